@@ -1,0 +1,253 @@
+// Package config loads and validates a site's guidegen.yaml.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+
+	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/yamlx"
+)
+
+// FileName is the name of the site configuration file at the root of a site.
+const FileName = "guidegen.yaml"
+
+// Config is a site's configuration.
+type Config struct {
+	// Title is the site title; a locale may override it.
+	Title string `yaml:"title"`
+	// BaseURL is the absolute URL the site is served from, with a trailing
+	// slash ("https://example.org/" or "https://example.org/guide/").
+	BaseURL string `yaml:"baseURL"`
+	// DefaultLocale is the source language; its pages are at the root of
+	// the output and every other locale translates them.
+	DefaultLocale string   `yaml:"defaultLocale"`
+	Locales       []Locale `yaml:"locales"`
+	// Output is the output directory, relative to the site directory.
+	Output string `yaml:"output"`
+	// Navigation lists the pages of the header navigation, in order, by
+	// their path under content/<locale>/ ("about/criteria.md").
+	Navigation []string `yaml:"navigation"`
+	TOC        TOC      `yaml:"toc"`
+
+	node *yaml.Node
+	src  yamlx.Source
+}
+
+// Locale is one language of the site.
+type Locale struct {
+	// Code is a BCP 47 language tag ("en", "nl").
+	Code string `yaml:"code"`
+	// Name is the language's own name for itself ("Nederlands").
+	Name string `yaml:"name"`
+	// Direction is "ltr" (default) or "rtl".
+	Direction string `yaml:"direction"`
+	// Title overrides the site title in this locale.
+	Title string `yaml:"title"`
+}
+
+// TOC sets which heading levels appear in a page's table of contents.
+type TOC struct {
+	MinLevel int `yaml:"minLevel"`
+	MaxLevel int `yaml:"maxLevel"`
+}
+
+// Load reads FileName from the root of fsys.
+func Load(fsys fs.FS) (*Config, error) {
+	src, err := fs.ReadFile(fsys, FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, diag.Errorf(diag.Pos{File: FileName}, "site configuration not found")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(src)
+}
+
+// Parse reads a configuration from the text of a guidegen.yaml.
+func Parse(src []byte) (*Config, error) {
+	ys := yamlx.Source{File: FileName}
+	node, err := ys.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{node: node, src: ys}
+	if err := ys.Decode(node, c); err != nil {
+		return nil, err
+	}
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Pos returns the position of the value at path ("locales", "1", "code"),
+// or of the closest enclosing value that exists.
+func (c *Config) Pos(path ...string) diag.Pos {
+	for len(path) > 0 {
+		if n := yamlx.Find(c.node, path...); n != nil {
+			return c.src.Pos(n)
+		}
+		path = path[:len(path)-1]
+	}
+	return c.src.Pos(c.node)
+}
+
+func (c *Config) validate() error {
+	var errs diag.List
+	fail := func(format string, args []any, path ...string) {
+		errs.Add(diag.Errorf(c.Pos(path...), format, args...))
+	}
+	if strings.TrimSpace(c.Title) == "" {
+		fail("title is required", nil, "title")
+	}
+	if c.BaseURL == "" {
+		fail("baseURL is required", nil, "baseURL")
+	} else if err := checkBaseURL(c.BaseURL); err != nil {
+		fail("baseURL: %v", []any{err}, "baseURL")
+	}
+	if len(c.Locales) == 0 {
+		fail("at least one locale is required", nil, "locales")
+	}
+	seen := map[string]bool{}
+	for i, l := range c.Locales {
+		idx := fmt.Sprint(i)
+		switch {
+		case l.Code == "":
+			fail("locale code is required", nil, "locales", idx, "code")
+		case seen[l.Code]:
+			fail("locale %q is listed twice", []any{l.Code}, "locales", idx, "code")
+		default:
+			if _, err := language.Parse(l.Code); err != nil || strings.ContainsAny(l.Code, "/\\. ") {
+				fail("locale code %q is not a BCP 47 language tag", []any{l.Code}, "locales", idx, "code")
+			}
+		}
+		seen[l.Code] = true
+		if l.Name == "" {
+			fail("locale %q needs a name (its own name for itself, e.g. Nederlands)", []any{l.Code}, "locales", idx)
+		}
+		switch l.Direction {
+		case "":
+			c.Locales[i].Direction = "ltr"
+		case "ltr", "rtl":
+		default:
+			fail("direction must be ltr or rtl, got %q", []any{l.Direction}, "locales", idx, "direction")
+		}
+	}
+	if c.DefaultLocale == "" {
+		fail("defaultLocale is required", nil, "defaultLocale")
+	} else if !seen[c.DefaultLocale] {
+		fail("defaultLocale %q is not one of the locales", []any{c.DefaultLocale}, "defaultLocale")
+	}
+	if c.Output == "" {
+		c.Output = "public"
+	}
+	if path.IsAbs(c.Output) || strings.HasPrefix(path.Clean(c.Output), "..") || path.Clean(c.Output) == "." {
+		fail("output must be a directory inside the site, got %q", []any{c.Output}, "output")
+	}
+	for i, p := range c.Navigation {
+		if !strings.HasSuffix(p, ".md") || path.IsAbs(p) || strings.Contains(p, "..") {
+			fail("navigation entry %q must be a page path like about/criteria.md", []any{p}, "navigation", fmt.Sprint(i))
+		}
+	}
+	if c.TOC.MinLevel == 0 {
+		c.TOC.MinLevel = 2
+	}
+	if c.TOC.MaxLevel == 0 {
+		c.TOC.MaxLevel = 3
+	}
+	if c.TOC.MinLevel < 1 || c.TOC.MaxLevel > 6 || c.TOC.MinLevel > c.TOC.MaxLevel {
+		fail("toc levels must satisfy 1 <= minLevel <= maxLevel <= 6", nil, "toc")
+	}
+	return errs.Err()
+}
+
+func checkBaseURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return fmt.Errorf("must be an absolute http(s) URL, got %q", s)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("must not have a query or fragment, got %q", s)
+	}
+	return nil
+}
+
+// SetBaseURL replaces the base URL (from the --base-url flag).
+func (c *Config) SetBaseURL(s string) error {
+	if err := checkBaseURL(s); err != nil {
+		return fmt.Errorf("--base-url: %w", err)
+	}
+	c.BaseURL = s
+	return nil
+}
+
+// Locale returns the locale with the given code.
+func (c *Config) Locale(code string) (Locale, bool) {
+	for _, l := range c.Locales {
+		if l.Code == code {
+			return l, true
+		}
+	}
+	return Locale{}, false
+}
+
+// LocaleIndex returns the position of a locale in Locales, for messages.
+func (c *Config) LocaleIndex(code string) int {
+	for i, l := range c.Locales {
+		if l.Code == code {
+			return i
+		}
+	}
+	return -1
+}
+
+// SiteTitle returns the site title in a locale.
+func (c *Config) SiteTitle(code string) string {
+	if l, ok := c.Locale(code); ok && l.Title != "" {
+		return l.Title
+	}
+	return c.Title
+}
+
+// BasePath is the path part of BaseURL, always with leading and trailing
+// slash ("/" or "/guide/").
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// Origin is the scheme and host of BaseURL ("https://example.org").
+func (c *Config) Origin() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+// LocalePrefix is the URL path prefix of a locale, relative to the base
+// path: "" for the default locale, "nl/" for the others.
+func (c *Config) LocalePrefix(code string) string {
+	if code == c.DefaultLocale {
+		return ""
+	}
+	return code + "/"
+}

@@ -1,0 +1,63 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+const valid = `title: Guide
+baseURL: https://example.org/guide/
+defaultLocale: en
+locales:
+  - code: en
+    name: English
+  - code: nl
+    name: Nederlands
+    title: Gids
+navigation: [a.md, b/c.md]
+`
+
+func TestParseValid(t *testing.T) {
+	c, err := Parse([]byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Output != "public" || c.TOC.MinLevel != 2 || c.TOC.MaxLevel != 3 || c.Locales[0].Direction != "ltr" {
+		t.Errorf("defaults not applied: %+v", c)
+	}
+	if c.BasePath() != "/guide/" || c.Origin() != "https://example.org" {
+		t.Errorf("BasePath %q Origin %q", c.BasePath(), c.Origin())
+	}
+	if c.LocalePrefix("en") != "" || c.LocalePrefix("nl") != "nl/" {
+		t.Error("locale prefixes wrong")
+	}
+	if c.SiteTitle("nl") != "Gids" || c.SiteTitle("en") != "Guide" {
+		t.Error("site titles wrong")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"unknown key", valid + "outptu: x\n", `guidegen.yaml:11:1: unknown key "outptu" (did you mean "output"?)`},
+		{"malformed", "title: [\n", "guidegen.yaml:1:"},
+		{"missing title", strings.Replace(valid, "title: Guide\n", "", 1), "guidegen.yaml:1:1: title is required"},
+		{"relative base URL", strings.Replace(valid, "https://example.org/guide/", "example.org", 1), "guidegen.yaml:2:10: baseURL: must be an absolute http(s) URL"},
+		{"default locale not listed", strings.Replace(valid, "defaultLocale: en", "defaultLocale: fr", 1), `guidegen.yaml:3:16: defaultLocale "fr" is not one of the locales`},
+		{"duplicate locale", strings.Replace(valid, "code: nl", "code: en", 1), `guidegen.yaml:7:11: locale "en" is listed twice`},
+		{"bad locale code", strings.Replace(valid, "code: nl", "code: ../nl", 1), `guidegen.yaml:7:11: locale code "../nl" is not a BCP 47 language tag`},
+		{"bad direction", strings.Replace(valid, "name: English", "name: English\n    direction: up", 1), `direction must be ltr or rtl, got "up"`},
+		{"output outside site", valid + "output: ../out\n", `output must be a directory inside the site`},
+		{"navigation not a page", strings.Replace(valid, "a.md", "a.html", 1), `navigation entry "a.html" must be a page path`},
+		{"toc levels", valid + "toc: {minLevel: 4, maxLevel: 2}\n", "toc levels must satisfy"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.yaml))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
