@@ -1,0 +1,168 @@
+// Package headingid gives every heading an id the way Python-Markdown's toc
+// extension does with slugify_unicode (so links written for an MkDocs site
+// keep working): letters of every script are kept, case is folded,
+// punctuation is dropped, runs of spaces and hyphens become one hyphen, and
+// a repeated id gets "_1", "_2", ... ("Privé-berichten" → "privé-berichten").
+// Ids set by hand ({ #id }) are kept and reserved first.
+//
+// The headings found are kept in the parser.Context for the table of
+// contents.
+package headingid
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+)
+
+// Heading is one heading of a document.
+type Heading struct {
+	Level int
+	ID    string
+	// Text is the heading's plain text.
+	Text string
+	// Explicit is true when the id was set by hand.
+	Explicit bool
+	Node     *ast.Heading
+}
+
+// Slugify turns heading text into an id, like Python-Markdown's
+// slugify_unicode with "-" as separator.
+func Slugify(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsSpace(r) {
+			b.WriteRune(r)
+		}
+	}
+	out := strings.ToLower(strings.TrimSpace(b.String()))
+	var c strings.Builder
+	c.Grow(len(out))
+	sep := false
+	for _, r := range out {
+		if r == '-' || unicode.IsSpace(r) {
+			sep = true
+			continue
+		}
+		if sep {
+			c.WriteByte('-')
+			sep = false
+		}
+		c.WriteRune(r)
+	}
+	if sep {
+		c.WriteByte('-')
+	}
+	return c.String()
+}
+
+var countRE = regexp.MustCompile(`^(.*)_([0-9]+)$`)
+
+// IDs is a parser.IDs that makes ids unique the Python-Markdown way.
+type IDs struct {
+	used map[string]bool
+}
+
+// NewIDs returns an empty set of ids, for parser.WithIDs.
+func NewIDs() *IDs { return &IDs{used: map[string]bool{}} }
+
+// Generate implements parser.IDs: it slugifies value and makes it unique.
+func (s *IDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	return []byte(s.Unique(Slugify(string(value))))
+}
+
+// Unique returns id, or id with a "_N" suffix if it is taken, and marks the
+// result as taken.
+func (s *IDs) Unique(id string) string {
+	for id == "" || s.used[id] {
+		if m := countRE.FindStringSubmatch(id); m != nil {
+			n, _ := strconv.Atoi(m[2])
+			id = m[1] + "_" + strconv.Itoa(n+1)
+		} else {
+			id += "_1"
+		}
+	}
+	s.used[id] = true
+	return id
+}
+
+// Put implements parser.IDs.
+func (s *IDs) Put(value []byte) { s.used[string(value)] = true }
+
+// Has reports whether an id is taken.
+func (s *IDs) Has(id string) bool { return s.used[id] }
+
+var headingsKey = parser.NewContextKey()
+
+// Headings returns the headings found in the document parsed with pc, in
+// document order.
+func Headings(pc parser.Context) []Heading {
+	h, _ := pc.Get(headingsKey).([]Heading)
+	return h
+}
+
+type transformer struct{}
+
+// Transform assigns ids. Explicit ids are reserved before any is generated,
+// as in Python-Markdown.
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var hs []Heading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		entry := Heading{Level: h.Level, Text: mdtext.Plain(h, src), Node: h}
+		if v, ok := h.AttributeString("id"); ok {
+			if id, ok := attrString(v); ok && id != "" {
+				entry.ID, entry.Explicit = id, true
+				pc.IDs().Put([]byte(id))
+			}
+		}
+		hs = append(hs, entry)
+		return ast.WalkSkipChildren, nil
+	})
+	for i := range hs {
+		if hs[i].Explicit {
+			continue
+		}
+		id := pc.IDs().Generate([]byte(hs[i].Text), ast.KindHeading)
+		hs[i].ID = string(id)
+		hs[i].Node.SetAttributeString("id", id)
+	}
+	pc.Set(headingsKey, hs)
+}
+
+func attrString(v any) (string, bool) {
+	switch v := v.(type) {
+	case []byte:
+		return string(v), true
+	case string:
+		return v, true
+	}
+	return "", false
+}
+
+type extension struct{}
+
+// Extension registers the transformer. It runs late (priority 10000), after
+// the transformers that create or move headings.
+var Extension goldmark.Extender = extension{}
+
+func (extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 10000)))
+}

@@ -1,0 +1,236 @@
+// Package links is a goldmark extension for links between the files of a
+// site. While parsing it records every link and image whose destination is
+// a relative path ("about/criteria.md#x", "../assets/img/logo.svg") or a
+// fragment ("#x"), with its position, so that the caller can check it and
+// decide where it points (SetTarget). While rendering it asks the writer,
+// when it is a Resolver, for the URL of that target: one parsed page can so
+// be rendered for several locales, each with its own URLs.
+package links
+
+import (
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+)
+
+// Kind tells what a relative link points to.
+type Kind int
+
+const (
+	// Fragment is a link to an anchor on the same page ("#x").
+	Fragment Kind = iota
+	// Page is a link to another Markdown page ("criteria.md#x").
+	Page
+	// File is a link to any other file of the site (an image, say).
+	File
+)
+
+// Ref is one link or image with a relative destination.
+type Ref struct {
+	Node ast.Node // *ast.Link or *ast.Image
+	Kind Kind
+	// Path is the destination resolved against the directory of the page
+	// (slash-separated, no leading slash, "" for a Fragment link); it may
+	// start with "../" when it leaves the content directory.
+	Path string
+	// Fragment is the part after '#', unescaped, without '#'.
+	Fragment string
+	// Dest is the destination as written.
+	Dest string
+	// Offset is the byte offset of the link in the source.
+	Offset int
+}
+
+// Target is what a checked link points to; the caller sets it with
+// SetTarget and the Resolver turns it into a URL at render time.
+type Target struct {
+	Page     string // page path under content/<locale>/, for Page links
+	File     string // file path under the site root, for File links
+	Fragment string // anchor, without '#'
+}
+
+// Resolver is implemented by the writer a page is rendered into.
+type Resolver interface {
+	util.BufWriter
+	ResolveURL(t *Target) string
+}
+
+var (
+	refsKey    = parser.NewContextKey()
+	dirKey     = parser.NewContextKey()
+	targetAttr = []byte("_target")
+)
+
+// WithDir stores the directory of the page being parsed (relative to the
+// locale's content directory) in pc; relative links are resolved against it.
+func WithDir(pc parser.Context, dir string) {
+	pc.Set(dirKey, dir)
+}
+
+// Refs returns the relative links found in the document parsed with pc.
+func Refs(pc parser.Context) []Ref {
+	r, _ := pc.Get(refsKey).([]Ref)
+	return r
+}
+
+// SetTarget records where a link points. Call it before rendering, never
+// while the node may be rendered concurrently.
+func SetTarget(n ast.Node, t *Target) {
+	n.SetAttribute(targetAttr, t)
+}
+
+// GetTarget returns what SetTarget recorded, or nil.
+func GetTarget(n ast.Node) *Target {
+	v, ok := n.Attribute(targetAttr)
+	if !ok {
+		return nil
+	}
+	t, _ := v.(*Target)
+	return t
+}
+
+// Classify parses a destination relative to dir. ok is false for
+// destinations that are not links within the site: absolute URLs, scheme
+// links (mailto:), protocol-relative and root-relative paths.
+func Classify(dest, dir string) (ref Ref, ok bool) {
+	if dest == "" || strings.HasPrefix(dest, "/") {
+		return Ref{}, false
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return Ref{}, false
+	}
+	ref = Ref{Dest: dest, Fragment: u.Fragment}
+	if u.Path == "" {
+		ref.Kind = Fragment
+		return ref, true
+	}
+	p := path.Join(dir, u.Path)
+	ref.Path = p
+	if strings.HasSuffix(strings.ToLower(u.Path), ".md") {
+		ref.Kind = Page
+	} else {
+		ref.Kind = File
+	}
+	return ref, true
+}
+
+type transformer struct{}
+
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	dir, _ := pc.Get(dirKey).(string)
+	src := reader.Source()
+	var refs []Ref
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest []byte
+		switch l := n.(type) {
+		case *ast.Link:
+			dest = l.Destination
+		case *ast.Image:
+			dest = l.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		if ref, ok := Classify(string(dest), dir); ok {
+			ref.Node = n
+			ref.Offset = mdtext.Offset(n, src)
+			refs = append(refs, ref)
+		}
+		return ast.WalkContinue, nil
+	})
+	pc.Set(refsKey, refs)
+}
+
+type nodeRenderer struct {
+	html.Config
+}
+
+func (r *nodeRenderer) SetOption(name renderer.OptionName, value any) {
+	r.Config.SetOption(name, value)
+}
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindLink, r.renderLink)
+	reg.Register(ast.KindImage, r.renderImage)
+}
+
+func destination(w util.BufWriter, n ast.Node, dest []byte) []byte {
+	if t := GetTarget(n); t != nil {
+		if res, ok := w.(Resolver); ok {
+			return []byte(res.ResolveURL(t))
+		}
+	}
+	return util.URLEscape(dest, true)
+}
+
+func (r *nodeRenderer) writeURL(w util.BufWriter, u []byte) {
+	if r.Unsafe || !html.IsDangerousURL(u) {
+		_, _ = w.Write(util.EscapeHTML(u))
+	}
+}
+
+func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="`)
+	r.writeURL(w, destination(w, n, n.Destination))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		r.Writer.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.LinkAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	_, _ = w.WriteString(`<img src="`)
+	r.writeURL(w, destination(w, n, n.Destination))
+	_, _ = w.WriteString(`" alt="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(mdtext.Plain(n, src))))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		r.Writer.Write(w, n.Title)
+		_ = w.WriteByte('"')
+	}
+	if n.Attributes() != nil {
+		html.RenderAttributes(w, n, html.ImageAttributeFilter)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkSkipChildren, nil
+}
+
+type extension struct{}
+
+// Extension registers the link collector and renderer.
+var Extension goldmark.Extender = extension{}
+
+func (extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 10001)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{Config: html.NewConfig()}, 100)))
+}

@@ -1,0 +1,260 @@
+// Package markdown builds the goldmark pipeline of one locale: CommonMark,
+// GFM, footnotes, front matter, heading ids and site links, plus the
+// guide's own extensions. A Markdown is built once per locale and is safe
+// for concurrent use; everything that belongs to one document lives in its
+// parser.Context and in the returned Document.
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
+	"github.com/guidegen/guidegen/internal/markdown/headingid"
+	"github.com/guidegen/guidegen/internal/markdown/links"
+	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+)
+
+// Strings gives the localized texts the renderers need, by message id,
+// with template data as name/value pairs ("Number", 2).
+type Strings func(id string, args ...any) string
+
+// Options configure the pipeline of one locale.
+type Options struct {
+	// Locale is the language of the documents parsed with this pipeline.
+	Locale string
+	// Strings localizes the renderers' own texts (footnote back-links, ...).
+	Strings Strings
+	// Extensions are added after the built-in ones.
+	Extensions []goldmark.Extender
+	// NoRawHTML replaces raw HTML in documents with a comment. Guide
+	// pages need raw HTML; fuzz tests and untrusted input do not.
+	NoRawHTML bool
+}
+
+// Markdown is the goldmark pipeline of one locale.
+type Markdown struct {
+	locale string
+	md     goldmark.Markdown
+}
+
+// New builds the pipeline. Build it once per locale and share it.
+func New(opts Options) *Markdown {
+	str := opts.Strings
+	if str == nil {
+		str = func(string, ...any) string { return "" }
+	}
+	exts := []goldmark.Extender{
+		frontmatter.Extension,
+		extension.Linkify,
+		extension.Strikethrough,
+		extension.TaskList,
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+		extension.NewFootnote(extension.WithFootnoteLinkTitle([]byte(str("footnote_link")))),
+		newFootnoteBacklinks(str),
+		headingid.Extension,
+		links.Extension,
+		tableAlign{},
+	}
+	exts = append(exts, opts.Extensions...)
+	var ropts []renderer.Option
+	if !opts.NoRawHTML {
+		ropts = append(ropts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+		goldmark.WithRendererOptions(ropts...),
+	)
+	return &Markdown{locale: opts.Locale, md: md}
+}
+
+// Locale returns the locale this pipeline was built for.
+func (m *Markdown) Locale() string { return m.locale }
+
+// Document is one parsed Markdown file.
+type Document struct {
+	// File is the path used in messages ("content/nl/index.md").
+	File string
+	// Dir is the page's directory relative to its locale's content
+	// directory; relative links are resolved against it.
+	Dir    string
+	Source []byte
+	Root   *ast.Document
+	// FrontMatter is nil when the file has none.
+	FrontMatter *frontmatter.Block
+	Headings    []headingid.Heading
+	Refs        []links.Ref
+
+	lines func() *diag.Lines
+	// anchors is filled while parsing and never changes afterwards, so
+	// that other pages' goroutines may read it while this page's links
+	// are being resolved.
+	anchors map[string]bool
+}
+
+// Parse parses src. dir is the page's directory under its locale's content
+// directory.
+func (m *Markdown) Parse(file, dir string, src []byte) *Document {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	pc := parser.NewContext(parser.WithIDs(headingid.NewIDs()))
+	links.WithDir(pc, dir)
+	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)).(*ast.Document)
+	d := &Document{
+		File:        file,
+		Dir:         dir,
+		Source:      src,
+		Root:        root,
+		FrontMatter: frontmatter.Get(pc),
+		Headings:    headingid.Headings(pc),
+		Refs:        links.Refs(pc),
+	}
+	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(src) })
+	d.anchors = collectAnchors(root)
+	return d
+}
+
+// Pos returns the position of byte offset off.
+func (d *Document) Pos(off int) diag.Pos {
+	return d.lines().Pos(d.File, off)
+}
+
+// NodePos returns the position of a node.
+func (d *Document) NodePos(n ast.Node) diag.Pos {
+	return d.Pos(mdtext.Offset(n, d.Source))
+}
+
+// HasAnchor reports whether an element of the document has the id.
+func (d *Document) HasAnchor(id string) bool {
+	return d.anchors[id]
+}
+
+// Anchors returns every id in the document.
+func (d *Document) Anchors() map[string]bool { return d.anchors }
+
+func collectAnchors(root ast.Node) map[string]bool {
+	ids := map[string]bool{}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if v, ok := n.AttributeString("id"); ok {
+			switch v := v.(type) {
+			case []byte:
+				ids[string(v)] = true
+			case string:
+				ids[v] = true
+			}
+		}
+		switch n := n.(type) {
+		case *east.Footnote:
+			ids["fn:"+strconv.Itoa(n.Index)] = true
+		case *east.FootnoteLink:
+			if n.RefIndex > 0 {
+				ids["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
+			} else {
+				ids["fnref:"+strconv.Itoa(n.Index)] = true
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return ids
+}
+
+// Render writes the document's HTML to w. w may implement links.Resolver to
+// decide the URLs of site links.
+func (m *Markdown) Render(w util.BufWriter, d *Document) error {
+	return m.md.Renderer().Render(w, d.Source, d.Root)
+}
+
+// Buffer is a util.BufWriter over a bytes.Buffer, for Render.
+type Buffer struct {
+	bytes.Buffer
+}
+
+// Flush implements util.BufWriter; a Buffer holds everything until read.
+func (b *Buffer) Flush() error { return nil }
+
+// Buffered implements util.BufWriter.
+func (b *Buffer) Buffered() int { return b.Len() }
+
+// tableAlign renders table cell alignment as a class ("align-right")
+// rather than a style attribute, which a strict CSP blocks. goldmark's own
+// style method also writes to the node while rendering, which races when
+// one document is rendered for two locales at once; this renderer only
+// reads.
+type tableAlign struct{}
+
+func (tableAlign) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(tableAlign{}, 100)))
+}
+
+func (tableAlign) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTableCell, renderTableCell)
+}
+
+func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*east.TableCell)
+	tag := "td"
+	if n.Parent().Kind() == east.KindTableHeader {
+		tag = "th"
+	}
+	if !entering {
+		_, _ = w.WriteString("</" + tag + ">\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<" + tag)
+	class := ""
+	if v, ok := n.AttributeString("class"); ok {
+		if b, ok := v.([]byte); ok {
+			class = string(b)
+		}
+	}
+	if n.Alignment != east.AlignNone {
+		if class != "" {
+			class += " "
+		}
+		class += "align-" + n.Alignment.String()
+	}
+	if class != "" {
+		_, _ = w.WriteString(` class="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(class)))
+		_ = w.WriteByte('"')
+	}
+	for _, a := range n.Attributes() {
+		if string(a.Name) == "class" {
+			continue
+		}
+		filter := extension.TableTdCellAttributeFilter
+		if tag == "th" {
+			filter = extension.TableThCellAttributeFilter
+		}
+		if !filter.Contains(a.Name) {
+			continue
+		}
+		_ = w.WriteByte(' ')
+		_, _ = w.Write(a.Name)
+		_, _ = w.WriteString(`="`)
+		switch v := a.Value.(type) {
+		case []byte:
+			_, _ = w.Write(util.EscapeHTML(v))
+		case string:
+			_, _ = w.Write(util.EscapeHTML([]byte(v)))
+		}
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}

@@ -1,0 +1,104 @@
+// Package mdtext extracts the plain text of goldmark nodes, for heading ids,
+// tables of contents, and comparisons between translations.
+package mdtext
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// Textless is implemented by inline nodes that contribute nothing to the
+// plain text of their parent (decorative icons, for example).
+type Textless interface {
+	Textless()
+}
+
+// Plain returns the text of n and its descendants as a reader would read
+// it: emphasis and links are reduced to their text, entities and escapes
+// are resolved, raw HTML is dropped, line breaks become spaces.
+func Plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	write(&b, n, src)
+	return strings.TrimSpace(b.String())
+}
+
+func write(b *strings.Builder, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(Textless); ok {
+			continue
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if !c.IsRaw() {
+				v = util.UnescapePunctuations(v)
+				v = util.ResolveNumericReferences(v)
+				v = util.ResolveEntityNames(v)
+			}
+			b.Write(v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			// markup is not text
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		default:
+			write(b, c, src)
+		}
+	}
+}
+
+// Offset returns the byte offset in src at which n starts, as well as it can
+// be told: inline nodes do not record their own position, so it is taken
+// from their first text (stepping back over a link's "[" or an image's
+// "!["), or else from the enclosing block's first line.
+func Offset(n ast.Node, src []byte) int {
+	if n.Type() == ast.TypeBlock {
+		if l := n.Lines(); l != nil && l.Len() > 0 {
+			return l.At(0).Start
+		}
+	}
+	if off, ok := firstSegment(n); ok {
+		switch n.Kind() {
+		case ast.KindLink:
+			if off > 0 && src[off-1] == '[' {
+				off--
+			}
+		case ast.KindImage:
+			if off > 1 && src[off-1] == '[' && src[off-2] == '!' {
+				off -= 2
+			}
+		}
+		return off
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock {
+			if l := p.Lines(); l != nil && l.Len() > 0 {
+				return l.At(0).Start
+			}
+		}
+	}
+	return 0
+}
+
+func firstSegment(n ast.Node) (int, bool) {
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start, true
+	}
+	if n.Type() == ast.TypeBlock {
+		if l := n.Lines(); l != nil && l.Len() > 0 {
+			return l.At(0).Start, true
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if off, ok := firstSegment(c); ok {
+			return off, true
+		}
+	}
+	return 0, false
+}

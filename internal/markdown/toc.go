@@ -1,0 +1,36 @@
+package markdown
+
+import "github.com/guidegen/guidegen/internal/markdown/headingid"
+
+// TOCEntry is one heading in a table of contents, with the headings nested
+// under it.
+type TOCEntry struct {
+	ID       string
+	Text     string
+	Level    int
+	Children []*TOCEntry
+}
+
+// TOC nests the headings with levels minLevel..maxLevel. A heading that
+// skips a level (h2 then h4) is nested under the closest shallower one.
+func TOC(hs []headingid.Heading, minLevel, maxLevel int) []*TOCEntry {
+	var roots []*TOCEntry
+	var stack []*TOCEntry
+	for _, h := range hs {
+		if h.Level < minLevel || h.Level > maxLevel {
+			continue
+		}
+		e := &TOCEntry{ID: h.ID, Text: h.Text, Level: h.Level}
+		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) == 0 {
+			roots = append(roots, e)
+		} else {
+			parent := stack[len(stack)-1]
+			parent.Children = append(parent.Children, e)
+		}
+		stack = append(stack, e)
+	}
+	return roots
+}
