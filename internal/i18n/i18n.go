@@ -1,0 +1,309 @@
+// Package i18n loads a site's UI strings (locales/<code>.yaml, in go-i18n v2
+// format with CLDR plural forms) and localizes them for templates and
+// renderers. A string missing in a locale falls back to the default locale
+// and is counted; a message id is never shown to a reader.
+package i18n
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidegen/guidegen/internal/config"
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/yamlx"
+)
+
+// Dir is the directory of the locale files in a site.
+const Dir = "locales"
+
+// Message is one UI string as written in a locale file.
+type Message struct {
+	*goi18n.Message
+	// Pos is where its key is defined.
+	Pos diag.Pos
+}
+
+// File is one parsed locale file.
+type File struct {
+	Path     string
+	Locale   string
+	Messages map[string]*Message
+}
+
+// Catalog holds the UI strings of every locale of a site.
+type Catalog struct {
+	defaultLocale string
+	bundle        *goi18n.Bundle
+	files         map[string][]*File // per locale: theme file (optional), then site file
+	translators   map[string]*Translator
+}
+
+// Load reads locales/<code>.yaml for each locale of cfg. theme holds the
+// strings of the default templates and may be nil; its files are a base
+// that the site's files extend and override. The site's file of every
+// locale is required.
+func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
+	def, err := language.Parse(cfg.DefaultLocale)
+	if err != nil {
+		return nil, err
+	}
+	c := &Catalog{
+		defaultLocale: cfg.DefaultLocale,
+		bundle:        goi18n.NewBundle(def),
+		files:         map[string][]*File{},
+		translators:   map[string]*Translator{},
+	}
+	c.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	var errs diag.List
+	for i, l := range cfg.Locales {
+		name := Dir + "/" + l.Code + ".yaml"
+		var layers []fs.FS
+		if theme != nil && !sameFS(theme, site) {
+			layers = append(layers, theme)
+		}
+		layers = append(layers, site)
+		for j, fsys := range layers {
+			src, err := fs.ReadFile(fsys, name)
+			if errors.Is(err, fs.ErrNotExist) {
+				if j < len(layers)-1 {
+					continue // the theme need not translate every locale
+				}
+				errs.Add(diag.Errorf(cfg.Pos("locales", fmt.Sprint(i), "code"),
+					"locale %q has no UI strings file: %s not found", l.Code, name))
+				continue
+			}
+			if err != nil {
+				errs.Add(err)
+				continue
+			}
+			f, err := c.parseFile(name, l.Code, src)
+			if err != nil {
+				errs.Add(err)
+				continue
+			}
+			c.files[l.Code] = append(c.files[l.Code], f)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	for _, l := range cfg.Locales {
+		c.translators[l.Code] = c.newTranslator(l.Code)
+	}
+	return c, nil
+}
+
+// sameFS reports whether two file systems are the same value (the bundled
+// site is its own theme).
+func sameFS(a, b fs.FS) (same bool) {
+	defer func() {
+		if recover() != nil {
+			same = false // uncomparable dynamic types
+		}
+	}()
+	return a == b
+}
+
+func (c *Catalog) parseFile(name, locale string, src []byte) (*File, error) {
+	ys := yamlx.Source{File: name}
+	node, err := ys.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{Path: name, Locale: locale, Messages: map[string]*Message{}}
+	if node == nil {
+		return f, nil
+	}
+	if node.Kind != yaml.MappingNode {
+		return nil, diag.Errorf(ys.Pos(node), "a locale file is a mapping of message ids to strings")
+	}
+	positions := map[string]diag.Pos{}
+	var errs diag.List
+	collectKeys(ys, node, "", positions, &errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	tag, err := language.Parse(locale)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
+	}
+	msgs, err := goi18n.ParseMessageBytes(src, yaml.Unmarshal)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
+	}
+	for _, m := range msgs {
+		f.Messages[m.ID] = &Message{Message: m, Pos: positions[m.ID]}
+	}
+	if err := c.bundle.AddMessages(tag, msgs...); err != nil {
+		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
+	}
+	return f, nil
+}
+
+// reserved are the keys of a go-i18n message map.
+var reserved = map[string]bool{
+	"id": true, "description": true, "hash": true, "leftdelim": true, "rightdelim": true,
+	"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true,
+}
+
+// collectKeys records the position of each message id and checks that every
+// value is a string or a message map.
+func collectKeys(ys yamlx.Source, n *yaml.Node, prefix string, pos map[string]diag.Pos, errs *diag.List) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		id := k.Value
+		if prefix != "" {
+			id = prefix + "." + id
+		}
+		if _, dup := pos[id]; dup {
+			errs.Add(diag.Errorf(ys.Pos(k), "message %q is defined twice", id))
+			continue
+		}
+		switch v.Kind {
+		case yaml.ScalarNode:
+			pos[id] = ys.Pos(k)
+		case yaml.MappingNode:
+			if isMessageMap(v) {
+				pos[id] = ys.Pos(k)
+				for j := 0; j+1 < len(v.Content); j += 2 {
+					if !reserved[strings.ToLower(v.Content[j].Value)] {
+						errs.Add(diag.Errorf(ys.Pos(v.Content[j]), "message %q: unknown key %q (plural forms are zero, one, two, few, many, other)", id, v.Content[j].Value))
+					}
+				}
+			} else {
+				collectKeys(ys, v, id, pos, errs)
+			}
+		default:
+			errs.Add(diag.Errorf(ys.Pos(v), "message %q must be a string or a map of plural forms", id))
+		}
+	}
+}
+
+func isMessageMap(n *yaml.Node) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if reserved[strings.ToLower(n.Content[i].Value)] && n.Content[i+1].Kind == yaml.ScalarNode {
+			return true
+		}
+	}
+	return false
+}
+
+// Files returns the locale files read for a locale, theme first.
+func (c *Catalog) Files(locale string) []*File { return c.files[locale] }
+
+// Messages returns the messages of a locale, merged over its files.
+func (c *Catalog) Messages(locale string) map[string]*Message {
+	out := map[string]*Message{}
+	for _, f := range c.files[locale] {
+		maps.Copy(out, f.Messages)
+	}
+	return out
+}
+
+// Missing returns the sorted ids of the default locale's messages that a
+// locale does not translate.
+func (c *Catalog) Missing(locale string) []string {
+	have := c.Messages(locale)
+	var out []string
+	for id := range c.Messages(c.defaultLocale) {
+		if _, ok := have[id]; !ok {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Translator returns the translator of a locale.
+func (c *Catalog) Translator(locale string) *Translator {
+	return c.translators[locale]
+}
+
+// Translator localizes the UI strings of one locale.
+type Translator struct {
+	locale    string
+	localizer *goi18n.Localizer
+	// plain holds the strings without plural forms or template actions,
+	// already resolved with fallback, so that most lookups are one map
+	// access.
+	plain map[string]string
+}
+
+func (c *Catalog) newTranslator(locale string) *Translator {
+	t := &Translator{
+		locale:    locale,
+		localizer: goi18n.NewLocalizer(c.bundle, locale, c.defaultLocale),
+		plain:     map[string]string{},
+	}
+	merged := c.Messages(c.defaultLocale)
+	maps.Copy(merged, c.Messages(locale))
+	for id, m := range merged {
+		if m.Zero == "" && m.One == "" && m.Two == "" && m.Few == "" && m.Many == "" &&
+			m.LeftDelim == "" && !strings.Contains(m.Other, "{{") {
+			t.plain[id] = m.Other
+		}
+	}
+	return t
+}
+
+// Locale returns the translator's locale.
+func (t *Translator) Locale() string { return t.locale }
+
+// T localizes a message. Arguments may be a number (the plural count,
+// also available as {{.Count}}), a map of template data, or name/value
+// pairs ("Language", "Nederlands").
+func (t *Translator) T(id string, args ...any) (string, error) {
+	if len(args) == 0 {
+		if s, ok := t.plain[id]; ok {
+			return s, nil
+		}
+	}
+	lc := &goi18n.LocalizeConfig{MessageID: id}
+	data := map[string]any{}
+	for i := 0; i < len(args); i++ {
+		switch a := args[i].(type) {
+		case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64:
+			lc.PluralCount = a
+			data["Count"] = a
+			data["PluralCount"] = a
+		case map[string]any:
+			maps.Copy(data, a)
+		case string:
+			if i+1 >= len(args) {
+				return "", fmt.Errorf("message %q: template data name %q has no value", id, a)
+			}
+			data[a] = args[i+1]
+			i++
+		default:
+			return "", fmt.Errorf("message %q: unsupported argument %T", id, a)
+		}
+	}
+	lc.TemplateData = data
+	s, err := t.localizer.Localize(lc)
+	if err != nil {
+		var nf *goi18n.MessageNotFoundErr
+		if errors.As(err, &nf) && s != "" {
+			return s, nil // fell back to the default locale
+		}
+		if s == "" {
+			return "", fmt.Errorf("UI string %q is not defined in %s/%s.yaml", id, Dir, t.locale)
+		}
+		return "", fmt.Errorf("UI string %q: %v", id, err)
+	}
+	return s, nil
+}
+
+// String is T without the error: it returns "" when the message is not
+// defined anywhere.
+func (t *Translator) String(id string, args ...any) string {
+	s, _ := t.T(id, args...)
+	return s
+}
