@@ -1,0 +1,441 @@
+// Package build runs the whole pipeline: configuration, UI strings, one
+// Markdown pipeline per locale, content, templates, then rendering every
+// page of every locale in parallel into a staging directory that replaces
+// the output directory only when everything succeeded.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/url"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/guidegen/guidegen/internal/config"
+	"github.com/guidegen/guidegen/internal/content"
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/i18n"
+	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/links"
+	"github.com/guidegen/guidegen/internal/output"
+	"github.com/guidegen/guidegen/internal/render"
+	"github.com/guidegen/guidegen/internal/sitefs"
+)
+
+// Options configure a build.
+type Options struct {
+	Site *sitefs.Site
+	// Out overrides the configured output directory.
+	Out string
+	// BaseURL overrides the configured base URL.
+	BaseURL string
+	// Drafts includes draft pages.
+	Drafts bool
+}
+
+// LocaleSummary counts the pages of one locale.
+type LocaleSummary struct {
+	Code, Name string
+	Pages      int
+	Translated int
+	Fallback   int
+	// MissingStrings are UI strings shown in the default locale.
+	MissingStrings int
+}
+
+// Summary describes a finished build.
+type Summary struct {
+	Out      string
+	Locales  []LocaleSummary
+	Files    int
+	Bytes    int64
+	Warnings []*diag.Problem
+	Duration time.Duration
+}
+
+// Run builds a site. On error nothing in the output directory changes; the
+// returned error lists every problem found (a *diag.ListError when they
+// are problems of the input), and the summary, when not nil, still carries
+// the warnings.
+func Run(o Options) (*Summary, error) {
+	start := time.Now()
+	b, err := load(o)
+	if err != nil {
+		return b.summary(start), err
+	}
+	out := o.Out
+	if out == "" {
+		out = filepath.Join(o.Site.Dir, filepath.FromSlash(b.cfg.Output))
+	}
+	stage, err := output.Begin(out)
+	if err != nil {
+		return b.summary(start), err
+	}
+	if err := b.write(stage); err != nil {
+		stage.Abort()
+		return b.summary(start), err
+	}
+	if err := stage.Commit(); err != nil {
+		return b.summary(start), err
+	}
+	s := b.summary(start)
+	s.Out = out
+	return s, nil
+}
+
+// builder holds what one build has loaded.
+type builder struct {
+	opts     Options
+	cfg      *config.Config
+	cat      *i18n.Catalog
+	mds      map[string]*markdown.Markdown
+	site     *content.Site
+	tmpl     *render.Templates
+	assets   fs.FS
+	problems diag.List
+
+	files   atomic.Int64
+	bytes   atomic.Int64
+	buffers sync.Pool
+}
+
+func load(o Options) (*builder, error) {
+	b := &builder{opts: o}
+	b.buffers.New = func() any { return new(markdown.Buffer) }
+	cfg, err := config.Load(o.Site.FS)
+	if err != nil {
+		return b, err
+	}
+	if o.BaseURL != "" {
+		if err := cfg.SetBaseURL(o.BaseURL); err != nil {
+			return b, err
+		}
+	}
+	b.cfg = cfg
+	b.cat, err = i18n.Load(o.Site.FS, o.Site.Theme, cfg)
+	if err != nil {
+		return b, err
+	}
+	b.mds = map[string]*markdown.Markdown{}
+	var codes []string
+	for _, l := range cfg.Locales {
+		codes = append(codes, l.Code)
+		b.mds[l.Code] = markdown.New(markdown.Options{Locale: l.Code, Strings: b.cat.Translator(l.Code).String})
+		if l.Code != cfg.DefaultLocale {
+			if missing := b.cat.Missing(l.Code); len(missing) > 0 {
+				b.problems.Add(diag.Warnf(diag.Pos{File: i18n.Dir + "/" + l.Code + ".yaml"},
+					"%d UI strings not translated, %s text shown instead: %s", len(missing), cfg.DefaultLocale, strings.Join(missing, ", ")))
+			}
+		}
+	}
+	b.assets = o.Site.Sub("assets")
+	b.site = content.Load(o.Site.FS, cfg, b.mds, content.Options{
+		Drafts: o.Drafts,
+		Files:  sitefs.Mount("assets", b.assets),
+	}, &b.problems)
+	if err := b.problems.Err(); err != nil {
+		return b, err
+	}
+	b.tmpl, err = render.Load(o.Site.Sub(render.Dir), b.cat, codes)
+	if err != nil {
+		return b, err
+	}
+	return b, nil
+}
+
+func (b *builder) summary(start time.Time) *Summary {
+	s := &Summary{
+		Files:    int(b.files.Load()),
+		Bytes:    b.bytes.Load(),
+		Warnings: b.problems.Warnings(),
+		Duration: time.Since(start),
+	}
+	if b.site == nil {
+		return s
+	}
+	for _, l := range b.cfg.Locales {
+		ls := LocaleSummary{Code: l.Code, Name: l.Name, Pages: len(b.site.Paths())}
+		for _, p := range b.site.Paths() {
+			if b.site.Translated(l.Code, p) {
+				ls.Translated++
+			} else {
+				ls.Fallback++
+			}
+		}
+		if l.Code != b.cfg.DefaultLocale {
+			ls.MissingStrings = len(b.cat.Missing(l.Code))
+		}
+		s.Locales = append(s.Locales, ls)
+	}
+	return s
+}
+
+// write renders every page and copies the assets into the stage.
+func (b *builder) write(stage *output.Stage) error {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
+	var renderErrs diag.List
+	for _, l := range b.cfg.Locales {
+		for _, p := range b.site.Paths() {
+			g.Go(func() error {
+				if err := b.writePage(stage, l, p); err != nil {
+					renderErrs.Add(err)
+				}
+				return nil
+			})
+		}
+		g.Go(func() error {
+			if err := b.writeNotFound(stage, l); err != nil {
+				renderErrs.Add(err)
+			}
+			return nil
+		})
+	}
+	err := fs.WalkDir(b.assets, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		g.Go(func() error {
+			if err := stage.CopyFile(b.assets, p, "assets/"+p); err != nil {
+				renderErrs.Add(err)
+			}
+			b.files.Add(1)
+			return nil
+		})
+		return nil
+	})
+	_ = g.Wait()
+	if err != nil {
+		renderErrs.Add(err)
+	}
+	return renderErrs.Err()
+}
+
+// pageWriter is the buffer a page's Markdown is rendered into; it decides
+// the URLs of site links for the locale being written.
+type pageWriter struct {
+	*markdown.Buffer
+	b      *builder
+	locale string
+}
+
+// ResolveURL implements links.Resolver.
+func (w *pageWriter) ResolveURL(t *links.Target) string {
+	frag := ""
+	if t.Fragment != "" {
+		frag = "#" + (&url.URL{Fragment: t.Fragment}).EscapedFragment()
+	}
+	switch {
+	case t.Page != "":
+		return w.b.site.URL(w.locale, t.Page) + frag
+	case t.File != "":
+		return w.b.cfg.BasePath() + t.File + frag
+	default:
+		return frag
+	}
+}
+
+func (b *builder) lang(code string) render.Lang {
+	l, _ := b.cfg.Locale(code)
+	return render.Lang{Code: l.Code, Name: l.Name, Dir: l.Direction}
+}
+
+func (b *builder) base(locale string) render.Page {
+	bp := b.cfg.BasePath()
+	return render.Page{
+		Site: render.Site{
+			Title:     b.cfg.SiteTitle(locale),
+			HomeURL:   bp + b.cfg.LocalePrefix(locale),
+			AssetsURL: bp + "assets/",
+		},
+		Lang:        b.lang(locale),
+		ContentLang: locale,
+	}
+}
+
+func (b *builder) writePage(stage *output.Stage, l config.Locale, p string) error {
+	page := b.site.Lookup(l.Code, p)
+	mdBuf := b.buffers.Get().(*markdown.Buffer)
+	defer b.putBuffer(mdBuf)
+	w := &pageWriter{Buffer: mdBuf, b: b, locale: l.Code}
+	if err := b.mds[page.Locale].Render(w, page.Doc); err != nil {
+		return fmt.Errorf("%s: rendering: %w", page.File, err)
+	}
+
+	d := b.base(l.Code)
+	d.Kind = "page"
+	if p == "index.md" {
+		d.Kind = "home"
+	}
+	d.Path = p
+	d.ContentLang = page.Locale
+	d.Title = page.Front.Title
+	d.Description = page.Front.Description
+	d.Content = template.HTML(mdBuf.String())
+	d.TOC = markdown.TOC(page.Doc.Headings, b.cfg.TOC.MinLevel, b.cfg.TOC.MaxLevel)
+	for _, h := range page.Doc.Headings {
+		if h.Level == 1 {
+			d.HasH1 = true
+			break
+		}
+	}
+	d.URL = b.site.URL(l.Code, p)
+	d.Permalink = b.cfg.Origin() + d.URL
+	d.Canonical = d.Permalink
+	if page.Locale != l.Code {
+		d.Fallback = true
+		d.SourceLang = b.lang(page.Locale)
+		d.SourceURL = b.site.URL(page.Locale, p)
+		d.Canonical = b.cfg.Origin() + d.SourceURL
+	}
+	d.Nav = b.nav(l.Code, p)
+	d.Languages, d.Alternates = b.languages(p)
+	for i := range d.Languages {
+		d.Languages[i].Current = d.Languages[i].Code == l.Code
+	}
+
+	out := b.buffers.Get().(*markdown.Buffer)
+	defer b.putBuffer(out)
+	if err := b.tmpl.Execute(out, d.Kind, l.Code, &d); err != nil {
+		return fmt.Errorf("%s (%s): %w", page.File, l.Code, err)
+	}
+	return b.emit(stage, b.site.OutputFile(l.Code, p), out.Bytes())
+}
+
+func (b *builder) putBuffer(buf *markdown.Buffer) {
+	if buf.Cap() > 4<<20 {
+		return // do not keep unusually large buffers alive
+	}
+	buf.Reset()
+	b.buffers.Put(buf)
+}
+
+func (b *builder) emit(stage *output.Stage, rel string, data []byte) error {
+	if err := stage.WriteFile(rel, data); err != nil {
+		return err
+	}
+	b.files.Add(1)
+	b.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// nav returns the header navigation of a locale with the current page
+// marked.
+func (b *builder) nav(locale, current string) []render.NavItem {
+	items := make([]render.NavItem, 0, len(b.cfg.Navigation))
+	for _, p := range b.cfg.Navigation {
+		pg := b.site.Lookup(locale, p)
+		if pg == nil {
+			continue
+		}
+		items = append(items, render.NavItem{
+			Title:   pg.Front.Title,
+			Lang:    pg.Locale,
+			URL:     b.site.URL(locale, p),
+			Current: p == current,
+		})
+	}
+	return items
+}
+
+// languages returns the language switcher entries of a page and its
+// hreflang alternates: every locale in which it has its own file, plus
+// x-default (the default locale).
+func (b *builder) languages(p string) ([]render.LangLink, []render.Alternate) {
+	var ls []render.LangLink
+	var alts []render.Alternate
+	origin := b.cfg.Origin()
+	for _, l := range b.cfg.Locales {
+		u := b.site.URL(l.Code, p)
+		tr := b.site.Translated(l.Code, p)
+		ls = append(ls, render.LangLink{Lang: b.lang(l.Code), URL: u, Translated: tr})
+		if tr {
+			alts = append(alts, render.Alternate{HrefLang: l.Code, URL: origin + u})
+		}
+	}
+	alts = append(alts, render.Alternate{HrefLang: "x-default", URL: origin + b.site.URL(b.cfg.DefaultLocale, p)})
+	return ls, alts
+}
+
+func (b *builder) writeNotFound(stage *output.Stage, l config.Locale) error {
+	d := b.base(l.Code)
+	d.Kind = "404"
+	tr := b.cat.Translator(l.Code)
+	title, err := tr.T("not_found_title")
+	if err != nil {
+		return err
+	}
+	d.Title = title
+	d.URL = d.Site.HomeURL + "404.html"
+	d.Permalink = b.cfg.Origin() + d.URL
+	d.Canonical = d.Permalink
+	d.Nav = b.nav(l.Code, "")
+	for _, loc := range b.cfg.Locales {
+		d.Languages = append(d.Languages, render.LangLink{
+			Lang:       b.lang(loc.Code),
+			URL:        b.cfg.BasePath() + b.cfg.LocalePrefix(loc.Code),
+			Current:    loc.Code == l.Code,
+			Translated: true,
+		})
+	}
+	out := b.buffers.Get().(*markdown.Buffer)
+	defer b.putBuffer(out)
+	if err := b.tmpl.Execute(out, "404", l.Code, &d); err != nil {
+		return fmt.Errorf("404 page (%s): %w", l.Code, err)
+	}
+	return b.emit(stage, b.cfg.LocalePrefix(l.Code)+"404.html", out.Bytes())
+}
+
+// IsInputError reports whether err describes problems of the site's input
+// (as opposed to, say, a full disk).
+func IsInputError(err error) bool {
+	var le *diag.ListError
+	var p *diag.Problem
+	return errors.As(err, &le) || errors.As(err, &p)
+}
+
+// Format writes the one-screen summary of a build.
+func (s *Summary) Format(w io.Writer) {
+	pages := 0
+	for _, l := range s.Locales {
+		pages += l.Pages
+	}
+	fmt.Fprintf(w, "Built %d pages in %d locales into %s in %s (%d files, %s).\n",
+		pages, len(s.Locales), s.Out, s.Duration.Round(time.Millisecond), s.Files, size(s.Bytes))
+	for _, l := range s.Locales {
+		fmt.Fprintf(w, "  %-5s %-12s %4d pages: %d translated, %d from the source language",
+			l.Code, l.Name, l.Pages, l.Translated, l.Fallback)
+		if l.MissingStrings > 0 {
+			fmt.Fprintf(w, "; %d UI strings untranslated", l.MissingStrings)
+		}
+		fmt.Fprintln(w)
+	}
+	switch n := len(s.Warnings); n {
+	case 0:
+		fmt.Fprintln(w, "  no warnings")
+	case 1:
+		fmt.Fprintln(w, "  1 warning")
+	default:
+		fmt.Fprintf(w, "  %d warnings\n", n)
+	}
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	default:
+		return fmt.Sprintf("%d B", n)
+	}
+}

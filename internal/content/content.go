@@ -1,0 +1,318 @@
+// Package content loads a site's pages: it finds content/<locale>/**.md,
+// parses every page with its locale's Markdown pipeline, decodes the front
+// matter strictly, and checks and resolves the links between pages.
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/guidegen/guidegen/internal/config"
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/links"
+	"github.com/guidegen/guidegen/internal/yamlx"
+)
+
+// Dir is the directory of the pages in a site.
+const Dir = "content"
+
+// Page is one Markdown file of one locale.
+type Page struct {
+	// Path is the page's path under content/<locale>/ ("about/criteria.md");
+	// a page and its translations share it.
+	Path   string
+	Locale string
+	// File is the path used in messages ("content/nl/about/criteria.md").
+	File  string
+	Front FrontMatter
+	Doc   *markdown.Document
+}
+
+// Site is every page of every locale.
+type Site struct {
+	Config *config.Config
+	// pages[locale][path]
+	pages map[string]map[string]*Page
+	// paths are the source pages (default locale), sorted.
+	paths []string
+	// drafts are the source pages left out because they are drafts.
+	drafts map[string]bool
+}
+
+// Options change what Load includes.
+type Options struct {
+	// Drafts includes pages with draft: true.
+	Drafts bool
+	// Files is the site's root as served (for checking links to files such
+	// as assets/img/logo.svg); nil skips the check.
+	Files fs.FS
+}
+
+// Load reads and parses all pages, then checks and resolves their links.
+// Problems go to problems; the returned site is complete only when no
+// error was added.
+func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) *Site {
+	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}}
+	type job struct{ locale, path string }
+	var jobs []job
+	for _, l := range cfg.Locales {
+		s.pages[l.Code] = map[string]*Page{}
+		root := Dir + "/" + l.Code
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == root {
+					if l.Code == cfg.DefaultLocale {
+						problems.Add(diag.Errorf(diag.Pos{File: root}, "the default locale's content directory is missing"))
+					}
+					return fs.SkipDir
+				}
+				return err
+			}
+			name := d.Name()
+			if strings.HasPrefix(name, ".") && p != root {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if !strings.HasSuffix(name, ".md") {
+				problems.Add(diag.Warnf(diag.Pos{File: p}, "ignored: only Markdown pages belong in %s/ (put other files in assets/)", Dir))
+				return nil
+			}
+			jobs = append(jobs, job{l.Code, strings.TrimPrefix(p, root+"/")})
+			return nil
+		})
+		if err != nil {
+			problems.Add(err)
+		}
+	}
+	if entries, err := fs.ReadDir(fsys, Dir); err == nil {
+		for _, e := range entries {
+			if _, ok := cfg.Locale(e.Name()); !ok && e.IsDir() && e.Name() != "data" && !strings.HasPrefix(e.Name(), ".") {
+				problems.Add(diag.Warnf(diag.Pos{File: Dir + "/" + e.Name()}, "ignored: %q is not a locale of the site", e.Name()))
+			}
+		}
+	}
+
+	pages := make([]*Page, len(jobs))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		g.Go(func() error {
+			file := Dir + "/" + j.locale + "/" + j.path
+			src, err := fs.ReadFile(fsys, file)
+			if err != nil {
+				problems.Add(err)
+				return nil
+			}
+			dir := path.Dir(j.path)
+			if dir == "." {
+				dir = ""
+			}
+			p := &Page{Path: j.path, Locale: j.locale, File: file}
+			p.Doc = mds[j.locale].Parse(file, dir, src)
+			if err := decodeFrontMatter(file, p); err != nil {
+				problems.Add(err)
+				return nil
+			}
+			pages[i] = p
+			return nil
+		})
+	}
+	_ = g.Wait()
+
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		if p.Front.Draft && !opts.Drafts {
+			if p.Locale == cfg.DefaultLocale {
+				s.drafts[p.Path] = true
+			}
+			continue
+		}
+		s.pages[p.Locale][p.Path] = p
+	}
+	def := s.pages[cfg.DefaultLocale]
+	for p := range def {
+		s.paths = append(s.paths, p)
+	}
+	slices.Sort(s.paths)
+	s.checkPaths(problems)
+	s.resolveLinks(opts.Files, problems)
+	return s
+}
+
+// checkPaths reports translations without a source page, pages whose URLs
+// collide, and navigation entries that are not pages.
+func (s *Site) checkPaths(problems *diag.List) {
+	def := s.Config.DefaultLocale
+	for _, l := range s.Config.Locales {
+		if l.Code == def {
+			continue
+		}
+		for _, p := range sortedPages(s.pages[l.Code]) {
+			if _, ok := s.pages[def][p.Path]; !ok {
+				problems.Add(diag.Errorf(diag.Pos{File: p.File}, "translation without a source page: %s/%s/%s does not exist", Dir, def, p.Path))
+			}
+		}
+	}
+	byURL := map[string]string{}
+	for _, p := range s.paths {
+		u := URLPath(p)
+		if other, ok := byURL[u]; ok {
+			problems.Add(diag.Errorf(diag.Pos{File: Dir + "/" + def + "/" + p}, "has the same URL /%s as %s", u, other))
+			continue
+		}
+		byURL[u] = p
+	}
+	for i, n := range s.Config.Navigation {
+		if _, ok := s.pages[def][n]; !ok {
+			msg := fmt.Sprintf("navigation entry %q is not a page of %s/%s", n, Dir, def)
+			if sug := yamlx.Suggest(n, s.paths); sug != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sug)
+			}
+			problems.Add(diag.Errorf(s.Config.Pos("navigation", fmt.Sprint(i)), "%s", msg))
+		}
+	}
+}
+
+func sortedPages(m map[string]*Page) []*Page {
+	out := make([]*Page, 0, len(m))
+	for _, p := range m {
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// resolveLinks checks every relative link of every page and records its
+// target. Pages are independent, so they are resolved in parallel; each
+// goroutine writes only to its own page's nodes.
+func (s *Site) resolveLinks(files fs.FS, problems *diag.List) {
+	var all []*Page
+	for _, l := range s.Config.Locales {
+		all = append(all, sortedPages(s.pages[l.Code])...)
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, p := range all {
+		g.Go(func() error {
+			for _, ref := range p.Doc.Refs {
+				if err := s.resolve(p, ref, files); err != nil {
+					problems.Add(err)
+				}
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+}
+
+func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
+	pos := p.Doc.Pos(ref.Offset)
+	switch ref.Kind {
+	case links.Fragment:
+		if ref.Fragment != "" && !p.Doc.HasAnchor(ref.Fragment) {
+			return diag.Errorf(pos, "link to missing anchor #%s on this page", ref.Fragment)
+		}
+		return nil
+	case links.Page:
+		if strings.HasPrefix(ref.Path, "../") || ref.Path == ".." {
+			return diag.Errorf(pos, "link %q leaves the content directory", ref.Dest)
+		}
+		target := s.Lookup(p.Locale, ref.Path)
+		if target == nil {
+			msg := fmt.Sprintf("link to missing page %q", ref.Dest)
+			if s.drafts[ref.Path] {
+				msg = fmt.Sprintf("link to draft page %q (build with --drafts, or remove the link)", ref.Dest)
+			} else if sug := yamlx.Suggest(ref.Path, s.paths); sug != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sug)
+			}
+			return diag.Errorf(pos, "%s", msg)
+		}
+		if ref.Fragment != "" && !target.Doc.HasAnchor(ref.Fragment) {
+			return diag.Errorf(pos, "link to missing anchor #%s in %s", ref.Fragment, target.File)
+		}
+		links.SetTarget(ref.Node, &links.Target{Page: target.Path, Fragment: ref.Fragment})
+		return nil
+	default:
+		if strings.HasPrefix(ref.Path, "../") || ref.Path == ".." {
+			return diag.Errorf(pos, "link %q leaves the site", ref.Dest)
+		}
+		if files != nil {
+			if _, err := fs.Stat(files, ref.Path); err != nil {
+				return diag.Errorf(pos, "link to missing file %q", ref.Dest)
+			}
+		}
+		links.SetTarget(ref.Node, &links.Target{File: ref.Path, Fragment: ref.Fragment})
+		return nil
+	}
+}
+
+// Lookup returns the page at path in a locale, falling back to the default
+// locale's page, or nil.
+func (s *Site) Lookup(locale, p string) *Page {
+	if pg, ok := s.pages[locale][p]; ok {
+		return pg
+	}
+	return s.pages[s.Config.DefaultLocale][p]
+}
+
+// Page returns the page at path in a locale, without fallback.
+func (s *Site) Page(locale, p string) *Page {
+	return s.pages[locale][p]
+}
+
+// Paths returns the paths of the source pages, sorted.
+func (s *Site) Paths() []string { return s.paths }
+
+// Translated reports whether a page has its own file in a locale.
+func (s *Site) Translated(locale, p string) bool {
+	_, ok := s.pages[locale][p]
+	return ok
+}
+
+// URLPath is the URL of a page relative to its locale's root:
+// "index.md" → "", "about/index.md" → "about/", "about/criteria.md" →
+// "about/criteria/".
+func URLPath(p string) string {
+	p = strings.TrimSuffix(p, ".md")
+	if p == "index" {
+		return ""
+	}
+	p = strings.TrimSuffix(p, "/index")
+	return p + "/"
+}
+
+// URL returns the root-relative URL of a page in a locale
+// ("/guide/nl/about/criteria/").
+func (s *Site) URL(locale, p string) string {
+	return s.Config.BasePath() + s.Config.LocalePrefix(locale) + escapePath(URLPath(p))
+}
+
+// OutputFile returns the output file of a page in a locale
+// ("nl/about/criteria/index.html").
+func (s *Site) OutputFile(locale, p string) string {
+	return s.Config.LocalePrefix(locale) + URLPath(p) + "index.html"
+}
+
+func escapePath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		segs[i] = url.PathEscape(seg)
+	}
+	return strings.Join(segs, "/")
+}

@@ -1,0 +1,75 @@
+package content
+
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/yamlx"
+)
+
+// FrontMatter is the YAML block at the top of a page. Unknown keys are
+// errors, so that a typo never passes silently.
+type FrontMatter struct {
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	// Icon is an icon shortcode name shown beside the title
+	// ("material/chat-processing").
+	Icon string `yaml:"icon"`
+	// Cover is an image for link previews, relative to the site root.
+	Cover string `yaml:"cover"`
+	// Threats lists the threat ids the page's recommendations protect
+	// against.
+	Threats []string `yaml:"threats"`
+	// Weight orders pages where no navigation order is given.
+	Weight int `yaml:"weight"`
+	// Draft pages are built only with --drafts.
+	Draft bool `yaml:"draft"`
+	// SourceHash is, on a translated page, the hash of the source page
+	// it translates.
+	SourceHash string `yaml:"source_hash"`
+}
+
+// decodeFrontMatter decodes and checks the front matter of a document.
+func decodeFrontMatter(file string, p *Page) error {
+	d := p.Doc
+	top := diag.Pos{File: file, Line: 1, Col: 1}
+	if d.FrontMatter == nil {
+		return diag.Errorf(top, "front matter is missing: a page starts with a --- line, title: and description:, and a closing --- line")
+	}
+	if !d.FrontMatter.Closed {
+		return diag.Errorf(top, "front matter is not closed: add a --- line after it")
+	}
+	ys := yamlx.Source{File: file, LineOffset: d.FrontMatter.Line}
+	node, err := ys.Parse(d.FrontMatter.YAML)
+	if err != nil {
+		return err
+	}
+	if node != nil && node.Kind != 0 {
+		if err := ys.Decode(node, &p.Front); err != nil {
+			return err
+		}
+	}
+	var errs diag.List
+	at := top
+	if node != nil {
+		at = ys.Pos(node)
+	}
+	if strings.TrimSpace(p.Front.Title) == "" {
+		errs.Add(diag.Errorf(posOf(ys, node, "title", at), "title is required"))
+	}
+	if strings.TrimSpace(p.Front.Description) == "" {
+		errs.Add(diag.Errorf(posOf(ys, node, "description", at), "description is required"))
+	}
+	return errs.Err()
+}
+
+// posOf returns the position of a key's value, or fallback when the key is
+// absent.
+func posOf(ys yamlx.Source, node *yaml.Node, key string, fallback diag.Pos) diag.Pos {
+	if v := yamlx.Find(node, key); v != nil {
+		return ys.Pos(v)
+	}
+	return fallback
+}

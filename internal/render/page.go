@@ -1,0 +1,85 @@
+package render
+
+import (
+	"html/template"
+
+	"github.com/guidegen/guidegen/internal/markdown"
+)
+
+// Page is what a layout receives.
+type Page struct {
+	Site Site
+	// Lang is the language of the page's chrome (its output locale).
+	Lang Lang
+	// ContentLang is the language of the article: Lang.Code, or the
+	// source language on a page not translated yet.
+	ContentLang string
+	// Kind is "home", "page" or "404".
+	Kind string
+	// Path is the page's source path ("about/criteria.md").
+	Path        string
+	Title       string
+	Description string
+	Content     template.HTML
+	// HasH1 is true when the content has its own level-1 heading.
+	HasH1 bool
+	TOC   []*markdown.TOCEntry
+	// URL is root-relative; Permalink and Canonical are absolute.
+	URL       string
+	Permalink string
+	Canonical string
+	// Fallback is true when the page is shown in the source language
+	// because it has no translation in Lang yet; SourceURL is then the
+	// source page.
+	Fallback   bool
+	SourceLang Lang
+	SourceURL  string
+	Nav        []NavItem
+	Languages  []LangLink
+	Alternates []Alternate
+}
+
+// Site describes the whole site in the page's locale.
+type Site struct {
+	Title   string
+	HomeURL string
+	// AssetsURL is the root-relative URL of the assets directory, with a
+	// trailing slash.
+	AssetsURL string
+}
+
+// Lang is a locale.
+type Lang struct {
+	Code string
+	Name string
+	Dir  string
+}
+
+// NavItem is one entry of the header navigation.
+type NavItem struct {
+	Title string
+	URL   string
+	// Lang is the language of Title (the source language when the page
+	// is not translated).
+	Lang    string
+	Current bool
+}
+
+// LangLink is the same page in one locale, for the language switcher.
+type LangLink struct {
+	Lang
+	URL        string
+	Current    bool
+	Translated bool
+}
+
+// Alternate is a <link rel="alternate" hreflang> entry.
+type Alternate struct {
+	HrefLang string
+	URL      string
+}
+
+// Asset returns the URL of a file under assets/.
+func (p *Page) Asset(name string) string {
+	return p.Site.AssetsURL + name
+}

@@ -1,0 +1,138 @@
+// Package render turns pages into HTML documents with html/template
+// layouts. Templates are parsed once, cloned once per locale (so that T
+// speaks that locale), and then executed concurrently.
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/i18n"
+)
+
+// Dir is the directory of the templates in a site.
+const Dir = "templates"
+
+// Required layouts: every site has them (the bundled ones at least).
+var requiredLayouts = []string{"base", "page", "home", "404"}
+
+// Templates are the parsed layouts of a site.
+type Templates struct {
+	// sets[layout][locale]
+	sets map[string]map[string]*template.Template
+}
+
+// Load parses base.html, partials/**.html and every other top-level
+// *.html file (a layout) from fsys, once per layout, then clones each set
+// per locale with that locale's T function.
+func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
+	var layouts, partials []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		switch {
+		case strings.HasPrefix(p, "partials/"):
+			partials = append(partials, p)
+		case !strings.Contains(p, "/") && p != "base.html":
+			layouts = append(layouts, strings.TrimSuffix(p, ".html"))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range requiredLayouts {
+		if _, err := fs.Stat(fsys, l+".html"); err != nil {
+			return nil, diag.Errorf(diag.Pos{File: Dir + "/" + l + ".html"}, "required template is missing")
+		}
+	}
+	base := template.New("base.html").Funcs(placeholderFuncs)
+	if err := parseFiles(base, fsys, append([]string{"base.html"}, partials...)); err != nil {
+		return nil, err
+	}
+	t := &Templates{sets: map[string]map[string]*template.Template{}}
+	for _, layout := range layouts {
+		set, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFiles(set, fsys, []string{layout + ".html"}); err != nil {
+			return nil, err
+		}
+		t.sets[layout] = map[string]*template.Template{}
+		for _, loc := range locales {
+			c, err := set.Clone()
+			if err != nil {
+				return nil, err
+			}
+			tr := cat.Translator(loc)
+			c.Funcs(template.FuncMap{"T": tr.T})
+			t.sets[layout][loc] = c
+		}
+	}
+	return t, nil
+}
+
+// placeholderFuncs declare the functions at parse time; Load replaces them
+// per locale.
+var placeholderFuncs = template.FuncMap{
+	"T": func(string, ...any) (string, error) {
+		return "", fmt.Errorf("the T function was called before a locale was set")
+	},
+}
+
+func parseFiles(t *template.Template, fsys fs.FS, names []string) error {
+	for _, name := range names {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		var tt *template.Template
+		if name == t.Name() {
+			tt = t
+		} else {
+			tt = t.New(name)
+		}
+		if _, err := tt.Parse(string(src)); err != nil {
+			return fmt.Errorf("%s/%s", Dir, strings.TrimPrefix(err.Error(), "template: "))
+		}
+	}
+	return nil
+}
+
+// Has reports whether a layout exists.
+func (t *Templates) Has(layout string) bool {
+	_, ok := t.sets[layout]
+	return ok
+}
+
+// Execute renders data with a layout in a locale.
+func (t *Templates) Execute(w io.Writer, layout, locale string, data any) error {
+	set := t.sets[layout][locale]
+	if set == nil {
+		return fmt.Errorf("no layout %q for locale %q", layout, locale)
+	}
+	if err := set.ExecuteTemplate(w, "base.html", data); err != nil {
+		return fmt.Errorf("%s/%s", Dir, strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return nil
+}
+
+// Layouts returns the names of the layouts, sorted.
+func (t *Templates) Layouts() []string {
+	var out []string
+	for l := range t.sets {
+		out = append(out, l)
+	}
+	slices.Sort(out)
+	return out
+}
