@@ -1,0 +1,46 @@
+# guidegen: `make build` builds the bundled guide, `make test` runs every test.
+GO        ?= go
+BIN       := bin/guidegen
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME  ?= 2m
+
+.PHONY: build bin test lint golden bench fuzz clean
+
+## build: compile bin/guidegen and build the bundled guide into public/
+build: bin
+	./$(BIN) build
+
+bin:
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/guidegen
+
+## test: vet and run every test with the race detector
+test:
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+## lint: formatting, vet and staticcheck
+lint:
+	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+## golden: rewrite the golden files from the current output (review the diff!)
+golden:
+	$(GO) test ./internal/markdown/ ./internal/build/ -run 'Golden' -update
+
+## bench: the build benchmarks (1,000 generated pages in two locales)
+bench:
+	$(GO) test ./internal/build/ -run '^$$' -bench . -benchtime 5x -count 3
+
+## fuzz: run every fuzz target for FUZZTIME each
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -rf bin public .public.stage

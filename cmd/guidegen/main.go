@@ -1,0 +1,147 @@
+// Command guidegen builds a bilingual static guide from Markdown.
+//
+//	guidegen build   [--src DIR] [--out DIR] [--base-url URL] [--drafts]
+//	guidegen version
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/guidegen/guidegen"
+	"github.com/guidegen/guidegen/internal/build"
+	"github.com/guidegen/guidegen/internal/sitefs"
+)
+
+// version is set at link time (-ldflags "-X main.version=...").
+var version = ""
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// command is one subcommand.
+type command struct {
+	name, args, help string
+	run              func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "[--src DIR] [--out DIR] [--base-url URL] [--drafts]", "build the site (the bundled guide when no site is found)", runBuild},
+		{"version", "", "print the version", runVersion},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: guidegen <command> [flags]")
+	fmt.Fprintln(w)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.help)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'guidegen <command> -h' for a command's flags.")
+}
+
+// run is main without the exit: it returns the exit status (0 success,
+// 1 failure, 2 bad usage).
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	switch args[0] {
+	case "help", "-h", "--help", "-help":
+		usage(stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "guidegen: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("guidegen "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses flags; it returns -1 to go on, or an exit status.
+func parse(fs *flag.FlagSet, args []string) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return 2
+	}
+	return -1
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	src := fs.String("src", "", "site directory (default: the current directory if it has a guidegen.yaml, else the bundled guide)")
+	out := fs.String("out", "", "output directory (default: the site's configured output, public/)")
+	baseURL := fs.String("base-url", "", "override the configured baseURL")
+	drafts := fs.Bool("drafts", false, "include draft pages")
+	if st := parse(fs, args); st >= 0 {
+		return st
+	}
+	site, err := sitefs.Open(*src, guidegen.Bundled())
+	if err != nil {
+		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+		return 1
+	}
+	sum, err := build.Run(build.Options{Site: site, Out: *out, BaseURL: *baseURL, Drafts: *drafts})
+	if sum != nil {
+		for _, w := range sum.Warnings {
+			fmt.Fprintln(stderr, w.Error())
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, "guidegen: build failed; the output directory was left as it was")
+		return 1
+	}
+	sum.Format(stdout)
+	return 0
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", stderr)
+	if st := parse(fs, args); st >= 0 {
+		return st
+	}
+	fmt.Fprintf(stdout, "guidegen %s\n", versionString())
+	return 0
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		v := bi.Main.Version
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " (" + s.Value[:12] + ")"
+			}
+		}
+		if v != "" {
+			return v + " " + bi.GoVersion
+		}
+	}
+	return "(devel)"
+}
