@@ -262,8 +262,9 @@ func (b *builder) base(locale string) render.Page {
 	}
 }
 
-func (b *builder) writePage(stage *output.Stage, l config.Locale, p string) error {
+func (b *builder) writePage(stage *output.Stage, l config.Locale, p string) (err error) {
 	page := b.site.Lookup(l.Code, p)
+	defer diag.Recover(page.File, &err)
 	mdBuf := b.buffers.Get().(*markdown.Buffer)
 	defer b.putBuffer(mdBuf)
 	w := &pageWriter{Buffer: mdBuf, b: b, locale: l.Code}

@@ -111,19 +111,8 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
 		g.Go(func() error {
-			file := Dir + "/" + j.locale + "/" + j.path
-			src, err := fs.ReadFile(fsys, file)
+			p, err := loadPage(fsys, mds[j.locale], j.locale, j.path)
 			if err != nil {
-				problems.Add(err)
-				return nil
-			}
-			dir := path.Dir(j.path)
-			if dir == "." {
-				dir = ""
-			}
-			p := &Page{Path: j.path, Locale: j.locale, File: file}
-			p.Doc = mds[j.locale].Parse(file, dir, src)
-			if err := decodeFrontMatter(file, p); err != nil {
 				problems.Add(err)
 				return nil
 			}
@@ -153,6 +142,25 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 	s.checkPaths(problems)
 	s.resolveLinks(opts.Files, problems)
 	return s
+}
+
+func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string) (page *Page, err error) {
+	file := Dir + "/" + locale + "/" + p
+	defer diag.Recover(file, &err)
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, err
+	}
+	dir := path.Dir(p)
+	if dir == "." {
+		dir = ""
+	}
+	page = &Page{Path: p, Locale: locale, File: file}
+	page.Doc = md.Parse(file, dir, src)
+	if err := decodeFrontMatter(file, page); err != nil {
+		return nil, err
+	}
+	return page, nil
 }
 
 // checkPaths reports translations without a source page, pages whose URLs

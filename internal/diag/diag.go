@@ -216,3 +216,12 @@ func (l *Lines) Pos(file string, off int) Pos {
 	start := l.starts[line-1]
 	return Pos{File: file, Line: line, Col: utf8.RuneCount(l.src[start:off]) + 1}
 }
+
+// Recover turns a panic in the calling function into an error about file,
+// so that one bad page fails the build with a message instead of crashing
+// it. Use it as: defer diag.Recover(file, &err).
+func Recover(file string, err *error) {
+	if r := recover(); r != nil {
+		*err = Errorf(Pos{File: file}, "internal error (please report it): %v", r)
+	}
+}

@@ -58,3 +58,16 @@ func TestListSortsAndSplits(t *testing.T) {
 		t.Error("empty list has an error")
 	}
 }
+
+func TestRecover(t *testing.T) {
+	f := func() (err error) {
+		defer Recover("content/en/x.md", &err)
+		var m map[string]int
+		m["boom"]++ // panics: assignment to entry in nil map
+		return nil
+	}
+	err := f()
+	if err == nil || !strings.HasPrefix(err.Error(), "content/en/x.md: internal error (please report it): assignment to entry in nil map") {
+		t.Errorf("got %v", err)
+	}
+}
