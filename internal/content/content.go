@@ -111,11 +111,8 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
 		g.Go(func() error {
-			p, err := loadPage(fsys, mds[j.locale], j.locale, j.path)
-			if err != nil {
-				problems.Add(err)
-				return nil
-			}
+			p, found := loadPage(fsys, mds[j.locale], j.locale, j.path)
+			problems.Add(found)
 			pages[i] = p
 			return nil
 		})
@@ -144,9 +141,11 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 	return s
 }
 
-func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string) (page *Page, err error) {
+// loadPage reads and parses one page. It returns the page (nil when
+// there is an error) and every problem found in it, warnings included.
+func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string) (page *Page, problems error) {
 	file := Dir + "/" + locale + "/" + p
-	defer diag.Recover(file, &err)
+	defer diag.Recover(file, &problems)
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, err
@@ -157,8 +156,16 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string) (page *Page, 
 	}
 	page = &Page{Path: p, Locale: locale, File: file}
 	page.Doc = md.Parse(file, dir, src)
-	if err := decodeFrontMatter(file, page); err != nil {
-		return nil, err
+	var found diag.List
+	for _, pr := range page.Doc.Problems {
+		found.Add(pr)
+	}
+	found.Add(decodeFrontMatter(file, page))
+	if errs, _ := found.Count(); errs > 0 {
+		page = nil
+	}
+	if ps := found.Problems(); len(ps) > 0 {
+		return page, &diag.ListError{Problems: ps}
 	}
 	return page, nil
 }

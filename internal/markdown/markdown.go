@@ -24,6 +24,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/links"
+	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
 )
 
@@ -97,6 +98,9 @@ type Document struct {
 	FrontMatter *frontmatter.Block
 	Headings    []headingid.Heading
 	Refs        []links.Ref
+	// Problems are what the extensions reported while parsing, with
+	// their positions.
+	Problems []*diag.Problem
 
 	lines func() *diag.Lines
 	// anchors is filled while parsing and never changes afterwards, so
@@ -123,6 +127,9 @@ func (m *Markdown) Parse(file, dir string, src []byte) *Document {
 	}
 	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(src) })
 	d.anchors = collectAnchors(root)
+	for _, r := range mddiag.Reports(pc) {
+		d.Problems = append(d.Problems, &diag.Problem{Pos: d.Pos(r.Offset), Severity: r.Severity, Msg: r.Msg})
+	}
 	return d
 }
 
