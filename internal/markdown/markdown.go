@@ -21,11 +21,16 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/markdown/admonition"
+	"github.com/guidegen/guidegen/internal/markdown/attrlist"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
+	"github.com/guidegen/guidegen/internal/markdown/mdhtml"
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+	"github.com/guidegen/guidegen/internal/markdown/permalink"
+	"github.com/guidegen/guidegen/internal/markdown/themeimg"
 )
 
 // Strings gives the localized texts the renderers need, by message id,
@@ -43,6 +48,11 @@ type Options struct {
 	// NoRawHTML replaces raw HTML in documents with a comment. Guide
 	// pages need raw HTML; fuzz tests and untrusted input do not.
 	NoRawHTML bool
+	// Plain leaves the guide's dialect out (admonitions, Markdown in HTML,
+	// attribute lists, icons, abbreviations, permalinks, image variants),
+	// keeping CommonMark, GFM, footnotes, front matter, heading ids and
+	// site links; benchmarks use it to measure what the dialect costs.
+	Plain bool
 }
 
 // Markdown is the goldmark pipeline of one locale.
@@ -69,6 +79,15 @@ func New(opts Options) *Markdown {
 		links.Extension,
 		tableAlign{},
 	}
+	if !opts.Plain {
+		exts = append(exts,
+			admonition.New(func(typ string) string { return str("admonition." + typ) }),
+			mdhtml.Extension,
+			attrlist.Extension,
+			themeimg.Extension,
+			permalink.New(permalink.Options{Label: str("permalink_label")}),
+		)
+	}
 	exts = append(exts, opts.Extensions...)
 	var ropts []renderer.Option
 	if !opts.NoRawHTML {
@@ -76,7 +95,6 @@ func New(opts Options) *Markdown {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAttribute()),
 		goldmark.WithRendererOptions(ropts...),
 	)
 	return &Markdown{locale: opts.Locale, md: md}

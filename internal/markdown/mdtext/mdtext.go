@@ -53,11 +53,14 @@ func write(b *strings.Builder, n ast.Node, src []byte) {
 	}
 }
 
-// Offset returns the byte offset in src at which n starts, as well as it can
-// be told: inline nodes do not record their own position, so it is taken
-// from their first text (stepping back over a link's "[" or an image's
-// "!["), or else from the enclosing block's first line.
+// Offset returns the byte offset in src at which n starts: the position
+// goldmark recorded, or, for nodes made without one, the start of their
+// first text (stepping back over a link's "[" or an image's "!["), or
+// else the enclosing block's first line.
 func Offset(n ast.Node, src []byte) int {
+	if p := n.Pos(); p >= 0 && p <= len(src) {
+		return p
+	}
 	if n.Type() == ast.TypeBlock {
 		if l := n.Lines(); l != nil && l.Len() > 0 {
 			return l.At(0).Start

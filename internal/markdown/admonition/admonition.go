@@ -1,0 +1,338 @@
+// Package admonition is a goldmark extension for Python-Markdown /
+// MkDocs Material admonitions:
+//
+//	!!! warning "Optional title"
+//	    Body, indented by four spaces (or a tab).
+//
+//	??? downloads "Collapsed"    a closed <details>
+//	???+ note "Expanded"         an open <details>
+//	!!! info inline end          extra classes after the type
+//	!!! tip ""                   no title at all
+//
+// Blank lines inside the body keep the block open; the first non-blank line
+// indented less than the body closes it (no lazy continuation, unlike
+// block quotes). Admonitions nest to any depth. Without a title, the
+// localized name of the type is used; an unknown type is an error.
+package admonition
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/guidegen/guidegen/internal/markdown/mddiag"
+	"github.com/guidegen/guidegen/internal/yamlx"
+)
+
+// Types are the admonition types MkDocs Material knows, with the guide's
+// own recommendation and downloads; aliases map to the type whose look
+// they share.
+var Types = []string{
+	"note", "abstract", "info", "tip", "success", "question", "warning", "failure",
+	"danger", "bug", "example", "quote", "recommendation", "downloads",
+	// aliases
+	"summary", "tldr", "todo", "hint", "important", "check", "done", "help", "faq",
+	"caution", "attention", "fail", "missing", "error", "cite",
+}
+
+// untitled types get no title unless one is written: a recommendation card
+// is introduced by the heading above it.
+var untitled = map[string]bool{"recommendation": true}
+
+// KindAdmonition is the node kind of an admonition.
+var KindAdmonition = ast.NewNodeKind("Admonition")
+
+// KindTitle is the node kind of an admonition's title.
+var KindTitle = ast.NewNodeKind("AdmonitionTitle")
+
+// Node is an admonition block. Its first child is a *Title unless it has
+// none; the body follows.
+type Node struct {
+	ast.BaseBlock
+	// TypeName is the first word after the marker ("warning").
+	TypeName string
+	// Classes are the words after the type ("inline", "end").
+	Classes []string
+	// Collapsible is true for ??? and ???+; Open for ???+.
+	Collapsible bool
+	Open        bool
+	// contentIndent is the indentation the body needs, relative to the
+	// content of the parent block.
+	contentIndent int
+}
+
+// Kind implements ast.Node.
+func (n *Node) Kind() ast.NodeKind { return KindAdmonition }
+
+// Dump implements ast.Node.
+func (n *Node) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{
+		"Type": n.TypeName, "Classes": strings.Join(n.Classes, " "),
+	}, nil)
+}
+
+// Title is the title of an admonition: inline Markdown from the quoted
+// title (in its Lines), or a default text.
+type Title struct {
+	ast.BaseBlock
+	// Default is the text of a title that was not written.
+	Default string
+}
+
+// Kind implements ast.Node.
+func (n *Title) Kind() ast.NodeKind { return KindTitle }
+
+// Dump implements ast.Node.
+func (n *Title) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Default": n.Default}, nil)
+}
+
+// TitleFunc returns the localized default title of a type ("Warning",
+// "Waarschuwing").
+type TitleFunc func(typ string) string
+
+var openRE = regexp.MustCompile(`^(!!!|\?\?\?\+?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)*)(?:[ \t]+"(.*)")?[ \t]*$`)
+
+type blockParser struct {
+	title TitleFunc
+}
+
+var dedentKey = parser.NewContextKey()
+
+func (p *blockParser) Trigger() []byte { return []byte{'!', '?'} }
+
+func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if pc.BlockIndent() > 3 {
+		return nil, parser.NoChildren
+	}
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 {
+		return nil, parser.NoChildren
+	}
+	body := bytes.TrimRight(line[pos:], "\r\n")
+	m := openRE.FindSubmatchIndex(body)
+	if m == nil {
+		return nil, parser.NoChildren
+	}
+	marker := string(body[m[2]:m[3]])
+	words := strings.Fields(string(body[m[4]:m[5]]))
+	n := &Node{
+		TypeName:      words[0],
+		Classes:       words[1:],
+		Collapsible:   marker != "!!!",
+		Open:          marker == "???+",
+		contentIndent: pc.BlockIndent() + 4,
+	}
+	typeOff := seg.Start + pos + m[4]
+	if !slices.Contains(Types, n.TypeName) {
+		msg := "unknown admonition type %q"
+		if s := yamlx.Suggest(n.TypeName, Types); s != "" {
+			mddiag.Error(pc, typeOff, msg+" (did you mean %q?)", n.TypeName, s)
+		} else {
+			mddiag.Error(pc, typeOff, msg+" (known types: %s)", n.TypeName, strings.Join(Types, ", "))
+		}
+	}
+	switch {
+	case m[6] >= 0 && m[7] > m[6]:
+		t := &Title{}
+		start := seg.Start + pos + m[6]
+		t.Lines().Append(text.NewSegment(start, seg.Start+pos+m[7]))
+		n.AppendChild(n, t)
+	case m[6] >= 0: // "": no title
+	case !untitled[n.TypeName]:
+		if def := p.title(n.TypeName); def != "" {
+			n.AppendChild(n, &Title{Default: def})
+		}
+	}
+	// Consume the rest of the line so that no child opens on it.
+	rest := len(line)
+	if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
+		rest = i
+	}
+	reader.Advance(rest)
+	return n, parser.HasChildren
+}
+
+func (p *blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	n := node.(*Node)
+	line, seg := reader.PeekLine()
+	if util.IsBlank(line) {
+		reader.AdvanceToEOL()
+		return parser.Continue | parser.HasChildren
+	}
+	indent, _ := util.IndentWidth(line, reader.LineOffset())
+	if indent < n.contentIndent {
+		// Tell the terminator that this line starts outside, so that it
+		// is not taken as a lazy continuation of the body's paragraph.
+		pc.Set(dedentKey, seg.Start)
+		return parser.Close
+	}
+	pos, padding := util.IndentPosition(line, reader.LineOffset(), n.contentIndent)
+	reader.AdvanceAndSetPadding(pos, padding)
+	return parser.Continue | parser.HasChildren
+}
+
+func (p *blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
+
+func (p *blockParser) CanInterruptParagraph() bool { return true }
+
+func (p *blockParser) CanAcceptIndentedLine() bool { return false }
+
+// terminator opens a new paragraph on the line that closed an admonition,
+// where goldmark would otherwise continue the body's last paragraph
+// lazily, as it does for block quotes and list items.
+type terminator struct {
+	paragraph parser.BlockParser
+}
+
+func (t terminator) Trigger() []byte { return nil }
+
+func (t terminator) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	_, seg := reader.PeekLine()
+	if v, ok := pc.Get(dedentKey).(int); !ok || v > seg.Start || seg.Start-v > 64 {
+		return nil, parser.NoChildren
+	}
+	pc.Set(dedentKey, nil)
+	return t.paragraph.Open(parent, reader, pc)
+}
+
+func (t terminator) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	return t.paragraph.Continue(node, reader, pc)
+}
+
+func (t terminator) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	t.paragraph.Close(node, reader, pc)
+}
+
+func (t terminator) CanInterruptParagraph() bool { return true }
+func (t terminator) CanAcceptIndentedLine() bool { return false }
+
+type nodeRenderer struct{}
+
+func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindAdmonition, r.renderAdmonition)
+	reg.Register(KindTitle, r.renderTitle)
+}
+
+func classes(n *Node) string {
+	cls := append([]string{}, n.TypeName)
+	cls = append(cls, n.Classes...)
+	if !n.Collapsible {
+		cls = append([]string{"admonition"}, cls...)
+	}
+	if v, ok := n.AttributeString("class"); ok {
+		if b, ok := v.([]byte); ok && len(b) > 0 {
+			cls = append(cls, string(b))
+		}
+	}
+	return strings.Join(cls, " ")
+}
+
+func (r nodeRenderer) renderAdmonition(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*Node)
+	tag := "div"
+	if n.Collapsible {
+		tag = "details"
+	}
+	if !entering {
+		_, _ = w.WriteString("</" + tag + ">\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<" + tag + ` class="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(classes(n))))
+	_ = w.WriteByte('"')
+	if n.Open {
+		_, _ = w.WriteString(" open")
+	}
+	renderOtherAttributes(w, n)
+	_, _ = w.WriteString(">\n")
+	if n.Collapsible {
+		if _, ok := n.FirstChild().(*Title); !ok {
+			// <details> needs a <summary>; without one browsers show
+			// "Details" in their own language.
+			_, _ = w.WriteString("<summary></summary>\n")
+		}
+	}
+	return ast.WalkContinue, nil
+}
+
+// renderOtherAttributes writes the attributes set by attribute lists, but
+// class, which classes merges.
+func renderOtherAttributes(w util.BufWriter, n ast.Node) {
+	for _, a := range n.Attributes() {
+		if string(a.Name) == "class" || !html.GlobalAttributeFilter.Contains(a.Name) {
+			continue
+		}
+		v, ok := a.Value.([]byte)
+		if !ok {
+			continue
+		}
+		_ = w.WriteByte(' ')
+		_, _ = w.Write(a.Name)
+		_, _ = w.WriteString(`="`)
+		_, _ = w.Write(util.EscapeHTML(v))
+		_ = w.WriteByte('"')
+	}
+}
+
+func (r nodeRenderer) renderTitle(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	t := node.(*Title)
+	collapsible := false
+	if p, ok := t.Parent().(*Node); ok {
+		collapsible = p.Collapsible
+	}
+	if entering {
+		if collapsible {
+			_, _ = w.WriteString("<summary>")
+		} else {
+			_, _ = w.WriteString(`<p class="admonition-title">`)
+		}
+		if t.Default != "" {
+			_, _ = w.Write(util.EscapeHTML([]byte(t.Default)))
+		}
+		return ast.WalkContinue, nil
+	}
+	if collapsible {
+		_, _ = w.WriteString("</summary>\n")
+	} else {
+		_, _ = w.WriteString("</p>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+type extension struct {
+	title TitleFunc
+}
+
+// New returns the extension. title gives the localized default title of a
+// type; it is called once per type while building, never while parsing.
+func New(title TitleFunc) goldmark.Extender {
+	titles := map[string]string{}
+	for _, t := range Types {
+		if title != nil {
+			titles[t] = title(t)
+		}
+		if titles[t] == "" {
+			titles[t] = strings.ToUpper(t[:1]) + t[1:]
+		}
+	}
+	return &extension{title: func(t string) string { return titles[t] }}
+}
+
+func (e *extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithBlockParsers(
+		util.Prioritized(&blockParser{title: e.title}, 90),
+		util.Prioritized(terminator{paragraph: parser.NewParagraphParser()}, 990),
+	))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)))
+}
