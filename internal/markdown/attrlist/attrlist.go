@@ -1,0 +1,390 @@
+// Package attrlist is a goldmark extension for Python-Markdown attribute
+// lists: `{ .class #id key=value key="quoted value" }`, spaced or not
+// (`{align=right}`), with an optional colon (`{: .class }`).
+//
+//   - Inline, directly after a link, image, icon or code span, with no space
+//     between: [Homepage](https://signal.org/){ .md-button }.
+//   - At the end of a heading: ## Criteria { #criteria }.
+//   - On a line of its own at the end of a block: the attributes go to that
+//     block (a paragraph), or, when the line is a paragraph of its own or
+//     the lazy last line of a list, to the block before it (the list).
+//
+// A list that does not parse stays literal text; it never vanishes.
+package attrlist
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Attr is one attribute.
+type Attr struct {
+	Name  string
+	Value string
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' }
+
+// isNameByte reports whether c may appear in a bare word of a list: Python
+// takes everything but space, '=' and '}'.
+func isNameByte(c byte) bool {
+	return c != ' ' && c != '\t' && c != '=' && c != '}' && c != '{' && c != '\n' && c != '\r' && c != '"' && c != '\''
+}
+
+// Parse reads an attribute list at the start of b. It returns the
+// attributes (classes merged into one class attribute, in order of first
+// appearance), the number of bytes read, and whether b starts with a
+// well-formed, non-empty list.
+func Parse(b []byte) (attrs []Attr, n int, ok bool) {
+	if len(b) < 2 || b[0] != '{' {
+		return nil, 0, false
+	}
+	i := 1
+	if i < len(b) && b[i] == ':' {
+		i++
+	}
+	var classes []string
+	id := ""
+	var rest []Attr
+	for {
+		for i < len(b) && isSpace(b[i]) {
+			i++
+		}
+		if i >= len(b) {
+			return nil, 0, false
+		}
+		if b[i] == '}' {
+			i++
+			break
+		}
+		start := i
+		for i < len(b) && isNameByte(b[i]) {
+			i++
+		}
+		word := string(b[start:i])
+		if word == "" {
+			return nil, 0, false
+		}
+		if i < len(b) && b[i] == '=' {
+			i++
+			if i >= len(b) {
+				return nil, 0, false
+			}
+			var val string
+			switch q := b[i]; q {
+			case '"', '\'':
+				end := bytes.IndexByte(b[i+1:], q)
+				if end < 0 || bytes.ContainsAny(b[i+1:i+1+end], "\r\n") {
+					return nil, 0, false
+				}
+				val = string(b[i+1 : i+1+end])
+				i += end + 2
+			default:
+				vs := i
+				for i < len(b) && isNameByte(b[i]) {
+					i++
+				}
+				if i == vs {
+					return nil, 0, false
+				}
+				val = string(b[vs:i])
+			}
+			if !validName(word) {
+				return nil, 0, false
+			}
+			switch word {
+			case "class":
+				classes = append(classes, val)
+			case "id":
+				id = val
+			default:
+				rest = append(rest, Attr{Name: word, Value: val})
+			}
+		} else {
+			switch {
+			case len(word) > 1 && word[0] == '.':
+				classes = append(classes, word[1:])
+			case len(word) > 1 && word[0] == '#':
+				id = word[1:]
+			case validName(word):
+				rest = append(rest, Attr{Name: word, Value: word})
+			default:
+				return nil, 0, false
+			}
+		}
+		if i < len(b) && !isSpace(b[i]) && b[i] != '}' {
+			return nil, 0, false
+		}
+	}
+	if id != "" {
+		attrs = append(attrs, Attr{Name: "id", Value: id})
+	}
+	if len(classes) > 0 {
+		attrs = append(attrs, Attr{Name: "class", Value: joinSpace(classes)})
+	}
+	attrs = append(attrs, rest...)
+	if len(attrs) == 0 {
+		return nil, 0, false
+	}
+	return attrs, i, true
+}
+
+func joinSpace(s []string) string {
+	var b bytes.Buffer
+	for i, x := range s {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(x)
+	}
+	return b.String()
+}
+
+// validName accepts HTML attribute names: a letter or '_' or ':' first,
+// then letters, digits and -_:. .
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
+		if i == 0 && !letter || i > 0 && !letter && !(c >= '0' && c <= '9') && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// Apply sets attrs on n. Classes are appended to the classes n already
+// has; other attributes replace earlier values.
+func Apply(n ast.Node, attrs []Attr) {
+	for _, a := range attrs {
+		if a.Name == "class" {
+			if v, ok := n.AttributeString("class"); ok {
+				if old, ok := v.([]byte); ok && len(old) > 0 {
+					n.SetAttributeString("class", []byte(string(old)+" "+a.Value))
+					continue
+				}
+			}
+		}
+		n.SetAttributeString(a.Name, []byte(a.Value))
+	}
+}
+
+// KindAttributeList is the node kind of a consumed inline list.
+var KindAttributeList = ast.NewNodeKind("AttributeList")
+
+// Node stands where an inline list was; it renders nothing.
+type Node struct {
+	ast.BaseInline
+}
+
+// Kind implements ast.Node.
+func (n *Node) Kind() ast.NodeKind { return KindAttributeList }
+
+// Dump implements ast.Node.
+func (n *Node) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+// Textless implements mdtext.Textless.
+func (n *Node) Textless() {}
+
+type inlineParser struct{}
+
+func (inlineParser) Trigger() []byte { return []byte{'{'} }
+
+// Parse attaches a list to the inline element right before it.
+func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	prev := parent.LastChild()
+	if prev == nil || !takesAttributes(prev) {
+		return nil
+	}
+	line, seg := block.PeekLine()
+	if seg.Start > 0 {
+		if c, _ := utf8.DecodeLastRune(block.Source()[:seg.Start]); c == ' ' || c == '\t' || c == '\n' {
+			return nil
+		}
+	}
+	attrs, n, ok := Parse(line)
+	if !ok {
+		return nil
+	}
+	Apply(prev, attrs)
+	block.Advance(n)
+	return &Node{}
+}
+
+// takesAttributes reports whether an inline list may apply to n: any
+// inline element, but not plain text or the delimiters of emphasis that
+// is not resolved yet.
+func takesAttributes(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.Text, *ast.String, *parser.Delimiter, *ast.RawHTML:
+		return false
+	}
+	return n.Type() == ast.TypeInline
+}
+
+type transformer struct{}
+
+// Transform handles lists at the end of headings and on their own line at
+// the end of blocks. It runs before the other transformers that read
+// text (abbreviations, heading ids).
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	var blocks []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock:
+			blocks = append(blocks, n)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range blocks {
+		if n.Kind() == ast.KindHeading {
+			headingAttrs(n, src)
+		} else {
+			blockAttrs(n, src)
+		}
+	}
+}
+
+// trailingList finds a list that ends the last line of n (after optional
+// spaces); it returns its start offset and attributes.
+func trailingList(n ast.Node, src []byte, ownLine bool) (int, []Attr, bool) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return 0, nil, false
+	}
+	last := lines.At(lines.Len() - 1)
+	line := bytes.TrimRight(last.Value(src), " \t\r\n")
+	if len(line) == 0 || line[len(line)-1] != '}' {
+		return 0, nil, false
+	}
+	// Try every '{' from the left: the list is the first one that parses
+	// to the very end of the line.
+	for i := 0; i < len(line); i++ {
+		if line[i] != '{' {
+			continue
+		}
+		if ownLine && len(bytes.TrimSpace(line[:i])) > 0 {
+			return 0, nil, false
+		}
+		if !ownLine && i > 0 && !isSpace(line[i-1]) {
+			continue
+		}
+		attrs, m, ok := Parse(line[i:])
+		if ok && i+m == len(line) {
+			return last.Start + i, attrs, true
+		}
+	}
+	return 0, nil, false
+}
+
+// cut removes the inline content of n from offset off on, and trailing
+// spaces before it.
+func cut(n ast.Node, off int, src []byte) {
+	var lastText *ast.Text
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if t, ok := c.(*ast.Text); ok {
+			switch {
+			case t.Segment.Start >= off:
+				n.RemoveChild(n, c)
+			case t.Segment.Stop > off:
+				t.Segment = t.Segment.WithStop(off)
+				lastText = t
+			default:
+				lastText = t
+			}
+		} else if c.Pos() >= off {
+			n.RemoveChild(n, c)
+		}
+		c = next
+	}
+	if lastText != nil && n.LastChild() == lastText {
+		seg := lastText.Segment
+		for seg.Stop > seg.Start && isSpace(src[seg.Stop-1]) {
+			seg = seg.WithStop(seg.Stop - 1)
+		}
+		lastText.Segment = seg
+		lastText.SetSoftLineBreak(false)
+		if seg.Len() == 0 {
+			n.RemoveChild(n, lastText)
+		}
+	}
+}
+
+func headingAttrs(n ast.Node, src []byte) {
+	off, attrs, ok := trailingList(n, src, false)
+	if !ok {
+		return
+	}
+	cut(n, off, src)
+	Apply(n, attrs)
+}
+
+func blockAttrs(n ast.Node, src []byte) {
+	off, attrs, ok := trailingList(n, src, true)
+	if !ok {
+		return
+	}
+	lines := n.Lines()
+	if lines.Len() == 1 {
+		// The list is a block of its own: it belongs to the block before.
+		target := n.PreviousSibling()
+		if item, ok := n.Parent().(*ast.ListItem); ok && target == nil {
+			// A lazy line at the end of a list item: the whole list.
+			target = item.Parent()
+		}
+		if target == nil {
+			return
+		}
+		Apply(target, attrs)
+		n.Parent().RemoveChild(n.Parent(), n)
+		return
+	}
+	last := lines.At(lines.Len() - 1)
+	cut(n, off, src)
+	lines.SetSliced(0, lines.Len()-1)
+	target := n
+	lazy := last.Start == 0 || src[last.Start-1] == '\n'
+	if item, ok := n.Parent().(*ast.ListItem); ok && lazy && n.NextSibling() == nil && item.NextSibling() == nil {
+		// `{ .annotate }` written right under a list, not indented, is a
+		// lazy continuation of its last item: it means the list.
+		target = item.Parent()
+	}
+	Apply(target, attrs)
+}
+
+type extension struct{}
+
+// Extension registers the inline parser and the block transformer.
+var Extension goldmark.Extender = extension{}
+
+func (extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(util.Prioritized(inlineParser{}, 500)),
+		parser.WithASTTransformers(util.Prioritized(transformer{}, 8000)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)))
+}
+
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindAttributeList, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkContinue, nil
+	})
+}
