@@ -22,6 +22,10 @@ func testStrings(id string, args ...any) string {
 		return "Footnote ^^"
 	case "footnote_backlink":
 		return fmt.Sprintf("Back to reference %v", args[1])
+	case "permalink_label":
+		return "Link to this section"
+	case "admonition.warning":
+		return "Warning"
 	}
 	return ""
 }

@@ -34,10 +34,6 @@ geheimhouding toestel reservekopie knooppunt opensource dreiging censuur aanbied
 
 // Generate writes a site into dir, which must not exist yet or be empty.
 func Generate(dir string, o Options) error {
-	if o.Pages <= 0 {
-		o.Pages = 1000
-	}
-	r := rand.New(rand.NewPCG(o.Seed, 42))
 	write := func(rel, text string) error {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -64,23 +60,39 @@ navigation: [section-1/page-0.md, section-2/page-0.md, section-3/page-0.md]
 	if err := write("locales/nl.yaml", "bench_only: Prestatietest\n"); err != nil {
 		return err
 	}
+	for _, pg := range Pages(o) {
+		if err := write("content/"+pg.Locale+"/"+pg.Path, pg.Source); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Page is one generated page.
+type Page struct {
+	Locale, Path, Source string
+}
+
+// Pages returns the pages Generate writes, without writing them.
+func Pages(o Options) []Page {
+	if o.Pages <= 0 {
+		o.Pages = 1000
+	}
+	r := rand.New(rand.NewPCG(o.Seed, 42))
 	paths := make([]string, o.Pages)
 	paths[0] = "index.md"
 	for i := 1; i < o.Pages; i++ {
 		paths[i] = fmt.Sprintf("section-%d/page-%d.md", i%10, i/10)
 	}
 	nTranslated := int(float64(o.Pages) * o.Translated)
+	var out []Page
 	for i, p := range paths {
-		if err := write("content/en/"+p, page(r, paths, i, words, "Section", "Details")); err != nil {
-			return err
-		}
+		out = append(out, Page{"en", p, page(r, paths, i, words, "Section", "Details")})
 		if i < nTranslated || i == 0 {
-			if err := write("content/nl/"+p, page(r, paths, i, woorden, "Deel", "Details")); err != nil {
-				return err
-			}
+			out = append(out, Page{"nl", p, page(r, paths, i, woorden, "Deel", "Details")})
 		}
 	}
-	return nil
+	return out
 }
 
 func sentence(r *rand.Rand, vocab []string, n int) string {
@@ -130,6 +142,27 @@ func page(r *rand.Rand, paths []string, i int, vocab []string, heading, sub stri
 		}
 		b.WriteString(sentence(r, vocab, 40) + "\n\n")
 	}
+	b.WriteString(card(r, vocab, i))
+	b.WriteString("!!! warning \"" + sentence(r, vocab, 3) + "\"\n\n    " + sentence(r, vocab, 20) + " E2EE " + sentence(r, vocab, 8) + "\n\n")
 	b.WriteString("[^n0]: " + sentence(r, vocab, 15) + "\n[^n1]: " + sentence(r, vocab, 12) + "\n")
+	b.WriteString("\n*[P2P]: Peer-to-peer\n")
+	return b.String()
+}
+
+// card is a recommendation block written the Privacy Guides way: a logo
+// with an attribute list, buttons and icon links, and a downloads list.
+func card(r *rand.Rand, vocab []string, i int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### App %d\n\n!!! recommendation\n\n", i)
+	b.WriteString("    ![Logo](https://example.org/logo.svg){ align=right }\n\n")
+	fmt.Fprintf(&b, "    **App %d** %s E2EE %s P2P.\n\n", i, sentence(r, vocab, 20), sentence(r, vocab, 12))
+	b.WriteString("    [:octicons-home-16: Homepage](https://example.org/){ .md-button .md-button--primary }\n")
+	b.WriteString("    [:octicons-eye-16:](https://example.org/privacy){ .card-link title=\"Privacy Policy\" }\n")
+	b.WriteString("    [:octicons-code-16:](https://example.org/source){ .card-link title=Source }\n\n")
+	b.WriteString("    ??? downloads \"Downloads\"\n\n")
+	for _, d := range []string{":simple-googleplay: Google Play", ":simple-appstore: App Store", ":simple-linux: Linux"} {
+		fmt.Fprintf(&b, "        - [%s](https://example.org/get)\n", d)
+	}
+	b.WriteString("\n")
 	return b.String()
 }
