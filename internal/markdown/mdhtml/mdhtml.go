@@ -58,7 +58,10 @@ var blockTags = map[string]bool{
 	"footer": true, "nav": true, "main": true,
 }
 
-var startRE = regexp.MustCompile(`^<([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>`)
+var (
+	startRE    = regexp.MustCompile(`^<([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>`)
+	attrNameRE = regexp.MustCompile(`^[A-Za-z_:][A-Za-z0-9_:.-]*$`)
+)
 
 type blockParser struct{}
 
@@ -82,6 +85,9 @@ func parseStart(b []byte) (tag string, attrs []html.Attribute, n int, ok bool) {
 	tok := z.Token()
 	markdown := false
 	for _, a := range tok.Attr {
+		if !attrNameRE.MatchString(a.Key) {
+			continue // not a name we can write back safely
+		}
 		if a.Key == "markdown" {
 			switch a.Val {
 			case "", "1", "block":
