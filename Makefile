@@ -6,7 +6,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 2m
 
-.PHONY: build bin test lint golden bench fuzz clean
+.PHONY: build bin test lint golden bench fuzz icons clean
 
 ## build: compile bin/guidegen and build the bundled guide into public/
 build: bin
@@ -28,7 +28,7 @@ lint:
 
 ## golden: rewrite the golden files from the current output (review the diff!)
 golden:
-	$(GO) test ./internal/markdown/ ./internal/build/ -run 'Golden' -update
+	$(GO) test ./... -run 'Golden' -update
 
 ## bench: the build benchmarks (1,000 generated pages in two locales)
 bench:
@@ -41,6 +41,10 @@ fuzz:
 	    echo "== $$pkg $$f"; $(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
 	  done; \
 	done
+
+## icons: copy the icons content uses from the pinned npm packages into assets/icons
+icons:
+	$(GO) run ./cmd/iconsync
 
 clean:
 	rm -rf bin public .public.stage

@@ -109,6 +109,17 @@ func TestBadInput(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "content/nl/extra.md: translation without a source page"},
+		{"unknown admonition type", func(t *testing.T, s string) {
+			edit(t, filepath.Join(s, "content/nl/guide.md"), "## Tabellen\n", "## Tabellen\n\n!!! recomendation\n    Tekst.\n")
+		}, `content/nl/guide.md:16:5: unknown admonition type "recomendation" (did you mean "recommendation"?)`},
+		{"unsafe icon file", func(t *testing.T, s string) {
+			if err := os.MkdirAll(filepath.Join(s, "assets/icons/simple"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(s, "assets/icons/simple/x.svg"), []byte(`<svg onload="alert(1)"/>`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "assets/icons/simple/x.svg: <svg>: event handler onload is not allowed"},
 		{"template uses an undefined string", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "templates/partials/footer.html"), `{{T "fixture_footer"}}`, `{{T "no_such_string"}}`)
 		}, `UI string "no_such_string" is not defined`},

@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -25,6 +26,7 @@ import (
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/i18n"
 	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/icons"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/output"
 	"github.com/guidegen/guidegen/internal/render"
@@ -125,11 +127,20 @@ func load(o Options) (*builder, error) {
 	if err != nil {
 		return b, err
 	}
+	b.assets = o.Site.Sub("assets")
+	iconSet, err := icons.Load(b.assets, icons.Dir)
+	if err != nil {
+		return b, fmt.Errorf("assets/%w", err)
+	}
 	b.mds = map[string]*markdown.Markdown{}
 	var codes []string
 	for _, l := range cfg.Locales {
 		codes = append(codes, l.Code)
-		b.mds[l.Code] = markdown.New(markdown.Options{Locale: l.Code, Strings: b.cat.Translator(l.Code).String})
+		b.mds[l.Code] = markdown.New(markdown.Options{
+			Locale:  l.Code,
+			Strings: b.cat.Translator(l.Code).String,
+			Icons:   iconSet,
+		})
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 {
 				b.problems.Add(diag.Warnf(diag.Pos{File: i18n.Dir + "/" + l.Code + ".yaml"},
@@ -137,7 +148,6 @@ func load(o Options) (*builder, error) {
 			}
 		}
 	}
-	b.assets = o.Site.Sub("assets")
 	b.site = content.Load(o.Site.FS, cfg, b.mds, content.Options{
 		Drafts: o.Drafts,
 		Files:  sitefs.Mount("assets", b.assets),
@@ -203,6 +213,9 @@ func (b *builder) write(stage *output.Stage) error {
 	err := fs.WalkDir(b.assets, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			return err
+		}
+		if strings.HasPrefix(p, icons.Dir+"/") && path.Ext(p) == ".svg" {
+			return nil // inlined into the pages; the licences are copied
 		}
 		g.Go(func() error {
 			if err := stage.CopyFile(b.assets, p, "assets/"+p); err != nil {

@@ -25,6 +25,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/attrlist"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
+	"github.com/guidegen/guidegen/internal/markdown/icons"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 	"github.com/guidegen/guidegen/internal/markdown/mdhtml"
@@ -48,6 +49,9 @@ type Options struct {
 	// NoRawHTML replaces raw HTML in documents with a comment. Guide
 	// pages need raw HTML; fuzz tests and untrusted input do not.
 	NoRawHTML bool
+	// Icons are the icons shortcodes may name; nil means none (every
+	// shortcode is then reported as an unknown icon).
+	Icons *icons.Set
 	// Plain leaves the guide's dialect out (admonitions, Markdown in HTML,
 	// attribute lists, icons, abbreviations, permalinks, image variants),
 	// keeping CommonMark, GFM, footnotes, front matter, heading ids and
@@ -84,6 +88,7 @@ func New(opts Options) *Markdown {
 			admonition.New(func(typ string) string { return str("admonition." + typ) }),
 			mdhtml.Extension,
 			attrlist.Extension,
+			icons.New(opts.Icons),
 			themeimg.Extension,
 			permalink.New(permalink.Options{Label: str("permalink_label")}),
 		)

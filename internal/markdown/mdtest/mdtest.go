@@ -7,14 +7,29 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/golden"
 	"github.com/guidegen/guidegen/internal/htmlcheck"
 	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/icons"
 )
+
+// Icons returns the icon set committed in the repository's assets/icons,
+// loaded once.
+var Icons = sync.OnceValue(func() *icons.Set {
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..", "..", "assets")
+	set, err := icons.Load(os.DirFS(root), icons.Dir)
+	if err != nil {
+		panic(err)
+	}
+	return set
+})
 
 // Strings are English stand-ins for the UI strings renderers ask for.
 func Strings(id string, args ...any) string {
@@ -37,7 +52,7 @@ func Strings(id string, args ...any) string {
 // New returns a pipeline with the English stand-in strings; edit may
 // change the options.
 func New(edit ...func(*markdown.Options)) *markdown.Markdown {
-	o := markdown.Options{Locale: "en", Strings: Strings}
+	o := markdown.Options{Locale: "en", Strings: Strings, Icons: Icons()}
 	for _, e := range edit {
 		e(&o)
 	}

@@ -1,0 +1,42 @@
+package icons_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/mdtest"
+)
+
+func TestGolden(t *testing.T) {
+	mdtest.Golden(t, mdtest.New())
+}
+
+// TestHeadingID shows that an icon adds nothing to a heading's id or to
+// the table of contents.
+func TestHeadingID(t *testing.T) {
+	m := mdtest.New()
+	got, d := mdtest.Render(t, m, "## :simple-android: Android downloads\n")
+	if !strings.Contains(got, `id="android-downloads"`) {
+		t.Errorf("heading id: %s", got)
+	}
+	if !strings.Contains(got, "<svg") {
+		t.Errorf("no icon: %s", got)
+	}
+	if toc := markdown.TOC(d.Headings, 2, 3); len(toc) != 1 || toc[0].Text != "Android downloads" {
+		t.Errorf("toc = %+v", toc)
+	}
+}
+
+// TestPlainLeavesShortcodes: without the dialect, shortcodes stay text.
+func TestPlainLeavesShortcodes(t *testing.T) {
+	m := mdtest.New(func(o *markdown.Options) { o.Plain = true })
+	got, _ := mdtest.Render(t, m, ":octicons-home-16:\n")
+	if !strings.Contains(got, ":octicons-home-16:") {
+		t.Errorf("got %s", got)
+	}
+}
+
+func FuzzIcons(f *testing.F) {
+	mdtest.Fuzz(f, ":octicons-home-16:", "[:simple-github:](x){ title=\"a\" }", ":material-check:{ .ok title='yes' }", "::octicons-home-16::", ":simple-nope:")
+}

@@ -1,0 +1,151 @@
+package icons
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestClean(t *testing.T) {
+	tests := []struct {
+		name, in, want, err string
+	}{
+		{"octicon", `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" viewBox="0 0 16 16"><path d="M1 1h2"/></svg>`,
+			`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" focusable="false"><path d="M1 1h2"></path></svg>`, ""},
+		{"declaration, doctype, comment, title", "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg role=\"img\" viewBox=\"0 0 24 24\"><!-- hi --><title>Signal</title><desc>x</desc><path d=\"M0 0\"/></svg>\n",
+			`<svg viewBox="0 0 24 24" focusable="false"><path d="M0 0"></path></svg>`, ""},
+		{"root id dropped", `<svg id="mdi-check" viewBox="0 0 24 24"><path d="M21,7Z" /></svg>`,
+			`<svg viewBox="0 0 24 24" focusable="false"><path d="M21,7Z"></path></svg>`, ""},
+		{"attribute escaped", `<svg viewBox="0 0 1 1"><path d="a&amp;&quot;b"/></svg>`,
+			`<svg viewBox="0 0 1 1" focusable="false"><path d="a&amp;&#34;b"></path></svg>`, ""},
+		{"local reference", `<svg><defs><clipPath><rect/></clipPath></defs><use href="#a"/></svg>`,
+			`<svg focusable="false"><defs><clipPath><rect></rect></clipPath></defs><use href="#a"></use></svg>`, ""},
+		{"script", `<svg><script>alert(1)</script></svg>`, "", "<script> is not allowed"},
+		{"foreignObject", `<svg><foreignObject/></svg>`, "", "<foreignObject> is not allowed"},
+		{"event handler", `<svg onload="x()"><path/></svg>`, "", "event handler onload"},
+		{"style attribute", `<svg><path style="fill:red"/></svg>`, "", "style attributes"},
+		{"style element", `<svg><style>p{}</style></svg>`, "", "<style> is not allowed"},
+		{"external href", `<svg><use xlink:href="http://x/y#z"/></svg>`, "", "refers to another document"},
+		{"external url", `<svg><path fill="url(http://x/#g)"/></svg>`, "", "refers to another document"},
+		{"inner id", `<svg><path id="a"/></svg>`, "", "ids inside an icon"},
+		{"not svg", `<html/>`, "", "root element is <html>"},
+		{"empty", ``, "", "no <svg> element"},
+		{"two roots", `<svg/><svg/>`, "", "more than one root"},
+		{"text", `<svg>hello</svg>`, "", "text content"},
+		{"malformed", `<svg><path></svg>`, "", "unexpected end tag </svg>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Clean([]byte(tt.in))
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("error = %v, want it to contain %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoad(t *testing.T) {
+	fsys := fstest.MapFS{
+		"icons/octicons/home-16.svg":                 {Data: []byte(`<svg viewBox="0 0 16 16"><path d="M0"/></svg>`)},
+		"icons/fontawesome/brands/windows.svg":       {Data: []byte(`<svg viewBox="0 0 1 1"><path d="M0"/></svg>`)},
+		"icons/fontawesome/LICENSE.txt":              {Data: []byte(`licence`)},
+		"icons/material/arrow-right-drop-circle.svg": {Data: []byte(`<svg><path/></svg>`)},
+	}
+	set, err := Load(fsys, "icons")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"fontawesome-brands-windows", "material-arrow-right-drop-circle", "octicons-home-16"}
+	if got := strings.Join(set.Names(), " "); got != strings.Join(want, " ") {
+		t.Errorf("names = %s, want %s", got, want)
+	}
+	if _, ok := set.Lookup("fontawesome-brands-windows"); !ok {
+		t.Error("nested icon not found")
+	}
+	if _, ok := set.Lookup("octicons-home"); ok {
+		t.Error("found an icon that does not exist")
+	}
+
+	fsys["icons/simple/bad.svg"] = &fstest.MapFile{Data: []byte(`<svg onclick="x"/>`)}
+	if _, err := Load(fsys, "icons"); err == nil || !strings.HasPrefix(err.Error(), "icons/simple/bad.svg: ") {
+		t.Errorf("bad icon: error = %v, want one naming the file", err)
+	}
+
+	empty, err := Load(fstest.MapFS{}, "icons")
+	if err != nil || empty.Len() != 0 {
+		t.Errorf("missing directory: %v, %d icons; want no error and no icons", err, empty.Len())
+	}
+}
+
+// TestCommittedIcons loads the icons committed in assets/icons: each must
+// pass Clean, and each set must ship its licence.
+func TestCommittedIcons(t *testing.T) {
+	fsys := os.DirFS("../../../assets")
+	set, err := Load(fsys, Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Len() < 30 {
+		t.Errorf("only %d committed icons", set.Len())
+	}
+	for _, p := range Prefixes {
+		found := false
+		for _, n := range set.Names() {
+			found = found || strings.HasPrefix(n, p+"-")
+		}
+		if !found {
+			t.Errorf("no icon of the %s set", p)
+		}
+		ents, err := os.ReadDir("../../../assets/icons/" + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		licence := false
+		for _, e := range ents {
+			licence = licence || strings.HasPrefix(e.Name(), "LICENSE")
+		}
+		if !licence {
+			t.Errorf("assets/icons/%s has no licence file", p)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		name string
+	}{
+		{":octicons-home-16: rest", 18, "octicons-home-16"},
+		{":simple-googleplay:", 19, "simple-googleplay"},
+		{":fontawesome-brands-windows:", 28, "fontawesome-brands-windows"},
+		{":material-arrow-right-drop-circle:x", 34, "material-arrow-right-drop-circle"},
+		{":smile:", 0, ""},
+		{":octicons:", 0, ""},
+		{":octicons-:", 0, ""},
+		{":octicons-home-:", 0, ""},
+		{":octicons--home:", 0, ""},
+		{":octicons-Home-16:", 0, ""},
+		{":octicons-home 16:", 0, ""},
+		{":octicons-home-16", 0, ""},
+		{"::", 0, ""},
+		{":", 0, ""},
+		{"10:30", 0, ""},
+	}
+	for _, tt := range tests {
+		n, name := match([]byte(tt.in))
+		if n != tt.n || name != tt.name {
+			t.Errorf("match(%q) = %d, %q; want %d, %q", tt.in, n, name, tt.n, tt.name)
+		}
+	}
+}
