@@ -120,6 +120,11 @@ func TestBadInput(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, "assets/icons/simple/x.svg: <svg>: event handler onload is not allowed"},
+		{"malformed glossary", func(t *testing.T, s string) {
+			if err := os.WriteFile(filepath.Join(s, "locales/glossary.nl.txt"), []byte("*[E2EE]: Eind-tot-eind\nE2EE = fout\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "locales/glossary.nl.txt:2:1: "},
 		{"template uses an undefined string", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "templates/partials/footer.html"), `{{T "fixture_footer"}}`, `{{T "no_such_string"}}`)
 		}, `UI string "no_such_string" is not defined`},

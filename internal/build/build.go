@@ -26,6 +26,7 @@ import (
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/i18n"
 	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/abbr"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/output"
@@ -136,10 +137,15 @@ func load(o Options) (*builder, error) {
 	var codes []string
 	for _, l := range cfg.Locales {
 		codes = append(codes, l.Code)
+		glossary, err := loadGlossary(o.Site.Sub(i18n.Dir), l.Code)
+		if err != nil {
+			return b, err
+		}
 		b.mds[l.Code] = markdown.New(markdown.Options{
-			Locale:  l.Code,
-			Strings: b.cat.Translator(l.Code).String,
-			Icons:   iconSet,
+			Locale:   l.Code,
+			Strings:  b.cat.Translator(l.Code).String,
+			Icons:    iconSet,
+			Glossary: glossary,
 		})
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 {
@@ -452,4 +458,18 @@ func size(n int64) string {
 	default:
 		return fmt.Sprintf("%d B", n)
 	}
+}
+
+// loadGlossary reads glossary.<locale>.txt from the locales directory (the
+// site's own, else the bundled one); a locale may have none.
+func loadGlossary(locales fs.FS, locale string) (*abbr.Glossary, error) {
+	name := "glossary." + locale + ".txt"
+	src, err := fs.ReadFile(locales, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return abbr.ParseGlossary(i18n.Dir+"/"+name, src)
 }

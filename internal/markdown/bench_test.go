@@ -11,7 +11,8 @@ import (
 // BenchmarkPipeline parses and renders the same 1,000 generated guide
 // pages (English and Dutch, 1,900 documents) with and without the guide's
 // dialect. The dialect must cost at most 30% more time than plain
-// CommonMark + GFM + footnotes.
+// CommonMark + GFM + footnotes. The dialect run uses the committed icons
+// and each locale's glossary.
 func BenchmarkPipeline(b *testing.B) {
 	pages := sitegen.Pages(sitegen.Options{Pages: 1000, Translated: 0.9, Seed: 1})
 	for _, bc := range []struct {
@@ -19,11 +20,18 @@ func BenchmarkPipeline(b *testing.B) {
 		plain bool
 	}{{"plain", true}, {"dialect", false}} {
 		b.Run(bc.name, func(b *testing.B) {
-			m := mdtest.New(func(o *markdown.Options) { o.Plain = bc.plain })
+			mds := map[string]*markdown.Markdown{}
+			for _, l := range []string{"en", "nl"} {
+				g := mdtest.Glossary(b, l)
+				mds[l] = mdtest.New(func(o *markdown.Options) {
+					o.Locale, o.Plain, o.Glossary = l, bc.plain, g
+				})
+			}
 			var buf markdown.Buffer
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, p := range pages {
+					m := mds[p.Locale]
 					d := m.Parse(p.Path, "", []byte(p.Source))
 					buf.Reset()
 					if err := m.Render(&buf, d); err != nil {

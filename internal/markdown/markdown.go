@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/markdown/abbr"
 	"github.com/guidegen/guidegen/internal/markdown/admonition"
 	"github.com/guidegen/guidegen/internal/markdown/attrlist"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
@@ -32,6 +33,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
 	"github.com/guidegen/guidegen/internal/markdown/permalink"
 	"github.com/guidegen/guidegen/internal/markdown/themeimg"
+	"github.com/guidegen/guidegen/internal/splice"
 )
 
 // Strings gives the localized texts the renderers need, by message id,
@@ -52,6 +54,9 @@ type Options struct {
 	// Icons are the icons shortcodes may name; nil means none (every
 	// shortcode is then reported as an unknown icon).
 	Icons *icons.Set
+	// Glossary holds the abbreviations of the locale, expanded on every
+	// page; nil means only the pages' own definitions.
+	Glossary *abbr.Glossary
 	// Plain leaves the guide's dialect out (admonitions, Markdown in HTML,
 	// attribute lists, icons, abbreviations, permalinks, image variants),
 	// keeping CommonMark, GFM, footnotes, front matter, heading ids and
@@ -80,8 +85,12 @@ func New(opts Options) *Markdown {
 		extension.NewFootnote(extension.WithFootnoteLinkTitle([]byte(str("footnote_link")))),
 		newFootnoteBacklinks(str),
 		headingid.Extension,
-		links.Extension,
 		tableAlign{},
+	}
+	if opts.Plain {
+		exts = append(exts, links.Extension)
+	} else {
+		exts = append(exts, links.WithImageHook(themeimg.Mark))
 	}
 	if !opts.Plain {
 		exts = append(exts,
@@ -89,7 +98,7 @@ func New(opts Options) *Markdown {
 			mdhtml.Extension,
 			attrlist.Extension,
 			icons.New(opts.Icons),
-			themeimg.Extension,
+			abbr.New(opts.Glossary),
 			permalink.New(permalink.Options{Label: str("permalink_label")}),
 		)
 	}
@@ -114,7 +123,8 @@ type Document struct {
 	File string
 	// Dir is the page's directory relative to its locale's content
 	// directory; relative links are resolved against it.
-	Dir    string
+	Dir string
+	// Source is the text parsed: the file, with directives expanded.
 	Source []byte
 	Root   *ast.Document
 	// FrontMatter is nil when the file has none.
@@ -125,7 +135,8 @@ type Document struct {
 	// their positions.
 	Problems []*diag.Problem
 
-	lines func() *diag.Lines
+	lines  func() *diag.Lines
+	origin *splice.Map
 	// anchors is filled while parsing and never changes afterwards, so
 	// that other pages' goroutines may read it while this page's links
 	// are being resolved.
@@ -136,6 +147,12 @@ type Document struct {
 // directory.
 func (m *Markdown) Parse(file, dir string, src []byte) *Document {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	return m.ParseMapped(file, dir, src, src, nil)
+}
+
+// ParseMapped parses src, which was made from orig by splicing in
+// generated text (see package splice); positions are reported in orig.
+func (m *Markdown) ParseMapped(file, dir string, orig, src []byte, origin *splice.Map) *Document {
 	pc := parser.NewContext(parser.WithIDs(headingid.NewIDs()))
 	links.WithDir(pc, dir)
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)).(*ast.Document)
@@ -148,7 +165,8 @@ func (m *Markdown) Parse(file, dir string, src []byte) *Document {
 		Headings:    headingid.Headings(pc),
 		Refs:        links.Refs(pc),
 	}
-	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(src) })
+	d.origin = origin
+	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(orig) })
 	d.anchors = collectAnchors(root)
 	for _, r := range mddiag.Reports(pc) {
 		d.Problems = append(d.Problems, &diag.Problem{Pos: d.Pos(r.Offset), Severity: r.Severity, Msg: r.Msg})
@@ -156,9 +174,9 @@ func (m *Markdown) Parse(file, dir string, src []byte) *Document {
 	return d
 }
 
-// Pos returns the position of byte offset off.
+// Pos returns the position in the file of byte offset off of Source.
 func (d *Document) Pos(off int) diag.Pos {
-	return d.lines().Pos(d.File, off)
+	return d.lines().Pos(d.File, d.origin.Origin(off))
 }
 
 // NodePos returns the position of a node.

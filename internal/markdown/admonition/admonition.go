@@ -120,6 +120,11 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 		return nil, parser.NoChildren
 	}
 	body := bytes.TrimRight(line[pos:], "\r\n")
+	// Lines starting with "!" are mostly images; reject them before the
+	// regular expression.
+	if len(body) < 4 || !(bytes.HasPrefix(body, []byte("!!!")) || bytes.HasPrefix(body, []byte("???"))) {
+		return nil, parser.NoChildren
+	}
 	m := openRE.FindSubmatchIndex(body)
 	if m == nil {
 		return nil, parser.NoChildren

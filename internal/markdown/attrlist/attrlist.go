@@ -246,7 +246,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		switch n.Kind() {
 		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock:
-			blocks = append(blocks, n)
+			if endsWithBrace(n, src) {
+				blocks = append(blocks, n)
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
@@ -258,6 +260,18 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			blockAttrs(n, src)
 		}
 	}
+}
+
+// endsWithBrace reports whether the last line of n ends with "}", as any
+// block with an attribute list does; most blocks are rejected here.
+func endsWithBrace(n ast.Node, src []byte) bool {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return false
+	}
+	last := lines.At(lines.Len() - 1)
+	line := bytes.TrimRight(last.Value(src), " \t\r\n")
+	return len(line) > 0 && line[len(line)-1] == '}'
 }
 
 // trailingList finds a list that ends the last line of n (after optional

@@ -125,9 +125,9 @@ func Classify(dest, dir string) (ref Ref, ok bool) {
 	return ref, true
 }
 
-type transformer struct{}
+type transformer struct{ onImage func(*ast.Image) }
 
-func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	dir, _ := pc.Get(dirKey).(string)
 	src := reader.Source()
 	var refs []Ref
@@ -141,6 +141,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			dest = l.Destination
 		case *ast.Image:
 			dest = l.Destination
+			if t.onImage != nil {
+				t.onImage(l)
+			}
 		default:
 			return ast.WalkContinue, nil
 		}
@@ -225,12 +228,17 @@ func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 	return ast.WalkSkipChildren, nil
 }
 
-type extension struct{}
+type extension struct{ onImage func(*ast.Image) }
 
 // Extension registers the link collector and renderer.
 var Extension goldmark.Extender = extension{}
 
-func (extension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 10001)))
+// WithImageHook returns the extension with a function called on every
+// image while links are collected, so that other extensions that only
+// look at images need no walk of their own.
+func WithImageHook(f func(*ast.Image)) goldmark.Extender { return extension{f} }
+
+func (e extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{e.onImage}, 10001)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{Config: html.NewConfig()}, 100)))
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/guidegen/guidegen/internal/golden"
 	"github.com/guidegen/guidegen/internal/htmlcheck"
 	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/abbr"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 )
 
@@ -47,6 +48,23 @@ func Strings(id string, args ...any) string {
 		return strings.ToUpper(typ[:1]) + typ[1:]
 	}
 	return ""
+}
+
+// Glossary returns the repository's glossary of a locale
+// (locales/glossary.<locale>.txt).
+func Glossary(t testing.TB, locale string) *abbr.Glossary {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	name := filepath.Join(filepath.Dir(file), "..", "..", "..", "locales", "glossary."+locale+".txt")
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := abbr.ParseGlossary(name, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }
 
 // New returns a pipeline with the English stand-in strings; edit may

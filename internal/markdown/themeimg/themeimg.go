@@ -17,18 +17,23 @@ import (
 
 var variants = [][]byte{[]byte("#only-light"), []byte("#only-dark")}
 
+// Mark gives an image the class of its variant, if it has one. The
+// markdown package calls it from the walk that collects links, so that
+// the variants cost no walk of their own.
+func Mark(img *ast.Image) {
+	for _, v := range variants {
+		if bytes.HasSuffix(img.Destination, v) {
+			attrlist.Apply(img, []attrlist.Attr{{Name: "class", Value: string(v[1:])}})
+		}
+	}
+}
+
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		img, ok := n.(*ast.Image)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		for _, v := range variants {
-			if bytes.HasSuffix(img.Destination, v) {
-				attrlist.Apply(img, []attrlist.Attr{{Name: "class", Value: string(v[1:])}})
-			}
+		if img, ok := n.(*ast.Image); ok && entering {
+			Mark(img)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -36,7 +41,8 @@ func (transformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context)
 
 type extension struct{}
 
-// Extension registers the transformer.
+// Extension registers a transformer that marks the images, for pipelines
+// that do not call Mark themselves.
 var Extension goldmark.Extender = extension{}
 
 func (extension) Extend(m goldmark.Markdown) {

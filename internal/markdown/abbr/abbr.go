@@ -1,0 +1,373 @@
+// Package abbr is a goldmark extension for abbreviations, as
+// Python-Markdown's abbr extension writes them:
+//
+//	The app uses E2EE.
+//
+//	*[E2EE]: End-to-end encryption
+//
+// Every whole-word occurrence of a term in the text of the document
+// becomes <abbr title="End-to-end encryption">E2EE</abbr>. Terms come
+// from a site-wide Glossary and from definition lines in the page, which
+// override the glossary; a definition with nothing after the colon (or
+// an empty pair of quotes, as in Python-Markdown) removes the term for
+// the page. Definition lines (up to three spaces of indentation; they
+// may interrupt a paragraph) render nothing.
+//
+// Terms are case-sensitive and may contain spaces, digits and punctuation
+// ("Wi-Fi", "2FA"). A term is a whole word when no letter, digit, mark or
+// underscore is right before or after it. Where terms overlap, the
+// longest one wins ("E2EE" before "E2"). Code spans and blocks, raw HTML
+// (and the text inside inline <code>, <kbd>, <abbr>, ...), HTML blocks,
+// autolinks, URLs, image descriptions and Textless nodes are left alone;
+// link text, emphasis and headings are not. Heading ids are computed from
+// the plain text, which the abbreviation does not change.
+package abbr
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+)
+
+// KindAbbreviation is the node kind of an abbreviation.
+var KindAbbreviation = ast.NewNodeKind("Abbreviation")
+
+// Node is an abbreviation in the text. Its only child is the *ast.Text of
+// the term in the source, so that the plain text of its parent keeps the
+// term.
+type Node struct {
+	ast.BaseInline
+	Term  string
+	Title string
+
+	// escaped is Title escaped for HTML, shared by all the
+	// abbreviations of one term; escapedOf is the Title it was made from.
+	escaped   []byte
+	escapedOf string
+}
+
+// Kind implements ast.Node.
+func (n *Node) Kind() ast.NodeKind { return KindAbbreviation }
+
+// Dump implements ast.Node.
+func (n *Node) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Term": n.Term, "Title": n.Title}, nil)
+}
+
+// KindDefinitions is the node kind of a run of definition lines. The
+// transformer removes these nodes from the document.
+var KindDefinitions = ast.NewNodeKind("AbbreviationDefinitions")
+
+// Definitions is a run of consecutive definition lines, in its Lines.
+type Definitions struct {
+	ast.BaseBlock
+}
+
+// Kind implements ast.Node.
+func (n *Definitions) Kind() ast.NodeKind { return KindDefinitions }
+
+// IsRaw implements ast.Node: the lines are not inline Markdown.
+func (n *Definitions) IsRaw() bool { return true }
+
+// Dump implements ast.Node.
+func (n *Definitions) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, nil, nil)
+}
+
+// pageDefs are what one document defines, in its parser.Context.
+type pageDefs struct {
+	// terms maps a term to its expansion, "" for a term removed.
+	terms  map[string]string
+	blocks []*Definitions
+}
+
+var defsKey = parser.NewContextKey()
+
+func definitions(pc parser.Context) *pageDefs {
+	d, _ := pc.Get(defsKey).(*pageDefs)
+	if d == nil {
+		d = &pageDefs{terms: map[string]string{}}
+		pc.Set(defsKey, d)
+	}
+	return d
+}
+
+type blockParser struct{}
+
+func (blockParser) Trigger() []byte { return []byte{'*'} }
+
+// define records the definition on line, if it is one (up to three
+// spaces of indentation, a non-empty term).
+func define(line []byte, pc parser.Context) bool {
+	line = bytes.TrimRight(line, "\r\n")
+	n := 0
+	for n < len(line) && line[n] == ' ' {
+		n++
+	}
+	if n > 3 {
+		return false
+	}
+	line = line[n:]
+	d, ok := parseDef(line)
+	if !ok || d.termStart == d.termEnd {
+		return false
+	}
+	exp := string(line[d.expStart:d.expEnd])
+	if exp == `""` || exp == "''" {
+		exp = "" // Python-Markdown's way to remove a term
+	}
+	definitions(pc).terms[string(line[d.termStart:d.termEnd])] = exp
+	return true
+}
+
+func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if pc.BlockIndent() > 3 {
+		return nil, parser.NoChildren
+	}
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || !define(line[pos:], pc) {
+		return nil, parser.NoChildren
+	}
+	n := &Definitions{}
+	n.Lines().Append(text.NewSegment(seg.Start+pos, seg.Stop))
+	defs := definitions(pc)
+	defs.blocks = append(defs.blocks, n)
+	reader.AdvanceToEOL()
+	return n, parser.NoChildren
+}
+
+func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	line, seg := reader.PeekLine()
+	if line == nil || !define(line, pc) {
+		return parser.Close
+	}
+	node.Lines().Append(seg)
+	reader.AdvanceToEOL()
+	return parser.Continue | parser.NoChildren
+}
+
+func (blockParser) Close(ast.Node, text.Reader, parser.Context) {}
+
+func (blockParser) CanInterruptParagraph() bool { return true }
+
+func (blockParser) CanAcceptIndentedLine() bool { return false }
+
+type transformer struct {
+	g *Glossary
+}
+
+// Transform removes the definitions and marks up the terms.
+func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	var m *matcher
+	if t.g != nil {
+		m = t.g.m
+	}
+	if defs, _ := pc.Get(defsKey).(*pageDefs); defs != nil {
+		for _, b := range defs.blocks {
+			if p := b.Parent(); p != nil {
+				p.RemoveChild(p, b)
+			}
+		}
+		if len(defs.terms) > 0 {
+			m = m.with(defs.terms) // "" removes a term
+		}
+	}
+	if m == nil {
+		return
+	}
+	src := reader.Source()
+	// Find everything first, so that the nodes can be allocated at once.
+	type job struct {
+		tx       *ast.Text
+		from, to int
+	}
+	var jobs []job
+	var found []match
+	// Text between inline raw HTML tags such as <code> and </code> is
+	// code too; inside is the parent of such an open tag, tag its name.
+	var inside ast.Node
+	var tag string
+	depth := 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n == inside {
+				inside = nil
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
+			// Leaf blocks whose lines hold no term at all (most of
+			// them) need no walk through their inlines.
+			if inside == nil && !m.anyIn(src, n.Lines()) {
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			if inside == nil && !n.IsRaw() && n.Segment.Padding == 0 && !n.Segment.ForceNewline &&
+				n.Segment.Stop-n.Segment.Start >= m.minLen {
+				// Find while walking; the tree changes only afterwards.
+				k := len(found)
+				found = m.find(found, src, n.Segment.Start, n.Segment.Stop)
+				if len(found) > k {
+					jobs = append(jobs, job{n, k, len(found)})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			name, closing := rawTag(n, src)
+			switch {
+			case inside == nil && !closing && noAbbr[name]:
+				inside, tag, depth = n.Parent(), name, 1
+			case inside != nil && name == tag && !closing:
+				depth++
+			case inside != nil && name == tag && closing:
+				if depth--; depth == 0 {
+					inside = nil
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan, *ast.AutoLink, *ast.Image, *Node,
+			*ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case mdtext.Textless:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(found) == 0 {
+		return
+	}
+	a := &alloc{nodes: make([]Node, len(found)), texts: make([]ast.Text, 2*len(found))}
+	for _, j := range jobs {
+		a.split(j.tx, found[j.from:j.to])
+	}
+}
+
+// alloc hands out the nodes of one document's abbreviations from two
+// slices: two allocations instead of three per abbreviation.
+// noAbbr are the elements whose text, written as inline raw HTML, gets
+// no abbreviations: code and abbreviations written by hand.
+var noAbbr = map[string]bool{
+	"abbr": true, "code": true, "kbd": true, "pre": true, "samp": true,
+	"script": true, "style": true, "textarea": true, "var": true,
+}
+
+// rawTag returns the lower-case name of the tag that starts raw HTML n
+// and whether it is an end tag. It returns "" for comments, declarations,
+// processing instructions and self-closing tags.
+func rawTag(n *ast.RawHTML, src []byte) (name string, closing bool) {
+	if n.Segments.Len() == 0 {
+		return "", false
+	}
+	first := n.Segments.At(0)
+	v := first.Value(src)
+	if n.Segments.Len() == 1 && bytes.HasSuffix(v, []byte("/>")) {
+		return "", false
+	}
+	if len(v) < 2 || v[0] != '<' {
+		return "", false
+	}
+	v = v[1:]
+	if v[0] == '/' {
+		closing, v = true, v[1:]
+	}
+	i := 0
+	for i < len(v) && i < 10 && ('a' <= v[i]|0x20 && v[i]|0x20 <= 'z' || i > 0 && '0' <= v[i] && v[i] <= '9') {
+		i++
+	}
+	if i == 0 || i == 10 {
+		return "", false
+	}
+	return string(bytes.ToLower(v[:i])), closing
+}
+
+type alloc struct {
+	nodes []Node
+	texts []ast.Text
+}
+
+func (a *alloc) text(start, stop int) *ast.Text {
+	t := &a.texts[0]
+	a.texts = a.texts[1:]
+	t.Segment = text.NewSegment(start, stop)
+	return t
+}
+
+// split replaces the matches in tx with abbreviations. tx stays as the
+// last piece, with its line break, even when that piece is empty.
+func (a *alloc) split(tx *ast.Text, found []match) {
+	parent := tx.Parent()
+	prev := tx.Segment.Start
+	for _, f := range found {
+		if f.start > prev {
+			parent.InsertBefore(parent, tx, a.text(prev, f.start))
+		}
+		n := &a.nodes[0]
+		a.nodes = a.nodes[1:]
+		n.Term, n.Title = f.e.term, f.e.title
+		n.escaped, n.escapedOf = f.e.escaped, f.e.title
+		n.AppendChild(n, a.text(f.start, f.end))
+		parent.InsertBefore(parent, tx, n)
+		prev = f.end
+	}
+	tx.Segment = tx.Segment.WithStart(prev)
+	if tx.Segment.IsEmpty() && !tx.SoftLineBreak() && !tx.HardLineBreak() {
+		parent.RemoveChild(parent, tx)
+	}
+}
+
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindAbbreviation, renderAbbr)
+	reg.Register(KindDefinitions, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+func renderAbbr(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</abbr>")
+		return ast.WalkContinue, nil
+	}
+	n := node.(*Node)
+	_, _ = w.WriteString(`<abbr title="`)
+	if n.escaped != nil && n.escapedOf == n.Title {
+		_, _ = w.Write(n.escaped)
+	} else {
+		_, _ = w.Write(util.EscapeHTML([]byte(n.Title)))
+	}
+	_, _ = w.WriteString(`">`)
+	return ast.WalkContinue, nil
+}
+
+type extension struct {
+	g *Glossary
+}
+
+// New returns the extension with the terms of g, which may be nil: then
+// only the pages' own definitions count. The glossary's matcher is built
+// once and shared by every document that defines no terms of its own.
+func New(g *Glossary) goldmark.Extender {
+	return &extension{g: g}
+}
+
+// Extend implements goldmark.Extender.
+func (e *extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(util.Prioritized(blockParser{}, 95)),
+		parser.WithASTTransformers(util.Prioritized(transformer{g: e.g}, 9000)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)))
+}

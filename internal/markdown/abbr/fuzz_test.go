@@ -1,0 +1,142 @@
+package abbr_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/guidegen/guidegen/internal/htmlcheck"
+	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/abbr"
+	"github.com/guidegen/guidegen/internal/markdown/mdtest"
+)
+
+// FuzzAbbr is mdtest.Fuzz with the extension and the test glossary: no
+// panic, the same HTML twice, well-formed HTML, problems with positions.
+// It also checks that the terms do not change the plain text: the
+// document renders the same text with and without the extension once the
+// <abbr> tags are dropped.
+func FuzzAbbr(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.md")
+	for _, file := range files {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(string(b))
+		}
+	}
+	for _, s := range []string{
+		"E2EE\n", "*[X]: y\nX\n", "a\n*[E2EE]:\nE2EE\n", "*[a b]: c\n\na b\n", "&amp;E2EE&amp;\n",
+		"\\E2EE\\*\n", "- *[X]: y\n\n  X\n", "> X\n*[X]: y\n", "!!! note \"E2EE\"\n    *[E2EE]: z\n",
+		"*[*]: star\n\n* * *\n", "*[[]: bracket\n\n[[]]\n", "*[&]: amp\n\n& &amp; &&\n", "*[\\]: bs\n\n\\\\ \\a\n",
+		"*[E2EE]: \"\"\nE2EE\n", "# E2EE {#id}\n", "[E2EE]: https://e.org\n\n[E2EE]\n", "E2EE[^1]\n\n[^1]: PFS\n",
+		"*[<b>]: tag\n\n<b> &lt;b&gt;\n", "*[é]: e\n\né &eacute; e\u0301\n", "*[\"]: q\n\n\" &quot;\n",
+	} {
+		f.Add(s)
+	}
+	g := testGlossary(f)
+	with := mdtest.New(func(o *markdown.Options) {
+		o.NoRawHTML = true
+		o.Extensions = append(o.Extensions, abbr.New(g))
+	})
+	without := mdtest.New(func(o *markdown.Options) { o.NoRawHTML = true })
+	f.Fuzz(func(t *testing.T, src string) {
+		d := with.Parse("fuzz.md", "", []byte(src))
+		var a, b markdown.Buffer
+		if err := with.Render(&a, d); err != nil {
+			t.Fatal(err)
+		}
+		if err := with.Render(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		if a.String() != b.String() {
+			t.Fatal("rendering twice gave different HTML")
+		}
+		if err := htmlcheck.WellFormed(a.String()); err != nil {
+			t.Fatalf("%v\n%s", err, a.String())
+		}
+		for _, p := range d.Problems {
+			if p.Pos.Line < 1 || p.Pos.Col < 1 {
+				t.Fatalf("problem without a position: %v", p)
+			}
+		}
+		// Without definition lines, the output must be the plain
+		// pipeline's once the abbreviations are taken out again.
+		if strings.Contains(src, "*[") {
+			return
+		}
+		var c markdown.Buffer
+		if err := without.Render(&c, without.Parse("fuzz.md", "", []byte(src))); err != nil {
+			t.Fatal(err)
+		}
+		if got := stripAbbr(a.String()); got != c.String() {
+			t.Fatalf("abbreviations changed the text:\nwith:    %q\nwithout: %q", got, c.String())
+		}
+	})
+}
+
+// stripAbbr removes <abbr title="..."> and </abbr> tags.
+func stripAbbr(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, `<abbr title="`)
+		if i < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
+		j := strings.Index(s, `">`)
+		s = s[j+2:]
+	}
+	b.WriteString(s)
+	return strings.ReplaceAll(b.String(), "</abbr>", "")
+}
+
+// FuzzParseGlossary: ParseGlossary never panics; what it accepts has
+// terms and expansions without surrounding spaces or line breaks, and
+// written back as a glossary file it parses to the same lookups.
+func FuzzParseGlossary(f *testing.F) {
+	for _, s := range []string{
+		"*[E2EE]: End-to-end encryption\n", "# c\n\n*[A]: a\r\n*[B] : b\r*[C]:c", "*[]: x\n", "*[A]:\n",
+		"*[A]: a\n*[A]: b\n", "x\n", "\uFEFF*[A]: a", " \t*[ A ]:  a  \n", "*[a[b]: ]\n", "*[A]: a\n\x00",
+		"*[A\xff]: a\n", "*[\\]: \"\"\n",
+	} {
+		f.Add(s)
+	}
+	if b, err := os.ReadFile("../../../locales/glossary.en.txt"); err == nil {
+		f.Add(string(b))
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		g, err := abbr.ParseGlossary("g.txt", []byte(src))
+		if err != nil {
+			if g != nil {
+				t.Fatal("a glossary with the error")
+			}
+			if !strings.HasPrefix(err.Error(), "g.txt:") {
+				t.Fatalf("error without position: %v", err)
+			}
+			return
+		}
+		var out strings.Builder
+		for _, term := range g.Terms() {
+			exp, ok := g.Lookup(term)
+			if !ok || term == "" || exp == "" || strings.Trim(term, " \t") != term || strings.Trim(exp, " \t") != exp ||
+				strings.ContainsAny(term+exp, "\r\n") || strings.Contains(term, "]") {
+				t.Fatalf("bad entry %q: %q", term, exp)
+			}
+			out.WriteString("*[" + term + "]: " + exp + "\n")
+		}
+		g2, err := abbr.ParseGlossary("g.txt", []byte(out.String()))
+		if err != nil {
+			t.Fatalf("written back: %v\n%s", err, out.String())
+		}
+		if g2.Len() != g.Len() {
+			t.Fatalf("written back: %d terms, want %d", g2.Len(), g.Len())
+		}
+		for _, term := range g.Terms() {
+			a, _ := g.Lookup(term)
+			if b, ok := g2.Lookup(term); !ok || a != b {
+				t.Fatalf("written back, %q: %q, want %q", term, b, a)
+			}
+		}
+	})
+}

@@ -1,0 +1,322 @@
+package abbr
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// matcher finds whole-word occurrences of a set of terms in text. It is
+// immutable once built.
+type matcher struct {
+	// first maps a byte to 1 + the index in groups of the terms that
+	// start with it, or 0 when none does: most bytes of a text are
+	// rejected by this one lookup.
+	first  [256]uint16
+	groups [][]entry // each sorted longest first
+	minLen int
+}
+
+type entry struct {
+	term, title string
+	escaped     []byte // title, escaped for HTML
+}
+
+// match is an occurrence of a term at src[start:end].
+type match struct {
+	start, end int
+	e          *entry
+}
+
+// newMatcher returns a matcher for terms (term → expansion), or nil when
+// there are none. Terms with an empty expansion are left out.
+func newMatcher(terms map[string]string) *matcher {
+	m := &matcher{}
+	for t, title := range terms {
+		if t == "" || title == "" {
+			continue
+		}
+		g := m.first[t[0]]
+		if g == 0 {
+			m.groups = append(m.groups, nil)
+			g = uint16(len(m.groups))
+			m.first[t[0]] = g
+		}
+		m.groups[g-1] = append(m.groups[g-1], entry{term: t, title: title, escaped: util.EscapeHTML([]byte(title))})
+		if m.minLen == 0 || len(t) < m.minLen {
+			m.minLen = len(t)
+		}
+	}
+	if len(m.groups) == 0 {
+		return nil
+	}
+	for _, g := range m.groups {
+		slices.SortFunc(g, func(a, b entry) int {
+			return cmp.Or(cmp.Compare(len(b.term), len(a.term)), cmp.Compare(a.term, b.term))
+		})
+	}
+	return m
+}
+
+// with returns a matcher for m's terms changed by defs (term → expansion;
+// an empty expansion removes the term). m is not changed: only the groups
+// the definitions touch are copied, so a page with a few definitions does
+// not pay for rebuilding the glossary's matcher. m may be nil.
+func (m *matcher) with(defs map[string]string) *matcher {
+	if m == nil {
+		return newMatcher(defs)
+	}
+	n := &matcher{first: m.first, groups: slices.Clone(m.groups), minLen: m.minLen}
+	copied := map[uint16]bool{}
+	for t, title := range defs {
+		if t == "" {
+			continue
+		}
+		g := n.first[t[0]]
+		if g == 0 {
+			if title == "" {
+				continue
+			}
+			n.groups = append(n.groups, nil)
+			g = uint16(len(n.groups))
+			n.first[t[0]] = g
+			copied[g] = true
+		}
+		if !copied[g] {
+			n.groups[g-1] = slices.Clone(n.groups[g-1])
+			copied[g] = true
+		}
+		n.groups[g-1] = slices.DeleteFunc(n.groups[g-1], func(e entry) bool { return e.term == t })
+		if title != "" {
+			n.groups[g-1] = append(n.groups[g-1], entry{term: t, title: title, escaped: util.EscapeHTML([]byte(title))})
+		}
+	}
+	n.minLen = 0
+	empty := true
+	for g := range copied {
+		slices.SortFunc(n.groups[g-1], func(a, b entry) int {
+			return cmp.Or(cmp.Compare(len(b.term), len(a.term)), cmp.Compare(a.term, b.term))
+		})
+	}
+	for i, c := range n.first {
+		if c == 0 {
+			continue
+		}
+		if len(n.groups[c-1]) == 0 {
+			n.first[i] = 0
+			continue
+		}
+		empty = false
+		for _, e := range n.groups[c-1] {
+			if n.minLen == 0 || len(e.term) < n.minLen {
+				n.minLen = len(e.term)
+			}
+		}
+	}
+	if empty {
+		return nil
+	}
+	return n
+}
+
+// anyIn reports whether some term's bytes occur anywhere in the lines,
+// word boundaries aside: when they do not, no text within the lines can
+// hold an abbreviation.
+func (m *matcher) anyIn(src []byte, lines *text.Segments) bool {
+	for k := 0; k < lines.Len(); k++ {
+		seg := lines.At(k)
+		for i := seg.Start; i <= seg.Stop-m.minLen; i++ {
+			g := m.first[src[i]]
+			if g == 0 {
+				continue
+			}
+			for _, e := range m.groups[g-1] {
+				if i+len(e.term) <= seg.Stop && string(src[i:i+len(e.term)]) == e.term {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// find appends to dst the occurrences of terms in src[lo:hi], left to
+// right, taking the longest term at each position. A term must not be
+// preceded or followed by a letter, digit, mark or underscore, looking
+// beyond lo and hi into src (the text around a node is still text: in
+// "a_E2EE" the "_" is a node of its own but still glues the words), and
+// must not begin or end inside a backslash escape or an entity
+// reference, which the renderer resolves only when whole.
+func (m *matcher) find(dst []match, src []byte, lo, hi int) []match {
+	if m == nil {
+		return dst
+	}
+	for i := lo; i <= hi-m.minLen; i++ {
+		g := m.first[src[i]]
+		if g == 0 || wordBefore(src, i) {
+			continue
+		}
+		for k := range m.groups[g-1] {
+			e := &m.groups[g-1][k]
+			end := i + len(e.term)
+			if end > hi || string(src[i:end]) != e.term {
+				continue
+			}
+			if wordAfter(src, end) || splitsToken(src, i, lo, hi) || splitsToken(src, end, lo, hi) {
+				continue
+			}
+			dst = append(dst, match{start: i, end: end, e: e})
+			i = end - 1
+			break
+		}
+	}
+	return dst
+}
+
+func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
+}
+
+// wordBefore reports whether the character that ends at src[i] is part of
+// a word; an entity reference counts as the character it stands for.
+func wordBefore(src []byte, i int) bool {
+	if i == 0 {
+		return false
+	}
+	c := src[i-1]
+	if c == ';' {
+		if r, ok := entityBefore(src, i); ok {
+			return isWord(r)
+		}
+	}
+	if c < utf8.RuneSelf {
+		return isWord(rune(c))
+	}
+	r, _ := utf8.DecodeLastRune(src[:i])
+	return isWord(r)
+}
+
+// wordAfter reports whether the character that starts at src[i] is part
+// of a word; an escaped character and an entity reference count as the
+// character they stand for.
+func wordAfter(src []byte, i int) bool {
+	if i >= len(src) {
+		return false
+	}
+	c := src[i]
+	switch {
+	case c == '\\' && i+1 < len(src) && util.IsPunct(src[i+1]):
+		return isWord(rune(src[i+1]))
+	case c == '&':
+		if r, _, ok := entityAt(src, i); ok {
+			return isWord(r)
+		}
+	}
+	if c < utf8.RuneSelf {
+		return isWord(rune(c))
+	}
+	r, _ := utf8.DecodeRune(src[i:])
+	return isWord(r)
+}
+
+const maxEntity = 40 // longer than any entity name or numeric reference
+
+func isEntityByte(c byte) bool {
+	return c == '#' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// entityAt decodes the entity reference that starts at src[amp] the way
+// goldmark's renderer does; it returns the first character it stands for
+// and the offset after its ';'.
+func entityAt(src []byte, amp int) (rune, int, bool) {
+	j := amp + 1
+	for j < len(src) && j-amp <= maxEntity && isEntityByte(src[j]) {
+		j++
+	}
+	if j >= len(src) || src[j] != ';' || j == amp+1 {
+		return 0, 0, false
+	}
+	body := string(src[amp+1 : j])
+	if body[0] == '#' {
+		base, digits, maxLen := 10, body[1:], 7
+		if len(digits) > 0 && (digits[0] == 'x' || digits[0] == 'X') {
+			base, digits, maxLen = 16, digits[1:], 6
+		}
+		if digits == "" || len(digits) > maxLen {
+			return 0, 0, false
+		}
+		v, err := strconv.ParseUint(digits, base, 32)
+		if err != nil {
+			return 0, 0, false
+		}
+		return rune(v), j + 1, true
+	}
+	e, ok := util.LookUpHTML5EntityByName(body)
+	if !ok {
+		return 0, 0, false
+	}
+	r, _ := utf8.DecodeRune(e.Characters)
+	return r, j + 1, true
+}
+
+// entityBefore decodes an entity reference that ends just before src[i].
+func entityBefore(src []byte, i int) (rune, bool) {
+	for a := i - 2; a >= 0 && i-a <= maxEntity+2; a-- {
+		if src[a] == '&' {
+			r, end, ok := entityAt(src, a)
+			if !ok || end != i {
+				return 0, false
+			}
+			if e, ok := util.LookUpHTML5EntityByName(string(src[a+1 : i-1])); ok {
+				r, _ = utf8.DecodeLastRune(e.Characters)
+			}
+			return r, true
+		}
+		if !isEntityByte(src[a]) {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// splitsToken reports whether a cut before src[p] would fall inside a
+// backslash escape or something shaped like an entity reference
+// ("&name;", "&#123;") of the text src[lo:hi].
+func splitsToken(src []byte, p, lo, hi int) bool {
+	if p <= lo || p >= hi {
+		return false
+	}
+	// An odd run of backslashes before p escapes src[p].
+	if util.IsPunct(src[p]) {
+		n := 0
+		for k := p - 1; k >= lo && src[k] == '\\'; k-- {
+			n++
+		}
+		if n%2 == 1 {
+			return true
+		}
+	}
+	if !isEntityByte(src[p]) && src[p] != ';' {
+		return false
+	}
+	a := p - 1
+	for a >= lo && p-a <= maxEntity && isEntityByte(src[a]) {
+		a--
+	}
+	if a < lo || src[a] != '&' {
+		return false
+	}
+	j := p
+	for j < hi && j-a <= maxEntity && isEntityByte(src[j]) {
+		j++
+	}
+	return j < hi && src[j] == ';'
+}
