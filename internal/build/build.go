@@ -154,9 +154,14 @@ func load(o Options) (*builder, error) {
 			}
 		}
 	}
+	strs := map[string]func(string, ...any) (string, error){}
+	for _, l := range cfg.Locales {
+		strs[l.Code] = b.cat.Translator(l.Code).T
+	}
 	b.site = content.Load(o.Site.FS, cfg, b.mds, content.Options{
-		Drafts: o.Drafts,
-		Files:  sitefs.Mount("assets", b.assets),
+		Drafts:  o.Drafts,
+		Strings: strs,
+		Files:   sitefs.Mount("assets", b.assets),
 	}, &b.problems)
 	if err := b.problems.Err(); err != nil {
 		return b, err

@@ -17,6 +17,8 @@ import (
 
 	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/directive"
+	"github.com/guidegen/guidegen/internal/guidedata"
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/yamlx"
@@ -35,6 +37,16 @@ type Page struct {
 	File  string
 	Front FrontMatter
 	Doc   *markdown.Document
+	// Data is the page's recommendations, criteria and threats: its own
+	// on a source page, the source page's with the translation's
+	// overrides on a translation.
+	Data *guidedata.Data
+	// Cards are the recommendation cards placed from Data.
+	Cards []directive.Card
+
+	// at returns the position of a front matter value by its path.
+	at  func(path ...string) diag.Pos
+	src []byte
 }
 
 // Site is every page of every locale.
@@ -55,6 +67,9 @@ type Options struct {
 	// Files is the site's root as served (for checking links to files such
 	// as assets/img/logo.svg); nil skips the check.
 	Files fs.FS
+	// Strings localize the labels of generated cards, lists and tables,
+	// by locale.
+	Strings map[string]func(id string, args ...any) (string, error)
 }
 
 // Load reads and parses all pages, then checks and resolves their links.
@@ -119,6 +134,16 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 	}
 	_ = g.Wait()
 
+	vocab, err := guidedata.LoadVocabulary(fsys)
+	if err != nil {
+		problems.Add(err)
+		return s
+	}
+	if t := opts.Strings[cfg.DefaultLocale]; t != nil {
+		problems.Add(vocab.CheckLabels(func(id string) bool { _, err := t(id); return err == nil }))
+	}
+	expandAll(pages, vocab, cfg.DefaultLocale, mds, opts, problems)
+
 	for _, p := range pages {
 		if p == nil {
 			continue
@@ -154,7 +179,7 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string) (page *Page, 
 	if dir == "." {
 		dir = ""
 	}
-	page = &Page{Path: p, Locale: locale, File: file}
+	page = &Page{Path: p, Locale: locale, File: file, src: src}
 	page.Doc = md.Parse(file, dir, src)
 	var found diag.List
 	for _, pr := range page.Doc.Problems {

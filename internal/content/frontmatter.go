@@ -6,6 +6,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/guidedata"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -22,6 +23,11 @@ type FrontMatter struct {
 	// Threats lists the threat ids the page's recommendations protect
 	// against.
 	Threats []string `yaml:"threats"`
+	// Recommendations are the cards' data, by recommendation id; a
+	// translation inherits them and may override single fields.
+	Recommendations map[string]*guidedata.Recommendation `yaml:"recommendations"`
+	// Criteria are the ids of the page's minimum and best-case criteria.
+	Criteria *guidedata.Criteria `yaml:"criteria"`
 	// Weight orders pages where no navigation order is given.
 	Weight int `yaml:"weight"`
 	// Draft pages are built only with --drafts.
@@ -45,6 +51,17 @@ func decodeFrontMatter(file string, p *Page) error {
 	node, err := ys.Parse(d.FrontMatter.YAML)
 	if err != nil {
 		return err
+	}
+	p.at = func(path ...string) diag.Pos {
+		for n := len(path); n > 0; n-- {
+			if v := yamlx.Find(node, path[:n]...); v != nil {
+				return ys.Pos(v)
+			}
+		}
+		if node != nil {
+			return ys.Pos(node)
+		}
+		return diag.Pos{File: file, Line: 1, Col: 1}
 	}
 	if node != nil && node.Kind != 0 {
 		if err := ys.Decode(node, &p.Front); err != nil {
@@ -72,4 +89,9 @@ func posOf(ys yamlx.Source, node *yaml.Node, key string, fallback diag.Pos) diag
 		return ys.Pos(v)
 	}
 	return fallback
+}
+
+// data returns the page's own data as declared in its front matter.
+func (f *FrontMatter) data() *guidedata.Data {
+	return &guidedata.Data{Recommendations: f.Recommendations, Criteria: f.Criteria, Threats: f.Threats}
 }

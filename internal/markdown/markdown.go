@@ -179,6 +179,16 @@ func (d *Document) Pos(off int) diag.Pos {
 	return d.lines().Pos(d.File, d.origin.Origin(off))
 }
 
+// SourcePos returns the position of byte offset off of the file as read.
+func (d *Document) SourcePos(off int) diag.Pos {
+	return d.lines().Pos(d.File, off)
+}
+
+// Origin returns the offset in the file of byte offset off of Source.
+func (d *Document) Origin(off int) int {
+	return d.origin.Origin(off)
+}
+
 // NodePos returns the position of a node.
 func (d *Document) NodePos(n ast.Node) diag.Pos {
 	return d.Pos(mdtext.Offset(n, d.Source))

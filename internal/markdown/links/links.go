@@ -157,6 +157,10 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	pc.Set(refsKey, refs)
 }
 
+// linkAttributes are the attributes a link may take from an attribute
+// list: goldmark's set plus the ARIA attributes icon-only links need.
+var linkAttributes = html.LinkAttributeFilter.ExtendString("aria-label,aria-describedby,role")
+
 type nodeRenderer struct {
 	html.Config
 }
@@ -200,7 +204,7 @@ func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, e
 		_ = w.WriteByte('"')
 	}
 	if n.Attributes() != nil {
-		html.RenderAttributes(w, n, html.LinkAttributeFilter)
+		html.RenderAttributes(w, n, linkAttributes)
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil

@@ -1,0 +1,192 @@
+package content
+
+import (
+	"bytes"
+	"runtime"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/directive"
+	"github.com/guidegen/guidegen/internal/guidedata"
+	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/admonition"
+	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+)
+
+// AdditionalClass marks the heading of a section of recommendations that
+// do not meet every minimum criterion ("## Additional options
+// { .additional }"); the section must say why in a !!! warning.
+const AdditionalClass = "additional"
+
+// expandAll gives every page its data (a translation inherits the source
+// page's), checks the data against the vocabulary, expands cards and
+// directives, and checks that each card meets the page's minimum
+// criteria. A page with an error stays in the site, so that links to it
+// do not add errors of their own.
+func expandAll(pages []*Page, vocab *guidedata.Vocabulary, def string, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) {
+	sources := map[string]*Page{}
+	for _, p := range pages {
+		if p != nil && p.Locale == def {
+			sources[p.Path] = p
+		}
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		g.Go(func() error {
+			var found diag.List
+			defer func() {
+				if ps := found.Problems(); len(ps) > 0 {
+					problems.Add(&diag.ListError{Problems: ps})
+				}
+			}()
+			var perr error
+			defer func() { found.Add(perr) }()
+			defer diag.Recover(p.File, &perr)
+			own := p.Front.data()
+			found.Add(own.Check(vocab, p.Locale == def, p.at))
+			p.Data = own
+			if p.Locale != def {
+				if src := sources[p.Path]; src != nil {
+					d, err := guidedata.Inherit(src.Front.data(), own, p.at)
+					found.Add(err)
+					p.Data = d
+				}
+			}
+			if errs, _ := found.Count(); errs == 0 {
+				expand(p, vocab, mds[p.Locale], opts.Strings[p.Locale], &found)
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+}
+
+// expand re-parses a page whose body uses its data.
+func expand(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(string, ...any) (string, error), found *diag.List) {
+	if p.Data.Empty() && !bytes.Contains(p.src, []byte("{%")) {
+		return
+	}
+	if t == nil {
+		t = func(id string, _ ...any) (string, error) { return id, nil }
+	}
+	res := directive.Expand(p.src, directive.Env{
+		Vocab: vocab,
+		Data:  p.Data,
+		T:     t,
+		Dir:   p.Doc.Dir,
+		Start: bodyStart(p.src),
+	})
+	for _, pr := range res.Problems {
+		found.Add(diag.Errorf(p.Doc.SourcePos(pr.Offset), "%s", pr.Msg))
+	}
+	if len(res.Problems) > 0 || res.Map == nil {
+		return
+	}
+	p.Doc = md.ParseMapped(p.File, p.Doc.Dir, p.src, res.Src, res.Map)
+	p.Cards = res.Cards
+	for _, pr := range p.Doc.Problems {
+		found.Add(pr)
+	}
+	checkCards(p, found)
+}
+
+// bodyStart returns the offset after the front matter's closing line.
+func bodyStart(src []byte) int {
+	off := 0
+	for i := 0; off < len(src); i++ {
+		end := bytes.IndexByte(src[off:], '\n')
+		next := len(src)
+		if end >= 0 {
+			next = off + end + 1
+		}
+		line := strings.TrimRight(string(src[off:next]), " \t\r\n")
+		if i == 0 && line != "---" {
+			return 0
+		}
+		if i > 0 && line == "---" {
+			return next
+		}
+		off = next
+	}
+	return 0
+}
+
+// checkCards reports cards that fail a minimum criterion outside a section
+// of additional options, and declared recommendations without a card.
+func checkCards(p *Page, found *diag.List) {
+	byOffset := map[int]directive.Card{}
+	placed := map[string]bool{}
+	for _, c := range p.Cards {
+		byOffset[c.Offset] = c
+		placed[c.ID] = true
+	}
+	minimum := p.Data.CriteriaOrEmpty().Minimum
+	additional, warned := false, false
+	for n := p.Doc.Root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			if h.Level <= 2 {
+				additional, warned = hasClass(h, AdditionalClass), false
+			}
+			continue
+		}
+		a, ok := n.(*admonition.Node)
+		if !ok {
+			continue
+		}
+		if a.TypeName == "warning" || a.TypeName == "danger" || a.TypeName == "caution" {
+			warned = true
+			continue
+		}
+		if a.TypeName != "recommendation" {
+			continue
+		}
+		card, ok := byOffset[p.Doc.Origin(mdtext.Offset(a, p.Doc.Source))]
+		if !ok {
+			continue
+		}
+		r := p.Data.Recommendations[card.ID]
+		var missing []string
+		for _, c := range minimum {
+			if !r.Meets(c) {
+				missing = append(missing, c)
+			}
+		}
+		if len(missing) > 0 && !(additional && warned) {
+			found.Add(diag.Errorf(p.Doc.SourcePos(card.Offset),
+				"recommendation %q does not meet the minimum criteria %s: place it in a section whose heading has { .%s } and that explains why in a !!! warning",
+				card.ID, strings.Join(missing, ", "), AdditionalClass))
+		}
+	}
+	for _, id := range p.Data.IDs() {
+		if !placed[id] {
+			found.Add(diag.Warnf(p.at("recommendations", id), "recommendation %q has data but no card: add !!! recommendation %s where it belongs", id, id))
+		}
+	}
+}
+
+func hasClass(n ast.Node, class string) bool {
+	v, ok := n.AttributeString("class")
+	if !ok {
+		return false
+	}
+	var s string
+	switch v := v.(type) {
+	case []byte:
+		s = string(v)
+	case string:
+		s = v
+	}
+	for _, c := range strings.Fields(s) {
+		if c == class {
+			return true
+		}
+	}
+	return false
+}

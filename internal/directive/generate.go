@@ -1,0 +1,281 @@
+package directive
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/guidegen/guidegen/internal/guidedata"
+	"github.com/guidegen/guidegen/internal/splice"
+	"github.com/guidegen/guidegen/internal/yamlx"
+)
+
+// t localizes id and records the first error.
+type tr struct {
+	fn  func(string, ...any) (string, error)
+	err error
+}
+
+func (t *tr) s(id string, args ...any) string {
+	s, err := t.fn(id, args...)
+	if err != nil && t.err == nil {
+		t.err = err
+	}
+	return s
+}
+
+// esc escapes text for use as Markdown inline content: every ASCII
+// punctuation character that Markdown or the dialect could read as syntax
+// is backslash-escaped.
+func esc(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_{}[]()<>#+-.!|~:&\"'=", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// attr makes text safe inside a quoted attribute-list value.
+func attr(s string) string {
+	return strings.NewReplacer(`"`, "”", "}", ")", "\n", " ").Replace(s)
+}
+
+// dest writes a URL as a Markdown link destination.
+func dest(u string) string {
+	return "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "\n", "").Replace(u) + ">"
+}
+
+// rel returns the link from a page in dir to target (a path under the
+// locale's content directory or the site root).
+func (x *expander) rel(target string) string {
+	if x.env.Dir == "" {
+		return target
+	}
+	up := strings.Repeat("../", strings.Count(x.env.Dir, "/")+1)
+	return up + target
+}
+
+// get returns the term, or a bare one for an id the vocabulary lacks
+// (reported where the id is written).
+func get(k *guidedata.Kind, id string) *guidedata.Term {
+	if t, ok := k.Get(id); ok {
+		return t
+	}
+	return &guidedata.Term{ID: id, Anchor: id}
+}
+
+func icon(name string) string {
+	if name == "" {
+		return ""
+	}
+	return ":" + name + ": "
+}
+
+func (x *expander) criteria(args []string) ([]string, error) {
+	if len(args) != 1 || (args[0] != "minimum" && args[0] != "best") {
+		return nil, errors.New(`write {% criteria minimum %} or {% criteria best %}`)
+	}
+	c := x.env.Data.CriteriaOrEmpty()
+	ids := c.Minimum
+	if args[0] == "best" {
+		ids = c.Best
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("the page's front matter has no criteria.%s list", args[0])
+	}
+	t := &tr{fn: x.env.T}
+	out := []string{""}
+	for _, id := range ids {
+		out = append(out, "- "+t.s("requirement."+id))
+	}
+	out = append(out, "")
+	return out, t.err
+}
+
+func (x *expander) threats(args []string) ([]string, error) {
+	if len(args) != 0 {
+		return nil, errors.New("takes no arguments")
+	}
+	ids := x.env.Data.Threats
+	if len(ids) == 0 {
+		return nil, errors.New("the page's front matter has no threats")
+	}
+	t := &tr{fn: x.env.T}
+	var chips []string
+	k := x.env.Vocab.Threats
+	for _, id := range ids {
+		term := get(k, id)
+		label := icon(term.Icon) + esc(t.s("threat."+id))
+		if k.Page != "" {
+			chips = append(chips, fmt.Sprintf("[%s](%s#%s){ .chip }", label, x.rel(k.Page), term.Anchor))
+		} else {
+			chips = append(chips, `<span class="chip">`+label+"</span>")
+		}
+	}
+	out := []string{"", fmt.Sprintf("**%s**", esc(t.s("threats_intro", len(ids)))), ""}
+	for _, c := range chips {
+		out = append(out, "- "+c)
+	}
+	out = append(out, "{ .threats }", "")
+	return out, t.err
+}
+
+// mark renders a matrix cell or badge value: a symbol hidden from screen
+// readers and its word for them.
+func mark(t *tr, v guidedata.Support) string {
+	sym, word := "?", "matrix.unknown"
+	switch v {
+	case guidedata.Yes:
+		sym, word = "✓", "matrix.yes"
+	case guidedata.No:
+		sym, word = "✗", "matrix.no"
+	case guidedata.Partial:
+		sym, word = "◐", "matrix.partial"
+	}
+	return fmt.Sprintf(`<span class="mark mark-%s" aria-hidden="true">%s</span><span class="visually-hidden">%s</span>`, markClass(v), sym, esc(t.s(word)))
+}
+
+func markClass(v guidedata.Support) string {
+	if v == guidedata.Unset {
+		return "unknown"
+	}
+	return string(v)
+}
+
+func (x *expander) matrix(args []string) ([]string, error) {
+	if len(args) != 0 {
+		return nil, errors.New("takes no arguments")
+	}
+	c := x.env.Data.CriteriaOrEmpty()
+	cols := append(append([]string(nil), c.Minimum...), c.Best...)
+	if len(cols) == 0 || len(x.order) == 0 {
+		return nil, errors.New("the page's front matter needs recommendations and criteria for a matrix")
+	}
+	t := &tr{fn: x.env.T}
+	head := "| " + esc(t.s("matrix.messenger")) + " |"
+	rule := "| --- |"
+	for _, id := range cols {
+		head += " " + esc(t.s("criterion."+id)) + " |"
+		rule += " :-: |"
+	}
+	out := []string{"", head, rule}
+	for _, rid := range x.order {
+		r := x.env.Data.Recommendations[rid]
+		row := "| " + esc(r.Name) + " |"
+		for _, id := range cols {
+			p := r.Properties[id]
+			cell := mark(t, p.Value)
+			if p.Note != "" {
+				label := "matrix-" + rid + "-" + id
+				cell += "[^" + label + "]"
+				x.footnotes = append(x.footnotes, "[^"+label+"]: "+strings.ReplaceAll(p.Note, "\n", " "))
+			}
+			row += " " + cell + " |"
+		}
+		out = append(out, row)
+	}
+	out = append(out, "")
+	return out, t.err
+}
+
+// card expands "!!! recommendation <id>" and its indented body.
+func (x *expander) card(i int, m []string) {
+	l := x.lines[i]
+	id := m[3]
+	off := l.start + strings.Index(x.text(l), id)
+	r, ok := x.env.Data.Recommendations[id]
+	if !ok {
+		msg := fmt.Sprintf("unknown recommendation %q", id)
+		if s := yamlx.Suggest(id, x.env.Data.IDs()); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else {
+			msg += " (the page's front matter declares: " + strings.Join(x.env.Data.IDs(), ", ") + ")"
+		}
+		x.errorf(off, "%s", msg)
+		return
+	}
+	x.cards = append(x.cards, Card{ID: id, Offset: l.start})
+	width, _ := indentWidth(m[1])
+	p := strings.Repeat(" ", width)
+	b := p + "    "
+	t := &tr{fn: x.env.T}
+
+	head := []string{p + m[2] + " recommendation"}
+	if r.Logo != "" {
+		head = append(head, b+fmt.Sprintf("![%s](%s){ .logo align=right }", esc(t.s("card.logo_alt", "Name", r.Name)), x.rel(r.Logo)))
+	}
+	var badges []string
+	if r.Network != "" {
+		term := get(x.env.Vocab.Networks, r.Network)
+		label := icon(term.Icon) + esc(t.s("network."+r.Network))
+		if pg := x.env.Vocab.Networks.Page; pg != "" {
+			badges = append(badges, fmt.Sprintf("[%s](%s#%s){ .badge .badge-network }", label, x.rel(pg), term.Anchor))
+		} else {
+			badges = append(badges, `<span class="badge badge-network">`+label+`</span>`)
+		}
+	}
+	for _, cid := range x.env.Data.CriteriaOrEmpty().Best {
+		if r.Meets(cid) {
+			badges = append(badges, `<span class="badge badge-criterion">:material-check: `+esc(t.s("criterion."+cid))+`</span>`)
+		}
+	}
+	if len(badges) > 0 {
+		head = append(head, "", b+strings.Join(badges, "\n"+b))
+	}
+	head = append(head, "", "")
+
+	// The body: blank lines and lines indented past the marker.
+	last := i
+	for j := i + 1; j < len(x.lines); j++ {
+		s := x.text(x.lines[j])
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		if w, _ := indentWidth(s); w < width+4 {
+			break
+		}
+		last = j
+	}
+
+	tail := []string{""}
+	if u := r.Links.Homepage; u != "" {
+		tail = append(tail, b+fmt.Sprintf("[:octicons-home-16: %s](%s){ .md-button .md-button--primary }", esc(t.s("card.homepage")), dest(u)))
+	}
+	for _, lk := range guidedata.LinkKinds {
+		if u := r.Links.Get(lk.Key); u != "" {
+			label := attr(t.s("card." + lk.Key))
+			tail = append(tail, b+fmt.Sprintf(`[:%s:](%s){ .card-link title="%s" aria-label="%s" }`, lk.Icon, dest(u), label, label))
+		}
+	}
+	if len(r.Downloads) > 0 {
+		tail = append(tail, "", b+fmt.Sprintf(`??? downloads "%s"`, attr(esc(t.s("card.downloads")))), "")
+		for _, pid := range x.env.Vocab.Platforms.IDs() {
+			if u, ok := r.Downloads[pid]; ok {
+				term := get(x.env.Vocab.Platforms, pid)
+				tail = append(tail, b+"    - ["+icon(term.Icon)+esc(t.s("platform."+pid))+"]("+dest(u)+")")
+			}
+		}
+	}
+	tail = append(tail, "")
+	if t.err != nil {
+		x.errorf(off, "recommendation %q: %v", id, t.err)
+		return
+	}
+	x.edits = append(x.edits,
+		splice.Edit{Start: l.start, End: l.next, Text: []byte(strings.Join(head, "\n"))},
+	)
+	end := x.lines[last].next
+	if last == i {
+		// No body: the tail follows the head directly.
+		x.edits[len(x.edits)-1].Text = append(x.edits[len(x.edits)-1].Text, []byte(strings.Join(tail, "\n"))...)
+		return
+	}
+	text := strings.Join(tail, "\n")
+	if x.lines[last].next == x.lines[last].end { // last line without a line break
+		text = "\n" + text
+	}
+	x.edits = append(x.edits, splice.Edit{Start: end, End: end, Text: []byte(text)})
+}
