@@ -189,3 +189,36 @@ func TestCardErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestBundledCardsFromData: every card of the bundled real-time
+// communication page is placed from data, in both locales.
+func TestBundledCardsFromData(t *testing.T) {
+	for _, l := range []string{"en", "nl"} {
+		b, err := os.ReadFile(filepath.Join("../../content", l, "real-time-communication.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			f := strings.Fields(line)
+			if len(f) > 0 && (f[0] == "!!!" || strings.HasPrefix(f[0], "???")) && len(f) > 1 && f[1] == "recommendation" && len(f) != 3 {
+				t.Errorf("content/%s/real-time-communication.md:%d: a card not placed from data: %s", l, i+1, line)
+			}
+		}
+	}
+	files, err := buildCards(t, "../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"real-time-communication/index.html", "nl/real-time-communication/index.html"} {
+		page := string(files[p])
+		cards := strings.Count(page, `<div class="admonition recommendation">`)
+		if cards != 5 || strings.Count(page, `<details class="downloads">`) != cards || strings.Count(page, `md-button--primary`) != cards {
+			t.Errorf("%s: %d cards, each needs a homepage button and downloads", p, cards)
+		}
+		for _, want := range []string{"<table>", `class="chip"`, "badge-network"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %s", p, want)
+			}
+		}
+	}
+}
