@@ -33,6 +33,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "[--src DIR] [--out DIR] [--base-url URL] [--drafts]", "build the site (the bundled guide when no site is found)", runBuild},
+		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria", runCheck},
 		{"version", "", "print the version", runVersion},
 	}
 }
@@ -116,6 +117,33 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	sum.Format(stdout)
+	return 0
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	src := fs.String("src", "", "site directory (default: the current directory if it has a guidegen.yaml, else the bundled guide)")
+	drafts := fs.Bool("drafts", false, "include draft pages")
+	if st := parse(fs, args); st >= 0 {
+		return st
+	}
+	site, err := sitefs.Open(*src, guidegen.Bundled())
+	if err != nil {
+		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+		return 1
+	}
+	sum, err := build.Check(build.Options{Site: site, Drafts: *drafts})
+	if sum != nil {
+		for _, w := range sum.Warnings {
+			fmt.Fprintln(stderr, w.Error())
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, "guidegen: check failed")
+		return 1
+	}
+	fmt.Fprintf(stdout, "guidegen: no errors, %d warnings\n", len(sum.Warnings))
 	return 0
 }
 

@@ -229,3 +229,23 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestCheck: check reports the errors build would, and writes nothing.
+func TestCheck(t *testing.T) {
+	if code, stdout, stderr := runCmd("check", "--src", "../../testdata/sites/cards"); code != 0 || !strings.Contains(stdout, "no errors") {
+		t.Fatalf("check of a good site: %d %s %s", code, stdout, stderr)
+	}
+	site := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(site, os.DirFS("../../testdata/sites/cards")); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(site, "content/en/messengers.md"), "## Additional options { .additional }", "## Additional options")
+	code, _, stderr := runCmd("check", "--src", site)
+	want := `content/en/messengers.md:71:1: recommendation "session" does not meet the minimum criteria forward_secrecy`
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant 1 and %s", code, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); !os.IsNotExist(err) {
+		t.Error("check wrote output")
+	}
+}

@@ -95,6 +95,14 @@ func Run(o Options) (*Summary, error) {
 	return s, nil
 }
 
+// Check loads and checks the site as Run does (configuration, UI strings,
+// pages, links, data and cards) without rendering or writing anything.
+func Check(o Options) (*Summary, error) {
+	start := time.Now()
+	b, err := load(o)
+	return b.summary(start), err
+}
+
 // builder holds what one build has loaded.
 type builder struct {
 	opts     Options
