@@ -243,6 +243,6 @@ var Extension goldmark.Extender = extension{}
 func WithImageHook(f func(*ast.Image)) goldmark.Extender { return extension{f} }
 
 func (e extension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{e.onImage}, 10001)))
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer(e), 10001)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{Config: html.NewConfig()}, 100)))
 }
