@@ -108,14 +108,17 @@ func LoadVocabulary(fsys fs.FS) (*Vocabulary, error) {
 }
 
 func (v *Vocabulary) index(ys yamlx.Source, root *yaml.Node, errs *diag.List) {
-	for _, name := range []string{"criteria", "platforms", "networks", "threats"} {
-		k := map[string]**Kind{"criteria": &v.Criteria, "platforms": &v.Platforms, "networks": &v.Networks, "threats": &v.Threats}[name]
-		if *k == nil {
-			*k = &Kind{}
+	for _, k := range []struct {
+		name string
+		kind **Kind
+	}{{"criteria", &v.Criteria}, {"platforms", &v.Platforms}, {"networks", &v.Networks}, {"threats", &v.Threats}} {
+		if *k.kind == nil {
+			*k.kind = &Kind{}
 		}
-		(*k).byID = map[string]*Term{}
-		terms := yamlx.Find(root, name, "terms")
-		for i, t := range (*k).Terms {
+		kind := *k.kind
+		kind.byID = map[string]*Term{}
+		terms := yamlx.Find(root, k.name, "terms")
+		for i, t := range kind.Terms {
 			var n *yaml.Node
 			if terms != nil && i < len(terms.Content) {
 				n = terms.Content[i]
@@ -126,11 +129,11 @@ func (v *Vocabulary) index(ys yamlx.Source, root *yaml.Node, errs *diag.List) {
 			}
 			switch {
 			case !validID(t.ID):
-				errs.Add(diag.Errorf(t.pos, "%s: id %q must be lower-case letters, digits, - and _", name, t.ID))
-			case (*k).byID[t.ID] != nil:
-				errs.Add(diag.Errorf(t.pos, "%s: %q is defined twice (first at line %d)", name, t.ID, (*k).byID[t.ID].pos.Line))
+				errs.Add(diag.Errorf(t.pos, "%s: id %q must be lower-case letters, digits, - and _", k.name, t.ID))
+			case kind.byID[t.ID] != nil:
+				errs.Add(diag.Errorf(t.pos, "%s: %q is defined twice (first at line %d)", k.name, t.ID, kind.byID[t.ID].pos.Line))
 			default:
-				(*k).byID[t.ID] = t
+				kind.byID[t.ID] = t
 			}
 		}
 	}

@@ -6,11 +6,7 @@ package themeimg
 import (
 	"bytes"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"github.com/guidegen/guidegen/internal/markdown/attrlist"
 )
@@ -26,25 +22,4 @@ func Mark(img *ast.Image) {
 			attrlist.Apply(img, []attrlist.Attr{{Name: "class", Value: string(v[1:])}})
 		}
 	}
-}
-
-type transformer struct{}
-
-func (transformer) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if img, ok := n.(*ast.Image); ok && entering {
-			Mark(img)
-		}
-		return ast.WalkContinue, nil
-	})
-}
-
-type extension struct{}
-
-// Extension registers a transformer that marks the images, for pipelines
-// that do not call Mark themselves.
-var Extension goldmark.Extender = extension{}
-
-func (extension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 8100)))
 }
