@@ -2,7 +2,9 @@
 // packages into assets/icons, with each package's licence, so that a
 // fresh machine builds the site without npm. It scans content/ and
 // templates/ for shortcodes (":octicons-home-16:") and adds the names
-// listed in extra.txt beside this file.
+// listed in extra.txt beside this file. It also writes the recommendation
+// logos listed in logos.txt (assets/img/messengers/<id>.svg) from
+// simple-icons, coloured, with a licence note; see logos.go.
 //
 //	go run ./cmd/iconsync            # npm ci into a temporary directory
 //	go run ./cmd/iconsync -npm DIR   # use DIR/node_modules as it is
@@ -146,12 +148,16 @@ func run(root, npmDir string) error {
 	modules := filepath.Join(npmDir, "node_modules")
 	out := filepath.Join(root, "assets", icons.Dir)
 	var versions, missing []string
+	var simpleDir, simpleVersion string
 	copied := 0
 	for _, p := range pkgs {
 		src := filepath.Join(modules, filepath.FromSlash(p.npm))
 		version, err := packageVersion(src)
 		if err != nil {
 			return err
+		}
+		if p.prefix == "simple" {
+			simpleDir, simpleVersion = src, version
 		}
 		versions = append(versions, fmt.Sprintf("%s %s@%s", p.prefix, p.npm, version))
 		dst := filepath.Join(out, p.prefix)
@@ -186,6 +192,11 @@ func run(root, npmDir string) error {
 		return err
 	}
 	fmt.Printf("iconsync: %d icons copied into %s\n", copied, out)
+	n, err := writeLogos(root, filepath.Join(self, "logos.txt"), simpleDir, simpleVersion)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("iconsync: %d logos written into %s\n", n, filepath.Join(root, filepath.FromSlash(LogoDir)))
 	if len(missing) > 0 {
 		return fmt.Errorf("not in the pinned packages: %s", strings.Join(missing, ", "))
 	}
