@@ -194,22 +194,3 @@ func TestBaseURLOverride(t *testing.T) {
 		}
 	}
 }
-
-// TestBundledGuide builds the embedded default site, as `guidegen build`
-// does outside a site directory.
-func TestBundledGuide(t *testing.T) {
-	site := &sitefs.Site{FS: guidegen.Bundled(), Theme: guidegen.Bundled(), Bundled: true}
-	out := filepath.Join(t.TempDir(), "public")
-	sum, err := build.Run(build.Options{Site: site, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(sum.Warnings) > 0 {
-		t.Errorf("bundled guide has warnings: %v", sum.Warnings)
-	}
-	for _, p := range []string{"index.html", "nl/index.html", "real-time-communication/index.html", "nl/real-time-communication/index.html"} {
-		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
-			t.Error(err)
-		}
-	}
-}

@@ -211,10 +211,6 @@ func TestBundledCardsFromData(t *testing.T) {
 	}
 	for _, p := range []string{"real-time-communication/index.html", "nl/real-time-communication/index.html"} {
 		page := string(files[p])
-		cards := strings.Count(page, `<div class="admonition recommendation">`)
-		if cards != 5 || strings.Count(page, `<details class="downloads">`) != cards || strings.Count(page, `md-button--primary`) != cards {
-			t.Errorf("%s: %d cards, each needs a homepage button and downloads", p, cards)
-		}
 		for _, want := range []string{"<table>", `class="chip"`, "badge-network"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s lacks %s", p, want)
