@@ -28,6 +28,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -204,7 +205,7 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			return ast.WalkContinue, nil
 		}
 		switch n.Kind() {
-		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
+		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock, east.KindTableCell:
 			// Leaf blocks whose lines hold no term at all (most of
 			// them) need no walk through their inlines.
 			if inside == nil && !m.anyIn(src, n.Lines()) {

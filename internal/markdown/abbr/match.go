@@ -2,6 +2,8 @@ package abbr
 
 import (
 	"cmp"
+	"encoding/binary"
+	"math/bits"
 	"slices"
 	"strconv"
 	"unicode"
@@ -17,9 +19,98 @@ type matcher struct {
 	// first maps a byte to 1 + the index in groups of the terms that
 	// start with it, or 0 when none does: most bytes of a text are
 	// rejected by this one lookup.
-	first  [256]uint16
+	first [256]uint16
+	// pairs is a bit set of the first two bytes of the terms: with
+	// minLen >= 2 it rejects most of the positions first lets through
+	// (the capital at the start of a sentence).
+	// It is shared between a matcher and those made from it by with,
+	// and copied before a change.
+	pairs  *pairSet
 	groups [][]entry // each sorted longest first
 	minLen int
+	// When every term starts with an ASCII byte, lo < b < hi holds for
+	// each first byte b, and skip can pass over eight bytes at a time.
+	lo, hi uint64
+}
+
+// bounds sets lo and hi from first; hi is 0 when some term starts with
+// a byte of 0x80 or more.
+func (m *matcher) bounds() {
+	m.lo, m.hi = 0, 0
+	lo, hi := -1, -1
+	for b, g := range m.first {
+		if g == 0 {
+			continue
+		}
+		if lo < 0 {
+			lo = b
+		}
+		hi = b
+	}
+	if lo < 1 || hi >= 0x7f {
+		return // the word test needs 0 < lo and hi < 128
+	}
+	m.lo, m.hi = uint64(lo-1), uint64(hi+1)
+}
+
+const (
+	ones  = ^uint64(0) / 255 // 0x0101...
+	highs = ones * 0x80
+	lows  = ones * 0x7f
+)
+
+// skip returns the first position from i on, below end, whose byte may
+// start a term, or end; in the last seven bytes it stops at once. It
+// tests eight bytes at a time (bit twiddling's
+// "hasbetween"): most text is lower case, spaces and punctuation, which
+// no term starts with.
+func (m *matcher) skip(src []byte, i, end int) int {
+	if m.hi == 0 {
+		return i
+	}
+	for i+8 <= end {
+		x := binary.LittleEndian.Uint64(src[i:])
+		t := x & lows
+		if b := (ones*(127+m.hi) - t) &^ x & (t + ones*(127-m.lo)) & highs; b != 0 {
+			// The lowest flag is exact; flags above it may be false.
+			return i + bits.TrailingZeros64(b)>>3
+		}
+		i += 8
+	}
+	return i
+}
+
+type pairSet [1 << 16 / 64]uint64
+
+func pairOf(t string) uint { return uint(t[0])<<8 | uint(t[1]) }
+
+func (s *pairSet) has(p uint) bool { return s[p>>6]&(1<<(p&63)) != 0 }
+
+// addPair records the first two bytes of t; shared tells that m.pairs
+// belongs to another matcher too, and is copied first.
+func (m *matcher) addPair(t string, shared *bool) {
+	if len(t) < 2 || m.pairs.has(pairOf(t)) {
+		return
+	}
+	if *shared {
+		c := *m.pairs
+		m.pairs, *shared = &c, false
+	}
+	p := pairOf(t)
+	m.pairs[p>>6] |= 1 << (p & 63)
+}
+
+// group returns 1 + the index in groups of the terms that may start at
+// src[i], or 0 when none can; i+minLen must not exceed len(src).
+func (m *matcher) group(src []byte, i int) uint16 {
+	g := m.first[src[i]]
+	if g == 0 || m.minLen < 2 {
+		return g
+	}
+	if !m.pairs.has(uint(src[i])<<8 | uint(src[i+1])) {
+		return 0
+	}
+	return g
 }
 
 type entry struct {
@@ -36,7 +127,8 @@ type match struct {
 // newMatcher returns a matcher for terms (term → expansion), or nil when
 // there are none. Terms with an empty expansion are left out.
 func newMatcher(terms map[string]string) *matcher {
-	m := &matcher{}
+	m := &matcher{pairs: new(pairSet)}
+	shared := false
 	for t, title := range terms {
 		if t == "" || title == "" {
 			continue
@@ -48,6 +140,7 @@ func newMatcher(terms map[string]string) *matcher {
 			m.first[t[0]] = g
 		}
 		m.groups[g-1] = append(m.groups[g-1], entry{term: t, title: title, escaped: util.EscapeHTML([]byte(title))})
+		m.addPair(t, &shared)
 		if m.minLen == 0 || len(t) < m.minLen {
 			m.minLen = len(t)
 		}
@@ -60,6 +153,7 @@ func newMatcher(terms map[string]string) *matcher {
 			return cmp.Or(cmp.Compare(len(b.term), len(a.term)), cmp.Compare(a.term, b.term))
 		})
 	}
+	m.bounds()
 	return m
 }
 
@@ -71,7 +165,8 @@ func (m *matcher) with(defs map[string]string) *matcher {
 	if m == nil {
 		return newMatcher(defs)
 	}
-	n := &matcher{first: m.first, groups: slices.Clone(m.groups), minLen: m.minLen}
+	n := &matcher{first: m.first, pairs: m.pairs, groups: slices.Clone(m.groups), minLen: m.minLen}
+	shared := true
 	copied := map[uint16]bool{}
 	for t, title := range defs {
 		if t == "" {
@@ -94,6 +189,7 @@ func (m *matcher) with(defs map[string]string) *matcher {
 		n.groups[g-1] = slices.DeleteFunc(n.groups[g-1], func(e entry) bool { return e.term == t })
 		if title != "" {
 			n.groups[g-1] = append(n.groups[g-1], entry{term: t, title: title, escaped: util.EscapeHTML([]byte(title))})
+			n.addPair(t, &shared) // a removed term's pair stays: a false positive only
 		}
 	}
 	n.minLen = 0
@@ -121,6 +217,7 @@ func (m *matcher) with(defs map[string]string) *matcher {
 	if empty {
 		return nil
 	}
+	n.bounds()
 	return n
 }
 
@@ -130,8 +227,12 @@ func (m *matcher) with(defs map[string]string) *matcher {
 func (m *matcher) anyIn(src []byte, lines *text.Segments) bool {
 	for k := 0; k < lines.Len(); k++ {
 		seg := lines.At(k)
-		for i := seg.Start; i <= seg.Stop-m.minLen; i++ {
-			g := m.first[src[i]]
+		last := seg.Stop - m.minLen
+		for i := seg.Start; i <= last; i++ {
+			if i = m.skip(src, i, last+1); i > last {
+				break
+			}
+			g := m.group(src, i)
 			if g == 0 {
 				continue
 			}
@@ -156,8 +257,12 @@ func (m *matcher) find(dst []match, src []byte, lo, hi int) []match {
 	if m == nil {
 		return dst
 	}
-	for i := lo; i <= hi-m.minLen; i++ {
-		g := m.first[src[i]]
+	last := hi - m.minLen
+	for i := lo; i <= last; i++ {
+		if i = m.skip(src, i, last+1); i > last {
+			break
+		}
+		g := m.group(src, i)
 		if g == 0 || wordBefore(src, i) {
 			continue
 		}

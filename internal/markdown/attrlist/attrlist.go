@@ -18,6 +18,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -250,6 +251,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 				blocks = append(blocks, n)
 			}
 			return ast.WalkSkipChildren, nil
+		}
+		if n.Type() == ast.TypeInline || n.Kind() == east.KindTableCell {
+			return ast.WalkSkipChildren, nil // no block within
 		}
 		return ast.WalkContinue, nil
 	})

@@ -124,6 +124,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		h, ok := n.(*ast.Heading)
 		if !ok {
+			if n.Type() == ast.TypeInline || n.Kind() == ast.KindParagraph || n.Kind() == ast.KindTextBlock {
+				return ast.WalkSkipChildren, nil // no heading within
+			}
 			return ast.WalkContinue, nil
 		}
 		entry := Heading{Level: h.Level, Text: mdtext.Plain(h, src), Node: h}

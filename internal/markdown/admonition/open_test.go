@@ -1,0 +1,37 @@
+package admonition
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+)
+
+// openRE is the specification parseOpen implements.
+var openRE = regexp.MustCompile(`^(!!!|\?\?\?\+?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)*)(?:[ \t]+"(.*)")?[ \t]*$`)
+
+var openLines = []string{
+	"!!! note", "!!!note", "??? note", "???+ note", "???+note", "???+ note \"T\"",
+	"!!! info inline end", "!!! info inline end \"Title\" ", "!!! note \"\"", "!!! note \"a \" b\"",
+	"!!! note \"unterminated", "!!! note\"x\"", "!!! \"Title\"", "!!!", "!!! ", "!!! note  ", "!!! note\t\"t\"\t",
+	"!!! no-te_1", "!!! note x\"", "!!! é", "!!! note \"a\" x", "!!! note \"", "!!! note \"\"\"", "?? note",
+	"!!!! note", "???++ note", "??? a\tb\t\"c\"",
+}
+
+func TestParseOpenMatchesRegexp(t *testing.T) {
+	for _, l := range openLines {
+		if got, want := parseOpen([]byte(l)), openRE.FindSubmatchIndex([]byte(l)); !slices.Equal(got, want) {
+			t.Errorf("parseOpen(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
+
+func FuzzParseOpen(f *testing.F) {
+	for _, l := range openLines {
+		f.Add(l)
+	}
+	f.Fuzz(func(t *testing.T, l string) {
+		if got, want := parseOpen([]byte(l)), openRE.FindSubmatchIndex([]byte(l)); !slices.Equal(got, want) {
+			t.Errorf("parseOpen(%q) = %v, want %v", l, got, want)
+		}
+	})
+}
