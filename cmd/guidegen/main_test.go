@@ -85,7 +85,7 @@ func TestBadInput(t *testing.T) {
 			edit(t, filepath.Join(s, "content/en/guide.md"), "(about/criteria.md)", "(about/critera.md)")
 		}, `content/en/guide.md:10:3: link to missing page "about/critera.md" (did you mean "about/criteria.md"?)`},
 		{"link to a missing anchor", func(t *testing.T, s string) {
-			edit(t, filepath.Join(s, "content/nl/guide.md"), "#het-beste-geval", "#beste-geval")
+			edit(t, filepath.Join(s, "content/nl/guide.md"), "#best-case", "#beste-geval")
 		}, "content/nl/guide.md:10:48: link to missing anchor #beste-geval in content/nl/about/criteria.md"},
 		{"link to a missing file", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "content/en/guide.md"), "assets/img/logo.svg", "assets/img/logo.png")
