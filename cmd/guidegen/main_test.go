@@ -86,7 +86,7 @@ func TestBadInput(t *testing.T) {
 		}, `content/en/guide.md:10:3: link to missing page "about/critera.md" (did you mean "about/criteria.md"?)`},
 		{"link to a missing anchor", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "content/nl/guide.md"), "#best-case", "#beste-geval")
-		}, "content/nl/guide.md:10:48: link to missing anchor #beste-geval in content/nl/about/criteria.md"},
+		}, "content/nl/guide.md:11:48: link to missing anchor #beste-geval in content/nl/about/criteria.md"},
 		{"link to a missing file", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "content/en/guide.md"), "assets/img/logo.svg", "assets/img/logo.png")
 		}, `content/en/guide.md:6:1: link to missing file "assets/img/logo.png"`},
@@ -111,7 +111,7 @@ func TestBadInput(t *testing.T) {
 		}, "content/nl/extra.md: translation without a source page"},
 		{"unknown admonition type", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "content/nl/guide.md"), "## Tabellen\n", "## Tabellen\n\n!!! recomendation\n    Tekst.\n")
-		}, `content/nl/guide.md:16:5: unknown admonition type "recomendation" (did you mean "recommendation"?)`},
+		}, `content/nl/guide.md:17:5: unknown admonition type "recomendation" (did you mean "recommendation"?)`},
 		{"unsafe icon file", func(t *testing.T, s string) {
 			if err := os.MkdirAll(filepath.Join(s, "assets/icons/simple"), 0o755); err != nil {
 				t.Fatal(err)

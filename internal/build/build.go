@@ -32,6 +32,7 @@ import (
 	"github.com/guidegen/guidegen/internal/output"
 	"github.com/guidegen/guidegen/internal/render"
 	"github.com/guidegen/guidegen/internal/sitefs"
+	"github.com/guidegen/guidegen/internal/translation"
 )
 
 // Options configure a build.
@@ -51,8 +52,13 @@ type LocaleSummary struct {
 	Pages      int
 	Translated int
 	Fallback   int
-	// MissingStrings are UI strings shown in the default locale.
-	MissingStrings int
+	// Outdated and Unstamped count translated pages whose source changed
+	// since they were stamped, or that were never stamped.
+	Outdated, Unstamped int
+	// MissingStrings are UI strings shown in the default locale;
+	// OutdatedStrings and UnstampedStrings are translated ones likewise
+	// outdated or never stamped.
+	MissingStrings, OutdatedStrings, UnstampedStrings int
 }
 
 // Summary describes a finished build.
@@ -110,6 +116,7 @@ type builder struct {
 	cat      *i18n.Catalog
 	mds      map[string]*markdown.Markdown
 	site     *content.Site
+	report   *translation.Report
 	tmpl     *render.Templates
 	assets   fs.FS
 	problems diag.List
@@ -174,11 +181,35 @@ func load(o Options) (*builder, error) {
 	if err := b.problems.Err(); err != nil {
 		return b, err
 	}
+	b.report, err = translation.NewReport(b.translationSite(), "")
+	if err != nil {
+		return b, err
+	}
+	for _, w := range b.report.Warnings() {
+		b.problems.Add(w)
+	}
 	b.tmpl, err = render.Load(o.Site.Sub(render.Dir), b.cat, codes)
 	if err != nil {
 		return b, err
 	}
 	return b, nil
+}
+
+func (b *builder) translationSite() *translation.Site {
+	return &translation.Site{Dir: b.opts.Site.Dir, Config: b.cfg, Catalog: b.cat, Content: b.site}
+}
+
+// Inspect loads a site as Check does, for the translation tools. When the
+// site's input has errors, the error lists them; the site is still
+// returned when its pages could be loaded, so that a report on the
+// translations can be made anyway.
+func Inspect(o Options) (*translation.Site, *Summary, error) {
+	start := time.Now()
+	b, err := load(o)
+	if b.site == nil {
+		return nil, b.summary(start), err
+	}
+	return b.translationSite(), b.summary(start), err
 }
 
 func (b *builder) summary(start time.Time) *Summary {
@@ -202,6 +233,14 @@ func (b *builder) summary(start time.Time) *Summary {
 		}
 		if l.Code != b.cfg.DefaultLocale {
 			ls.MissingStrings = len(b.cat.Missing(l.Code))
+		}
+		if b.report != nil {
+			for _, loc := range b.report.Locales {
+				if loc.Code == l.Code {
+					ls.Outdated, ls.Unstamped = loc.Pages.Outdated, loc.Pages.Unstamped
+					ls.OutdatedStrings, ls.UnstampedStrings = loc.Strings.Outdated, loc.Strings.Unstamped
+				}
+			}
 		}
 		s.Locales = append(s.Locales, ls)
 	}
@@ -447,8 +486,14 @@ func (s *Summary) Format(w io.Writer) {
 	for _, l := range s.Locales {
 		fmt.Fprintf(w, "  %-5s %-12s %4d pages: %d translated, %d from the source language",
 			l.Code, l.Name, l.Pages, l.Translated, l.Fallback)
+		if l.Outdated+l.Unstamped > 0 {
+			fmt.Fprintf(w, " (%d translations outdated, %d unstamped)", l.Outdated, l.Unstamped)
+		}
 		if l.MissingStrings > 0 {
 			fmt.Fprintf(w, "; %d UI strings untranslated", l.MissingStrings)
+		}
+		if l.OutdatedStrings+l.UnstampedStrings > 0 {
+			fmt.Fprintf(w, "; %d UI strings outdated, %d unstamped", l.OutdatedStrings, l.UnstampedStrings)
 		}
 		fmt.Fprintln(w)
 	}

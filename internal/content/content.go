@@ -60,6 +60,9 @@ type Page struct {
 // Raw returns the page's file as read (without a byte order mark).
 func (p *Page) Raw() []byte { return p.src }
 
+// Body returns the Markdown after the front matter, as in the file.
+func (p *Page) Body() []byte { return p.src[bodyStart(p.src):] }
+
 // At returns the position of a front matter value by its path ("title"),
 // or of the closest enclosing value that exists.
 func (p *Page) At(path ...string) diag.Pos {
