@@ -29,6 +29,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/abbr"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 	"github.com/guidegen/guidegen/internal/markdown/links"
+	"github.com/guidegen/guidegen/internal/markdown/segment"
 	"github.com/guidegen/guidegen/internal/output"
 	"github.com/guidegen/guidegen/internal/render"
 	"github.com/guidegen/guidegen/internal/sitefs"
@@ -363,6 +364,7 @@ func (b *builder) writePage(stage *output.Stage, l config.Locale, p string) (err
 	d.URL = b.site.URL(l.Code, p)
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink
+	d.Progress = progress(page.Doc.Segments)
 	if page.Locale != l.Code {
 		d.Fallback = true
 		d.SourceLang = b.lang(page.Locale)
@@ -381,6 +383,21 @@ func (b *builder) writePage(stage *output.Stage, l config.Locale, p string) (err
 		return fmt.Errorf("%s (%s): %w", page.File, l.Code, err)
 	}
 	return b.emit(stage, b.site.OutputFile(l.Code, p), out.Bytes())
+}
+
+// progress returns the progress line of a translation with segments
+// still identical to its source, or nil.
+func progress(segs []segment.Segment) *render.Progress {
+	n := 0
+	for _, s := range segs {
+		if s.Identical {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return &render.Progress{Percent: (len(segs) - n) * 100 / len(segs), Untranslated: n}
 }
 
 func (b *builder) putBuffer(buf *markdown.Buffer) {
@@ -484,16 +501,13 @@ func (s *Summary) Format(w io.Writer) {
 	fmt.Fprintf(w, "Built %d pages in %d locales into %s in %s (%d files, %s).\n",
 		pages, len(s.Locales), s.Out, s.Duration.Round(time.Millisecond), s.Files, size(s.Bytes))
 	for _, l := range s.Locales {
-		fmt.Fprintf(w, "  %-5s %-12s %4d pages: %d translated, %d from the source language",
-			l.Code, l.Name, l.Pages, l.Translated, l.Fallback)
-		if l.Outdated+l.Unstamped > 0 {
-			fmt.Fprintf(w, " (%d translations outdated, %d unstamped)", l.Outdated, l.Unstamped)
-		}
+		fmt.Fprintf(w, "  %-5s %-12s %4d pages: %d translated%s, %d from the source language",
+			l.Code, l.Name, l.Pages, l.Translated, stale(l.Outdated, l.Unstamped), l.Fallback)
 		if l.MissingStrings > 0 {
 			fmt.Fprintf(w, "; %d UI strings untranslated", l.MissingStrings)
 		}
 		if l.OutdatedStrings+l.UnstampedStrings > 0 {
-			fmt.Fprintf(w, "; %d UI strings outdated, %d unstamped", l.OutdatedStrings, l.UnstampedStrings)
+			fmt.Fprintf(w, "; UI strings%s", stale(l.OutdatedStrings, l.UnstampedStrings))
 		}
 		fmt.Fprintln(w)
 	}
@@ -505,6 +519,22 @@ func (s *Summary) Format(w io.Writer) {
 	default:
 		fmt.Fprintf(w, "  %d warnings\n", n)
 	}
+}
+
+// stale says how many translations are outdated or unstamped, as
+// " (1 outdated, 2 unstamped)"; "" when none.
+func stale(outdated, unstamped int) string {
+	var parts []string
+	if outdated > 0 {
+		parts = append(parts, fmt.Sprintf("%d outdated", outdated))
+	}
+	if unstamped > 0 {
+		parts = append(parts, fmt.Sprintf("%d unstamped", unstamped))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 func size(n int64) string {

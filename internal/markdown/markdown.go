@@ -101,7 +101,7 @@ func New(opts Options) *Markdown {
 			attrlist.Extension,
 			icons.New(opts.Icons),
 			abbr.New(opts.Glossary),
-			permalink.New(permalink.Options{Label: str("permalink_label")}),
+			permalink.New(permalink.Options{Label: str("permalink_label"), Lang: opts.Locale}),
 		)
 	}
 	exts = append(exts, opts.Extensions...)
