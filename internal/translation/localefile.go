@@ -110,12 +110,10 @@ func hashOf(v *yaml.Node) string {
 func (e entry) setHash(hash string) {
 	v := e.value()
 	if v.Kind == yaml.ScalarNode {
-		text := *v
-		text.HeadComment, text.LineComment, text.FootComment = "", "", ""
+		// The text keeps its comments: "other: text # comment".
 		e.parent.Content[e.i+1] = &yaml.Node{
 			Kind: yaml.MappingNode, Tag: "!!map",
-			HeadComment: v.HeadComment, LineComment: v.LineComment, FootComment: v.FootComment,
-			Content: []*yaml.Node{str("hash"), str(hash), str("other"), &text},
+			Content: []*yaml.Node{str("hash"), str(hash), str("other"), v},
 		}
 		return
 	}

@@ -271,7 +271,10 @@ func Merge(s *Site, locale, in string, identical bool) (*Merged, error) {
 	return res, writeFile(targetFile, out)
 }
 
-var fieldRE = regexp.MustCompile(`\.([A-Za-z_][A-Za-z0-9_]*)`)
+var (
+	fieldRE       = regexp.MustCompile(`\.([A-Za-z_][A-Za-z0-9_]*)`)
+	templateErrRE = regexp.MustCompile(`^template: [^:]*:\d+: `)
+)
 
 // checkTemplates parses each translated form as go-i18n will, and checks
 // that it uses only the template data the source text uses.
@@ -301,7 +304,7 @@ func checkTemplates(src, tr *goi18n.Message, forms []form) error {
 			continue
 		}
 		if _, err := template.New("").Delims(left, right).Parse(f.text); err != nil {
-			return fmt.Errorf("%s: %v", f.name, strings.TrimPrefix(err.Error(), "template: :"))
+			return fmt.Errorf("%s: %s", f.name, templateErrRE.ReplaceAllString(err.Error(), ""))
 		}
 		for _, field := range fields(f.text) {
 			if field != "Count" && field != "PluralCount" && !slices.Contains(have, field) {
