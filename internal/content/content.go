@@ -359,7 +359,7 @@ func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
 			return diag.Errorf(pos, "link to missing anchor #%s in %s%s", ref.Fragment, target.File, s.anchorHint(target, ref.Fragment))
 		}
 		links.SetTarget(ref.Node, &links.Target{Page: target.Path, Fragment: ref.Fragment})
-		return nil
+		return s.checkFallbackAnchor(p, ref, pos)
 	default:
 		if strings.HasPrefix(ref.Path, "../") || ref.Path == ".." {
 			return diag.Errorf(pos, "link %q leaves the site", ref.Dest)
@@ -372,6 +372,29 @@ func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
 		links.SetTarget(ref.Node, &links.Target{File: ref.Path, Fragment: ref.Fragment})
 		return nil
 	}
+}
+
+// checkFallbackAnchor checks a link with an anchor on a source page in the
+// locales where the page is shown untranslated: there it leads to the
+// target's translation, which must have the anchor too.
+func (s *Site) checkFallbackAnchor(p *Page, ref links.Ref, pos diag.Pos) error {
+	if ref.Fragment == "" || p.Locale != s.Config.DefaultLocale {
+		return nil
+	}
+	var warns diag.List
+	for _, l := range s.Config.Locales {
+		if l.Code == p.Locale || s.Translated(l.Code, p.Path) {
+			continue
+		}
+		if t := s.pages[l.Code][ref.Path]; t != nil && !t.Doc.HasAnchor(ref.Fragment) {
+			warns.Add(diag.Warnf(pos, "in %s, where this page is shown untranslated, the link leads to %s, which has no anchor #%s (give its heading { #%s })",
+				l.Code, t.File, ref.Fragment, ref.Fragment))
+		}
+	}
+	if ps := warns.Problems(); len(ps) > 0 {
+		return &diag.ListError{Problems: ps}
+	}
+	return nil
 }
 
 // anchorHint explains a missing anchor that a heading of a translation
