@@ -422,3 +422,28 @@ func TestMergeRejects(t *testing.T) {
 		t.Errorf("merge --identical: %+v, %v", merged, err)
 	}
 }
+
+// TestBundledGuideHasNoEnglishLeft: no paragraph, list item, heading or
+// table cell of a translated page of the bundled guide is still the
+// English text (names, code and URLs do not count; see package segment).
+func TestBundledGuideHasNoEnglishLeft(t *testing.T) {
+	s := &sitefs.Site{FS: guidegen.Bundled(), Theme: guidegen.Bundled(), Bundled: true}
+	site, _, err := build.Inspect(build.Options{Site: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := translation.NewReport(site, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, loc := range r.Locales {
+		for _, p := range loc.PageList {
+			if p.Segments == nil {
+				continue
+			}
+			for _, sg := range p.Segments.List {
+				t.Errorf("%s:%d:%d: %s still in %s: %q", p.File, sg.Line, sg.Col, sg.Kind, r.Source.Code, sg.Text)
+			}
+		}
+	}
+}
