@@ -132,21 +132,40 @@ func runStamp(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-func runExtract(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("i18n extract", stderr)
-	src := srcFlag(fs)
-	locale := fs.String("locale", "", "the locale to translate into (default: the only one besides the source language)")
-	out := fs.String("out", "", "file to write, relative to the site (default: locales/translate.LOCALE.yaml)")
-	if st := parse(fs, args); st >= 0 {
-		return st
+// localeFlags are the flags of a command on one locale's UI strings.
+type localeFlags struct {
+	fs          *flag.FlagSet
+	src, locale *string
+}
+
+func newLocaleFlags(name, localeHelp string, stderr io.Writer) *localeFlags {
+	fs := newFlags(name, stderr)
+	return &localeFlags{fs: fs, src: srcFlag(fs), locale: fs.String("locale", "", localeHelp+" (default: the only one besides the source language)")}
+}
+
+// open parses the flags, loads the site and picks the locale. It returns
+// nil and an exit status when the command cannot go on.
+func (f *localeFlags) open(args []string, stderr io.Writer) (*translation.Site, string, int) {
+	if st := parse(f.fs, args); st >= 0 {
+		return nil, "", st
 	}
-	site, _, st := inspect(*src, false, stderr)
+	site, _, st := inspect(*f.src, false, stderr)
+	if site == nil {
+		return nil, "", st
+	}
+	loc, ok := defaultLocale(site, *f.locale, stderr)
+	if !ok {
+		return nil, "", 2
+	}
+	return site, loc, 0
+}
+
+func runExtract(args []string, stdout, stderr io.Writer) int {
+	f := newLocaleFlags("i18n extract", "the locale to translate into", stderr)
+	out := f.fs.String("out", "", "file to write, relative to the site (default: locales/translate.LOCALE.yaml)")
+	site, loc, st := f.open(args, stderr)
 	if site == nil {
 		return st
-	}
-	loc, ok := defaultLocale(site, *locale, stderr)
-	if !ok {
-		return 2
 	}
 	res, err := translation.Extract(site, loc, *out)
 	if err != nil {
@@ -157,21 +176,12 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("i18n merge", stderr)
-	src := srcFlag(fs)
-	locale := fs.String("locale", "", "the locale of the translations (default: the only one besides the source language)")
-	file := fs.String("file", "", "translated file, relative to the site (default: locales/translate.LOCALE.yaml)")
-	identical := fs.Bool("identical", false, "also take strings whose translation is the same text as the source")
-	if st := parse(fs, args); st >= 0 {
-		return st
-	}
-	site, _, st := inspect(*src, false, stderr)
+	f := newLocaleFlags("i18n merge", "the locale of the translations", stderr)
+	file := f.fs.String("file", "", "translated file, relative to the site (default: locales/translate.LOCALE.yaml)")
+	identical := f.fs.Bool("identical", false, "also take strings whose translation is the same text as the source")
+	site, loc, st := f.open(args, stderr)
 	if site == nil {
 		return st
-	}
-	loc, ok := defaultLocale(site, *locale, stderr)
-	if !ok {
-		return 2
 	}
 	res, err := translation.Merge(site, loc, *file, *identical)
 	if err != nil {

@@ -2,22 +2,12 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
 const i18nFixture = "../../testdata/sites/i18n"
-
-func copyI18n(t *testing.T) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), "site")
-	if err := os.CopyFS(dst, os.DirFS(i18nFixture)); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 // TestI18nUsage: flags and arguments of guidegen i18n.
 func TestI18nUsage(t *testing.T) {
@@ -64,7 +54,7 @@ func TestI18nStatus(t *testing.T) {
 
 	// A site with an error: the report still comes, the exit status says
 	// it may be incomplete.
-	site := copyI18n(t)
+	site := copySite(t, i18nFixture)
 	edit(t, filepath.Join(site, "content/nl/partial.md"), "De eerste alinea", "Een [kapotte link](nergens.md). De eerste alinea")
 	code, stdout, stderr = runCmd("i18n", "status", "--src", site)
 	if code != 1 || !strings.Contains(stdout, "Nederlands (nl)") || !strings.Contains(stderr, `content/nl/partial.md:7:5: link to missing page "nergens.md"`) {
@@ -75,7 +65,7 @@ func TestI18nStatus(t *testing.T) {
 // TestI18nStampCommand: stamp, then check and build no longer warn about
 // the page; editing the source makes them warn that it is outdated.
 func TestI18nStampCommand(t *testing.T) {
-	site := copyI18n(t)
+	site := copySite(t, i18nFixture)
 	code, stdout, stderr := runCmd("i18n", "stamp", "--src", site, "content/nl/unstamped.md")
 	if code != 0 || !strings.Contains(stdout, "stamped content/nl/unstamped.md (source_hash: sha256-") ||
 		!strings.Contains(stdout, "note: only 0 of its 2 headings line up with the 1 of content/en/unstamped.md") {
@@ -104,7 +94,7 @@ func TestI18nStampCommand(t *testing.T) {
 // TestI18nExtractMergeCommands runs the translator's round trip from the
 // command line.
 func TestI18nExtractMergeCommands(t *testing.T) {
-	site := copyI18n(t)
+	site := copySite(t, i18nFixture)
 	code, stdout, stderr := runCmd("i18n", "extract", "--src", site)
 	if code != 0 || stdout != "wrote locales/translate.nl.yaml: 1 missing and 0 outdated UI strings to translate\n" {
 		t.Fatalf("extract: exit %d\n%s%s", code, stdout, stderr)

@@ -44,14 +44,34 @@ func commands() []command {
 	}
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: guidegen <command> [flags]")
-	fmt.Fprintln(w)
-	for _, c := range commands() {
+// usage prints the commands of a program ("guidegen", "guidegen i18n").
+func usage(w io.Writer, prog string, cmds []command) {
+	fmt.Fprintf(w, "usage: %s <command> [flags]\n\n", prog)
+	for _, c := range cmds {
 		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.help)
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'guidegen <command> -h' for a command's flags.")
+	fmt.Fprintf(w, "\nRun '%s <command> -h' for a command's flags.\n", prog)
+}
+
+// dispatch runs the command args[0] names, with the rest of args.
+func dispatch(prog string, cmds []command, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr, prog, cmds)
+		return 2
+	}
+	switch args[0] {
+	case "help", "-h", "--help", "-help":
+		usage(stdout, prog, cmds)
+		return 0
+	}
+	for _, c := range cmds {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "%s: unknown command %q\n\n", prog, args[0])
+	usage(stderr, prog, cmds)
+	return 2
 }
 
 // i18nCommands are the subcommands of guidegen i18n.
@@ -64,56 +84,14 @@ func i18nCommands() []command {
 	}
 }
 
-func i18nUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: guidegen i18n <command> [flags]")
-	fmt.Fprintln(w)
-	for _, c := range i18nCommands() {
-		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.help)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'guidegen i18n <command> -h' for a command's flags.")
-}
-
 func runI18n(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		i18nUsage(stderr)
-		return 2
-	}
-	switch args[0] {
-	case "help", "-h", "--help", "-help":
-		i18nUsage(stdout)
-		return 0
-	}
-	for _, c := range i18nCommands() {
-		if c.name == args[0] {
-			return c.run(args[1:], stdout, stderr)
-		}
-	}
-	fmt.Fprintf(stderr, "guidegen i18n: unknown command %q\n\n", args[0])
-	i18nUsage(stderr)
-	return 2
+	return dispatch("guidegen i18n", i18nCommands(), args, stdout, stderr)
 }
 
 // run is main without the exit: it returns the exit status (0 success,
 // 1 failure, 2 bad usage).
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		usage(stderr)
-		return 2
-	}
-	switch args[0] {
-	case "help", "-h", "--help", "-help":
-		usage(stdout)
-		return 0
-	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(args[1:], stdout, stderr)
-		}
-	}
-	fmt.Fprintf(stderr, "guidegen: unknown command %q\n\n", args[0])
-	usage(stderr)
-	return 2
+	return dispatch("guidegen", commands(), args, stdout, stderr)
 }
 
 // srcFlag adds --src.

@@ -11,10 +11,11 @@ import (
 
 const fixture = "../../testdata/sites/basic"
 
-func copySite(t *testing.T) string {
+// copySite copies a fixture site into a temporary directory.
+func copySite(t *testing.T, src string) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "site")
-	if err := os.CopyFS(dst, os.DirFS(fixture)); err != nil {
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
 	return dst
@@ -134,7 +135,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			site := copySite(t)
+			site := copySite(t, fixture)
 			out := filepath.Join(t.TempDir(), "public")
 			if code, _, stderr := runCmd("build", "--src", site, "--out", out); code != 0 {
 				t.Fatalf("good build failed (%d): %s", code, stderr)
