@@ -57,9 +57,6 @@ type Page struct {
 	asSource func() *markdown.Source
 }
 
-// Raw returns the page's file as read (without a byte order mark).
-func (p *Page) Raw() []byte { return p.src }
-
 // Body returns the Markdown after the front matter, as in the file.
 func (p *Page) Body() []byte { return p.src[bodyStart(p.src):] }
 

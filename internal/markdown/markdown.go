@@ -171,7 +171,7 @@ func SourceOf(d *Document, locale string) *Source {
 	return &Source{
 		Locale:   locale,
 		Headings: hs,
-		Segments: segment.NewSet(segment.Collect(d.Root, d.Source, d.Generated)),
+		Segments: segment.NewSet(d.Root, d.Source, d.Generated),
 	}
 }
 

@@ -1,6 +1,7 @@
 package translation
 
 import (
+	"bytes"
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
@@ -50,27 +51,31 @@ func SourceHash(p *content.Page) string {
 
 func sourceHash(title, description string, notes []string, body []byte) string {
 	h := sha256.New()
-	field := func(name, value string) {
+	field := func(name string, value []byte) {
 		_, _ = io.WriteString(h, name)
 		_, _ = h.Write([]byte{0})
-		_, _ = io.WriteString(h, value)
+		_, _ = h.Write(value)
 		_, _ = h.Write([]byte{0})
 	}
-	field("guidegen-source", "1")
-	field("title", strings.TrimSpace(title))
-	field("description", strings.TrimSpace(description))
+	field("guidegen-source", []byte("1"))
+	field("title", []byte(strings.TrimSpace(title)))
+	field("description", []byte(strings.TrimSpace(description)))
 	for i := 0; i+1 < len(notes); i += 2 {
-		field(notes[i], notes[i+1])
+		field(notes[i], []byte(notes[i+1]))
 	}
 	field("body", normalizeBody(body))
 	return sum("sha256-", h)
 }
 
-func normalizeBody(b []byte) string {
-	s := strings.ReplaceAll(string(b), "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	s = strings.TrimLeft(s, "\n")
-	return strings.TrimRight(s, " \t\n")
+// normalizeBody makes line breaks LF and drops leading blank lines and
+// trailing white space; it copies b only when it has a CR.
+func normalizeBody(b []byte) []byte {
+	if bytes.IndexByte(b, '\r') >= 0 {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+		b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+	}
+	b = bytes.TrimLeft(b, "\n")
+	return bytes.TrimRight(b, " \t\n")
 }
 
 func sum(prefix string, h hash.Hash) string {

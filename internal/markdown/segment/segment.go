@@ -21,6 +21,8 @@
 package segment
 
 import (
+	"bytes"
+	"hash/maphash"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,37 +53,110 @@ type Segment struct {
 	Kind Kind
 	// Offset is the byte offset in the parsed text at which it starts.
 	Offset int
-	// Text is its plain text, white space normalized.
+	// Text is its plain text, white space normalized. Collect fills it
+	// for every segment; on a translation (Segments) only identical
+	// segments have it, so that a page's segments cost little.
 	Text string
 	// Identical is true, on a translation, when the source page has a
 	// segment with the same text.
 	Identical bool
 }
 
-// Set holds the texts of a page's segments.
-type Set map[string]bool
+// Set holds the texts of a page's segments, as 64-bit hashes (per process:
+// a Set is made and read within one build).
+type Set map[uint64]struct{}
 
-// NewSet returns the texts of segs.
-func NewSet(segs []Segment) Set {
-	s := make(Set, len(segs))
-	for _, g := range segs {
-		s[g.Text] = true
-	}
+var seed = maphash.MakeSeed()
+
+// NewSet returns the texts of the prose segments under root (see Collect).
+func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
+	s := Set{}
+	k := newKeyWriter()
+	visit(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
+		s[k.key(block, src)] = struct{}{}
+	})
 	return s
 }
 
-// Collect returns the prose segments under root in document order.
-// generated, when not nil, tells the offsets of text generated from data,
-// whose segments are left out.
+// Has reports whether the set holds text (white space is normalized).
+func (s Set) Has(text string) bool {
+	k := newKeyWriter()
+	_, _ = k.Write([]byte(text))
+	_, ok := s[k.h.Sum64()]
+	return ok
+}
+
+func newKeyWriter() *keyWriter {
+	k := &keyWriter{}
+	k.h.SetSeed(seed)
+	return k
+}
+
+// key hashes the normalized plain text of a block without building it.
+// One keyWriter serves a whole page.
+func (k *keyWriter) key(block ast.Node, src []byte) uint64 {
+	k.h.Reset()
+	k.started, k.gap, k.pendingLength = false, false, 0
+	mdtext.Write(k, block, src)
+	return k.h.Sum64()
+}
+
+// keyWriter hashes text with runs of white space reduced to one space and
+// none at either end, as normalize leaves it.
+type keyWriter struct {
+	h             maphash.Hash
+	started, gap  bool
+	pending       [utf8.UTFMax]byte
+	pendingLength int
+}
+
+func (k *keyWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	if k.pendingLength > 0 {
+		// Complete a rune split between two writes.
+		p = append(k.pending[:k.pendingLength:k.pendingLength], p...)
+		k.pendingLength = 0
+	}
+	for len(p) > 0 {
+		r, size := utf8.DecodeRune(p)
+		if r == utf8.RuneError && size == 1 && !utf8.FullRune(p) {
+			k.pendingLength = copy(k.pending[:], p)
+			break
+		}
+		if unicode.IsSpace(r) {
+			k.gap = k.started
+		} else {
+			if k.gap {
+				_ = k.h.WriteByte(' ')
+				k.gap = false
+			}
+			_, _ = k.h.Write(p[:size])
+			k.started = true
+		}
+		p = p[size:]
+	}
+	return n, nil
+}
+
+func (k *keyWriter) WriteByte(c byte) error {
+	_, err := k.Write([]byte{c})
+	return err
+}
+
+// Collect returns the prose segments under root in document order, with
+// their text. generated, when not nil, tells the offsets of text generated
+// from data, whose segments are left out.
 func Collect(root ast.Node, src []byte, generated func(off int) bool) []Segment {
 	var out []Segment
-	visit(root, src, generated, func(_ ast.Node, s Segment) { out = append(out, s) })
+	visit(root, src, generated, func(block, _ ast.Node, kind Kind, off int) {
+		out = append(out, Segment{Kind: kind, Offset: off, Text: normalize(mdtext.Plain(block, src))})
+	})
 	return out
 }
 
-// visit calls fn with every prose segment under root and the node that
-// carries its lang attribute.
-func visit(root ast.Node, src []byte, generated func(int) bool, fn func(ast.Node, Segment)) {
+// visit calls fn with every prose segment under root: its block, the node
+// that carries its lang attribute, its kind and offset.
+func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, holder ast.Node, kind Kind, off int)) {
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -108,29 +183,50 @@ func visit(root ast.Node, src []byte, generated func(int) bool, fn func(ast.Node
 		if _, set := holder.AttributeString("lang"); set || (generated != nil && generated(off)) {
 			return ast.WalkSkipChildren, nil
 		}
-		if !HasProse(n, src) {
-			return ast.WalkSkipChildren, nil
+		if HasProse(n, src) {
+			fn(n, holder, kind, off)
 		}
-		fn(holder, Segment{Kind: kind, Offset: off, Text: normalize(mdtext.Plain(n, src))})
 		return ast.WalkSkipChildren, nil
 	})
 }
 
+// normalize reduces runs of white space to one space and trims the ends;
+// text that is already normal is returned as it is, without allocating.
 func normalize(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	prev := true // at the start, a space would be leading
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if sp && (prev || r != ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prev = sp
+	}
+	if prev && s != "" {
+		return strings.TrimRightFunc(s, unicode.IsSpace)
+	}
+	return s
 }
 
 // HasProse reports whether the inline content of block n holds prose (see
-// the package documentation).
+// the package documentation). It stops at the first word that is prose.
 func HasProse(n ast.Node, src []byte) bool {
-	var b strings.Builder
-	proseText(&b, n, src)
-	for _, tok := range strings.Fields(b.String()) {
-		if notWords(tok) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(mdtext.Textless); ok {
 			continue
 		}
-		for _, w := range strings.FieldsFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if utf8.RuneCountInString(w) >= 2 && isLower(w) {
+		switch c := c.(type) {
+		case *ast.Text:
+			if textHasProse(c.Segment.Value(src)) {
+				return true
+			}
+		case *ast.String:
+			if textHasProse(c.Value) {
+				return true
+			}
+		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+			// code and addresses are not prose
+		default:
+			if HasProse(c, src) {
 				return true
 			}
 		}
@@ -138,36 +234,60 @@ func HasProse(n ast.Node, src []byte) bool {
 	return false
 }
 
-// proseText writes the text of n without code, autolinks, raw HTML and
-// textless nodes (icons).
-func proseText(b *strings.Builder, n ast.Node, src []byte) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if _, ok := c.(mdtext.Textless); ok {
-			continue
+// textHasProse reports whether a run of text has a token that is words
+// (not a URL, address, path or domain name) with a word of two or more
+// letters all in lower case.
+func textHasProse(b []byte) bool {
+	for len(b) > 0 {
+		i := 0
+		for i < len(b) && isSpace(b[i]) {
+			i++
 		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-			b.WriteByte(' ')
-		case *ast.String:
-			b.Write(c.Value)
-			b.WriteByte(' ')
-		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML, *ast.HTMLBlock, *ast.CodeBlock, *ast.FencedCodeBlock:
-			b.WriteByte(' ')
-		default:
-			proseText(b, c, src)
+		j := i
+		for j < len(b) && !isSpace(b[j]) {
+			j++
+		}
+		tok := b[i:j]
+		b = b[j:]
+		if len(tok) > 0 && !notWords(tok) && hasLowerWord(tok) {
+			return true
 		}
 	}
+	return false
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// hasLowerWord reports whether tok has a run of two or more letters that
+// are all lower case.
+func hasLowerWord(tok []byte) bool {
+	n, lower := 0, true
+	for len(tok) > 0 {
+		r, size := utf8.DecodeRune(tok)
+		tok = tok[size:]
+		if unicode.IsLetter(r) {
+			n++
+			lower = lower && unicode.IsLower(r)
+			continue
+		}
+		if n >= 2 && lower {
+			return true
+		}
+		n, lower = 0, true
+	}
+	return n >= 2 && lower
 }
 
 // notWords reports whether a token is a URL, an e-mail address, a path or a
 // domain name rather than words.
-func notWords(tok string) bool {
-	if strings.Contains(tok, "://") || strings.ContainsAny(tok, "@/\\") {
+func notWords(tok []byte) bool {
+	if bytes.Contains(tok, []byte("://")) || bytes.ContainsAny(tok, "@/\\") {
 		return true
 	}
 	// A dot between two letters: signal.org, example.com, README.md.
-	t := strings.TrimRight(tok, ".,;:!?)")
+	t := bytes.TrimRight(tok, ".,;:!?)")
 	for i := 1; i+1 < len(t); i++ {
 		if t[i] == '.' && isLetterByte(t[i-1]) && isLetterByte(t[i+1]) {
 			return true
@@ -178,15 +298,6 @@ func notWords(tok string) bool {
 
 func isLetterByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-func isLower(w string) bool {
-	for _, r := range w {
-		if !unicode.IsLower(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // Options describe the page a translation translates.
@@ -231,10 +342,14 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		return
 	}
 	lang := []byte(o.Lang)
+	src := reader.Source()
+	k := newKeyWriter()
 	var segs []Segment
-	visit(doc, reader.Source(), o.Generated, func(holder ast.Node, s Segment) {
-		if o.Source[s.Text] {
+	visit(doc, src, o.Generated, func(block, holder ast.Node, kind Kind, off int) {
+		s := Segment{Kind: kind, Offset: off}
+		if _, ok := o.Source[k.key(block, src)]; ok {
 			s.Identical = true
+			s.Text = normalize(mdtext.Plain(block, src))
 			holder.SetAttributeString("lang", lang)
 			if holder.Kind() == ast.KindListItem {
 				restore(holder, o.Locale)

@@ -91,6 +91,31 @@ func TestCollect(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("segments:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// The set hashes what Collect spells out, and nothing else.
+	set := segment.NewSet(d.Root, d.Source, nil)
+	for _, s := range segment.Collect(d.Root, d.Source, nil) {
+		if !set.Has(s.Text) {
+			t.Errorf("the set lacks %q", s.Text)
+		}
+	}
+	if len(set) != len(want) || set.Has("Every app here encrypts your messages") || set.Has("Signal") {
+		t.Errorf("the set has %d texts, want %d", len(set), len(want))
+	}
+}
+
+// TestWhiteSpaceDoesNotCount: segments that differ only in white space,
+// line breaks and emphasis are identical.
+func TestWhiteSpaceDoesNotCount(t *testing.T) {
+	d := pipeline("en").Parse("en.md", "", []byte("Keys  change\n*often*,   even\ttoday.\n"))
+	set := segment.NewSet(d.Root, d.Source, nil)
+	for _, text := range []string{"Keys change often, even today.", " Keys change  often, even\ntoday. "} {
+		if !set.Has(text) {
+			t.Errorf("%q is not in the set", text)
+		}
+	}
+	if set.Has("Keys change often, even today") {
+		t.Error("a text without its full stop is in the set")
+	}
 }
 
 // TestMarkIdentical parses a translation against its source: the
