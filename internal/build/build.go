@@ -388,16 +388,16 @@ func (b *builder) writePage(stage *output.Stage, l config.Locale, p string) (err
 // progress returns the progress line of a translation with segments
 // still identical to its source, or nil.
 func progress(segs []segment.Segment) *render.Progress {
-	n := 0
+	g := translation.Segments{Total: len(segs)}
 	for _, s := range segs {
 		if s.Identical {
-			n++
+			g.Untranslated++
 		}
 	}
-	if n == 0 {
+	if g.Untranslated == 0 {
 		return nil
 	}
-	return &render.Progress{Percent: (len(segs) - n) * 100 / len(segs), Untranslated: n}
+	return &render.Progress{Percent: g.TranslatedPercent(), Untranslated: g.Untranslated}
 }
 
 func (b *builder) putBuffer(buf *markdown.Buffer) {

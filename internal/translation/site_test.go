@@ -310,10 +310,10 @@ func TestStampStrings(t *testing.T) {
 	}
 }
 
-// TestExtractMerge: extract writes the missing and outdated strings in a
+// TestExtractMergeGolden: extract writes the missing and outdated strings in a
 // file go-i18n loads; once translated and merged, they are reported
 // translated.
-func TestExtractMerge(t *testing.T) {
+func TestExtractMergeGolden(t *testing.T) {
 	dir := copySite(t)
 	edit(t, dir, "locales/en.yaml", "This text will change.", "This text has changed.")
 	edit(t, dir, "locales/en.yaml", "items:", "apples:\n  description: Counts apples.\n  one: \"{{.Count}} apple\"\n  other: \"{{.Count}} apples\"\nitems:")
