@@ -1,6 +1,11 @@
 // Command guidegen builds a bilingual static guide from Markdown.
 //
 //	guidegen build   [--src DIR] [--out DIR] [--base-url URL] [--drafts]
+//	guidegen check   [--src DIR] [--drafts]
+//	guidegen i18n status  [--src DIR] [--locale L] [--json]
+//	guidegen i18n stamp   [--src DIR] [--all] FILE...
+//	guidegen i18n extract [--src DIR] [--locale L] [--out FILE]
+//	guidegen i18n merge   [--src DIR] [--locale L] [--file FILE] [--identical]
 //	guidegen version
 package main
 
@@ -34,40 +39,64 @@ func commands() []command {
 	return []command{
 		{"build", "[--src DIR] [--out DIR] [--base-url URL] [--drafts]", "build the site (the bundled guide when no site is found)", runBuild},
 		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria", runCheck},
+		{"i18n", "status|stamp|extract|merge [flags]", "the state of the translations, and the translators' tools (guidegen i18n -h)", runI18n},
 		{"version", "", "print the version", runVersion},
 	}
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: guidegen <command> [flags]")
-	fmt.Fprintln(w)
-	for _, c := range commands() {
+// usage prints the commands of a program ("guidegen", "guidegen i18n").
+func usage(w io.Writer, prog string, cmds []command) {
+	fmt.Fprintf(w, "usage: %s <command> [flags]\n\n", prog)
+	for _, c := range cmds {
 		fmt.Fprintf(w, "  %-8s %s\n           %s\n", c.name, c.args, c.help)
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Run 'guidegen <command> -h' for a command's flags.")
+	fmt.Fprintf(w, "\nRun '%s <command> -h' for a command's flags.\n", prog)
+}
+
+// dispatch runs the command args[0] names, with the rest of args.
+func dispatch(prog string, cmds []command, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr, prog, cmds)
+		return 2
+	}
+	switch args[0] {
+	case "help", "-h", "--help", "-help":
+		usage(stdout, prog, cmds)
+		return 0
+	}
+	for _, c := range cmds {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "%s: unknown command %q\n\n", prog, args[0])
+	usage(stderr, prog, cmds)
+	return 2
+}
+
+// i18nCommands are the subcommands of guidegen i18n.
+func i18nCommands() []command {
+	return []command{
+		{"status", "[--src DIR] [--locale L] [--json]", "pages and UI strings translated, outdated, unstamped or missing; segments still in the source language; headings that do not line up", runStatus},
+		{"stamp", "[--src DIR] [--all] FILE...", "mark a translated page (content/nl/PAGE.md) or locale file (locales/nl.yaml) as up to date with its source", runStamp},
+		{"extract", "[--src DIR] [--locale L] [--out FILE]", "write the missing and outdated UI strings to translate into locales/translate.L.yaml", runExtract},
+		{"merge", "[--src DIR] [--locale L] [--file FILE] [--identical]", "take the translated strings of locales/translate.L.yaml into locales/L.yaml", runMerge},
+	}
+}
+
+func runI18n(args []string, stdout, stderr io.Writer) int {
+	return dispatch("guidegen i18n", i18nCommands(), args, stdout, stderr)
 }
 
 // run is main without the exit: it returns the exit status (0 success,
 // 1 failure, 2 bad usage).
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		usage(stderr)
-		return 2
-	}
-	switch args[0] {
-	case "help", "-h", "--help", "-help":
-		usage(stdout)
-		return 0
-	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(args[1:], stdout, stderr)
-		}
-	}
-	fmt.Fprintf(stderr, "guidegen: unknown command %q\n\n", args[0])
-	usage(stderr)
-	return 2
+	return dispatch("guidegen", commands(), args, stdout, stderr)
+}
+
+// srcFlag adds --src.
+func srcFlag(fs *flag.FlagSet) *string {
+	return fs.String("src", "", "site directory (default: the current directory if it has a guidegen.yaml, else the bundled guide)")
 }
 
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
@@ -93,7 +122,7 @@ func parse(fs *flag.FlagSet, args []string) int {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", stderr)
-	src := fs.String("src", "", "site directory (default: the current directory if it has a guidegen.yaml, else the bundled guide)")
+	src := srcFlag(fs)
 	out := fs.String("out", "", "output directory (default: the site's configured output, public/)")
 	baseURL := fs.String("base-url", "", "override the configured baseURL")
 	drafts := fs.Bool("drafts", false, "include draft pages")
@@ -122,7 +151,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
-	src := fs.String("src", "", "site directory (default: the current directory if it has a guidegen.yaml, else the bundled guide)")
+	src := srcFlag(fs)
 	drafts := fs.Bool("drafts", false, "include draft pages")
 	if st := parse(fs, args); st >= 0 {
 		return st

@@ -11,10 +11,11 @@ import (
 
 const fixture = "../../testdata/sites/basic"
 
-func copySite(t *testing.T) string {
+// copySite copies a fixture site into a temporary directory.
+func copySite(t *testing.T, src string) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "site")
-	if err := os.CopyFS(dst, os.DirFS(fixture)); err != nil {
+	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
 	return dst
@@ -85,8 +86,8 @@ func TestBadInput(t *testing.T) {
 			edit(t, filepath.Join(s, "content/en/guide.md"), "(about/criteria.md)", "(about/critera.md)")
 		}, `content/en/guide.md:10:3: link to missing page "about/critera.md" (did you mean "about/criteria.md"?)`},
 		{"link to a missing anchor", func(t *testing.T, s string) {
-			edit(t, filepath.Join(s, "content/nl/guide.md"), "#het-beste-geval", "#beste-geval")
-		}, "content/nl/guide.md:10:48: link to missing anchor #beste-geval in content/nl/about/criteria.md"},
+			edit(t, filepath.Join(s, "content/nl/guide.md"), "#best-case", "#beste-geval")
+		}, "content/nl/guide.md:11:48: link to missing anchor #beste-geval in content/nl/about/criteria.md"},
 		{"link to a missing file", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "content/en/guide.md"), "assets/img/logo.svg", "assets/img/logo.png")
 		}, `content/en/guide.md:6:1: link to missing file "assets/img/logo.png"`},
@@ -111,7 +112,7 @@ func TestBadInput(t *testing.T) {
 		}, "content/nl/extra.md: translation without a source page"},
 		{"unknown admonition type", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "content/nl/guide.md"), "## Tabellen\n", "## Tabellen\n\n!!! recomendation\n    Tekst.\n")
-		}, `content/nl/guide.md:16:5: unknown admonition type "recomendation" (did you mean "recommendation"?)`},
+		}, `content/nl/guide.md:17:5: unknown admonition type "recomendation" (did you mean "recommendation"?)`},
 		{"unsafe icon file", func(t *testing.T, s string) {
 			if err := os.MkdirAll(filepath.Join(s, "assets/icons/simple"), 0o755); err != nil {
 				t.Fatal(err)
@@ -134,7 +135,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			site := copySite(t)
+			site := copySite(t, fixture)
 			out := filepath.Join(t.TempDir(), "public")
 			if code, _, stderr := runCmd("build", "--src", site, "--out", out); code != 0 {
 				t.Fatalf("good build failed (%d): %s", code, stderr)

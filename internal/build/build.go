@@ -29,9 +29,11 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/abbr"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 	"github.com/guidegen/guidegen/internal/markdown/links"
+	"github.com/guidegen/guidegen/internal/markdown/segment"
 	"github.com/guidegen/guidegen/internal/output"
 	"github.com/guidegen/guidegen/internal/render"
 	"github.com/guidegen/guidegen/internal/sitefs"
+	"github.com/guidegen/guidegen/internal/translation"
 )
 
 // Options configure a build.
@@ -51,8 +53,13 @@ type LocaleSummary struct {
 	Pages      int
 	Translated int
 	Fallback   int
-	// MissingStrings are UI strings shown in the default locale.
-	MissingStrings int
+	// Outdated and Unstamped count translated pages whose source changed
+	// since they were stamped, or that were never stamped.
+	Outdated, Unstamped int
+	// MissingStrings are UI strings shown in the default locale;
+	// OutdatedStrings and UnstampedStrings are translated ones likewise
+	// outdated or never stamped.
+	MissingStrings, OutdatedStrings, UnstampedStrings int
 }
 
 // Summary describes a finished build.
@@ -110,6 +117,7 @@ type builder struct {
 	cat      *i18n.Catalog
 	mds      map[string]*markdown.Markdown
 	site     *content.Site
+	report   *translation.Report
 	tmpl     *render.Templates
 	assets   fs.FS
 	problems diag.List
@@ -174,11 +182,35 @@ func load(o Options) (*builder, error) {
 	if err := b.problems.Err(); err != nil {
 		return b, err
 	}
+	b.report, err = translation.NewReport(b.translationSite(), "")
+	if err != nil {
+		return b, err
+	}
+	for _, w := range b.report.Warnings() {
+		b.problems.Add(w)
+	}
 	b.tmpl, err = render.Load(o.Site.Sub(render.Dir), b.cat, codes)
 	if err != nil {
 		return b, err
 	}
 	return b, nil
+}
+
+func (b *builder) translationSite() *translation.Site {
+	return &translation.Site{Dir: b.opts.Site.Dir, Config: b.cfg, Catalog: b.cat, Content: b.site}
+}
+
+// Inspect loads a site as Check does, for the translation tools. When the
+// site's input has errors, the error lists them; the site is still
+// returned when its pages could be loaded, so that a report on the
+// translations can be made anyway.
+func Inspect(o Options) (*translation.Site, *Summary, error) {
+	start := time.Now()
+	b, err := load(o)
+	if b.site == nil {
+		return nil, b.summary(start), err
+	}
+	return b.translationSite(), b.summary(start), err
 }
 
 func (b *builder) summary(start time.Time) *Summary {
@@ -202,6 +234,14 @@ func (b *builder) summary(start time.Time) *Summary {
 		}
 		if l.Code != b.cfg.DefaultLocale {
 			ls.MissingStrings = len(b.cat.Missing(l.Code))
+		}
+		if b.report != nil {
+			for _, loc := range b.report.Locales {
+				if loc.Code == l.Code {
+					ls.Outdated, ls.Unstamped = loc.Pages.Outdated, loc.Pages.Unstamped
+					ls.OutdatedStrings, ls.UnstampedStrings = loc.Strings.Outdated, loc.Strings.Unstamped
+				}
+			}
 		}
 		s.Locales = append(s.Locales, ls)
 	}
@@ -324,6 +364,7 @@ func (b *builder) writePage(stage *output.Stage, l config.Locale, p string) (err
 	d.URL = b.site.URL(l.Code, p)
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink
+	d.Progress = progress(page.Doc.Segments)
 	if page.Locale != l.Code {
 		d.Fallback = true
 		d.SourceLang = b.lang(page.Locale)
@@ -342,6 +383,21 @@ func (b *builder) writePage(stage *output.Stage, l config.Locale, p string) (err
 		return fmt.Errorf("%s (%s): %w", page.File, l.Code, err)
 	}
 	return b.emit(stage, b.site.OutputFile(l.Code, p), out.Bytes())
+}
+
+// progress returns the progress line of a translation with segments
+// still identical to its source, or nil.
+func progress(segs []segment.Segment) *render.Progress {
+	g := translation.Segments{Total: len(segs)}
+	for _, s := range segs {
+		if s.Identical {
+			g.Untranslated++
+		}
+	}
+	if g.Untranslated == 0 {
+		return nil
+	}
+	return &render.Progress{Percent: g.TranslatedPercent(), Untranslated: g.Untranslated}
 }
 
 func (b *builder) putBuffer(buf *markdown.Buffer) {
@@ -445,10 +501,13 @@ func (s *Summary) Format(w io.Writer) {
 	fmt.Fprintf(w, "Built %d pages in %d locales into %s in %s (%d files, %s).\n",
 		pages, len(s.Locales), s.Out, s.Duration.Round(time.Millisecond), s.Files, size(s.Bytes))
 	for _, l := range s.Locales {
-		fmt.Fprintf(w, "  %-5s %-12s %4d pages: %d translated, %d from the source language",
-			l.Code, l.Name, l.Pages, l.Translated, l.Fallback)
+		fmt.Fprintf(w, "  %-5s %-12s %4d pages: %d translated%s, %d from the source language",
+			l.Code, l.Name, l.Pages, l.Translated, stale(l.Outdated, l.Unstamped), l.Fallback)
 		if l.MissingStrings > 0 {
 			fmt.Fprintf(w, "; %d UI strings untranslated", l.MissingStrings)
+		}
+		if l.OutdatedStrings+l.UnstampedStrings > 0 {
+			fmt.Fprintf(w, "; UI strings%s", stale(l.OutdatedStrings, l.UnstampedStrings))
 		}
 		fmt.Fprintln(w)
 	}
@@ -460,6 +519,22 @@ func (s *Summary) Format(w io.Writer) {
 	default:
 		fmt.Fprintf(w, "  %d warnings\n", n)
 	}
+}
+
+// stale says how many translations are outdated or unstamped, as
+// " (1 outdated, 2 unstamped)"; "" when none.
+func stale(outdated, unstamped int) string {
+	var parts []string
+	if outdated > 0 {
+		parts = append(parts, fmt.Sprintf("%d outdated", outdated))
+	}
+	if unstamped > 0 {
+		parts = append(parts, fmt.Sprintf("%d unstamped", unstamped))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 func size(n int64) string {

@@ -4,14 +4,17 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -20,6 +23,7 @@ import (
 	"github.com/guidegen/guidegen/internal/directive"
 	"github.com/guidegen/guidegen/internal/guidedata"
 	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
@@ -47,6 +51,22 @@ type Page struct {
 	// at returns the position of a front matter value by its path.
 	at  func(path ...string) diag.Pos
 	src []byte
+	// source describes the page this one translates (nil on a source
+	// page); asSource describes this page to its translations.
+	source   *markdown.Source
+	asSource func() *markdown.Source
+}
+
+// Body returns the Markdown after the front matter, as in the file.
+func (p *Page) Body() []byte { return p.src[bodyStart(p.src):] }
+
+// At returns the position of a front matter value by its path ("title"),
+// or of the closest enclosing value that exists.
+func (p *Page) At(path ...string) diag.Pos {
+	if p.at == nil {
+		return diag.Pos{File: p.File, Line: 1, Col: 1}
+	}
+	return p.at(path...)
 }
 
 // Site is every page of every locale.
@@ -77,7 +97,6 @@ type Options struct {
 // error was added.
 func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) *Site {
 	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}}
-	type job struct{ locale, path string }
 	var jobs []job
 	for _, l := range cfg.Locales {
 		s.pages[l.Code] = map[string]*Page{}
@@ -121,19 +140,6 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 		}
 	}
 
-	pages := make([]*Page, len(jobs))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		g.Go(func() error {
-			p, found := loadPage(fsys, mds[j.locale], j.locale, j.path)
-			problems.Add(found)
-			pages[i] = p
-			return nil
-		})
-	}
-	_ = g.Wait()
-
 	vocab, err := guidedata.LoadVocabulary(fsys)
 	if err != nil {
 		problems.Add(err)
@@ -142,7 +148,27 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 	if t := opts.Strings[cfg.DefaultLocale]; t != nil {
 		problems.Add(vocab.CheckLabels(func(id string) bool { _, err := t(id); return err == nil }))
 	}
-	expandAll(pages, vocab, cfg.DefaultLocale, mds, opts, problems)
+
+	// Source pages first: a translation is parsed knowing its source
+	// page's headings and segments.
+	var srcJobs, trJobs []job
+	for _, j := range jobs {
+		if j.locale == cfg.DefaultLocale {
+			srcJobs = append(srcJobs, j)
+		} else {
+			trJobs = append(trJobs, j)
+		}
+	}
+	sources := map[string]*Page{}
+	ld := loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems}
+	for _, p := range ld.loadAll(srcJobs, nil) {
+		if p != nil {
+			p.asSource = sync.OnceValue(func() *markdown.Source { return markdown.SourceOf(p.Doc, p.Locale) })
+			sources[p.Path] = p
+		}
+	}
+	pages := slices.Collect(maps.Values(sources))
+	pages = append(pages, ld.loadAll(trJobs, sources)...)
 
 	for _, p := range pages {
 		if p == nil {
@@ -166,21 +192,64 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 	return s
 }
 
+// job is one page to load.
+type job struct{ locale, path string }
+
+// loader loads pages.
+type loader struct {
+	fsys     fs.FS
+	vocab    *guidedata.Vocabulary
+	def      string
+	mds      map[string]*markdown.Markdown
+	opts     Options
+	problems *diag.List
+}
+
+// loadAll loads, checks and expands pages in parallel. sources are the
+// source pages by path, for translations; nil when loading source pages.
+// A page with an error in itself is nil; one whose data has an error stays,
+// so that links to it do not add errors of their own.
+func (ld *loader) loadAll(jobs []job, sources map[string]*Page) []*Page {
+	pages := make([]*Page, len(jobs))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		g.Go(func() error {
+			src := sources[j.path]
+			var source *markdown.Source
+			if src != nil {
+				source = src.asSource()
+			}
+			p, found := loadPage(ld.fsys, ld.mds[j.locale], j.locale, j.path, source)
+			ld.problems.Add(found)
+			if p != nil {
+				ld.expand(p, src)
+			}
+			pages[i] = p
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return pages
+}
+
 // loadPage reads and parses one page. It returns the page (nil when
 // there is an error) and every problem found in it, warnings included.
-func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string) (page *Page, problems error) {
+// source is the page it translates, or nil.
+func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markdown.Source) (page *Page, problems error) {
 	file := Dir + "/" + locale + "/" + p
 	defer diag.Recover(file, &problems)
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, err
 	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	dir := path.Dir(p)
 	if dir == "." {
 		dir = ""
 	}
-	page = &Page{Path: p, Locale: locale, File: file, src: src}
-	page.Doc = md.Parse(file, dir, src)
+	page = &Page{Path: p, Locale: locale, File: file, src: src, source: source}
+	page.Doc = md.ParseInput(markdown.Input{File: file, Dir: dir, Orig: src, Src: src, Source: source})
 	var found diag.List
 	for _, pr := range page.Doc.Problems {
 		found.Add(pr)
@@ -266,7 +335,7 @@ func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
 	switch ref.Kind {
 	case links.Fragment:
 		if ref.Fragment != "" && !p.Doc.HasAnchor(ref.Fragment) {
-			return diag.Errorf(pos, "link to missing anchor #%s on this page", ref.Fragment)
+			return diag.Errorf(pos, "link to missing anchor #%s on this page%s", ref.Fragment, s.anchorHint(p, ref.Fragment))
 		}
 		return nil
 	case links.Page:
@@ -284,10 +353,10 @@ func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
 			return diag.Errorf(pos, "%s", msg)
 		}
 		if ref.Fragment != "" && !target.Doc.HasAnchor(ref.Fragment) {
-			return diag.Errorf(pos, "link to missing anchor #%s in %s", ref.Fragment, target.File)
+			return diag.Errorf(pos, "link to missing anchor #%s in %s%s", ref.Fragment, target.File, s.anchorHint(target, ref.Fragment))
 		}
 		links.SetTarget(ref.Node, &links.Target{Page: target.Path, Fragment: ref.Fragment})
-		return nil
+		return s.checkFallbackAnchor(p, ref, pos)
 	default:
 		if strings.HasPrefix(ref.Path, "../") || ref.Path == ".." {
 			return diag.Errorf(pos, "link %q leaves the site", ref.Dest)
@@ -300,6 +369,41 @@ func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
 		links.SetTarget(ref.Node, &links.Target{File: ref.Path, Fragment: ref.Fragment})
 		return nil
 	}
+}
+
+// checkFallbackAnchor checks a link with an anchor on a source page in the
+// locales where the page is shown untranslated: there it leads to the
+// target's translation, which must have the anchor too.
+func (s *Site) checkFallbackAnchor(p *Page, ref links.Ref, pos diag.Pos) error {
+	if ref.Fragment == "" || p.Locale != s.Config.DefaultLocale {
+		return nil
+	}
+	var warns diag.List
+	for _, l := range s.Config.Locales {
+		if l.Code == p.Locale || s.Translated(l.Code, p.Path) {
+			continue
+		}
+		if t := s.pages[l.Code][ref.Path]; t != nil && !t.Doc.HasAnchor(ref.Fragment) {
+			warns.Add(diag.Warnf(pos, "in %s, where this page is shown untranslated, the link leads to %s, which has no anchor #%s (give its heading { #%s })",
+				l.Code, t.File, ref.Fragment, ref.Fragment))
+		}
+	}
+	if ps := warns.Problems(); len(ps) > 0 {
+		return &diag.ListError{Problems: ps}
+	}
+	return nil
+}
+
+// anchorHint explains a missing anchor that a heading of a translation
+// would have had by its own text, before it took the id of the source
+// page's heading at the same place.
+func (s *Site) anchorHint(target *Page, fragment string) string {
+	for _, h := range target.Doc.Headings {
+		if h.FromSource && headingid.Slugify(h.Text) == fragment {
+			return fmt.Sprintf(" (the heading %q has the id #%s, taken from %s/%s/%s)", h.Text, h.ID, Dir, s.Config.DefaultLocale, target.Path)
+		}
+	}
+	return ""
 }
 
 // Lookup returns the page at path in a locale, falling back to the default

@@ -2,11 +2,9 @@ package content
 
 import (
 	"bytes"
-	"runtime"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/directive"
@@ -21,51 +19,30 @@ import (
 // { .additional }"); the section must say why in a !!! warning.
 const AdditionalClass = "additional"
 
-// expandAll gives every page its data (a translation inherits the source
-// page's), checks the data against the vocabulary, expands cards and
-// directives, and checks that each card meets the page's minimum
-// criteria. A page with an error stays in the site, so that links to it
-// do not add errors of their own.
-func expandAll(pages []*Page, vocab *guidedata.Vocabulary, def string, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) {
-	sources := map[string]*Page{}
-	for _, p := range pages {
-		if p != nil && p.Locale == def {
-			sources[p.Path] = p
+// expand gives a page its data (a translation inherits its source page's,
+// src), checks the data against the vocabulary, expands cards and
+// directives, and checks that each card meets the page's minimum criteria.
+func (ld *loader) expand(p, src *Page) {
+	var found diag.List
+	defer func() {
+		if ps := found.Problems(); len(ps) > 0 {
+			ld.problems.Add(&diag.ListError{Problems: ps})
 		}
+	}()
+	var perr error
+	defer func() { found.Add(perr) }()
+	defer diag.Recover(p.File, &perr)
+	own := p.Front.data()
+	found.Add(own.Check(ld.vocab, p.Locale == ld.def, p.at))
+	p.Data = own
+	if p.Locale != ld.def && src != nil {
+		d, err := guidedata.Inherit(src.Front.data(), own, p.at)
+		found.Add(err)
+		p.Data = d
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range pages {
-		if p == nil {
-			continue
-		}
-		g.Go(func() error {
-			var found diag.List
-			defer func() {
-				if ps := found.Problems(); len(ps) > 0 {
-					problems.Add(&diag.ListError{Problems: ps})
-				}
-			}()
-			var perr error
-			defer func() { found.Add(perr) }()
-			defer diag.Recover(p.File, &perr)
-			own := p.Front.data()
-			found.Add(own.Check(vocab, p.Locale == def, p.at))
-			p.Data = own
-			if p.Locale != def {
-				if src := sources[p.Path]; src != nil {
-					d, err := guidedata.Inherit(src.Front.data(), own, p.at)
-					found.Add(err)
-					p.Data = d
-				}
-			}
-			if errs, _ := found.Count(); errs == 0 {
-				expand(p, vocab, mds[p.Locale], opts.Strings[p.Locale], &found)
-			}
-			return nil
-		})
+	if errs, _ := found.Count(); errs == 0 {
+		expand(p, ld.vocab, ld.mds[p.Locale], ld.opts.Strings[p.Locale], &found)
 	}
-	_ = g.Wait()
 }
 
 // expand re-parses a page whose body uses its data.
@@ -89,7 +66,7 @@ func expand(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(
 	if len(res.Problems) > 0 || res.Map == nil {
 		return
 	}
-	p.Doc = md.ParseMapped(p.File, p.Doc.Dir, p.src, res.Src, res.Map)
+	p.Doc = md.ParseInput(markdown.Input{File: p.File, Dir: p.Doc.Dir, Orig: p.src, Src: res.Src, Origin: res.Map, Source: p.source})
 	p.Cards = res.Cards
 	for _, pr := range p.Doc.Problems {
 		found.Add(pr)

@@ -113,6 +113,25 @@ func sameFS(a, b fs.FS) (same bool) {
 }
 
 func (c *Catalog) parseFile(name, locale string, src []byte) (*File, error) {
+	f, err := ParseFile(name, locale, src)
+	if err != nil {
+		return nil, err
+	}
+	tag, _ := language.Parse(locale)
+	msgs := make([]*goi18n.Message, 0, len(f.Messages))
+	for _, id := range f.IDs() {
+		msgs = append(msgs, f.Messages[id].Message)
+	}
+	if err := c.bundle.AddMessages(tag, msgs...); err != nil {
+		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
+	}
+	return f, nil
+}
+
+// ParseFile parses a file of UI strings in go-i18n v2 format (YAML) and
+// records where each message is defined. name is the path used in
+// messages.
+func ParseFile(name, locale string, src []byte) (*File, error) {
 	ys := yamlx.Source{File: name}
 	node, err := ys.Parse(src)
 	if err != nil {
@@ -131,8 +150,7 @@ func (c *Catalog) parseFile(name, locale string, src []byte) (*File, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	tag, err := language.Parse(locale)
-	if err != nil {
+	if _, err := language.Parse(locale); err != nil {
 		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
 	}
 	msgs, err := goi18n.ParseMessageBytes(src, yaml.Unmarshal)
@@ -142,10 +160,12 @@ func (c *Catalog) parseFile(name, locale string, src []byte) (*File, error) {
 	for _, m := range msgs {
 		f.Messages[m.ID] = &Message{Message: m, Pos: positions[m.ID]}
 	}
-	if err := c.bundle.AddMessages(tag, msgs...); err != nil {
-		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
-	}
 	return f, nil
+}
+
+// IDs returns the ids of the file's messages, sorted.
+func (f *File) IDs() []string {
+	return slices.Sorted(maps.Keys(f.Messages))
 }
 
 // reserved are the keys of a go-i18n message map.

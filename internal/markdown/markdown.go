@@ -32,6 +32,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/mdhtml"
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
 	"github.com/guidegen/guidegen/internal/markdown/permalink"
+	"github.com/guidegen/guidegen/internal/markdown/segment"
 	"github.com/guidegen/guidegen/internal/markdown/themeimg"
 	"github.com/guidegen/guidegen/internal/splice"
 )
@@ -85,6 +86,7 @@ func New(opts Options) *Markdown {
 		extension.NewFootnote(extension.WithFootnoteLinkTitle([]byte(str("footnote_link")))),
 		newFootnoteBacklinks(str),
 		headingid.Extension,
+		segment.Extension,
 		tableAlign{},
 	}
 	if opts.Plain {
@@ -99,7 +101,7 @@ func New(opts Options) *Markdown {
 			attrlist.Extension,
 			icons.New(opts.Icons),
 			abbr.New(opts.Glossary),
-			permalink.New(permalink.Options{Label: str("permalink_label")}),
+			permalink.New(permalink.Options{Label: str("permalink_label"), Lang: opts.Locale}),
 		)
 	}
 	exts = append(exts, opts.Extensions...)
@@ -131,6 +133,12 @@ type Document struct {
 	FrontMatter *frontmatter.Block
 	Headings    []headingid.Heading
 	Refs        []links.Ref
+	// Alignment tells, on a translation, how its headings correspond to
+	// the source page's; nil on a page parsed without a Source.
+	Alignment *headingid.Alignment
+	// Segments are, on a translation, its prose segments, those identical
+	// to the source page's marked; nil on a page parsed without a Source.
+	Segments []segment.Segment
 	// Problems are what the extensions reported while parsing, with
 	// their positions.
 	Problems []*diag.Problem
@@ -143,28 +151,88 @@ type Document struct {
 	anchors map[string]bool
 }
 
+// Source is what the pipeline needs to know about the page that a
+// translation translates: its headings lend the translation their ids,
+// and its segments tell which of the translation's are still untranslated.
+type Source struct {
+	// Locale is the source page's language.
+	Locale   string
+	Headings []headingid.Heading
+	Segments segment.Set
+}
+
+// SourceOf describes a parsed page, in language locale, as the source of
+// its translations. It only reads d.
+func SourceOf(d *Document, locale string) *Source {
+	hs := make([]headingid.Heading, len(d.Headings))
+	for i, h := range d.Headings {
+		hs[i] = headingid.Heading{Level: h.Level, ID: h.ID, Text: h.Text, Explicit: h.Explicit}
+	}
+	return &Source{
+		Locale:   locale,
+		Headings: hs,
+		Segments: segment.NewSet(d.Root, d.Source, d.Generated),
+	}
+}
+
+// Input is one file to parse.
+type Input struct {
+	// File is the path used in messages; Dir the page's directory under
+	// its locale's content directory.
+	File, Dir string
+	// Orig is the file as read; Src the text to parse, made from Orig by
+	// splicing in generated text as Origin records (see package splice).
+	// Without Origin, Src is Orig.
+	Orig, Src []byte
+	Origin    *splice.Map
+	// Source is the page this one translates; nil for a source page.
+	Source *Source
+}
+
 // Parse parses src. dir is the page's directory under its locale's content
 // directory.
 func (m *Markdown) Parse(file, dir string, src []byte) *Document {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	return m.ParseMapped(file, dir, src, src, nil)
+	return m.ParseInput(Input{File: file, Dir: dir, Orig: src, Src: src})
 }
 
 // ParseMapped parses src, which was made from orig by splicing in
 // generated text (see package splice); positions are reported in orig.
 func (m *Markdown) ParseMapped(file, dir string, orig, src []byte, origin *splice.Map) *Document {
+	return m.ParseInput(Input{File: file, Dir: dir, Orig: orig, Src: src, Origin: origin})
+}
+
+// ParseInput parses one file; a leading byte order mark must already be
+// removed.
+func (m *Markdown) ParseInput(in Input) *Document {
+	src, orig := in.Src, in.Orig
+	if orig == nil {
+		orig = src
+	}
 	pc := parser.NewContext(parser.WithIDs(headingid.NewIDs()))
-	links.WithDir(pc, dir)
+	links.WithDir(pc, in.Dir)
+	if in.Source != nil {
+		headingid.WithSource(pc, in.Source.Headings)
+		segment.With(pc, &segment.Options{
+			Lang:      in.Source.Locale,
+			Locale:    m.locale,
+			Source:    in.Source.Segments,
+			Generated: in.Origin.Generated,
+		})
+	}
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)).(*ast.Document)
 	d := &Document{
-		File:        file,
-		Dir:         dir,
+		File:        in.File,
+		Dir:         in.Dir,
 		Source:      src,
 		Root:        root,
 		FrontMatter: frontmatter.Get(pc),
 		Headings:    headingid.Headings(pc),
 		Refs:        links.Refs(pc),
+		Alignment:   headingid.GetAlignment(pc),
+		Segments:    segment.Segments(pc),
 	}
+	origin := in.Origin
 	d.origin = origin
 	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(orig) })
 	d.anchors = collectAnchors(root)
@@ -187,6 +255,12 @@ func (d *Document) SourcePos(off int) diag.Pos {
 // Origin returns the offset in the file of byte offset off of Source.
 func (d *Document) Origin(off int) int {
 	return d.origin.Origin(off)
+}
+
+// Generated reports whether byte offset off of Source is in text generated
+// from the page's data rather than written in the file.
+func (d *Document) Generated(off int) bool {
+	return d.origin.Generated(off)
 }
 
 // NodePos returns the position of a node.

@@ -5,9 +5,12 @@ import "github.com/guidegen/guidegen/internal/markdown/headingid"
 // TOCEntry is one heading in a table of contents, with the headings nested
 // under it.
 type TOCEntry struct {
-	ID       string
-	Text     string
-	Level    int
+	ID    string
+	Text  string
+	Level int
+	// Lang is set when the heading is in another language than its page
+	// (an untranslated heading of a translation).
+	Lang     string
 	Children []*TOCEntry
 }
 
@@ -21,6 +24,13 @@ func TOC(hs []headingid.Heading, minLevel, maxLevel int) []*TOCEntry {
 			continue
 		}
 		e := &TOCEntry{ID: h.ID, Text: h.Text, Level: h.Level}
+		if h.Node != nil {
+			if v, ok := h.Node.AttributeString("lang"); ok {
+				if b, ok := v.([]byte); ok {
+					e.Lang = string(b)
+				}
+			}
+		}
 		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
 			stack = stack[:len(stack)-1]
 		}

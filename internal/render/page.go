@@ -34,9 +34,20 @@ type Page struct {
 	Fallback   bool
 	SourceLang Lang
 	SourceURL  string
+	// Progress is set on a translated page of which some segments are
+	// still in the source language.
+	Progress   *Progress
 	Nav        []NavItem
 	Languages  []LangLink
 	Alternates []Alternate
+}
+
+// Progress is how much of a translated page is translated.
+type Progress struct {
+	// Percent is the share of its segments translated, rounded down;
+	// Untranslated counts the segments still in the source language.
+	Percent      int
+	Untranslated int
 }
 
 // Site describes the whole site in the page's locale.

@@ -71,3 +71,14 @@ func (m *Map) Origin(off int) int {
 	}
 	return s.Orig
 }
+
+// Generated reports whether output offset off lies in text that an edit
+// generated rather than in text copied from the source. A nil Map
+// generates nothing.
+func (m *Map) Generated(off int) bool {
+	if m == nil {
+		return false
+	}
+	i := sort.Search(len(m.spans), func(i int) bool { return m.spans[i].Out > off }) - 1
+	return i >= 0 && !m.spans[i].Copied
+}

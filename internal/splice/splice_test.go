@@ -11,21 +11,27 @@ func TestApply(t *testing.T) {
 	if got, want := string(out), "aa - one\n- two\nbb\nINScc"; got != want {
 		t.Fatalf("got %q, want %q", got, want)
 	}
-	tests := []struct{ out, orig int }{
-		{0, 0}, {2, 2}, // before the first edit
-		{3, 3}, {8, 3}, {13, 3}, // inside the generated list: the directive
-		{14, 10}, {15, 11}, // "\nbb" copied
-		{18, 14}, {20, 14}, // INS
-		{21, 14}, {22, 15}, // "cc"
-		{23, 16}, // end of text
+	tests := []struct {
+		out, orig int
+		generated bool
+	}{
+		{0, 0, false}, {2, 2, false}, // before the first edit
+		{3, 3, true}, {8, 3, true}, {13, 3, true}, // inside the generated list: the directive
+		{14, 10, false}, {15, 11, false}, // "\nbb" copied
+		{18, 14, true}, {20, 14, true}, // INS
+		{21, 14, false}, {22, 15, false}, // "cc"
+		{23, 16, false}, // end of text
 	}
 	for _, tt := range tests {
 		if got := m.Origin(tt.out); got != tt.orig {
 			t.Errorf("Origin(%d) = %d, want %d", tt.out, got, tt.orig)
 		}
+		if got := m.Generated(tt.out); got != tt.generated {
+			t.Errorf("Generated(%d) = %v, want %v", tt.out, got, tt.generated)
+		}
 	}
 	var nilMap *Map
-	if nilMap.Origin(7) != 7 {
+	if nilMap.Origin(7) != 7 || nilMap.Generated(7) {
 		t.Error("nil map is not the identity")
 	}
 }

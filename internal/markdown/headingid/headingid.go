@@ -5,6 +5,9 @@
 // a repeated id gets "_1", "_2", ... ("Privé-berichten" → "privé-berichten").
 // Ids set by hand ({ #id }) are kept and reserved first.
 //
+// A translation takes its ids from the page it translates (WithSource), so
+// that links to an anchor work in every language: see Align.
+//
 // The headings found are kept in the parser.Context for the table of
 // contents.
 package headingid
@@ -32,7 +35,10 @@ type Heading struct {
 	Text string
 	// Explicit is true when the id was set by hand.
 	Explicit bool
-	Node     *ast.Heading
+	// FromSource is true when the id is the id of the source page's
+	// heading at the same place (on a translation).
+	FromSource bool
+	Node       *ast.Heading
 }
 
 // Slugify turns heading text into an id, like Python-Markdown's
@@ -102,7 +108,11 @@ func (s *IDs) Put(value []byte) { s.used[string(value)] = true }
 // Has reports whether an id is taken.
 func (s *IDs) Has(id string) bool { return s.used[id] }
 
-var headingsKey = parser.NewContextKey()
+var (
+	headingsKey  = parser.NewContextKey()
+	sourceKey    = parser.NewContextKey()
+	alignmentKey = parser.NewContextKey()
+)
 
 // Headings returns the headings found in the document parsed with pc, in
 // document order.
@@ -111,10 +121,25 @@ func Headings(pc parser.Context) []Heading {
 	return h
 }
 
+// WithSource stores in pc the headings of the page that the document about
+// to be parsed translates; its headings then take their ids from them.
+// Only Level, ID and Text of each heading are read.
+func WithSource(pc parser.Context, src []Heading) {
+	pc.Set(sourceKey, src)
+}
+
+// GetAlignment returns how the headings of the document parsed with pc were
+// aligned with its source page's, or nil when pc had no source.
+func GetAlignment(pc parser.Context) *Alignment {
+	a, _ := pc.Get(alignmentKey).(*Alignment)
+	return a
+}
+
 type transformer struct{}
 
 // Transform assigns ids. Explicit ids are reserved before any is generated,
-// as in Python-Markdown.
+// as in Python-Markdown; on a translation, the ids taken from the source
+// page are reserved next.
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var hs []Heading
@@ -139,8 +164,11 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		hs = append(hs, entry)
 		return ast.WalkSkipChildren, nil
 	})
+	if src, ok := pc.Get(sourceKey).([]Heading); ok {
+		pc.Set(alignmentKey, adopt(hs, src, pc.IDs()))
+	}
 	for i := range hs {
-		if hs[i].Explicit {
+		if hs[i].Explicit || hs[i].FromSource {
 			continue
 		}
 		id := pc.IDs().Generate([]byte(hs[i].Text), ast.KindHeading)

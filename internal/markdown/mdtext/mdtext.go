@@ -20,11 +20,19 @@ type Textless interface {
 // are resolved, raw HTML is dropped, line breaks become spaces.
 func Plain(n ast.Node, src []byte) string {
 	var b strings.Builder
-	write(&b, n, src)
+	Write(&b, n, src)
 	return strings.TrimSpace(b.String())
 }
 
-func write(b *strings.Builder, n ast.Node, src []byte) {
+// Writer receives text from Write.
+type Writer interface {
+	Write(p []byte) (int, error)
+	WriteByte(c byte) error
+}
+
+// Write writes the text of n and its descendants, as Plain returns it
+// but without trimming, to b.
+func Write(b Writer, n ast.Node, src []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if _, ok := c.(Textless); ok {
 			continue
@@ -48,7 +56,7 @@ func write(b *strings.Builder, n ast.Node, src []byte) {
 		case *ast.AutoLink:
 			b.Write(c.Label(src))
 		default:
-			write(b, c, src)
+			Write(b, c, src)
 		}
 	}
 }

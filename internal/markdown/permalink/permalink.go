@@ -20,6 +20,10 @@ type Options struct {
 	MinLevel, MaxLevel int
 	// Label is read by screen readers ("Link to this section").
 	Label string
+	// Lang is the language of Label, the page's; the label says so when
+	// its heading is marked as another language (lang="en" on an
+	// untranslated heading of a translation).
+	Lang string
 }
 
 type nodeRenderer struct {
@@ -63,7 +67,15 @@ func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 			_, _ = w.Write(util.EscapeHTML(util.URLEscape(b, false)))
 			_, _ = w.WriteString(`">`)
 			if len(r.label) > 0 {
-				_, _ = w.WriteString(`<span class="visually-hidden">`)
+				_, _ = w.WriteString(`<span class="visually-hidden"`)
+				if lang, ok := n.AttributeString("lang"); ok && r.o.Lang != "" {
+					if b, ok := lang.([]byte); ok && string(b) != r.o.Lang {
+						_, _ = w.WriteString(` lang="`)
+						_, _ = w.Write(util.EscapeHTML([]byte(r.o.Lang)))
+						_ = w.WriteByte('"')
+					}
+				}
+				_ = w.WriteByte('>')
 				_, _ = w.Write(r.label)
 				_, _ = w.WriteString(`</span>`)
 			}

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/guidegen/guidegen"
+	"github.com/guidegen/guidegen/internal/build"
+	"github.com/guidegen/guidegen/internal/sitefs"
+	"github.com/guidegen/guidegen/internal/translation"
+)
+
+// inspect loads the site for the translation tools. It returns nil and an
+// exit status when the site cannot be loaded; errors in pages are printed
+// (all of them when report is set, else a count) and counted in errs.
+func inspect(src string, report bool, stderr io.Writer) (site *translation.Site, errs int, status int) {
+	s, err := sitefs.Open(src, guidegen.Bundled())
+	if err != nil {
+		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+		return nil, 0, 1
+	}
+	ts, _, err := build.Inspect(build.Options{Site: s})
+	if err != nil {
+		if ts == nil || !build.IsInputError(err) {
+			fmt.Fprintln(stderr, err)
+			return nil, 0, 1
+		}
+		errs = strings.Count(err.Error(), "\n") + 1
+		if report {
+			fmt.Fprintln(stderr, err)
+		} else {
+			fmt.Fprintf(stderr, "guidegen: note: the site has %d errors (guidegen check lists them)\n", errs)
+		}
+	}
+	return ts, errs, 0
+}
+
+// defaultLocale returns the only locale the site translates into, for
+// commands that take one.
+func defaultLocale(s *translation.Site, flagged string, stderr io.Writer) (string, bool) {
+	if flagged != "" {
+		return flagged, true
+	}
+	var targets []string
+	for _, l := range s.Config.Locales {
+		if l.Code != s.Config.DefaultLocale {
+			targets = append(targets, l.Code)
+		}
+	}
+	if len(targets) == 1 {
+		return targets[0], true
+	}
+	fmt.Fprintf(stderr, "guidegen: give --locale (one of %s)\n", strings.Join(targets, ", "))
+	return "", false
+}
+
+func runStatus(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("i18n status", stderr)
+	src := srcFlag(fs)
+	locale := fs.String("locale", "", "report on this locale only (default: every locale but the source language)")
+	asJSON := fs.Bool("json", false, "write the report as JSON")
+	if st := parse(fs, args); st >= 0 {
+		return st
+	}
+	site, errs, st := inspect(*src, true, stderr)
+	if site == nil {
+		return st
+	}
+	r, err := translation.NewReport(site, *locale)
+	if err != nil {
+		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+		return 2
+	}
+	if *asJSON {
+		err = r.WriteJSON(stdout)
+	} else {
+		err = r.WriteTable(stdout)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+		return 1
+	}
+	if errs > 0 {
+		fmt.Fprintln(stderr, "guidegen: the site has errors, so this report may be incomplete")
+		return 1
+	}
+	return 0
+}
+
+func runStamp(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("i18n stamp", stderr)
+	src := srcFlag(fs)
+	all := fs.Bool("all", false, "in a locale file, stamp outdated strings too (after updating them by hand)")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "guidegen i18n stamp: name the files to stamp (content/nl/PAGE.md, locales/nl.yaml)")
+		return 2
+	}
+	site, _, st := inspect(*src, false, stderr)
+	if site == nil {
+		return st
+	}
+	status := 0
+	for _, name := range fs.Args() {
+		res, err := translation.Stamp(site, name, *all)
+		if err != nil {
+			status = fail(stderr, err)
+			continue
+		}
+		switch {
+		case res.Hash != "":
+			fmt.Fprintf(stdout, "stamped %s (source_hash: %s)\n", res.File, res.Hash)
+		case res.Strings == 0 && res.Skipped == 0:
+			fmt.Fprintf(stdout, "%s: every string was already stamped\n", res.File)
+		default:
+			fmt.Fprintf(stdout, "stamped %d strings in %s\n", res.Strings, res.File)
+		}
+		if res.Skipped > 0 {
+			fmt.Fprintf(stdout, "  %d outdated strings left as they are (update them, then stamp with --all, or use extract and merge)\n", res.Skipped)
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintf(stdout, "  note: %s\n", n)
+		}
+	}
+	return status
+}
+
+// localeFlags are the flags of a command on one locale's UI strings.
+type localeFlags struct {
+	fs          *flag.FlagSet
+	src, locale *string
+}
+
+func newLocaleFlags(name, localeHelp string, stderr io.Writer) *localeFlags {
+	fs := newFlags(name, stderr)
+	return &localeFlags{fs: fs, src: srcFlag(fs), locale: fs.String("locale", "", localeHelp+" (default: the only one besides the source language)")}
+}
+
+// open parses the flags, loads the site and picks the locale. It returns
+// nil and an exit status when the command cannot go on.
+func (f *localeFlags) open(args []string, stderr io.Writer) (*translation.Site, string, int) {
+	if st := parse(f.fs, args); st >= 0 {
+		return nil, "", st
+	}
+	site, _, st := inspect(*f.src, false, stderr)
+	if site == nil {
+		return nil, "", st
+	}
+	loc, ok := defaultLocale(site, *f.locale, stderr)
+	if !ok {
+		return nil, "", 2
+	}
+	return site, loc, 0
+}
+
+func runExtract(args []string, stdout, stderr io.Writer) int {
+	f := newLocaleFlags("i18n extract", "the locale to translate into", stderr)
+	out := f.fs.String("out", "", "file to write, relative to the site (default: locales/translate.LOCALE.yaml)")
+	site, loc, st := f.open(args, stderr)
+	if site == nil {
+		return st
+	}
+	res, err := translation.Extract(site, loc, *out)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d missing and %d outdated UI strings to translate\n", res.File, res.Missing, res.Outdated)
+	return 0
+}
+
+func runMerge(args []string, stdout, stderr io.Writer) int {
+	f := newLocaleFlags("i18n merge", "the locale of the translations", stderr)
+	file := f.fs.String("file", "", "translated file, relative to the site (default: locales/translate.LOCALE.yaml)")
+	identical := f.fs.Bool("identical", false, "also take strings whose translation is the same text as the source")
+	site, loc, st := f.open(args, stderr)
+	if site == nil {
+		return st
+	}
+	res, err := translation.Merge(site, loc, *file, *identical)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "merged %d UI strings into %s\n", len(res.Merged), res.File)
+	for _, skip := range []struct {
+		ids []string
+		why string
+	}{
+		{res.Untranslated, "still the source text (use --identical if that is the translation)"},
+		{res.Outdated, "translated from a source text that has changed since; run extract again"},
+		{res.Unhashed, "without a hash, so what they translate is unknown"},
+		{res.Unknown, "not UI strings of the source language"},
+	} {
+		if len(skip.ids) > 0 {
+			fmt.Fprintf(stdout, "  skipped %d %s: %s\n", len(skip.ids), skip.why, strings.Join(skip.ids, ", "))
+		}
+	}
+	return 0
+}
+
+// fail prints an error and returns exit status 1. Problems of the input
+// are printed as they are, file:line:col first.
+func fail(stderr io.Writer, err error) int {
+	if build.IsInputError(err) {
+		fmt.Fprintln(stderr, err)
+	} else {
+		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+	}
+	return 1
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const i18nFixture = "../../testdata/sites/i18n"
+
+// TestI18nUsage: flags and arguments of guidegen i18n.
+func TestI18nUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"i18n"}, 2, "usage: guidegen i18n <command>"},
+		{[]string{"i18n", "-h"}, 0, "stamp    [--src DIR] [--all] FILE..."},
+		{[]string{"i18n", "frob"}, 2, `unknown command "frob"`},
+		{[]string{"i18n", "status", "--src", i18nFixture, "--locale", "en"}, 2, "en is the source language"},
+		{[]string{"i18n", "status", "--src", i18nFixture, "--locale", "de"}, 2, "de is not a locale of the site (en, nl)"},
+		{[]string{"i18n", "status", "--src", i18nFixture, "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"i18n", "stamp", "--src", i18nFixture}, 2, "name the files to stamp"},
+		{[]string{"i18n", "extract", "--src", "/does/not/exist"}, 1, "/does/not/exist"},
+		{[]string{"help"}, 0, "i18n     status|stamp|extract|merge [flags]"},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCmd(tt.args...)
+		if code != tt.code || !strings.Contains(stdout+stderr, tt.out) {
+			t.Errorf("%v: exit %d, output %q; want %d and %q", tt.args, code, stdout+stderr, tt.code, tt.out)
+		}
+	}
+}
+
+func TestI18nStatus(t *testing.T) {
+	code, stdout, stderr := runCmd("i18n", "status", "--src", i18nFixture)
+	if code != 0 || !strings.Contains(stdout, "partial.md    translated  3 of 10 (30%)") {
+		t.Errorf("table: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCmd("i18n", "status", "--src", i18nFixture, "--json", "--locale", "nl")
+	var r struct {
+		Locales []struct {
+			Code  string `json:"code"`
+			Pages struct {
+				Missing int `json:"missing"`
+			} `json:"pages"`
+		} `json:"locales"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &r); code != 0 || err != nil || len(r.Locales) != 1 || r.Locales[0].Pages.Missing != 1 {
+		t.Errorf("json: exit %d, %v, %+v\n%s", code, err, r, stderr)
+	}
+
+	// A site with an error: the report still comes, the exit status says
+	// it may be incomplete.
+	site := copySite(t, i18nFixture)
+	edit(t, filepath.Join(site, "content/nl/partial.md"), "De eerste alinea", "Een [kapotte link](nergens.md). De eerste alinea")
+	code, stdout, stderr = runCmd("i18n", "status", "--src", site)
+	if code != 1 || !strings.Contains(stdout, "Nederlands (nl)") || !strings.Contains(stderr, `content/nl/partial.md:7:5: link to missing page "nergens.md"`) {
+		t.Errorf("site with an error: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+}
+
+// TestI18nStampCommand: stamp, then check and build no longer warn about
+// the page; editing the source makes them warn that it is outdated.
+func TestI18nStampCommand(t *testing.T) {
+	site := copySite(t, i18nFixture)
+	code, stdout, stderr := runCmd("i18n", "stamp", "--src", site, "content/nl/unstamped.md")
+	if code != 0 || !strings.Contains(stdout, "stamped content/nl/unstamped.md (source_hash: sha256-") ||
+		!strings.Contains(stdout, "note: only 0 of its 2 headings line up with the 1 of content/en/unstamped.md") {
+		t.Errorf("stamp: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := runCmd("check", "--src", site); code != 0 || strings.Contains(stderr, "unstamped") || !strings.Contains(stdout, "no errors, 1 warnings") {
+		t.Errorf("check after stamping: exit %d\n%s%s", code, stdout, stderr)
+	}
+	edit(t, filepath.Join(site, "content/en/unstamped.md"), "is current", "is up to date")
+	code, stdout, stderr = runCmd("check", "--src", site)
+	want := "content/nl/unstamped.md:4:14: warning: translation is outdated: content/en/unstamped.md changed since it was stamped"
+	if code != 0 || !strings.Contains(stderr, want) || !strings.Contains(stdout, "no errors, 2 warnings") {
+		t.Errorf("check after the source changed: exit %d, want 0 and %s\n%s%s", code, want, stdout, stderr)
+	}
+	code, stdout, _ = runCmd("build", "--src", site, "--out", filepath.Join(t.TempDir(), "public"))
+	if want := "nl    Nederlands      5 pages: 4 translated (1 outdated), 1 from the source language; 1 UI strings untranslated"; code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("build summary lacks %q:\n%s", want, stdout)
+	}
+
+	code, _, stderr = runCmd("i18n", "stamp", "--src", site, "content/en/index.md", "content/nl/index.md")
+	if code != 1 || !strings.Contains(stderr, `content/en/index.md:1:1: not a translated page`) {
+		t.Errorf("stamping a source page: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestI18nExtractMergeCommands runs the translator's round trip from the
+// command line.
+func TestI18nExtractMergeCommands(t *testing.T) {
+	site := copySite(t, i18nFixture)
+	code, stdout, stderr := runCmd("i18n", "extract", "--src", site)
+	if code != 0 || stdout != "wrote locales/translate.nl.yaml: 1 missing and 0 outdated UI strings to translate\n" {
+		t.Fatalf("extract: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = runCmd("i18n", "merge", "--src", site)
+	if code != 0 || !strings.Contains(stdout, "merged 0 UI strings into locales/nl.yaml\n  skipped 1 still the source text") {
+		t.Errorf("merge of an untranslated file: exit %d\n%s", code, stdout)
+	}
+	edit(t, filepath.Join(site, "locales/translate.nl.yaml"), "other: Goodbye for now.", "other: Tot ziens.")
+	code, stdout, _ = runCmd("i18n", "merge", "--src", site)
+	if code != 0 || stdout != "merged 1 UI strings into locales/nl.yaml\n" {
+		t.Errorf("merge: exit %d\n%s", code, stdout)
+	}
+	if _, stdout, _ := runCmd("i18n", "status", "--src", site); !strings.Contains(stdout, "0 missing") || strings.Contains(stdout, "farewell") {
+		t.Errorf("status after merge:\n%s", stdout)
+	}
+}
+
+// TestI18nBundled: the bundled guide can be reported on, not changed.
+func TestI18nBundled(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if code, stdout, stderr := runCmd("i18n", "status"); code != 0 || !strings.Contains(stdout, "real-time-communication.md") {
+		t.Errorf("status: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, args := range [][]string{{"i18n", "stamp", "content/nl/index.md"}, {"i18n", "extract"}, {"i18n", "merge"}} {
+		if code, _, stderr := runCmd(args...); code != 1 || !strings.Contains(stderr, "the bundled guide cannot be changed") {
+			t.Errorf("%v: exit %d\n%s", args, code, stderr)
+		}
+	}
+}

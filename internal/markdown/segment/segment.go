@@ -1,0 +1,390 @@
+// Package segment finds the translatable segments of a page (its
+// paragraphs, list items, headings and table cells) and, on a translation,
+// the segments still identical to the page it translates.
+//
+// A segment counts only when it holds prose: after code spans, autolinks,
+// raw HTML, icons, URLs, domain names, e-mail addresses and paths are left
+// out, at least one word of two or more letters must be written entirely
+// in lower case. A heading "Signal", a table cell "SimpleX Chat", a list
+// item that is only a link named "F-Droid", "iOS" or "2024" is not prose:
+// such text is the same in every language. Segments generated from page
+// data (cards, criteria lists, the matrix) are not counted either, since
+// their text comes from the UI strings; nor is an element that carries a
+// lang attribute set by hand ({ lang=en } marks a deliberate quotation).
+//
+// Two segments are identical when their plain text (see mdtext.Plain) is
+// the same after runs of white space are reduced to one space.
+//
+// On a translation (With), the Extension's transformer gives every segment
+// identical to one of the source page's a lang attribute with the source
+// language, so that screen readers read it as such: <p lang="en">.
+package segment
+
+import (
+	"bytes"
+	"hash/maphash"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+)
+
+// Kind is the kind of block a segment is.
+type Kind string
+
+// The kinds of segments.
+const (
+	Paragraph Kind = "paragraph"
+	ListItem  Kind = "list item"
+	Heading   Kind = "heading"
+	TableCell Kind = "table cell"
+)
+
+// Segment is one translatable block of a page.
+type Segment struct {
+	Kind Kind
+	// Offset is the byte offset in the parsed text at which it starts.
+	Offset int
+	// Text is its plain text, white space normalized. Collect fills it
+	// for every segment; on a translation (Segments) only identical
+	// segments have it, so that a page's segments cost little.
+	Text string
+	// Identical is true, on a translation, when the source page has a
+	// segment with the same text.
+	Identical bool
+}
+
+// Set holds the texts of a page's segments, as 64-bit hashes (per process:
+// a Set is made and read within one build).
+type Set map[uint64]struct{}
+
+var seed = maphash.MakeSeed()
+
+// NewSet returns the texts of the prose segments under root (see Collect).
+func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
+	s := Set{}
+	k := newKeyWriter()
+	visit(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
+		s[k.key(block, src)] = struct{}{}
+	})
+	return s
+}
+
+// Has reports whether the set holds text (white space is normalized).
+func (s Set) Has(text string) bool {
+	k := newKeyWriter()
+	_, _ = k.Write([]byte(text))
+	_, ok := s[k.h.Sum64()]
+	return ok
+}
+
+func newKeyWriter() *keyWriter {
+	k := &keyWriter{}
+	k.h.SetSeed(seed)
+	return k
+}
+
+// key hashes the normalized plain text of a block without building it.
+// One keyWriter serves a whole page.
+func (k *keyWriter) key(block ast.Node, src []byte) uint64 {
+	k.h.Reset()
+	k.started, k.gap, k.pendingLength = false, false, 0
+	mdtext.Write(k, block, src)
+	return k.h.Sum64()
+}
+
+// keyWriter hashes text with runs of white space reduced to one space and
+// none at either end, as normalize leaves it.
+type keyWriter struct {
+	h             maphash.Hash
+	started, gap  bool
+	pending       [utf8.UTFMax]byte
+	pendingLength int
+}
+
+func (k *keyWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	if k.pendingLength > 0 {
+		// Complete a rune split between two writes.
+		p = append(k.pending[:k.pendingLength:k.pendingLength], p...)
+		k.pendingLength = 0
+	}
+	for len(p) > 0 {
+		r, size := utf8.DecodeRune(p)
+		if r == utf8.RuneError && size == 1 && !utf8.FullRune(p) {
+			k.pendingLength = copy(k.pending[:], p)
+			break
+		}
+		if unicode.IsSpace(r) {
+			k.gap = k.started
+		} else {
+			if k.gap {
+				_ = k.h.WriteByte(' ')
+				k.gap = false
+			}
+			_, _ = k.h.Write(p[:size])
+			k.started = true
+		}
+		p = p[size:]
+	}
+	return n, nil
+}
+
+func (k *keyWriter) WriteByte(c byte) error {
+	_, err := k.Write([]byte{c})
+	return err
+}
+
+// Collect returns the prose segments under root in document order, with
+// their text. generated, when not nil, tells the offsets of text generated
+// from data, whose segments are left out.
+func Collect(root ast.Node, src []byte, generated func(off int) bool) []Segment {
+	var out []Segment
+	visit(root, src, generated, func(block, _ ast.Node, kind Kind, off int) {
+		out = append(out, Segment{Kind: kind, Offset: off, Text: normalize(mdtext.Plain(block, src))})
+	})
+	return out
+}
+
+// visit calls fn with every prose segment under root: its block, the node
+// that carries its lang attribute, its kind and offset.
+func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, holder ast.Node, kind Kind, off int)) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var kind Kind
+		holder := n
+		switch n.Kind() {
+		case ast.KindHeading:
+			kind = Heading
+		case ast.KindParagraph, ast.KindTextBlock:
+			kind = Paragraph
+			if p := n.Parent(); p != nil && p.Kind() == ast.KindListItem {
+				kind = ListItem
+				if n.Kind() == ast.KindTextBlock {
+					holder = p // a tight item's text has no element of its own
+				}
+			}
+		case east.KindTableCell:
+			kind = TableCell
+		default:
+			return ast.WalkContinue, nil
+		}
+		off := mdtext.Offset(n, src)
+		if _, set := holder.AttributeString("lang"); set || (generated != nil && generated(off)) {
+			return ast.WalkSkipChildren, nil
+		}
+		if HasProse(n, src) {
+			fn(n, holder, kind, off)
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// normalize reduces runs of white space to one space and trims the ends;
+// text that is already normal is returned as it is, without allocating.
+func normalize(s string) string {
+	prev := true // at the start, a space would be leading
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if sp && (prev || r != ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prev = sp
+	}
+	if prev && s != "" {
+		return strings.TrimRightFunc(s, unicode.IsSpace)
+	}
+	return s
+}
+
+// HasProse reports whether the inline content of block n holds prose (see
+// the package documentation). It stops at the first word that is prose.
+func HasProse(n ast.Node, src []byte) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(mdtext.Textless); ok {
+			continue
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			if textHasProse(c.Segment.Value(src)) {
+				return true
+			}
+		case *ast.String:
+			if textHasProse(c.Value) {
+				return true
+			}
+		case *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML:
+			// code and addresses are not prose
+		default:
+			if HasProse(c, src) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// textHasProse reports whether a run of text has a token that is words
+// (not a URL, address, path or domain name) with a word of two or more
+// letters all in lower case.
+func textHasProse(b []byte) bool {
+	for len(b) > 0 {
+		i := 0
+		for i < len(b) && isSpace(b[i]) {
+			i++
+		}
+		j := i
+		for j < len(b) && !isSpace(b[j]) {
+			j++
+		}
+		tok := b[i:j]
+		b = b[j:]
+		if len(tok) > 0 && !notWords(tok) && hasLowerWord(tok) {
+			return true
+		}
+	}
+	return false
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// hasLowerWord reports whether tok has a run of two or more letters that
+// are all lower case.
+func hasLowerWord(tok []byte) bool {
+	n, lower := 0, true
+	for len(tok) > 0 {
+		r, size := utf8.DecodeRune(tok)
+		tok = tok[size:]
+		if unicode.IsLetter(r) {
+			n++
+			lower = lower && unicode.IsLower(r)
+			continue
+		}
+		if n >= 2 && lower {
+			return true
+		}
+		n, lower = 0, true
+	}
+	return n >= 2 && lower
+}
+
+// notWords reports whether a token is a URL, an e-mail address, a path or a
+// domain name rather than words.
+func notWords(tok []byte) bool {
+	if bytes.Contains(tok, []byte("://")) || bytes.ContainsAny(tok, "@/\\") {
+		return true
+	}
+	// A dot between two letters: signal.org, example.com, README.md.
+	t := bytes.TrimRight(tok, ".,;:!?)")
+	for i := 1; i+1 < len(t); i++ {
+		if t[i] == '.' && isLetterByte(t[i-1]) && isLetterByte(t[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetterByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// Options describe the page a translation translates.
+type Options struct {
+	// Lang is the source page's language, given to identical segments.
+	Lang string
+	// Locale is the translation's language, given back to the blocks
+	// nested in a list item that was marked with Lang.
+	Locale string
+	// Source are the source page's segments.
+	Source Set
+	// Generated tells the offsets of text generated from data (may be
+	// nil).
+	Generated func(off int) bool
+}
+
+var (
+	optionsKey  = parser.NewContextKey()
+	segmentsKey = parser.NewContextKey()
+)
+
+// With stores in pc what the transformer needs to mark the document about
+// to be parsed as a translation.
+func With(pc parser.Context, o *Options) {
+	pc.Set(optionsKey, o)
+}
+
+// Segments returns the prose segments of the translation parsed with pc,
+// with Identical set; nil when pc had no Options.
+func Segments(pc parser.Context) []Segment {
+	s, _ := pc.Get(segmentsKey).([]Segment)
+	return s
+}
+
+type transformer struct{}
+
+// Transform marks the segments of a translation that are identical to the
+// source page's.
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	o, _ := pc.Get(optionsKey).(*Options)
+	if o == nil {
+		return
+	}
+	lang := []byte(o.Lang)
+	src := reader.Source()
+	k := newKeyWriter()
+	var segs []Segment
+	visit(doc, src, o.Generated, func(block, holder ast.Node, kind Kind, off int) {
+		s := Segment{Kind: kind, Offset: off}
+		if _, ok := o.Source[k.key(block, src)]; ok {
+			s.Identical = true
+			s.Text = normalize(mdtext.Plain(block, src))
+			holder.SetAttributeString("lang", lang)
+			if holder.Kind() == ast.KindListItem {
+				restore(holder, o.Locale)
+			}
+		}
+		segs = append(segs, s)
+	})
+	if segs == nil {
+		segs = []Segment{}
+	}
+	pc.Set(segmentsKey, segs)
+}
+
+// restore gives the blocks nested in a list item marked with the source
+// language (a nested list, say) the translation's language back.
+func restore(item ast.Node, locale string) {
+	if locale == "" {
+		return
+	}
+	for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindTextBlock {
+			continue
+		}
+		if _, set := c.AttributeString("lang"); !set {
+			c.SetAttributeString("lang", []byte(locale))
+		}
+	}
+}
+
+type extension struct{}
+
+// Extension registers the transformer. It runs after every transformer
+// that changes text or blocks (priority 20000).
+var Extension goldmark.Extender = extension{}
+
+func (extension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 20000)))
+}

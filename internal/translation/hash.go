@@ -1,0 +1,95 @@
+package translation
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
+	"hash"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/guidegen/guidegen/internal/content"
+)
+
+// SourceHash returns the source_hash of a source page: "sha256-" and the
+// hexadecimal SHA-256 of its translatable content. That content is a list
+// of fields, each written as its name, a NUL byte, its value and a NUL
+// byte, in this order:
+//
+//	guidegen-source  "1" (the version of this definition)
+//	title            the title, without surrounding white space
+//	description      the description, likewise
+//	note <rec>.<crit> each note of the page's recommendation data, by
+//	                 recommendation id, then criterion id (sorted), likewise
+//	body             the Markdown after the front matter, with CRLF and CR
+//	                 line breaks made LF, leading blank lines and trailing
+//	                 white space removed
+//
+// Language-neutral data (links, downloads, property values, logos,
+// criteria and threat lists) is not part of it: a changed download URL does
+// not make a translation outdated, since translations inherit the data.
+func SourceHash(p *content.Page) string {
+	var notes []string
+	for _, rid := range slices.Sorted(maps.Keys(p.Front.Recommendations)) {
+		r := p.Front.Recommendations[rid]
+		if r == nil {
+			continue
+		}
+		for _, cid := range slices.Sorted(maps.Keys(r.Properties)) {
+			if n := strings.TrimSpace(r.Properties[cid].Note); n != "" {
+				notes = append(notes, "note "+rid+"."+cid, n)
+			}
+		}
+	}
+	return sourceHash(p.Front.Title, p.Front.Description, notes, p.Body())
+}
+
+func sourceHash(title, description string, notes []string, body []byte) string {
+	h := sha256.New()
+	field := func(name string, value []byte) {
+		_, _ = io.WriteString(h, name)
+		_, _ = h.Write([]byte{0})
+		_, _ = h.Write(value)
+		_, _ = h.Write([]byte{0})
+	}
+	field("guidegen-source", []byte("1"))
+	field("title", []byte(strings.TrimSpace(title)))
+	field("description", []byte(strings.TrimSpace(description)))
+	for i := 0; i+1 < len(notes); i += 2 {
+		field(notes[i], []byte(notes[i+1]))
+	}
+	field("body", normalizeBody(body))
+	return sum("sha256-", h)
+}
+
+// normalizeBody makes line breaks LF and drops leading blank lines and
+// trailing white space; it copies b only when it has a CR.
+func normalizeBody(b []byte) []byte {
+	if bytes.IndexByte(b, '\r') >= 0 {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+		b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+	}
+	b = bytes.TrimLeft(b, "\n")
+	return bytes.TrimRight(b, " \t\n")
+}
+
+func sum(prefix string, h hash.Hash) string {
+	return prefix + hex.EncodeToString(h.Sum(nil))
+}
+
+// MessageHash returns the hash of a source UI string exactly as goi18n
+// merge computes it: "sha1-" and the hexadecimal SHA-1 of the message's
+// description followed by its "other" form. A translation records it as
+// its hash: when the source text (or its description) changes, the
+// translation is outdated.
+func MessageHash(m *goi18n.Message) string {
+	h := sha1.New()
+	_, _ = io.WriteString(h, m.Description)
+	_, _ = io.WriteString(h, m.Other)
+	return sum("sha1-", h)
+}

@@ -1,0 +1,196 @@
+package translation
+
+import (
+	"bytes"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/yamlx"
+)
+
+// localeFile is a locale file (go-i18n v2 YAML) being edited as a tree of
+// YAML nodes, so that comments, order and quoting survive the edit.
+type localeFile struct {
+	name string
+	doc  *yaml.Node
+}
+
+// entry is one message of a locale file: the value of key Content[i] of
+// mapping parent.
+type entry struct {
+	id     string
+	parent *yaml.Node
+	i      int
+}
+
+func (e entry) value() *yaml.Node { return e.parent.Content[e.i+1] }
+
+// readLocaleFile parses a locale file; empty data is an empty file.
+func readLocaleFile(name string, data []byte) (*localeFile, error) {
+	f := &localeFile{name: name, doc: &yaml.Node{Kind: yaml.DocumentNode}}
+	ys := yamlx.Source{File: name}
+	node, err := ys.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	if node == nil || node.Kind == 0 {
+		f.doc.Content = []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map"}}
+		return f, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, diag.Errorf(ys.Pos(node), "a locale file is a mapping of message ids to strings")
+	}
+	f.doc = &doc
+	return f, nil
+}
+
+func (f *localeFile) root() *yaml.Node { return f.doc.Content[0] }
+
+// entries returns the file's messages in file order.
+func (f *localeFile) entries() []entry {
+	var out []entry
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(n *yaml.Node, prefix string) {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			id := n.Content[i].Value
+			if prefix != "" {
+				id = prefix + "." + id
+			}
+			switch v := n.Content[i+1]; {
+			case v.Kind == yaml.ScalarNode || isMessageMap(v):
+				out = append(out, entry{id: id, parent: n, i: i})
+			case v.Kind == yaml.MappingNode:
+				walk(v, id)
+			}
+		}
+	}
+	walk(f.root(), "")
+	return out
+}
+
+// reserved are the keys of a go-i18n message map.
+var reserved = map[string]bool{
+	"id": true, "description": true, "hash": true, "leftdelim": true, "rightdelim": true,
+	"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true,
+}
+
+func isMessageMap(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if reserved[strings.ToLower(n.Content[i].Value)] && n.Content[i+1].Kind == yaml.ScalarNode {
+			return true
+		}
+	}
+	return false
+}
+
+// hashOf returns the hash recorded on a message.
+func hashOf(v *yaml.Node) string {
+	if v.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		if strings.EqualFold(v.Content[i].Value, "hash") {
+			return v.Content[i+1].Value
+		}
+	}
+	return ""
+}
+
+// setHash records hash on a message; a message written as a plain string
+// becomes a map of its hash and its text.
+func (e entry) setHash(hash string) {
+	v := e.value()
+	if v.Kind == yaml.ScalarNode {
+		// The text keeps its comments: "other: text # comment".
+		e.parent.Content[e.i+1] = &yaml.Node{
+			Kind: yaml.MappingNode, Tag: "!!map",
+			Content: []*yaml.Node{str("hash"), str(hash), str("other"), v},
+		}
+		return
+	}
+	at := 0
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		switch strings.ToLower(v.Content[i].Value) {
+		case "hash":
+			v.Content[i+1] = str(hash)
+			return
+		case "id", "description":
+			at = i + 2
+		}
+	}
+	v.Content = append(v.Content[:at], append([]*yaml.Node{str("hash"), str(hash)}, v.Content[at:]...)...)
+}
+
+// set gives message id the hash and plural forms (in order), replacing
+// what the file had for it (but its description) or adding it: nested
+// under the maps its id's dotted prefixes name, created when missing.
+func (f *localeFile) set(id, hash string, forms []form) {
+	value := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for _, e := range f.entries() {
+		if e.id != id {
+			continue
+		}
+		if old := e.value(); old.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(old.Content); i += 2 {
+				if strings.EqualFold(old.Content[i].Value, "description") {
+					value.Content = append(value.Content, old.Content[i], old.Content[i+1])
+				}
+			}
+		}
+		value.Content = append(value.Content, messageContent(hash, forms)...)
+		e.parent.Content[e.i+1] = value
+		return
+	}
+	value.Content = messageContent(hash, forms)
+	n := f.root()
+	parts := strings.Split(id, ".")
+	for len(parts) > 1 {
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if v := n.Content[i+1]; n.Content[i].Value == parts[0] && v.Kind == yaml.MappingNode && !isMessageMap(v) {
+				next = v
+			}
+		}
+		if next == nil {
+			next = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+			n.Content = append(n.Content, str(parts[0]), next)
+		}
+		n, parts = next, parts[1:]
+	}
+	n.Content = append(n.Content, str(parts[0]), value)
+}
+
+func messageContent(hash string, forms []form) []*yaml.Node {
+	out := []*yaml.Node{str("hash"), str(hash)}
+	for _, fm := range forms {
+		out = append(out, str(fm.name), str(fm.text))
+	}
+	return out
+}
+
+func str(s string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+}
+
+// bytes encodes the file as YAML, indented by two spaces.
+func (f *localeFile) bytes() ([]byte, error) {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(f.doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

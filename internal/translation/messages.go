@@ -1,0 +1,374 @@
+package translation
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"text/template"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/i18n"
+)
+
+// form is one plural form of a message.
+type form struct{ name, text string }
+
+// formNames are the CLDR plural forms, in order.
+var formNames = []string{"zero", "one", "two", "few", "many", "other"}
+
+func formText(m *goi18n.Message, name string) string {
+	switch name {
+	case "zero":
+		return m.Zero
+	case "one":
+		return m.One
+	case "two":
+		return m.Two
+	case "few":
+		return m.Few
+	case "many":
+		return m.Many
+	}
+	return m.Other
+}
+
+func isPlural(m *goi18n.Message) bool {
+	return m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != ""
+}
+
+// toTranslate returns the forms a translation of source message m into
+// tag needs, each with the source text to translate: only "other" for a
+// message without plural forms, else every plural form of the target
+// language (goi18n merge does the same).
+func toTranslate(m *goi18n.Message, tag language.Tag) []form {
+	if !isPlural(m) {
+		return []form{{"other", m.Other}}
+	}
+	var out []form
+	for _, name := range pluralForms(tag) {
+		text := formText(m, name)
+		if text == "" {
+			text = m.Other
+		}
+		out = append(out, form{name, text})
+	}
+	return out
+}
+
+// pluralForms returns the names of the cardinal plural forms a language
+// uses, from the CLDR rules of golang.org/x/text, in CLDR order.
+func pluralForms(tag language.Tag) []string {
+	seen := map[plural.Form]bool{}
+	for i := range 1000 {
+		seen[plural.Cardinal.MatchPlural(tag, i, 0, 0, 0, 0)] = true
+	}
+	for i := range 10 {
+		for f := range 100 {
+			seen[plural.Cardinal.MatchPlural(tag, i, 1, 1, f%10, f%10)] = true
+			seen[plural.Cardinal.MatchPlural(tag, i, 2, 2, f, f)] = true
+		}
+	}
+	forms := []plural.Form{plural.Zero, plural.One, plural.Two, plural.Few, plural.Many, plural.Other}
+	var out []string
+	for i, f := range forms {
+		if seen[f] || f == plural.Other {
+			out = append(out, formNames[i])
+		}
+	}
+	return out
+}
+
+// targetLocale checks that locale is one the site translates into.
+func (s *Site) targetLocale(locale string) (language.Tag, error) {
+	if _, ok := s.Config.Locale(locale); !ok {
+		return language.Tag{}, fmt.Errorf("%s is not a locale of the site (%s)", locale, codes(s.Config))
+	}
+	if locale == s.Config.DefaultLocale {
+		return language.Tag{}, fmt.Errorf("%s is the source language; its strings are not translations", locale)
+	}
+	return language.Parse(locale)
+}
+
+// TranslateFile is the default name of the file extract writes and merge
+// reads for a locale.
+func TranslateFile(locale string) string {
+	return i18n.Dir + "/translate." + locale + ".yaml"
+}
+
+// Extracted tells what Extract wrote.
+type Extracted struct {
+	File              string
+	Missing, Outdated int
+}
+
+// Extract writes the UI strings of locale that are missing or outdated to
+// out (relative to the site directory; TranslateFile(locale) when ""),
+// in go-i18n's "translate" format, as goi18n merge writes it and Crowdin
+// reads it: every message id (dotted, sorted) maps to its description,
+// the hash of its source text, and each plural form the language needs
+// with the source text to replace.
+func Extract(s *Site, locale, out string) (*Extracted, error) {
+	if s.Dir == "" {
+		return nil, fmt.Errorf("the bundled guide cannot be changed; run this in a site directory, or give --src")
+	}
+	tag, err := s.targetLocale(locale)
+	if err != nil {
+		return nil, err
+	}
+	if out == "" {
+		out = TranslateFile(locale)
+	}
+	r, err := NewReport(s, locale)
+	if err != nil {
+		return nil, err
+	}
+	src := s.Catalog.Messages(s.Config.DefaultLocale)
+	res := &Extracted{File: out}
+	root := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for _, st := range r.Locales[0].StringList {
+		switch st.State {
+		case Missing:
+			res.Missing++
+		case Outdated:
+			res.Outdated++
+		default:
+			continue
+		}
+		m := src[st.ID].Message
+		v := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		if m.Description != "" {
+			v.Content = append(v.Content, str("description"), str(m.Description))
+		}
+		v.Content = append(v.Content, messageContent(st.SourceHash, toTranslate(m, tag))...)
+		root.Content = append(root.Content, str(st.ID), v)
+	}
+	name, _ := s.Config.Locale(locale)
+	doc := &localeFile{name: out, doc: &yaml.Node{
+		Kind: yaml.DocumentNode,
+		HeadComment: fmt.Sprintf("UI strings to translate into %s (%s), written by guidegen i18n extract.\n"+
+			"Replace the %s text of each form; keep the hash (it records which text you\n"+
+			"translated). Then run: guidegen i18n merge --locale %s", name.Name, locale, s.Config.DefaultLocale, locale),
+		Content: []*yaml.Node{root},
+	}}
+	if len(root.Content) == 0 {
+		root.Style = yaml.FlowStyle
+	}
+	data, err := doc.bytes()
+	if err != nil {
+		return nil, err
+	}
+	file := filepath.Join(s.Dir, filepath.FromSlash(out))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return nil, err
+	}
+	return res, writeFile(file, data)
+}
+
+// Merged tells what Merge did.
+type Merged struct {
+	// File is the locale file written.
+	File string
+	// Merged are the ids taken in; the others were skipped: Untranslated
+	// (every form still the source text), Outdated (the source text
+	// changed since extract), Unknown (no source string has the id), and
+	// Unhashed (no hash, so what was translated is unknown).
+	Merged, Untranslated, Outdated, Unknown, Unhashed []string
+}
+
+// Merge takes the translations of a file written by Extract (in, relative
+// to the site directory; TranslateFile(locale) when "") into
+// locales/<locale>.yaml, each with the hash of the source text it
+// translates. Entries whose every form is still the source text are left
+// out, unless identical is set (for strings that read the same in both
+// languages). A translation whose template does not parse, or that uses
+// template data the source text does not provide, is an error, and then
+// nothing is written.
+func Merge(s *Site, locale, in string, identical bool) (*Merged, error) {
+	if s.Dir == "" {
+		return nil, fmt.Errorf("the bundled guide cannot be changed; run this in a site directory, or give --src")
+	}
+	if _, err := s.targetLocale(locale); err != nil {
+		return nil, err
+	}
+	if in == "" {
+		in = TranslateFile(locale)
+	}
+	data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(in)))
+	if err != nil {
+		return nil, err
+	}
+	tf, err := i18n.ParseFile(in, locale, data)
+	if err != nil {
+		return nil, err
+	}
+	target := i18n.Dir + "/" + locale + ".yaml"
+	targetFile := filepath.Join(s.Dir, filepath.FromSlash(target))
+	old, err := os.ReadFile(targetFile)
+	if err != nil && !os.IsNotExist(err) {
+		return nil, err
+	}
+	lf, err := readLocaleFile(target, old)
+	if err != nil {
+		return nil, err
+	}
+	tag, _ := language.Parse(locale)
+	src := s.Catalog.Messages(s.Config.DefaultLocale)
+	res := &Merged{File: target}
+	var errs diag.List
+	for _, id := range tf.IDs() {
+		m := tf.Messages[id]
+		sm, ok := src[id]
+		switch {
+		case !ok:
+			res.Unknown = append(res.Unknown, id)
+			continue
+		case m.Hash == "":
+			res.Unhashed = append(res.Unhashed, id)
+			continue
+		case m.Hash != MessageHash(sm.Message):
+			res.Outdated = append(res.Outdated, id)
+			continue
+		}
+		var forms []form
+		same := true
+		for _, want := range toTranslate(sm.Message, tag) {
+			text := formText(m.Message, want.name)
+			if text == "" {
+				continue
+			}
+			same = same && text == want.text
+			forms = append(forms, form{want.name, text})
+		}
+		if len(forms) == 0 || (same && !identical) {
+			res.Untranslated = append(res.Untranslated, id)
+			continue
+		}
+		if err := checkTemplates(sm.Message, m.Message, forms); err != nil {
+			errs.Add(diag.Errorf(m.Pos, "%s: %v", id, err))
+			continue
+		}
+		lf.set(id, m.Hash, forms)
+		res.Merged = append(res.Merged, id)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	if len(res.Merged) == 0 {
+		return res, nil
+	}
+	out, err := lf.bytes()
+	if err != nil {
+		return nil, err
+	}
+	return res, writeFile(targetFile, out)
+}
+
+var (
+	fieldRE       = regexp.MustCompile(`\.([A-Za-z_][A-Za-z0-9_]*)`)
+	templateErrRE = regexp.MustCompile(`^template: [^:]*:\d+: `)
+)
+
+// checkTemplates parses each translated form as go-i18n will, and checks
+// that it uses only the template data the source text uses.
+func checkTemplates(src, tr *goi18n.Message, forms []form) error {
+	left, right := tr.LeftDelim, tr.RightDelim
+	if left == "" {
+		left, right = src.LeftDelim, src.RightDelim
+	}
+	if left == "" {
+		left, right = "{{", "}}"
+	}
+	fields := func(text string) []string {
+		var out []string
+		for _, action := range actions(text, left, right) {
+			for _, m := range fieldRE.FindAllStringSubmatch(action, -1) {
+				out = append(out, m[1])
+			}
+		}
+		return out
+	}
+	var have []string
+	for _, name := range formNames {
+		have = append(have, fields(formText(src, name))...)
+	}
+	for _, f := range forms {
+		if !strings.Contains(f.text, left) {
+			continue
+		}
+		if _, err := template.New("").Delims(left, right).Parse(f.text); err != nil {
+			return fmt.Errorf("%s: %s", f.name, templateErrRE.ReplaceAllString(err.Error(), ""))
+		}
+		for _, field := range fields(f.text) {
+			if field != "Count" && field != "PluralCount" && !slices.Contains(have, field) {
+				return fmt.Errorf("%s: uses .%s, which the source text does not have", f.name, field)
+			}
+		}
+	}
+	return nil
+}
+
+// actions returns the text inside the template actions of s.
+func actions(s, left, right string) []string {
+	var out []string
+	for {
+		i := strings.Index(s, left)
+		if i < 0 {
+			return out
+		}
+		s = s[i+len(left):]
+		j := strings.Index(s, right)
+		if j < 0 {
+			return out
+		}
+		out = append(out, s[:j])
+		s = s[j+len(right):]
+	}
+}
+
+func (s *Site) stampStrings(rel, locale string, all bool) (*Stamped, error) {
+	if _, err := s.targetLocale(locale); err != nil {
+		return nil, diag.Errorf(diag.Pos{File: rel, Line: 1, Col: 1}, "not a translation's locale file: %v", err)
+	}
+	file := filepath.Join(s.Dir, filepath.FromSlash(rel))
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	lf, err := readLocaleFile(rel, data)
+	if err != nil {
+		return nil, err
+	}
+	src := s.Catalog.Messages(s.Config.DefaultLocale)
+	st := &Stamped{File: rel}
+	for _, e := range lf.entries() {
+		sm, ok := src[e.id]
+		if !ok {
+			continue
+		}
+		h, cur := MessageHash(sm.Message), hashOf(e.value())
+		switch {
+		case cur == h:
+		case cur == "" || all:
+			e.setHash(h)
+			st.Strings++
+		default:
+			st.Skipped++
+		}
+	}
+	if st.Strings == 0 {
+		return st, nil
+	}
+	out, err := lf.bytes()
+	if err != nil {
+		return nil, err
+	}
+	return st, writeFile(file, out)
+}

@@ -1,0 +1,178 @@
+package translation
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/guidegen/guidegen/internal/content"
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/i18n"
+)
+
+// Stamped tells what Stamp did to one file.
+type Stamped struct {
+	// File is the file, relative to the site directory.
+	File string
+	// Hash is the hash written (a page's source_hash).
+	Hash string
+	// Strings counts the UI strings stamped in a locale file; Skipped the
+	// outdated ones left as they were.
+	Strings, Skipped int
+	// Notes say what is still untranslated in a stamped page.
+	Notes []string
+}
+
+// Stamp records in a translation that it is up to date with its source:
+// a page under content/<locale>/ gets the source page's current hash as
+// its source_hash; a locale file locales/<locale>.yaml gets, on every
+// string without a hash, the hash of the source string it translates
+// (with all, outdated strings too). name is relative to the current
+// directory or to the site directory.
+func Stamp(s *Site, name string, all bool) (*Stamped, error) {
+	rel, err := s.relative(name)
+	if err != nil {
+		return nil, err
+	}
+	if dir, file := path.Split(rel); dir == i18n.Dir+"/" && strings.HasSuffix(file, ".yaml") {
+		return s.stampStrings(rel, strings.TrimSuffix(file, ".yaml"), all)
+	}
+	return s.stampPage(rel)
+}
+
+// relative returns the slash path of a file of the site, relative to the
+// site directory.
+func (s *Site) relative(name string) (string, error) {
+	if s.Dir == "" {
+		return "", fmt.Errorf("%s: the bundled guide cannot be changed; run this in a site directory, or give --src", name)
+	}
+	root, err := filepath.Abs(s.Dir)
+	if err != nil {
+		return "", err
+	}
+	for _, cand := range []string{name, filepath.Join(s.Dir, name)} {
+		abs, err := filepath.Abs(cand)
+		if err != nil {
+			continue
+		}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		if _, err := os.Stat(abs); err == nil {
+			return filepath.ToSlash(rel), nil
+		}
+	}
+	return "", fmt.Errorf("%s: no such file in the site %s", name, s.Dir)
+}
+
+func (s *Site) stampPage(rel string) (*Stamped, error) {
+	def := s.Config.DefaultLocale
+	top := diag.Pos{File: rel, Line: 1, Col: 1}
+	parts := strings.SplitN(rel, "/", 3)
+	if len(parts) < 3 || parts[0] != content.Dir || !strings.HasSuffix(rel, ".md") {
+		return nil, diag.Errorf(top, "not a translated page: stamp takes a page under %s/<locale>/ or a locale file %s/<locale>.yaml", content.Dir, i18n.Dir)
+	}
+	locale, p := parts[1], parts[2]
+	if _, ok := s.Config.Locale(locale); !ok || locale == def {
+		return nil, diag.Errorf(top, "not a translated page: %q is not a locale the site translates into (%s is the source language)", locale, def)
+	}
+	src := s.Content.Page(def, p)
+	if src == nil {
+		return nil, diag.Errorf(top, "no source page %s/%s/%s to stamp against", content.Dir, def, p)
+	}
+	file := filepath.Join(s.Dir, filepath.FromSlash(rel))
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	hash := SourceHash(src)
+	out, err := stampFrontMatter(rel, data, hash)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeFile(file, out); err != nil {
+		return nil, err
+	}
+	st := &Stamped{File: rel, Hash: hash}
+	if tr := s.Content.Page(locale, p); tr != nil {
+		pg := pageStatus(s, locale, p, hash)
+		if g := pg.Segments; g.Untranslated > 0 {
+			st.Notes = append(st.Notes, fmt.Sprintf("%d of %d segments are still identical to %s", g.Untranslated, g.Total, pg.Source))
+		}
+		if h := pg.Headings; h != nil && !h.OK() {
+			st.Notes = append(st.Notes, fmt.Sprintf("only %d of its %d headings line up with the %d of %s", h.Aligned, h.Translation, h.Source, pg.Source))
+		}
+	}
+	return st, nil
+}
+
+// stampFrontMatter sets source_hash in the front matter of a page and
+// keeps every other byte: an existing source_hash line is replaced, else
+// one is added before the closing "---", with the file's line breaks.
+func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
+	top := diag.Pos{File: file, Line: 1, Col: 1}
+	bom := []byte("\uFEFF")
+	body := bytes.TrimPrefix(src, bom)
+	prefix := src[:len(src)-len(body)]
+	lines := bytes.SplitAfter(body, []byte("\n"))
+	if len(lines) == 0 || string(bytes.TrimRight(lines[0], " \t\r\n")) != "---" {
+		return nil, diag.Errorf(top, "front matter is missing: a page starts with a --- line")
+	}
+	eol := "\n"
+	if bytes.HasSuffix(lines[0], []byte("\r\n")) {
+		eol = "\r\n"
+	}
+	entry := "source_hash: " + hash
+	for i := 1; i < len(lines); i++ {
+		line := lines[i]
+		content := bytes.TrimRight(line, "\r\n")
+		ending := line[len(content):]
+		if string(bytes.TrimRight(content, " \t")) == "---" {
+			out := append([]byte{}, prefix...)
+			out = append(out, bytes.Join(lines[:i], nil)...)
+			out = append(out, entry+eol...)
+			out = append(out, bytes.Join(lines[i:], nil)...)
+			return out, nil
+		}
+		if key, _, ok := bytes.Cut(content, []byte(":")); ok && string(bytes.TrimRight(key, " \t")) == "source_hash" {
+			out := append([]byte{}, prefix...)
+			out = append(out, bytes.Join(lines[:i], nil)...)
+			out = append(out, entry...)
+			out = append(out, ending...)
+			out = append(out, bytes.Join(lines[i+1:], nil)...)
+			return out, nil
+		}
+	}
+	return nil, diag.Errorf(top, "front matter is not closed: add a --- line after it")
+}
+
+// writeFile replaces a file's content through a temporary file in the same
+// directory, keeping its permissions, so that a failure never leaves half
+// a file.
+func writeFile(name string, data []byte) error {
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(name); err == nil {
+		mode = st.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}

@@ -1,0 +1,56 @@
+package translation
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestStampFrontMatter(t *testing.T) {
+	const h = "sha256-new"
+	tests := []struct {
+		name, src, want, err string
+	}{
+		{"insert before the closing line",
+			"---\ntitle: T\ndescription: D\n---\n\nBody\n",
+			"---\ntitle: T\ndescription: D\nsource_hash: sha256-new\n---\n\nBody\n", ""},
+		{"replace an existing line, keep the rest",
+			"---\ntitle: T\nsource_hash: sha256-old   # comment\ndescription: D\n---\nBody",
+			"---\ntitle: T\nsource_hash: sha256-new\ndescription: D\n---\nBody", ""},
+		{"CRLF stays CRLF",
+			"---\r\ntitle: T\r\n---\r\n\r\nBody\r\n",
+			"---\r\ntitle: T\r\nsource_hash: sha256-new\r\n---\r\n\r\nBody\r\n", ""},
+		{"CRLF replace",
+			"---\r\nsource_hash: x\r\n---\r\n",
+			"---\r\nsource_hash: sha256-new\r\n---\r\n", ""},
+		{"byte order mark kept",
+			"\uFEFF---\ntitle: T\n---\n",
+			"\uFEFF---\ntitle: T\nsource_hash: sha256-new\n---\n", ""},
+		{"a nested key of that name is not the page's",
+			"---\nrecommendations:\n  x:\n    source_hash: 1\n---\n",
+			"---\nrecommendations:\n  x:\n    source_hash: 1\nsource_hash: sha256-new\n---\n", ""},
+		{"closing line without a line break",
+			"---\ntitle: T\n---",
+			"---\ntitle: T\nsource_hash: sha256-new\n---", ""},
+		{"no front matter", "# Title\n\nBody\n", "", "nl.md:1:1: front matter is missing"},
+		{"blank first line", "\n---\ntitle: T\n---\n", "", "nl.md:1:1: front matter is missing"},
+		{"empty file", "", "", "nl.md:1:1: front matter is missing"},
+		{"not closed", "---\ntitle: T\n\nBody\n", "", "nl.md:1:1: front matter is not closed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := stampFrontMatter("nl.md", []byte(tt.src), h)
+			if tt.err != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+					t.Fatalf("error %v, want %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}

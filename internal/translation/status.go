@@ -1,0 +1,403 @@
+// Package translation makes the state of a site's translations visible:
+// which pages and UI strings are translated, missing or outdated, which
+// segments of translated pages are still in the source language, and
+// whether a translation's headings line up with its source page's. It
+// also keeps the records that make "outdated" decidable: it stamps a
+// translated page with the hash of the source page it matches
+// (source_hash), and it extracts UI strings to translate, with the hash of
+// their source text, and merges the translations back (go-i18n format).
+//
+// States. A translated page is "translated" (its source_hash is the source
+// page's current SourceHash), "outdated" (the source changed since), or
+// "unstamped" (it has no source_hash, so nobody can tell); a page without a
+// translation is "missing" and is shown from the source language. A UI
+// string is likewise "translated" (its hash is the source string's current
+// MessageHash), "outdated", "unstamped" (no hash), "missing", or
+// "obsolete" (the source language no longer has it). Outdated and
+// unstamped translations are warnings in builds and checks, never errors.
+package translation
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/guidegen/guidegen/internal/config"
+	"github.com/guidegen/guidegen/internal/content"
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/i18n"
+	"github.com/guidegen/guidegen/internal/markdown/headingid"
+)
+
+// Site is a loaded site, as the translation tools see it.
+type Site struct {
+	// Dir is the site's directory on disk; "" for the bundled guide,
+	// which cannot be written to.
+	Dir     string
+	Config  *config.Config
+	Catalog *i18n.Catalog
+	Content *content.Site
+}
+
+// State is the state of a translated page or UI string.
+type State string
+
+// The states of pages and UI strings.
+const (
+	Translated State = "translated"
+	Outdated   State = "outdated"
+	Unstamped  State = "unstamped"
+	Missing    State = "missing"
+	Obsolete   State = "obsolete"
+)
+
+// Report is the state of every translation of a site.
+type Report struct {
+	Source  Lang      `json:"source"`
+	Locales []*Locale `json:"locales"`
+}
+
+// Lang is a locale's code and name.
+type Lang struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// Locale is the state of one locale's translations.
+type Locale struct {
+	Lang
+	Pages    PageCounts    `json:"pages"`
+	Strings  StringCounts  `json:"strings"`
+	Segments SegmentCounts `json:"segments"`
+	// PageList has every source page, by path.
+	PageList []*Page `json:"page_list"`
+	// StringList has every UI string that is not translated, by id.
+	StringList []*String `json:"string_list"`
+}
+
+// PageCounts count pages by state.
+type PageCounts struct {
+	Total      int `json:"total"`
+	Translated int `json:"translated"`
+	Outdated   int `json:"outdated"`
+	Unstamped  int `json:"unstamped"`
+	Missing    int `json:"missing"`
+}
+
+// StringCounts count UI strings by state; Total counts the source
+// language's strings, so it does not include Obsolete.
+type StringCounts struct {
+	Total      int `json:"total"`
+	Translated int `json:"translated"`
+	Outdated   int `json:"outdated"`
+	Unstamped  int `json:"unstamped"`
+	Missing    int `json:"missing"`
+	Obsolete   int `json:"obsolete"`
+}
+
+// SegmentCounts count the prose segments of a locale's translated pages.
+type SegmentCounts struct {
+	Total        int `json:"total"`
+	Untranslated int `json:"untranslated"`
+}
+
+// Page is the state of one page in one locale.
+type Page struct {
+	Path string `json:"path"`
+	// File is the translation's file (whether it exists or not), Source
+	// the source page's.
+	File   string `json:"file"`
+	Source string `json:"source_file"`
+	State  State  `json:"state"`
+	// SourceHash is the source page's current hash; StampedHash the
+	// translation's source_hash.
+	SourceHash  string `json:"source_hash"`
+	StampedHash string `json:"stamped_hash,omitempty"`
+	// Segments and Headings are nil when the page is missing.
+	Segments *Segments `json:"segments,omitempty"`
+	Headings *Headings `json:"headings,omitempty"`
+
+	pos diag.Pos // of source_hash, or the top of the file
+}
+
+// Segments are the prose segments of a translated page.
+type Segments struct {
+	Total int `json:"total"`
+	// Untranslated counts the segments identical to one of the source
+	// page's; Share is Untranslated/Total.
+	Untranslated int        `json:"untranslated"`
+	Share        float64    `json:"share"`
+	List         []*Segment `json:"untranslated_list"`
+}
+
+// TranslatedPercent is the share of segments that are translated, in
+// whole percent rounded down (so that it is 100 only when all are).
+func (s *Segments) TranslatedPercent() int {
+	if s.Total == 0 {
+		return 100
+	}
+	return (s.Total - s.Untranslated) * 100 / s.Total
+}
+
+// Segment is an untranslated segment.
+type Segment struct {
+	Kind string `json:"kind"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+	Text string `json:"text"`
+}
+
+// Headings tell how a translated page's headings line up with its source
+// page's (see headingid.Align).
+type Headings struct {
+	Source      int  `json:"source"`
+	Translation int  `json:"translation"`
+	Aligned     int  `json:"aligned"`
+	Mismatch    bool `json:"mismatch"`
+	// Unaligned are the translation's headings without a counterpart (or
+	// whose counterpart's id was taken); Missing are the source headings
+	// without a counterpart, whose anchors the translation lacks.
+	Unaligned []*Heading `json:"unaligned"`
+	Missing   []*Heading `json:"missing"`
+}
+
+// OK reports whether every heading lines up.
+func (h *Headings) OK() bool {
+	return !h.Mismatch && len(h.Unaligned) == 0 && len(h.Missing) == 0
+}
+
+// Heading is a heading of one page; Line is 0 for source headings.
+type Heading struct {
+	Level int    `json:"level"`
+	ID    string `json:"id"`
+	Text  string `json:"text"`
+	Line  int    `json:"line,omitempty"`
+	Col   int    `json:"col,omitempty"`
+}
+
+// String is the state of one UI string in one locale.
+type String struct {
+	ID    string `json:"id"`
+	State State  `json:"state"`
+	// Text is the source text ("other" form); SourceHash its hash, Hash
+	// the translation's.
+	Text       string `json:"text,omitempty"`
+	SourceHash string `json:"source_hash,omitempty"`
+	Hash       string `json:"hash,omitempty"`
+	// File, Line and Col locate the translation, when there is one.
+	File string `json:"file,omitempty"`
+	Line int    `json:"line,omitempty"`
+	Col  int    `json:"col,omitempty"`
+}
+
+// NewReport reports on every locale of the site but the source language,
+// or only on locale when it is not "".
+func NewReport(s *Site, locale string) (*Report, error) {
+	cfg := s.Config
+	def := cfg.DefaultLocale
+	if locale != "" {
+		if _, ok := cfg.Locale(locale); !ok {
+			return nil, fmt.Errorf("%s is not a locale of the site (%s)", locale, codes(cfg))
+		}
+		if locale == def {
+			return nil, fmt.Errorf("%s is the source language; its pages are not translations", locale)
+		}
+	}
+	src, _ := cfg.Locale(def)
+	r := &Report{Source: Lang{src.Code, src.Name}, Locales: []*Locale{}}
+	hashes := map[string]string{}
+	for _, p := range s.Content.Paths() {
+		hashes[p] = SourceHash(s.Content.Page(def, p))
+	}
+	for _, l := range cfg.Locales {
+		if l.Code == def || (locale != "" && l.Code != locale) {
+			continue
+		}
+		loc := &Locale{Lang: Lang{l.Code, l.Name}, PageList: []*Page{}, StringList: []*String{}}
+		for _, p := range s.Content.Paths() {
+			pg := pageStatus(s, l.Code, p, hashes[p])
+			loc.count(pg)
+			loc.PageList = append(loc.PageList, pg)
+		}
+		loc.addStrings(s.Catalog, def, l.Code)
+		r.Locales = append(r.Locales, loc)
+	}
+	return r, nil
+}
+
+func codes(cfg *config.Config) string {
+	var out []string
+	for _, l := range cfg.Locales {
+		out = append(out, l.Code)
+	}
+	return strings.Join(out, ", ")
+}
+
+func (loc *Locale) count(pg *Page) {
+	loc.Pages.Total++
+	switch pg.State {
+	case Translated:
+		loc.Pages.Translated++
+	case Outdated:
+		loc.Pages.Outdated++
+	case Unstamped:
+		loc.Pages.Unstamped++
+	case Missing:
+		loc.Pages.Missing++
+	}
+	if pg.Segments != nil {
+		loc.Segments.Total += pg.Segments.Total
+		loc.Segments.Untranslated += pg.Segments.Untranslated
+	}
+}
+
+func pageStatus(s *Site, locale, path, hash string) *Page {
+	def := s.Config.DefaultLocale
+	pg := &Page{
+		Path:       path,
+		File:       content.Dir + "/" + locale + "/" + path,
+		Source:     content.Dir + "/" + def + "/" + path,
+		SourceHash: hash,
+	}
+	p := s.Content.Page(locale, path)
+	if p == nil {
+		pg.State = Missing
+		return pg
+	}
+	pg.StampedHash = p.Front.SourceHash
+	switch {
+	case pg.StampedHash == "":
+		pg.State = Unstamped
+		pg.pos = diag.Pos{File: p.File, Line: 1, Col: 1}
+	case pg.StampedHash != hash:
+		pg.State = Outdated
+		pg.pos = p.At("source_hash")
+	default:
+		pg.State = Translated
+	}
+	pg.Segments = &Segments{List: []*Segment{}}
+	for _, seg := range p.Doc.Segments {
+		pg.Segments.Total++
+		if !seg.Identical {
+			continue
+		}
+		pg.Segments.Untranslated++
+		pos := p.Doc.Pos(seg.Offset)
+		pg.Segments.List = append(pg.Segments.List, &Segment{Kind: string(seg.Kind), Line: pos.Line, Col: pos.Col, Text: seg.Text})
+	}
+	if pg.Segments.Total > 0 {
+		pg.Segments.Share = math.Round(float64(pg.Segments.Untranslated)/float64(pg.Segments.Total)*1000) / 1000
+	}
+	if a := p.Doc.Alignment; a != nil {
+		pg.Headings = headings(p, a)
+	}
+	return pg
+}
+
+func headings(p *content.Page, a *headingid.Alignment) *Headings {
+	h := &Headings{
+		Source:      len(a.Source),
+		Translation: len(p.Doc.Headings),
+		Aligned:     a.Aligned(),
+		Mismatch:    a.Mismatch,
+		Unaligned:   []*Heading{},
+		Missing:     []*Heading{},
+	}
+	for i, hd := range p.Doc.Headings {
+		if a.Match[i] >= 0 {
+			continue
+		}
+		pos := p.Doc.NodePos(hd.Node)
+		h.Unaligned = append(h.Unaligned, &Heading{Level: hd.Level, ID: hd.ID, Text: hd.Text, Line: pos.Line, Col: pos.Col})
+	}
+	for _, j := range a.Unmatched() {
+		sh := a.Source[j]
+		h.Missing = append(h.Missing, &Heading{Level: sh.Level, ID: sh.ID, Text: sh.Text})
+	}
+	return h
+}
+
+func (loc *Locale) addStrings(cat *i18n.Catalog, def, locale string) {
+	src := cat.Messages(def)
+	tr := cat.Messages(locale)
+	for _, id := range sortedIDs(src) {
+		m := src[id]
+		st := &String{ID: id, Text: m.Other, SourceHash: MessageHash(m.Message)}
+		loc.Strings.Total++
+		t, ok := tr[id]
+		switch {
+		case !ok:
+			st.State = Missing
+			loc.Strings.Missing++
+		case t.Hash == "":
+			st.State = Unstamped
+			loc.Strings.Unstamped++
+		case t.Hash != st.SourceHash:
+			st.State = Outdated
+			loc.Strings.Outdated++
+		default:
+			loc.Strings.Translated++
+			continue
+		}
+		if ok {
+			st.Hash, st.File, st.Line, st.Col = t.Hash, t.Pos.File, t.Pos.Line, t.Pos.Col
+		}
+		loc.StringList = append(loc.StringList, st)
+	}
+	for _, id := range sortedIDs(tr) {
+		if _, ok := src[id]; ok {
+			continue
+		}
+		t := tr[id]
+		loc.Strings.Obsolete++
+		loc.StringList = append(loc.StringList, &String{ID: id, State: Obsolete, Hash: t.Hash, File: t.Pos.File, Line: t.Pos.Line, Col: t.Pos.Col})
+	}
+	slices.SortFunc(loc.StringList, func(a, b *String) int { return strings.Compare(a.ID, b.ID) })
+}
+
+// list joins the first n items, and says how many more there are.
+func list(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+}
+
+func sortedIDs(m map[string]*i18n.Message) []string {
+	return slices.Sorted(maps.Keys(m))
+}
+
+// Warnings returns what builds and checks warn about: outdated and
+// unstamped pages and UI strings.
+func (r *Report) Warnings() []*diag.Problem {
+	var out []*diag.Problem
+	for _, loc := range r.Locales {
+		for _, pg := range loc.PageList {
+			switch pg.State {
+			case Outdated:
+				out = append(out, diag.Warnf(pg.pos, "translation is outdated: %s changed since it was stamped; bring it up to date, then run: guidegen i18n stamp %s", pg.Source, pg.File))
+			case Unstamped:
+				out = append(out, diag.Warnf(pg.pos, "translation has no source_hash, so whether it is up to date is unknown; once it matches %s, run: guidegen i18n stamp %s", pg.Source, pg.File))
+			}
+		}
+		var unstamped []string
+		file := i18n.Dir + "/" + loc.Code + ".yaml"
+		for _, st := range loc.StringList {
+			switch st.State {
+			case Outdated:
+				out = append(out, diag.Warnf(diag.Pos{File: st.File, Line: st.Line, Col: st.Col},
+					"UI string %q is outdated: its %s text changed since it was translated (guidegen i18n extract lists it for translation)", st.ID, r.Source.Code))
+			case Unstamped:
+				unstamped = append(unstamped, st.ID)
+			}
+		}
+		if len(unstamped) > 0 {
+			out = append(out, diag.Warnf(diag.Pos{File: file},
+				"%d UI strings have no hash, so whether they are up to date is unknown; once they are, run: guidegen i18n stamp %s (%s)",
+				len(unstamped), file, list(unstamped, 8)))
+		}
+	}
+	return out
+}
