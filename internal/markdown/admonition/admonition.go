@@ -305,15 +305,19 @@ func classes(n *Node) string {
 
 func (r nodeRenderer) renderAdmonition(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*Node)
-	tag := "div"
-	if n.Collapsible {
-		tag = "details"
-	}
 	if !entering {
-		_, _ = w.WriteString("</" + tag + ">\n")
+		if n.Collapsible {
+			_, _ = w.WriteString("</details>\n")
+		} else {
+			_, _ = w.WriteString("</div>\n")
+		}
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString("<" + tag + ` class="`)
+	if n.Collapsible {
+		_, _ = w.WriteString(`<details class="`)
+	} else {
+		_, _ = w.WriteString(`<div class="`)
+	}
 	_, _ = w.Write(util.EscapeHTML([]byte(classes(n))))
 	_ = w.WriteByte('"')
 	if n.Open {

@@ -5,7 +5,6 @@
 package permalink
 
 import (
-	"strconv"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -52,9 +51,10 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Heading)
-	level := strconv.Itoa(n.Level)
+	level := byte('0' + n.Level)
 	if entering {
-		_, _ = w.WriteString("<h" + level)
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte(level)
 		if n.Attributes() != nil {
 			html.RenderAttributes(w, n, html.HeadingAttributeFilter)
 		}
@@ -82,6 +82,8 @@ func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 			_, _ = w.WriteString(`<span aria-hidden="true">¶</span></a>`)
 		}
 	}
-	_, _ = w.WriteString("</h" + level + ">\n")
+	_, _ = w.WriteString("</h")
+	_ = w.WriteByte(level)
+	_, _ = w.WriteString(">\n")
 	return ast.WalkContinue, nil
 }
