@@ -107,15 +107,14 @@ func (blockParser) Trigger() []byte { return []byte{'*'} }
 // define records the definition on line, if it is one (up to three
 // spaces of indentation, a non-empty term).
 func define(line []byte, pc parser.Context) bool {
-	line = bytes.TrimRight(line, "\r\n")
 	n := 0
 	for n < len(line) && line[n] == ' ' {
 		n++
 	}
-	if n > 3 {
-		return false
+	if n > 3 || !bytes.HasPrefix(line[n:], []byte("*[")) {
+		return false // most lines starting with "*" are emphasis or lists
 	}
-	line = line[n:]
+	line = bytes.TrimRight(line[n:], "\r\n")
 	d, ok := parseDef(line)
 	if !ok || d.termStart == d.termEnd {
 		return false

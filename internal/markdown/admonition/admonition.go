@@ -179,10 +179,12 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	if pos < 0 {
 		return nil, parser.NoChildren
 	}
+	// Lines starting with "!" are mostly images; reject them first.
+	if !bytes.HasPrefix(line[pos:], []byte("!!!")) && !bytes.HasPrefix(line[pos:], []byte("???")) {
+		return nil, parser.NoChildren
+	}
 	body := bytes.TrimRight(line[pos:], "\r\n")
-	// Lines starting with "!" are mostly images; reject them before the
-	// regular expression.
-	if len(body) < 4 || !(bytes.HasPrefix(body, []byte("!!!")) || bytes.HasPrefix(body, []byte("???"))) {
+	if len(body) < 4 {
 		return nil, parser.NoChildren
 	}
 	m := parseOpen(body)

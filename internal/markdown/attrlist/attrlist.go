@@ -274,8 +274,16 @@ func endsWithBrace(n ast.Node, src []byte) bool {
 		return false
 	}
 	last := lines.At(lines.Len() - 1)
-	line := bytes.TrimRight(last.Value(src), " \t\r\n")
-	return len(line) > 0 && line[len(line)-1] == '}'
+	for i := last.Stop - 1; i >= last.Start; i-- {
+		switch src[i] {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '}':
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // trailingList finds a list that ends the last line of n (after optional

@@ -99,11 +99,29 @@ func GetTarget(n ast.Node) *Target {
 	return t
 }
 
+// hasScheme reports whether dest starts with a URL scheme ("https:",
+// "mailto:"), as url.Parse would find it, without parsing the rest: most
+// links of a page lead elsewhere.
+func hasScheme(dest string) bool {
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // Classify parses a destination relative to dir. ok is false for
 // destinations that are not links within the site: absolute URLs, scheme
 // links (mailto:), protocol-relative and root-relative paths.
 func Classify(dest, dir string) (ref Ref, ok bool) {
-	if dest == "" || strings.HasPrefix(dest, "/") {
+	if dest == "" || strings.HasPrefix(dest, "/") || hasScheme(dest) {
 		return Ref{}, false
 	}
 	u, err := url.Parse(dest)

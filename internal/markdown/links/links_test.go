@@ -1,6 +1,10 @@
 package links
 
-import "testing"
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
 
 func TestClassify(t *testing.T) {
 	tests := []struct {
@@ -39,4 +43,26 @@ func TestClassify(t *testing.T) {
 				tt.dest, tt.dir, ref.Kind, ref.Path, ref.Fragment, tt.kind, tt.path, tt.frag)
 		}
 	}
+}
+
+// classifySlow is Classify as it was before its scheme shortcut: url.Parse
+// alone decides what has a scheme.
+func classifySlow(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "/") {
+		return false
+	}
+	u, err := url.Parse(dest)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.Opaque == ""
+}
+
+// FuzzClassifyScheme: the shortcut rejects exactly what url.Parse would.
+func FuzzClassifyScheme(f *testing.F) {
+	for _, s := range []string{"https://signal.org/", "mailto:a@b", "a.md#x", "#top", "c:d", "1a:b", "a+b-c.d:x", "x/y:z", "./a:b", "?q", "é:x", ":x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, dest string) {
+		if _, ok := Classify(dest, "dir"); ok != classifySlow(dest) {
+			t.Errorf("Classify(%q): ok = %v, url.Parse says %v", dest, ok, !ok)
+		}
+	})
 }
