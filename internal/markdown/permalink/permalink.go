@@ -5,7 +5,6 @@
 package permalink
 
 import (
-
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
