@@ -291,18 +291,33 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindTitle, r.renderTitle)
 }
 
-func classes(n *Node) string {
-	cls := append([]string{}, n.TypeName)
-	cls = append(cls, n.Classes...)
+// writeEscaped writes s escaped for HTML; type names and classes parsed
+// from Markdown never need it, so they are written as they are.
+func writeEscaped(w util.BufWriter, s string) {
+	if strings.ContainsAny(s, `&<>"`) {
+		_, _ = w.Write(util.EscapeHTML([]byte(s)))
+		return
+	}
+	_, _ = w.WriteString(s)
+}
+
+// writeClasses writes the class attribute's value: "admonition" for a
+// box, the type, the extra classes and those of an attribute list.
+func writeClasses(w util.BufWriter, n *Node) {
 	if !n.Collapsible {
-		cls = append([]string{"admonition"}, cls...)
+		_, _ = w.WriteString("admonition ")
+	}
+	writeEscaped(w, n.TypeName)
+	for _, c := range n.Classes {
+		_ = w.WriteByte(' ')
+		writeEscaped(w, c)
 	}
 	if v, ok := n.AttributeString("class"); ok {
 		if b, ok := v.([]byte); ok && len(b) > 0 {
-			cls = append(cls, string(b))
+			_ = w.WriteByte(' ')
+			_, _ = w.Write(util.EscapeHTML(b))
 		}
 	}
-	return strings.Join(cls, " ")
 }
 
 func (r nodeRenderer) renderAdmonition(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -320,7 +335,7 @@ func (r nodeRenderer) renderAdmonition(w util.BufWriter, src []byte, node ast.No
 	} else {
 		_, _ = w.WriteString(`<div class="`)
 	}
-	_, _ = w.Write(util.EscapeHTML([]byte(classes(n))))
+	writeClasses(w, n)
 	_ = w.WriteByte('"')
 	if n.Open {
 		_, _ = w.WriteString(" open")

@@ -37,29 +37,29 @@ func (n *Node) Textless() {}
 // match returns the length of a shortcode ":prefix-name:" at the start of
 // line, and the name without colons; 0 when there is none. Names are lower
 // case ASCII letters, digits and single hyphens, as in the icon sets.
-func match(line []byte) (int, string) {
+func match(line []byte) (int, []byte) {
 	if len(line) < 3 || line[0] != ':' {
-		return 0, ""
+		return 0, nil
 	}
 	i := 1
 	for i < len(line) && line[i] != ':' {
 		c := line[i]
 		ok := c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' && line[i-1] != '-' && line[i-1] != ':'
 		if !ok {
-			return 0, ""
+			return 0, nil
 		}
 		i++
 	}
 	if i >= len(line) || line[i-1] == '-' || i == 1 {
-		return 0, ""
+		return 0, nil
 	}
-	name := string(line[1:i])
+	name := line[1:i]
 	for _, p := range Prefixes {
-		if len(name) > len(p)+1 && name[:len(p)] == p && name[len(p)] == '-' {
+		if len(name) > len(p)+1 && string(name[:len(p)]) == p && name[len(p)] == '-' {
 			return i + 1, name
 		}
 	}
-	return 0, ""
+	return 0, nil
 }
 
 type inlineParser struct{ set *Set }
@@ -68,19 +68,21 @@ func (inlineParser) Trigger() []byte { return []byte{':'} }
 
 func (p inlineParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	n, name := match(line)
+	n, b := match(line)
 	if n == 0 {
 		return nil
 	}
-	node := &Node{Name: name}
-	node.SetPos(seg.Start)
-	if svg, ok := p.set.Lookup(name); ok {
-		node.SVG = svg
-	} else if s := p.set.suggest(name); s != "" {
-		mddiag.Warn(pc, seg.Start, "unknown icon %q (did you mean %q?)", name, s)
-	} else {
-		mddiag.Warn(pc, seg.Start, "unknown icon %q (make icons copies the icons content uses from their packages)", name)
+	name, svg, ok := p.set.lookup(b)
+	if !ok {
+		name = string(b)
+		if s := p.set.suggest(name); s != "" {
+			mddiag.Warn(pc, seg.Start, "unknown icon %q (did you mean %q?)", name, s)
+		} else {
+			mddiag.Warn(pc, seg.Start, "unknown icon %q (make icons copies the icons content uses from their packages)", name)
+		}
 	}
+	node := &Node{Name: name, SVG: svg}
+	node.SetPos(seg.Start)
 	block.Advance(n)
 	return node
 }

@@ -30,15 +30,20 @@ var Prefixes = []string{"octicons", "material", "simple", "fontawesome"}
 // Set is the icons a site can use, by shortcode name. It does not change
 // once loaded and is safe for concurrent use.
 type Set struct {
-	svg   map[string][]byte
+	svg   map[string]icon
 	names []string
+}
+
+type icon struct {
+	name string
+	svg  []byte
 }
 
 // Load reads every .svg file under dir of fsys. A file at
 // "fontawesome/brands/windows.svg" is the icon "fontawesome-brands-windows".
 // A file that is not a clean, self-contained SVG is an error naming it.
 func Load(fsys fs.FS, dir string) (*Set, error) {
-	s := &Set{svg: map[string][]byte{}}
+	s := &Set{svg: map[string]icon{}}
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
@@ -59,7 +64,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
-		s.svg[name] = svg
+		s.svg[name] = icon{name, svg}
 		s.names = append(s.names, name)
 		return nil
 	})
@@ -76,7 +81,17 @@ func (s *Set) Lookup(name string) ([]byte, bool) {
 		return nil, false
 	}
 	v, ok := s.svg[name]
-	return v, ok
+	return v.svg, ok
+}
+
+// lookup is Lookup for a name still in the source: it returns the name
+// as a string of its own without allocating one.
+func (s *Set) lookup(name []byte) (string, []byte, bool) {
+	if s == nil {
+		return "", nil, false
+	}
+	v, ok := s.svg[string(name)]
+	return v.name, v.svg, ok
 }
 
 // Names returns the names of the icons, sorted.

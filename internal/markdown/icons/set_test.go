@@ -144,7 +144,7 @@ func TestMatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		n, name := match([]byte(tt.in))
-		if n != tt.n || name != tt.name {
+		if n != tt.n || string(name) != tt.name {
 			t.Errorf("match(%q) = %d, %q; want %d, %q", tt.in, n, name, tt.n, tt.name)
 		}
 	}
