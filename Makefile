@@ -33,6 +33,7 @@ golden:
 ## bench: the build benchmarks (1,000 generated pages in two locales)
 bench:
 	$(GO) test ./internal/build/ -run '^$$' -bench . -benchtime 5x -count 3
+	$(GO) test ./internal/markdown/ -run '^$$' -bench 'Pipeline/ratio' -benchtime 40x -count 3
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:
