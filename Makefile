@@ -30,7 +30,7 @@ lint:
 golden:
 	$(GO) test ./... -run 'Golden' -update
 
-## bench: the build benchmarks (1,000 generated pages in two locales)
+## bench: the build benchmarks (1,000 generated pages in two locales) and the dialect's cost
 bench:
 	$(GO) test ./internal/build/ -run '^$$' -bench . -benchtime 5x -count 3
 	$(GO) test ./internal/markdown/ -run '^$$' -bench 'Pipeline/ratio' -benchtime 40x -count 3
