@@ -43,7 +43,7 @@ fuzz:
 	  done; \
 	done
 
-## icons: copy the icons content uses from the pinned npm packages into assets/icons
+## icons: copy the icons content uses from the pinned npm packages into assets/icons, and make the logos of cmd/iconsync/logos.txt
 icons:
 	$(GO) run ./cmd/iconsync
 

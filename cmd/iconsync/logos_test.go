@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -97,13 +96,11 @@ func TestWriteLogos(t *testing.T) {
 	root := t.TempDir()
 	si := filepath.Join(t.TempDir(), "simple-icons")
 	files := map[string]string{
-		filepath.Join(si, "icons", "example.svg"):        mark,
-		filepath.Join(si, "data", "simple-icons.json"):   `[{"title":"Example","slug":"example","hex":"123ABC","source":"https://example.org/brand","guidelines":"https://example.org/guide"}]`,
-		filepath.Join(si, "LICENSE.md"):                  "# CC0 1.0 Universal\n",
-		filepath.Join(root, "logos.txt"):                 "ex example\n",
-		filepath.Join(root, LogoDir, "handmade.svg"):     "hand",
-		filepath.Join(root, LogoDir, "ex.svg"):           "stale",
-		filepath.Join(root, "unrelated", "example.json"): "{}",
+		filepath.Join(si, "icons", "example.svg"):      mark,
+		filepath.Join(si, "data", "simple-icons.json"): `[{"title":"Example","slug":"example","hex":"123ABC","source":"https://example.org/brand","guidelines":"https://example.org/guide"}]`,
+		filepath.Join(root, "logos.txt"):               "ex example\n",
+		filepath.Join(root, LogoDir, "handmade.svg"):   "hand",
+		filepath.Join(root, LogoDir, "ex.svg"):         "stale",
 	}
 	for p, s := range files {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -135,7 +132,7 @@ func TestWriteLogos(t *testing.T) {
 		t.Errorf("a hand-drawn logo was changed: %q", got)
 	}
 	note := read(LogoLicense)
-	for _, want := range []string{"simple-icons@1.2.3", "ex.svg", "https://example.org/brand", "https://example.org/guide", "# CC0 1.0 Universal"} {
+	for _, want := range []string{"simple-icons@1.2.3", "ex.svg", "https://example.org/brand", "https://example.org/guide", "assets/icons/simple/LICENSE.md"} {
 		if !strings.Contains(note, want) {
 			t.Errorf("licence note lacks %s:\n%s", want, note)
 		}
@@ -150,9 +147,9 @@ func TestWriteLogos(t *testing.T) {
 }
 
 // TestLogosCommitted checks the committed logos: every one listed in
-// logos.txt exists and says it was generated, every SVG in the directory
-// is a clean self-contained image, and every logo a page of the bundled
-// guide names exists.
+// logos.txt exists and says it was generated, and every SVG in the
+// directory is a clean self-contained image. (That every logo a page names
+// exists is a link check of the build.)
 func TestLogosCommitted(t *testing.T) {
 	root := "../.."
 	dir := filepath.Join(root, filepath.FromSlash(LogoDir))
@@ -186,20 +183,5 @@ func TestLogosCommitted(t *testing.T) {
 			t.Errorf("%s: %v", p, err)
 		}
 	}
-	logoRE := regexp.MustCompile(`(?m)^\s+logo:\s*(\S+)\s*$`)
-	pages, err := filepath.Glob(filepath.Join(root, "content", "*", "*.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range pages {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range logoRE.FindAllSubmatch(b, -1) {
-			if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(string(m[1])))); err != nil {
-				t.Errorf("%s names the logo %s: %v", p, m[1], err)
-			}
-		}
-	}
+
 }

@@ -11,8 +11,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -84,20 +82,15 @@ func used(root string, dirs []string, extra string) ([]string, error) {
 			return nil, err
 		}
 	}
-	b, err := os.ReadFile(extra)
+	lines, err := readList(extra)
 	if err != nil {
 		return nil, err
 	}
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	for _, l := range lines {
+		if !shortcodeRE.MatchString(":" + l.text + ":") {
+			return nil, fmt.Errorf("%s:%d: %q is not an icon name", extra, l.n, l.text)
 		}
-		if !shortcodeRE.MatchString(":" + line + ":") {
-			return nil, fmt.Errorf("%s:%d: %q is not an icon name", extra, n, line)
-		}
-		seen[line] = true
+		seen[l.text] = true
 	}
 	names := make([]string, 0, len(seen))
 	for n := range seen {
@@ -105,6 +98,29 @@ func used(root string, dirs []string, extra string) ([]string, error) {
 	}
 	slices.Sort(names)
 	return names, nil
+}
+
+// listLine is a line of a list file (extra.txt, logos.txt), trimmed, with
+// its line number.
+type listLine struct {
+	n    int
+	text string
+}
+
+// readList returns the lines of a list file that are neither blank nor
+// comments ("#").
+func readList(file string) ([]listLine, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	var lines []listLine
+	for i, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			lines = append(lines, listLine{i + 1, l})
+		}
+	}
+	return lines, nil
 }
 
 func main() {
