@@ -49,7 +49,7 @@ func contentPages(t *testing.T, locale string) []string {
 	return pages
 }
 
-// pageURL is the output file of a content page in a locale.
+// pageFile is the output file of a content page in a locale.
 func pageFile(locale, page string) string {
 	p := strings.TrimSuffix(page, ".md")
 	switch {

@@ -82,21 +82,21 @@ func (m *matcher) skip(src []byte, i, end int) int {
 
 type pairSet [1 << 16 / 64]uint64
 
-func pairOf(t string) uint { return uint(t[0])<<8 | uint(t[1]) }
+func pairOf(a, b byte) uint { return uint(a)<<8 | uint(b) }
 
 func (s *pairSet) has(p uint) bool { return s[p>>6]&(1<<(p&63)) != 0 }
 
 // addPair records the first two bytes of t; shared tells that m.pairs
 // belongs to another matcher too, and is copied first.
 func (m *matcher) addPair(t string, shared *bool) {
-	if len(t) < 2 || m.pairs.has(pairOf(t)) {
+	if len(t) < 2 || m.pairs.has(pairOf(t[0], t[1])) {
 		return
 	}
 	if *shared {
 		c := *m.pairs
 		m.pairs, *shared = &c, false
 	}
-	p := pairOf(t)
+	p := pairOf(t[0], t[1])
 	m.pairs[p>>6] |= 1 << (p & 63)
 }
 
@@ -107,7 +107,7 @@ func (m *matcher) group(src []byte, i int) uint16 {
 	if g == 0 || m.minLen < 2 {
 		return g
 	}
-	if !m.pairs.has(uint(src[i])<<8 | uint(src[i+1])) {
+	if !m.pairs.has(pairOf(src[i], src[i+1])) {
 		return 0
 	}
 	return g

@@ -184,9 +184,6 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 		return nil, parser.NoChildren
 	}
 	body := bytes.TrimRight(line[pos:], "\r\n")
-	if len(body) < 4 {
-		return nil, parser.NoChildren
-	}
 	m := parseOpen(body)
 	if m == nil {
 		return nil, parser.NoChildren

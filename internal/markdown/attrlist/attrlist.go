@@ -69,7 +69,7 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 		for i < len(b) && isNameByte(b[i]) {
 			i++
 		}
-		word := intern(b[start:i])
+		word := string(b[start:i])
 		if word == "" {
 			return nil, 0, false
 		}
@@ -135,30 +135,6 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 		return nil, 0, false
 	}
 	return attrs, i, true
-}
-
-// intern returns b as a string, without allocating for the attribute
-// names guide pages use most.
-func intern(b []byte) string {
-	switch string(b) {
-	case "class":
-		return "class"
-	case "id":
-		return "id"
-	case "title":
-		return "title"
-	case "align":
-		return "align"
-	case "width":
-		return "width"
-	case "height":
-		return "height"
-	case "loading":
-		return "loading"
-	case "lang":
-		return "lang"
-	}
-	return string(b)
 }
 
 func joinSpace(s []string) string {
