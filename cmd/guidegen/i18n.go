@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/guidegen/guidegen"
 	"github.com/guidegen/guidegen/internal/build"
+	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/sitefs"
 	"github.com/guidegen/guidegen/internal/translation"
 )
@@ -21,13 +23,17 @@ func inspect(src string, report bool, stderr io.Writer) (site *translation.Site,
 		fmt.Fprintf(stderr, "guidegen: %v\n", err)
 		return nil, 0, 1
 	}
-	ts, _, err := build.Inspect(build.Options{Site: s})
+	ts, err := build.Inspect(build.Options{Site: s})
 	if err != nil {
 		if ts == nil || !build.IsInputError(err) {
 			fmt.Fprintln(stderr, err)
 			return nil, 0, 1
 		}
-		errs = strings.Count(err.Error(), "\n") + 1
+		errs = 1
+		var le *diag.ListError
+		if errors.As(err, &le) {
+			errs = len(le.Problems)
+		}
 		if report {
 			fmt.Fprintln(stderr, err)
 		} else {

@@ -204,13 +204,12 @@ func (b *builder) translationSite() *translation.Site {
 // site's input has errors, the error lists them; the site is still
 // returned when its pages could be loaded, so that a report on the
 // translations can be made anyway.
-func Inspect(o Options) (*translation.Site, *Summary, error) {
-	start := time.Now()
+func Inspect(o Options) (*translation.Site, error) {
 	b, err := load(o)
 	if b.site == nil {
-		return nil, b.summary(start), err
+		return nil, err
 	}
-	return b.translationSite(), b.summary(start), err
+	return b.translationSite(), err
 }
 
 func (b *builder) summary(start time.Time) *Summary {

@@ -58,7 +58,7 @@ type Page struct {
 }
 
 // Body returns the Markdown after the front matter, as in the file.
-func (p *Page) Body() []byte { return p.src[bodyStart(p.src):] }
+func (p *Page) Body() []byte { return p.src[p.bodyStart():] }
 
 // At returns the position of a front matter value by its path ("title"),
 // or of the closest enclosing value that exists.

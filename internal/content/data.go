@@ -58,7 +58,7 @@ func expand(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(
 		Data:  p.Data,
 		T:     t,
 		Dir:   p.Doc.Dir,
-		Start: bodyStart(p.src),
+		Start: p.bodyStart(),
 	})
 	for _, pr := range res.Problems {
 		found.Add(diag.Errorf(p.Doc.SourcePos(pr.Offset), "%s", pr.Msg))
@@ -74,23 +74,11 @@ func expand(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(
 	checkCards(p, found)
 }
 
-// bodyStart returns the offset after the front matter's closing line.
-func bodyStart(src []byte) int {
-	off := 0
-	for i := 0; off < len(src); i++ {
-		end := bytes.IndexByte(src[off:], '\n')
-		next := len(src)
-		if end >= 0 {
-			next = off + end + 1
-		}
-		line := strings.TrimRight(string(src[off:next]), " \t\r\n")
-		if i == 0 && line != "---" {
-			return 0
-		}
-		if i > 0 && line == "---" {
-			return next
-		}
-		off = next
+// bodyStart returns the offset in p.src after the front matter's closing
+// line, as the parse found it; 0 when the page has none.
+func (p *Page) bodyStart() int {
+	if fm := p.Doc.FrontMatter; fm != nil && fm.Closed {
+		return fm.End
 	}
 	return 0
 }

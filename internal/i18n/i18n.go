@@ -191,7 +191,7 @@ func collectKeys(ys yamlx.Source, n *yaml.Node, prefix string, pos map[string]di
 		case yaml.ScalarNode:
 			pos[id] = ys.Pos(k)
 		case yaml.MappingNode:
-			if isMessageMap(v) {
+			if IsMessageMap(v) {
 				pos[id] = ys.Pos(k)
 				for j := 0; j+1 < len(v.Content); j += 2 {
 					if !reserved[strings.ToLower(v.Content[j].Value)] {
@@ -207,7 +207,12 @@ func collectKeys(ys yamlx.Source, n *yaml.Node, prefix string, pos map[string]di
 	}
 }
 
-func isMessageMap(n *yaml.Node) bool {
+// IsMessageMap reports whether n is a go-i18n message written as a map
+// (hash, description, plural forms), rather than a group of messages.
+func IsMessageMap(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode {
+		return false
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if reserved[strings.ToLower(n.Content[i].Value)] && n.Content[i+1].Kind == yaml.ScalarNode {
 			return true

@@ -196,12 +196,6 @@ func (m *Markdown) Parse(file, dir string, src []byte) *Document {
 	return m.ParseInput(Input{File: file, Dir: dir, Orig: src, Src: src})
 }
 
-// ParseMapped parses src, which was made from orig by splicing in
-// generated text (see package splice); positions are reported in orig.
-func (m *Markdown) ParseMapped(file, dir string, orig, src []byte, origin *splice.Map) *Document {
-	return m.ParseInput(Input{File: file, Dir: dir, Orig: orig, Src: src, Origin: origin})
-}
-
 // ParseInput parses one file; a leading byte order mark must already be
 // removed.
 func (m *Markdown) ParseInput(in Input) *Document {

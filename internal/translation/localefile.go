@@ -7,6 +7,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/i18n"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -63,7 +64,7 @@ func (f *localeFile) entries() []entry {
 				id = prefix + "." + id
 			}
 			switch v := n.Content[i+1]; {
-			case v.Kind == yaml.ScalarNode || isMessageMap(v):
+			case v.Kind == yaml.ScalarNode || i18n.IsMessageMap(v):
 				out = append(out, entry{id: id, parent: n, i: i})
 			case v.Kind == yaml.MappingNode:
 				walk(v, id)
@@ -72,24 +73,6 @@ func (f *localeFile) entries() []entry {
 	}
 	walk(f.root(), "")
 	return out
-}
-
-// reserved are the keys of a go-i18n message map.
-var reserved = map[string]bool{
-	"id": true, "description": true, "hash": true, "leftdelim": true, "rightdelim": true,
-	"zero": true, "one": true, "two": true, "few": true, "many": true, "other": true,
-}
-
-func isMessageMap(n *yaml.Node) bool {
-	if n.Kind != yaml.MappingNode {
-		return false
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if reserved[strings.ToLower(n.Content[i].Value)] && n.Content[i+1].Kind == yaml.ScalarNode {
-			return true
-		}
-	}
-	return false
 }
 
 // hashOf returns the hash recorded on a message.
@@ -156,7 +139,7 @@ func (f *localeFile) set(id, hash string, forms []form) {
 	for len(parts) > 1 {
 		var next *yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if v := n.Content[i+1]; n.Content[i].Value == parts[0] && v.Kind == yaml.MappingNode && !isMessageMap(v) {
+			if v := n.Content[i+1]; n.Content[i].Value == parts[0] && v.Kind == yaml.MappingNode && !i18n.IsMessageMap(v) {
 				next = v
 			}
 		}

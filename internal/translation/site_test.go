@@ -54,7 +54,7 @@ func load(t *testing.T, dir string) *translation.Site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	site, _, err := build.Inspect(build.Options{Site: s})
+	site, err := build.Inspect(build.Options{Site: s})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -377,6 +377,9 @@ func TestExtractMergeGolden(t *testing.T) {
 	if len(r.Locales[0].StringList) != 1 || str(r, "apples").State != translation.Missing {
 		t.Errorf("after merge, not translated: %+v", r.Locales[0].StringList)
 	}
+	if c := r.Locales[0].Strings; c.Translated != c.Total-1 || c.Outdated != 0 || c.Missing != 1 {
+		t.Errorf("after merge, the merged strings are not counted as translated: %+v", c)
+	}
 	nl, _ := os.ReadFile(filepath.Join(dir, "locales/nl.yaml"))
 	for _, want := range []string{
 		"changed:\n  hash: " + translation.MessageHash(want["changed"]) + "\n  other: Deze tekst is veranderd.\n",
@@ -428,7 +431,7 @@ func TestMergeRejects(t *testing.T) {
 // English text (names, code and URLs do not count; see package segment).
 func TestBundledGuideHasNoEnglishLeft(t *testing.T) {
 	s := &sitefs.Site{FS: guidegen.Bundled(), Theme: guidegen.Bundled(), Bundled: true}
-	site, _, err := build.Inspect(build.Options{Site: s})
+	site, err := build.Inspect(build.Options{Site: s})
 	if err != nil {
 		t.Fatal(err)
 	}

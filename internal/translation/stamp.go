@@ -11,6 +11,7 @@ import (
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/i18n"
+	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 )
 
 // Stamped tells what Stamp did to one file.
@@ -112,42 +113,39 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 
 // stampFrontMatter sets source_hash in the front matter of a page and
 // keeps every other byte: an existing source_hash line is replaced, else
-// one is added before the closing "---", with the file's line breaks.
+// one is added before the closing line, with the file's line breaks. The
+// front matter is found as the page's parse finds it (frontmatter.Locate).
 func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
-	bom := []byte("\uFEFF")
-	body := bytes.TrimPrefix(src, bom)
+	body := bytes.TrimPrefix(src, []byte("\uFEFF"))
 	prefix := src[:len(src)-len(body)]
-	lines := bytes.SplitAfter(body, []byte("\n"))
-	if len(lines) == 0 || string(bytes.TrimRight(lines[0], " \t\r\n")) != "---" {
+	fm := frontmatter.Locate(body)
+	switch {
+	case fm == nil:
 		return nil, diag.Errorf(top, "front matter is missing: a page starts with a --- line")
+	case !fm.Closed:
+		return nil, diag.Errorf(top, "front matter is not closed: add a --- line after it")
 	}
+	lines := bytes.SplitAfter(body[:fm.Close], []byte("\n"))
 	eol := "\n"
 	if bytes.HasSuffix(lines[0], []byte("\r\n")) {
 		eol = "\r\n"
 	}
 	entry := "source_hash: " + hash
-	for i := 1; i < len(lines); i++ {
-		line := lines[i]
+	out := append([]byte{}, prefix...)
+	off := len(lines[0])
+	for _, line := range lines[1:] {
 		content := bytes.TrimRight(line, "\r\n")
-		ending := line[len(content):]
-		if string(bytes.TrimRight(content, " \t")) == "---" {
-			out := append([]byte{}, prefix...)
-			out = append(out, bytes.Join(lines[:i], nil)...)
-			out = append(out, entry+eol...)
-			out = append(out, bytes.Join(lines[i:], nil)...)
-			return out, nil
-		}
 		if key, _, ok := bytes.Cut(content, []byte(":")); ok && string(bytes.TrimRight(key, " \t")) == "source_hash" {
-			out := append([]byte{}, prefix...)
-			out = append(out, bytes.Join(lines[:i], nil)...)
+			out = append(out, body[:off]...)
 			out = append(out, entry...)
-			out = append(out, ending...)
-			out = append(out, bytes.Join(lines[i+1:], nil)...)
-			return out, nil
+			return append(out, body[off+len(content):]...), nil
 		}
+		off += len(line)
 	}
-	return nil, diag.Errorf(top, "front matter is not closed: add a --- line after it")
+	out = append(out, body[:fm.Close]...)
+	out = append(out, entry+eol...)
+	return append(out, body[fm.Close:]...), nil
 }
 
 // writeFile replaces a file's content through a temporary file in the same

@@ -32,6 +32,12 @@ type Block struct {
 	// Closed is false when no closing "---" was found; then YAML holds the
 	// rest of the file.
 	Closed bool
+	// Close and End are the offsets in the parsed text of the closing
+	// line and of what follows it, the body; both 0 when not Closed.
+	// goldmark-meta closes the block on any line of dashes only ("-",
+	// "----"): whoever edits or cuts a page's front matter uses these
+	// offsets rather than looking for "---" again.
+	Close, End int
 }
 
 var key = parser.NewContextKey()
@@ -46,7 +52,7 @@ type blockParser struct {
 	inner parser.BlockParser
 }
 
-// closedAttr marks a block whose closing separator was seen.
+// closedAttr holds the segment of the closing separator, once seen.
 var closedAttr = []byte("frontmatter-closed")
 
 func (p blockParser) Trigger() []byte { return p.inner.Trigger() }
@@ -59,9 +65,10 @@ func (p blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 }
 
 func (p blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	_, seg := reader.PeekLine()
 	st := p.inner.Continue(node, reader, pc)
 	if st == parser.Close {
-		node.SetAttribute(closedAttr, true)
+		node.SetAttribute(closedAttr, seg)
 	}
 	return st
 }
@@ -73,13 +80,25 @@ func (p blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 		seg := lines.At(i)
 		buf.Write(seg.Value(reader.Source()))
 	}
-	_, closed := node.Attribute(closedAttr)
-	pc.Set(key, &Block{YAML: buf.Bytes(), Line: 1, Closed: closed})
+	b := &Block{YAML: buf.Bytes(), Line: 1}
+	if v, ok := node.Attribute(closedAttr); ok {
+		seg := v.(text.Segment)
+		b.Closed, b.Close, b.End = true, seg.Start, seg.Stop
+	}
+	pc.Set(key, b)
 	node.Parent().RemoveChild(node.Parent(), node)
 }
 
 func (p blockParser) CanInterruptParagraph() bool { return p.inner.CanInterruptParagraph() }
 func (p blockParser) CanAcceptIndentedLine() bool { return p.inner.CanAcceptIndentedLine() }
+
+// Locate finds the front matter of src as a page's parse does, or returns
+// nil when src has none.
+func Locate(src []byte) *Block {
+	pc := parser.NewContext()
+	goldmark.New(goldmark.WithExtensions(Extension)).Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	return Get(pc)
+}
 
 type extension struct{}
 
