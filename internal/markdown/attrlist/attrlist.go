@@ -25,10 +25,11 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// Attr is one attribute.
+// Attr is one attribute. Value may share memory with the text parsed:
+// treat it as read-only.
 type Attr struct {
 	Name  string
-	Value string
+	Value []byte
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' }
@@ -42,7 +43,9 @@ func isNameByte(c byte) bool {
 // Parse reads an attribute list at the start of b. It returns the
 // attributes (classes merged into one class attribute, in order of first
 // appearance), the number of bytes read, and whether b starts with a
-// well-formed, non-empty list.
+// well-formed, non-empty list. The values are slices of b where they can
+// be (capacity-limited, so that appending to one copies it): pages have
+// lists on many links, and a list costs few allocations.
 func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 	if len(b) < 2 || b[0] != '{' {
 		return nil, 0, false
@@ -51,9 +54,18 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 	if i < len(b) && b[i] == ':' {
 		i++
 	}
-	var classes []string
-	id := ""
-	var rest []Attr
+	var id, class []byte
+	classes := 0
+	addClass := func(c []byte) {
+		if classes == 0 {
+			class = c
+		} else {
+			class = append(append(class, ' '), c...) // copies a slice of b: cap == len
+		}
+		classes++
+	}
+	var restBuf [4]Attr
+	rest := restBuf[:0]
 	for {
 		for i < len(b) && isSpace(b[i]) {
 			i++
@@ -69,8 +81,8 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 		for i < len(b) && isNameByte(b[i]) {
 			i++
 		}
-		word := string(b[start:i])
-		if word == "" {
+		word := b[start:i:i]
+		if len(word) == 0 {
 			return nil, 0, false
 		}
 		if i < len(b) && b[i] == '=' {
@@ -78,14 +90,14 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 			if i >= len(b) {
 				return nil, 0, false
 			}
-			var val string
+			var val []byte
 			switch q := b[i]; q {
 			case '"', '\'':
 				end := bytes.IndexByte(b[i+1:], q)
 				if end < 0 || bytes.ContainsAny(b[i+1:i+1+end], "\r\n") {
 					return nil, 0, false
 				}
-				val = string(b[i+1 : i+1+end])
+				val = b[i+1 : i+1+end : i+1+end]
 				i += end + 2
 			default:
 				vs := i
@@ -95,27 +107,27 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 				if i == vs {
 					return nil, 0, false
 				}
-				val = string(b[vs:i])
+				val = b[vs:i:i]
 			}
 			if !validName(word) {
 				return nil, 0, false
 			}
-			switch word {
+			switch string(word) {
 			case "class":
-				classes = append(classes, val)
+				addClass(val)
 			case "id":
 				id = val
 			default:
-				rest = append(rest, Attr{Name: word, Value: val})
+				rest = append(rest, Attr{Name: string(word), Value: val})
 			}
 		} else {
 			switch {
 			case len(word) > 1 && word[0] == '.':
-				classes = append(classes, word[1:])
+				addClass(word[1:])
 			case len(word) > 1 && word[0] == '#':
 				id = word[1:]
 			case validName(word):
-				rest = append(rest, Attr{Name: word, Value: word})
+				rest = append(rest, Attr{Name: string(word), Value: word})
 			default:
 				return nil, 0, false
 			}
@@ -124,34 +136,31 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 			return nil, 0, false
 		}
 	}
-	if id != "" {
-		attrs = append(attrs, Attr{Name: "id", Value: id})
+	k := len(rest)
+	if len(id) > 0 {
+		k++
 	}
-	if len(classes) > 0 {
-		attrs = append(attrs, Attr{Name: "class", Value: joinSpace(classes)})
+	if classes > 0 {
+		k++
 	}
-	attrs = append(attrs, rest...)
-	if len(attrs) == 0 {
+	if k == 0 {
 		return nil, 0, false
 	}
-	return attrs, i, true
-}
-
-func joinSpace(s []string) string {
-	var b bytes.Buffer
-	for i, x := range s {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(x)
+	attrs = make([]Attr, 0, k)
+	if len(id) > 0 {
+		attrs = append(attrs, Attr{Name: "id", Value: id})
 	}
-	return b.String()
+	if classes > 0 {
+		attrs = append(attrs, Attr{Name: "class", Value: class[:len(class):len(class)]})
+	}
+	attrs = append(attrs, rest...)
+	return attrs, i, true
 }
 
 // validName accepts HTML attribute names: a letter or '_' or ':' first,
 // then letters, digits and -_:. .
-func validName(s string) bool {
-	if s == "" {
+func validName(s []byte) bool {
+	if len(s) == 0 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -171,12 +180,14 @@ func Apply(n ast.Node, attrs []Attr) {
 		if a.Name == "class" {
 			if v, ok := n.AttributeString("class"); ok {
 				if old, ok := v.([]byte); ok && len(old) > 0 {
-					n.SetAttributeString("class", []byte(string(old)+" "+a.Value))
+					merged := make([]byte, 0, len(old)+1+len(a.Value))
+					merged = append(append(append(merged, old...), ' '), a.Value...)
+					n.SetAttributeString("class", merged)
 					continue
 				}
 			}
 		}
-		n.SetAttributeString(a.Name, []byte(a.Value))
+		n.SetAttributeString(a.Name, a.Value)
 	}
 }
 

@@ -14,7 +14,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestParse(t *testing.T) {
-	type A = attrlist.Attr
+	type A = strAttr
 	tests := []struct {
 		in   string
 		want []A
@@ -32,8 +32,8 @@ func TestParse(t *testing.T) {
 		{`{ data-x="a b" }`, []A{{"data-x", "a b"}}, 16},
 	}
 	for _, tt := range tests {
-		got, n, ok := attrlist.Parse([]byte(tt.in))
-		if !ok || n != tt.n || !reflect.DeepEqual(got, tt.want) {
+		attrs, n, ok := attrlist.Parse([]byte(tt.in))
+		if got := strAttrs(attrs); !ok || n != tt.n || !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Parse(%q) = %v, %d, %v; want %v, %d", tt.in, got, n, ok, tt.want, tt.n)
 		}
 	}
@@ -44,6 +44,30 @@ func TestParse(t *testing.T) {
 		if got, n, ok := attrlist.Parse([]byte(bad)); ok {
 			t.Errorf("Parse(%q) = %v, %d: want failure", bad, got, n)
 		}
+	}
+}
+
+func strAttrs(attrs []attrlist.Attr) []strAttr {
+	var s []strAttr
+	for _, a := range attrs {
+		s = append(s, strAttr{a.Name, string(a.Value)})
+	}
+	return s
+}
+
+// TestParseSharesNothingWritable checks that values sliced from the input
+// cannot be appended to in place: the input is a page's source.
+func TestParseSharesNothingWritable(t *testing.T) {
+	src := []byte(`{ .a title=b }{ .c }`)
+	attrs, _, ok := attrlist.Parse(src)
+	if !ok {
+		t.Fatal("no list")
+	}
+	for _, a := range attrs {
+		_ = append(a.Value, 'X')
+	}
+	if string(src) != `{ .a title=b }{ .c }` {
+		t.Errorf("appending to a value changed the source: %q", src)
 	}
 }
 

@@ -1,6 +1,7 @@
 package attrlist_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/guidegen/guidegen/internal/markdown/attrlist"
@@ -13,14 +14,19 @@ func FuzzAttrList(f *testing.F) {
 		"{ .x }\n", "`c`{.x}", "[a](b){ }", "[a](b){: .x }", "[a](b){ .x } }", "| a |\n|---|\n\n{ .t }\n", "# {#x}\n")
 }
 
-// FuzzParse checks the list parser alone: it never reads past its input
-// and what it accepts starts with '{' and ends with '}'.
+// FuzzParse checks the list parser alone: it never reads past its input,
+// what it accepts starts with '{' and ends with '}', and it reads what
+// the string-building parser it replaced read.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"{ .a }", "{: #b c=d }", "{x='y'}", "{", "{ \"", "{ a=\"b\" .c #d }tail"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		attrs, n, ok := attrlist.Parse([]byte(s))
+		want, wn, wok := parseOracle([]byte(s))
+		if got := strAttrs(attrs); ok != wok || n != wn || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Parse(%q) = %q, %d, %v; the oracle says %q, %d, %v", s, got, n, ok, want, wn, wok)
+		}
 		if !ok {
 			return
 		}

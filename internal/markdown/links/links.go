@@ -102,7 +102,7 @@ func GetTarget(n ast.Node) *Target {
 // hasScheme reports whether dest starts with a URL scheme ("https:",
 // "mailto:"), as url.Parse would find it, without parsing the rest: most
 // links of a page lead elsewhere.
-func hasScheme(dest string) bool {
+func hasScheme[S string | []byte](dest S) bool {
 	for i := 0; i < len(dest); i++ {
 		c := dest[i]
 		switch {
@@ -163,6 +163,10 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 				t.onImage(l)
 			}
 		default:
+			return ast.WalkContinue, nil
+		}
+		// Most links lead elsewhere: reject them before making a string.
+		if len(dest) == 0 || dest[0] == '/' || hasScheme(dest) {
 			return ast.WalkContinue, nil
 		}
 		if ref, ok := Classify(string(dest), dir); ok {

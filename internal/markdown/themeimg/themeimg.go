@@ -19,7 +19,7 @@ var variants = [][]byte{[]byte("#only-light"), []byte("#only-dark")}
 func Mark(img *ast.Image) {
 	for _, v := range variants {
 		if bytes.HasSuffix(img.Destination, v) {
-			attrlist.Apply(img, []attrlist.Attr{{Name: "class", Value: string(v[1:])}})
+			attrlist.Apply(img, []attrlist.Attr{{Name: "class", Value: v[1:len(v):len(v)]}})
 		}
 	}
 }
