@@ -27,6 +27,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
+	"github.com/guidegen/guidegen/internal/markdown/linkref"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 	"github.com/guidegen/guidegen/internal/markdown/mdhtml"
@@ -110,6 +111,11 @@ func New(opts Options) *Markdown {
 		ropts = append(ropts, html.WithUnsafe())
 	}
 	md := goldmark.New(
+		goldmark.WithParser(parser.NewParser(
+			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(linkref.ParagraphTransformers()...),
+		)),
 		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(ropts...),
 	)
