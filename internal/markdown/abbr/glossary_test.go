@@ -292,7 +292,7 @@ func BenchmarkFind(b *testing.B) {
 // the same matches as building the matcher from the merged terms.
 func TestMatcherWith(t *testing.T) {
 	base := map[string]string{"E2EE": "end-to-end", "E2": "two", "VoIP": "voice", "IP": "internet protocol", "Wi-Fi": "wireless"}
-	text := []byte("E2EE and E2 over VoIP, IP, Wi-Fi, P2P and XMPP; E2EE again.")
+	text := []byte("E2EE and E2 over VoIP, IP, Wi-Fi, P2P and XMPP; E2EE again. ÜA, 0day and a B.")
 	tests := []map[string]string{
 		{},
 		{"P2P": "peer to peer"},
@@ -300,6 +300,10 @@ func TestMatcherWith(t *testing.T) {
 		{"IP": ""},
 		{"E2EE": "", "E2": "", "VoIP": "", "IP": "", "Wi-Fi": ""},
 		{"XMPP": "x", "E2EE": "", "Wi": "short"},
+		{"ÜA": "beyond ASCII"}, // skip must test every byte now
+		{"0day": "below the glossary's first bytes"},
+		{"B": "one letter", "IP": ""},
+		{"E2EE": "same", "E2": "again"},
 	}
 	for i, defs := range tests {
 		merged := maps.Clone(base)
@@ -314,6 +318,14 @@ func TestMatcherWith(t *testing.T) {
 				t.Errorf("case %d: match %d = %+v, want %+v", i, k, got[k], want[k])
 			}
 		}
+	}
+	before := newMatcher(base)
+	snapshot := *before
+	groups := slices.Clone(before.groups)
+	before.with(map[string]string{"E2EE": "", "P2P": "p", "ÜA": "u"})
+	if before.first != snapshot.first || before.lo != snapshot.lo || before.hi != snapshot.hi ||
+		before.minLen != snapshot.minLen || !slices.EqualFunc(before.groups, groups, func(a, b []entry) bool { return len(a) == len(b) }) {
+		t.Error("with changed the matcher it was called on")
 	}
 	if newMatcher(base).with(map[string]string{"E2EE": "", "E2": "", "VoIP": "", "IP": "", "Wi-Fi": ""}) != nil {
 		t.Error("removing every term should leave no matcher")

@@ -160,65 +160,75 @@ func newMatcher(terms map[string]string) *matcher {
 // with returns a matcher for m's terms changed by defs (term → expansion;
 // an empty expansion removes the term). m is not changed: only the groups
 // the definitions touch are copied, so a page with a few definitions does
-// not pay for rebuilding the glossary's matcher. m may be nil.
+// not pay for rebuilding the glossary's matcher. Removing terms leaves
+// minLen, the pair set and the skip bounds as they were: a matcher that
+// tests a few more positions than it needs to is still exact. m may be
+// nil.
 func (m *matcher) with(defs map[string]string) *matcher {
 	if m == nil {
 		return newMatcher(defs)
 	}
-	n := &matcher{first: m.first, pairs: m.pairs, groups: slices.Clone(m.groups), minLen: m.minLen}
+	n := &matcher{first: m.first, pairs: m.pairs, groups: slices.Clone(m.groups), minLen: m.minLen, lo: m.lo, hi: m.hi}
 	shared := true
-	copied := map[uint16]bool{}
+	var copied [256]bool // by first byte
+	var touchedBuf [16]byte
+	touched := touchedBuf[:0]
+	removed := false
 	for t, title := range defs {
 		if t == "" {
 			continue
 		}
-		g := n.first[t[0]]
+		c := t[0]
+		g := n.first[c]
 		if g == 0 {
 			if title == "" {
 				continue
 			}
 			n.groups = append(n.groups, nil)
 			g = uint16(len(n.groups))
-			n.first[t[0]] = g
-			copied[g] = true
-		}
-		if !copied[g] {
+			n.first[c] = g
+			n.widen(c)
+		} else if !copied[c] {
 			n.groups[g-1] = slices.Clone(n.groups[g-1])
-			copied[g] = true
 		}
+		if !copied[c] {
+			copied[c] = true
+			touched = append(touched, c)
+		}
+		k := len(n.groups[g-1])
 		n.groups[g-1] = slices.DeleteFunc(n.groups[g-1], func(e entry) bool { return e.term == t })
+		removed = removed || len(n.groups[g-1]) < k && title == ""
 		if title != "" {
 			n.groups[g-1] = append(n.groups[g-1], entry{term: t, title: title, escaped: util.EscapeHTML([]byte(title))})
-			n.addPair(t, &shared) // a removed term's pair stays: a false positive only
+			n.addPair(t, &shared)
+			n.minLen = min(n.minLen, len(t))
 		}
 	}
-	n.minLen = 0
-	empty := true
-	for g := range copied {
+	for _, c := range touched {
+		g := n.first[c]
+		if len(n.groups[g-1]) == 0 {
+			n.first[c] = 0
+			continue
+		}
 		slices.SortFunc(n.groups[g-1], func(a, b entry) int {
 			return cmp.Or(cmp.Compare(len(b.term), len(a.term)), cmp.Compare(a.term, b.term))
 		})
 	}
-	for i, c := range n.first {
-		if c == 0 {
-			continue
-		}
-		if len(n.groups[c-1]) == 0 {
-			n.first[i] = 0
-			continue
-		}
-		empty = false
-		for _, e := range n.groups[c-1] {
-			if n.minLen == 0 || len(e.term) < n.minLen {
-				n.minLen = len(e.term)
-			}
-		}
-	}
-	if empty {
+	if removed && !slices.ContainsFunc(n.groups, func(g []entry) bool { return len(g) > 0 }) {
 		return nil
 	}
-	n.bounds()
 	return n
+}
+
+// widen lets skip stop at byte c, a new first byte of a term.
+func (m *matcher) widen(c byte) {
+	switch {
+	case m.hi == 0: // skip tests every byte already
+	case c < 1 || c >= 0x7f:
+		m.lo, m.hi = 0, 0
+	default:
+		m.lo, m.hi = min(m.lo, uint64(c)-1), max(m.hi, uint64(c)+1)
+	}
 }
 
 // anyIn reports whether some term's bytes occur anywhere in the lines,

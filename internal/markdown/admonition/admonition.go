@@ -162,6 +162,28 @@ func isWordByte(c byte) bool {
 	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
 
+// words splits the type and classes of an opening line, which parseOpen
+// found to be words separated by blanks; most lines have a type only.
+func words(b []byte) (typ string, classes []string) {
+	i := 0
+	for i < len(b) && !isBlank(b[i]) {
+		i++
+	}
+	typ = string(b[:i])
+	for i < len(b) {
+		i = skipBlank(b, i)
+		j := i
+		for j < len(b) && !isBlank(b[j]) {
+			j++
+		}
+		if j > i {
+			classes = append(classes, string(b[i:j]))
+		}
+		i = j
+	}
+	return typ, classes
+}
+
 type blockParser struct {
 	title TitleFunc
 }
@@ -188,13 +210,13 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	if m == nil {
 		return nil, parser.NoChildren
 	}
-	marker := string(body[m[2]:m[3]])
-	words := strings.Fields(string(body[m[4]:m[5]]))
+	marker := body[m[2]:m[3]]
+	typ, classes := words(body[m[4]:m[5]])
 	n := &Node{
-		TypeName:      words[0],
-		Classes:       words[1:],
-		Collapsible:   marker != "!!!",
-		Open:          marker == "???+",
+		TypeName:      typ,
+		Classes:       classes,
+		Collapsible:   marker[0] == '?',
+		Open:          len(marker) == 4,
 		contentIndent: pc.BlockIndent() + 4,
 	}
 	typeOff := seg.Start + pos + m[4]

@@ -35,3 +35,21 @@ func FuzzParseOpen(f *testing.F) {
 		}
 	})
 }
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		in      string
+		typ     string
+		classes []string
+	}{
+		{"note", "note", nil},
+		{"info inline end", "info", []string{"inline", "end"}},
+		{"tip\t \tcompact  ", "tip", []string{"compact"}},
+	}
+	for _, tt := range tests {
+		typ, classes := words([]byte(tt.in))
+		if typ != tt.typ || !slices.Equal(classes, tt.classes) {
+			t.Errorf("words(%q) = %q, %q; want %q, %q", tt.in, typ, classes, tt.typ, tt.classes)
+		}
+	}
+}
