@@ -28,7 +28,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -160,97 +159,139 @@ func (blockParser) CanInterruptParagraph() bool { return true }
 
 func (blockParser) CanAcceptIndentedLine() bool { return false }
 
-type transformer struct {
+// finder finds the terms while goldmark parses inlines: it is an inline
+// parser without triggers, which goldmark calls back (parser.CloseBlocker)
+// on every block once that block's inlines are parsed, so the terms are
+// found without a walk of the whole document of their own. The tree only
+// changes later, in the transformer, after the attribute lists have cut
+// their text from the blocks.
+type finder struct {
 	g *Glossary
 }
 
-// Transform removes the definitions and marks up the terms.
-func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	var m *matcher
-	if t.g != nil {
-		m = t.g.m
+func (finder) Trigger() []byte { return nil }
+
+func (finder) Parse(ast.Node, text.Reader, parser.Context) ast.Node { return nil }
+
+// job is a text node with terms: found[from:to].
+type job struct {
+	tx       *ast.Text
+	from, to int
+}
+
+// docState is what the finder keeps for one document, in its
+// parser.Context.
+type docState struct {
+	m     *matcher // nil: no terms for this page
+	jobs  []job
+	found []match
+
+	// Text between inline raw HTML tags such as <code> and </code> is
+	// code too; inside is the parent of such an open tag, tag its name.
+	inside ast.Node
+	tag    string
+	depth  int
+}
+
+var stateKey = parser.NewContextKey()
+
+// state returns the document's state, made on the first call: block
+// parsing is over by then, so the page's own definitions are known.
+func (f finder) state(pc parser.Context) *docState {
+	if st, ok := pc.Get(stateKey).(*docState); ok {
+		return st
 	}
+	st := &docState{}
+	if f.g != nil {
+		st.m = f.g.m
+	}
+	if defs, _ := pc.Get(defsKey).(*pageDefs); defs != nil && len(defs.terms) > 0 {
+		st.m = st.m.with(defs.terms) // "" removes a term
+	}
+	pc.Set(stateKey, st)
+	return st
+}
+
+// CloseBlock finds the terms in a block whose inlines were just parsed.
+// Blocks whose lines hold no term at all (most of them) need no walk
+// through their inlines.
+func (f finder) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	first := parent.FirstChild()
+	if first == nil || first.Type() != ast.TypeInline {
+		return // a container: its blocks have their own call
+	}
+	st := f.state(pc)
+	src := block.Source()
+	if st.m == nil || !st.m.anyIn(src, parent.Lines()) {
+		return
+	}
+	st.inlines(parent, src)
+}
+
+// inlines finds the terms in the inline children of n.
+func (st *docState) inlines(n ast.Node, src []byte) {
+	m := st.m
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			if st.inside == nil && !c.IsRaw() && c.Segment.Padding == 0 && !c.Segment.ForceNewline &&
+				c.Segment.Stop-c.Segment.Start >= m.minLen {
+				k := len(st.found)
+				st.found = m.find(st.found, src, c.Segment.Start, c.Segment.Stop)
+				if len(st.found) > k {
+					st.jobs = append(st.jobs, job{c, k, len(st.found)})
+				}
+			}
+		case *ast.RawHTML:
+			name, closing := rawTag(c, src)
+			switch {
+			case st.inside == nil && !closing && noAbbr[name]:
+				st.inside, st.tag, st.depth = n, name, 1
+			case st.inside != nil && name == st.tag && !closing:
+				st.depth++
+			case st.inside != nil && name == st.tag && closing:
+				if st.depth--; st.depth == 0 {
+					st.inside = nil
+				}
+			}
+		case *ast.CodeSpan, *ast.AutoLink, *ast.Image, *Node, mdtext.Textless:
+		default:
+			st.inlines(c, src)
+		}
+	}
+	if n == st.inside {
+		st.inside = nil
+	}
+}
+
+type transformer struct{}
+
+// Transform removes the definitions and marks up the terms the finder
+// found.
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	if defs, _ := pc.Get(defsKey).(*pageDefs); defs != nil {
 		for _, b := range defs.blocks {
 			if p := b.Parent(); p != nil {
 				p.RemoveChild(p, b)
 			}
 		}
-		if len(defs.terms) > 0 {
-			m = m.with(defs.terms) // "" removes a term
-		}
 	}
-	if m == nil {
+	st, _ := pc.Get(stateKey).(*docState)
+	if st == nil || len(st.found) == 0 {
 		return
 	}
-	src := reader.Source()
-	// Find everything first, so that the nodes can be allocated at once.
-	type job struct {
-		tx       *ast.Text
-		from, to int
-	}
-	var jobs []job
-	var found []match
-	// Text between inline raw HTML tags such as <code> and </code> is
-	// code too; inside is the parent of such an open tag, tag its name.
-	var inside ast.Node
-	var tag string
-	depth := 0
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			if n == inside {
-				inside = nil
-			}
-			return ast.WalkContinue, nil
+	a := &alloc{nodes: make([]Node, len(st.found)), texts: make([]ast.Text, 2*len(st.found))}
+	for _, j := range st.jobs {
+		// An attribute list may have cut the text short, or removed
+		// it, since its terms were found.
+		if j.tx.Parent() == nil {
+			continue
 		}
-		switch n.Kind() {
-		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock, east.KindTableCell:
-			// Leaf blocks whose lines hold no term at all (most of
-			// them) need no walk through their inlines.
-			if inside == nil && !m.anyIn(src, n.Lines()) {
-				return ast.WalkSkipChildren, nil
-			}
-			return ast.WalkContinue, nil
+		found := st.found[j.from:j.to]
+		for len(found) > 0 && found[len(found)-1].end > j.tx.Segment.Stop {
+			found = found[:len(found)-1]
 		}
-		switch n := n.(type) {
-		case *ast.Text:
-			if inside == nil && !n.IsRaw() && n.Segment.Padding == 0 && !n.Segment.ForceNewline &&
-				n.Segment.Stop-n.Segment.Start >= m.minLen {
-				// Find while walking; the tree changes only afterwards.
-				k := len(found)
-				found = m.find(found, src, n.Segment.Start, n.Segment.Stop)
-				if len(found) > k {
-					jobs = append(jobs, job{n, k, len(found)})
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			name, closing := rawTag(n, src)
-			switch {
-			case inside == nil && !closing && noAbbr[name]:
-				inside, tag, depth = n.Parent(), name, 1
-			case inside != nil && name == tag && !closing:
-				depth++
-			case inside != nil && name == tag && closing:
-				if depth--; depth == 0 {
-					inside = nil
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeSpan, *ast.AutoLink, *ast.Image, *Node,
-			*ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
-			return ast.WalkSkipChildren, nil
-		case mdtext.Textless:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	if len(found) == 0 {
-		return
-	}
-	a := &alloc{nodes: make([]Node, len(found)), texts: make([]ast.Text, 2*len(found))}
-	for _, j := range jobs {
-		a.split(j.tx, found[j.from:j.to])
+		a.split(j.tx, found)
 	}
 }
 
@@ -367,7 +408,8 @@ func New(g *Glossary) goldmark.Extender {
 func (e *extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithBlockParsers(util.Prioritized(blockParser{}, 95)),
-		parser.WithASTTransformers(util.Prioritized(transformer{g: e.g}, 9000)),
+		parser.WithInlineParsers(util.Prioritized(finder{g: e.g}, 9000)),
+		parser.WithASTTransformers(util.Prioritized(transformer{}, 9000)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)))
 }

@@ -27,7 +27,7 @@ func testGlossary(t testing.TB) *abbr.Glossary {
 
 func newMarkdown(g *abbr.Glossary) *markdown.Markdown {
 	return mdtest.New(func(o *markdown.Options) {
-		o.Extensions = append(o.Extensions, abbr.New(g))
+		o.Glossary = g
 	})
 }
 
@@ -75,6 +75,13 @@ func TestStructure(t *testing.T) {
 		{"escape not split", "\\*E2EE\\*\n", []string{`*<abbr title="End-to-end encryption">E2EE</abbr>*`}, nil},
 		{"soft break kept after a term at the end of a line", "E2EE\nnext\n", []string{"E2EE</abbr>\nnext"}, nil},
 		{"hard break kept", "E2EE  \nnext\n", []string{"E2EE</abbr><br>\nnext"}, nil},
+		// Terms are found while inlines are parsed, before attribute
+		// lists are cut from the end of their blocks.
+		{"term in a heading's attribute list", "## About E2EE { #E2EE title=\"PFS E2EE\" }\n",
+			[]string{`<h2 id="E2EE" title="PFS E2EE"`, `About <abbr title="End-to-end encryption">E2EE</abbr>`, "</h2>"}, []string{"{", "PFS</abbr>"}},
+		{"term in a paragraph's attribute list", "Uses E2EE.\n{ title=\"E2EE\" .PFS }\n",
+			[]string{`<p class="PFS" title="E2EE">Uses <abbr title="End-to-end encryption">E2EE</abbr>.</p>`}, []string{"{", "</abbr></abbr>"}},
+		{"attribute list of its own", "- E2EE\n\n{ .E2EE }\n", []string{`<ul class="E2EE">`, `<abbr`}, []string{"{", "<p"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

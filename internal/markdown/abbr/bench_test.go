@@ -82,10 +82,10 @@ func BenchmarkTransform(b *testing.B) {
 	}{
 		{"without", nil},
 		{"glossary", []func(*markdown.Options){func(o *markdown.Options) {
-			o.Extensions = append(o.Extensions, abbr.New(g))
+			o.Glossary = g
 		}}},
 		{"glossary+page", []func(*markdown.Options){func(o *markdown.Options) {
-			o.Extensions = append(o.Extensions, abbr.New(g))
+			o.Glossary = g
 		}}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {

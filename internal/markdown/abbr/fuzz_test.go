@@ -36,7 +36,7 @@ func FuzzAbbr(f *testing.F) {
 	g := testGlossary(f)
 	with := mdtest.New(func(o *markdown.Options) {
 		o.NoRawHTML = true
-		o.Extensions = append(o.Extensions, abbr.New(g))
+		o.Glossary = g
 	})
 	without := mdtest.New(func(o *markdown.Options) { o.NoRawHTML = true })
 	f.Fuzz(func(t *testing.T, src string) {

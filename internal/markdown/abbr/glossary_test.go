@@ -3,6 +3,7 @@ package abbr
 import (
 	"errors"
 	"fmt"
+	text2 "github.com/yuin/goldmark/text"
 	"maps"
 	"os"
 	"slices"
@@ -332,5 +333,32 @@ func TestMatcherWith(t *testing.T) {
 	}
 	if m := (*matcher)(nil).with(map[string]string{"A": "a"}); m == nil {
 		t.Error("nil matcher with a definition")
+	}
+}
+
+// BenchmarkAnyIn is the test most blocks of a page get: prose without a
+// term, one line per paragraph, with the guide's English glossary.
+func BenchmarkAnyIn(b *testing.B) {
+	src, err := os.ReadFile("../../../locales/glossary.en.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, err := ParseGlossary("glossary.en.txt", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	para := "Messenger apps encrypt every chat from one end to the other, so a key that leaks " +
+		"tomorrow does not expose the messages of today. Servers still see your address; " +
+		"a relay can hide it. Open source clients let anyone check these claims.\n"
+	text := []byte(strings.Repeat(para, 40))
+	lines := text2.NewSegments()
+	for i := 0; i < len(text); i += len(para) {
+		lines.Append(text2.NewSegment(i, i+len(para)))
+	}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if g.m.anyIn(text, lines) {
+			b.Fatal("a term in the text")
+		}
 	}
 }

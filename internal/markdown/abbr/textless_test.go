@@ -12,7 +12,6 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/guidegen/guidegen/internal/markdown"
-	"github.com/guidegen/guidegen/internal/markdown/abbr"
 	"github.com/guidegen/guidegen/internal/markdown/mdtest"
 )
 
@@ -58,7 +57,7 @@ func (decorationExt) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func TestTextless(t *testing.T) {
 	m := mdtest.New(func(o *markdown.Options) {
-		o.Extensions = append(o.Extensions, decorationExt{}, abbr.New(testGlossary(t)))
+		o.Extensions, o.Glossary = append(o.Extensions, decorationExt{}), testGlossary(t)
 	})
 	got, _ := mdtest.Render(t, m, "%E2EE% E2EE\n")
 	if want := `<p><i>E2EE</i> <abbr title="End-to-end encryption">E2EE</abbr></p>` + "\n"; got != want {

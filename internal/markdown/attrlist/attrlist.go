@@ -18,7 +18,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -244,31 +243,33 @@ func takesAttributes(n ast.Node) bool {
 	return n.Type() == ast.TypeInline
 }
 
+var blocksKey = parser.NewContextKey()
+
+// CloseBlock implements parser.CloseBlocker: goldmark calls it on every
+// block once its inlines are parsed, so the blocks that may end with a
+// list are found without a walk of the document. Most are rejected here.
+func (inlineParser) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	switch parent.Kind() {
+	case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock:
+		if endsWithBrace(parent, block.Source()) {
+			bs, _ := pc.Get(blocksKey).([]ast.Node)
+			pc.Set(blocksKey, append(bs, parent))
+		}
+	}
+}
+
 type transformer struct{}
 
 // Transform handles lists at the end of headings and on their own line at
-// the end of blocks. It runs before the other transformers that read
-// text (abbreviations, heading ids).
+// the end of blocks, in the blocks CloseBlock found. It runs before the
+// other transformers that read text (abbreviations, heading ids).
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	blocks, _ := pc.Get(blocksKey).([]ast.Node)
 	src := reader.Source()
-	var blocks []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n.Kind() {
-		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock:
-			if endsWithBrace(n, src) {
-				blocks = append(blocks, n)
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		if n.Type() == ast.TypeInline || n.Kind() == east.KindTableCell {
-			return ast.WalkSkipChildren, nil // no block within
-		}
-		return ast.WalkContinue, nil
-	})
 	for _, n := range blocks {
+		if n.Parent() == nil {
+			continue // removed since, with a footnote nobody cites
+		}
 		if n.Kind() == ast.KindHeading {
 			headingAttrs(n, src)
 		} else {
