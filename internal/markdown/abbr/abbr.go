@@ -25,6 +25,7 @@ package abbr
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -182,7 +183,10 @@ type job struct {
 // docState is what the finder keeps for one document, in its
 // parser.Context.
 type docState struct {
-	m     *matcher // nil: no terms for this page
+	m *matcher // nil: no terms for this page
+	// cands are the offsets where the document has a term's bytes,
+	// from matcher.candidates.
+	cands []int
 	jobs  []job
 	found []match
 
@@ -197,7 +201,7 @@ var stateKey = parser.NewContextKey()
 
 // state returns the document's state, made on the first call: block
 // parsing is over by then, so the page's own definitions are known.
-func (f finder) state(pc parser.Context) *docState {
+func (f finder) state(pc parser.Context, src []byte) *docState {
 	if st, ok := pc.Get(stateKey).(*docState); ok {
 		return st
 	}
@@ -208,24 +212,39 @@ func (f finder) state(pc parser.Context) *docState {
 	if defs, _ := pc.Get(defsKey).(*pageDefs); defs != nil && len(defs.terms) > 0 {
 		st.m = st.m.with(defs.terms) // "" removes a term
 	}
+	if st.m != nil {
+		st.cands = st.m.candidates(nil, src)
+	}
 	pc.Set(stateKey, st)
 	return st
 }
 
 // CloseBlock finds the terms in a block whose inlines were just parsed.
-// Blocks whose lines hold no term at all (most of them) need no walk
-// through their inlines.
+// Blocks with none of the document's candidate offsets within their
+// lines (most of them) need no walk through their inlines.
 func (f finder) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
 	first := parent.FirstChild()
 	if first == nil || first.Type() != ast.TypeInline {
 		return // a container: its blocks have their own call
 	}
-	st := f.state(pc)
 	src := block.Source()
-	if st.m == nil || !st.m.anyIn(src, parent.Lines()) {
+	st := f.state(pc, src)
+	if len(st.cands) == 0 || !st.within(parent.Lines()) {
 		return
 	}
 	st.inlines(parent, src)
+}
+
+// within reports whether a candidate offset falls within one of lines.
+func (st *docState) within(lines *text.Segments) bool {
+	for k := 0; k < lines.Len(); k++ {
+		seg := lines.At(k)
+		i, _ := slices.BinarySearch(st.cands, seg.Start)
+		if i < len(st.cands) && st.cands[i] < seg.Stop {
+			return true
+		}
+	}
+	return false
 }
 
 // inlines finds the terms in the inline children of n.

@@ -9,7 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -19,7 +18,8 @@ type matcher struct {
 	// first maps a byte to 1 + the index in groups of the terms that
 	// start with it, or 0 when none does: most bytes of a text are
 	// rejected by this one lookup.
-	first [256]uint16
+	// It is shared like pairs.
+	first *[256]uint16
 	// pairs is a bit set of the first two bytes of the terms: with
 	// minLen >= 2 it rejects most of the positions first lets through
 	// (the capital at the start of a sentence).
@@ -127,7 +127,7 @@ type match struct {
 // newMatcher returns a matcher for terms (term → expansion), or nil when
 // there are none. Terms with an empty expansion are left out.
 func newMatcher(terms map[string]string) *matcher {
-	m := &matcher{pairs: new(pairSet)}
+	m := &matcher{first: new([256]uint16), pairs: new(pairSet)}
 	shared := false
 	for t, title := range terms {
 		if t == "" || title == "" {
@@ -169,7 +169,14 @@ func (m *matcher) with(defs map[string]string) *matcher {
 		return newMatcher(defs)
 	}
 	n := &matcher{first: m.first, pairs: m.pairs, groups: slices.Clone(m.groups), minLen: m.minLen, lo: m.lo, hi: m.hi}
-	shared := true
+	shared, sharedFirst := true, true
+	setFirst := func(c byte, g uint16) {
+		if sharedFirst {
+			f := *n.first
+			n.first, sharedFirst = &f, false
+		}
+		n.first[c] = g
+	}
 	var copied [256]bool // by first byte
 	var touchedBuf [16]byte
 	touched := touchedBuf[:0]
@@ -186,7 +193,7 @@ func (m *matcher) with(defs map[string]string) *matcher {
 			}
 			n.groups = append(n.groups, nil)
 			g = uint16(len(n.groups))
-			n.first[c] = g
+			setFirst(c, g)
 			n.widen(c)
 		} else if !copied[c] {
 			n.groups[g-1] = slices.Clone(n.groups[g-1])
@@ -207,7 +214,7 @@ func (m *matcher) with(defs map[string]string) *matcher {
 	for _, c := range touched {
 		g := n.first[c]
 		if len(n.groups[g-1]) == 0 {
-			n.first[c] = 0
+			setFirst(c, 0)
 			continue
 		}
 		slices.SortFunc(n.groups[g-1], func(a, b entry) int {
@@ -231,29 +238,28 @@ func (m *matcher) widen(c byte) {
 	}
 }
 
-// anyIn reports whether some term's bytes occur anywhere in the lines,
-// word boundaries aside: when they do not, no text within the lines can
-// hold an abbreviation.
-func (m *matcher) anyIn(src []byte, lines *text.Segments) bool {
-	for k := 0; k < lines.Len(); k++ {
-		seg := lines.At(k)
-		last := seg.Stop - m.minLen
-		for i := seg.Start; i <= last; i++ {
-			if i = m.skip(src, i, last+1); i > last {
+// candidates appends to dst, in increasing order, the offsets in src at
+// which some term's bytes occur, word boundaries aside. A document is
+// scanned once, in one piece; a block none of whose offsets falls within
+// its lines holds no abbreviation.
+func (m *matcher) candidates(dst []int, src []byte) []int {
+	last := len(src) - m.minLen
+	for i := 0; i <= last; i++ {
+		if i = m.skip(src, i, last+1); i > last {
+			break
+		}
+		g := m.group(src, i)
+		if g == 0 {
+			continue
+		}
+		for _, e := range m.groups[g-1] {
+			if i+len(e.term) <= len(src) && string(src[i:i+len(e.term)]) == e.term {
+				dst = append(dst, i)
 				break
-			}
-			g := m.group(src, i)
-			if g == 0 {
-				continue
-			}
-			for _, e := range m.groups[g-1] {
-				if i+len(e.term) <= seg.Stop && string(src[i:i+len(e.term)]) == e.term {
-					return true
-				}
 			}
 		}
 	}
-	return false
+	return dst
 }
 
 // find appends to dst the occurrences of terms in src[lo:hi], left to
