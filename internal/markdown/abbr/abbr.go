@@ -25,7 +25,6 @@ package abbr
 
 import (
 	"bytes"
-	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -187,6 +186,7 @@ type docState struct {
 	// cands are the offsets where the document has a term's bytes,
 	// from matcher.candidates.
 	cands []int
+	next  int // the first of cands after the blocks seen so far
 	jobs  []job
 	found []match
 
@@ -235,16 +235,24 @@ func (f finder) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context
 	st.inlines(parent, src)
 }
 
-// within reports whether a candidate offset falls within one of lines.
+// within reports whether a candidate offset falls within the span of
+// lines. Blocks come in document order, so the search goes on from where
+// the last one ended; a block before that (rare) searches from the start.
+// Between the lines of a block are only its container's markers and
+// indentation, which no term starts with.
 func (st *docState) within(lines *text.Segments) bool {
-	for k := 0; k < lines.Len(); k++ {
-		seg := lines.At(k)
-		i, _ := slices.BinarySearch(st.cands, seg.Start)
-		if i < len(st.cands) && st.cands[i] < seg.Stop {
-			return true
-		}
+	n := lines.Len()
+	if n == 0 {
+		return false
 	}
-	return false
+	start, stop := lines.At(0).Start, lines.At(n-1).Stop
+	if st.next > 0 && st.cands[st.next-1] >= start {
+		st.next = 0
+	}
+	for st.next < len(st.cands) && st.cands[st.next] < start {
+		st.next++
+	}
+	return st.next < len(st.cands) && st.cands[st.next] < stop
 }
 
 // inlines finds the terms in the inline children of n.

@@ -323,7 +323,7 @@ func TestMatcherWith(t *testing.T) {
 	snapshot, first := *before, *before.first
 	groups := slices.Clone(before.groups)
 	before.with(map[string]string{"E2EE": "", "P2P": "p", "ÜA": "u"})
-	if *before.first != first || before.lo != snapshot.lo || before.hi != snapshot.hi ||
+	if *before.first != first || before.lo1 != snapshot.lo1 || before.hi1 != snapshot.hi1 || before.lo2 != snapshot.lo2 || before.hi2 != snapshot.hi2 ||
 		before.minLen != snapshot.minLen || !slices.EqualFunc(before.groups, groups, func(a, b []entry) bool { return len(a) == len(b) }) {
 		t.Error("with changed the matcher it was called on")
 	}

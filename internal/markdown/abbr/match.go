@@ -28,29 +28,46 @@ type matcher struct {
 	pairs  *pairSet
 	groups [][]entry // each sorted longest first
 	minLen int
-	// When every term starts with an ASCII byte, lo < b < hi holds for
-	// each first byte b, and skip can pass over eight bytes at a time.
-	lo, hi uint64
+	// When every term starts with an ASCII byte, each first byte b lies
+	// in one of two ranges, lo1 < b < hi1 or lo2 < b < hi2, and skip can
+	// pass over eight bytes at a time; hi1 is 0 otherwise. The ranges
+	// split the first bytes at their widest gap, such as the one between
+	// the "2" of "2FA" and the capitals, which keeps the digits and
+	// punctuation of Markdown syntax (":", "=", "[^1]") out.
+	lo1, hi1, lo2, hi2 uint64
 }
 
-// bounds sets lo and hi from first; hi is 0 when some term starts with
-// a byte of 0x80 or more.
+// bounds sets the ranges from first; hi1 is 0 when some term starts with
+// byte 0 or a byte of 0x7f or more.
 func (m *matcher) bounds() {
-	m.lo, m.hi = 0, 0
+	m.lo1, m.hi1, m.lo2, m.hi2 = 0, 0, 0, 0
 	lo, hi := -1, -1
+	gapLo, gapHi := -1, -1 // the widest gap: first bytes gapLo and gapHi, none between
 	for b, g := range m.first {
 		if g == 0 {
 			continue
 		}
 		if lo < 0 {
 			lo = b
+		} else if b-hi > gapHi-gapLo {
+			gapLo, gapHi = hi, b
 		}
 		hi = b
 	}
 	if lo < 1 || hi >= 0x7f {
 		return // the word test needs 0 < lo and hi < 128
 	}
-	m.lo, m.hi = uint64(lo-1), uint64(hi+1)
+	if gapLo < 0 {
+		gapLo, gapHi = hi, lo // one byte: both ranges are the same
+	}
+	m.lo1, m.hi1 = uint64(lo-1), uint64(gapLo+1)
+	m.lo2, m.hi2 = uint64(gapHi-1), uint64(hi+1)
+}
+
+// inBounds reports whether c lies in one of the ranges.
+func (m *matcher) inBounds(c byte) bool {
+	b := uint64(c)
+	return m.lo1 < b && b < m.hi1 || m.lo2 < b && b < m.hi2
 }
 
 const (
@@ -62,16 +79,18 @@ const (
 // skip returns the first position from i on, below end, whose byte may
 // start a term, or end; in the last seven bytes it stops at once. It
 // tests eight bytes at a time (bit twiddling's
-// "hasbetween"): most text is lower case, spaces and punctuation, which
-// no term starts with.
+// "hasbetween", once per range): most text is lower case, spaces and
+// punctuation, which no term starts with.
 func (m *matcher) skip(src []byte, i, end int) int {
-	if m.hi == 0 {
+	if m.hi1 == 0 {
 		return i
 	}
+	a1, b1 := ones*(127+m.hi1), ones*(127-m.lo1)
+	a2, b2 := ones*(127+m.hi2), ones*(127-m.lo2)
 	for i+8 <= end {
 		x := binary.LittleEndian.Uint64(src[i:])
 		t := x & lows
-		if b := (ones*(127+m.hi) - t) &^ x & (t + ones*(127-m.lo)) & highs; b != 0 {
+		if b := ((a1-t)&(t+b1) | (a2-t)&(t+b2)) &^ x & highs; b != 0 {
 			// The lowest flag is exact; flags above it may be false.
 			return i + bits.TrailingZeros64(b)>>3
 		}
@@ -168,7 +187,8 @@ func (m *matcher) with(defs map[string]string) *matcher {
 	if m == nil {
 		return newMatcher(defs)
 	}
-	n := &matcher{first: m.first, pairs: m.pairs, groups: slices.Clone(m.groups), minLen: m.minLen, lo: m.lo, hi: m.hi}
+	n := &matcher{first: m.first, pairs: m.pairs, groups: slices.Clone(m.groups), minLen: m.minLen,
+		lo1: m.lo1, hi1: m.hi1, lo2: m.lo2, hi2: m.hi2}
 	shared, sharedFirst := true, true
 	setFirst := func(c byte, g uint16) {
 		if sharedFirst {
@@ -227,15 +247,28 @@ func (m *matcher) with(defs map[string]string) *matcher {
 	return n
 }
 
-// widen lets skip stop at byte c, a new first byte of a term.
+// widen lets skip stop at byte c, a new first byte of a term: the range
+// nearer to c grows to take it.
 func (m *matcher) widen(c byte) {
+	b := uint64(c)
 	switch {
-	case m.hi == 0: // skip tests every byte already
+	case m.hi1 == 0: // skip tests every byte already
 	case c < 1 || c >= 0x7f:
-		m.lo, m.hi = 0, 0
+		m.lo1, m.hi1, m.lo2, m.hi2 = 0, 0, 0, 0
+	case m.inBounds(c):
+	case dist(b, m.lo1, m.hi1) <= dist(b, m.lo2, m.hi2):
+		m.lo1, m.hi1 = min(m.lo1, b-1), max(m.hi1, b+1)
 	default:
-		m.lo, m.hi = min(m.lo, uint64(c)-1), max(m.hi, uint64(c)+1)
+		m.lo2, m.hi2 = min(m.lo2, b-1), max(m.hi2, b+1)
 	}
+}
+
+// dist is how far b lies outside the range lo < x < hi.
+func dist(b, lo, hi uint64) uint64 {
+	if b <= lo {
+		return lo + 1 - b
+	}
+	return b + 1 - hi
 }
 
 // candidates appends to dst, in increasing order, the offsets in src at
