@@ -236,10 +236,11 @@ func (f finder) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context
 }
 
 // within reports whether a candidate offset falls within the span of
-// lines. Blocks come in document order, so the search goes on from where
-// the last one ended; a block before that (rare) searches from the start.
-// Between the lines of a block are only its container's markers and
-// indentation, which no term starts with.
+// lines: the span holds every line, and between lines only a container's
+// markers and indentation, so it hardly ever gives a block a walk it does
+// not need. Blocks come in document order, so the search goes on from
+// where the last one ended; a block before that (rare) searches from the
+// start.
 func (st *docState) within(lines *text.Segments) bool {
 	n := lines.Len()
 	if n == 0 {
