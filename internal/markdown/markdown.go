@@ -34,6 +34,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
 	"github.com/guidegen/guidegen/internal/markdown/permalink"
 	"github.com/guidegen/guidegen/internal/markdown/segment"
+	"github.com/guidegen/guidegen/internal/markdown/tasklist"
 	"github.com/guidegen/guidegen/internal/markdown/themeimg"
 	"github.com/guidegen/guidegen/internal/splice"
 )
@@ -82,7 +83,7 @@ func New(opts Options) *Markdown {
 		frontmatter.Extension,
 		extension.Linkify,
 		extension.Strikethrough,
-		extension.TaskList,
+		tasklist.Extension,
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 		extension.NewFootnote(extension.WithFootnoteLinkTitle([]byte(str("footnote_link")))),
 		newFootnoteBacklinks(str),
