@@ -17,7 +17,6 @@ package admonition
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -42,6 +41,15 @@ var Types = []string{
 	"summary", "tldr", "todo", "hint", "important", "check", "done", "help", "faq",
 	"caution", "attention", "fail", "missing", "error", "cite",
 }
+
+// known holds Types, for the test every opening line makes.
+var known = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range Types {
+		m[t] = true
+	}
+	return m
+}()
 
 // untitled types get no title unless one is written: a recommendation card
 // is introduced by the heading above it.
@@ -162,6 +170,19 @@ func isWordByte(c byte) bool {
 	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
 
+// lineEnd returns the offset of the first "\r" or "\n" in line, or its
+// length.
+func lineEnd(line []byte) int {
+	end := len(line)
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		end = i
+	}
+	if i := bytes.IndexByte(line[:end], '\r'); i >= 0 {
+		end = i
+	}
+	return end
+}
+
 // words splits the type and classes of an opening line, which parseOpen
 // found to be words separated by blanks; most lines have a type only.
 func words(b []byte) (typ string, classes []string) {
@@ -220,7 +241,7 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 		contentIndent: pc.BlockIndent() + 4,
 	}
 	typeOff := seg.Start + pos + m[4]
-	if !slices.Contains(Types, n.TypeName) {
+	if !known[n.TypeName] {
 		msg := "unknown admonition type %q"
 		if s := yamlx.Suggest(n.TypeName, Types); s != "" {
 			mddiag.Error(pc, typeOff, msg+" (did you mean %q?)", n.TypeName, s)
@@ -241,11 +262,7 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 		}
 	}
 	// Consume the rest of the line so that no child opens on it.
-	rest := len(line)
-	if i := bytes.IndexAny(line, "\r\n"); i >= 0 {
-		rest = i
-	}
-	reader.Advance(rest)
+	reader.Advance(lineEnd(line))
 	return n, parser.HasChildren
 }
 

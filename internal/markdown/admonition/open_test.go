@@ -53,3 +53,16 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
+
+func TestLineEnd(t *testing.T) {
+	for _, tt := range []struct {
+		line string
+		want int
+	}{
+		{"!!! note\n", 8}, {"!!! note\r\n", 8}, {"!!! note", 8}, {"a\rb\n", 1}, {"a\nb\r", 1}, {"", 0},
+	} {
+		if got := lineEnd([]byte(tt.line)); got != tt.want {
+			t.Errorf("lineEnd(%q) = %d, want %d", tt.line, got, tt.want)
+		}
+	}
+}
