@@ -168,12 +168,16 @@ func newMatcher(terms map[string]string) *matcher {
 		return nil
 	}
 	for _, g := range m.groups {
-		slices.SortFunc(g, func(a, b entry) int {
-			return cmp.Or(cmp.Compare(len(b.term), len(a.term)), cmp.Compare(a.term, b.term))
-		})
+		slices.SortFunc(g, func(a, b entry) int { return compareTerms(a.term, b.term) })
 	}
 	m.bounds()
 	return m
+}
+
+// compareTerms orders the terms of a group: longest first, so that the
+// longest term wins where several start at one place.
+func compareTerms(a, b string) int {
+	return cmp.Or(cmp.Compare(len(b), len(a)), cmp.Compare(a, b))
 }
 
 // with returns a matcher for m's terms changed by defs (term → expansion;
@@ -222,24 +226,26 @@ func (m *matcher) with(defs map[string]string) *matcher {
 			copied[c] = true
 			touched = append(touched, c)
 		}
-		k := len(n.groups[g-1])
-		n.groups[g-1] = slices.DeleteFunc(n.groups[g-1], func(e entry) bool { return e.term == t })
-		removed = removed || len(n.groups[g-1]) < k && title == ""
-		if title != "" {
-			n.groups[g-1] = append(n.groups[g-1], entry{term: t, title: title, escaped: util.EscapeHTML([]byte(title))})
+		grp := n.groups[g-1]
+		i := slices.IndexFunc(grp, func(e entry) bool { return e.term == t })
+		switch {
+		case i >= 0 && title == "":
+			n.groups[g-1] = slices.Delete(grp, i, i+1)
+			removed = true
+		case i >= 0:
+			grp[i].title, grp[i].escaped = title, util.EscapeHTML([]byte(title))
+		case title != "":
+			// The group stays sorted, longest first.
+			j, _ := slices.BinarySearchFunc(grp, t, func(e entry, t string) int { return compareTerms(e.term, t) })
+			n.groups[g-1] = slices.Insert(grp, j, entry{term: t, title: title, escaped: util.EscapeHTML([]byte(title))})
 			n.addPair(t, &shared)
 			n.minLen = min(n.minLen, len(t))
 		}
 	}
 	for _, c := range touched {
-		g := n.first[c]
-		if len(n.groups[g-1]) == 0 {
+		if g := n.first[c]; len(n.groups[g-1]) == 0 {
 			setFirst(c, 0)
-			continue
 		}
-		slices.SortFunc(n.groups[g-1], func(a, b entry) int {
-			return cmp.Or(cmp.Compare(len(b.term), len(a.term)), cmp.Compare(a.term, b.term))
-		})
 	}
 	if removed && !slices.ContainsFunc(n.groups, func(g []entry) bool { return len(g) > 0 }) {
 		return nil
