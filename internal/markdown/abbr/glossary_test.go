@@ -292,7 +292,7 @@ func BenchmarkFind(b *testing.B) {
 // the same matches as building the matcher from the merged terms.
 func TestMatcherWith(t *testing.T) {
 	base := map[string]string{"E2EE": "end-to-end", "E2": "two", "VoIP": "voice", "IP": "internet protocol", "Wi-Fi": "wireless"}
-	text := []byte("E2EE and E2 over VoIP, IP, Wi-Fi, P2P and XMPP; E2EE again. ÜA, 0day and a B.")
+	text := []byte("E2EE and E2 over VoIP, IP, Wi-Fi, P2P and XMPP; E2EE again. ÜA, 0day, EX and a B.")
 	tests := []map[string]string{
 		{},
 		{"P2P": "peer to peer"},
@@ -304,6 +304,7 @@ func TestMatcherWith(t *testing.T) {
 		{"0day": "below the glossary's first bytes"},
 		{"B": "one letter", "IP": ""},
 		{"E2EE": "same", "E2": "again"},
+		{"E2EE": "", "E2": "", "EX": "a group emptied and filled again"},
 	}
 	for i, defs := range tests {
 		merged := maps.Clone(base)

@@ -202,8 +202,6 @@ func (m *matcher) with(defs map[string]string) *matcher {
 		n.first[c] = g
 	}
 	var copied [256]bool // by first byte
-	var touchedBuf [16]byte
-	touched := touchedBuf[:0]
 	removed := false
 	for t, title := range defs {
 		if t == "" {
@@ -222,15 +220,14 @@ func (m *matcher) with(defs map[string]string) *matcher {
 		} else if !copied[c] {
 			n.groups[g-1] = slices.Clone(n.groups[g-1])
 		}
-		if !copied[c] {
-			copied[c] = true
-			touched = append(touched, c)
-		}
+		copied[c] = true
 		grp := n.groups[g-1]
 		i := slices.IndexFunc(grp, func(e entry) bool { return e.term == t })
 		switch {
 		case i >= 0 && title == "":
-			n.groups[g-1] = slices.Delete(grp, i, i+1)
+			if n.groups[g-1] = slices.Delete(grp, i, i+1); len(n.groups[g-1]) == 0 {
+				setFirst(c, 0) // a later definition starts a new group
+			}
 			removed = true
 		case i >= 0:
 			grp[i].title, grp[i].escaped = title, util.EscapeHTML([]byte(title))
@@ -240,11 +237,6 @@ func (m *matcher) with(defs map[string]string) *matcher {
 			n.groups[g-1] = slices.Insert(grp, j, entry{term: t, title: title, escaped: util.EscapeHTML([]byte(title))})
 			n.addPair(t, &shared)
 			n.minLen = min(n.minLen, len(t))
-		}
-	}
-	for _, c := range touched {
-		if g := n.first[c]; len(n.groups[g-1]) == 0 {
-			setFirst(c, 0)
 		}
 	}
 	if removed && !slices.ContainsFunc(n.groups, func(g []entry) bool { return len(g) > 0 }) {

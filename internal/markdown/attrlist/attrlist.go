@@ -268,7 +268,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	src := reader.Source()
 	for _, n := range blocks {
 		if n.Parent() == nil {
-			continue // removed since, with a footnote nobody cites
+			continue // a guard: a block detached since it was parsed takes no list
 		}
 		if n.Kind() == ast.KindHeading {
 			headingAttrs(n, src)

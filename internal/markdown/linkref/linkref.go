@@ -22,18 +22,18 @@ var Transformer parser.ParagraphTransformer = transformer{}
 type transformer struct{}
 
 func (transformer) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
-	if MayDefine(reader.Source(), node.Lines()) {
+	if mayDefine(reader.Source(), node.Lines()) {
 		parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
 	}
 }
 
-// MayDefine reports whether the lines may begin with a link reference
+// mayDefine reports whether the lines may begin with a link reference
 // definition. False is certain: the label, which starts with the first
 // line's "[" and ends at the first "]" that is not backslash-escaped,
 // contains no unescaped "[" and is followed right away by ":" in every
 // definition (CommonMark 4.7), and goldmark finds it the same way
 // (text.FindClosure without nesting). True only means "parse to see".
-func MayDefine(src []byte, lines *text.Segments) bool {
+func mayDefine(src []byte, lines *text.Segments) bool {
 	for k := 0; k < lines.Len(); k++ {
 		seg := lines.At(k)
 		if seg.Padding != 0 {

@@ -1,4 +1,4 @@
-package linkref_test
+package linkref
 
 import (
 	"bytes"
@@ -8,8 +8,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-
-	"github.com/guidegen/guidegen/internal/markdown/linkref"
 )
 
 func TestMayDefine(t *testing.T) {
@@ -38,20 +36,20 @@ func TestMayDefine(t *testing.T) {
 			segs.Append(text.NewSegment(len(src), len(src)+len(l)))
 			src = append(src, l...)
 		}
-		if got := linkref.MayDefine(src, segs); got != tt.want {
-			t.Errorf("MayDefine(%q) = %v, want %v", tt.lines, got, tt.want)
+		if got := mayDefine(src, segs); got != tt.want {
+			t.Errorf("mayDefine(%q) = %v, want %v", tt.lines, got, tt.want)
 		}
 	}
 }
 
 func TestReplacesGoldmarks(t *testing.T) {
-	ts := linkref.ParagraphTransformers()
+	ts := ParagraphTransformers()
 	found := false
 	for _, p := range ts {
 		if p.Value == parser.LinkReferenceParagraphTransformer {
 			t.Error("goldmark's transformer is still in the list")
 		}
-		found = found || p.Value == linkref.Transformer
+		found = found || p.Value == Transformer
 	}
 	if !found || len(ts) != len(parser.DefaultParagraphTransformers()) {
 		t.Errorf("transformers = %v", ts)
@@ -66,7 +64,7 @@ func pair(t testing.TB, src string) (want, got string) {
 	ours := goldmark.New(exts, goldmark.WithParser(parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
-		parser.WithParagraphTransformers(linkref.ParagraphTransformers()...),
+		parser.WithParagraphTransformers(ParagraphTransformers()...),
 	)))
 	var a, b bytes.Buffer
 	if err := def.Convert([]byte(src), &a); err != nil {

@@ -117,11 +117,17 @@ func hasScheme[S string | []byte](dest S) bool {
 	return false
 }
 
+// elsewhere reports whether dest is empty, rooted or has a scheme: not a
+// link within the site, whatever follows.
+func elsewhere[S string | []byte](dest S) bool {
+	return len(dest) == 0 || dest[0] == '/' || hasScheme(dest)
+}
+
 // Classify parses a destination relative to dir. ok is false for
 // destinations that are not links within the site: absolute URLs, scheme
 // links (mailto:), protocol-relative and root-relative paths.
 func Classify(dest, dir string) (ref Ref, ok bool) {
-	if dest == "" || strings.HasPrefix(dest, "/") || hasScheme(dest) {
+	if elsewhere(dest) {
 		return Ref{}, false
 	}
 	u, err := url.Parse(dest)
@@ -166,7 +172,7 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			return ast.WalkContinue, nil
 		}
 		// Most links lead elsewhere: reject them before making a string.
-		if len(dest) == 0 || dest[0] == '/' || hasScheme(dest) {
+		if elsewhere(dest) {
 			return ast.WalkContinue, nil
 		}
 		if ref, ok := Classify(string(dest), dir); ok {

@@ -21,15 +21,15 @@ type checkBoxParser struct{ parser.InlineParser }
 // Parse hands the line to goldmark's parser when it may hold a checkbox.
 func (p checkBoxParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, _ := block.PeekLine()
-	if !MayBeCheckBox(line) {
+	if !mayBeCheckBox(line) {
 		return nil
 	}
 	return p.InlineParser.Parse(parent, block, pc)
 }
 
-// MayBeCheckBox reports whether line may start with a checkbox, as
+// mayBeCheckBox reports whether line may start with a checkbox, as
 // goldmark's expression ^\[([\sxX])\]\s* sees one. False is certain.
-func MayBeCheckBox(line []byte) bool {
+func mayBeCheckBox(line []byte) bool {
 	if len(line) < 3 || line[0] != '[' || line[2] != ']' {
 		return false
 	}
@@ -43,7 +43,7 @@ func MayBeCheckBox(line []byte) bool {
 type taskList struct{}
 
 // Extension replaces extension.TaskList: the same parser, behind
-// MayBeCheckBox, at the same priorities, and the same renderer.
+// mayBeCheckBox, at the same priorities, and the same renderer.
 var Extension goldmark.Extender = taskList{}
 
 func (taskList) Extend(m goldmark.Markdown) {

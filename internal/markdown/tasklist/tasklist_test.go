@@ -1,4 +1,4 @@
-package tasklist_test
+package tasklist
 
 import (
 	"bytes"
@@ -6,8 +6,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
-
-	"github.com/guidegen/guidegen/internal/markdown/tasklist"
 )
 
 func TestMayBeCheckBox(t *testing.T) {
@@ -19,8 +17,8 @@ func TestMayBeCheckBox(t *testing.T) {
 		{"[:simple-linux: Linux](https://x.org/)", false}, {"[]", false}, {"[y] no", false},
 		{"[  ] two spaces", false}, {"x [ ]", false}, {"[", false},
 	} {
-		if got := tasklist.MayBeCheckBox([]byte(tt.line)); got != tt.want {
-			t.Errorf("MayBeCheckBox(%q) = %v, want %v", tt.line, got, tt.want)
+		if got := mayBeCheckBox([]byte(tt.line)); got != tt.want {
+			t.Errorf("mayBeCheckBox(%q) = %v, want %v", tt.line, got, tt.want)
 		}
 	}
 }
@@ -31,7 +29,7 @@ func pair(t testing.TB, src string) (want, got string) {
 	if err := goldmark.New(goldmark.WithExtensions(extension.TaskList)).Convert([]byte(src), &a); err != nil {
 		t.Fatal(err)
 	}
-	if err := goldmark.New(goldmark.WithExtensions(tasklist.Extension)).Convert([]byte(src), &b); err != nil {
+	if err := goldmark.New(goldmark.WithExtensions(Extension)).Convert([]byte(src), &b); err != nil {
 		t.Fatal(err)
 	}
 	return a.String(), b.String()
