@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +13,9 @@ import (
 
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidegen/guidegen/internal/golden"
 )
 
 // hostile is a value that breaks out of every context of generated
@@ -305,5 +310,135 @@ func TestHostileValuesEscaped(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+const escapingFixture = "../../testdata/sites/escaping"
+
+// textsAndValues returns the decoded text of every text node and every
+// attribute value of page: a value shown correctly is one of these, or
+// part of one; a value that broke out of its escaping is split by markup.
+func textsAndValues(t *testing.T, page string) []string {
+	t.Helper()
+	var out []string
+	z := html.NewTokenizer(strings.NewReader(page))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return out
+		case html.TextToken:
+			out = append(out, string(z.Text()))
+		case html.StartTagToken, html.SelfClosingTagToken:
+			for _, a := range z.Token().Attr {
+				out = append(out, a.Val)
+			}
+		}
+	}
+}
+
+// localeStrings returns every UI string a locale file of the fixture
+// defines, by id (a translation's "other" form).
+func localeStrings(t *testing.T, file string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tree map[string]any
+	if err := yaml.Unmarshal(b, &tree); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	var walk func(prefix string, v any)
+	walk = func(prefix string, v any) {
+		switch v := v.(type) {
+		case string:
+			out[strings.TrimSuffix(prefix, ".other")] = v
+		case map[string]any:
+			for k, c := range v {
+				if k != "hash" {
+					walk(strings.TrimPrefix(prefix+"."+k, "."), c)
+				}
+			}
+		}
+	}
+	walk("", tree)
+	return out
+}
+
+// TestEscapingFixture builds a site that has the characters < & " | } '
+// and *_ in every field, in English and Dutch: the data of the cards, the
+// UI strings they use, the default titles of admonitions, page titles and
+// descriptions, a heading, an admonition title and the glossary. Each
+// value must be shown exactly as written, escaped where HTML needs it.
+func TestEscapingFixture(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	sum, err := buildSite(t, escapingFixture, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range sum.Warnings {
+		t.Errorf("warning: %v", w)
+	}
+	files := tree(t, out)
+	const s = ` < & " | } ' *_` // what every value holds
+	for _, l := range []struct {
+		locale, page, prefix string
+		data                 []string // values of the pages and the glossary
+		exact                []string // HTML that must be in the page as it is
+	}{
+		{"en", "messengers/index.html", "", []string{
+			"Signal" + s, "Session" + s, "The desktop apps need a phone" + s, "Messengers" + s, "Cards" + s + " from data",
+			"Explicit" + s + " title", "Notes" + s + " here", "A note" + s + " with its default title.", "Questions" + s + " answers",
+			"Escaping" + s + " fixture", "Footer" + s, "Signal" + s + " logo" + s,
+		}, []string{
+			"<td>Signal &lt; &amp; &quot; | } ' *_</td>",
+			`<p class="admonition-title">Warning &lt; &amp; &quot; | } ' *_</p>`,
+			`<p class="admonition-title">Note &lt; &amp; &quot; | } ' *_</p>`,
+			`<p class="admonition-title">Explicit &lt; &amp; &quot; | } ' *_ title</p>`,
+			`title="Docs &lt; &amp; &quot; | } ' *_" aria-label="Docs &lt; &amp; &quot; | } ' *_"`,
+			`<summary>Downloads &lt; &amp; &quot; | } ' *_</summary>`,
+			`<abbr title="Questions &lt; &amp; &quot; | } ' *_ answers">Q&amp;A</abbr>`,
+		}},
+		{"nl", "nl/messengers/index.html", "NL ", []string{
+			"NL Signal" + s, "Session" + s, "NL De desktop-apps hebben een telefoon nodig" + s, "NL Messengers" + s,
+			"NL Kaarten" + s + " uit gegevens", "NL Expliciet" + s + " titel", "NL Notities" + s + " hier",
+			"NL Een notitie" + s + " met de standaardtitel.", "Vragen" + s + " antwoorden",
+			"Escaping" + s + " fixture", "NL Footer" + s, "NL Logo van NL Signal" + s + s,
+		}, []string{
+			"<td>NL Signal &lt; &amp; &quot; | } ' *_</td>",
+			`<p class="admonition-title">NL Warning &lt; &amp; &quot; | } ' *_</p>`,
+			`<p class="admonition-title">NL Note &lt; &amp; &quot; | } ' *_</p>`,
+			`<p class="admonition-title">NL Expliciet &lt; &amp; &quot; | } ' *_ titel</p>`,
+			`title="NL Docs &lt; &amp; &quot; | } ' *_" aria-label="NL Docs &lt; &amp; &quot; | } ' *_"`,
+			`<summary>NL Downloads &lt; &amp; &quot; | } ' *_</summary>`,
+			`<abbr title="Vragen &lt; &amp; &quot; | } ' *_ antwoorden">V&amp;A</abbr>`,
+		}},
+	} {
+		page := string(files[l.page])
+		golden.Check(t, filepath.Join("testdata/golden/escaping", l.page), files[l.page])
+		shown := textsAndValues(t, page)
+		want := slices.Clone(l.data)
+		for id, v := range localeStrings(t, filepath.Join(escapingFixture, "locales", l.locale+".yaml")) {
+			switch id {
+			case "threats_intro.one": // two threats: the page says "other"
+			case "card.logo_alt": // among the data, with the name
+			default:
+				want = append(want, v)
+			}
+		}
+		for _, v := range want {
+			if !slices.ContainsFunc(shown, func(x string) bool { return strings.Contains(x, v) }) {
+				t.Errorf("%s does not show %q", l.page, v)
+			}
+		}
+		for _, e := range l.exact {
+			if !strings.Contains(page, e) {
+				t.Errorf("%s lacks %s", l.page, e)
+			}
+		}
+		if bad := injected(t, page); len(bad) > 0 {
+			t.Errorf("%s holds injected HTML: %q", l.page, bad)
+		}
 	}
 }

@@ -292,10 +292,10 @@ func (d *Data) Check(v *Vocabulary, source bool, files fs.FS, at func(path ...st
 }
 
 // checkURL reports s unless it is an absolute http or https URL, written
-// as a URL is (no blanks, control characters, quotes, angle brackets or
-// backslashes: those are percent-encoded in a URL). Links and downloads
-// are web pages, so other schemes (mailto:, javascript:, data:) are
-// refused.
+// as a URL is (no blanks, control characters, double quotes, angle
+// brackets, backslashes or backquotes: those are percent-encoded in a
+// URL). Links and downloads are web pages, so other schemes (mailto:,
+// javascript:, data:) are refused.
 func checkURL(errs *diag.List, s string, pos diag.Pos) {
 	if s == "" {
 		return
@@ -312,7 +312,7 @@ func checkURL(errs *diag.List, s string, pos diag.Pos) {
 }
 
 func badURLRune(r rune) bool {
-	return r <= ' ' || r == 0x7f || unicode.IsControl(r) || unicode.IsSpace(r) || strings.ContainsRune("<>\"'\\`", r)
+	return r <= ' ' || r == 0x7f || unicode.IsControl(r) || unicode.IsSpace(r) || strings.ContainsRune("<>\"\\`", r)
 }
 
 // checkLogo reports a logo that is not a relative path of a file of the
