@@ -164,8 +164,8 @@ func escapeCases() []escapeCase {
 	// override.
 	type field struct {
 		name    string
-		en      [3]string // the edit of the English page
-		nl      string    // the lines a Dutch override adds under signal
+		en      [][3]string // the edits of the English page
+		nl      string      // the lines a Dutch override adds under signal
 		want    []string
 		grows   bool
 		nlEdits [][3]string // instead of nl, when Dutch changes a line
@@ -173,35 +173,41 @@ func escapeCases() []escapeCase {
 	}
 	q := strconv.Quote
 	fields := []field{
-		{name: "name", en: [3]string{enPage, "    name: Signal\n", "    name: " + q(hostile) + "\n"}, nl: "    name: " + q(hostile) + "\n",
+		{name: "name", en: [][3]string{{enPage, "    name: Signal\n", "    name: " + q(hostile) + "\n"}}, nl: "    name: " + q(hostile) + "\n",
 			want: []string{"<td>" + w + "</td>", `alt="` + w + ` logo"`}, nlWant: []string{"<td>" + w + "</td>", `alt="Logo van ` + w + `"`}},
-		{name: "note", en: [3]string{enPage, "The desktop apps need a phone to register.", q(hostile)},
+		{name: "note", en: [][3]string{{enPage, "The desktop apps need a phone to register.", q(hostile)}},
 			nlEdits: [][3]string{{nlPage, "De desktop-apps hebben een telefoon nodig om te registreren.", q(hostile)}},
 			want:    []string{"<p>" + w + `&#160;<a href="#fnref:1"`}},
 	}
-	for _, k := range []string{"homepage", "privacy", "docs", "source", "donate"} {
+	// Every link and every download at once, each with its own URL; the
+	// card gains the links and downloads the fixture's Signal lacks.
+	links := field{name: "links", grows: true, nl: "    links:\n"}
+	for _, k := range []string{"homepage", "privacy", "docs", "source", "donate", "onion"} {
+		u := hostileURL + "&link=" + k
 		old := map[string]string{"homepage": "https://signal.org/", "privacy": "https://signal.org/legal/#privacy-policy",
 			"docs": "https://support.signal.org/", "source": "https://github.com/signalapp", "donate": "https://signal.org/donate/"}[k]
-		fields = append(fields, field{name: "links." + k, en: [3]string{enPage, k + ": " + old + "\n", k + ": " + q(hostileURL) + "\n"},
-			nl: "    links:\n      " + k + ": " + q(hostileURL) + "\n", want: []string{href(hostileURL)}})
+		if old == "" {
+			links.en = append(links.en, [3]string{enPage, "    downloads:\n", "      " + k + ": " + q(u) + "\n    downloads:\n"})
+		} else {
+			links.en = append(links.en, [3]string{enPage, k + ": " + old + "\n", k + ": " + q(u) + "\n"})
+		}
+		links.nl += "      " + k + ": " + q(u) + "\n"
+		links.want = append(links.want, href(u))
 	}
-	fields = append(fields, field{name: "links.onion", grows: true,
-		en: [3]string{enPage, "      donate: https://signal.org/donate/\n", "      donate: https://signal.org/donate/\n      onion: " + q(hostileURL) + "\n"},
-		nl: "    links:\n      onion: " + q(hostileURL) + "\n", want: []string{href(hostileURL)}})
-	downloads := map[string]string{"googleplay": "https://play.google.com/store/apps/details?id=org.thoughtcrime.securesms",
-		"appstore": "https://apps.apple.com/app/id874139669", "android": "https://signal.org/android/apk/",
-		"windows": "https://signal.org/download/windows/", "macos": "https://signal.org/download/macos/", "linux": "https://signal.org/download/linux/"}
-	for _, k := range slices.Sorted(maps.Keys(downloads)) {
-		fields = append(fields, field{name: "downloads." + k, en: [3]string{enPage, k + ": " + downloads[k] + "\n", k + ": " + q(hostileURL) + "\n"},
-			nl: "    downloads:\n      " + k + ": " + q(hostileURL) + "\n", want: []string{href(hostileURL)}})
+	downloads := field{name: "downloads", grows: true, nl: "    downloads:\n"}
+	for _, k := range []string{"googleplay", "appstore", "fdroid", "android", "github", "windows", "macos", "linux", "flathub", "web"} {
+		u := hostileURL + "&platform=" + k
+		downloads.en = append(downloads.en, [3]string{enPage, "    network: centralized\n", "      " + k + ": " + q(u) + "\n    network: centralized\n"})
+		downloads.nl += "      " + k + ": " + q(u) + "\n"
+		downloads.want = append(downloads.want, href(u))
 	}
-	for _, k := range []string{"fdroid", "github", "flathub", "web"} { // the other platforms
-		fields = append(fields, field{name: "downloads." + k, grows: true,
-			en: [3]string{enPage, "      linux: https://signal.org/download/linux/\n", "      linux: https://signal.org/download/linux/\n      " + k + ": " + q(hostileURL) + "\n"},
-			nl: "    downloads:\n      " + k + ": " + q(hostileURL) + "\n", want: []string{href(hostileURL)}})
-	}
+	downloads.en = append([][3]string{{enPage, "    downloads:\n      googleplay: https://play.google.com/store/apps/details?id=org.thoughtcrime.securesms\n" +
+		"      appstore: https://apps.apple.com/app/id874139669\n      android: https://signal.org/android/apk/\n" +
+		"      windows: https://signal.org/download/windows/\n      macos: https://signal.org/download/macos/\n" +
+		"      linux: https://signal.org/download/linux/\n", "    downloads:\n"}}, downloads.en...)
+	fields = append(fields, links, downloads)
 	for _, f := range fields {
-		cases = append(cases, escapeCase{name: "data " + f.name, locale: "en", edits: [][3]string{f.en}, want: f.want, grows: f.grows})
+		cases = append(cases, escapeCase{name: "data " + f.name, locale: "en", edits: f.en, want: f.want, grows: f.grows})
 		nl := f.nlEdits
 		if nl == nil {
 			nl = [][3]string{{nlPage, nlSignal, nlSignal + f.nl}}
@@ -254,6 +260,15 @@ func escapeCases() []escapeCase {
 		cases[len(cases)-2].want = []string{r.want}
 		cases[len(cases)-1].want = []string{r.want}
 	}
+	// Vocabulary values pasted into generated Markdown must be names.
+	const vocab = "content/data/vocabulary.yaml"
+	cases = append(cases,
+		escapeCase{name: "refused icon that is no name", locale: "en",
+			edits: [][3]string{{vocab, "{id: linux, icon: simple-linux}", `{id: linux, icon: "simple-linux: <script>"}`}},
+			err:   vocab + ":28:7: ", want: []string{`platforms: icon "simple-linux: <script>" must be an icon name`}},
+		escapeCase{name: "refused anchor that is no name", locale: "en",
+			edits: [][3]string{{vocab, "{id: p2p, anchor: peer-to-peer}", `{id: p2p, anchor: "x)<script>"}`}},
+			err:   vocab + ":36:7: ", want: []string{`networks: anchor "x)<script>" must be`}})
 	return cases
 }
 
