@@ -33,7 +33,7 @@ func (ld *loader) expand(p, src *Page) {
 	defer func() { found.Add(perr) }()
 	defer diag.Recover(p.File, &perr)
 	own := p.Front.data()
-	found.Add(own.Check(ld.vocab, p.Locale == ld.def, p.at))
+	found.Add(own.Check(ld.vocab, p.Locale == ld.def, ld.opts.Files, p.at))
 	p.Data = own
 	if p.Locale != ld.def && src != nil {
 		d, err := guidedata.Inherit(src.Front.data(), own, p.at)

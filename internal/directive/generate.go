@@ -24,30 +24,6 @@ func (t *tr) s(id string, args ...any) string {
 	return s
 }
 
-// esc escapes text for use as Markdown inline content: every ASCII
-// punctuation character that Markdown or the dialect could read as syntax
-// is backslash-escaped.
-func esc(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()<>#+-.!|~:&\"'=", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// attr makes text safe inside a quoted attribute-list value.
-func attr(s string) string {
-	return strings.NewReplacer(`"`, "”", "}", ")", "\n", " ").Replace(s)
-}
-
-// dest writes a URL as a Markdown link destination.
-func dest(u string) string {
-	return "<" + strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "\n", "").Replace(u) + ">"
-}
-
 // rel returns the link from a page in dir to target (a path under the
 // locale's content directory or the site root).
 func (x *expander) rel(target string) string {
@@ -89,7 +65,7 @@ func (x *expander) criteria(args []string) ([]string, error) {
 	t := &tr{fn: x.env.T}
 	out := []string{""}
 	for _, id := range ids {
-		out = append(out, "- "+t.s("requirement."+id))
+		out = append(out, "- "+text(t.s("requirement."+id)))
 	}
 	out = append(out, "")
 	return out, t.err
@@ -108,14 +84,14 @@ func (x *expander) threats(args []string) ([]string, error) {
 	k := x.env.Vocab.Threats
 	for _, id := range ids {
 		term := get(k, id)
-		label := icon(term.Icon) + esc(t.s("threat."+id))
+		label := icon(term.Icon) + text(t.s("threat."+id))
 		if k.Page != "" {
-			chips = append(chips, fmt.Sprintf("[%s](%s#%s){ .chip }", label, x.rel(k.Page), term.Anchor))
+			chips = append(chips, fmt.Sprintf("[%s](%s){ .chip }", label, dest(x.rel(k.Page)+"#"+term.Anchor)))
 		} else {
 			chips = append(chips, `<span class="chip">`+label+"</span>")
 		}
 	}
-	out := []string{"", fmt.Sprintf("**%s**", esc(t.s("threats_intro", len(ids)))), ""}
+	out := []string{"", fmt.Sprintf("**%s**", text(t.s("threats_intro", len(ids)))), ""}
 	for _, c := range chips {
 		out = append(out, "- "+c)
 	}
@@ -135,7 +111,7 @@ func mark(t *tr, v guidedata.Support) string {
 	case guidedata.Partial:
 		sym, word = "◐", "matrix.partial"
 	}
-	return fmt.Sprintf(`<span class="mark mark-%s" aria-hidden="true">%s</span><span class="visually-hidden">%s</span>`, markClass(v), sym, esc(t.s(word)))
+	return fmt.Sprintf(`<span class="mark mark-%s" aria-hidden="true">%s</span><span class="visually-hidden">%s</span>`, markClass(v), sym, text(t.s(word)))
 }
 
 func markClass(v guidedata.Support) string {
@@ -155,23 +131,23 @@ func (x *expander) matrix(args []string) ([]string, error) {
 		return nil, errors.New("the page's front matter needs recommendations and criteria for a matrix")
 	}
 	t := &tr{fn: x.env.T}
-	head := "| " + esc(t.s("matrix.messenger")) + " |"
+	head := "| " + text(t.s("matrix.messenger")) + " |"
 	rule := "| --- |"
 	for _, id := range cols {
-		head += " " + esc(t.s("criterion."+id)) + " |"
+		head += " " + text(t.s("criterion."+id)) + " |"
 		rule += " :-: |"
 	}
 	out := []string{"", head, rule}
 	for _, rid := range x.order {
 		r := x.env.Data.Recommendations[rid]
-		row := "| " + esc(r.Name) + " |"
+		row := "| " + text(r.Name) + " |"
 		for _, id := range cols {
 			p := r.Properties[id]
 			cell := mark(t, p.Value)
 			if p.Note != "" {
 				label := "matrix-" + rid + "-" + id
 				cell += "[^" + label + "]"
-				x.footnotes = append(x.footnotes, "[^"+label+"]: "+strings.ReplaceAll(p.Note, "\n", " "))
+				x.footnotes = append(x.footnotes, "[^"+label+"]: "+text(p.Note))
 			}
 			row += " " + cell + " |"
 		}
@@ -205,21 +181,21 @@ func (x *expander) card(i int, m []string) {
 
 	head := []string{p + m[2] + " recommendation"}
 	if r.Logo != "" {
-		head = append(head, b+fmt.Sprintf("![%s](%s){ .logo align=right }", esc(t.s("card.logo_alt", "Name", r.Name)), x.rel(r.Logo)))
+		head = append(head, b+fmt.Sprintf("![%s](%s){ .logo align=right }", text(t.s("card.logo_alt", "Name", r.Name)), dest(x.rel(r.Logo))))
 	}
 	var badges []string
 	if r.Network != "" {
 		term := get(x.env.Vocab.Networks, r.Network)
-		label := icon(term.Icon) + esc(t.s("network."+r.Network))
+		label := icon(term.Icon) + text(t.s("network."+r.Network))
 		if pg := x.env.Vocab.Networks.Page; pg != "" {
-			badges = append(badges, fmt.Sprintf("[%s](%s#%s){ .badge .badge-network }", label, x.rel(pg), term.Anchor))
+			badges = append(badges, fmt.Sprintf("[%s](%s){ .badge .badge-network }", label, dest(x.rel(pg)+"#"+term.Anchor)))
 		} else {
 			badges = append(badges, `<span class="badge badge-network">`+label+`</span>`)
 		}
 	}
 	for _, cid := range x.env.Data.CriteriaOrEmpty().Best {
 		if r.Meets(cid) {
-			badges = append(badges, `<span class="badge badge-criterion">:material-check: `+esc(t.s("criterion."+cid))+`</span>`)
+			badges = append(badges, `<span class="badge badge-criterion">:material-check: `+text(t.s("criterion."+cid))+`</span>`)
 		}
 	}
 	if len(badges) > 0 {
@@ -242,20 +218,20 @@ func (x *expander) card(i int, m []string) {
 
 	tail := []string{""}
 	if u := r.Links.Homepage; u != "" {
-		tail = append(tail, b+fmt.Sprintf("[:octicons-home-16: %s](%s){ .md-button .md-button--primary }", esc(t.s("card.homepage")), dest(u)))
+		tail = append(tail, b+fmt.Sprintf("[:octicons-home-16: %s](%s){ .md-button .md-button--primary }", text(t.s("card.homepage")), dest(u)))
 	}
 	for _, lk := range guidedata.LinkKinds {
 		if u := r.Links.Get(lk.Key); u != "" {
-			label := attr(t.s("card." + lk.Key))
-			tail = append(tail, b+fmt.Sprintf(`[:%s:](%s){ .card-link title="%s" aria-label="%s" }`, lk.Icon, dest(u), label, label))
+			label := attrValue(t.s("card." + lk.Key))
+			tail = append(tail, b+fmt.Sprintf(`[:%s:](%s){ .card-link title=%s aria-label=%s }`, lk.Icon, dest(u), label, label))
 		}
 	}
 	if len(r.Downloads) > 0 {
-		tail = append(tail, "", b+fmt.Sprintf(`??? downloads "%s"`, attr(esc(t.s("card.downloads")))), "")
+		tail = append(tail, "", b+fmt.Sprintf(`??? downloads "%s"`, text(t.s("card.downloads"))), "")
 		for _, pid := range x.env.Vocab.Platforms.IDs() {
 			if u, ok := r.Downloads[pid]; ok {
 				term := get(x.env.Vocab.Platforms, pid)
-				tail = append(tail, b+"    - ["+icon(term.Icon)+esc(t.s("platform."+pid))+"]("+dest(u)+")")
+				tail = append(tail, b+"    - ["+icon(term.Icon)+text(t.s("platform."+pid))+"]("+dest(u)+")")
 			}
 		}
 	}

@@ -2,10 +2,13 @@ package guidedata
 
 import (
 	"fmt"
+	"io/fs"
 	"maps"
 	"net/url"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -28,7 +31,8 @@ const (
 // true, false, partial, or {value: partial, note: "…"}.
 type Property struct {
 	Value Support
-	// Note explains the value; it is Markdown in the page's language.
+	// Note explains the value in the page's language; it is plain text,
+	// shown as written (a footnote of the matrix).
 	Note string
 }
 
@@ -114,7 +118,8 @@ func (l *Links) Get(key string) string {
 type Recommendation struct {
 	Name string `yaml:"name"`
 	// Logo is the path of the logo under the site root
-	// (assets/img/messengers/signal.svg).
+	// (assets/img/messengers/signal.svg): letters, digits, '.', '-', '_'
+	// and '/', naming a file of the site.
 	Logo      string            `yaml:"logo"`
 	Links     Links             `yaml:"links"`
 	Downloads map[string]string `yaml:"downloads"`
@@ -213,11 +218,13 @@ func merge(a, b *Recommendation) *Recommendation {
 	return &r
 }
 
-// Check reports ids the vocabulary does not define and links that are not
-// absolute URLs; source says whether d is a source page's data (which
-// must be complete) or a translation's overrides. at gives the position of
-// a value by its path in the front matter.
-func (d *Data) Check(v *Vocabulary, source bool, at func(path ...string) diag.Pos) error {
+// Check reports ids the vocabulary does not define, links that are not
+// absolute http(s) URLs and logos that are not the path of a file of
+// files (the site's root as served; nil skips whether the file exists);
+// source says whether d is a source page's data (which must be complete)
+// or a translation's overrides. at gives the position of a value by its
+// path in the front matter.
+func (d *Data) Check(v *Vocabulary, source bool, files fs.FS, at func(path ...string) diag.Pos) error {
 	var errs diag.List
 	unknown := func(kind *Kind, what, id string, path ...string) {
 		if _, ok := kind.Get(id); ok {
@@ -273,6 +280,9 @@ func (d *Data) Check(v *Vocabulary, source bool, at func(path ...string) diag.Po
 		for _, k := range slices.Sorted(maps.Keys(r.Properties)) {
 			unknown(v.Criteria, "criterion", k, p("properties", k)...)
 		}
+		if r.Logo != "" {
+			checkLogo(&errs, r.Logo, files, at(p("logo")...))
+		}
 		checkURL(&errs, r.Links.Homepage, at(p("links", "homepage")...))
 		for _, lk := range LinkKinds {
 			checkURL(&errs, r.Links.Get(lk.Key), at(p("links", lk.Key)...))
@@ -281,13 +291,52 @@ func (d *Data) Check(v *Vocabulary, source bool, at func(path ...string) diag.Po
 	return errs.Err()
 }
 
+// checkURL reports s unless it is an absolute http or https URL, written
+// as a URL is (no blanks, control characters, double quotes, angle
+// brackets, backslashes or backquotes: those are percent-encoded in a
+// URL). Links and downloads are web pages, so other schemes (mailto:,
+// javascript:, data:) are refused.
 func checkURL(errs *diag.List, s string, pos diag.Pos) {
 	if s == "" {
+		return
+	}
+	if i := strings.IndexFunc(s, badURLRune); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(s[i:])
+		errs.Add(diag.Errorf(pos, "%q is not a valid URL: %q must be percent-encoded", s, r))
 		return
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		errs.Add(diag.Errorf(pos, "%q is not an absolute http(s) URL", s))
+	}
+}
+
+func badURLRune(r rune) bool {
+	return r <= ' ' || r == 0x7f || unicode.IsControl(r) || unicode.IsSpace(r) || strings.ContainsRune("<>\"\\`", r)
+}
+
+// checkLogo reports a logo that is not a relative path of a file of the
+// site: only letters, digits, '.', '-', '_' and '/' between them, no
+// empty, "." or ".." segment (so no scheme, query, blank, quote, bracket
+// or parenthesis can reach the page), and the file must exist.
+func checkLogo(errs *diag.List, s string, files fs.FS, pos diag.Pos) {
+	for _, seg := range strings.Split(s, "/") {
+		ok := seg != "" && seg != "." && seg != ".."
+		for _, c := range seg {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+				ok = false
+			}
+		}
+		if !ok {
+			errs.Add(diag.Errorf(pos, "logo %q must be the path of a file of the site, such as assets/img/app.svg: letters, digits, '.', '-' and '_' between '/'", s))
+			return
+		}
+	}
+	if files == nil {
+		return
+	}
+	if fi, err := fs.Stat(files, s); err != nil || !fi.Mode().IsRegular() {
+		errs.Add(diag.Errorf(pos, "logo %q: no such file in the site", s))
 	}
 }
 

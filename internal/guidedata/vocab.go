@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -128,6 +129,12 @@ func (v *Vocabulary) index(ys yamlx.Source, root *yaml.Node, errs *diag.List) {
 				t.Anchor = t.ID
 			}
 			switch {
+			case t.Icon != "" && !validIcon(t.Icon):
+				errs.Add(diag.Errorf(t.pos, "%s: icon %q must be an icon name: lower-case letters and digits between '-'", k.name, t.Icon))
+			case !validAnchor(t.Anchor):
+				errs.Add(diag.Errorf(t.pos, "%s: anchor %q must be letters, digits, - and _", k.name, t.Anchor))
+			}
+			switch {
 			case !validID(t.ID):
 				errs.Add(diag.Errorf(t.pos, "%s: id %q must be lower-case letters, digits, - and _", k.name, t.ID))
 			case kind.byID[t.ID] != nil:
@@ -137,6 +144,35 @@ func (v *Vocabulary) index(ys yamlx.Source, root *yaml.Node, errs *diag.List) {
 			}
 		}
 	}
+}
+
+// validIcon accepts icon shortcode names (octicons-home-16), which are
+// pasted between colons into generated Markdown.
+func validIcon(s string) bool {
+	for _, part := range strings.Split(s, "-") {
+		if part == "" {
+			return false
+		}
+		for _, c := range part {
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// validAnchor accepts the ids of headings a term links to.
+func validAnchor(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 func validID(id string) bool {

@@ -9,6 +9,10 @@
 //     block (a paragraph), or, when the line is a paragraph of its own or
 //     the lazy last line of a list, to the block before it (the list).
 //
+// In a quoted value, a backslash escapes the quote and a backslash
+// (title="a \"quoted\" word"), so that any text can be a value; other
+// backslashes stand for themselves, as in Python-Markdown.
+//
 // A list that does not parse stays literal text; it never vanishes.
 package attrlist
 
@@ -92,12 +96,12 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 			var val []byte
 			switch q := b[i]; q {
 			case '"', '\'':
-				end := bytes.IndexByte(b[i+1:], q)
-				if end < 0 || bytes.ContainsAny(b[i+1:i+1+end], "\r\n") {
+				v, n, ok := quoted(b[i:], q)
+				if !ok {
 					return nil, 0, false
 				}
-				val = b[i+1 : i+1+end : i+1+end]
-				i += end + 2
+				val = v
+				i += n
 			default:
 				vs := i
 				for i < len(b) && isNameByte(b[i]) {
@@ -154,6 +158,39 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 	}
 	attrs = append(attrs, rest...)
 	return attrs, i, true
+}
+
+// quoted reads the quoted value at the start of b, whose first byte is
+// its quote, and returns the value, the number of bytes read and whether
+// the quote closes on the line. Inside, a backslash escapes the quote and
+// a backslash ("a \"b\" \\ c" is a "b" \ c), so that any text can be
+// a value (package directive writes UI strings so); any other backslash
+// stands for itself, as in Python-Markdown. A value without escapes is a
+// capacity-limited slice of b.
+func quoted(b []byte, q byte) ([]byte, int, bool) {
+	var buf []byte // the value, once an escape made it differ from b
+	for j := 1; j < len(b); j++ {
+		switch c := b[j]; {
+		case c == q:
+			if buf == nil {
+				return b[1:j:j], j + 1, true
+			}
+			return buf, j + 1, true
+		case c == '\r' || c == '\n':
+			return nil, 0, false
+		case c == '\\' && j+1 < len(b) && (b[j+1] == q || b[j+1] == '\\'):
+			if buf == nil {
+				buf = append(make([]byte, 0, len(b)), b[1:j]...)
+			}
+			j++
+			buf = append(buf, b[j])
+		default:
+			if buf != nil {
+				buf = append(buf, c)
+			}
+		}
+	}
+	return nil, 0, false
 }
 
 // validName accepts HTML attribute names: a letter or '_' or ':' first,

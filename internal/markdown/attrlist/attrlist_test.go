@@ -30,6 +30,10 @@ func TestParse(t *testing.T) {
 		{`{ class=x .y id=z }`, []A{{"id", "z"}, {"class", "x y"}}, 19},
 		{`{ hidden }`, []A{{"hidden", "hidden"}}, 10},
 		{`{ data-x="a b" }`, []A{{"data-x", "a b"}}, 16},
+		// A backslash escapes the quote and a backslash, nothing else;
+		// '}' and the other quote need no escape inside quotes.
+		{`{ title="a \"b\" } 'c' \\ \d" }`, []A{{"title", `a "b" } 'c' \ \d`}}, 31},
+		{`{ title='it\'s' }`, []A{{"title", `it's`}}, 17},
 	}
 	for _, tt := range tests {
 		attrs, n, ok := attrlist.Parse([]byte(tt.in))
@@ -39,7 +43,7 @@ func TestParse(t *testing.T) {
 	}
 	for _, bad := range []string{
 		``, `{`, `{}`, `{ }`, `{ .a`, `{ title="x }`, `{ title= }`, `{ =x }`, `{ .a"b }`,
-		`{ 1bad=x }`, `{ . }`, `{ # }`, "{ title=\"a\nb\" }", `x{ .a }`, `{ {x} }`,
+		`{ 1bad=x }`, `{ . }`, `{ title="C:\" }`, `{ # }`, "{ title=\"a\nb\" }", `x{ .a }`, `{ {x} }`,
 	} {
 		if got, n, ok := attrlist.Parse([]byte(bad)); ok {
 			t.Errorf("Parse(%q) = %v, %d: want failure", bad, got, n)

@@ -53,12 +53,19 @@ func parseOracle(b []byte) (attrs []strAttr, n int, ok bool) {
 			var val string
 			switch q := b[i]; q {
 			case '"', '\'':
-				end := bytes.IndexByte(b[i+1:], q)
-				if end < 0 || bytes.ContainsAny(b[i+1:i+1+end], "\r\n") {
+				var v []byte
+				j := i + 1
+				for ; j < len(b) && b[j] != q; j++ {
+					if b[j] == '\\' && j+1 < len(b) && (b[j+1] == q || b[j+1] == '\\') {
+						j++
+					}
+					v = append(v, b[j])
+				}
+				if j == len(b) || bytes.ContainsAny(v, "\r\n") {
 					return nil, 0, false
 				}
-				val = string(b[i+1 : i+1+end])
-				i += end + 2
+				val = string(v)
+				i = j + 1
 			default:
 				vs := i
 				for i < len(b) && isNameByte(b[i]) {

@@ -3,6 +3,7 @@
 package mdtext
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -41,9 +42,7 @@ func Write(b Writer, n ast.Node, src []byte) {
 		case *ast.Text:
 			v := c.Segment.Value(src)
 			if !c.IsRaw() {
-				v = util.UnescapePunctuations(v)
-				v = util.ResolveNumericReferences(v)
-				v = util.ResolveEntityNames(v)
+				v = resolve(v)
 			}
 			b.Write(v)
 			if c.SoftLineBreak() || c.HardLineBreak() {
@@ -112,4 +111,25 @@ func firstSegment(n ast.Node) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// resolve resolves the backslash escapes and character references of
+// text in one pass from left to right, as the HTML renderer does: an
+// escaped '&' is the character itself and starts no reference ("\\&amp;"
+// is "&amp;", not "&").
+func resolve(v []byte) []byte {
+	refs := func(v []byte) []byte { return util.ResolveEntityNames(util.ResolveNumericReferences(v)) }
+	if bytes.IndexByte(v, '\\') < 0 {
+		return refs(v)
+	}
+	out := make([]byte, 0, len(v))
+	start := 0
+	for i := 0; i+1 < len(v); i++ {
+		if v[i] == '\\' && util.IsPunct(v[i+1]) {
+			out = append(append(out, refs(v[start:i])...), v[i+1])
+			i++
+			start = i + 1
+		}
+	}
+	return append(out, refs(v[start:])...)
 }
