@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -95,4 +96,28 @@ func BenchmarkUnique(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzUnique compares Unique with the reference on a sequence of ids, one a
+// line; a line starting with "!" is an id set by hand (Put).
+func FuzzUnique(f *testing.F) {
+	f.Add("a\na\n!a_2\na\na_1\na")
+	f.Add("\n\n_1\n!_3\n")
+	f.Add("x_9\nx_9\n!x_11\nx_9\nx_10\nx_9223372036854775807\nx_9223372036854775807")
+	f.Fuzz(func(t *testing.T, s string) {
+		ids, ref := NewIDs(), reference{}
+		for i, w := range strings.Split(s, "\n") {
+			if i >= 200 {
+				break
+			}
+			if put, ok := strings.CutPrefix(w, "!"); ok {
+				ids.Put([]byte(put))
+				ref[put] = true
+				continue
+			}
+			if got, want := ids.Unique(w), ref.unique(w); got != want {
+				t.Fatalf("step %d: Unique(%q) = %q, want %q", i, w, got, want)
+			}
+		}
+	})
 }
