@@ -13,6 +13,7 @@ func FuzzUnmarshal(f *testing.F) {
 	for _, s := range []string{
 		"title: x\n", "titel: x\n", "weight: [1]\n", "a: &x 1\nb: *x\n", "links: {homepage: 1}\n",
 		"extra:\n  a: {count: x}\n", ": :\n", "- a\n- b\n", "\t", "title: \"x\n", "{", "!!binary x",
+		"tags: &t [a, *t]\n", "a: &a [x, x]\nb: &b [*a, *a]\ntags: [*b, *b]\n",
 	} {
 		f.Add(s)
 	}

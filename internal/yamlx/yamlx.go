@@ -42,13 +42,18 @@ func (s Source) Pos(n *yaml.Node) diag.Pos {
 var v3LineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // Parse parses src into a document node. An empty document gives a nil
-// node and no error.
+// node and no error. A document whose aliases stand for too many values
+// (see AliasFactor) or for a value that contains them is an error at the
+// alias.
 func (s Source) Parse(src []byte) (*yaml.Node, error) {
 	var doc yaml.Node
 	err := yaml.Unmarshal(src, &doc)
 	if err == nil {
 		if doc.Kind == 0 || len(doc.Content) == 0 {
 			return nil, nil
+		}
+		if p := s.checkAliases(doc.Content[0]); p != nil {
+			return nil, p
 		}
 		return doc.Content[0], nil
 	}
@@ -75,16 +80,21 @@ func (s Source) Parse(src []byte) (*yaml.Node, error) {
 }
 
 // Decode decodes node strictly into v, which must be a non-nil pointer. All
-// problems found are returned together as a *diag.ListError.
+// problems found are returned together as a *diag.ListError. Aliases are
+// checked as in Parse before anything is decoded.
 func (s Source) Decode(node *yaml.Node, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("yamlx: Decode needs a non-nil pointer, got %T", v)
 	}
-	d := &decoder{src: s}
-	if node != nil {
-		d.decode(node, rv.Elem(), "")
+	if node == nil {
+		return nil
 	}
+	if p := s.checkAliases(node); p != nil {
+		return &diag.ListError{Problems: []*diag.Problem{p}}
+	}
+	d := &decoder{src: s}
+	d.decode(node, rv.Elem(), "")
 	if len(d.problems) > 0 {
 		return &diag.ListError{Problems: d.problems}
 	}

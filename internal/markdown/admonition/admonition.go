@@ -11,7 +11,9 @@
 //
 // Blank lines inside the body keep the block open; the first non-blank line
 // indented less than the body closes it (no lazy continuation, unlike
-// block quotes). Admonitions nest to any depth. Without a title, the
+// block quotes). Admonitions nest, counted together with <div markdown>
+// containers, at most nesting.Max (100) deep: a deeper one is the error
+// "admonition nested deeper than 100 levels". Without a title, the
 // localized name of the type is used; an unknown type is an error.
 package admonition
 
@@ -28,6 +30,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
+	"github.com/guidegen/guidegen/internal/markdown/nesting"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -79,6 +82,10 @@ type Node struct {
 
 // Kind implements ast.Node.
 func (n *Node) Kind() ast.NodeKind { return KindAdmonition }
+
+// NestingContainer implements nesting.Container: admonitions count toward
+// the nesting limit.
+func (n *Node) NestingContainer() {}
 
 // Dump implements ast.Node.
 func (n *Node) Dump(source []byte, level int) {
@@ -229,6 +236,9 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	body := bytes.TrimRight(line[pos:], "\r\n")
 	m := parseOpen(body)
 	if m == nil {
+		return nil, parser.NoChildren
+	}
+	if nesting.TooDeep(pc, parent, seg.Start+pos, "admonition") {
 		return nil, parser.NoChildren
 	}
 	marker := body[m[2]:m[3]]

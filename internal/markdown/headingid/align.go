@@ -117,6 +117,9 @@ func anchorRun(src, dst []Heading) []pair {
 	if n == 0 || m == 0 || n*m > maxCells {
 		return nil
 	}
+	// The texts are normalized once, not once per cell.
+	st, dt := texts(src), texts(dst)
+	same := func(i, j int) bool { return sameHeading(src[i], dst[j], st[i], dt[j]) }
 	// best[i][j] is the length of the longest run in src[i:], dst[j:].
 	best := make([][]int, n+1)
 	for i := range best {
@@ -125,7 +128,7 @@ func anchorRun(src, dst []Heading) []pair {
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
 			switch {
-			case same(src[i], dst[j]):
+			case same(i, j):
 				best[i][j] = best[i+1][j+1] + 1
 			case best[i+1][j] >= best[i][j+1]:
 				best[i][j] = best[i+1][j]
@@ -137,7 +140,7 @@ func anchorRun(src, dst []Heading) []pair {
 	var out []pair
 	for i, j := 0, 0; i < n && j < m; {
 		switch {
-		case same(src[i], dst[j]):
+		case same(i, j):
 			out = append(out, pair{i, j})
 			i++
 			j++
@@ -150,17 +153,27 @@ func anchorRun(src, dst []Heading) []pair {
 	return out
 }
 
-// same reports whether a translation's heading d is certainly the source
-// heading s: same level, and the same id set by hand or the same text.
-func same(s, d Heading) bool {
+// texts returns the headings' texts with runs of white space reduced to
+// one space and none at either end.
+func texts(hs []Heading) []string {
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		out[i] = strings.Join(strings.Fields(h.Text), " ")
+	}
+	return out
+}
+
+// sameHeading reports whether a translation's heading d is certainly the
+// source heading s: same level, and the same id set by hand or the same
+// text (st and dt, normalized by texts).
+func sameHeading(s, d Heading, st, dt string) bool {
 	if s.Level != d.Level {
 		return false
 	}
 	if d.Explicit && d.ID == s.ID {
 		return true
 	}
-	st, dt := strings.Fields(s.Text), strings.Fields(d.Text)
-	return len(st) > 0 && strings.EqualFold(strings.Join(st, " "), strings.Join(dt, " "))
+	return st != "" && strings.EqualFold(st, dt)
 }
 
 // adopt gives the translation's headings hs the ids of the source headings

@@ -72,3 +72,46 @@ func TestAlignLargeInputsDoNotTieAnchors(t *testing.T) {
 		t.Errorf("600×601 headings were aligned (mismatch=%v)", mismatch)
 	}
 }
+
+// TestAlignAllocations aligns 500 headings with 501 whose levels differ:
+// the table of anchors has 250,000 cells, and comparing two headings must
+// not allocate (it used to normalize both texts in every cell: a million
+// allocations).
+func TestAlignAllocations(t *testing.T) {
+	const n = 500
+	src := make([]Heading, n)
+	dst := make([]Heading, n+1)
+	dst[0] = Heading{Level: 1, Text: "Extra"}
+	for i := range n {
+		src[i] = Heading{Level: 2, Text: fmt.Sprintf("Heading  number %d", i)}
+		dst[i+1] = Heading{Level: 2, Text: fmt.Sprintf("heading number %d ", i)}
+	}
+	var match []int
+	allocs := testing.AllocsPerRun(1, func() { match, _ = Align(src, dst) })
+	if max := 4.0 * (2*n + 1); allocs > max {
+		t.Errorf("Align made %.0f allocations, want at most %.0f", allocs, max)
+	}
+	// Every heading is tied by its text.
+	for i := range n {
+		if match[i+1] != i {
+			t.Fatalf("heading %d matched %d, want %d", i+1, match[i+1], i)
+		}
+	}
+}
+
+func BenchmarkAlign(b *testing.B) {
+	for _, n := range []int{100, 500} {
+		src := make([]Heading, n)
+		dst := make([]Heading, n+1)
+		dst[0] = Heading{Level: 1, Text: "Extra"}
+		for i := range n {
+			src[i] = Heading{Level: 2, Text: fmt.Sprintf("Heading %d", i)}
+			dst[i+1] = Heading{Level: 2, Text: fmt.Sprintf("Kop %d", i)}
+		}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				Align(src, dst)
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@
 package headingid
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -77,10 +78,18 @@ var countRE = regexp.MustCompile(`^(.*)_([0-9]+)$`)
 // IDs is a parser.IDs that makes ids unique the Python-Markdown way.
 type IDs struct {
 	used map[string]bool
+	// next remembers, per base id, where the runs of taken ids
+	// base_k, base_k+1, ... end: next[base][k] = j means that base_k
+	// up to base_(j-1) are all taken. Ids are never given back, so this
+	// stays true, and ten thousand equal headings cost ten thousand
+	// look-ups instead of fifty million.
+	next map[string]map[int]int
+	// checks counts the ids looked up (for the tests).
+	checks int
 }
 
 // NewIDs returns an empty set of ids, for parser.WithIDs.
-func NewIDs() *IDs { return &IDs{used: map[string]bool{}} }
+func NewIDs() *IDs { return &IDs{used: map[string]bool{}, next: map[string]map[int]int{}} }
 
 // Generate implements parser.IDs: it slugifies value and makes it unique.
 func (s *IDs) Generate(value []byte, _ ast.NodeKind) []byte {
@@ -88,18 +97,77 @@ func (s *IDs) Generate(value []byte, _ ast.NodeKind) []byte {
 }
 
 // Unique returns id, or id with a "_N" suffix if it is taken, and marks the
-// result as taken.
+// result as taken. As Python-Markdown, it tries id_1, id_2, ... in turn,
+// and for an id that already ends in _N, it goes on from N+1: a second
+// "signal_1" becomes "signal_2" (or the first free one after it).
 func (s *IDs) Unique(id string) string {
-	for id == "" || s.used[id] {
-		if m := countRE.FindStringSubmatch(id); m != nil {
-			n, _ := strconv.Atoi(m[2])
-			id = m[1] + "_" + strconv.Itoa(n+1)
-		} else {
-			id += "_1"
+	for s.taken(id) {
+		base, k, ok := family(id)
+		if !ok { // a number too large to count on from: step as before
+			id = step(id)
+			continue
 		}
+		id = base + "_" + strconv.Itoa(s.free(base, k))
 	}
 	s.used[id] = true
 	return id
+}
+
+func (s *IDs) taken(id string) bool {
+	s.checks++
+	return id == "" || s.used[id]
+}
+
+// family returns the base and the first number to try after id: base_N
+// gives base, N+1; anything else gives id, 1. ok is false when N+1 does
+// not fit in an int.
+func family(id string) (base string, k int, ok bool) {
+	m := countRE.FindStringSubmatch(id)
+	if m == nil {
+		return id, 1, true
+	}
+	n, err := strconv.Atoi(m[2])
+	if err != nil || n == math.MaxInt {
+		return "", 0, false
+	}
+	return m[1], n + 1, true
+}
+
+// step is the next id to try after id, as Python-Markdown computes it.
+func step(id string) string {
+	if m := countRE.FindStringSubmatch(id); m != nil {
+		n, _ := strconv.Atoi(m[2])
+		return m[1] + "_" + strconv.Itoa(n+1)
+	}
+	return id + "_1"
+}
+
+// free returns the first k' >= k for which base_k' is free, or math.MaxInt
+// (Unique then steps on from there as before). Known runs of taken ids are
+// skipped and the path shortened, as in a union-find.
+func (s *IDs) free(base string, k int) int {
+	runs := s.next[base]
+	if runs == nil {
+		runs = map[int]int{}
+		s.next[base] = runs
+	}
+	var path []int
+	for k < math.MaxInt {
+		if j, ok := runs[k]; ok {
+			path = append(path, k)
+			k = j
+			continue
+		}
+		if !s.taken(base + "_" + strconv.Itoa(k)) {
+			break
+		}
+		path = append(path, k)
+		k++
+	}
+	for _, p := range path {
+		runs[p] = k
+	}
+	return k
 }
 
 // Put implements parser.IDs.

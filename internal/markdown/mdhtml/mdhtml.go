@@ -11,8 +11,10 @@
 // (markdown, markdown="1" or markdown="block") starts a container whose
 // lines are parsed as Markdown until the matching closing tag on a line of
 // its own. The markdown attribute is dropped from the output. Containers
-// nest, also with the same tag. The rest of the opening line (a <summary>,
-// say) is part of the body.
+// nest, also with the same tag, at most nesting.Max (100) deep counting
+// admonitions: a deeper one is the error "Markdown-in-HTML nested deeper
+// than 100 levels" (once per page) and is not opened. The rest of the
+// opening line (a <summary>, say) is part of the body.
 package mdhtml
 
 import (
@@ -29,6 +31,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
+	"github.com/guidegen/guidegen/internal/markdown/nesting"
 )
 
 // KindContainer is the node kind of a Markdown-in-HTML container.
@@ -45,6 +48,10 @@ type Container struct {
 
 // Kind implements ast.Node.
 func (n *Container) Kind() ast.NodeKind { return KindContainer }
+
+// NestingContainer implements nesting.Container: containers count toward
+// the nesting limit.
+func (n *Container) NestingContainer() {}
 
 // Dump implements ast.Node.
 func (n *Container) Dump(source []byte, level int) {
@@ -113,6 +120,9 @@ func (p blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 	if !ok {
 		return nil, parser.NoChildren
 	}
+	if nesting.TooDeep(pc, parent, seg.Start+pos, "Markdown-in-HTML") {
+		return nil, parser.NoChildren
+	}
 	node := &Container{Tag: tag, Attr: attrs}
 	node.SetPos(seg.Start + pos)
 	reader.Advance(pos + n)
@@ -134,15 +144,40 @@ func innerOpen(n *Container) bool {
 func (p blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	n := node.(*Container)
 	line, _ := reader.PeekLine()
-	trimmed := bytes.TrimLeft(line, " \t")
-	closing := "</" + n.Tag + ">"
-	if len(trimmed) >= len(closing) && strings.EqualFold(string(trimmed[:len(closing)]), closing) &&
-		util.IsBlank(trimmed[len(closing):]) && !innerOpen(n) {
-		reader.Advance(len(line) - len(trimmed) + len(closing))
+	if end := closingEnd(line, n.Tag); end > 0 && !innerOpen(n) {
+		reader.Advance(end)
 		n.closed = true
 		return parser.Close
 	}
 	return parser.Continue | parser.HasChildren
+}
+
+// closingEnd returns the length of the closing tag </tag> and the blanks
+// before it when line holds that and nothing else, and 0 otherwise. Every
+// open container calls it on every line, so it does not allocate.
+func closingEnd(line []byte, tag string) int {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	end := i + len(tag) + 3
+	if end > len(line) || line[i] != '<' || line[i+1] != '/' || line[end-1] != '>' || !util.IsBlank(line[end:]) {
+		return 0
+	}
+	for j := range len(tag) {
+		if lower(line[i+2+j]) != tag[j] {
+			return 0
+		}
+	}
+	return end
+}
+
+// lower folds an ASCII letter to lower case; tags are lower case.
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func (p blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
