@@ -134,6 +134,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidegen: %v\n", err)
 		return 1
 	}
+	defer site.Close()
 	sum, err := build.Run(build.Options{Site: site, Out: *out, BaseURL: *baseURL, Drafts: *drafts})
 	if sum != nil {
 		for _, w := range sum.Warnings {
@@ -161,6 +162,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidegen: %v\n", err)
 		return 1
 	}
+	defer site.Close()
 	sum, err := build.Check(build.Options{Site: site, Drafts: *drafts})
 	if sum != nil {
 		for _, w := range sum.Warnings {
