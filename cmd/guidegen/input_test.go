@@ -4,6 +4,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -104,5 +106,104 @@ func TestSymlinkInsideSite(t *testing.T) {
 	got, err := os.ReadFile(filepath.Join(out, "assets/img/a.svg"))
 	if err != nil || string(got) != string(want) {
 		t.Errorf("assets/img/a.svg = %q, %v; want the logo", got, err)
+	}
+}
+
+// siteLine is a line of output that names a file of the site.
+var siteLine = regexp.MustCompile(`(^|\s)((content|assets|locales|templates)/\S*|guidegen\.yaml)(:| \()`)
+
+// TestErrorsNameAFile breaks a site in ways that used to give errors
+// without a file (": read .../assets/etc: is a directory"): each error now
+// names one, and exactly the expected errors are printed.
+func TestErrorsNameAFile(t *testing.T) {
+	link := func(target, name string) func(t *testing.T, s string) {
+		return func(t *testing.T, s string) {
+			if err := os.Symlink(target, filepath.Join(s, name)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	replace := func(name string, dir bool) func(t *testing.T, s string) {
+		return func(t *testing.T, s string) {
+			p := filepath.Join(s, name)
+			if err := os.RemoveAll(p); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			if dir {
+				err = os.MkdirAll(p, 0o755)
+			} else {
+				err = os.WriteFile(p, nil, 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	tests := []struct {
+		name   string
+		mutate func(t *testing.T, site string)
+		want   []string // every error line, in order
+	}{
+		{"asset linked to a directory out of the site", link("/etc", "assets/etc"),
+			[]string{"assets/etc: symbolic link leaves the site (-> /etc)"}},
+		{"asset linked to a directory in the site", link("img", "assets/img2"),
+			[]string{"assets/img2: symbolic link to a directory (-> img): not followed; link the files in it instead"}},
+		{"asset linked to nothing", link("nothing.svg", "assets/img/gone.svg"),
+			[]string{"assets/img/gone.svg: symbolic link to a missing file (-> nothing.svg)"}},
+		{"configuration is a directory", replace("guidegen.yaml", true),
+			[]string{"guidegen.yaml: is a directory"}},
+		{"data file is a directory", replace("content/data/vocabulary.yaml", true),
+			[]string{"content/data/vocabulary.yaml: is a directory"}},
+		{"locales is a file", replace("locales", false),
+			[]string{"locales/en.yaml: not a directory", "locales/nl.yaml: not a directory"}},
+		{"assets is a file", replace("assets", false),
+			[]string{"assets/icons: not a directory"}},
+		{"content is a file", replace("content", false),
+			[]string{"content/data/vocabulary.yaml: not a directory", "content/en: not a directory", "content/nl: not a directory"}},
+		{"broken English page", func(t *testing.T, s string) {
+			// Its translation, the links to it and the navigation entry
+			// must not add errors of their own.
+			edit(t, filepath.Join(s, "content/en/about/criteria.md"), "title:", "tite:")
+		}, []string{`content/en/about/criteria.md:2:1: unknown key "tite" (did you mean "title"?)`}},
+		{"broken English page with a broken link to it", func(t *testing.T, s string) {
+			edit(t, filepath.Join(s, "content/en/guide.md"), "title: The guide", "title: [")
+		}, []string{"content/en/guide.md:2:8: malformed YAML: sequence end token ']' not found"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := copySite(t, fixture)
+			tt.mutate(t, site)
+			code, _, stderr := runCmd("build", "--src", site, "--out", filepath.Join(t.TempDir(), "public"))
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			var errs []string
+			for line := range strings.Lines(stderr) {
+				line = strings.TrimSuffix(line, "\n")
+				if strings.HasPrefix(line, "guidegen: ") || strings.Contains(line, ": warning: ") {
+					continue
+				}
+				if !siteLine.MatchString(line) {
+					t.Errorf("names no file: %q", line)
+				}
+				errs = append(errs, line)
+			}
+			if !slices.Equal(errs, tt.want) {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestTemplateErrorNamesTemplate: an error of html/template's escaper
+// names the template file, not "templates/html/template:...".
+func TestTemplateErrorNamesTemplate(t *testing.T) {
+	site := copySite(t, fixture)
+	edit(t, filepath.Join(site, "templates/partials/footer.html"), `{{T "fixture_footer"}}`, `{{template "nope"}}`)
+	_, _, stderr := runCmd("build", "--src", site, "--out", filepath.Join(t.TempDir(), "public"))
+	want := `content/en/guide.md (en): templates/partials/footer.html:2:14: no such template "nope"`
+	if !strings.Contains(stderr, want) || strings.Contains(stderr, "html/template:") {
+		t.Errorf("stderr:\n%s\nwant %q", stderr, want)
 	}
 }

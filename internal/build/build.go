@@ -147,6 +147,9 @@ func load(o Options) (*builder, error) {
 	b.assets = o.Site.Sub("assets")
 	iconSet, err := icons.Load(b.assets, icons.Dir)
 	if err != nil {
+		if _, named := err.(*diag.Problem); named {
+			return b, err // names its file in the site already
+		}
 		return b, fmt.Errorf("assets/%w", err)
 	}
 	b.mds = map[string]*markdown.Markdown{}

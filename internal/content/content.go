@@ -78,6 +78,10 @@ type Site struct {
 	paths []string
 	// drafts are the source pages left out because they are drafts.
 	drafts map[string]bool
+	// broken are the source pages left out because they have errors of
+	// their own: their translations are not loaded, and links to them are
+	// not errors, so that one error is reported once.
+	broken map[string]bool
 }
 
 // Options change what Load includes.
@@ -96,7 +100,7 @@ type Options struct {
 // Problems go to problems; the returned site is complete only when no
 // error was added.
 func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) *Site {
-	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}}
+	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
 	var jobs []job
 	for _, l := range cfg.Locales {
 		s.pages[l.Code] = map[string]*Page{}
@@ -161,12 +165,15 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 	}
 	sources := map[string]*Page{}
 	ld := loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems}
-	for _, p := range ld.loadAll(srcJobs, nil) {
-		if p != nil {
-			p.asSource = sync.OnceValue(func() *markdown.Source { return markdown.SourceOf(p.Doc, p.Locale) })
-			sources[p.Path] = p
+	for i, p := range ld.loadAll(srcJobs, nil) {
+		if p == nil {
+			s.broken[srcJobs[i].path] = true
+			continue
 		}
+		p.asSource = sync.OnceValue(func() *markdown.Source { return markdown.SourceOf(p.Doc, p.Locale) })
+		sources[p.Path] = p
 	}
+	trJobs = slices.DeleteFunc(trJobs, func(j job) bool { return s.broken[j.path] })
 	pages := slices.Collect(maps.Values(sources))
 	pages = append(pages, ld.loadAll(trJobs, sources)...)
 
@@ -288,7 +295,7 @@ func (s *Site) checkPaths(problems *diag.List) {
 		byURL[u] = p
 	}
 	for i, n := range s.Config.Navigation {
-		if _, ok := s.pages[def][n]; !ok {
+		if _, ok := s.pages[def][n]; !ok && !s.broken[n] {
 			msg := fmt.Sprintf("navigation entry %q is not a page of %s/%s", n, Dir, def)
 			if sug := yamlx.Suggest(n, s.paths); sug != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", sug)
@@ -343,6 +350,9 @@ func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
 			return diag.Errorf(pos, "link %q leaves the content directory", ref.Dest)
 		}
 		target := s.Lookup(p.Locale, ref.Path)
+		if target == nil && s.broken[ref.Path] {
+			return nil // the target's own errors are reported
+		}
 		if target == nil {
 			msg := fmt.Sprintf("link to missing page %q", ref.Dest)
 			if s.drafts[ref.Path] {

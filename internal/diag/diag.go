@@ -58,10 +58,16 @@ type Problem struct {
 }
 
 func (p *Problem) Error() string {
-	if p.Severity == Warning {
-		return p.Pos.String() + ": warning: " + p.Msg
+	var b strings.Builder
+	if p.Pos.File != "" {
+		b.WriteString(p.Pos.String())
+		b.WriteString(": ")
 	}
-	return p.Pos.String() + ": " + p.Msg
+	if p.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
 }
 
 // Errorf returns an error-severity problem at pos.

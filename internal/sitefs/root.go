@@ -92,6 +92,9 @@ func (r *rootFS) check(name string) error {
 	mode := st.Mode()
 	if mode&fs.ModeSymlink != 0 {
 		if st, err = r.root.Stat(name); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return diag.Errorf(diag.Pos{File: name}, "symbolic link to a missing file (-> %s)", r.target(name))
+			}
 			return r.explain(name, err)
 		}
 		if st.IsDir() {

@@ -46,6 +46,7 @@ func hostileSite(t *testing.T) string {
 		"assets/img2":        "img",                                   // a directory inside: not followed
 		"assets/abs.svg":     filepath.Join(site, "assets/img/b.svg"), // absolute, inside
 		"content/en/leak.md": "../../../secret.txt",
+		"assets/gone.svg":    "nothing.svg",
 	}
 	for name, target := range links {
 		if err := os.Symlink(target, filepath.Join(site, filepath.FromSlash(name))); err != nil {
@@ -71,6 +72,7 @@ func TestRootRefusesLinksOut(t *testing.T) {
 		{"assets/img2", "assets/img2: symbolic link to a directory (-> img): not followed"},
 		{"assets/abs.svg", "assets/abs.svg: absolute symbolic link (-> " + filepath.Join(site, "assets/img/b.svg") + "): only relative links inside the site are followed"},
 		{"content/en/leak.md", "content/en/leak.md: symbolic link leaves the site (-> ../../../secret.txt)"},
+		{"assets/gone.svg", "assets/gone.svg: symbolic link to a missing file (-> nothing.svg)"},
 		{"../secret.txt", "invalid argument"},
 	}
 	for _, tt := range tests {

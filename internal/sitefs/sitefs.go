@@ -141,7 +141,9 @@ func (l Layered) ReadDir(name string) ([]fs.DirEntry, error) {
 	for _, f := range l {
 		entries, err := fs.ReadDir(f, name)
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+			if errors.Is(err, fs.ErrNotExist) || found {
+				// Absent, or shadowed by an earlier layer's directory
+				// (where this layer may have a file).
 				continue
 			}
 			return nil, err
