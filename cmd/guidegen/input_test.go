@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -205,5 +206,77 @@ func TestTemplateErrorNamesTemplate(t *testing.T) {
 	want := `content/en/guide.md (en): templates/partials/footer.html:2:14: no such template "nope"`
 	if !strings.Contains(stderr, want) || strings.Contains(stderr, "html/template:") {
 		t.Errorf("stderr:\n%s\nwant %q", stderr, want)
+	}
+}
+
+// TestSizeLimits: a page over limits.PageSize and a UI strings file over
+// limits.DataSize are errors naming the file and the limit, before they
+// are parsed.
+func TestSizeLimits(t *testing.T) {
+	tests := []struct {
+		file, add, want string
+	}{
+		{"content/en/guide.md", "\n" + strings.Repeat("Lorem ipsum dolor sit amet.\n", 5<<20/28),
+			"content/en/guide.md: file too large: 5 MiB (* bytes), more than the limit of 4 MiB for this file"},
+		{"locales/nl.yaml", "\n# " + strings.Repeat("x", 3<<19) + "\n",
+			"locales/nl.yaml: file too large: 1.5 MiB (* bytes), more than the limit of 1 MiB for this file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			site := copySite(t, fixture)
+			f, err := os.OpenFile(filepath.Join(site, tt.file), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.WriteString(tt.add); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := runCmd("check", "--src", site)
+			before, after, _ := strings.Cut(tt.want, "*") // * is the exact size
+			if i := strings.Index(stderr, before); code != 1 || i < 0 || !strings.HasPrefix(strings.TrimLeft(stderr[i+len(before):], "0123456789"), after) {
+				t.Errorf("exit %d, stderr:\n%s\nwant 1 and %q", code, stderr, tt.want)
+			}
+		})
+	}
+}
+
+// TestProblemsCapped: a site with more than limits.Problems problems
+// prints the first ones and counts the rest.
+func TestProblemsCapped(t *testing.T) {
+	site := copySite(t, fixture)
+	var b strings.Builder
+	for i := range 150 {
+		fmt.Fprintf(&b, "[x](missing%d.md)\n\n", i)
+	}
+	f, err := os.OpenFile(filepath.Join(site, "content/en/guide.md"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("\n" + b.String()); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"build", "check"} {
+		code, _, stderr := runCmd(cmd, "--src", site, "--out", filepath.Join(t.TempDir(), "public"))
+		if cmd == "check" {
+			code, _, stderr = runCmd(cmd, "--src", site)
+		}
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		// 1 warning (an untranslated UI string) and 150 errors: the 100
+		// lines printed are errors, then the count, then the verdict.
+		if code != 1 || len(lines) != 102 {
+			t.Fatalf("%s: exit %d, %d lines:\n%s", cmd, code, len(lines), stderr)
+		}
+		if !strings.Contains(lines[0], "link to missing page") || !strings.Contains(lines[99], "link to missing page") {
+			t.Errorf("%s: first and last lines printed: %q, %q", cmd, lines[0], lines[99])
+		}
+		if lines[100] != "… and 51 more problems" {
+			t.Errorf("%s: count line %q", cmd, lines[100])
+		}
 	}
 }

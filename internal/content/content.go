@@ -22,6 +22,7 @@ import (
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/directive"
 	"github.com/guidegen/guidegen/internal/guidedata"
+	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/links"
@@ -246,7 +247,7 @@ func (ld *loader) loadAll(jobs []job, sources map[string]*Page) []*Page {
 func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markdown.Source) (page *Page, problems error) {
 	file := Dir + "/" + locale + "/" + p
 	defer diag.Recover(file, &problems)
-	src, err := fs.ReadFile(fsys, file)
+	src, err := limits.ReadFile(fsys, file, limits.PageSize)
 	if err != nil {
 		return nil, err
 	}

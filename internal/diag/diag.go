@@ -231,3 +231,16 @@ func Recover(file string, err *error) {
 		*err = Errorf(Pos{File: file}, "internal error (please report it): %v", r)
 	}
 }
+
+// Truncate picks at most max of a command's warnings and errors to print:
+// errors first, so that no error is hidden behind warnings, then warnings
+// while there is room; each list keeps its order. hidden counts the rest.
+// max <= 0 keeps everything.
+func Truncate(warnings, errs []*Problem, max int) (shownWarnings, shownErrs []*Problem, hidden int) {
+	if max <= 0 || len(warnings)+len(errs) <= max {
+		return warnings, errs, 0
+	}
+	shownErrs = errs[:min(len(errs), max)]
+	shownWarnings = warnings[:min(len(warnings), max-len(shownErrs))]
+	return shownWarnings, shownErrs, len(warnings) + len(errs) - len(shownWarnings) - len(shownErrs)
+}
