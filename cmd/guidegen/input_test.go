@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // secretPage is a file outside the site that would pass as a page, a
@@ -277,6 +278,40 @@ func TestProblemsCapped(t *testing.T) {
 		}
 		if lines[100] != "… and 51 more problems" {
 			t.Errorf("%s: count line %q", cmd, lines[100])
+		}
+	}
+}
+
+// TestInvalidUTF8: invalid UTF-8 in a page, in its front matter or its
+// text, is a warning with its position, and is published as U+FFFD, so
+// that the output is valid UTF-8.
+func TestInvalidUTF8(t *testing.T) {
+	site := copySite(t, fixture)
+	edit(t, filepath.Join(site, "content/nl/guide.md"), "title: De gids", "title: De gids \xff")
+	edit(t, filepath.Join(site, "content/nl/guide.md"), "## Tabellen", "## Tab\xe9llen")
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := runCmd("build", "--src", site, "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"content/nl/guide.md:2:16: warning: invalid UTF-8 (byte 0xff), published as U+FFFD",
+		"content/nl/guide.md:15:7: warning: invalid UTF-8 (byte 0xe9), published as U+FFFD",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr:\n%s\nwant %q", stderr, want)
+		}
+	}
+	html, err := os.ReadFile(filepath.Join(out, "nl/guide/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !utf8.Valid(html) {
+		t.Error("nl/guide/index.html is not valid UTF-8")
+	}
+	for _, want := range []string{"De gids \uFFFD", "Tab\uFFFDllen"} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("nl/guide/index.html lacks %q", want)
 		}
 	}
 }

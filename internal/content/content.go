@@ -252,13 +252,17 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 		return nil, err
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	var found diag.List
+	src, invalid := toValidUTF8(file, src)
+	for _, w := range invalid {
+		found.Add(w)
+	}
 	dir := path.Dir(p)
 	if dir == "." {
 		dir = ""
 	}
 	page = &Page{Path: p, Locale: locale, File: file, src: src, source: source}
 	page.Doc = md.ParseInput(markdown.Input{File: file, Dir: dir, Orig: src, Src: src, Source: source})
-	var found diag.List
 	for _, pr := range page.Doc.Problems {
 		found.Add(pr)
 	}

@@ -10,7 +10,9 @@
 //     and the data vocabulary (content/data/vocabulary.yaml) at most
 //     [DataSize] bytes each;
 //   - the command line prints at most [Problems] problems (errors first),
-//     then "… and N more problems".
+//     then "… and N more problems"; a page with invalid UTF-8 gets a
+//     warning for each of its first [InvalidUTF8Lines] lines that have
+//     some, then one that counts the other lines.
 //
 // Sizes are checked before a file is parsed, and a file is never read
 // further than its limit, so a file that grows while it is read cannot
@@ -40,6 +42,9 @@ const (
 	DataSize Size = 1 << 20
 	// Problems is how many problems the command line prints.
 	Problems = 100
+	// InvalidUTF8Lines is how many lines of a page get a warning of their
+	// own about invalid UTF-8.
+	InvalidUTF8Lines = 10
 )
 
 // String returns the size in bytes, KiB or MiB ("4 MiB", "5.2 MiB").
