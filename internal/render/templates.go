@@ -4,6 +4,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -52,6 +53,9 @@ func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
 	}
 	for _, l := range requiredLayouts {
 		if _, err := fs.Stat(fsys, l+".html"); err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
 			return nil, diag.Errorf(diag.Pos{File: Dir + "/" + l + ".html"}, "required template is missing")
 		}
 	}

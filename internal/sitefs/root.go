@@ -114,13 +114,17 @@ func (r *rootFS) explain(name string, err error) error {
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
 		return err
 	}
-	// Find the first component of name that is a link the root refuses.
+	// Find the first component of name that is a link the root refuses,
+	// or a file where a directory must be.
 	parts := strings.Split(name, "/")
 	for i := range parts {
 		p := path.Join(parts[:i+1]...)
 		st, lerr := r.root.Lstat(p)
 		if lerr != nil {
 			break
+		}
+		if st.Mode().IsRegular() && i < len(parts)-1 {
+			return diag.Errorf(diag.Pos{File: p}, "not a directory")
 		}
 		if st.Mode()&fs.ModeSymlink == 0 {
 			continue

@@ -143,7 +143,7 @@ func TestRootNamesFile(t *testing.T) {
 	if _, err := fs.ReadFile(s.FS, "dir.md"); err == nil || err.Error() != "dir.md: is a directory" {
 		t.Errorf("err = %v", err)
 	}
-	if _, err := fs.ReadFile(s.FS, config.FileName+"/x"); err == nil || err.Error() != config.FileName+"/x: not a directory" {
+	if _, err := fs.ReadFile(s.FS, config.FileName+"/x"); err == nil || err.Error() != config.FileName+": not a directory" {
 		t.Errorf("err = %v", err)
 	}
 }
