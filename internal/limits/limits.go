@@ -20,7 +20,6 @@
 package limits
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -74,24 +73,41 @@ func ReadFile(fsys fs.FS, name string, max Size) ([]byte, error) {
 		if Size(st.Size()) > max {
 			return nil, tooLarge(name, st.Size(), max)
 		}
-		n = st.Size() + 1 // so that the final read finds io.EOF without growing
+		n = st.Size() + 1 // so that the read that finds io.EOF needs no more room
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, n))
-	if _, err := buf.ReadFrom(io.LimitReader(f, int64(max)+1)); err != nil {
-		var p *diag.Problem
-		if errors.As(err, &p) {
-			return nil, err
+	// Read at most max+1 bytes, into a buffer of the file's size.
+	r := io.LimitReader(f, int64(max)+1)
+	b := make([]byte, 0, n)
+	for {
+		nr, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+nr]
+		if err == io.EOF {
+			break
 		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
+		if err != nil {
+			return nil, readErr(name, err)
 		}
-		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew, or its size is unknown
+		}
 	}
-	if Size(buf.Len()) > max {
+	if Size(len(b)) > max {
 		return nil, tooLarge(name, -1, max)
 	}
-	return buf.Bytes(), nil
+	return b, nil
+}
+
+// readErr names the file in an error reading it.
+func readErr(name string, err error) error {
+	var p *diag.Problem
+	if errors.As(err, &p) {
+		return err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return diag.Errorf(diag.Pos{File: name}, "%v", err)
 }
 
 // tooLarge says that the file name has size bytes (-1: more than max).

@@ -2,11 +2,13 @@ package sitefs
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/guidegen/guidegen/internal/diag"
 )
@@ -35,28 +37,66 @@ func newRootFS(root *os.Root, dir string) *rootFS {
 	return &rootFS{root: root, fsys: root.FS(), dir: dir}
 }
 
-// Open implements fs.FS.
+// Open implements fs.FS. It opens name without blocking, so that a named
+// pipe is refused instead of waiting for a writer, and only then looks at
+// what it opened: one open and one fstat for a file, as os.ReadFile.
 func (r *rootFS) Open(name string) (fs.File, error) {
-	if err := r.check(name); err != nil {
-		return nil, err
-	}
-	f, err := r.fsys.Open(name)
+	f, _, err := r.open(name)
 	if err != nil {
-		return nil, r.explain(name, err)
+		return nil, err // a nil *os.File is not a nil fs.File
 	}
 	return f, nil
 }
 
+func (r *rootFS) open(name string) (*os.File, fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	f, err := r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, r.explain(name, err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, r.explain(name, err)
+	}
+	switch mode := st.Mode(); {
+	case mode.IsRegular():
+		return f, st, nil
+	case mode.IsDir():
+		if lst, err := r.root.Lstat(name); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+			f.Close()
+			return nil, nil, diag.Errorf(diag.Pos{File: name}, "symbolic link to a directory (-> %s): not followed; link the files in it instead", r.target(name))
+		}
+		return f, st, nil
+	default:
+		f.Close()
+		return nil, nil, diag.Errorf(diag.Pos{File: name}, "not a regular file (%s)", kind(mode))
+	}
+}
+
 // ReadFile implements fs.ReadFileFS.
 func (r *rootFS) ReadFile(name string) ([]byte, error) {
-	if err := r.check(name); err != nil {
+	f, st, err := r.open(name)
+	if err != nil {
 		return nil, err
 	}
-	b, err := fs.ReadFile(r.fsys, name)
-	if err != nil {
-		return nil, r.explain(name, err)
+	defer f.Close()
+	b := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, r.explain(name, err)
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew
+		}
 	}
-	return b, nil
 }
 
 // ReadDir implements fs.ReadDirFS. Entries keep their own type: a
@@ -79,39 +119,16 @@ func (r *rootFS) Stat(name string) (fs.FileInfo, error) {
 	return st, nil
 }
 
-// check refuses to open what may not be read: a link to a directory, and
-// what is neither a file nor a directory.
-func (r *rootFS) check(name string) error {
-	if !fs.ValidPath(name) {
-		return &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
-	}
-	st, err := r.root.Lstat(name)
-	if err != nil {
-		return r.explain(name, err)
-	}
-	mode := st.Mode()
-	if mode&fs.ModeSymlink != 0 {
-		if st, err = r.root.Stat(name); err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return diag.Errorf(diag.Pos{File: name}, "symbolic link to a missing file (-> %s)", r.target(name))
-			}
-			return r.explain(name, err)
-		}
-		if st.IsDir() {
-			return diag.Errorf(diag.Pos{File: name}, "symbolic link to a directory (-> %s): not followed; link the files in it instead", r.target(name))
-		}
-		mode = st.Mode()
-	}
-	if !mode.IsRegular() && !mode.IsDir() {
-		return diag.Errorf(diag.Pos{File: name}, "not a regular file (%s)", kind(mode))
-	}
-	return nil
-}
-
 // explain turns an error of the root into one naming the file, or the
 // symbolic link that leaves the site.
 func (r *rootFS) explain(name string, err error) error {
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrInvalid) {
+	if errors.Is(err, fs.ErrNotExist) {
+		if st, lerr := r.root.Lstat(name); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
+			return diag.Errorf(diag.Pos{File: name}, "symbolic link to a missing file (-> %s)", r.target(name))
+		}
+		return err
+	}
+	if errors.Is(err, fs.ErrInvalid) {
 		return err
 	}
 	// Find the first component of name that is a link the root refuses,
