@@ -151,6 +151,8 @@ func TestErrorsNameAFile(t *testing.T) {
 			[]string{"assets/etc: symbolic link leaves the site (-> /etc)"}},
 		{"asset linked to a directory in the site", link("img", "assets/img2"),
 			[]string{"assets/img2: symbolic link to a directory (-> img): not followed; link the files in it instead"}},
+		{"pages linked to a directory", link("../en/about", "content/nl/over"),
+			[]string{"content/nl/over: symbolic link to a directory: not followed; link the pages in it instead"}},
 		{"asset linked to nothing", link("nothing.svg", "assets/img/gone.svg"),
 			[]string{"assets/img/gone.svg: symbolic link to a missing file (-> nothing.svg)"}},
 		{"configuration is a directory", replace("guidegen.yaml", true),

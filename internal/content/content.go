@@ -126,6 +126,12 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 			if d.IsDir() {
 				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if st, err := fs.Stat(fsys, p); err == nil && st.IsDir() {
+					problems.Add(diag.Errorf(diag.Pos{File: p}, "symbolic link to a directory: not followed; link the pages in it instead"))
+					return nil
+				}
+			}
 			if !strings.HasSuffix(name, ".md") {
 				problems.Add(diag.Warnf(diag.Pos{File: p}, "ignored: only Markdown pages belong in %s/ (put other files in assets/)", Dir))
 				return nil
