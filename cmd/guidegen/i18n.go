@@ -35,7 +35,7 @@ func inspect(src string, report bool, stderr io.Writer) (site *translation.Site,
 			errs = len(le.Problems)
 		}
 		if report {
-			fmt.Fprintln(stderr, err)
+			writeProblems(stderr, nil, err)
 		} else {
 			fmt.Fprintf(stderr, "guidegen: note: the site has %d errors (guidegen check lists them)\n", errs)
 		}
@@ -214,7 +214,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 // are printed as they are, file:line:col first.
 func fail(stderr io.Writer, err error) int {
 	if build.IsInputError(err) {
-		fmt.Fprintln(stderr, err)
+		writeProblems(stderr, nil, err)
 	} else {
 		fmt.Fprintf(stderr, "guidegen: %v\n", err)
 	}

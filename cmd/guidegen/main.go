@@ -19,6 +19,8 @@ import (
 
 	"github.com/guidegen/guidegen"
 	"github.com/guidegen/guidegen/internal/build"
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/sitefs"
 )
 
@@ -134,14 +136,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidegen: %v\n", err)
 		return 1
 	}
+	defer site.Close()
 	sum, err := build.Run(build.Options{Site: site, Out: *out, BaseURL: *baseURL, Drafts: *drafts})
-	if sum != nil {
-		for _, w := range sum.Warnings {
-			fmt.Fprintln(stderr, w.Error())
-		}
-	}
+	printProblems(stderr, sum, err)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
 		fmt.Fprintln(stderr, "guidegen: build failed; the output directory was left as it was")
 		return 1
 	}
@@ -161,19 +159,52 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidegen: %v\n", err)
 		return 1
 	}
+	defer site.Close()
 	sum, err := build.Check(build.Options{Site: site, Drafts: *drafts})
-	if sum != nil {
-		for _, w := range sum.Warnings {
-			fmt.Fprintln(stderr, w.Error())
-		}
-	}
+	printProblems(stderr, sum, err)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
 		fmt.Fprintln(stderr, "guidegen: check failed")
 		return 1
 	}
 	fmt.Fprintf(stdout, "guidegen: no errors, %d warnings\n", len(sum.Warnings))
 	return 0
+}
+
+// printProblems prints the warnings of a build or check and its error:
+// at most limits.Problems problems, errors first, then a count of the rest.
+func printProblems(w io.Writer, sum *build.Summary, err error) {
+	var warnings []*diag.Problem
+	if sum != nil {
+		warnings = sum.Warnings
+	}
+	writeProblems(w, warnings, err)
+}
+
+// writeProblems prints warnings, then err: one problem a line, at most
+// limits.Problems of them (errors first), then "… and N more problems".
+func writeProblems(w io.Writer, warnings []*diag.Problem, err error) {
+	var errs []*diag.Problem
+	le, isList := err.(*diag.ListError)
+	if isList {
+		errs = le.Problems
+	}
+	max := limits.Problems
+	if err != nil && !isList {
+		max-- // err is one problem
+	}
+	warnings, errs, hidden := diag.Truncate(warnings, errs, max)
+	for _, p := range warnings {
+		fmt.Fprintln(w, p.Error())
+	}
+	for _, p := range errs {
+		fmt.Fprintln(w, p.Error())
+	}
+	if err != nil && !isList {
+		fmt.Fprintln(w, err)
+	}
+	if hidden > 0 {
+		fmt.Fprintf(w, "… and %d more problems\n", hidden)
+	}
 }
 
 func runVersion(args []string, stdout, stderr io.Writer) int {

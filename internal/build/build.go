@@ -25,6 +25,7 @@ import (
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/i18n"
+	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/abbr"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
@@ -147,6 +148,9 @@ func load(o Options) (*builder, error) {
 	b.assets = o.Site.Sub("assets")
 	iconSet, err := icons.Load(b.assets, icons.Dir)
 	if err != nil {
+		if _, named := err.(*diag.Problem); named {
+			return b, err // names its file in the site already
+		}
 		return b, fmt.Errorf("assets/%w", err)
 	}
 	b.mds = map[string]*markdown.Markdown{}
@@ -550,13 +554,13 @@ func size(n int64) string {
 // loadGlossary reads glossary.<locale>.txt from the locales directory (the
 // site's own, else the bundled one); a locale may have none.
 func loadGlossary(locales fs.FS, locale string) (*abbr.Glossary, error) {
-	name := "glossary." + locale + ".txt"
-	src, err := fs.ReadFile(locales, name)
+	name := i18n.Dir + "/glossary." + locale + ".txt"
+	src, err := limits.ReadFile(sitefs.Mount(i18n.Dir, locales), name, limits.DataSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return abbr.ParseGlossary(i18n.Dir+"/"+name, src)
+	return abbr.ParseGlossary(name, src)
 }

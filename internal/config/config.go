@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -61,7 +62,7 @@ type TOC struct {
 
 // Load reads FileName from the root of fsys.
 func Load(fsys fs.FS) (*Config, error) {
-	src, err := fs.ReadFile(fsys, FileName)
+	src, err := limits.ReadFile(fsys, FileName, limits.DataSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, diag.Errorf(diag.Pos{File: FileName}, "site configuration not found")
 	}

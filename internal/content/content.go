@@ -22,6 +22,7 @@ import (
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/directive"
 	"github.com/guidegen/guidegen/internal/guidedata"
+	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/links"
@@ -78,6 +79,10 @@ type Site struct {
 	paths []string
 	// drafts are the source pages left out because they are drafts.
 	drafts map[string]bool
+	// broken are the source pages left out because they have errors of
+	// their own: their translations are not loaded, and links to them are
+	// not errors, so that one error is reported once.
+	broken map[string]bool
 }
 
 // Options change what Load includes.
@@ -96,7 +101,7 @@ type Options struct {
 // Problems go to problems; the returned site is complete only when no
 // error was added.
 func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) *Site {
-	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}}
+	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
 	var jobs []job
 	for _, l := range cfg.Locales {
 		s.pages[l.Code] = map[string]*Page{}
@@ -120,6 +125,12 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 			}
 			if d.IsDir() {
 				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if st, err := fs.Stat(fsys, p); err == nil && st.IsDir() {
+					problems.Add(diag.Errorf(diag.Pos{File: p}, "symbolic link to a directory: not followed; link the pages in it instead"))
+					return nil
+				}
 			}
 			if !strings.HasSuffix(name, ".md") {
 				problems.Add(diag.Warnf(diag.Pos{File: p}, "ignored: only Markdown pages belong in %s/ (put other files in assets/)", Dir))
@@ -161,12 +172,15 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 	}
 	sources := map[string]*Page{}
 	ld := loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems}
-	for _, p := range ld.loadAll(srcJobs, nil) {
-		if p != nil {
-			p.asSource = sync.OnceValue(func() *markdown.Source { return markdown.SourceOf(p.Doc, p.Locale) })
-			sources[p.Path] = p
+	for i, p := range ld.loadAll(srcJobs, nil) {
+		if p == nil {
+			s.broken[srcJobs[i].path] = true
+			continue
 		}
+		p.asSource = sync.OnceValue(func() *markdown.Source { return markdown.SourceOf(p.Doc, p.Locale) })
+		sources[p.Path] = p
 	}
+	trJobs = slices.DeleteFunc(trJobs, func(j job) bool { return s.broken[j.path] })
 	pages := slices.Collect(maps.Values(sources))
 	pages = append(pages, ld.loadAll(trJobs, sources)...)
 
@@ -239,18 +253,22 @@ func (ld *loader) loadAll(jobs []job, sources map[string]*Page) []*Page {
 func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markdown.Source) (page *Page, problems error) {
 	file := Dir + "/" + locale + "/" + p
 	defer diag.Recover(file, &problems)
-	src, err := fs.ReadFile(fsys, file)
+	src, err := limits.ReadFile(fsys, file, limits.PageSize)
 	if err != nil {
 		return nil, err
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	var found diag.List
+	src, invalid := toValidUTF8(file, src)
+	for _, w := range invalid {
+		found.Add(w)
+	}
 	dir := path.Dir(p)
 	if dir == "." {
 		dir = ""
 	}
 	page = &Page{Path: p, Locale: locale, File: file, src: src, source: source}
 	page.Doc = md.ParseInput(markdown.Input{File: file, Dir: dir, Orig: src, Src: src, Source: source})
-	var found diag.List
 	for _, pr := range page.Doc.Problems {
 		found.Add(pr)
 	}
@@ -288,7 +306,7 @@ func (s *Site) checkPaths(problems *diag.List) {
 		byURL[u] = p
 	}
 	for i, n := range s.Config.Navigation {
-		if _, ok := s.pages[def][n]; !ok {
+		if _, ok := s.pages[def][n]; !ok && !s.broken[n] {
 			msg := fmt.Sprintf("navigation entry %q is not a page of %s/%s", n, Dir, def)
 			if sug := yamlx.Suggest(n, s.paths); sug != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", sug)
@@ -343,6 +361,9 @@ func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
 			return diag.Errorf(pos, "link %q leaves the content directory", ref.Dest)
 		}
 		target := s.Lookup(p.Locale, ref.Path)
+		if target == nil && s.broken[ref.Path] {
+			return nil // the target's own errors are reported
+		}
 		if target == nil {
 			msg := fmt.Sprintf("link to missing page %q", ref.Dest)
 			if s.drafts[ref.Path] {

@@ -58,10 +58,16 @@ type Problem struct {
 }
 
 func (p *Problem) Error() string {
-	if p.Severity == Warning {
-		return p.Pos.String() + ": warning: " + p.Msg
+	var b strings.Builder
+	if p.Pos.File != "" {
+		b.WriteString(p.Pos.String())
+		b.WriteString(": ")
 	}
-	return p.Pos.String() + ": " + p.Msg
+	if p.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
 }
 
 // Errorf returns an error-severity problem at pos.
@@ -224,4 +230,17 @@ func Recover(file string, err *error) {
 	if r := recover(); r != nil {
 		*err = Errorf(Pos{File: file}, "internal error (please report it): %v", r)
 	}
+}
+
+// Truncate picks at most max of a command's warnings and errors to print:
+// errors first, so that no error is hidden behind warnings, then warnings
+// while there is room; each list keeps its order. hidden counts the rest.
+// max <= 0 keeps everything.
+func Truncate(warnings, errs []*Problem, max int) (shownWarnings, shownErrs []*Problem, hidden int) {
+	if max <= 0 || len(warnings)+len(errs) <= max {
+		return warnings, errs, 0
+	}
+	shownErrs = errs[:min(len(errs), max)]
+	shownWarnings = warnings[:min(len(warnings), max-len(shownErrs))]
+	return shownWarnings, shownErrs, len(warnings) + len(errs) - len(shownWarnings) - len(shownErrs)
 }

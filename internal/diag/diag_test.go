@@ -41,7 +41,7 @@ func TestListSortsAndSplits(t *testing.T) {
 	}
 	got := l.Err().Error()
 	want := strings.Join([]string{
-		": plain",
+		"plain", // no file: no ": " in front
 		"a.md:1:1: from a list",
 		"a.md:10:3: first",
 		"b.md:2:1: second",
@@ -69,5 +69,38 @@ func TestRecover(t *testing.T) {
 	err := f()
 	if err == nil || !strings.HasPrefix(err.Error(), "content/en/x.md: internal error (please report it): runtime error: index out of range") {
 		t.Errorf("got %v", err)
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	ps := func(sev Severity, n int) []*Problem {
+		var out []*Problem
+		for i := range n {
+			out = append(out, &Problem{Pos: Pos{File: "p.md", Line: i + 1}, Severity: sev})
+		}
+		return out
+	}
+	tests := []struct {
+		warns, errs, max       int
+		wantW, wantE, wantMore int
+	}{
+		{3, 2, 10, 3, 2, 0},
+		{3, 2, 5, 3, 2, 0},
+		{3, 2, 4, 2, 2, 1},
+		{500, 1, 100, 99, 1, 401},
+		{0, 1000, 100, 0, 100, 900},
+		{7, 200, 100, 0, 100, 107},
+		{7, 200, 0, 7, 200, 0},
+	}
+	for _, tt := range tests {
+		w, e := ps(Warning, tt.warns), ps(Error, tt.errs)
+		gw, ge, more := Truncate(w, e, tt.max)
+		if len(gw) != tt.wantW || len(ge) != tt.wantE || more != tt.wantMore {
+			t.Errorf("Truncate(%d warnings, %d errors, %d) = %d, %d, %d; want %d, %d, %d",
+				tt.warns, tt.errs, tt.max, len(gw), len(ge), more, tt.wantW, tt.wantE, tt.wantMore)
+		}
+		if len(gw) > 0 && gw[0] != w[0] || len(ge) > 0 && ge[0] != e[0] {
+			t.Errorf("Truncate(%d, %d, %d) does not keep the first problems", tt.warns, tt.errs, tt.max)
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -87,7 +88,7 @@ func (v *Vocabulary) Kinds() map[string]*Kind {
 // an empty vocabulary: pages can then declare no data.
 func LoadVocabulary(fsys fs.FS) (*Vocabulary, error) {
 	v := &Vocabulary{}
-	src, err := fs.ReadFile(fsys, VocabularyFile)
+	src, err := limits.ReadFile(fsys, VocabularyFile, limits.DataSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		v.index(yamlx.Source{File: VocabularyFile}, nil, nil)
 		return v, nil

@@ -18,6 +18,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -71,7 +72,7 @@ func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
 		}
 		layers = append(layers, site)
 		for j, fsys := range layers {
-			src, err := fs.ReadFile(fsys, name)
+			src, err := limits.ReadFile(fsys, name, limits.DataSize)
 			if errors.Is(err, fs.ErrNotExist) {
 				if j < len(layers)-1 {
 					continue // the theme need not translate every locale

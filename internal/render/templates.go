@@ -4,6 +4,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -52,6 +53,9 @@ func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
 	}
 	for _, l := range requiredLayouts {
 		if _, err := fs.Stat(fsys, l+".html"); err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				return nil, err
+			}
 			return nil, diag.Errorf(diag.Pos{File: Dir + "/" + l + ".html"}, "required template is missing")
 		}
 	}
@@ -103,7 +107,7 @@ func parseFiles(t *template.Template, fsys fs.FS, names []string) error {
 			tt = t.New(name)
 		}
 		if _, err := tt.Parse(string(src)); err != nil {
-			return fmt.Errorf("%s/%s", Dir, strings.TrimPrefix(err.Error(), "template: "))
+			return fmt.Errorf("%s/%s", Dir, trimTemplatePrefix(err.Error()))
 		}
 	}
 	return nil
@@ -122,7 +126,7 @@ func (t *Templates) Execute(w io.Writer, layout, locale string, data any) error 
 		return fmt.Errorf("no layout %q for locale %q", layout, locale)
 	}
 	if err := set.ExecuteTemplate(w, "base.html", data); err != nil {
-		return fmt.Errorf("%s/%s", Dir, strings.TrimPrefix(err.Error(), "template: "))
+		return fmt.Errorf("%s/%s", Dir, trimTemplatePrefix(err.Error()))
 	}
 	return nil
 }
@@ -135,4 +139,14 @@ func (t *Templates) Layouts() []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// trimTemplatePrefix removes the package prefix of a template error,
+// "template: " (text/template) or "html/template:" (html/template's
+// escaper), leaving "partials/footer.html:1:11: ...".
+func trimTemplatePrefix(msg string) string {
+	if rest, ok := strings.CutPrefix(msg, "html/template:"); ok {
+		return rest
+	}
+	return strings.TrimPrefix(msg, "template: ")
 }

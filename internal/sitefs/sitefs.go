@@ -1,6 +1,13 @@
 // Package sitefs finds a site's input and layers it over the bundled
 // defaults: a site's own templates/, assets/ and locale files override the
 // embedded ones file by file.
+//
+// Nothing outside the site's directory is ever read. The directory is
+// opened once (when --src is itself a symbolic link, it is resolved then)
+// as an os.Root; every read goes through it, so neither ".." nor a
+// symbolic link can leave the site. A link that points out of the site
+// (or is absolute) is an error naming the link; a relative link to a file
+// inside the site is followed; a link to a directory is not.
 package sitefs
 
 import (
@@ -25,6 +32,8 @@ type Site struct {
 	Dir string
 	// Bundled is true when the site is the embedded default guide.
 	Bundled bool
+
+	root *os.Root
 }
 
 // Open picks the site to build: dir when given, else the current
@@ -47,7 +56,20 @@ func Open(dir string, bundled fs.FS) (*Site, error) {
 	if _, err := os.Stat(filepath.Join(dir, config.FileName)); err != nil {
 		return nil, errors.New(filepath.Join(dir, config.FileName) + ": no site configuration (is " + dir + " a guidegen site?)")
 	}
-	return &Site{FS: os.DirFS(dir), Theme: bundled, Dir: dir}, nil
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Site{FS: newRootFS(root, dir), Theme: bundled, Dir: dir, root: root}, nil
+}
+
+// Close releases the site's directory. Files already opened stay
+// readable; the site must not be read after Close.
+func (s *Site) Close() error {
+	if s.root == nil {
+		return nil
+	}
+	return s.root.Close()
 }
 
 // Sub returns the layered view of one directory ("templates", "assets"):
@@ -67,7 +89,10 @@ func (s *Site) Sub(dir string) fs.FS {
 }
 
 // Layered is a read-only file system made of layers; the first layer that
-// has a file wins, and directories list the union of their layers.
+// has a file wins, and directories list the union of their layers. A
+// layer's error other than "does not exist" (a site's symbolic link that
+// leaves the site, an unreadable file) is returned as it is: the file is
+// not looked up in the next layer.
 type Layered []fs.FS
 
 // Open implements fs.FS.
@@ -75,35 +100,34 @@ func (l Layered) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	var firstErr error
 	for _, f := range l {
 		file, err := f.Open(name)
-		if err == nil {
-			if st, err := file.Stat(); err == nil && st.IsDir() && len(l) > 1 {
-				// A directory lists the entries of every layer.
-				entries, err := l.ReadDir(name)
-				if err != nil {
-					file.Close()
-					return nil, err
-				}
-				return &dir{File: file, entries: entries}, nil
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
 			}
-			return file, nil
+			return nil, layerErr("open", name, err)
 		}
-		if firstErr == nil || !errors.Is(err, fs.ErrNotExist) {
-			firstErr = err
+		if st, err := file.Stat(); err == nil && st.IsDir() && len(l) > 1 {
+			// A directory lists the entries of every layer.
+			entries, err := l.ReadDir(name)
+			if err != nil {
+				file.Close()
+				return nil, err
+			}
+			return &dir{File: file, entries: entries}, nil
 		}
+		return file, nil
 	}
-	if firstErr == nil {
-		firstErr = fs.ErrNotExist
-	}
-	return nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPath(firstErr)}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 }
 
-func unwrapPath(err error) error {
+// layerErr names name in a layer's error, unless it names its file
+// already (a *diag.Problem does, with the path in the site).
+func layerErr(op, name string, err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Err
+		return &fs.PathError{Op: op, Path: name, Err: pe.Err}
 	}
 	return err
 }
@@ -117,7 +141,9 @@ func (l Layered) ReadDir(name string) ([]fs.DirEntry, error) {
 	for _, f := range l {
 		entries, err := fs.ReadDir(f, name)
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+			if errors.Is(err, fs.ErrNotExist) || found {
+				// Absent, or shadowed by an earlier layer's directory
+				// (where this layer may have a file).
 				continue
 			}
 			return nil, err
@@ -140,8 +166,12 @@ func (l Layered) ReadDir(name string) ([]fs.DirEntry, error) {
 // Stat implements fs.StatFS.
 func (l Layered) Stat(name string) (fs.FileInfo, error) {
 	for _, f := range l {
-		if st, err := fs.Stat(f, name); err == nil {
+		st, err := fs.Stat(f, name)
+		if err == nil {
 			return st, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, layerErr("stat", name, err)
 		}
 	}
 	return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}

@@ -1,0 +1,119 @@
+// Package limits holds the documented limits on a site's input. Each turns
+// a pathological file (a 50 MB page, ten thousand errors) into a clear
+// error that names the file and the limit, instead of minutes of work,
+// gigabytes of memory or a screen of output nobody reads:
+//
+//   - a Markdown page (content/<locale>/**.md, front matter included) may
+//     have at most [PageSize] bytes;
+//   - the configuration (guidegen.yaml), a UI strings file
+//     (locales/<locale>.yaml), a glossary (locales/glossary.<locale>.txt)
+//     and the data vocabulary (content/data/vocabulary.yaml) at most
+//     [DataSize] bytes each;
+//   - the command line prints at most [Problems] problems (errors first),
+//     then "… and N more problems"; a page with invalid UTF-8 gets a
+//     warning for each of its first [InvalidUTF8Lines] lines that have
+//     some, then one that counts the other lines.
+//
+// Sizes are checked before a file is parsed, and a file is never read
+// further than its limit, so a file that grows while it is read cannot
+// exhaust memory either.
+package limits
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+
+	"github.com/guidegen/guidegen/internal/diag"
+)
+
+// Size is a number of bytes.
+type Size int64
+
+const (
+	// PageSize is the largest Markdown page: more than a hundred times
+	// the longest page of the bundled guide.
+	PageSize Size = 4 << 20
+	// DataSize is the largest configuration, UI strings, glossary or
+	// vocabulary file: the bundled guide's largest has 11 KiB.
+	DataSize Size = 1 << 20
+	// Problems is how many problems the command line prints.
+	Problems = 100
+	// InvalidUTF8Lines is how many lines of a page get a warning of their
+	// own about invalid UTF-8.
+	InvalidUTF8Lines = 10
+)
+
+// String returns the size in bytes, KiB or MiB ("4 MiB", "5.2 MiB").
+func (s Size) String() string {
+	switch {
+	case s >= 1<<20:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(s)/(1<<20)), ".0") + " MiB"
+	case s >= 1<<10:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(s)/(1<<10)), ".0") + " KiB"
+	default:
+		return fmt.Sprintf("%d bytes", int64(s))
+	}
+}
+
+// ReadFile reads the file name of fsys, or fails with an error naming it
+// when it has more than max bytes. The file is not read further than
+// that. An error opening the file is returned as it is (so that callers
+// can test for fs.ErrNotExist).
+func ReadFile(fsys fs.FS, name string, max Size) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	n := int64(512)
+	if st, err := f.Stat(); err == nil {
+		if Size(st.Size()) > max {
+			return nil, tooLarge(name, st.Size(), max)
+		}
+		n = st.Size() + 1 // so that the read that finds io.EOF needs no more room
+	}
+	// Read at most max+1 bytes, into a buffer of the file's size.
+	r := io.LimitReader(f, int64(max)+1)
+	b := make([]byte, 0, n)
+	for {
+		nr, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+nr]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, readErr(name, err)
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew, or its size is unknown
+		}
+	}
+	if Size(len(b)) > max {
+		return nil, tooLarge(name, -1, max)
+	}
+	return b, nil
+}
+
+// readErr names the file in an error reading it.
+func readErr(name string, err error) error {
+	var p *diag.Problem
+	if errors.As(err, &p) {
+		return err
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return diag.Errorf(diag.Pos{File: name}, "%v", err)
+}
+
+// tooLarge says that the file name has size bytes (-1: more than max).
+func tooLarge(name string, size int64, max Size) error {
+	if size < 0 {
+		return diag.Errorf(diag.Pos{File: name}, "file too large: more than the limit of %s for this file", max)
+	}
+	return diag.Errorf(diag.Pos{File: name}, "file too large: %s (%d bytes), more than the limit of %s for this file", Size(size), size, max)
+}

@@ -1,0 +1,82 @@
+package limits
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func TestSizeString(t *testing.T) {
+	for s, want := range map[Size]string{
+		0: "0 bytes", 1023: "1023 bytes", 1024: "1 KiB", 1536: "1.5 KiB", 4 << 20: "4 MiB", 5<<20 + 1<<19: "5.5 MiB",
+	} {
+		if got := s.String(); got != want {
+			t.Errorf("Size(%d) = %q, want %q", int64(s), got, want)
+		}
+	}
+}
+
+func TestReadFile(t *testing.T) {
+	fsys := fstest.MapFS{
+		"small.md": {Data: []byte("hello")},
+		"limit.md": {Data: []byte(strings.Repeat("x", 1024))},
+		"big.md":   {Data: []byte(strings.Repeat("x", 1025))},
+	}
+	for _, name := range []string{"small.md", "limit.md"} {
+		b, err := ReadFile(fsys, name, 1024)
+		if err != nil || string(b) != string(fsys[name].Data) {
+			t.Errorf("%s: %d bytes, %v", name, len(b), err)
+		}
+	}
+	_, err := ReadFile(fsys, "big.md", 1024)
+	want := "big.md: file too large: 1 KiB (1025 bytes), more than the limit of 1 KiB for this file"
+	if err == nil || err.Error() != want {
+		t.Errorf("big.md: %v\nwant %s", err, want)
+	}
+	if _, err := ReadFile(fsys, "missing.md", 1024); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing.md: %v, want fs.ErrNotExist", err)
+	}
+}
+
+// endless is a file that says it is empty (as files in /proc do) and never
+// ends; it counts the bytes read from it.
+type endless struct{ read int }
+
+func (e *endless) Stat() (fs.FileInfo, error) { return info{}, nil }
+func (e *endless) Close() error               { return nil }
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'x'
+	}
+	e.read += len(p)
+	return len(p), nil
+}
+
+type info struct{}
+
+func (info) Name() string       { return "endless" }
+func (info) Size() int64        { return 0 }
+func (info) Mode() fs.FileMode  { return 0 }
+func (info) ModTime() time.Time { return time.Time{} }
+func (info) IsDir() bool        { return false }
+func (info) Sys() any           { return nil }
+
+type endlessFS struct{ f *endless }
+
+func (e endlessFS) Open(string) (fs.File, error) { return e.f, nil }
+
+// TestReadFileStopsAtLimit: a file whose size is not known in advance is
+// read no further than the limit.
+func TestReadFileStopsAtLimit(t *testing.T) {
+	f := &endless{}
+	_, err := ReadFile(endlessFS{f}, "endless", PageSize)
+	if err == nil || !strings.Contains(err.Error(), "endless: file too large: more than the limit of 4 MiB") {
+		t.Errorf("err = %v", err)
+	}
+	if f.read > int(PageSize)+64<<10 {
+		t.Errorf("read %d bytes for a limit of %d", f.read, PageSize)
+	}
+}

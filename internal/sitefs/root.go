@@ -1,0 +1,196 @@
+package sitefs
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/guidegen/guidegen/internal/diag"
+)
+
+// rootFS is a site directory opened with os.Root: no name, ".." or
+// symbolic link leads out of it. Symbolic links that stay inside the site
+// are followed to files; a link that leaves the site, a link to a
+// directory and anything that is neither a regular file nor a directory
+// (a pipe, socket or device, whose reading could block or never end) is an
+// error naming the file, as "assets/img/env.txt: symbolic link leaves the
+// site (-> /proc/self/environ)". Other errors but "does not exist" name the
+// file too ("content/en/x.md: permission denied"); "does not exist" stays
+// an fs.ErrNotExist, which callers test for.
+type rootFS struct {
+	root *os.Root
+	fsys fs.FS  // root.FS()
+	dir  string // the site's absolute directory, for messages; may be ""
+}
+
+func newRootFS(root *os.Root, dir string) *rootFS {
+	if abs, err := filepath.EvalSymlinks(dir); err == nil {
+		dir, _ = filepath.Abs(abs)
+	} else {
+		dir = ""
+	}
+	return &rootFS{root: root, fsys: root.FS(), dir: dir}
+}
+
+// Open implements fs.FS. It opens name without blocking, so that a named
+// pipe is refused instead of waiting for a writer, and only then looks at
+// what it opened: one open and one fstat for a file, as os.ReadFile.
+func (r *rootFS) Open(name string) (fs.File, error) {
+	f, _, err := r.open(name)
+	if err != nil {
+		return nil, err // a nil *os.File is not a nil fs.File
+	}
+	return f, nil
+}
+
+func (r *rootFS) open(name string) (*os.File, fs.FileInfo, error) {
+	if !fs.ValidPath(name) {
+		return nil, nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	f, err := r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, nil, r.explain(name, err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, r.explain(name, err)
+	}
+	switch mode := st.Mode(); {
+	case mode.IsRegular():
+		return f, st, nil
+	case mode.IsDir():
+		if lst, err := r.root.Lstat(name); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+			f.Close()
+			return nil, nil, diag.Errorf(diag.Pos{File: name}, "symbolic link to a directory (-> %s): not followed; link the files in it instead", r.target(name))
+		}
+		return f, st, nil
+	default:
+		f.Close()
+		return nil, nil, diag.Errorf(diag.Pos{File: name}, "not a regular file (%s)", kind(mode))
+	}
+}
+
+// ReadFile implements fs.ReadFileFS.
+func (r *rootFS) ReadFile(name string) ([]byte, error) {
+	f, st, err := r.open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, r.explain(name, err)
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew
+		}
+	}
+}
+
+// ReadDir implements fs.ReadDirFS. Entries keep their own type: a
+// symbolic link is listed as one, so fs.WalkDir never follows it into a
+// directory.
+func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(r.fsys, name)
+	if err != nil {
+		return nil, r.explain(name, err)
+	}
+	return entries, nil
+}
+
+// Stat implements fs.StatFS; it follows links inside the site.
+func (r *rootFS) Stat(name string) (fs.FileInfo, error) {
+	st, err := fs.Stat(r.fsys, name)
+	if err != nil {
+		return nil, r.explain(name, err)
+	}
+	return st, nil
+}
+
+// explain turns an error of the root into one naming the file, or the
+// symbolic link that leaves the site.
+func (r *rootFS) explain(name string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		if st, lerr := r.root.Lstat(name); lerr == nil && st.Mode()&fs.ModeSymlink != 0 {
+			return diag.Errorf(diag.Pos{File: name}, "symbolic link to a missing file (-> %s)", r.target(name))
+		}
+		return err
+	}
+	if errors.Is(err, fs.ErrInvalid) {
+		return err
+	}
+	// Find the first component of name that is a link the root refuses,
+	// or a file where a directory must be.
+	parts := strings.Split(name, "/")
+	for i := range parts {
+		p := path.Join(parts[:i+1]...)
+		st, lerr := r.root.Lstat(p)
+		if lerr != nil {
+			break
+		}
+		if st.Mode().IsRegular() && i < len(parts)-1 {
+			return diag.Errorf(diag.Pos{File: p}, "not a directory")
+		}
+		if st.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if _, serr := r.root.Stat(p); serr != nil && !errors.Is(serr, fs.ErrNotExist) {
+			target := r.target(p)
+			if r.dir != "" && filepath.IsAbs(target) && isWithin(r.dir, target) {
+				return diag.Errorf(diag.Pos{File: p}, "absolute symbolic link (-> %s): only relative links inside the site are followed", target)
+			}
+			return diag.Errorf(diag.Pos{File: p}, "symbolic link leaves the site (-> %s)", target)
+		}
+	}
+	return diag.Errorf(diag.Pos{File: name}, "%v", underlying(err))
+}
+
+// target returns where the link at name points, as written in the link.
+func (r *rootFS) target(name string) string {
+	t, err := r.root.Readlink(name)
+	if err != nil {
+		return "?"
+	}
+	return t
+}
+
+// underlying returns the cause of a *fs.PathError ("permission denied"),
+// else err.
+func underlying(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// isWithin reports whether the absolute path p is dir or under it.
+func isWithin(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+func kind(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	default:
+		return "mode " + mode.String()
+	}
+}
