@@ -58,10 +58,14 @@ type Problem struct {
 }
 
 func (p *Problem) Error() string {
-	if p.Severity == Warning {
-		return p.Pos.String() + ": warning: " + p.Msg
+	prefix := p.Pos.String() + ": "
+	if p.Pos.File == "" {
+		prefix = "" // a plain error names its file itself
 	}
-	return p.Pos.String() + ": " + p.Msg
+	if p.Severity == Warning {
+		return prefix + "warning: " + p.Msg
+	}
+	return prefix + p.Msg
 }
 
 // Errorf returns an error-severity problem at pos.

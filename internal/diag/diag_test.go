@@ -41,7 +41,7 @@ func TestListSortsAndSplits(t *testing.T) {
 	}
 	got := l.Err().Error()
 	want := strings.Join([]string{
-		": plain",
+		"plain", // no empty position before it
 		"a.md:1:1: from a list",
 		"a.md:10:3: first",
 		"b.md:2:1: second",
