@@ -47,10 +47,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -81,14 +81,18 @@ type Stage struct {
 	final string // the output directory, symbolic links resolved
 	dir   string // the staging directory beside final
 	root  *os.Root
+	base  *os.File // the staging directory, for openExisting
+	fd    int      // base's descriptor
 	lock  *os.File
+	// slow is set when openExisting is not supported here.
+	slow atomic.Bool
 	// fresh is true when the staging directory was created by this build.
 	fresh bool
 
 	mu      sync.Mutex
-	written map[string]string // slash path of each file written -> its source
-	dirs    map[string]string // slash path of each directory needed -> a file in it
-	ready   map[string]bool   // directories known to be real directories in the stage
+	written map[string]string   // slash path of each file written -> its source
+	dirs    map[string]string   // slash path of each directory needed -> a file in it
+	ready   map[string]dirState // what is known of the stage's directories
 }
 
 // StageDir returns the staging directory used for an output directory: a
@@ -128,7 +132,7 @@ func Begin(out string, keep ...string) (*Stage, error) {
 		dir:     filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".stage"),
 		written: map[string]string{},
 		dirs:    map[string]string{},
-		ready:   map[string]bool{},
+		ready:   map[string]dirState{},
 	}
 	if filepath.Dir(final) == final {
 		return nil, fmt.Errorf("%s: refusing to use the root directory as the output directory", out)
@@ -150,6 +154,11 @@ func Begin(out string, keep ...string) (*Stage, error) {
 		s.Abort()
 		return nil, err
 	}
+	if s.base, err = s.root.Open("."); err != nil {
+		s.Abort()
+		return nil, err
+	}
+	s.fd = int(s.base.Fd())
 	if err := s.WriteFile(Marker, markerSource, []byte(markerText)); err != nil {
 		s.Abort()
 		return nil, err
@@ -258,10 +267,7 @@ func lock(name, out string) (*os.File, error) {
 
 // release gives up the stage's root and lock.
 func (s *Stage) release() {
-	if s.root != nil {
-		s.root.Close()
-		s.root = nil
-	}
+	s.closeRoot()
 	if s.lock != nil {
 		s.lock.Close() // closing the last descriptor releases the flock
 		s.lock = nil
@@ -418,7 +424,7 @@ func (s *Stage) create(rel, source string, fill func(*os.File) error) error {
 	if err := s.claim(clean, source); err != nil {
 		return err
 	}
-	f, err := s.open(clean)
+	f, err := s.openFile(clean)
 	if err != nil {
 		return fmt.Errorf("%s: writing %s: %w", source, s.display(clean), err)
 	}
@@ -432,13 +438,36 @@ func (s *Stage) create(rel, source string, fill func(*os.File) error) error {
 	return nil
 }
 
+// openFile opens the file at clean for writing: in a directory this build
+// made, by creating it; where it already is a plain regular file, with the
+// fast path of openExisting; else with open.
+func (s *Stage) openFile(clean string) (*os.File, error) {
+	if s.dirState(path.Dir(clean)) == dirMade {
+		return s.createNew(clean)
+	}
+	if !s.slow.Load() {
+		f, ok, unsupported := openExisting(s.fd, s.dir, clean)
+		if ok {
+			return f, nil
+		}
+		if unsupported {
+			s.slow.Store(true)
+		}
+	}
+	return s.open(clean)
+}
+
 // open creates or truncates the regular file at clean. Whatever the
 // previous generation left there that is not a plain regular file (a
 // link, a directory, a special file, a file with other hard links) is
 // removed first, so that no write goes through it.
 func (s *Stage) open(clean string) (*os.File, error) {
-	if err := s.makeParents(path.Dir(clean)); err != nil {
+	made, err := s.makeParents(path.Dir(clean))
+	if err != nil {
 		return nil, err
+	}
+	if made {
+		return s.createNew(clean)
 	}
 	st, err := s.root.Lstat(clean)
 	switch {
@@ -451,92 +480,150 @@ func (s *Stage) open(clean string) (*os.File, error) {
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, err
 	}
-	// O_EXCL: never follows a link, fails on anything in the way.
+	return s.createNew(clean)
+}
+
+// createNew creates a new file at clean. O_EXCL never follows a link and
+// fails on anything in the way.
+func (s *Stage) createNew(clean string) (*os.File, error) {
 	return s.root.OpenFile(clean, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+}
+
+// dirState says what is known about a directory of the stage.
+type dirState uint8
+
+const (
+	dirUnknown dirState = iota
+	dirChecked          // a real directory (not a link)
+	dirMade             // made by this build: holds only what it writes
+)
+
+func (s *Stage) dirState(dir string) dirState {
+	if dir == "." {
+		if s.fresh {
+			return dirMade
+		}
+		return dirChecked
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ready[dir]
 }
 
 // makeParents makes sure dir and the directories above it are real
 // directories of the stage, replacing links and files of the previous
-// generation that stand where they must be. claim guarantees that none of
-// them is a file of this build.
-func (s *Stage) makeParents(dir string) error {
-	if dir == "." {
-		return nil
+// generation that stand where they must be (claim guarantees that none of
+// them is a file of this build). It reports whether this build made dir.
+func (s *Stage) makeParents(dir string) (made bool, err error) {
+	switch s.dirState(dir) {
+	case dirMade:
+		return true, nil
+	case dirChecked:
+		return false, nil
+	}
+	parentMade, err := s.makeParents(path.Dir(dir))
+	if err != nil {
+		return false, err
+	}
+	state := dirChecked
+	if parentMade {
+		// Nothing of the previous generation can be in the way.
+		if err := s.root.Mkdir(dir, 0o755); err == nil {
+			state = dirMade
+		} else if !errors.Is(err, fs.ErrExist) { // else made at the same time by another writer
+			return false, err
+		}
+	} else if state, err = s.replaceWithDir(dir); err != nil {
+		return false, err
 	}
 	s.mu.Lock()
-	ok := s.ready[dir]
+	if s.ready[dir] < state {
+		s.ready[dir] = state
+	}
 	s.mu.Unlock()
-	if ok {
-		return nil
-	}
-	if err := s.makeParents(path.Dir(dir)); err != nil {
-		return err
-	}
+	return state == dirMade, nil
+}
+
+// replaceWithDir makes dir a real directory of the stage, in a directory
+// of the previous generation.
+func (s *Stage) replaceWithDir(dir string) (dirState, error) {
 	st, err := s.root.Lstat(dir)
 	switch {
 	case err == nil && st.IsDir():
+		return dirChecked, nil
 	case err == nil:
 		// A link or file of the previous generation: remove the link
 		// itself, never what it points to.
 		if err := s.root.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+			return 0, err
 		}
-		fallthrough
-	case errors.Is(err, fs.ErrNotExist):
-		if err := s.root.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return err
-		}
-		// Another writer may have made it at the same time; make sure
-		// it is a directory.
-		if st, err := s.root.Lstat(dir); err != nil {
-			return err
-		} else if !st.IsDir() {
-			return fmt.Errorf("%s: not a directory", dir)
-		}
-	default:
-		return err
+	case !errors.Is(err, fs.ErrNotExist):
+		return 0, err
 	}
-	s.mu.Lock()
-	s.ready[dir] = true
-	s.mu.Unlock()
-	return nil
+	err = s.root.Mkdir(dir, 0o755)
+	if err == nil {
+		return dirMade, nil
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return 0, err
+	}
+	// Another writer made it at the same time; make sure it is a
+	// directory.
+	if st, err := s.root.Lstat(dir); err != nil {
+		return 0, err
+	} else if !st.IsDir() {
+		return 0, fmt.Errorf("%s: not a directory", dir)
+	}
+	return dirChecked, nil
 }
 
 // prune removes what the previous generation left that this build did not
 // write: files first, then directories that became empty. Links are
 // removed, never followed.
 func (s *Stage) prune() error {
-	var dirs []string
-	err := fs.WalkDir(s.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != "." {
-				dirs = append(dirs, p)
-			}
-			return nil
-		}
-		if _, ok := s.written[p]; !ok {
-			return s.root.Remove(p)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	slices.Reverse(dirs) // children before parents
-	for _, d := range dirs {
-		if err := s.root.Remove(d); err != nil && !isNotEmpty(err) {
-			return err
-		}
-	}
-	return nil
+	_, err := s.pruneDir(s.root, "")
+	return err
 }
 
-func isNotEmpty(err error) bool {
-	var pe *fs.PathError
-	return errors.As(err, &pe) && (errors.Is(pe.Err, errNotEmpty) || errors.Is(pe.Err, fs.ErrExist))
+// pruneDir prunes the directory r, at slash path prefix in the stage
+// ("" for the stage itself), and its subdirectories, each opened as a Root
+// beneath its parent; it reports whether r is empty now.
+func (s *Stage) pruneDir(r *os.Root, prefix string) (empty bool, err error) {
+	d, err := r.Open(".")
+	if err != nil {
+		return false, err
+	}
+	entries, err := d.ReadDir(-1)
+	d.Close()
+	if err != nil {
+		return false, err
+	}
+	kept := 0
+	for _, e := range entries {
+		rel := path.Join(prefix, e.Name())
+		if e.IsDir() { // a real directory: a link is not followed
+			sub, err := r.OpenRoot(e.Name())
+			if err != nil {
+				return false, err
+			}
+			subEmpty, err := s.pruneDir(sub, rel)
+			sub.Close()
+			if err != nil {
+				return false, err
+			}
+			if !subEmpty {
+				kept++
+				continue
+			}
+		} else if _, ok := s.written[rel]; ok {
+			kept++
+			continue
+		}
+		if err := r.Remove(e.Name()); err != nil {
+			return false, err
+		}
+	}
+	return kept == 0, nil
 }
 
 // Commit swaps the staging directory in as the output directory and
@@ -549,8 +636,7 @@ func (s *Stage) Commit() error {
 			return fmt.Errorf("%s: removing the previous generation's files: %w", s.dir, err)
 		}
 	}
-	s.root.Close()
-	s.root = nil
+	s.closeRoot()
 	var err error
 	if _, lerr := os.Lstat(s.final); errors.Is(lerr, fs.ErrNotExist) {
 		err = os.Rename(s.dir, s.final)
@@ -575,14 +661,22 @@ func swapError(out, stage string, err error) error {
 // was. A staging directory this build created is removed; a reused one
 // stays for the next build, which prunes whatever this one left in it.
 func (s *Stage) Abort() {
+	s.closeRoot()
 	if s.fresh {
-		if s.root != nil {
-			s.root.Close()
-			s.root = nil
-		}
 		_ = os.RemoveAll(s.dir)
 	}
 	s.release()
+}
+
+func (s *Stage) closeRoot() {
+	if s.base != nil {
+		s.base.Close()
+		s.base = nil
+	}
+	if s.root != nil {
+		s.root.Close()
+		s.root = nil
+	}
 }
 
 // swapByRename exchanges two directories with three renames, for systems
