@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/guidegen/guidegen/internal/output"
 )
 
 // TestBuildRefusesForeignOutput is issue 12's reproduction: a directory
@@ -63,5 +65,30 @@ func TestBuildOutDotInsideOutput(t *testing.T) {
 		if strings.Contains(name, ".stage") {
 			t.Errorf("staging copy left behind: %s", name)
 		}
+	}
+}
+
+// TestBuildWhileAnotherBuilds: a build into an output that another build
+// holds exits with status 1 at once and leaves the output alone.
+func TestBuildWhileAnotherBuilds(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCmd("build", "--src", fixture, "--out", out); code != 0 {
+		t.Fatalf("first build: %s", stderr)
+	}
+	before := snapshot(t, out)
+	other, err := output.Begin(out) // the other build, half way
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd("build", "--src", fixture, "--out", out)
+	if code != 1 || !strings.Contains(stderr, out+": another guidegen build is writing this output directory") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if after := snapshot(t, out); len(after) != len(before) {
+		t.Errorf("output changed: %d files, want %d", len(after), len(before))
+	}
+	other.Abort()
+	if code, _, stderr := runCmd("build", "--src", fixture, "--out", out); code != 0 {
+		t.Errorf("build after the other one: %s", stderr)
 	}
 }

@@ -119,7 +119,8 @@ func sibling(out, suffix string) string {
 // Begin takes the lock of the output directory out and prepares its
 // staging directory. keep lists directories the output must neither be
 // nor contain (the site being built); the current directory is always
-// one of them. Nothing is created or moved when Begin fails.
+// one of them. When Begin fails, nothing in the output and staging
+// directories has been created, changed or moved.
 func Begin(out string, keep ...string) (*Stage, error) {
 	out = filepath.Clean(out)
 	final, err := resolve(out)
