@@ -409,7 +409,11 @@ func (s *Stage) CopyFile(fsys fs.FS, name, rel, source string) error {
 	if st, err := src.Stat(); err != nil {
 		return fmt.Errorf("%s: %w", source, err)
 	} else if !st.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file (%s), cannot be copied into the output", source, st.Mode().Type())
+		what := "not a regular file"
+		if st.IsDir() {
+			what = "a directory (or a link to one)"
+		}
+		return fmt.Errorf("%s: is %s, not a file to copy into the output", source, what)
 	}
 	return s.create(rel, source, func(f *os.File) error {
 		_, err := io.Copy(f, src)

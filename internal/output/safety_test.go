@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"testing/fstest"
 )
 
 func writeFile(t *testing.T, name, data string) {
@@ -370,5 +371,24 @@ func TestSwapError(t *testing.T) {
 	}
 	if !errors.Is(err, syscall.EBUSY) {
 		t.Error("the cause is lost")
+	}
+}
+
+// TestCopyDirectory: copying something that is not a file says which
+// source it is (issue 12, item 15: "read .../assets/etc: is a directory").
+func TestCopyDirectory(t *testing.T) {
+	s, err := Begin(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	fsys := fstest.MapFS{"etc/passwd": {Data: []byte("x")}}
+	err = s.CopyFile(fsys, "etc", "assets/etc", "assets/etc")
+	if err == nil || err.Error() != "assets/etc: is a directory (or a link to one), not a file to copy into the output" {
+		t.Errorf("error = %v", err)
+	}
+	err = s.CopyFile(fsys, "missing", "assets/missing", "assets/missing")
+	if err == nil || !strings.HasPrefix(err.Error(), "assets/missing: ") {
+		t.Errorf("error = %v", err)
 	}
 }
