@@ -13,23 +13,28 @@
 //
 //   - Only guidegen's own output is ever replaced. The output directory
 //     and the staging directory must be missing, empty, or hold the marker
-//     file [Marker]: a regular file (not a link) whose first line is
-//     "guidegen-output N". Anything else is refused before anything is
+//     file [Marker]: a regular file (not a link, read without following
+//     one) whose first line is "guidegen-output N", or that holds the text
+//     of earlier releases. Anything else is refused before anything is
 //     moved or written.
 //   - One build at a time. A build holds an exclusive lock (flock) on a
 //     lock file beside the output (".public.lock") from before its first
 //     check until Commit or Abort. A second build into the same directory
-//     fails at once, saying which build holds the lock; it never waits
-//     and never mixes its files with the other's.
+//     fails at once, naming the lock file; it never waits and never mixes
+//     its files with the other's. (Without flock, on Windows, builds are
+//     not serialized.)
 //   - A symbolic link given as the output directory (public -> /srv/www)
 //     is resolved once, when the build begins; the lock, the staging
 //     directory and the swap are beside its target (/srv/.www.stage), and
 //     the link itself is left as it is.
 //   - No write follows a link. Every file and directory is created,
 //     replaced and pruned through an [os.Root] opened on the staging
-//     directory, and a link, directory or special file that the previous
-//     generation left where this build writes (public/guide -> /elsewhere)
-//     is removed and replaced, never written through.
+//     directory, and a link, directory, special file or hard-linked file
+//     that the previous generation left where this build writes
+//     (public/guide -> /elsewhere) is removed and replaced, never written
+//     through. On Linux a file that is already in place is overwritten
+//     after one openat2 that resolves no link at all (RESOLVE_NO_SYMLINKS),
+//     which saves os.Root's walk through every directory on a rebuild.
 //   - Every output path is written once per build. A second file at the
 //     same path, or a file where the build put a directory (or the
 //     reverse), is an error naming both sources; nothing is overwritten.
