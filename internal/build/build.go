@@ -87,7 +87,7 @@ func Run(o Options) (*Summary, error) {
 	if out == "" {
 		out = filepath.Join(o.Site.Dir, filepath.FromSlash(b.cfg.Output))
 	}
-	stage, err := output.Begin(out)
+	stage, err := output.Begin(out, o.Site.Dir)
 	if err != nil {
 		return b.summary(start), err
 	}
@@ -121,6 +121,7 @@ type builder struct {
 	report   *translation.Report
 	tmpl     *render.Templates
 	assets   fs.FS
+	static   fs.FS
 	problems diag.List
 
 	files   atomic.Int64
@@ -146,6 +147,7 @@ func load(o Options) (*builder, error) {
 		return b, err
 	}
 	b.assets = o.Site.Sub("assets")
+	b.static = o.Site.Sub("static")
 	iconSet, err := icons.Load(b.assets, icons.Dir)
 	if err != nil {
 		if _, named := err.(*diag.Problem); named {
@@ -251,7 +253,8 @@ func (b *builder) summary(start time.Time) *Summary {
 	return s
 }
 
-// write renders every page and copies the assets into the stage.
+// write renders every page and copies the assets and the static files
+// into the stage.
 func (b *builder) write(stage *output.Stage) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
@@ -280,7 +283,31 @@ func (b *builder) write(stage *output.Stage) error {
 			return nil // inlined into the pages; the licences are copied
 		}
 		g.Go(func() error {
-			if err := stage.CopyFile(b.assets, p, "assets/"+p); err != nil {
+			if err := stage.CopyFile(b.assets, p, "assets/"+p, "assets/"+p); err != nil {
+				renderErrs.Add(err)
+			}
+			b.files.Add(1)
+			return nil
+		})
+		return nil
+	})
+	if err != nil {
+		renderErrs.Add(err)
+	}
+	// static/ is copied verbatim to the output root, dotfiles included
+	// (.well-known/, _headers, CNAME); a site may have none.
+	err = fs.WalkDir(b.static, ".", func(p string, d fs.DirEntry, err error) error {
+		if p == "." && errors.Is(err, fs.ErrNotExist) {
+			return fs.SkipAll
+		}
+		if err != nil {
+			return fmt.Errorf("static/%s: %w", p, err)
+		}
+		if d.IsDir() {
+			return nil
+		}
+		g.Go(func() error {
+			if err := stage.CopyFile(b.static, p, p, "static/"+p); err != nil {
 				renderErrs.Add(err)
 			}
 			b.files.Add(1)
@@ -385,7 +412,11 @@ func (b *builder) writePage(stage *output.Stage, l config.Locale, p string) (err
 	if err := b.tmpl.Execute(out, d.Kind, l.Code, &d); err != nil {
 		return fmt.Errorf("%s (%s): %w", page.File, l.Code, err)
 	}
-	return b.emit(stage, b.site.OutputFile(l.Code, p), out.Bytes())
+	source := page.File
+	if page.Locale != l.Code {
+		source += " (shown in " + l.Code + ")"
+	}
+	return b.emit(stage, b.site.OutputFile(l.Code, p), source, out.Bytes())
 }
 
 // progress returns the progress line of a translation with segments
@@ -411,8 +442,8 @@ func (b *builder) putBuffer(buf *markdown.Buffer) {
 	b.buffers.Put(buf)
 }
 
-func (b *builder) emit(stage *output.Stage, rel string, data []byte) error {
-	if err := stage.WriteFile(rel, data); err != nil {
+func (b *builder) emit(stage *output.Stage, rel, source string, data []byte) error {
+	if err := stage.WriteFile(rel, source, data); err != nil {
 		return err
 	}
 	b.files.Add(1)
@@ -484,7 +515,7 @@ func (b *builder) writeNotFound(stage *output.Stage, l config.Locale) error {
 	if err := b.tmpl.Execute(out, "404", l.Code, &d); err != nil {
 		return fmt.Errorf("404 page (%s): %w", l.Code, err)
 	}
-	return b.emit(stage, b.cfg.LocalePrefix(l.Code)+"404.html", out.Bytes())
+	return b.emit(stage, b.cfg.LocalePrefix(l.Code)+"404.html", fmt.Sprintf("404 page (%s)", l.Code), out.Bytes())
 }
 
 // IsInputError reports whether err describes problems of the site's input

@@ -6,8 +6,6 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-var errNotEmpty = unix.ENOTEMPTY
-
 // exchange atomically swaps two directories with renameat2(RENAME_EXCHANGE),
 // falling back to renames where the file system does not support it.
 func exchange(a, b string) error {

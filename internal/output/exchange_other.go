@@ -2,10 +2,6 @@
 
 package output
 
-import "syscall"
-
-var errNotEmpty = syscall.ENOTEMPTY
-
 // exchange swaps two directories; without renameat2 it takes three renames.
 func exchange(a, b string) error {
 	return swapByRename(a, b)

@@ -8,9 +8,43 @@
 // directory costs ten times more than overwriting one on common file
 // systems, and a site has a directory per page, so reusing the tree keeps
 // rebuilds fast. On Linux the swap is one atomic renameat2(RENAME_EXCHANGE).
+//
+// The rules that keep other people's files safe:
+//
+//   - Only guidegen's own output is ever replaced. The output directory
+//     and the staging directory must be missing, empty, or hold the marker
+//     file [Marker]: a regular file (not a link, read without following
+//     one) whose first line is "guidegen-output N", or that holds the text
+//     of earlier releases. Anything else is refused before anything is
+//     moved or written.
+//   - One build at a time. A build holds an exclusive lock (flock) on a
+//     lock file beside the output (".public.lock") from before its first
+//     check until Commit or Abort. A second build into the same directory
+//     fails at once, naming the lock file; it never waits and never mixes
+//     its files with the other's. (Without flock, on Windows, builds are
+//     not serialized.)
+//   - A symbolic link given as the output directory (public -> /srv/www)
+//     is resolved once, when the build begins; the lock, the staging
+//     directory and the swap are beside its target (/srv/.www.stage), and
+//     the link itself is left as it is.
+//   - No write follows a link. Every file and directory is created,
+//     replaced and pruned through an [os.Root] opened on the staging
+//     directory, and a link, directory, special file or hard-linked file
+//     that the previous generation left where this build writes
+//     (public/guide -> /elsewhere) is removed and replaced, never written
+//     through. On Linux a file that is already in place is overwritten
+//     after one openat2 that resolves no link at all (RESOLVE_NO_SYMLINKS),
+//     which saves os.Root's walk through every directory on a rebuild.
+//   - Every output path is written once per build. A second file at the
+//     same path, or a file where the build put a directory (or the
+//     reverse), is an error naming both sources; nothing is overwritten.
+//   - The output never contains the directory the build runs in or the
+//     site being built: building --out . from inside the old output, or
+//     into an ancestor of the site, is refused.
 package output
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -18,68 +52,238 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 )
 
-// Marker is written into every output directory. A directory is replaced
-// only when it carries the marker (or is empty), so that a mistyped --out
-// never deletes someone's files.
+// Marker is the name of the file written into every output directory. A
+// directory is replaced only when it is empty or holds a valid marker, so
+// that a mistyped --out never deletes someone's files.
 const Marker = ".guidegen"
 
-const markerText = "This directory is written by guidegen and replaced on every build.\n"
+// markerFormat starts the first line of the marker file; the number after
+// it is the version of the output layout.
+const markerFormat = "guidegen-output"
+
+const markerVersion = 1
+
+var markerText = fmt.Sprintf("%s %d\nThis directory is written by guidegen and replaced on every build.\n", markerFormat, markerVersion)
+
+// legacyMarkerText is the whole marker of guidegen releases before the
+// marker had a format line; directories they wrote stay replaceable.
+const legacyMarkerText = "This directory is written by guidegen and replaced on every build.\n"
+
+// markerSource names the marker as the source of its path in collision
+// errors.
+const markerSource = "guidegen (its output marker)"
 
 // Stage is a build in progress.
 type Stage struct {
-	final string
-	dir   string
+	out   string // the output directory as given, for messages
+	final string // the output directory, symbolic links resolved
+	dir   string // the staging directory beside final
+	root  *os.Root
+	base  *os.File // the staging directory, for openExisting
+	fd    int      // base's descriptor
+	lock  *os.File
+	// slow is set when openExisting is not supported here.
+	slow atomic.Bool
 	// fresh is true when the staging directory was created by this build.
 	fresh bool
 
 	mu      sync.Mutex
-	written map[string]bool // slash paths written by this build
+	written map[string]string   // slash path of each file written -> its source
+	dirs    map[string]string   // slash path of each directory needed -> a file in it
+	ready   map[string]dirState // what is known of the stage's directories
 }
 
 // StageDir returns the staging directory used for an output directory: a
-// hidden sibling (".public.stage" beside "public").
+// hidden sibling (".public.stage" beside "public"). For a symbolic link it
+// is beside the link's target.
 func StageDir(out string) string {
-	out = filepath.Clean(out)
-	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".stage")
+	return sibling(out, ".stage")
 }
 
-// Begin prepares the staging directory for a build that will end up in out.
-func Begin(out string) (*Stage, error) {
+// LockFile returns the lock file of an output directory: ".public.lock"
+// beside "public" (beside the target of a symbolic link).
+func LockFile(out string) string {
+	return sibling(out, ".lock")
+}
+
+func sibling(out, suffix string) string {
+	if r, err := resolve(out); err == nil {
+		out = r
+	}
 	out = filepath.Clean(out)
-	if err := checkReplaceable(out); err != nil {
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+suffix)
+}
+
+// Begin takes the lock of the output directory out and prepares its
+// staging directory. keep lists directories the output must neither be
+// nor contain (the site being built); the current directory is always
+// one of them. When Begin fails, nothing in the output and staging
+// directories has been created, changed or moved.
+func Begin(out string, keep ...string) (*Stage, error) {
+	out = filepath.Clean(out)
+	final, err := resolve(out)
+	if err != nil {
 		return nil, err
 	}
-	s := &Stage{final: out, dir: StageDir(out), written: map[string]bool{}}
-	if err := checkReplaceable(s.dir); err != nil {
+	s := &Stage{
+		out:     out,
+		final:   final,
+		dir:     filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".stage"),
+		written: map[string]string{},
+		dirs:    map[string]string{},
+		ready:   map[string]dirState{},
+	}
+	if filepath.Dir(final) == final {
+		return nil, fmt.Errorf("%s: refusing to use the root directory as the output directory", out)
+	}
+	if err := s.checkKeep(keep); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
 		return nil, err
 	}
-	switch err := os.Mkdir(s.dir, 0o755); {
-	case err == nil:
-		s.fresh = true
-	case errors.Is(err, fs.ErrExist):
-		if st, err := os.Stat(s.dir); err != nil || !st.IsDir() {
-			return nil, fmt.Errorf("%s: staging path exists and is not a directory", s.dir)
-		}
-	default:
+	if s.lock, err = lock(filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".lock"), out); err != nil {
 		return nil, err
 	}
-	if err := s.WriteFile(Marker, []byte(markerText)); err != nil {
+	if err := s.prepare(); err != nil {
+		s.release()
+		return nil, err
+	}
+	if s.root, err = os.OpenRoot(s.dir); err != nil {
+		s.Abort()
+		return nil, err
+	}
+	if s.base, err = s.root.Open("."); err != nil {
+		s.Abort()
+		return nil, err
+	}
+	s.fd = int(s.base.Fd())
+	if err := s.WriteFile(Marker, markerSource, []byte(markerText)); err != nil {
 		s.Abort()
 		return nil, err
 	}
 	return s, nil
 }
 
-func checkReplaceable(dir string) error {
-	st, err := os.Stat(dir)
+// prepare checks the output and staging directories and makes the
+// staging directory, under the lock.
+func (s *Stage) prepare() error {
+	if err := checkReplaceable(s.final, s.out); err != nil {
+		return err
+	}
+	if err := checkReplaceable(s.dir, s.dir); err != nil {
+		return err
+	}
+	switch err := os.Mkdir(s.dir, 0o755); {
+	case err == nil:
+		s.fresh = true
+	case errors.Is(err, fs.ErrExist):
+		// checkReplaceable saw a directory (not a link) with a marker.
+	default:
+		return err
+	}
+	return nil
+}
+
+// resolve returns the absolute path of out with every symbolic link
+// resolved; the part of it that does not exist yet is kept as it is.
+func resolve(out string) (string, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	p, rest := abs, ""
+	for {
+		r, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("%s: %w", out, err)
+		}
+		if st, err := os.Lstat(p); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(p)
+			return "", fmt.Errorf("%s: symbolic link to %s, which does not exist; create it or fix the link", p, target)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
+}
+
+// checkKeep refuses an output or staging directory that is, or contains,
+// the current directory or one of keep.
+func (s *Stage) checkKeep(keep []string) error {
+	type named struct{ dir, what string }
+	var dirs []named
+	if wd, err := os.Getwd(); err == nil {
+		dirs = append(dirs, named{wd, "the current directory"})
+	}
+	for _, k := range keep {
+		if k != "" {
+			dirs = append(dirs, named{k, "the site directory " + k})
+		}
+	}
+	for _, d := range dirs {
+		p, err := resolve(d.dir)
+		if err != nil {
+			continue
+		}
+		for _, o := range []string{s.final, s.dir} {
+			if within(o, p) {
+				return fmt.Errorf("%s: refusing to build into %s, which is or contains %s; choose an --out outside it (and run guidegen from outside the output)", s.out, o, d.what)
+			}
+		}
+	}
+	return nil
+}
+
+// within reports whether p is dir or inside it; both are clean absolute
+// paths.
+func within(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// lock opens (creating it if needed) and locks the lock file of out.
+func lock(name, out string) (*os.File, error) {
+	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|oNoFollow, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("%s: opening the lock file of %s: %w", name, out, err)
+	}
+	if err := flock(f); err != nil {
+		f.Close()
+		if errors.Is(err, errLocked) {
+			return nil, fmt.Errorf("%s: another guidegen build is writing this output directory (lock %s); wait for it to finish", out, name)
+		}
+		return nil, fmt.Errorf("%s: locking %s: %w", out, name, err)
+	}
+	return f, nil
+}
+
+// release gives up the stage's root and lock.
+func (s *Stage) release() {
+	s.closeRoot()
+	if s.lock != nil {
+		s.lock.Close() // closing the last descriptor releases the flock
+		s.lock = nil
+	}
+}
+
+// checkReplaceable returns nil when dir does not exist, is empty, or holds
+// a valid marker. name is how messages call it.
+func checkReplaceable(dir, name string) error {
+	st, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -87,195 +291,414 @@ func checkReplaceable(dir string) error {
 		return err
 	}
 	if !st.IsDir() {
-		return fmt.Errorf("%s: output path exists and is not a directory", dir)
+		return fmt.Errorf("%s: exists and is not a directory, refusing to replace it", name)
 	}
-	if _, err := os.Stat(filepath.Join(dir, Marker)); err == nil {
-		return nil
+	ok, err := hasMarker(dir)
+	if ok || err != nil {
+		return err
 	}
-	entries, err := os.ReadDir(dir)
+	d, err := os.Open(dir)
 	if err != nil {
 		return err
 	}
-	if len(entries) > 0 {
-		return fmt.Errorf("%s: refusing to replace a directory that guidegen did not write (no %s file in it); remove it or choose another --out", dir, Marker)
+	defer d.Close()
+	if _, err := d.Readdirnames(1); errors.Is(err, io.EOF) {
+		return nil
 	}
-	return nil
+	return fmt.Errorf("%s: not a guidegen output directory, refusing to replace it (it has no valid %s file); remove it or choose another --out", name, Marker)
+}
+
+// hasMarker reports whether dir holds a valid marker: a regular file, not
+// a link, whose first line names the format and a version, or that holds
+// the legacy text.
+func hasMarker(dir string) (bool, error) {
+	name := filepath.Join(dir, Marker)
+	st, err := os.Lstat(name)
+	if err != nil || !st.Mode().IsRegular() {
+		return false, nil
+	}
+	f, err := os.OpenFile(name, os.O_RDONLY|oNoFollow|oNonBlock, 0)
+	if err != nil {
+		return false, nil
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return false, nil
+	}
+	head, err := io.ReadAll(io.LimitReader(f, 4096))
+	if err != nil {
+		return false, err
+	}
+	if string(head) == legacyMarkerText {
+		return true, nil
+	}
+	line, _, _ := bufio.NewReader(strings.NewReader(string(head))).ReadLine()
+	version, ok := strings.CutPrefix(string(line), markerFormat+" ")
+	if !ok {
+		return false, nil
+	}
+	n, err := strconv.Atoi(version)
+	return err == nil && n > 0, nil
 }
 
 // Dir is the staging directory.
 func (s *Stage) Dir() string { return s.dir }
 
-func (s *Stage) path(rel string) (string, string, error) {
-	clean := path.Clean(rel)
-	if !fs.ValidPath(clean) || clean == "." {
-		return "", "", fmt.Errorf("output path %q is outside the output directory", rel)
-	}
-	return clean, filepath.Join(s.dir, filepath.FromSlash(clean)), nil
+// display returns how messages name an output path: below the output
+// directory as the user gave it.
+func (s *Stage) display(rel string) string {
+	return filepath.Join(s.out, filepath.FromSlash(rel))
 }
 
-func (s *Stage) claim(rel string) error {
+func cleanPath(rel string) (string, error) {
+	clean := path.Clean(rel)
+	if !fs.ValidPath(clean) || clean == "." {
+		return "", fmt.Errorf("output path %q is outside the output directory", rel)
+	}
+	return clean, nil
+}
+
+// claim records that source writes the file at clean. It fails when the
+// build already wrote that path, or needs it as a directory, or wrote a
+// file where clean needs a directory.
+func (s *Stage) claim(clean, source string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.written[rel] {
-		return fmt.Errorf("output file %s is written twice (two pages with the same URL?)", rel)
+	if prev, ok := s.written[clean]; ok {
+		a, b := prev, source
+		if b < a {
+			a, b = b, a
+		}
+		return fmt.Errorf("%s: written by %s and by %s", s.display(clean), a, b)
 	}
-	s.written[rel] = true
+	if inside, ok := s.dirs[clean]; ok {
+		return fmt.Errorf("%s: %s writes a file here, but %s writes %s inside it",
+			s.display(clean), source, s.written[inside], s.display(inside))
+	}
+	var missing []string
+	for d := path.Dir(clean); d != "."; d = path.Dir(d) {
+		if prev, ok := s.written[d]; ok {
+			return fmt.Errorf("%s: %s writes a file here, but %s writes %s inside it",
+				s.display(d), prev, source, s.display(clean))
+		}
+		if _, ok := s.dirs[d]; ok {
+			break // and so are the directories above it
+		}
+		missing = append(missing, d)
+	}
+	s.written[clean] = source
+	for _, d := range missing {
+		s.dirs[d] = clean
+	}
 	return nil
 }
 
-// WriteFile writes a file at a slash-separated path inside the output. It
-// is safe for concurrent use; writing the same path twice is an error.
-func (s *Stage) WriteFile(rel string, data []byte) error {
-	return s.create(rel, func(f *os.File) error {
+// WriteFile writes a file at a slash-separated path inside the output;
+// source names what it comes from in error messages. It is safe for
+// concurrent use; writing the same path twice is an error.
+func (s *Stage) WriteFile(rel, source string, data []byte) error {
+	return s.create(rel, source, func(f *os.File) error {
 		_, err := f.Write(data)
 		return err
 	})
 }
 
-// CopyFile copies one file from fsys into the output.
-func (s *Stage) CopyFile(fsys fs.FS, name, rel string) error {
+// CopyFile copies the file name of fsys to rel in the output; source names
+// it in error messages.
+func (s *Stage) CopyFile(fsys fs.FS, name, rel, source string) error {
 	src, err := fsys.Open(name)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", source, err)
 	}
 	defer src.Close()
-	return s.create(rel, func(f *os.File) error {
+	if st, err := src.Stat(); err != nil {
+		return fmt.Errorf("%s: %w", source, err)
+	} else if !st.Mode().IsRegular() {
+		what := "not a regular file"
+		if st.IsDir() {
+			what = "a directory (or a link to one)"
+		}
+		return fmt.Errorf("%s: is %s, not a file to copy into the output", source, what)
+	}
+	return s.create(rel, source, func(f *os.File) error {
 		_, err := io.Copy(f, src)
 		return err
 	})
 }
 
-func (s *Stage) create(rel string, fill func(*os.File) error) error {
-	clean, p, err := s.path(rel)
+func (s *Stage) create(rel, source string, fill func(*os.File) error) error {
+	clean, err := cleanPath(rel)
 	if err != nil {
+		return fmt.Errorf("%s: %w", source, err)
+	}
+	if err := s.claim(clean, source); err != nil {
 		return err
 	}
-	if err := s.claim(clean); err != nil {
-		return err
-	}
-	f, err := s.open(clean, p)
+	f, err := s.openFile(clean)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: writing %s: %w", source, s.display(clean), err)
 	}
 	if err := fill(f); err != nil {
 		f.Close()
-		return err
+		return fmt.Errorf("%s: writing %s: %w", source, s.display(clean), err)
 	}
-	return f.Close()
-}
-
-// open creates or truncates the file at p. What the previous generation
-// left in the way (a file where a directory must go, or the reverse) is
-// removed.
-func (s *Stage) open(clean, p string) (*os.File, error) {
-	const flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	f, err := os.OpenFile(p, flags, 0o644)
-	if err == nil {
-		return f, nil
-	}
-	if err := s.makeParents(clean); err != nil {
-		return nil, err
-	}
-	if st, err := os.Lstat(p); err == nil && st.IsDir() {
-		if err := os.RemoveAll(p); err != nil {
-			return nil, err
-		}
-	}
-	return os.OpenFile(p, flags, 0o644)
-}
-
-// makeParents creates the directories above a path, replacing files that
-// stand where a directory must be.
-func (s *Stage) makeParents(clean string) error {
-	dir := path.Dir(clean)
-	if dir == "." {
-		return nil
-	}
-	p := filepath.Join(s.dir, filepath.FromSlash(dir))
-	err := os.MkdirAll(p, 0o755)
-	if err == nil {
-		return nil
-	}
-	// A file of the previous generation is in the way: find and remove it.
-	parts := strings.Split(dir, "/")
-	for i := range parts {
-		q := filepath.Join(s.dir, filepath.FromSlash(strings.Join(parts[:i+1], "/")))
-		if st, err := os.Lstat(q); err == nil && !st.IsDir() {
-			if err := os.Remove(q); err != nil {
-				return err
-			}
-			break
-		}
-	}
-	return os.MkdirAll(p, 0o755)
-}
-
-// prune removes what the previous generation left that this build did not
-// write: files first, then directories that became empty.
-func (s *Stage) prune() error {
-	var dirs []string
-	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(s.dir, p)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if rel != "." {
-				dirs = append(dirs, p)
-			}
-			return nil
-		}
-		if !s.written[rel] {
-			return os.Remove(p)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	slices.Reverse(dirs) // children before parents
-	for _, d := range dirs {
-		if err := os.Remove(d); err != nil && !isNotEmpty(err) {
-			return err
-		}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: writing %s: %w", source, s.display(clean), err)
 	}
 	return nil
 }
 
-func isNotEmpty(err error) bool {
-	var pe *fs.PathError
-	return errors.As(err, &pe) && (errors.Is(pe.Err, errNotEmpty) || errors.Is(pe.Err, fs.ErrExist))
-}
-
-// Commit swaps the staging directory in as the output directory. The
-// previous output becomes the staging directory of the next build.
-func (s *Stage) Commit() error {
-	if !s.fresh {
-		if err := s.prune(); err != nil {
-			return fmt.Errorf("pruning %s: %w", s.dir, err)
+// openFile opens the file at clean for writing: in a directory this build
+// made, by creating it; where it already is a plain regular file, with the
+// fast path of openExisting; else with open.
+func (s *Stage) openFile(clean string) (*os.File, error) {
+	if s.dirState(path.Dir(clean)) == dirMade {
+		return s.createNew(clean)
+	}
+	if !s.slow.Load() {
+		f, ok, unsupported := openExisting(s.fd, s.dir, clean)
+		if ok {
+			return f, nil
+		}
+		if unsupported {
+			s.slow.Store(true)
 		}
 	}
-	if _, err := os.Lstat(s.final); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(s.dir, s.final)
-	}
-	return exchange(s.dir, s.final)
+	return s.open(clean)
 }
 
-// Abort gives up the build; the output stays as it was. A staging
-// directory this build created is removed; a reused one stays for the
-// next build, which prunes whatever this one left in it.
+// open creates or truncates the regular file at clean. Whatever the
+// previous generation left there that is not a plain regular file (a
+// link, a directory, a special file, a file with other hard links) is
+// removed first, so that no write goes through it.
+func (s *Stage) open(clean string) (*os.File, error) {
+	made, err := s.makeParents(path.Dir(clean))
+	if err != nil {
+		return nil, err
+	}
+	if made {
+		return s.createNew(clean)
+	}
+	st, err := s.root.Lstat(clean)
+	switch {
+	case err == nil && st.Mode().IsRegular() && !hardLinked(st):
+		return s.root.OpenFile(clean, os.O_WRONLY|os.O_TRUNC, 0)
+	case err == nil:
+		if err := s.root.RemoveAll(clean); err != nil {
+			return nil, err
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, err
+	}
+	return s.createNew(clean)
+}
+
+// createNew creates a new file at clean. O_EXCL never follows a link and
+// fails on anything in the way.
+func (s *Stage) createNew(clean string) (*os.File, error) {
+	return s.root.OpenFile(clean, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+}
+
+// dirState says what is known about a directory of the stage.
+type dirState uint8
+
+const (
+	dirUnknown dirState = iota
+	dirChecked          // a real directory (not a link)
+	dirMade             // made by this build: holds only what it writes
+)
+
+func (s *Stage) dirState(dir string) dirState {
+	if dir == "." {
+		if s.fresh {
+			return dirMade
+		}
+		return dirChecked
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ready[dir]
+}
+
+// makeParents makes sure dir and the directories above it are real
+// directories of the stage, replacing links and files of the previous
+// generation that stand where they must be (claim guarantees that none of
+// them is a file of this build). It reports whether this build made dir.
+func (s *Stage) makeParents(dir string) (made bool, err error) {
+	switch s.dirState(dir) {
+	case dirMade:
+		return true, nil
+	case dirChecked:
+		return false, nil
+	}
+	parentMade, err := s.makeParents(path.Dir(dir))
+	if err != nil {
+		return false, err
+	}
+	state := dirChecked
+	if parentMade {
+		// Nothing of the previous generation can be in the way.
+		if err := s.root.Mkdir(dir, 0o755); err == nil {
+			state = dirMade
+		} else if !errors.Is(err, fs.ErrExist) { // else made at the same time by another writer
+			return false, err
+		}
+	} else if state, err = s.replaceWithDir(dir); err != nil {
+		return false, err
+	}
+	s.mu.Lock()
+	if s.ready[dir] < state {
+		s.ready[dir] = state
+	}
+	s.mu.Unlock()
+	return state == dirMade, nil
+}
+
+// replaceWithDir makes dir a real directory of the stage, in a directory
+// of the previous generation.
+func (s *Stage) replaceWithDir(dir string) (dirState, error) {
+	st, err := s.root.Lstat(dir)
+	switch {
+	case err == nil && st.IsDir():
+		return dirChecked, nil
+	case err == nil:
+		// A link or file of the previous generation: remove the link
+		// itself, never what it points to.
+		if err := s.root.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return 0, err
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return 0, err
+	}
+	err = s.root.Mkdir(dir, 0o755)
+	if err == nil {
+		return dirMade, nil
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return 0, err
+	}
+	// Another writer made it at the same time; make sure it is a
+	// directory.
+	if st, err := s.root.Lstat(dir); err != nil {
+		return 0, err
+	} else if !st.IsDir() {
+		return 0, fmt.Errorf("%s: not a directory", dir)
+	}
+	return dirChecked, nil
+}
+
+// prune removes what the previous generation left that this build did not
+// write: files first, then directories that became empty. Links are
+// removed, never followed.
+func (s *Stage) prune() error {
+	_, err := s.pruneDir(s.root, "")
+	return err
+}
+
+// pruneDir prunes the directory r, at slash path prefix in the stage
+// ("" for the stage itself), and its subdirectories, each opened as a Root
+// beneath its parent; it reports whether r is empty now.
+func (s *Stage) pruneDir(r *os.Root, prefix string) (empty bool, err error) {
+	d, err := r.Open(".")
+	if err != nil {
+		return false, err
+	}
+	entries, err := d.ReadDir(-1)
+	d.Close()
+	if err != nil {
+		return false, err
+	}
+	kept := 0
+	for _, e := range entries {
+		rel := path.Join(prefix, e.Name())
+		if e.IsDir() { // a real directory: a link is not followed
+			sub, err := r.OpenRoot(e.Name())
+			if err != nil {
+				return false, err
+			}
+			subEmpty, err := s.pruneDir(sub, rel)
+			sub.Close()
+			if err != nil {
+				return false, err
+			}
+			if !subEmpty {
+				kept++
+				continue
+			}
+		} else if _, ok := s.written[rel]; ok {
+			kept++
+			continue
+		}
+		if err := r.Remove(e.Name()); err != nil {
+			return false, err
+		}
+	}
+	return kept == 0, nil
+}
+
+// Commit swaps the staging directory in as the output directory and
+// releases the lock. The previous output becomes the staging directory of
+// the next build.
+func (s *Stage) Commit() error {
+	defer s.release()
+	if !s.fresh {
+		if err := s.prune(); err != nil {
+			return fmt.Errorf("%s: removing the previous generation's files: %w", s.dir, err)
+		}
+	}
+	s.closeRoot()
+	var err error
+	if _, lerr := os.Lstat(s.final); errors.Is(lerr, fs.ErrNotExist) {
+		err = os.Rename(s.dir, s.final)
+	} else {
+		err = exchange(s.dir, s.final)
+	}
+	if err != nil {
+		return swapError(s.out, s.dir, err)
+	}
+	return nil
+}
+
+// swapError explains a failed swap of the staging directory into out.
+func swapError(out, stage string, err error) error {
+	if errors.Is(err, syscall.EBUSY) {
+		return fmt.Errorf("%s: cannot replace the output directory with %s: %w; it is probably a mount point (a container volume?), which cannot be renamed: mount its parent directory instead, or build into another --out and copy", out, stage, err)
+	}
+	return fmt.Errorf("%s: cannot replace the output directory with %s: %w", out, stage, err)
+}
+
+// Abort gives up the build and releases the lock; the output stays as it
+// was. A staging directory this build created is removed; a reused one
+// stays for the next build, which prunes whatever this one left in it.
 func (s *Stage) Abort() {
+	s.closeRoot()
 	if s.fresh {
 		_ = os.RemoveAll(s.dir)
+	}
+	s.release()
+}
+
+func (s *Stage) closeRoot() {
+	if s.base != nil {
+		s.base.Close()
+		s.base = nil
+	}
+	if s.root != nil {
+		s.root.Close()
+		s.root = nil
 	}
 }
 
 // swapByRename exchanges two directories with three renames, for systems
 // without an atomic exchange; the output is missing for an instant.
 func swapByRename(a, b string) error {
-	tmp := b + ".swap"
-	_ = os.RemoveAll(tmp)
+	tmp := sibling(b, ".swap")
+	if err := checkReplaceable(tmp, tmp); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(tmp); err != nil {
+		return err
+	}
 	if err := os.Rename(b, tmp); err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func build(t *testing.T, out string, content map[string]string) {
 	}
 	slices.Sort(names)
 	for _, k := range names {
-		if err := s.WriteFile(k, []byte(content[k])); err != nil {
+		if err := s.WriteFile(k, "src/"+k, []byte(content[k])); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -88,7 +88,7 @@ func TestGenerations(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if !slices.Equal(names, []string{".public.stage", "public"}) {
+	if !slices.Equal(names, []string{".public.lock", ".public.stage", "public"}) {
 		t.Errorf("beside the output: %v", names)
 	}
 }
@@ -101,7 +101,7 @@ func TestAbortKeepsOutput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.WriteFile("index.html", []byte("broken")); err != nil {
+		if err := s.WriteFile("index.html", "test", []byte("broken")); err != nil {
 			t.Fatal(err)
 		}
 		s.Abort()
@@ -126,10 +126,10 @@ func TestWrittenTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Abort()
-	if err := s.WriteFile("a/index.html", nil); err != nil {
+	if err := s.WriteFile("a/index.html", "one.md", nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.WriteFile("a/./index.html", nil); err == nil || !strings.Contains(err.Error(), "written twice") {
+	if err := s.WriteFile("a/./index.html", "two.md", nil); err == nil || !strings.Contains(err.Error(), "written by one.md and by two.md") {
 		t.Errorf("got %v", err)
 	}
 }
@@ -161,7 +161,7 @@ func TestPathsStayInside(t *testing.T) {
 	}
 	defer s.Abort()
 	for _, p := range []string{"../x", "/etc/passwd", "a/../../x", "", "."} {
-		if err := s.WriteFile(p, nil); err == nil {
+		if err := s.WriteFile(p, "test", nil); err == nil {
 			t.Errorf("WriteFile(%q) succeeded", p)
 		}
 	}
