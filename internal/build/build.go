@@ -103,6 +103,29 @@ func Run(o Options) (*Summary, error) {
 	return s, nil
 }
 
+// Sink receives the files of a build: the staging directory of an output
+// (*output.Stage) or an in-memory site (the preview server). Both are safe
+// for concurrent use and refuse a path written twice, naming both sources.
+type Sink interface {
+	WriteFile(rel, source string, data []byte) error
+	CopyFile(fsys fs.FS, name, rel, source string) error
+}
+
+// Render builds a site into sink instead of an output directory: nothing
+// is written on disk. On error the sink holds a partial site, which the
+// caller drops.
+func Render(o Options, sink Sink) (*Summary, error) {
+	start := time.Now()
+	b, err := load(o)
+	if err != nil {
+		return b.summary(start), err
+	}
+	if err := b.write(sink); err != nil {
+		return b.summary(start), err
+	}
+	return b.summary(start), nil
+}
+
 // Check loads and checks the site as Run does (configuration, UI strings,
 // pages, links, data and cards) without rendering or writing anything.
 func Check(o Options) (*Summary, error) {
@@ -255,7 +278,7 @@ func (b *builder) summary(start time.Time) *Summary {
 
 // write renders every page and copies the assets and the static files
 // into the stage.
-func (b *builder) write(stage *output.Stage) error {
+func (b *builder) write(stage Sink) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
 	var renderErrs diag.List
@@ -364,7 +387,7 @@ func (b *builder) base(locale string) render.Page {
 	}
 }
 
-func (b *builder) writePage(stage *output.Stage, l config.Locale, p string) (err error) {
+func (b *builder) writePage(stage Sink, l config.Locale, p string) (err error) {
 	page := b.site.Lookup(l.Code, p)
 	defer diag.Recover(page.File, &err)
 	mdBuf := b.buffers.Get().(*markdown.Buffer)
@@ -442,7 +465,7 @@ func (b *builder) putBuffer(buf *markdown.Buffer) {
 	b.buffers.Put(buf)
 }
 
-func (b *builder) emit(stage *output.Stage, rel, source string, data []byte) error {
+func (b *builder) emit(stage Sink, rel, source string, data []byte) error {
 	if err := stage.WriteFile(rel, source, data); err != nil {
 		return err
 	}
@@ -489,7 +512,7 @@ func (b *builder) languages(p string) ([]render.LangLink, []render.Alternate) {
 	return ls, alts
 }
 
-func (b *builder) writeNotFound(stage *output.Stage, l config.Locale) error {
+func (b *builder) writeNotFound(stage Sink, l config.Locale) error {
 	d := b.base(l.Code)
 	d.Kind = "404"
 	tr := b.cat.Translator(l.Code)
