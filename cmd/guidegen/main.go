@@ -166,6 +166,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "guidegen: check failed")
 		return 1
 	}
+	for _, a := range sum.Assessments {
+		fmt.Fprintln(stdout, a)
+	}
 	fmt.Fprintf(stdout, "guidegen: no errors, %d warnings\n", len(sum.Warnings))
 	return 0
 }

@@ -70,7 +70,11 @@ type Summary struct {
 	Files    int
 	Bytes    int64
 	Warnings []*diag.Problem
-	Duration time.Duration
+	// Assessments say, for every entry a page lists without recommending
+	// it, which minimum criteria it misses (content.Site.Assessments);
+	// they are a report, not warnings.
+	Assessments []string
+	Duration    time.Duration
 }
 
 // Run builds a site. On error nothing in the output directory changes; the
@@ -226,6 +230,7 @@ func (b *builder) summary(start time.Time) *Summary {
 	if b.site == nil {
 		return s
 	}
+	s.Assessments = b.site.Assessments()
 	for _, l := range b.cfg.Locales {
 		ls := LocaleSummary{Code: l.Code, Name: l.Name, Pages: len(b.site.Paths())}
 		for _, p := range b.site.Paths() {
