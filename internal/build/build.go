@@ -34,6 +34,7 @@ import (
 	"github.com/guidegen/guidegen/internal/output"
 	"github.com/guidegen/guidegen/internal/render"
 	"github.com/guidegen/guidegen/internal/sitefs"
+	"github.com/guidegen/guidegen/internal/terms"
 	"github.com/guidegen/guidegen/internal/translation"
 )
 
@@ -187,6 +188,20 @@ func load(o Options) (*builder, error) {
 		Strings: strs,
 		Files:   sitefs.Mount("assets", b.assets),
 	}, &b.problems)
+	for _, l := range cfg.Locales {
+		list, err := terms.Load(sitefs.Mount(i18n.Dir, o.Site.Sub(i18n.Dir)), i18n.Dir, l.Code)
+		if err != nil {
+			b.problems.Add(err)
+			continue
+		}
+		for _, path := range b.site.Paths() {
+			if p := b.site.Page(l.Code, path); p != nil && list != nil {
+				for _, w := range list.Check(p.File, p.Source()) {
+					b.problems.Add(w)
+				}
+			}
+		}
+	}
 	if err := b.problems.Err(); err != nil {
 		return b, err
 	}

@@ -61,6 +61,9 @@ type Page struct {
 // Body returns the Markdown after the front matter, as in the file.
 func (p *Page) Body() []byte { return p.src[p.bodyStart():] }
 
+// Source returns the page's file as written, front matter included.
+func (p *Page) Source() []byte { return p.src }
+
 // At returns the position of a front matter value by its path ("title"),
 // or of the closest enclosing value that exists.
 func (p *Page) At(path ...string) diag.Pos {
