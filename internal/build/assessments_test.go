@@ -20,9 +20,9 @@ import (
 // guideData is what these tests read of the bundled guide's data.
 type guideData struct {
 	Recommendations map[string]struct {
-		Name       string         `yaml:"name"`
-		Listed     bool           `yaml:"listed"`
-		Links      struct {
+		Name   string `yaml:"name"`
+		Listed bool   `yaml:"listed"`
+		Links  struct {
 			Homepage string `yaml:"homepage"`
 		} `yaml:"links"`
 		Properties map[string]any `yaml:"properties"`
