@@ -239,3 +239,118 @@ func TestPropertyChangeAltersBothLocales(t *testing.T) {
 		}
 	}
 }
+
+// TestThreatChipsAndThreatsPage: every threat chip of the built guide
+// links to a section that exists on the threats page of its own locale,
+// and each section lists, from data, the recommendations that satisfy
+// all the criteria the vocabulary names for the threat.
+func TestThreatChipsAndThreatsPage(t *testing.T) {
+	var vocab struct {
+		Threats struct {
+			Page  string `yaml:"page"`
+			Terms []struct {
+				ID       string   `yaml:"id"`
+				Anchor   string   `yaml:"anchor"`
+				Criteria []string `yaml:"criteria"`
+			} `yaml:"terms"`
+		} `yaml:"threats"`
+	}
+	b, err := fs.ReadFile(guidegen.Bundled(), "content/data/vocabulary.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(b, &vocab); err != nil {
+		t.Fatal(err)
+	}
+	if vocab.Threats.Page != "about/threats.md" {
+		t.Fatalf("threats.page = %q", vocab.Threats.Page)
+	}
+	var rtc guideData
+	frontMatter(t, guidegen.Bundled(), "content/en/real-time-communication.md", &rtc)
+
+	files, _ := buildBundled(t)
+	for _, l := range []string{"en", "nl"} {
+		threatsFile := pageFile(l, "about/threats.md")
+		ids := map[string]bool{}
+		walk(parseHTML(t, files[threatsFile]), func(n *html.Node) {
+			if id := attr(n, "id"); id != "" {
+				ids[id] = true
+			}
+		})
+		chips := 0
+		for f, page := range files {
+			if !strings.HasSuffix(f, ".html") || (l == "en") == strings.HasPrefix(f, "nl/") {
+				continue
+			}
+			walk(parseHTML(t, page), func(n *html.Node) {
+				if n.DataAtom != atom.A || !hasClass(n, "chip") {
+					return
+				}
+				chips++
+				href := attr(n, "href")
+				want := "/" + strings.TrimSuffix(threatsFile, "index.html")
+				path, frag, _ := strings.Cut(href, "#")
+				if path != want || !ids[frag] {
+					t.Errorf("%s: threat chip %q links to %s, not to a section of %s", f, textOf(n), href, want)
+				}
+			})
+		}
+		if chips < len(vocab.Threats.Terms) {
+			t.Errorf("%s: %d threat chips, want at least %d", l, chips, len(vocab.Threats.Terms))
+		}
+
+		// The sections: which recommendations protect.
+		doc := parseHTML(t, files[threatsFile])
+		for _, term := range vocab.Threats.Terms {
+			if !ids[term.Anchor] {
+				t.Errorf("%s: no section #%s for threat %s", l, term.Anchor, term.ID)
+				continue
+			}
+			var want []string
+			if slices.Contains(rtc.Threats, term.ID) {
+				for _, r := range rtc.Recommendations {
+					ok := true
+					for _, c := range term.Criteria {
+						if v := value(r.Properties[c]); v != "yes" && v != "na" {
+							ok = false
+						}
+					}
+					if ok {
+						want = append(want, r.Name)
+					}
+				}
+			}
+			got := protectors(doc, term.Anchor)
+			slices.Sort(want)
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: #%s lists %v, the data says %v", l, term.Anchor, got, want)
+			}
+		}
+	}
+}
+
+// protectors returns the link texts of the last list in the section of
+// the heading with the id: the recommendations that protect.
+func protectors(doc *html.Node, id string) []string {
+	var names []string
+	in := false
+	var last *html.Node
+	walk(doc, func(n *html.Node) {
+		if n.DataAtom == atom.H2 {
+			in = attr(n, "id") == id
+		}
+		if in && n.DataAtom == atom.Ul {
+			last = n
+		}
+	})
+	if last == nil {
+		return nil
+	}
+	walk(last, func(n *html.Node) {
+		if n.DataAtom == atom.A {
+			names = append(names, textOf(n))
+		}
+	})
+	return names
+}
