@@ -354,3 +354,148 @@ func protectors(doc *html.Node, id string) []string {
 	})
 	return names
 }
+
+// card returns the HTML of the recommendation card under the heading with
+// the id on a page.
+func card(t *testing.T, page []byte, heading string) string {
+	t.Helper()
+	s := string(page)
+	i := strings.Index(s, `id="`+heading+`"`)
+	if i < 0 {
+		t.Fatalf("no heading #%s", heading)
+		return ""
+	}
+	j := strings.Index(s[i:], `<div class="admonition recommendation`)
+	k := strings.Index(s[i+j:], `<details class="downloads">`)
+	return s[i+j : i+j+k]
+}
+
+// TestDataCorrections: each correction of issue 17 shows in the matrix and
+// on the cards, in English and in Dutch.
+func TestDataCorrections(t *testing.T) {
+	files, sum := buildBundled(t)
+	if len(sum.Warnings) > 0 {
+		t.Errorf("warnings: %v", sum.Warnings)
+	}
+	col := func(c string) int { return slices.Index(columns, c) }
+	for _, l := range []struct{ locale, na, sessionNote, mollyNote string }{
+		{"en", "Does not apply", "Communities, Session's open groups, are not end-to-end encrypted.", "not the Molly app"},
+		{"nl", "Niet van toepassing", "Community's, de open groepen van Session, zijn niet end-to-end versleuteld.", "niet over de app van Molly"},
+	} {
+		f := pageFile(l.locale, "real-time-communication.md")
+		page := files[f]
+		rows := matrixRows(string(page))
+
+		// Session: communities are not end-to-end encrypted.
+		if got := rows["Session"][col("e2ee_all")]; got != "partial" {
+			t.Errorf("%s: Session's E2EE-for-all cell is %s, want partial", f, got)
+		}
+		if !bytes.Contains(page, []byte(l.sessionNote)) {
+			t.Errorf("%s: no note for Session's E2EE-for-all cell", f)
+		}
+		// Molly: the audits are of the Signal Protocol.
+		if got := rows["Molly"][col("audited")]; got != "partial" {
+			t.Errorf("%s: Molly's audit cell is %s, want partial", f, got)
+		}
+		if !bytes.Contains(page, []byte(l.mollyNote)) {
+			t.Errorf("%s: no note for Molly's audit cell", f)
+		}
+		// Briar: no servers, so open-source servers do not apply, shown
+		// as such with its screen-reader text; and no criterion badge
+		// for it.
+		if got := rows["Briar"][col("open_source_servers")]; got != "na" {
+			t.Errorf("%s: Briar's open-source-servers cell is %s, want na", f, got)
+		}
+		naCell := `<span class="mark mark-na" aria-hidden="true">–</span><span class="visually-hidden">` + l.na + `</span>`
+		if !bytes.Contains(page, []byte(naCell)) {
+			t.Errorf("%s: the not-applicable cell lacks %s", f, naCell)
+		}
+		briar := card(t, page, "briar")
+		// Briar: peer-to-peer and anonymous routing, a badge each.
+		for _, anchor := range []string{"#p2p", "#anonymous-routing"} {
+			if !strings.Contains(briar, `communication-network-types/`+anchor+`" class="badge badge-network">`) {
+				t.Errorf("%s: Briar's card has no %s network badge", f, anchor)
+			}
+		}
+		if strings.Count(briar, "badge-network") != 2 {
+			t.Errorf("%s: Briar's card has %d network badges, want 2", f, strings.Count(briar, "badge-network"))
+		}
+		// Briar's donate link is the project's own page.
+		if !strings.Contains(briar, `href="https://briarproject.org/" class="card-link"`) || strings.Contains(briar, "#donate") {
+			t.Errorf("%s: Briar's donate link is not briarproject.org", f)
+		}
+		// SimpleX: a relay network.
+		simplex := card(t, page, "simplex-chat")
+		if !strings.Contains(simplex, `communication-network-types/#relay" class="badge badge-network">`) || strings.Contains(simplex, "#federated") {
+			t.Errorf("%s: SimpleX's badge is not the relay network", f)
+		}
+		// Molly and Briar: a neutral placeholder, which claims no logo.
+		for _, h := range []string{"molly", "briar"} {
+			c := card(t, page, h)
+			if !strings.Contains(c, `<img src="/assets/img/messengers/placeholder.svg" alt=""`) {
+				t.Errorf("%s: %s's card does not show the placeholder with an empty alt", f, h)
+			}
+		}
+		if regexp.MustCompile(`alt="[^"]*(Molly|Briar)[^"]*"`).Match(page) {
+			t.Errorf("%s: an image claims to be Molly's or Briar's logo", f)
+		}
+	}
+
+	// The text says what the references say.
+	en, nl := string(files[pageFile("en", "real-time-communication.md")]), string(files[pageFile("nl", "real-time-communication.md")])
+	for _, c := range []struct {
+		page, text string
+		want       bool
+	}{
+		{en, "keeps the promises it makes", false},
+		{nl, "maakt waar wat het belooft", false},
+		{en, "nobody can slip in changes unseen", false},
+		{en, "Molly-UP does not", true},
+		{nl, "Voor Molly-UP geldt dat niet", true},
+		{en, "group chats and voice and video calls", true},
+		{nl, "groepsgesprekken mee voeren", true},
+		{en, "can read all the past messages that key protected", true},
+		{nl, "kan alle eerdere berichten", true},
+		{en, "the higher we rank it", false},
+		{nl, "hoe hoger we hem plaatsen", false},
+	} {
+		if strings.Contains(c.page, c.text) != c.want {
+			t.Errorf("%q on the page: %v, want %v", c.text, !c.want, c.want)
+		}
+	}
+	for _, p := range []string{pageFile("en", "about/criteria.md"), pageFile("nl", "about/criteria.md")} {
+		if s := string(files[p]); strings.Contains(s, "list it separately") || strings.Contains(s, "zetten we dan apart") || strings.Contains(s, "higher we rank") {
+			t.Errorf("%s: still states the old rules", p)
+		}
+	}
+}
+
+// TestSectionRuleChecked: the section a recommendation sits in follows
+// from its data (criteria.main), and the check says so in both
+// directions.
+func TestSectionRuleChecked(t *testing.T) {
+	// Session gains forward secrecy and every minimum criterion in part:
+	// it no longer belongs among the additional options.
+	dir := copyGuide(t, [3]string{"content/en/real-time-communication.md",
+		"      forward_secrecy: false\n      post_compromise_security: false\n      open_source_servers: true\n      decentralized: true\n      e2ee_default_all:\n        value: partial\n        note: One-to-one",
+		"      forward_secrecy: true\n      post_compromise_security: false\n      open_source_servers: true\n      decentralized: true\n      e2ee_default_all:\n        value: partial\n        note: One-to-one"})
+	_, err := buildCards(t, dir)
+	if err == nil || !strings.Contains(err.Error(), `recommendation "session" meets every minimum criterion and criteria.main: it belongs outside the section of additional options`) {
+		t.Errorf("error = %v", err)
+	}
+	// Signal loses forward secrecy: it must move.
+	dir = copyGuide(t, [3]string{"content/en/real-time-communication.md",
+		"      audited: true\n      forward_secrecy: true", "      audited: true\n      forward_secrecy: false"})
+	_, err = buildCards(t, dir)
+	if err == nil || !strings.Contains(err.Error(), `recommendation "signal" does not meet forward_secrecy (criteria.main)`) {
+		t.Errorf("error = %v", err)
+	}
+	// A minimum criterion met in part needs its note.
+	dir = copyGuide(t, [3]string{"content/en/real-time-communication.md",
+		"      audited:\n        value: partial\n        note: The audits cover the Signal Protocol and Signal's apps, not the Molly app, whose changes you trust its own team for.",
+		"      audited: partial"})
+	_, err = buildCards(t, dir)
+	if err == nil || !strings.Contains(err.Error(), `recommendation "molly" meets the minimum criterion audited only in part: add a note that says why`) {
+		t.Errorf("error = %v", err)
+	}
+}
