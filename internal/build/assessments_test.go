@@ -499,3 +499,28 @@ func TestSectionRuleChecked(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+// TestTermListWarns: a rejected Dutch variant in a Dutch page is a
+// warning at its file, line and column.
+func TestTermListWarns(t *testing.T) {
+	dir := copyGuide(t, [3]string{"content/nl/about/threats.md", "## Dienstverleners { #service-providers }\n",
+		"## Dienstverleners { #service-providers }\n\nOok je homeserver ziet veel.\n"})
+	sum, err := buildSite(t, dir, filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range sum.Warnings {
+		got = append(got, w.Error())
+	}
+	want := `content/nl/about/threats.md:`
+	found := false
+	for _, g := range got {
+		if strings.HasPrefix(g, want) && strings.HasSuffix(g, `: warning: "homeserver": this guide writes "thuisserver" (locales/terms.nl.yaml)`) {
+			found = true
+		}
+	}
+	if !found || len(got) != 1 {
+		t.Errorf("warnings:\n%s\nwant one about homeserver in %s", strings.Join(got, "\n"), want)
+	}
+}
