@@ -171,8 +171,15 @@ func TestAlternativesFromData(t *testing.T) {
 	frontMatter(t, guidegen.Bundled(), "content/en/alternatives.md", &data)
 	var nlData guideData
 	nlFront := frontMatter(t, guidegen.Bundled(), "content/nl/alternatives.md", &nlData)
-	if regexp.MustCompile(`https?:|www\.|\.(org|com|chat|im|eu|net)\b`).MatchString(nlFront) {
+	urlRE := regexp.MustCompile(`https?:|www\.|\.(org|com|chat|im|eu|net)\b`)
+	if urlRE.MatchString(nlFront) {
 		t.Errorf("the Dutch front matter of alternatives.md holds a URL:\n%s", nlFront)
+	}
+	for _, p := range contentPages(t, "nl") {
+		var any map[string]any
+		if front := frontMatter(t, guidegen.Bundled(), "content/nl/"+p, &any); urlRE.MatchString(front) {
+			t.Errorf("the Dutch front matter of %s holds a URL", p)
+		}
 	}
 	for _, want := range []string{"conversations", "dino", "kaidan", "movim", "libervia", "deltachat", "fractal", "sylk", "kiwiirc", "ricochet", "manyverse"} {
 		if r, ok := data.Recommendations[want]; !ok || !r.Listed {
