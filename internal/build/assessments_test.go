@@ -176,8 +176,8 @@ func TestAlternativesFromData(t *testing.T) {
 		t.Errorf("the Dutch front matter of alternatives.md holds a URL:\n%s", nlFront)
 	}
 	for _, p := range contentPages(t, "nl") {
-		var any map[string]any
-		if front := frontMatter(t, guidegen.Bundled(), "content/nl/"+p, &any); urlRE.MatchString(front) {
+		var fm map[string]any
+		if front := frontMatter(t, guidegen.Bundled(), "content/nl/"+p, &fm); urlRE.MatchString(front) {
 			t.Errorf("the Dutch front matter of %s holds a URL", p)
 		}
 	}
