@@ -40,7 +40,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "[--src DIR] [--out DIR] [--base-url URL] [--drafts]", "build the site (the bundled guide when no site is found)", runBuild},
-		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria", runCheck},
+		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria; report the minimum criteria each listed (not recommended) entry misses", runCheck},
 		{"i18n", "status|stamp|extract|merge [flags]", "the state of the translations, and the translators' tools (guidegen i18n -h)", runI18n},
 		{"version", "", "print the version", runVersion},
 	}
@@ -165,6 +165,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "guidegen: check failed")
 		return 1
+	}
+	for _, a := range sum.Assessments {
+		fmt.Fprintln(stdout, a)
 	}
 	fmt.Fprintf(stdout, "guidegen: no errors, %d warnings\n", len(sum.Warnings))
 	return 0

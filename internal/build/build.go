@@ -34,6 +34,7 @@ import (
 	"github.com/guidegen/guidegen/internal/output"
 	"github.com/guidegen/guidegen/internal/render"
 	"github.com/guidegen/guidegen/internal/sitefs"
+	"github.com/guidegen/guidegen/internal/terms"
 	"github.com/guidegen/guidegen/internal/translation"
 )
 
@@ -70,7 +71,11 @@ type Summary struct {
 	Files    int
 	Bytes    int64
 	Warnings []*diag.Problem
-	Duration time.Duration
+	// Assessments say, for every entry a page lists without recommending
+	// it, which minimum criteria it misses (content.Site.Assessments);
+	// they are a report, not warnings.
+	Assessments []string
+	Duration    time.Duration
 }
 
 // Run builds a site. On error nothing in the output directory changes; the
@@ -208,6 +213,20 @@ func load(o Options) (*builder, error) {
 		Strings: strs,
 		Files:   sitefs.Mount("assets", b.assets),
 	}, &b.problems)
+	for _, l := range cfg.Locales {
+		list, err := terms.Load(sitefs.Mount(i18n.Dir, o.Site.Sub(i18n.Dir)), i18n.Dir, l.Code)
+		if err != nil {
+			b.problems.Add(err)
+			continue
+		}
+		for _, path := range b.site.Paths() {
+			if p := b.site.Page(l.Code, path); p != nil && list != nil {
+				for _, w := range list.Check(p.File, p.Source()) {
+					b.problems.Add(w)
+				}
+			}
+		}
+	}
 	if err := b.problems.Err(); err != nil {
 		return b, err
 	}
@@ -251,6 +270,7 @@ func (b *builder) summary(start time.Time) *Summary {
 	if b.site == nil {
 		return s
 	}
+	s.Assessments = b.site.Assessments()
 	for _, l := range b.cfg.Locales {
 		ls := LocaleSummary{Code: l.Code, Name: l.Name, Pages: len(b.site.Paths())}
 		for _, p := range b.site.Paths() {

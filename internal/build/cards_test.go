@@ -156,7 +156,7 @@ func TestCardErrors(t *testing.T) {
 		{"unknown threat", [3]string{en, "threats: [mass_surveillance, service_providers]", "threats: [mass_surveillance, service_provider]"},
 			`content/en/messengers.md:50:30: unknown threat "service_provider" (did you mean "service_providers"?)`},
 		{"bad property value", [3]string{en, "      audited: true\n      forward_secrecy: true", "      audited: yes\n      forward_secrecy: true"},
-			`content/en/messengers.md:25:16: recommendations.signal.properties.audited: expected true, false or partial, got "yes"`},
+			`content/en/messengers.md:25:16: recommendations.signal.properties.audited: expected true, false, partial or n/a, got "yes"`},
 		{"link that is not a URL", [3]string{en, "homepage: https://signal.org/", "homepage: signal.org"},
 			`content/en/messengers.md:9:17: "signal.org" is not an absolute http(s) URL`},
 		{"missing name", [3]string{en, "    name: Session\n", ""},

@@ -61,6 +61,9 @@ type Page struct {
 // Body returns the Markdown after the front matter, as in the file.
 func (p *Page) Body() []byte { return p.src[p.bodyStart():] }
 
+// Source returns the page's file as written, front matter included.
+func (p *Page) Source() []byte { return p.src }
+
 // At returns the position of a front matter value by its path ("title"),
 // or of the closest enclosing value that exists.
 func (p *Page) At(path ...string) diag.Pos {
@@ -225,6 +228,7 @@ type loader struct {
 // so that links to it do not add errors of their own.
 func (ld *loader) loadAll(jobs []job, sources map[string]*Page) []*Page {
 	pages := make([]*Page, len(jobs))
+	dataOK := make([]bool, len(jobs))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
@@ -237,9 +241,49 @@ func (ld *loader) loadAll(jobs []job, sources map[string]*Page) []*Page {
 			p, found := loadPage(ld.fsys, ld.mds[j.locale], j.locale, j.path, source)
 			ld.problems.Add(found)
 			if p != nil {
-				ld.expand(p, src)
+				dataOK[i] = ld.data(p, src)
 			}
 			pages[i] = p
+			return nil
+		})
+	}
+	_ = g.Wait()
+	// Every page's data is known now: expand, each page seeing the data
+	// of all pages of its locale (a translation missing in a locale is
+	// represented by its source page).
+	byLocale := map[string]map[string]*guidedata.Data{}
+	for _, j := range jobs {
+		if byLocale[j.locale] == nil {
+			byLocale[j.locale] = map[string]*guidedata.Data{}
+		}
+	}
+	for _, src := range sources {
+		for l := range byLocale {
+			if !src.Front.Draft || ld.opts.Drafts {
+				byLocale[l][src.Path] = src.Data
+			}
+		}
+	}
+	for i, p := range pages {
+		if p == nil || (p.Front.Draft && !ld.opts.Drafts) {
+			continue
+		}
+		byLocale[p.Locale][jobs[i].path] = p.Data
+	}
+	all := map[string][]directive.PageData{}
+	for l, m := range byLocale {
+		for _, path := range slices.Sorted(maps.Keys(m)) {
+			if d := m[path]; d != nil && !d.Empty() {
+				all[l] = append(all[l], directive.PageData{Path: path, Data: d})
+			}
+		}
+	}
+	for i, p := range pages {
+		if p == nil || !dataOK[i] {
+			continue
+		}
+		g.Go(func() error {
+			ld.expand(p, all[p.Locale])
 			return nil
 		})
 	}

@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -19,15 +21,17 @@ import (
 // { .additional }"); the section must say why in a !!! warning.
 const AdditionalClass = "additional"
 
-// expand gives a page its data (a translation inherits its source page's,
-// src), checks the data against the vocabulary, expands cards and
-// directives, and checks that each card meets the page's minimum criteria.
-func (ld *loader) expand(p, src *Page) {
+// data gives a page its data (a translation inherits its source page's,
+// src) and checks the data against the vocabulary. It reports whether
+// the data has no error, so that the page can be expanded.
+func (ld *loader) data(p, src *Page) (ok bool) {
 	var found diag.List
 	defer func() {
 		if ps := found.Problems(); len(ps) > 0 {
 			ld.problems.Add(&diag.ListError{Problems: ps})
 		}
+		errs, _ := found.Count()
+		ok = errs == 0
 	}()
 	var perr error
 	defer func() { found.Add(perr) }()
@@ -40,13 +44,27 @@ func (ld *loader) expand(p, src *Page) {
 		found.Add(err)
 		p.Data = d
 	}
-	if errs, _ := found.Count(); errs == 0 {
-		expand(p, ld.vocab, ld.mds[p.Locale], ld.opts.Strings[p.Locale], &found)
-	}
+	return
+}
+
+// expand expands cards and directives (pages are the data of every page
+// of the locale) and checks that each card sits in the section its
+// criteria call for.
+func (ld *loader) expand(p *Page, pages []directive.PageData) {
+	var found diag.List
+	defer func() {
+		if ps := found.Problems(); len(ps) > 0 {
+			ld.problems.Add(&diag.ListError{Problems: ps})
+		}
+	}()
+	var perr error
+	defer func() { found.Add(perr) }()
+	defer diag.Recover(p.File, &perr)
+	expand(p, ld.vocab, ld.mds[p.Locale], ld.opts.Strings[p.Locale], pages, &found)
 }
 
 // expand re-parses a page whose body uses its data.
-func expand(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(string, ...any) (string, error), found *diag.List) {
+func expand(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(string, ...any) (string, error), pages []directive.PageData, found *diag.List) {
 	if p.Data.Empty() && !bytes.Contains(p.src, []byte("{%")) {
 		return
 	}
@@ -59,6 +77,7 @@ func expand(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(
 		T:     t,
 		Dir:   p.Doc.Dir,
 		Start: p.bodyStart(),
+		Pages: pages,
 	})
 	for _, pr := range res.Problems {
 		found.Add(diag.Errorf(p.Doc.SourcePos(pr.Offset), "%s", pr.Msg))
@@ -83,8 +102,11 @@ func (p *Page) bodyStart() int {
 	return 0
 }
 
-// checkCards reports cards that fail a minimum criterion outside a section
-// of additional options, and declared recommendations without a card.
+// checkCards reports cards that fail a minimum criterion or one of
+// criteria.main outside a section of additional options, cards in that
+// section that meet all of them, and declared recommendations without a
+// card. Listed entries ("!!! alternative") are not held to the criteria:
+// Assessments reports what they miss.
 func checkCards(p *Page, found *diag.List) {
 	byOffset := map[int]directive.Card{}
 	placed := map[string]bool{}
@@ -117,16 +139,32 @@ func checkCards(p *Page, found *diag.List) {
 			continue
 		}
 		r := p.Data.Recommendations[card.ID]
-		var missing []string
+		if card.Listed {
+			continue
+		}
+		// A minimum criterion met only in part needs a note that says
+		// why; one not met at all, or a criterion of criteria.main not
+		// fully met, puts the card among the additional options.
 		for _, c := range minimum {
-			if !r.Meets(c) {
-				missing = append(missing, c)
+			if pr := r.Properties[c]; pr.Value == guidedata.Partial && pr.Note == "" {
+				found.Add(diag.Errorf(p.at("recommendations", card.ID, "properties", c),
+					"recommendation %q meets the minimum criterion %s only in part: add a note that says why", card.ID, c))
 			}
 		}
-		if len(missing) > 0 && !(additional && warned) {
+		lacking := r.Lacks(minimum)
+		main := r.Missing(p.Data.CriteriaOrEmpty().Main)
+		switch {
+		case len(lacking) > 0 && !(additional && warned):
 			found.Add(diag.Errorf(p.Doc.SourcePos(card.Offset),
 				"recommendation %q does not meet the minimum criteria %s: place it in a section whose heading has { .%s } and that explains why in a !!! warning",
-				card.ID, strings.Join(missing, ", "), AdditionalClass))
+				card.ID, strings.Join(lacking, ", "), AdditionalClass))
+		case len(main) > 0 && !(additional && warned):
+			found.Add(diag.Errorf(p.Doc.SourcePos(card.Offset),
+				"recommendation %q does not meet %s (criteria.main): place it in a section whose heading has { .%s } and that explains why in a !!! warning",
+				card.ID, strings.Join(main, ", "), AdditionalClass))
+		case additional && len(lacking) == 0 && len(main) == 0 && len(p.Data.CriteriaOrEmpty().Main) > 0:
+			found.Add(diag.Errorf(p.Doc.SourcePos(card.Offset),
+				"recommendation %q meets every minimum criterion and criteria.main: it belongs outside the section of additional options", card.ID))
 		}
 	}
 	for _, id := range p.Data.IDs() {
@@ -154,4 +192,46 @@ func hasClass(n ast.Node, class string) bool {
 		}
 	}
 	return false
+}
+
+// Assessments reports, for every entry of the default locale that a page
+// lists but does not recommend (listed: true), the minimum criteria it
+// does not satisfy, as "file:line:col: …" lines. They are not warnings:
+// listing such entries is the point of the page. `guidegen check` prints
+// them.
+func (s *Site) Assessments() []string {
+	var out []string
+	for _, path := range s.paths {
+		p := s.pages[s.Config.DefaultLocale][path]
+		if p == nil || p.Data == nil {
+			continue
+		}
+		for _, id := range p.Data.IDs() {
+			r := p.Data.Recommendations[id]
+			if r == nil || !r.Listed {
+				continue
+			}
+			pos := p.at("recommendations", id)
+			minimum := p.Data.CriteriaOrEmpty().Minimum
+			lacking := r.Lacks(minimum)
+			var partly []string
+			for _, c := range r.Missing(minimum) {
+				if !slices.Contains(lacking, c) {
+					partly = append(partly, c)
+				}
+			}
+			var parts []string
+			if len(lacking) > 0 {
+				parts = append(parts, "misses the minimum criteria "+strings.Join(lacking, ", "))
+			}
+			if len(partly) > 0 {
+				parts = append(parts, "meets only in part "+strings.Join(partly, ", "))
+			}
+			if len(parts) == 0 {
+				parts = append(parts, "meets every minimum criterion")
+			}
+			out = append(out, fmt.Sprintf("%s: %s is listed, not recommended: %s", pos, id, strings.Join(parts, "; ")))
+		}
+	}
+	return out
 }

@@ -6,6 +6,11 @@
 //	{% criteria best %}
 //	{% matrix %}
 //	{% threats %}
+//	{% threat <id> %}
+//
+// and "!!! alternative <id>" cards, the compact cards of entries the page
+// lists but does not recommend (listed: true), whose "Meets" and "Falls
+// short" lists are generated from the entry's properties.
 //
 // The generated Markdown is in the dialect the rest of the pipeline reads
 // (admonitions, attribute lists, icons), and every position in it maps
@@ -25,7 +30,15 @@ import (
 )
 
 // Names are the one-line directives.
-var Names = []string{"criteria", "matrix", "threats"}
+var Names = []string{"criteria", "matrix", "threats", "threat"}
+
+// PageData is the data of one page of the locale, for directives that
+// gather from every page ({% threat <id> %}).
+type PageData struct {
+	// Path is the page's path under the locale's content directory.
+	Path string
+	Data *guidedata.Data
+}
 
 // Env is what expansion needs to know about the page.
 type Env struct {
@@ -39,11 +52,16 @@ type Env struct {
 	// Start is the offset at which the Markdown body begins (after the
 	// front matter).
 	Start int
+	// Pages are the data of every page of the locale that declares any,
+	// sorted by path.
+	Pages []PageData
 }
 
 // Card is a recommendation card placed from data.
 type Card struct {
 	ID string
+	// Listed is true for an "!!! alternative" card.
+	Listed bool
 	// Offset is where its "!!! recommendation" line starts in the source.
 	Offset int
 }
@@ -64,7 +82,7 @@ type Result struct {
 
 var (
 	directiveRE = regexp.MustCompile(`^([ \t]*)\{%(.*?)%\}[ \t]*$`)
-	cardRE      = regexp.MustCompile(`^([ \t]*)(!!!|\?\?\?\+?)[ \t]+recommendation[ \t]+([^\s"]+)[ \t]*$`)
+	cardRE      = regexp.MustCompile(`^([ \t]*)(!!!|\?\?\?\+?)[ \t]+(recommendation|alternative)[ \t]+([^\s"]+)[ \t]*$`)
 	fenceRE     = regexp.MustCompile("^[ \t]*(`{3,}|~{3,})")
 )
 
@@ -143,8 +161,8 @@ func (x *expander) scan() {
 		}
 		if m := cardRE.FindStringSubmatch(t); m != nil && x.env.Data != nil && len(x.env.Data.Recommendations) > 0 {
 			work = append(work, todo{i, m, true})
-			if _, ok := x.env.Data.Recommendations[m[3]]; ok && !slices.Contains(x.order, m[3]) {
-				x.order = append(x.order, m[3])
+			if _, ok := x.env.Data.Recommendations[m[4]]; ok && !slices.Contains(x.order, m[4]) {
+				x.order = append(x.order, m[4])
 			}
 			continue
 		}
@@ -204,6 +222,8 @@ func (x *expander) directive(i int, m []string) {
 		out, err = x.matrix(args[1:])
 	case "threats":
 		out, err = x.threats(args[1:])
+	case "threat":
+		out, err = x.threat(args[1:])
 	default:
 		msg := fmt.Sprintf("unknown directive %q", args[0])
 		if s := yamlx.Suggest(args[0], Names); s != "" {

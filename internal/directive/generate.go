@@ -3,6 +3,7 @@ package directive
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/guidegen/guidegen/internal/guidedata"
@@ -110,13 +111,18 @@ func mark(t *tr, v guidedata.Support) string {
 		sym, word = "✗", "matrix.no"
 	case guidedata.Partial:
 		sym, word = "◐", "matrix.partial"
+	case guidedata.NA:
+		sym, word = "–", "matrix.not_applicable"
 	}
 	return fmt.Sprintf(`<span class="mark mark-%s" aria-hidden="true">%s</span><span class="visually-hidden">%s</span>`, markClass(v), sym, text(t.s(word)))
 }
 
 func markClass(v guidedata.Support) string {
-	if v == guidedata.Unset {
+	switch v {
+	case guidedata.Unset:
 		return "unknown"
+	case guidedata.NA:
+		return "na"
 	}
 	return string(v)
 }
@@ -157,10 +163,85 @@ func (x *expander) matrix(args []string) ([]string, error) {
 	return out, t.err
 }
 
-// card expands "!!! recommendation <id>" and its indented body.
+// badges returns the network badges of r, one per network type.
+func (x *expander) badges(t *tr, r *guidedata.Recommendation) []string {
+	var badges []string
+	for _, n := range r.Network {
+		term := get(x.env.Vocab.Networks, n)
+		label := icon(term.Icon) + text(t.s("network."+n))
+		if pg := x.env.Vocab.Networks.Page; pg != "" {
+			badges = append(badges, fmt.Sprintf("[%s](%s){ .badge .badge-network }", label, dest(x.rel(pg)+"#"+term.Anchor)))
+		} else {
+			badges = append(badges, `<span class="badge badge-network">`+label+`</span>`)
+		}
+	}
+	return badges
+}
+
+// logo returns the card's image line: the entry's logo, or the
+// vocabulary's neutral placeholder with an empty alternative text (it
+// shows no one's logo, so it claims none); "" when there is neither.
+func (x *expander) logo(t *tr, r *guidedata.Recommendation) string {
+	switch {
+	case r.Logo != "":
+		return fmt.Sprintf("![%s](%s){ .logo align=right }", text(t.s("card.logo_alt", "Name", r.Name)), dest(x.rel(r.Logo)))
+	case x.env.Vocab.PlaceholderLogo != "":
+		return fmt.Sprintf("![](%s){ .logo .logo-placeholder align=right }", dest(x.rel(x.env.Vocab.PlaceholderLogo)))
+	}
+	return ""
+}
+
+// assessment returns the "Meets" / "Falls short" / "Does not apply"
+// lists of an entry against the page's criteria, in the reader's language.
+func (x *expander) assessment(t *tr, r *guidedata.Recommendation, b string) []string {
+	c := x.env.Data.CriteriaOrEmpty()
+	var meets, short, na []string
+	for _, id := range append(append([]string(nil), c.Minimum...), c.Best...) {
+		p := r.Properties[id]
+		label := text(t.s("criterion." + id))
+		switch p.Value {
+		case guidedata.Yes:
+			meets = append(meets, label)
+			continue
+		case guidedata.NA:
+			na = append(na, label)
+			continue
+		case guidedata.Partial:
+			label += " " + text(t.s("card.partly"))
+		case guidedata.Unset:
+			label += " " + text(t.s("card.unknown"))
+		}
+		if slices.Contains(c.Minimum, id) {
+			label = "**" + label + "**"
+		}
+		if p.Note != "" {
+			label += ": " + text(p.Note)
+		}
+		short = append(short, label)
+	}
+	var out []string
+	for _, l := range []struct {
+		id    string
+		items []string
+	}{{"card.meets", meets}, {"card.falls_short", short}, {"card.not_applicable", na}} {
+		if len(l.items) == 0 {
+			continue
+		}
+		out = append(out, b+"**"+text(t.s(l.id))+"**", "")
+		for _, it := range l.items {
+			out = append(out, b+"- "+it)
+		}
+		out = append(out, "", b+"{ .assessment }", "")
+	}
+	return out
+}
+
+// card expands "!!! recommendation <id>" and "!!! alternative <id>" and
+// the indented body.
 func (x *expander) card(i int, m []string) {
 	l := x.lines[i]
-	id := m[3]
+	id := m[4]
+	listed := m[3] == "alternative"
 	off := l.start + strings.Index(x.text(l), id)
 	r, ok := x.env.Data.Recommendations[id]
 	if !ok {
@@ -173,29 +254,34 @@ func (x *expander) card(i int, m []string) {
 		x.errorf(off, "%s", msg)
 		return
 	}
-	x.cards = append(x.cards, Card{ID: id, Offset: l.start})
+	switch {
+	case listed && !r.Listed:
+		x.errorf(off, "%q is a recommendation: place it with !!! recommendation %s, or mark it listed: true", id, id)
+		return
+	case !listed && r.Listed:
+		x.errorf(off, "%q is listed, not recommended (listed: true): place it with !!! alternative %s", id, id)
+		return
+	}
+	x.cards = append(x.cards, Card{ID: id, Listed: listed, Offset: l.start})
 	width, _ := indentWidth(m[1])
 	p := strings.Repeat(" ", width)
 	b := p + "    "
 	t := &tr{fn: x.env.T}
 
 	head := []string{p + m[2] + " recommendation"}
-	if r.Logo != "" {
-		head = append(head, b+fmt.Sprintf("![%s](%s){ .logo align=right }", text(t.s("card.logo_alt", "Name", r.Name)), dest(x.rel(r.Logo))))
+	if listed {
+		// A compact card without the look of a recommendation.
+		head = []string{p + m[2] + " recommendation listed"}
 	}
-	var badges []string
-	if r.Network != "" {
-		term := get(x.env.Vocab.Networks, r.Network)
-		label := icon(term.Icon) + text(t.s("network."+r.Network))
-		if pg := x.env.Vocab.Networks.Page; pg != "" {
-			badges = append(badges, fmt.Sprintf("[%s](%s){ .badge .badge-network }", label, dest(x.rel(pg)+"#"+term.Anchor)))
-		} else {
-			badges = append(badges, `<span class="badge badge-network">`+label+`</span>`)
-		}
+	if lg := x.logo(t, r); lg != "" {
+		head = append(head, b+lg)
 	}
-	for _, cid := range x.env.Data.CriteriaOrEmpty().Best {
-		if r.Meets(cid) {
-			badges = append(badges, `<span class="badge badge-criterion">:material-check: `+text(t.s("criterion."+cid))+`</span>`)
+	badges := x.badges(t, r)
+	if !listed {
+		for _, cid := range x.env.Data.CriteriaOrEmpty().Best {
+			if r.Meets(cid) {
+				badges = append(badges, `<span class="badge badge-criterion">:material-check: `+text(t.s("criterion."+cid))+`</span>`)
+			}
 		}
 	}
 	if len(badges) > 0 {
@@ -217,6 +303,9 @@ func (x *expander) card(i int, m []string) {
 	}
 
 	tail := []string{""}
+	if listed {
+		tail = append(tail, x.assessment(t, r, b)...)
+	}
 	if u := r.Links.Homepage; u != "" {
 		tail = append(tail, b+fmt.Sprintf("[:octicons-home-16: %s](%s){ .md-button .md-button--primary }", text(t.s("card.homepage")), dest(u)))
 	}
@@ -254,4 +343,48 @@ func (x *expander) card(i int, m []string) {
 		text = "\n" + text
 	}
 	x.edits = append(x.edits, splice.Edit{Start: end, End: end, Text: []byte(text)})
+}
+
+// threat explains one threat from data: the criteria that defend against
+// it and the recommendations, on every page that names the threat, that
+// satisfy all of those criteria.
+func (x *expander) threat(args []string) ([]string, error) {
+	if len(args) != 1 {
+		return nil, errors.New("write {% threat <id> %}")
+	}
+	term, ok := x.env.Vocab.Threats.Get(args[0])
+	if !ok {
+		msg := fmt.Sprintf("unknown threat %q", args[0])
+		if s := yamlx.Suggest(args[0], x.env.Vocab.Threats.IDs()); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return nil, errors.New(msg)
+	}
+	t := &tr{fn: x.env.T}
+	out := []string{"", "**" + text(t.s("threat_page.criteria")) + "**", ""}
+	if len(term.Criteria) == 0 {
+		out = append(out, text(t.s("threat_page.no_criteria")))
+	}
+	for _, c := range term.Criteria {
+		out = append(out, "- **"+text(t.s("criterion."+c))+"**: "+text(t.s("requirement."+c)))
+	}
+	out = append(out, "", "**"+text(t.s("threat_page.protect"))+"**", "")
+	var items []string
+	for _, pd := range x.env.Pages {
+		if pd.Data == nil || !slices.Contains(pd.Data.Threats, term.ID) {
+			continue
+		}
+		for _, rid := range pd.Data.IDs() {
+			r := pd.Data.Recommendations[rid]
+			if r == nil || r.Listed || len(r.Missing(term.Criteria)) > 0 {
+				continue
+			}
+			items = append(items, "- ["+text(r.Name)+"]("+dest(x.rel(pd.Path))+")")
+		}
+	}
+	if len(items) == 0 {
+		items = []string{text(t.s("threat_page.none"))}
+	}
+	out = append(append(out, items...), "")
+	return out, t.err
 }

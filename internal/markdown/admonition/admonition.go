@@ -40,6 +40,9 @@ import (
 var Types = []string{
 	"note", "abstract", "info", "tip", "success", "question", "warning", "failure",
 	"danger", "bug", "example", "quote", "recommendation", "downloads",
+	// "!!! alternative <id>" places a listed project's card from page data
+	// (package directive), which replaces the line before rendering.
+	"alternative",
 	// aliases
 	"summary", "tldr", "todo", "hint", "important", "check", "done", "help", "faq",
 	"caution", "attention", "fail", "missing", "error", "cite",
