@@ -30,12 +30,12 @@ var skipContent = map[string]bool{
 // returned, byte for byte; otherwise the output is bluemonday's. Comments
 // are kept.
 func (p *Policy) Sanitize(b []byte) ([]byte, []Removal) {
-	removed, complete := p.inspect(b)
+	removed, silent, complete := p.inspect(b)
 	clean := p.bm.SanitizeBytes(b)
 	if len(removed) == 0 && complete && sameTokens(b, clean, false) {
 		return b, nil
 	}
-	if len(removed) == 0 && !sameTokens(b, clean, true) {
+	if len(removed) == 0 && !silent && !sameTokens(b, clean, true) {
 		// A change the tables above did not predict: say so rather than
 		// hide it.
 		removed = append(removed, Removal{Msg: "raw HTML changed by the sanitizer"})
@@ -67,23 +67,29 @@ func (p *Policy) Check(b []byte) []Removal {
 	return r
 }
 
-// inspect walks the tokens of b and lists what the policy removes. complete
-// is false when the tokens do not cover b (a tag cut off at the end).
-func (p *Policy) inspect(b []byte) (removed []Removal, complete bool) {
+// inspect walks the tokens of b and lists what the policy removes.
+// silent tells whether it also removes what needs no warning of its own
+// (the end tag of a removed element, given alone as inline HTML is).
+// complete is false when the tokens do not cover b (a tag cut off at the
+// end) or a comment is left open: both would swallow what follows.
+func (p *Policy) inspect(b []byte) (removed []Removal, silent, complete bool) {
 	z := html.NewTokenizer(bytes.NewReader(b))
 	off := 0
 	skipping, skipTag := 0, ""
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
-			return removed, z.Err() == io.EOF && off == len(b)
+			if off < len(b) {
+				removed = append(removed, Removal{Offset: off, Msg: "unfinished tag removed: a tag must end with > before a blank line"})
+				return removed, silent, false
+			}
+			return removed, silent, z.Err() == io.EOF
 		}
 		raw := z.Raw()
 		switch tt {
 		case html.CommentToken:
 			if !bytes.HasSuffix(raw, []byte("-->")) {
-				// A comment left open would hide what follows it.
-				return removed, false
+				return removed, silent, false
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
@@ -113,10 +119,12 @@ func (p *Policy) inspect(b []byte) (removed []Removal, complete bool) {
 				}
 			}
 		case html.EndTagToken:
-			if skipping > 0 {
-				if name, _ := z.TagName(); string(name) == skipTag {
-					skipping--
-				}
+			name, _ := z.TagName()
+			if skipping > 0 && string(name) == skipTag {
+				skipping--
+			}
+			if !p.elems[string(name)] {
+				silent = true
 			}
 		case html.DoctypeToken:
 			if skipping == 0 {

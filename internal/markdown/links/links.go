@@ -155,7 +155,9 @@ func Classify(dest, dir string) (ref Ref, ok bool) {
 // unsafeURL warns when the URL of link n is not one the HTML policy lets
 // through (a javascript: or data: URL, say): it renders as an empty href.
 func unsafeURL(pc parser.Context, n ast.Node, dest, src []byte) {
-	if htmlpolicy.SafeURL(dest) {
+	// The renderer writes the destination with its entities resolved and
+	// escaped (destination): check what it would write.
+	if htmlpolicy.SafeURL(util.URLEscape(dest, true)) {
 		return
 	}
 	mddiag.Warn(pc, mdtext.Offset(n, src), "URL %q removed: links and images may only lead to http, https, mailto or relative URLs", dest)
@@ -199,6 +201,8 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			ref.Node = n
 			ref.Offset = mdtext.Offset(n, src)
 			refs = append(refs, ref)
+		} else {
+			unsafeURL(pc, n, dest, src)
 		}
 		return ast.WalkContinue, nil
 	})
