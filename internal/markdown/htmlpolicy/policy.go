@@ -133,7 +133,12 @@ var URLSchemes = []string{"http", "https", "mailto"}
 // parses (no spaces or control characters, as browsers would drop) and is
 // relative or has one of URLSchemes. It is the rule bluemonday applies.
 func SafeURL[S string | []byte](u S) bool {
-	s := strings.TrimSpace(string(u))
+	return plainURL(u) || parsedSafe(string(u))
+}
+
+// parsedSafe is SafeURL by url.Parse, as bluemonday checks.
+func parsedSafe(u string) bool {
+	s := strings.TrimSpace(u)
 	if s == "" || strings.ContainsAny(s, " \t\n\r") {
 		return false
 	}
@@ -142,6 +147,37 @@ func SafeURL[S string | []byte](u S) bool {
 		return false
 	}
 	return p.Scheme == "" || slices.Contains(URLSchemes, p.Scheme)
+}
+
+// plainURL recognizes, without parsing or allocating, the URLs most
+// links have: http(s) with a plain host name, mailto, or relative, with
+// nothing url.Parse could refuse or read as a scheme (no space, control
+// character, '%', ':' or '['). The rest is left to url.Parse.
+func plainURL[S string | []byte](u S) bool {
+	rest, host := u, false
+	switch {
+	case len(u) > 8 && string(u[:8]) == "https://":
+		rest, host = u[8:], true
+	case len(u) > 7 && string(u[:7]) == "http://":
+		rest, host = u[7:], true
+	case len(u) > 7 && string(u[:7]) == "mailto:":
+		rest = u[7:]
+	case len(u) == 0:
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if c == '/' || c == '?' || c == '#' {
+			host = false
+		}
+		switch {
+		case c <= ' ' || c == 0x7f || c == '%' || c == ':' || c == '[' || c == ']':
+			return false
+		case host && !('a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-'):
+			return false
+		}
+	}
+	return true
 }
 
 // ForbiddenElement returns why elem may never be allowed, or "".
@@ -282,6 +318,13 @@ func (p *Policy) AllowsElement(elem string) bool { return p.elems[elem] }
 // attribute name (lower case) with value val. When it may not, it
 // returns why, for a warning.
 func (p *Policy) CheckAttr(elem, name string, val []byte) (ok bool, why string) {
+	if strings.HasPrefix(name, "data-") {
+		// bluemonday's rule, which takes names HTML tokenizes as one.
+		if isDataAttribute(name) {
+			return true, ""
+		}
+		return false, "is not a valid data attribute name"
+	}
 	if !validName(name) {
 		return false, "is not a valid attribute name"
 	}
@@ -291,7 +334,7 @@ func (p *Policy) CheckAttr(elem, name string, val []byte) (ok bool, why string) 
 	if name == "style" {
 		return false, "is not allowed (the site's CSP blocks inline styles; use a class)"
 	}
-	if !p.attrs["*"][name] && !p.attrs[elem][name] && !isDataAttribute(name) {
+	if !p.attrs["*"][name] && !p.attrs[elem][name] {
 		return false, "is not allowed"
 	}
 	if urlAttributes[name] && !SafeURL(val) {
