@@ -151,8 +151,9 @@ func parsedSafe(u string) bool {
 
 // plainURL recognizes, without parsing or allocating, the URLs most
 // links have: http(s) with a plain host name, mailto, or relative, with
-// nothing url.Parse could refuse or read as a scheme (no space, control
-// character, '%', ':' or '['). The rest is left to url.Parse.
+// nothing url.Parse could refuse or read as a scheme (ASCII only, no
+// space, control character, '%', ':' or '['). The rest is left to
+// url.Parse.
 func plainURL[S string | []byte](u S) bool {
 	rest, host := u, false
 	switch {
@@ -162,8 +163,8 @@ func plainURL[S string | []byte](u S) bool {
 		rest, host = u[7:], true
 	case len(u) > 7 && string(u[:7]) == "mailto:":
 		rest = u[7:]
-	case len(u) == 0:
-		return false
+	case len(u) == 0 || len(u) > 1 && u[0] == '/' && u[1] == '/':
+		return false // protocol-relative: a host url.Parse checks
 	}
 	for i := 0; i < len(rest); i++ {
 		c := rest[i]
@@ -171,7 +172,7 @@ func plainURL[S string | []byte](u S) bool {
 			host = false
 		}
 		switch {
-		case c <= ' ' || c == 0x7f || c == '%' || c == ':' || c == '[' || c == ']':
+		case c <= ' ' || c >= 0x7f || c == '%' || c == ':' || c == '[' || c == ']':
 			return false
 		case host && !('a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-'):
 			return false
