@@ -389,9 +389,9 @@ func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 		}
 		switch v := a.Value.(type) {
 		case []byte:
-			htmlpolicy.WriteAttr(w, string(a.Name), v)
+			htmlpolicy.WriteAttr(w, a.Name, v)
 		case string:
-			htmlpolicy.WriteAttr(w, string(a.Name), []byte(v))
+			htmlpolicy.WriteAttr(w, a.Name, []byte(v))
 		}
 	}
 	_ = w.WriteByte('>')

@@ -1,7 +1,6 @@
 package htmlpolicy
 
 import (
-	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -63,16 +62,31 @@ func ElementOf(n ast.Node) string {
 
 // never reports whether name may never be written, whatever the site's
 // policy: the floor every renderer applies even to attributes that were
-// checked while parsing.
-func never(name string, val []byte) bool {
+// checked while parsing. It does not allocate: it runs on every
+// attribute of every page.
+func never[S string | []byte](name S, val []byte) bool {
 	if !validName(name) {
 		return true
 	}
-	l := strings.ToLower(name)
-	if strings.HasPrefix(l, "on") || forbiddenAttributes[l] {
+	if len(name) >= 2 && name[0]|0x20 == 'o' && name[1]|0x20 == 'n' {
 		return true
 	}
-	return urlAttributes[l] && !SafeURL(val)
+	var buf [16]byte
+	if len(name) > len(buf) {
+		return false // longer than any forbidden or URL attribute
+	}
+	l := buf[:len(name)]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c |= 0x20
+		}
+		l[i] = c
+	}
+	if forbiddenAttributes[string(l)] {
+		return true
+	}
+	return urlAttributes[string(l)] && !SafeURL(val)
 }
 
 // bare are boolean attributes written without a value when empty.
@@ -81,13 +95,13 @@ var bare = map[string]bool{"open": true, "hidden": true, "reversed": true}
 // WriteAttr writes ` name="val"`, escaped, unless the name is never
 // allowed (an event handler, style, a URL attribute with an unsafe URL,
 // a name that is not one). It reports whether it wrote.
-func WriteAttr(w util.BufWriter, name string, val []byte) bool {
+func WriteAttr[S string | []byte](w util.BufWriter, name S, val []byte) bool {
 	if never(name, val) {
 		return false
 	}
 	_ = w.WriteByte(' ')
-	_, _ = w.WriteString(name)
-	if len(val) == 0 && bare[name] {
+	_, _ = w.Write([]byte(name))
+	if len(val) == 0 && bare[string(name)] {
 		return true
 	}
 	_, _ = w.WriteString(`="`)
@@ -111,9 +125,9 @@ next:
 		}
 		switch v := a.Value.(type) {
 		case []byte:
-			WriteAttr(w, string(a.Name), v)
+			WriteAttr(w, a.Name, v)
 		case string:
-			WriteAttr(w, string(a.Name), []byte(v))
+			WriteAttr(w, a.Name, []byte(v))
 		}
 	}
 }

@@ -218,8 +218,8 @@ func elemName(elem string) string {
 
 // validName accepts lower-case-insensitive HTML names: a letter first,
 // then letters, digits, '-', '_', ':' and '.'.
-func validName(s string) bool {
-	if s == "" {
+func validName[S string | []byte](s S) bool {
+	if len(s) == 0 {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

@@ -156,8 +156,9 @@ func Classify(dest, dir string) (ref Ref, ok bool) {
 // through (a javascript: or data: URL, say): it renders as an empty href.
 func unsafeURL(pc parser.Context, n ast.Node, dest, src []byte) {
 	// The renderer writes the destination with its entities resolved and
-	// escaped (destination): check what it would write.
-	if htmlpolicy.SafeURL(util.URLEscape(dest, true)) {
+	// escaped (destination): check what it would write, escaping only
+	// when there is an entity to resolve.
+	if bytes.IndexByte(dest, '&') < 0 && htmlpolicy.SafeURL(dest) || htmlpolicy.SafeURL(util.URLEscape(dest, true)) {
 		return
 	}
 	mddiag.Warn(pc, mdtext.Offset(n, src), "URL %q removed: links and images may only lead to http, https, mailto or relative URLs", dest)
