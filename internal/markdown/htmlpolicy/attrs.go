@@ -1,7 +1,6 @@
 package htmlpolicy
 
 import (
-
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
