@@ -9,7 +9,10 @@
 //     block (a paragraph), or, when the line is a paragraph of its own or
 //     the lazy last line of a list, to the block before it (the list).
 //
-// A list that does not parse stays literal text; it never vanishes.
+// A list that does not parse stays literal text; it never vanishes. The
+// attributes of a list that parses go through the document's HTML policy
+// (htmlpolicy): an event handler, style= or href= is dropped with a
+// warning at its place.
 package attrlist
 
 import (
@@ -194,13 +197,13 @@ func Apply(n ast.Node, attrs []Attr) {
 	}
 }
 
-// Check returns the attributes of attrs that the document's HTML policy
+// check returns the attributes of attrs that the document's HTML policy
 // (htmlpolicy) allows on n, and warns about each other one. URL
 // attributes (href, src, cite) are never taken from a list: a link's or
 // image's own destination, checked like every link, sets them. list is
 // the text of the list, starting at byte offset off of the document, for
 // the warnings' positions. attrs is filtered in place.
-func Check(pc parser.Context, n ast.Node, attrs []Attr, list []byte, off int) []Attr {
+func check(pc parser.Context, n ast.Node, attrs []Attr, list []byte, off int) []Attr {
 	p := htmlpolicy.FromContext(pc)
 	elem := htmlpolicy.ElementOf(n)
 	out := attrs[:0]
@@ -282,7 +285,7 @@ func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	if !ok {
 		return nil
 	}
-	Apply(prev, Check(pc, prev, attrs, line[:n], seg.Start))
+	Apply(prev, check(pc, prev, attrs, line[:n], seg.Start))
 	block.Advance(n)
 	return &Node{}
 }
@@ -425,7 +428,7 @@ func headingAttrs(pc parser.Context, n ast.Node, src []byte) {
 		return
 	}
 	cut(n, off, src)
-	Apply(n, Check(pc, n, attrs, src[off:], off))
+	Apply(n, check(pc, n, attrs, src[off:], off))
 }
 
 func blockAttrs(pc parser.Context, n ast.Node, src []byte) {
@@ -444,7 +447,7 @@ func blockAttrs(pc parser.Context, n ast.Node, src []byte) {
 		if target == nil {
 			return
 		}
-		Apply(target, Check(pc, target, attrs, src[off:], off))
+		Apply(target, check(pc, target, attrs, src[off:], off))
 		n.Parent().RemoveChild(n.Parent(), n)
 		return
 	}
@@ -458,7 +461,7 @@ func blockAttrs(pc parser.Context, n ast.Node, src []byte) {
 		// lazy continuation of its last item: it means the list.
 		target = item.Parent()
 	}
-	Apply(target, Check(pc, target, attrs, src[off:], off))
+	Apply(target, check(pc, target, attrs, src[off:], off))
 }
 
 type extension struct{}
