@@ -32,7 +32,7 @@ var skipContent = map[string]bool{
 func (p *Policy) Sanitize(b []byte) ([]byte, []Removal) {
 	removed, silent, complete := p.inspect(b)
 	clean := p.bm.SanitizeBytes(b)
-	if len(removed) == 0 && complete && sameTokens(b, clean, false) {
+	if len(removed) == 0 && complete && (bytes.Equal(b, clean) || sameTokens(b, clean, false)) {
 		return b, nil
 	}
 	if len(removed) == 0 && !silent && !sameTokens(b, clean, true) {
@@ -63,6 +63,9 @@ func (p *Policy) FilterAttrs(elem string, attrs []html.Attribute, raw []byte) ([
 
 // Check returns what Sanitize would remove from b.
 func (p *Policy) Check(b []byte) []Removal {
+	if r, _, _ := p.inspect(b); len(r) > 0 {
+		return r
+	}
 	_, r := p.Sanitize(b)
 	return r
 }
