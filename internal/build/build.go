@@ -196,6 +196,7 @@ func load(o Options) (*builder, error) {
 			Strings:  b.cat.Translator(l.Code).String,
 			Icons:    iconSet,
 			Glossary: glossary,
+			HTML:     cfg.HTMLPolicy(),
 		})
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 {

@@ -16,7 +16,6 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -26,6 +25,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/attrlist"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
+	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 	"github.com/guidegen/guidegen/internal/markdown/linkref"
 	"github.com/guidegen/guidegen/internal/markdown/links"
@@ -33,6 +33,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/mdhtml"
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
 	"github.com/guidegen/guidegen/internal/markdown/permalink"
+	"github.com/guidegen/guidegen/internal/markdown/rawhtml"
 	"github.com/guidegen/guidegen/internal/markdown/segment"
 	"github.com/guidegen/guidegen/internal/markdown/tasklist"
 	"github.com/guidegen/guidegen/internal/markdown/themeimg"
@@ -54,6 +55,10 @@ type Options struct {
 	// NoRawHTML replaces raw HTML in documents with a comment. Guide
 	// pages need raw HTML; fuzz tests and untrusted input do not.
 	NoRawHTML bool
+	// HTML is the site's HTML policy: which elements raw HTML may use and
+	// which attributes and URLs raw HTML, attribute lists and Markdown in
+	// HTML may carry; nil means htmlpolicy.Default.
+	HTML *htmlpolicy.Policy
 	// Icons are the icons shortcodes may name; nil means none (every
 	// shortcode is then reported as an unknown icon).
 	Icons *icons.Set
@@ -71,6 +76,7 @@ type Options struct {
 type Markdown struct {
 	locale string
 	md     goldmark.Markdown
+	policy *htmlpolicy.Policy
 }
 
 // New builds the pipeline. Build it once per locale and share it.
@@ -90,6 +96,7 @@ func New(opts Options) *Markdown {
 		headingid.Extension,
 		segment.Extension,
 		tableAlign{},
+		rawhtml.Extension{Policy: opts.HTML, Omit: opts.NoRawHTML},
 	}
 	if opts.Plain {
 		exts = append(exts, links.Extension)
@@ -107,20 +114,22 @@ func New(opts Options) *Markdown {
 		)
 	}
 	exts = append(exts, opts.Extensions...)
-	var ropts []renderer.Option
-	if !opts.NoRawHTML {
-		ropts = append(ropts, html.WithUnsafe())
-	}
+	// Raw HTML is rendered by rawhtml through the policy, never as is:
+	// goldmark's renderer keeps its safe default (no html.WithUnsafe).
+	blocks, inlines := rawhtml.Parsers(parser.DefaultBlockParsers(), parser.DefaultInlineParsers())
 	md := goldmark.New(
 		goldmark.WithParser(parser.NewParser(
-			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithBlockParsers(blocks...),
+			parser.WithInlineParsers(inlines...),
 			parser.WithParagraphTransformers(linkref.ParagraphTransformers()...),
 		)),
 		goldmark.WithExtensions(exts...),
-		goldmark.WithRendererOptions(ropts...),
 	)
-	return &Markdown{locale: opts.Locale, md: md}
+	policy := opts.HTML
+	if policy == nil {
+		policy = htmlpolicy.Default()
+	}
+	return &Markdown{locale: opts.Locale, md: md, policy: policy}
 }
 
 // Locale returns the locale this pipeline was built for.
@@ -211,6 +220,7 @@ func (m *Markdown) ParseInput(in Input) *Document {
 		orig = src
 	}
 	pc := parser.NewContext(parser.WithIDs(headingid.NewIDs()))
+	htmlpolicy.WithContext(pc, m.policy)
 	links.WithDir(pc, in.Dir)
 	if in.Source != nil {
 		headingid.WithSource(pc, in.Source.Headings)
@@ -377,16 +387,12 @@ func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 		if !filter.Contains(a.Name) {
 			continue
 		}
-		_ = w.WriteByte(' ')
-		_, _ = w.Write(a.Name)
-		_, _ = w.WriteString(`="`)
 		switch v := a.Value.(type) {
 		case []byte:
-			_, _ = w.Write(util.EscapeHTML(v))
+			htmlpolicy.WriteAttr(w, a.Name, v)
 		case string:
-			_, _ = w.Write(util.EscapeHTML([]byte(v)))
+			htmlpolicy.WriteAttr(w, a.Name, []byte(v))
 		}
-		_ = w.WriteByte('"')
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
