@@ -1,10 +1,10 @@
 package config
 
 import (
-	"strings"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/guidegen/guidegen/internal/diag"
