@@ -40,8 +40,10 @@ func readLocaleFile(name string, data []byte) (*localeFile, error) {
 		f.doc.Content = []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map"}}
 		return f, nil
 	}
+	// yaml.v3 attaches comments otherwise when lines end in CRLF; the
+	// file's line breaks are put back when it is written (keepStyle).
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yaml.Unmarshal(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), &doc); err != nil {
 		return nil, err
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
@@ -176,4 +178,20 @@ func (f *localeFile) bytes() ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// keepStyle gives out, a file encoded with LF line breaks and no byte
+// order mark, the style of old, the file it replaces: its UTF-8 BOM if it
+// had one, and CRLF line breaks if its first line ended with one. A new
+// file (old empty) keeps out's style.
+func keepStyle(old, out []byte) []byte {
+	const bom = "\uFEFF"
+	body := bytes.TrimPrefix(out, []byte(bom))
+	if line, _, ok := bytes.Cut(old, []byte("\n")); ok && bytes.HasSuffix(line, []byte("\r")) {
+		body = bytes.ReplaceAll(bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+	}
+	if bytes.HasPrefix(old, []byte(bom)) {
+		return append([]byte(bom), body...)
+	}
+	return body
 }

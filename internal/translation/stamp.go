@@ -10,6 +10,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/fsutil"
 	"github.com/guidegen/guidegen/internal/i18n"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 )
@@ -85,8 +86,7 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 	if src == nil {
 		return nil, diag.Errorf(top, "no source page %s/%s/%s to stamp against", content.Dir, def, p)
 	}
-	file := filepath.Join(s.Dir, filepath.FromSlash(rel))
-	data, err := os.ReadFile(file)
+	data, err := fsutil.ReadFile(s.Dir, rel)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFile(file, out); err != nil {
+	if err := fsutil.WriteFile(s.Dir, rel, out); err != nil {
 		return nil, err
 	}
 	st := &Stamped{File: rel, Hash: hash}
@@ -146,31 +146,4 @@ func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	out = append(out, body[:fm.Close]...)
 	out = append(out, entry+eol...)
 	return append(out, body[fm.Close:]...), nil
-}
-
-// writeFile replaces a file's content through a temporary file in the same
-// directory, keeping its permissions, so that a failure never leaves half
-// a file.
-func writeFile(name string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(name); err == nil {
-		mode = st.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }
