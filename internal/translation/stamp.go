@@ -134,12 +134,24 @@ func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	entry := "source_hash: " + hash
 	out := append([]byte{}, prefix...)
 	off := len(lines[0])
-	for _, line := range lines[1:] {
+	for i, line := range lines[1:] {
 		content := bytes.TrimRight(line, "\r\n")
 		if key, _, ok := bytes.Cut(content, []byte(":")); ok && string(bytes.TrimRight(key, " \t")) == "source_hash" {
+			// The old value ends with the last of the indented lines
+			// that continue it (a block scalar, a folded line).
+			end, at := off+len(content), off+len(line)
+			for _, next := range lines[i+2:] {
+				text := bytes.TrimRight(next, "\r\n")
+				if len(text) > 0 && (text[0] == ' ' || text[0] == '\t') && len(bytes.TrimSpace(text)) > 0 {
+					end = at + len(text)
+				} else if len(bytes.TrimSpace(text)) > 0 {
+					break
+				}
+				at += len(next)
+			}
 			out = append(out, body[:off]...)
 			out = append(out, entry...)
-			return append(out, body[off+len(content):]...), nil
+			return append(out, body[end:]...), nil
 		}
 		off += len(line)
 	}
