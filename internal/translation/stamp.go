@@ -126,6 +126,10 @@ func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	case !fm.Closed:
 		return nil, diag.Errorf(top, "front matter is not closed: add a --- line after it")
 	}
+	if i := oddBreak(body[:fm.Close]); i >= 0 {
+		pos := diag.NewLines(src).Pos(file, len(prefix)+i)
+		return nil, diag.Errorf(pos, "front matter has a line break other than LF or CRLF (a lone CR, NEL, LS or PS): stamp cannot edit it")
+	}
 	lines := bytes.SplitAfter(body[:fm.Close], []byte("\n"))
 	eol := "\n"
 	if bytes.HasSuffix(lines[0], []byte("\r\n")) {
@@ -158,4 +162,18 @@ func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	out = append(out, body[:fm.Close]...)
 	out = append(out, entry+eol...)
 	return append(out, body[fm.Close:]...), nil
+}
+
+// oddBreak returns the offset of the first line break in b that YAML
+// counts and a split at LF does not (a CR without LF, NEL, LS, PS), or -1.
+func oddBreak(b []byte) int {
+	for i := 0; i < len(b); i++ {
+		switch {
+		case b[i] == '\r' && (i+1 == len(b) || b[i+1] != '\n'):
+			return i
+		case bytes.HasPrefix(b[i:], []byte("\u0085")), bytes.HasPrefix(b[i:], []byte("\u2028")), bytes.HasPrefix(b[i:], []byte("\u2029")):
+			return i
+		}
+	}
+	return -1
 }

@@ -37,6 +37,7 @@ func TestStampFrontMatter(t *testing.T) {
 		{"closed by a longer line of dashes, as the parser closes it",
 			"---\ntitle: T\n----\nBody\n\n---\n",
 			"---\ntitle: T\nsource_hash: sha256-new\n----\nBody\n\n---\n", ""},
+		{"a lone CR, a line break for YAML", "---\ntitle: T\rsource_hash: x\n---\n", "", "nl.md:2:9: front matter has a line break other than LF or CRLF"},
 		{"no front matter", "# Title\n\nBody\n", "", "nl.md:1:1: front matter is missing"},
 		{"blank first line", "\n---\ntitle: T\n---\n", "", "nl.md:1:1: front matter is missing"},
 		{"empty file", "", "", "nl.md:1:1: front matter is missing"},
