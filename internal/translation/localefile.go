@@ -95,7 +95,16 @@ func hashOf(v *yaml.Node) string {
 func (e entry) setHash(hash string) {
 	v := e.value()
 	if v.Kind == yaml.ScalarNode {
-		// The text keeps its comments: "other: text # comment".
+		// The text stays text (go-i18n reads "x:" as "", "x: 1" as "1",
+		// but a plural form only as a string), and keeps its comments:
+		// "other: text # comment".
+		switch v.ShortTag() {
+		case "!!null":
+			v.Tag, v.Value, v.Style = "!!str", "", yaml.DoubleQuotedStyle
+		case "!!str":
+		default:
+			v.Tag, v.Style = "!!str", yaml.DoubleQuotedStyle
+		}
 		e.parent.Content[e.i+1] = &yaml.Node{
 			Kind: yaml.MappingNode, Tag: "!!map",
 			Content: []*yaml.Node{str("hash"), str(hash), str("other"), v},
