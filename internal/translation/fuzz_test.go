@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -177,4 +178,96 @@ func FuzzStampStrings(f *testing.F) {
 			t.Fatalf("stamping twice:\n%q\n%q", out, again)
 		}
 	})
+}
+
+// FuzzMergeSet merges one translated message into a locale file, as
+// merge does: the file read back has the message with its hash and
+// forms, every other message as it was, and merging the same again gives
+// the same bytes; line breaks and byte order mark are kept.
+func FuzzMergeSet(f *testing.F) {
+	for _, name := range []string{"../../locales/nl.yaml", "../../testdata/sites/i18n/locales/nl.yaml"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, "farewell", "", "Tot ziens.")
+		f.Add(bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")), "card.new", "één", "{{.Count}} stuks")
+		f.Add(append([]byte("\uFEFF"), b...), "toc_title", "", "Inhoud")
+	}
+	f.Fuzz(func(t *testing.T, data []byte, id, one, other string) {
+		if id == "" || strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789_.") != "" ||
+			strings.Contains(id, "..") || id[0] == '.' || id[len(id)-1] == '.' {
+			return
+		}
+		for _, part := range strings.Split(id, ".") {
+			if reservedKey(part) {
+				return
+			}
+		}
+		before, err := i18n.ParseFile("nl.yaml", "nl", data)
+		if err != nil {
+			return
+		}
+		forms := []form{{"other", other}}
+		if one != "" {
+			forms = []form{{"one", one}, {"other", other}}
+		}
+		merge := func(data []byte) []byte {
+			lf, err := readLocaleFile("nl.yaml", data)
+			if err != nil {
+				t.Fatalf("i18n reads the file, merge does not: %v", err)
+			}
+			if err := lf.set(id, "sha1-x", forms); err != nil {
+				return nil
+			}
+			out, err := lf.bytes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return keepStyle(data, out)
+		}
+		out := merge(data)
+		if out == nil {
+			// A key in the way: the same ids as a message and as a
+			// group, and the file unchanged.
+			prefix := false
+			for _, other := range before.IDs() {
+				prefix = prefix || strings.HasPrefix(other, id+".") || strings.HasPrefix(id, other+".")
+			}
+			if !prefix {
+				t.Fatalf("merge of %q refused, though no id is its prefix or has it as one: %q", id, before.IDs())
+			}
+			return
+		}
+		if bytes.HasPrefix(data, []byte("\uFEFF")) != bytes.HasPrefix(out, []byte("\uFEFF")) || crlfOnly(data) && !crlfOnly(out) {
+			t.Fatalf("style not kept: %q", out)
+		}
+		after, err := i18n.ParseFile("nl.yaml", "nl", out)
+		if err != nil {
+			t.Fatalf("merged file does not load: %v\n%s", err, out)
+		}
+		m := after.Messages[id]
+		if m == nil || m.Hash != "sha1-x" || m.One != one || m.Other != other {
+			t.Fatalf("merged %q: %+v\n%s", id, m, out)
+		}
+		for _, other := range before.IDs() {
+			if other == id {
+				continue
+			}
+			if b, a := before.Messages[other], after.Messages[other]; a == nil || *b.Message != *a.Message {
+				t.Fatalf("%s changed: %+v, then %+v\n%s", other, b, a, out)
+			}
+		}
+		if again := merge(out); !bytes.Equal(again, out) {
+			t.Fatalf("merging twice:\n%q\n%q", out, again)
+		}
+	})
+}
+
+func reservedKey(s string) bool {
+	switch strings.ToLower(s) {
+	case "id", "description", "hash", "leftdelim", "rightdelim", "zero", "one", "two", "few", "many", "other", "translation":
+		return true
+	}
+	return false
 }

@@ -126,8 +126,11 @@ func (e entry) setHash(hash string) {
 
 // set gives message id the hash and plural forms (in order), replacing
 // what the file had for it (but its description) or adding it: nested
-// under the maps its id's dotted prefixes name, created when missing.
-func (f *localeFile) set(id, hash string, forms []form) {
+// under the maps its id's dotted prefixes name, created when missing. A
+// key in the way (a message where the id needs a group of messages, or a
+// group where it needs a message) is an error at that key, and then the
+// file is not changed.
+func (f *localeFile) set(id, hash string, forms []form) error {
 	value := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for _, e := range f.entries() {
 		if e.id != id {
@@ -142,25 +145,44 @@ func (f *localeFile) set(id, hash string, forms []form) {
 		}
 		value.Content = append(value.Content, messageContent(hash, forms)...)
 		e.parent.Content[e.i+1] = value
-		return
+		return nil
 	}
 	value.Content = messageContent(hash, forms)
 	n := f.root()
 	parts := strings.Split(id, ".")
-	for len(parts) > 1 {
+	type add struct{ parent, key, value *yaml.Node }
+	var adds []add
+	for ; len(parts) > 1; parts = parts[1:] {
 		var next *yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if v := n.Content[i+1]; n.Content[i].Value == parts[0] && v.Kind == yaml.MappingNode && !i18n.IsMessageMap(v) {
+			if k, v := n.Content[i], n.Content[i+1]; k.Value == parts[0] {
+				if v.Kind != yaml.MappingNode || i18n.IsMessageMap(v) {
+					return diag.Errorf(f.pos(k), "%q is a message, not a group of messages: remove it to merge %s", k.Value, id)
+				}
 				next = v
 			}
 		}
 		if next == nil {
 			next = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-			n.Content = append(n.Content, str(parts[0]), next)
+			adds = append(adds, add{n, str(parts[0]), next})
 		}
-		n, parts = next, parts[1:]
+		n = next
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Value == parts[0] {
+			return diag.Errorf(f.pos(k), "%q is a group of messages, not a message: remove it to merge %s", k.Value, id)
+		}
+	}
+	for _, a := range adds {
+		a.parent.Content = append(a.parent.Content, a.key, a.value)
 	}
 	n.Content = append(n.Content, str(parts[0]), value)
+	return nil
+}
+
+// pos returns the position of a node of the file.
+func (f *localeFile) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: f.name, Line: n.Line, Col: n.Column}
 }
 
 func messageContent(hash string, forms []form) []*yaml.Node {

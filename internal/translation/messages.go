@@ -255,7 +255,10 @@ func Merge(s *Site, locale, in string, identical bool) (*Merged, error) {
 			errs.Add(diag.Errorf(m.Pos, "%s: %v", id, err))
 			continue
 		}
-		lf.set(id, m.Hash, forms)
+		if err := lf.set(id, m.Hash, forms); err != nil {
+			errs.Add(err)
+			continue
+		}
 		res.Merged = append(res.Merged, id)
 	}
 	if err := errs.Err(); err != nil {

@@ -263,3 +263,38 @@ func mode(t *testing.T, name string) fs.FileMode {
 	}
 	return fi.Mode().Perm()
 }
+
+// TestMergeKeyInTheWay: a locale file whose key stands where a merged
+// message goes (a group of messages with the message's id, or a message
+// with the id of its group) makes merge fail at that key, and the file is
+// left as it was; before, merge wrote a second key of that name, and the
+// file no longer loaded.
+func TestMergeKeyInTheWay(t *testing.T) {
+	for _, tt := range []struct{ in, id, want string }{
+		{"farewell:\n  old: x\n", "farewell", `locales/nl.yaml:12:1: "farewell" is a group of messages, not a message: remove it to merge farewell`},
+		{"card: x\n", "card.title", `locales/nl.yaml:12:1: "card" is a message, not a group of messages: remove it to merge card.title`},
+	} {
+		t.Run(tt.id, func(t *testing.T) {
+			dir := copySite(t)
+			if tt.id != "farewell" {
+				edit(t, dir, "locales/en.yaml", "farewell:", "card:\n  title: Card\nfarewell:")
+			}
+			edit(t, dir, "locales/nl.yaml", "  other: \"{{.Count}} onderdelen\"\n", "  other: \"{{.Count}} onderdelen\"\n"+tt.in)
+			if _, err := translation.Extract(load(t, dir), "nl", ""); err != nil {
+				t.Fatal(err)
+			}
+			edit(t, dir, "locales/translate.nl.yaml", "other: Goodbye for now.", "other: Tot ziens.")
+			if tt.id != "farewell" {
+				edit(t, dir, "locales/translate.nl.yaml", "other: Card", "other: Kaart")
+			}
+			before := read(t, filepath.Join(dir, "locales/nl.yaml"))
+			_, err := translation.Merge(load(t, dir), "nl", "", false)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("error %v, want %s", err, tt.want)
+			}
+			if after := read(t, filepath.Join(dir, "locales/nl.yaml")); !bytes.Equal(before, after) {
+				t.Errorf("written:\n%s", after)
+			}
+		})
+	}
+}
