@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -195,6 +196,10 @@ func FuzzMergeSet(f *testing.F) {
 		f.Add(append([]byte("\uFEFF"), b...), "toc_title", "", "Inhoud")
 	}
 	f.Fuzz(func(t *testing.T, data []byte, id, one, other string) {
+		// Texts come from a parsed YAML file: UTF-8.
+		if !utf8.ValidString(one) || !utf8.ValidString(other) {
+			return
+		}
 		if id == "" || strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789_.") != "" ||
 			strings.Contains(id, "..") || id[0] == '.' || id[len(id)-1] == '.' {
 			return
