@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -41,7 +42,7 @@ func FuzzLoad(f *testing.F) {
 		fsys := fstest.MapFS{Dir + "/en.yaml": {Data: en}, name: {Data: nl}}
 		c, err := Load(fsys, nil, cfg)
 		if err != nil {
-			lines := bytes.Count(nl, []byte("\n")) + 1
+			lines := yamlLines(nl)
 			for _, p := range problems(t, err) {
 				if p.Pos.File != name || p.Pos.Line < 0 || p.Pos.Line > lines {
 					t.Fatalf("problem at %s, not in %s (%d lines): %v", p.Pos, name, lines, p)
@@ -102,4 +103,15 @@ func problems(t *testing.T, err error) []*diag.Problem {
 	}
 	t.Fatalf("error is not a positioned problem: %v", err)
 	return nil
+}
+
+// yamlLines returns the number of lines of src as YAML counts them (LF,
+// CRLF, a lone CR, NEL, LS and PS break lines), plus one for the end.
+func yamlLines(src []byte) int {
+	s := strings.ReplaceAll(string(src), "\r\n", "\n")
+	n := 1
+	for _, sep := range []string{"\n", "\r", "\u0085", "\u2028", "\u2029"} {
+		n += strings.Count(s, sep)
+	}
+	return n + 1
 }

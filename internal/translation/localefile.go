@@ -197,8 +197,23 @@ func str(s string) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 }
 
+// quoteLeadingBreaks double-quotes the texts that start with a blank
+// line: yaml.v3 writes them as literal blocks that read back without
+// their leading line breaks ("\n" as "").
+func quoteLeadingBreaks(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode {
+		if first, _, multi := strings.Cut(n.Value, "\n"); multi && strings.TrimSpace(first) == "" {
+			n.Style = yaml.DoubleQuotedStyle
+		}
+	}
+	for _, c := range n.Content {
+		quoteLeadingBreaks(c)
+	}
+}
+
 // bytes encodes the file as YAML, indented by two spaces.
 func (f *localeFile) bytes() ([]byte, error) {
+	quoteLeadingBreaks(f.doc)
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)

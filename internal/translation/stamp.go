@@ -8,11 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/fsutil"
 	"github.com/guidegen/guidegen/internal/i18n"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
+	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
 // Stamped tells what Stamp did to one file.
@@ -112,9 +115,10 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 }
 
 // stampFrontMatter sets source_hash in the front matter of a page and
-// keeps every other byte: an existing source_hash line is replaced, else
-// one is added before the closing line, with the file's line breaks. The
-// front matter is found as the page's parse finds it (frontmatter.Locate).
+// keeps every other byte: an existing source_hash key (found by parsing
+// the YAML) is replaced with its value, else one is added before the
+// closing line, with the file's line breaks. The front matter is found as
+// the page's parse finds it (frontmatter.Locate).
 func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	body := bytes.TrimPrefix(src, []byte("\uFEFF"))
@@ -137,27 +141,42 @@ func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	}
 	entry := "source_hash: " + hash
 	out := append([]byte{}, prefix...)
-	off := len(lines[0])
-	for i, line := range lines[1:] {
-		content := bytes.TrimRight(line, "\r\n")
-		if key, _, ok := bytes.Cut(content, []byte(":")); ok && string(bytes.TrimRight(key, " \t")) == "source_hash" {
-			// The old value ends with the last of the indented lines
-			// that continue it (a block scalar, a folded line).
-			end, at := off+len(content), off+len(line)
-			for _, next := range lines[i+2:] {
-				text := bytes.TrimRight(next, "\r\n")
-				if len(text) > 0 && (text[0] == ' ' || text[0] == '\t') && len(bytes.TrimSpace(text)) > 0 {
-					end = at + len(text)
-				} else if len(bytes.TrimSpace(text)) > 0 {
-					break
-				}
-				at += len(next)
-			}
-			out = append(out, body[:off]...)
-			out = append(out, entry...)
-			return append(out, body[end:]...), nil
+	// The key is found by parsing, as the page's load reads it.
+	ys := yamlx.Source{File: file, LineOffset: fm.Line}
+	root, err := ys.Parse(fm.YAML)
+	if err != nil {
+		return nil, err
+	}
+	if root != nil && root.Kind != 0 && (root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 || root.Column != 1) {
+		return nil, diag.Errorf(ys.Pos(root), "stamp adds source_hash to front matter written as keys at the start of their lines, not to this")
+	}
+	for i := 0; root != nil && i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		if k.Value != "source_hash" || k.Kind != yaml.ScalarNode {
+			continue
 		}
-		off += len(line)
+		if k.Column != 1 || k.Line < 1 || k.Line >= len(lines) {
+			return nil, diag.Errorf(ys.Pos(k), "stamp replaces a source_hash key at the start of its line, not this one")
+		}
+		off := 0
+		for _, l := range lines[:k.Line] {
+			off += len(l)
+		}
+		// The old value ends with the last of the indented lines that
+		// continue it (a block scalar, a folded line).
+		end, at := off+len(bytes.TrimRight(lines[k.Line], "\r\n")), off+len(lines[k.Line])
+		for _, next := range lines[k.Line+1:] {
+			text := bytes.TrimRight(next, "\r\n")
+			if len(text) > 0 && (text[0] == ' ' || text[0] == '\t') && len(bytes.TrimSpace(text)) > 0 {
+				end = at + len(text)
+			} else if len(bytes.TrimSpace(text)) > 0 {
+				break
+			}
+			at += len(next)
+		}
+		out = append(out, body[:off]...)
+		out = append(out, entry...)
+		return append(out, body[end:]...), nil
 	}
 	out = append(out, body[:fm.Close]...)
 	out = append(out, entry+eol...)
