@@ -145,6 +145,12 @@ func (v *Vocabulary) index(ys yamlx.Source, root *yaml.Node, errs *diag.List) {
 			if terms != nil && i < len(terms.Content) {
 				n = terms.Content[i]
 			}
+			if t == nil {
+				// "- " with nothing after it.
+				errs.Add(diag.Errorf(ys.Pos(n), "%s: term %d is empty: write - id: <id>", k.name, i+1))
+				kind.Terms[i] = &Term{pos: ys.Pos(n)}
+				continue
+			}
 			t.pos = ys.Pos(n)
 			if t.Anchor == "" {
 				t.Anchor = t.ID
