@@ -105,9 +105,9 @@ func FuzzFrontMatter(f *testing.F) {
 				t.Fatalf("%s decoded without a title or description: %+v", p.File, p.Front)
 			}
 		}
-		srcErr := src.Front.data().Check(vocab, true, src.at)
+		srcErr := src.Front.data().Check(vocab, true, nil, src.at)
 		checkPositions(t, srcErr, enFile, en)
-		trErr := tr.Front.data().Check(vocab, false, tr.at)
+		trErr := tr.Front.data().Check(vocab, false, nil, tr.at)
 		checkPositions(t, trErr, nlFile, nl)
 
 		d, err := guidedata.Inherit(src.Front.data(), tr.Front.data(), tr.at)
@@ -126,7 +126,7 @@ func FuzzFrontMatter(f *testing.F) {
 				continue
 			}
 			for _, c := range []struct{ got, over, base string }{
-				{r.Name, o.Name, s.Name}, {r.Logo, o.Logo, s.Logo}, {r.Network, o.Network, s.Network},
+				{r.Name, o.Name, s.Name}, {r.Logo, o.Logo, s.Logo}, {strings.Join(r.Network, ","), strings.Join(o.Network, ","), strings.Join(s.Network, ",")},
 				{r.Links.Homepage, o.Links.Homepage, s.Links.Homepage}, {r.Links.Onion, o.Links.Onion, s.Links.Onion},
 			} {
 				if want := cmpOr(c.over, c.base); c.got != want {
@@ -145,7 +145,7 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 		}
 		if err == nil && srcErr == nil && trErr == nil {
-			if err := d.Check(vocab, true, tr.at); err != nil {
+			if err := d.Check(vocab, true, nil, tr.at); err != nil {
 				t.Fatalf("valid data inherits invalid data: %v", err)
 			}
 		}
