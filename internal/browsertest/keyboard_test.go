@@ -1,8 +1,10 @@
 package browsertest
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp/kb"
 )
 
@@ -158,4 +160,39 @@ func TestSkipLinkAndTOC(t *testing.T) {
 		t.Errorf("current TOC entry after scrolling to Briar = %q, want #briar", current)
 	}
 	tb.checkClean()
+}
+
+// TestPrint renders the comparison page for print on A4 width (about 700
+// CSS px of paper): the whole matrix fits, collapsed blocks are open,
+// outside links show their address, and the header, menu and TOC are gone.
+func TestPrint(t *testing.T) {
+	e := setup(t)
+	for _, p := range []string{"/real-time-communication/", "/nl/real-time-communication/"} {
+		tb := e.newTab(t, 700, "light")
+		tb.do(call(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}))
+		tb.open(p)
+		type printed struct {
+			MatrixFits   bool   `json:"matrixFits"`
+			DownloadsOut bool   `json:"downloadsOut"`
+			ChromeHidden bool   `json:"chromeHidden"`
+			LinkURL      string `json:"linkURL"`
+			Overflow     int    `json:"overflow"`
+		}
+		got := eval[printed](tb, `(function () {
+  var w = document.querySelector("table.matrix").parentElement;
+  var a = document.querySelector(".article-body p a[href^='http']");
+  return {
+    matrixFits: w.scrollWidth <= w.clientWidth,
+    downloadsOut: document.querySelector("details.downloads li").checkVisibility(),
+    chromeHidden: !document.querySelector(".site-header").checkVisibility() && !document.querySelector(".toc").checkVisibility(),
+    linkURL: a ? getComputedStyle(a, "::after").content : "",
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth
+  };
+})()`)
+		if !got.MatrixFits || !got.DownloadsOut || !got.ChromeHidden || !strings.Contains(got.LinkURL, "http") || got.Overflow > 0 {
+			t.Errorf("%s in print: %+v", p, got)
+			tb.screenshot()
+		}
+		tb.checkClean()
+	}
 }
