@@ -8,8 +8,9 @@
 //
 // The tests skip when Chromium is absent, unless CI=true, where they fail.
 // GUIDEGEN_CHROMIUM names another binary than /usr/bin/chromium. On a
-// failure, screenshots of the failing pages go to GUIDEGEN_ARTIFACTS, or
-// to artifacts/browsertest at the top of the module (ignored by git).
+// failure, screenshots of the failing pages, and of the key pages at both
+// widths (key-pages/), go to GUIDEGEN_ARTIFACTS, or to artifacts/browsertest
+// at the top of the module (ignored by git); the test log names the files.
 //
 // axe-core is vendored in testdata/axe (scripts/update-axe.sh refreshes
 // it), so that the tests need no npm.

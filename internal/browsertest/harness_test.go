@@ -60,8 +60,21 @@ var (
 	teardown  []func()
 )
 
+// keyPages are screenshotted, at both widths, when a test fails.
+var keyPages = []string{
+	"/", "/real-time-communication/", "/alternatives/", "/advanced/communication-network-types/", "/about/",
+	"/nl/", "/nl/real-time-communication/", "/nl/alternatives/", "/nl/advanced/communication-network-types/", "/nl/about/",
+}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if code != 0 && shared != nil {
+		if dir, err := shared.keyScreenshots(); err != nil {
+			fmt.Fprintf(os.Stderr, "browsertest: screenshots of the key pages: %v\n", err)
+		} else {
+			fmt.Fprintf(os.Stderr, "browsertest: screenshots of the key pages are in %s\n", dir)
+		}
+	}
 	for i := len(teardown) - 1; i >= 0; i-- {
 		teardown[i]()
 	}
@@ -362,4 +375,45 @@ func (tb *tab) screenshot() {
 	}
 	abs, _ := filepath.Abs(p)
 	tb.t.Logf("screenshot of the failing page: %s", abs)
+}
+
+// keyScreenshots saves full-page screenshots of the key pages at the
+// phone and the desktop width, in the light scheme, after a failure.
+func (e *env) keyScreenshots() (string, error) {
+	dir, err := filepath.Abs(filepath.Join(artifactsDir(), "key-pages"))
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	ctx, cancel := chromedp.NewContext(e.browser)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancelTimeout()
+	for _, width := range []int64{phoneWidth, desktopWidth} {
+		err := chromedp.Do(ctx, call(emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: width, Height: height, DeviceScaleFactor: 1,
+		}))
+		if err != nil {
+			return "", err
+		}
+		for _, p := range keyPages {
+			if err := chromedp.Do(ctx, chromedp.Navigate(e.server.URL+p)); err != nil {
+				return "", err
+			}
+			buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				return "", err
+			}
+			name := fmt.Sprintf("%s_%d.png", strings.Trim(strings.ReplaceAll(p, "/", "_"), "_"), width)
+			if p == "/" {
+				name = fmt.Sprintf("home_%d.png", width)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
+				return "", err
+			}
+		}
+	}
+	return dir, nil
 }
