@@ -196,3 +196,40 @@ func TestPrint(t *testing.T) {
 		tb.checkClean()
 	}
 }
+
+// TestWithoutJavaScript: with scripts off, the page follows the system's
+// colour scheme, hides the theme toggle it cannot run, shows the menu as a
+// bar on a desktop and as a working <details> on a phone, and shows the
+// desktop TOC open.
+func TestWithoutJavaScript(t *testing.T) {
+	e := setup(t)
+	for _, width := range []int64{phoneWidth, desktopWidth} {
+		tb := e.newTab(t, width, "dark")
+		tb.do(call(emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}))
+		tb.open("/real-time-communication/")
+		type state struct {
+			BG, Toggle, NavLink, TOCLink, Summary bool
+		}
+		got := eval[state](tb, `({
+  BG: getComputedStyle(document.body).backgroundColor === "`+backgrounds["dark"]+`",
+  Toggle: document.querySelector(".theme-toggle").checkVisibility(),
+  NavLink: document.querySelector(".site-nav a").checkVisibility(),
+  TOCLink: document.querySelector(".toc a").checkVisibility(),
+  Summary: document.querySelector(".site-menu > summary").checkVisibility()
+})`)
+		want := state{BG: true, NavLink: width == desktopWidth, TOCLink: width == desktopWidth, Summary: width == phoneWidth}
+		if got != want {
+			t.Errorf("%d px without JavaScript: %+v, want %+v", width, got, want)
+		}
+		if width == phoneWidth {
+			tb.tabTo(".site-menu > summary", 5)
+			tb.key(kb.Enter)
+			if !eval[bool](tb, `document.querySelector(".site-nav a").checkVisibility()`) {
+				t.Error("without JavaScript, Enter does not open the phone menu")
+			}
+		}
+		if d := eval[int](tb, overflow); d > 0 {
+			t.Errorf("%d px without JavaScript: the page scrolls sideways by %d px", width, d)
+		}
+	}
+}
