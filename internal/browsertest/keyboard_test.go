@@ -68,14 +68,14 @@ func TestThemeToggleKeyboard(t *testing.T) {
 			}
 		}
 		check("on load", themeState{State: "auto", Label: "Colour theme: Automatic"})
-		tb.tabTo(".theme-toggle", 4)
+		tb.tabTo(".theme-toggle", 12)
 		tb.key(kb.Enter)
 		check("after Enter", themeState{Attr: "light", Stored: "light", State: "light", Label: "Colour theme: Light"})
 		tb.key(" ")
 		check("after Space", themeState{Attr: "dark", Stored: "dark", State: "dark", Label: "Colour theme: Dark"})
 		tb.open("/nl/")
 		check("on the next page", themeState{Attr: "dark", Stored: "dark", State: "dark", Label: "Kleurenthema: Donker"})
-		tb.tabTo(".theme-toggle", 4)
+		tb.tabTo(".theme-toggle", 12)
 		tb.key(" ")
 		check("after Space on the next page", themeState{State: "auto", Label: "Kleurenthema: Automatisch"})
 		tb.checkClean()
