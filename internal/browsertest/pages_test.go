@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
 )
 
 // axeRun runs axe-core with the WCAG 2.1 A and AA rules and returns the
@@ -127,6 +129,14 @@ func TestCards(t *testing.T) {
 })()`)
 		if got.BadgeOffset > 0.5 || got.BadgeOffset < 0 || got.SupStretch > 0.5 || got.Bullets != "none" {
 			t.Errorf("%d px: cards %+v, want the badges aligned, no stretch, no bullets", width, got)
+		}
+		if width == phoneWidth {
+			// A touch screen has no hover: the ¶ is shown without one.
+			tb.do(call(emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 5}))
+			tb.open("/real-time-communication/")
+			if op := eval[float64](tb, `parseFloat(getComputedStyle(document.querySelector(".headerlink")).opacity)`); op < 0.6 {
+				t.Errorf("on a touch screen the ¶ permalink has opacity %v", op)
+			}
 		}
 		tb.checkClean()
 	}
