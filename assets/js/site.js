@@ -58,8 +58,9 @@
   if (toc && "IntersectionObserver" in window) {
     var links = {}, heads = [];
     toc.querySelectorAll("a[href^='#']").forEach(function (a) {
-      var id = decodeURIComponent(a.getAttribute("href").slice(1));
-      var h = doc.getElementById(id);
+      var id = a.getAttribute("href").slice(1), h;
+      try { id = decodeURIComponent(id); } catch (e) { /* keep it as written */ }
+      h = doc.getElementById(id);
       if (h) { links[id] = a; heads.push(h); }
     });
     var visible = {};
