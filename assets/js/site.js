@@ -54,6 +54,21 @@
     });
   }
 
+  // ---- A table region is a tab stop only while it scrolls (the markup
+  // makes every one focusable, which is right without JavaScript).
+  var wrapsTimer = 0;
+  function tableStops() {
+    doc.querySelectorAll(".table-wrap").forEach(function (w) {
+      if (w.scrollWidth > w.clientWidth + 1) w.setAttribute("tabindex", "0");
+      else if (w !== doc.activeElement) w.removeAttribute("tabindex");
+    });
+  }
+  tableStops();
+  window.addEventListener("resize", function () {
+    clearTimeout(wrapsTimer);
+    wrapsTimer = setTimeout(tableStops, 150);
+  });
+
   // ---- The current section, highlighted in the table of contents.
   if (toc && "IntersectionObserver" in window) {
     var links = {}, heads = [];

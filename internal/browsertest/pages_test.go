@@ -130,6 +130,12 @@ func TestCards(t *testing.T) {
 		if got.BadgeOffset > 0.5 || got.BadgeOffset < 0 || got.SupStretch > 0.5 || got.Bullets != "none" {
 			t.Errorf("%d px: cards %+v, want the badges aligned, no stretch, no bullets", width, got)
 		}
+		// The matrix region is a tab stop where it scrolls (a phone) and
+		// only there.
+		stop := eval[bool](tb, `document.querySelector("table.matrix").parentElement.hasAttribute("tabindex")`)
+		if stop != (width == phoneWidth) {
+			t.Errorf("%d px: the matrix region is a tab stop: %v", width, stop)
+		}
 		if width == phoneWidth {
 			// A touch screen has no hover: the ¶ is shown without one.
 			tb.do(call(emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 5}))
