@@ -6,7 +6,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 2m
 
-.PHONY: build bin test lint golden bench fuzz icons clean
+.PHONY: build bin test lint golden bench fuzz icons axe clean
 
 ## build: compile bin/guidegen and build the bundled guide into public/
 build: bin
@@ -47,5 +47,9 @@ fuzz:
 icons:
 	$(GO) run ./cmd/iconsync
 
+## axe: refresh the axe-core vendored for the browser tests (needs npm; AXE_VERSION=4.x.y to change the pin)
+axe:
+	./scripts/update-axe.sh $(AXE_VERSION)
+
 clean:
-	rm -rf bin public .public.stage
+	rm -rf bin public .public.stage artifacts

@@ -145,7 +145,7 @@ func assessmentLists(card *html.Node) map[string][]string {
 	return out
 }
 
-var rowRE = regexp.MustCompile(`(?s)<tr>\s*<td>([^<]+)</td>(.*?)</tr>`)
+var rowRE = regexp.MustCompile(`(?s)<tr>\s*<th scope="row">([^<]+)</th>(.*?)</tr>`)
 
 // matrixRows returns the marks of every row of a page's matrix, by name.
 func matrixRows(page string) map[string][]string {
@@ -236,6 +236,9 @@ func TestPropertyChangeAltersBothLocales(t *testing.T) {
 	for _, l := range []struct{ locale, label, meets string }{{"en", "E2EE for private chats", "Meets:"}, {"nl", "E2EE voor privégesprekken", "Voldoet aan:"}} {
 		f := pageFile(l.locale, "alternatives.md")
 		b, a := matrixRows(string(before[f]))["KiwiIRC"], matrixRows(string(after[f]))["KiwiIRC"]
+		if len(b) != len(columns) || len(a) != len(columns) {
+			t.Fatalf("%s: KiwiIRC's matrix row not found (before %v, after %v)", l.locale, b, a)
+		}
 		if b[2] != "no" || a[2] != "yes" {
 			t.Errorf("%s: KiwiIRC's private-chat cell went from %s to %s, want no to yes", l.locale, b[2], a[2])
 		}

@@ -82,7 +82,7 @@ func TestDutchFrontMatterHasNoURL(t *testing.T) {
 	}
 }
 
-var markRE = regexp.MustCompile(`<td>(\w+)</td>((?:\s*<td class="align-center">.*?</td>)+)`)
+var markRE = regexp.MustCompile(`<th scope="row">(\w+)</th>((?:\s*<td class="align-center">.*?</td>)+)`)
 
 // matrixRow returns the marks (yes, no, partial) of a messenger's row.
 func matrixRow(page, name string) []string {
@@ -211,7 +211,7 @@ func TestBundledCardsFromData(t *testing.T) {
 	}
 	for _, p := range []string{"real-time-communication/index.html", "nl/real-time-communication/index.html"} {
 		page := string(files[p])
-		for _, want := range []string{"<table>", `class="chip"`, "badge-network"} {
+		for _, want := range []string{`<table class="matrix">`, `<th scope="row">`, "<caption>", `class="chip"`, "badge-network"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s lacks %s", p, want)
 			}

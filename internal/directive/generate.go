@@ -159,7 +159,9 @@ func (x *expander) matrix(args []string) ([]string, error) {
 		}
 		out = append(out, row)
 	}
-	out = append(out, "")
+	// The attribute list after the table (package markdown reads it): a
+	// caption, and the messengers' names as row headers.
+	out = append(out, "", "{ .matrix caption="+attrValue(t.s("matrix.caption"))+" row-headers=1 }", "")
 	return out, t.err
 }
 

@@ -346,19 +346,103 @@ func (tableAlign) Extend(m goldmark.Markdown) {
 
 func (tableAlign) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTableCell, renderTableCell)
+	reg.Register(east.KindTable, renderTable)
+}
+
+// renderTable wraps a table in a region that scrolls sideways when the
+// table is wider than the page (the page itself never does), focusable so
+// that a keyboard can scroll it and named after the table's caption or,
+// without one, the heading before it. Two attributes of an attribute list
+// after the table are read here rather than written out: caption="…"
+// becomes a <caption>, and row-headers=1 makes the first cell of every
+// body row a <th scope="row">.
+func renderTable(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</table>\n</div>\n")
+		return ast.WalkContinue, nil
+	}
+	caption := attrBytes(node, "caption")
+	_, _ = w.WriteString(`<div class="table-wrap" tabindex="0"`)
+	switch id := precedingHeadingID(node); {
+	case len(caption) > 0:
+		_, _ = w.WriteString(` role="region" aria-label="`)
+		_, _ = w.Write(util.EscapeHTML(caption))
+		_ = w.WriteByte('"')
+	case id != nil:
+		_, _ = w.WriteString(` role="region" aria-labelledby="`)
+		_, _ = w.Write(util.EscapeHTML(id))
+		_ = w.WriteByte('"')
+	}
+	_, _ = w.WriteString(">\n<table")
+	if node.Attributes() != nil {
+		htmlpolicy.RenderAttributes(w, node, "caption", "row-headers")
+	}
+	_, _ = w.WriteString(">\n")
+	if len(caption) > 0 {
+		_, _ = w.WriteString("<caption>")
+		_, _ = w.Write(util.EscapeHTML(caption))
+		_, _ = w.WriteString("</caption>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func attrBytes(n ast.Node, name string) []byte {
+	v, ok := n.AttributeString(name)
+	if !ok {
+		return nil
+	}
+	switch v := v.(type) {
+	case []byte:
+		return v
+	case string:
+		return []byte(v)
+	}
+	return nil
+}
+
+// precedingHeadingID returns the id of the last heading before n in
+// document order among n's siblings and its ancestors' siblings, or nil.
+func precedingHeadingID(n ast.Node) []byte {
+	for ; n != nil; n = n.Parent() {
+		for s := n.PreviousSibling(); s != nil; s = s.PreviousSibling() {
+			if s.Kind() == ast.KindHeading {
+				return attrBytes(s, "id")
+			}
+		}
+	}
+	return nil
+}
+
+// isRowHeader reports whether a body cell is the first of its row in a
+// table with row-headers set. A table with neither a caption nor a heading
+// before it is focusable but not a named region.
+func isRowHeader(n *east.TableCell) bool {
+	row := n.Parent()
+	if row == nil || row.Kind() != east.KindTableRow || n.PreviousSibling() != nil {
+		return false
+	}
+	table := row.Parent()
+	if table == nil {
+		return false
+	}
+	_, ok := table.AttributeString("row-headers")
+	return ok
 }
 
 func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*east.TableCell)
-	tag := "td"
-	if n.Parent().Kind() == east.KindTableHeader {
+	tag, scope := "td", ""
+	switch {
+	case n.Parent().Kind() == east.KindTableHeader:
 		tag = "th"
+	case isRowHeader(n):
+		tag, scope = "th", ` scope="row"`
 	}
 	if !entering {
 		_, _ = w.WriteString("</" + tag + ">\n")
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString("<" + tag)
+	_, _ = w.WriteString("<" + tag + scope)
 	class := ""
 	if v, ok := n.AttributeString("class"); ok {
 		if b, ok := v.([]byte); ok {

@@ -2,6 +2,7 @@ package htmlpolicy
 
 import (
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
 )
@@ -55,6 +56,8 @@ func ElementOf(n ast.Node) string {
 		return "pre"
 	case *ast.ThematicBreak:
 		return "hr"
+	case *east.Table:
+		return "table"
 	}
 	return ""
 }

@@ -66,16 +66,18 @@ var globalAttributes = []string{
 
 // elementAttributes are the attributes only some elements may carry.
 var elementAttributes = map[string][]string{
-	"a":          {"href", "hreflang", "rel", "target", "type"},
-	"img":        {"src", "alt", "width", "height", "loading", "decoding"},
-	"details":    {"open"},
-	"ol":         {"start", "reversed", "type"},
-	"li":         {"value"},
-	"td":         {"colspan", "rowspan", "headers", "width", "height"},
-	"th":         {"colspan", "rowspan", "headers", "scope", "abbr", "width", "height"},
-	"col":        {"span", "width"},
-	"colgroup":   {"span", "width"},
-	"table":      {"width"},
+	"a":        {"href", "hreflang", "rel", "target", "type"},
+	"img":      {"src", "alt", "width", "height", "loading", "decoding"},
+	"details":  {"open"},
+	"ol":       {"start", "reversed", "type"},
+	"li":       {"value"},
+	"td":       {"colspan", "rowspan", "headers", "width", "height"},
+	"th":       {"colspan", "rowspan", "headers", "scope", "abbr", "width", "height"},
+	"col":      {"span", "width"},
+	"colgroup": {"span", "width"},
+	// caption and row-headers are read by the table renderer (a
+	// <caption>, <th scope="row">) and never written out.
+	"table":      {"width", "caption", "row-headers"},
 	"blockquote": {"cite"},
 	"q":          {"cite"},
 	"del":        {"cite", "datetime"},
