@@ -68,7 +68,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveFile(w, r, target, site, http.StatusOK, st)
 		return
 	}
-	if st.problems != nil {
+	if st.problems != nil && (found || redirect || !hasExt(name)) {
+		// An HTML request: a page, or a missing path whose answer would
+		// be a 404 page. A missing style or image gets the plain 404.
 		s.serveErrorPage(w, r, st)
 		return
 	}
@@ -80,6 +82,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, u.RequestURI(), http.StatusFound)
 	case found:
 		s.serveFile(w, r, target, site, http.StatusOK, st)
+	case st.problems != nil:
+		http.NotFound(w, r) // no HTML from the last good build
 	default:
 		s.serveNotFound(w, r, site, name, st)
 	}
@@ -134,6 +138,14 @@ func resolve(site *Site, name string) (target string, redirect, found bool) {
 		return name + "/index.html", true, false
 	}
 	return name, false, false
+}
+
+// hasExt reports whether the last segment of a path has an extension
+// other than .html: what a request for a style, an image or a download
+// looks like.
+func hasExt(name string) bool {
+	ext := path.Ext(name)
+	return ext != "" && !isHTML(name)
 }
 
 func isHTML(name string) bool {

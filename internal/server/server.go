@@ -165,13 +165,12 @@ func Serve(ctx context.Context, ln net.Listener, o Options) error {
 		IdleTimeout:       2 * time.Minute,
 	}
 	hs.RegisterOnShutdown(s.closeStreams)
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
-
 	s.announce(base, o)
 	if !isLoopback(ln.Addr()) {
 		s.logf("warning: %s is not a loopback address: every host that can reach it sees the preview", ln.Addr())
 	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
 
 	var wg sync.WaitGroup
 	watchCtx, stopWatch := context.WithCancel(ctx)

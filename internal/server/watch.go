@@ -76,6 +76,9 @@ func (w *watcher) addTree(dir string) error {
 		if !d.IsDir() {
 			return nil
 		}
+		if r, err := filepath.Rel(w.root, p); err == nil && hidden(filepath.ToSlash(r)) {
+			return fs.SkipDir // the build skips it (.git/)
+		}
 		if err := w.fsw.Add(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
@@ -100,12 +103,30 @@ func (w *watcher) rel(name string) (string, bool) {
 	if r != config.FileName && !slices.Contains(watchedDirs, top) {
 		return "", false
 	}
+	if hidden(r) {
+		return "", false
+	}
 	base := filepath.Base(name)
 	if strings.HasSuffix(base, "~") || strings.HasPrefix(base, ".#") ||
 		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || base == "4913" {
 		return "", false // emacs, vim
 	}
 	return r, true
+}
+
+// hidden reports whether a path inside the site is or is inside a hidden
+// file or directory (".tmp-page.md", ".git/") that the build skips: all but
+// those in static/, which are copied (.well-known/).
+func hidden(rel string) bool {
+	if strings.HasPrefix(rel, "static/") {
+		return false
+	}
+	for seg := range strings.SplitSeq(rel, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return true
+		}
+	}
+	return false
 }
 
 // run reads the watcher's events until ctx is done, and calls rebuild with
