@@ -212,10 +212,7 @@ func hasFile(site *Site, name string) bool {
 // page comes from: the script reloads the page when the server's differs.
 func injectScript(page []byte, version string) []byte {
 	tag := `<script src="` + scriptPath + `" data-build="` + version + `" defer></script>`
-	i := bytes.LastIndex(page, []byte("</body>"))
-	if i < 0 {
-		i = bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
-	}
+	i := lastIndexFold(page, "</body>")
 	if i < 0 {
 		i = len(page)
 	}
@@ -224,6 +221,17 @@ func injectScript(page []byte, version string) []byte {
 	out = append(out, tag...)
 	out = append(out, '\n')
 	return append(out, page[i:]...)
+}
+
+// lastIndexFold is bytes.LastIndex for an ASCII needle, ignoring ASCII
+// case.
+func lastIndexFold(s []byte, needle string) int {
+	for i := len(s) - len(needle); i >= 0; i-- {
+		if strings.EqualFold(string(s[i:i+len(needle)]), needle) {
+			return i
+		}
+	}
+	return -1
 }
 
 // serveEvents streams Server-Sent Events: one "build" event with the
@@ -241,6 +249,10 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	builds, unsubscribe := s.streams.subscribe()
 	defer unsubscribe()
+	// Reconnect a second after the stream ends (a restarted server).
+	if _, err := fmt.Fprint(w, "retry: 1000\n\n"); err != nil {
+		return
+	}
 	send := func() bool {
 		v := s.state.Load().version(s.id)
 		if _, err := fmt.Fprintf(w, "event: build\ndata: %s\n\n", v); err != nil {

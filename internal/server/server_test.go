@@ -560,3 +560,51 @@ func TestServeBundled(t *testing.T) {
 		t.Errorf("the log does not say the bundled guide is not watched:\n%s", s.log)
 	}
 }
+
+// TestServeNewTopDir: static/, absent at start, is watched once created,
+// and a directory removed and created again is watched again.
+func TestServeNewTopDir(t *testing.T) {
+	dir := copySite(t)
+	s := start(t, dir)
+	events := s.events(t)
+	nextEvent(t, events)
+	if r := s.get(t, "/robots.txt"); r.status != 404 {
+		t.Fatalf("GET /robots.txt before static/: %d", r.status)
+	}
+	static := filepath.Join(dir, "static")
+	if err := os.MkdirAll(filepath.Join(static, ".well-known"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	save(t, filepath.Join(static, "robots.txt"), "User-agent: *\n")
+	s.waitFor(t, events, "static/robots.txt", func() bool {
+		r := s.get(t, "/robots.txt")
+		return r.status == 200 && r.body == "User-agent: *\n" && r.header.Get("Content-Type") == "text/plain; charset=utf-8"
+	})
+	// Hidden files of static/ are part of the site, and watched.
+	save(t, filepath.Join(static, ".well-known", "security.txt"), "Contact: one\n")
+	s.waitFor(t, events, "static/.well-known/security.txt", func() bool {
+		return s.get(t, "/.well-known/security.txt").body == "Contact: one\n"
+	})
+	if err := os.WriteFile(filepath.Join(static, ".well-known", "security.txt"), []byte("Contact: two\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor(t, events, "the edit in static/.well-known/", func() bool {
+		return s.get(t, "/.well-known/security.txt").body == "Contact: two\n"
+	})
+
+	// Removed, and made again: watched again.
+	if err := os.RemoveAll(static); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor(t, events, "static/ removed", func() bool { return s.get(t, "/robots.txt").status == 404 })
+	if err := os.MkdirAll(static, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	save(t, filepath.Join(static, "robots.txt"), "User-agent: again\n")
+	s.waitFor(t, events, "static/ again", func() bool { return s.get(t, "/robots.txt").body == "User-agent: again\n" })
+	if err := os.WriteFile(filepath.Join(static, "robots.txt"), []byte("User-agent: edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor(t, events, "the edit in the new static/", func() bool { return s.get(t, "/robots.txt").body == "User-agent: edited\n" })
+	assertNoOutput(t, dir)
+}
