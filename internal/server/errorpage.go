@@ -10,6 +10,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/limits"
+	"github.com/guidegen/guidegen/internal/sitefs"
 )
 
 // errorPage is what every HTML request gets while the site does not build.
@@ -102,7 +103,13 @@ func (s *Server) sourceLine(files map[string][]string, pos diag.Pos) (line, care
 	}
 	lines, ok := files[pos.File]
 	if !ok {
-		src, err := limits.ReadFile(s.src.FS, pos.File, limits.PageSize)
+		// The build read the site's file, or the bundled theme's where
+		// the site has none (templates/, assets/, locales/).
+		fsys := sitefs.Layered{s.src.FS}
+		if s.src.Theme != nil {
+			fsys = append(fsys, s.src.Theme)
+		}
+		src, err := limits.ReadFile(fsys, pos.File, limits.PageSize)
 		if err == nil {
 			lines = strings.Split(string(src), "\n")
 		}

@@ -62,10 +62,13 @@ type Result struct {
 
 // Builder builds the whole site into sink: every file of the site, the
 // pages it did not re-render included, because each build fills a fresh
-// sink. changed lists the slash-separated paths inside the site directory
-// that changed since the previous call ("content/en/guide.md",
-// "templates/base.html"); it is nil for the first build, or when what
-// changed is unknown, and then everything must be rebuilt.
+// sink. changed lists, sorted, the slash-separated paths inside the site
+// directory that were created, written, removed or renamed since the
+// previous call ("content/en/guide.md", "templates/base.html"); a path may
+// name a directory (created, removed or moved as a whole: everything below
+// it changed) or a file that no longer exists. changed is nil for the
+// first build, or when what changed is unknown (the watcher lost events),
+// and then everything must be rebuilt.
 type Builder func(sink build.Sink, changed []string) (Result, error)
 
 // RenderBuilder builds with build.Render: everything, every time.
@@ -183,7 +186,7 @@ func Serve(ctx context.Context, ln net.Listener, o Options) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w.run(watchCtx, debounce, s.Rebuild)
+			w.run(watchCtx, debounce, s.rebuild)
 		}()
 	}
 
@@ -245,6 +248,7 @@ type Server struct {
 	// building serializes builds; Rebuild is called from one goroutine
 	// in Serve, but tests and callers may call it too.
 	building sync.Mutex
+	warnings int // of the last build; guarded by building
 
 	streams streams
 }
@@ -311,6 +315,13 @@ func (s *Server) announce(base string, o Options) {
 // build succeeded, and tells the open pages to reload. changed lists the
 // paths inside the site that changed (nil: everything).
 func (s *Server) Rebuild(changed []string) {
+	s.rebuild(changed, time.Time{})
+}
+
+// rebuild is Rebuild for changes first seen at since (zero: unknown); the
+// log then also says how long after the change the new site was served,
+// the watcher's wait for the end of a burst of events included.
+func (s *Server) rebuild(changed []string, since time.Time) {
 	s.building.Lock()
 	defer s.building.Unlock()
 	start := time.Now()
@@ -321,6 +332,10 @@ func (s *Server) Rebuild(changed []string) {
 	what := "built"
 	if changed != nil {
 		what = describe(changed)
+	}
+	took := elapsed.Round(time.Millisecond).String()
+	if !since.IsZero() {
+		took += fmt.Sprintf(" (%s after the change)", time.Since(since).Round(time.Millisecond))
 	}
 	old := s.state.Load()
 	next := &state{site: old.site, gen: old.gen + 1}
@@ -336,7 +351,7 @@ func (s *Server) Rebuild(changed []string) {
 		if old.site == nil {
 			kept = "nothing to serve until it is fixed"
 		}
-		s.logf("%s: build failed in %s with %s; %s:", what, elapsed.Round(time.Millisecond), count(len(next.problems), "error"), kept)
+		s.logf("%s: build failed in %s with %s; %s:", what, took, count(len(next.problems), "error"), kept)
 		s.logProblems(next.problems)
 	} else {
 		next.site = site
@@ -345,12 +360,14 @@ func (s *Server) Rebuild(changed []string) {
 		if res.Reused > 0 {
 			reused = fmt.Sprintf(", %d reused", res.Reused)
 		}
-		s.logf("%s: %s rendered%s, %d files, in %s", what, count(res.Rendered, "page"), reused, site.Len(), elapsed.Round(time.Millisecond))
+		s.logf("%s: %s rendered%s, %d files, in %s", what, count(res.Rendered, "page"), reused, site.Len(), took)
 	}
-	if res.Summary != nil && len(res.Summary.Warnings) > 0 {
-		s.logf("  %s", count(len(res.Summary.Warnings), "warning"))
-		if changed == nil {
-			s.logProblems(res.Summary.Warnings) // once, not after each edit
+	// Warnings in full the first time, then when their number changes.
+	if res.Summary != nil {
+		if n := len(res.Summary.Warnings); n != s.warnings || changed == nil && n > 0 {
+			s.logf("  %s", count(n, "warning"))
+			s.logProblems(res.Summary.Warnings)
+			s.warnings = n
 		}
 	}
 	s.streams.notify()

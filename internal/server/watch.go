@@ -130,10 +130,10 @@ func hidden(rel string) bool {
 }
 
 // run reads the watcher's events until ctx is done, and calls rebuild with
-// the paths that changed once no event came for debounce (or after 10
+// the paths that changed, and when the first of them did, once no event came for debounce (or after 10
 // times debounce of continuous events). Builds run one at a time, here:
 // events that come during one are read after it, and give the next.
-func (w *watcher) run(ctx context.Context, debounce time.Duration, rebuild func(changed []string)) {
+func (w *watcher) run(ctx context.Context, debounce time.Duration, rebuild func(changed []string, since time.Time)) {
 	pending := map[string]bool{}
 	var first time.Time
 	timer := time.NewTimer(time.Hour)
@@ -197,7 +197,7 @@ func (w *watcher) run(ctx context.Context, debounce time.Duration, rebuild func(
 				slices.Sort(changed)
 			}
 			clear(pending)
-			rebuild(changed)
+			rebuild(changed, first)
 		}
 	}
 }
