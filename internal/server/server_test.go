@@ -608,3 +608,33 @@ func TestServeNewTopDir(t *testing.T) {
 	s.waitFor(t, events, "the edit in the new static/", func() bool { return s.get(t, "/robots.txt").body == "User-agent: edited\n" })
 	assertNoOutput(t, dir)
 }
+
+// TestServeVimSave: an editor that moves the file away to a backup, writes
+// a new one and deletes the backup (vim's default) is seen, save after
+// save.
+func TestServeVimSave(t *testing.T) {
+	dir := copySite(t)
+	s := start(t, dir)
+	events := s.events(t)
+	nextEvent(t, events)
+	page := filepath.Join(dir, "content/nl/guide.md")
+	orig := readFile(t, page)
+	for i := range 3 {
+		text := fmt.Sprintf("%s\nBewerking %d.\n", orig, i)
+		if err := os.Rename(page, page+"~"); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(page + "~"); err != nil {
+			t.Fatal(err)
+		}
+		s.waitFor(t, events, fmt.Sprintf("save %d", i), func() bool {
+			return strings.Contains(s.get(t, "/nl/guide/").body, fmt.Sprintf("Bewerking %d.", i))
+		})
+	}
+	if strings.Contains(s.log.String(), "guide.md~") {
+		t.Errorf("the editor's backup is in the log:\n%s", s.log)
+	}
+}
