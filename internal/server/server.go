@@ -248,7 +248,8 @@ type Server struct {
 	// building serializes builds; Rebuild is called from one goroutine
 	// in Serve, but tests and callers may call it too.
 	building sync.Mutex
-	warnings int // of the last build; guarded by building
+	warnings int    // of the last build; guarded by building
+	last     Result // of the last build; guarded by building
 
 	streams streams
 }
@@ -328,6 +329,7 @@ func (s *Server) rebuild(changed []string, since time.Time) {
 	site := NewSite()
 	res, err := s.build(site, changed)
 	elapsed := time.Since(start)
+	s.last = res
 
 	what := "built"
 	if changed != nil {

@@ -137,7 +137,7 @@ func (s *testServer) get(t *testing.T, path string) response {
 
 // events opens the event stream; the returned channel receives the data
 // of each "build" event, and is closed when the stream ends.
-func (s *testServer) events(t *testing.T) <-chan string {
+func (s *testServer) events(t testing.TB) <-chan string {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, s.base+eventsPath, nil)
 	if err != nil {
@@ -172,7 +172,7 @@ func (s *testServer) events(t *testing.T) <-chan string {
 }
 
 // nextEvent waits for the next build event.
-func nextEvent(t *testing.T, events <-chan string) string {
+func nextEvent(t testing.TB, events <-chan string) string {
 	t.Helper()
 	select {
 	case v, ok := <-events:
