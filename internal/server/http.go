@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strings"
@@ -32,6 +33,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
+	if s.loopbackOnly && !loopbackHost(r.Host) {
+		// A page of another site that a DNS name of its own points at
+		// 127.0.0.1 (DNS rebinding) would read the preview, drafts
+		// included.
+		http.Error(w, "forbidden: this preview answers only to localhost and loopback addresses", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -87,6 +95,21 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.serveNotFound(w, r, site, name, st)
 	}
+}
+
+// loopbackHost reports whether a Host header names the loopback interface:
+// localhost, a name below .localhost, or a loopback IP address, with or
+// without a port.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 // sitePath returns the file path inside the site that a request names:

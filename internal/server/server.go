@@ -5,7 +5,9 @@
 //   - Nothing is written on disk: every build renders into a fresh
 //     in-memory [Site], which is swapped in only when the build succeeded.
 //     The configured output directory (public/) is never read or written,
-//     and no request is ever answered from the file system.
+//     and no request is ever answered from the file system. On a
+//     loopback address, only requests for localhost or a loopback address
+//     are answered (no DNS rebinding).
 //   - The site is served at the root of the server (its base URL is
 //     replaced by the server's address), with pretty URLs (/x/ serves
 //     x/index.html, /x redirects to /x/ when that exists), the 404 page
@@ -160,6 +162,7 @@ func Serve(ctx context.Context, ln net.Listener, o Options) error {
 		}
 		defer w.close()
 	}
+	s.logf("building %s…", describeSite(o.Site))
 	s.Rebuild(nil)
 
 	hs := &http.Server{
@@ -167,6 +170,7 @@ func Serve(ctx context.Context, ln net.Listener, o Options) error {
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
+	s.loopbackOnly = isLoopback(ln.Addr())
 	hs.RegisterOnShutdown(s.closeStreams)
 	s.announce(base, o)
 	if !isLoopback(ln.Addr()) {
@@ -202,10 +206,7 @@ func Serve(ctx context.Context, ln net.Listener, o Options) error {
 	if serr := hs.Shutdown(shutdown); serr != nil && err == nil {
 		err = fmt.Errorf("serve: stopping the HTTP server: %w", serr)
 	}
-	wg.Wait() // a build in progress finishes first
-	if w != nil {
-		w.close()
-	}
+	wg.Wait() // a build in progress finishes first; the watcher closes on return
 	if err == nil {
 		s.logf("stopped")
 	}
@@ -252,6 +253,9 @@ type Server struct {
 	last     Result // of the last build; guarded by building
 
 	streams streams
+	// loopbackOnly refuses requests whose Host is not a loopback name or
+	// address; set when listening on a loopback address.
+	loopbackOnly bool
 }
 
 // state is what is served: the last good site, and the problems of the
@@ -299,10 +303,9 @@ func (s *Server) announce(base string, o Options) {
 			}
 		}
 	}
-	what := "the site in " + o.Site.Dir
+	what := describeSite(o.Site)
 	watching := "watching it for changes"
 	if o.Site.Dir == "" {
-		what = "the bundled guide"
 		watching = "not watching: it is embedded in the binary (run in a site's directory, or pass --src DIR, to preview edits)"
 	}
 	msg := fmt.Sprintf("serving %s at %s", what, base)
@@ -310,6 +313,13 @@ func (s *Server) announce(base string, o Options) {
 		msg += " (also " + strings.Join(locales, ", ") + ")"
 	}
 	s.logf("%s; %s. Ctrl-C stops.", msg, watching)
+}
+
+func describeSite(site *sitefs.Site) string {
+	if site.Dir == "" {
+		return "the bundled guide"
+	}
+	return "the site in " + site.Dir
 }
 
 // Rebuild builds the site into a fresh in-memory site, serves it when the

@@ -296,6 +296,32 @@ func TestServePages(t *testing.T) {
 		t.Errorf("GET /_guidegen/nope: %d, want 404", r.status)
 	}
 
+	// Only loopback names: not a DNS name pointed at 127.0.0.1.
+	addr := strings.TrimPrefix(s.base, "http://")
+	_, port, _ := net.SplitHostPort(addr)
+	for host, want := range map[string]int{
+		"localhost:" + port:        200,
+		"LOCALHOST.":               200,
+		"preview.localhost":        200,
+		"127.0.0.1:" + port:        200,
+		"127.1.2.3":                200,
+		"[::1]:" + port:            200,
+		"attacker.example":         403,
+		"attacker.example:" + port: 403,
+		"192.168.1.1:" + port:      403,
+	} {
+		req, _ := http.NewRequest("GET", s.base+"/", nil)
+		req.Host = host
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET / with Host %s: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+
 	resp, err := client.Post(s.base+"/", "text/plain", strings.NewReader("x"))
 	if err != nil {
 		t.Fatal(err)
