@@ -36,13 +36,38 @@
     location.reload();
   }
 
-  var events = new EventSource("/_guidegen/events");
-  // The server sends the current build when the stream opens (also after
-  // it reconnects, say to a restarted server) and after each build.
-  events.addEventListener("build", function (e) {
-    if (e.data !== build) {
+  // The server sends the current build when the stream opens and after
+  // each build. A hidden tab closes its stream, and opens it again when
+  // shown, which tells it whether it missed a build: so background tabs
+  // hold no connection (a browser allows six per host) and a page that
+  // reconnects to a restarted server reloads.
+  var events = null;
+  function connect() {
+    if (events) {
+      return;
+    }
+    events = new EventSource("/_guidegen/events");
+    events.addEventListener("build", function (e) {
+      if (e.data !== build) {
+        disconnect();
+        reload();
+      }
+    });
+  }
+  function disconnect() {
+    if (events) {
       events.close();
-      reload();
+      events = null;
+    }
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) {
+      disconnect();
+    } else {
+      connect();
     }
   });
+  if (!document.hidden) {
+    connect();
+  }
 })();
