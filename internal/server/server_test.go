@@ -322,6 +322,18 @@ func TestServePages(t *testing.T) {
 		}
 	}
 
+	for path, want := range map[string]int{"/": 200, "/nl/nope/": 404, "/guide": 302} {
+		resp, err := client.Head(s.base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want || len(body) != 0 {
+			t.Errorf("HEAD %s: %d with %d bytes, want %d and none", path, resp.StatusCode, len(body), want)
+		}
+	}
+
 	resp, err := client.Post(s.base+"/", "text/plain", strings.NewReader("x"))
 	if err != nil {
 		t.Fatal(err)
