@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -84,6 +85,9 @@ func (w *watcher) addTree(dir string) error {
 		}
 		return nil
 	})
+	if errors.Is(err, syscall.ENOSPC) {
+		return fmt.Errorf("watching %s: %w (the system's limit on watched directories, fs.inotify.max_user_watches on Linux, is reached)", dir, err)
+	}
 	if err != nil {
 		return fmt.Errorf("watching %s: %w", dir, err)
 	}
