@@ -5,8 +5,9 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 2m
+ADDR      ?= 127.0.0.1:8000
 
-.PHONY: build bin test lint golden bench fuzz icons axe clean
+.PHONY: build bin serve test lint golden bench fuzz icons axe clean
 
 ## build: compile bin/guidegen and build the bundled guide into public/
 build: bin
@@ -14,6 +15,10 @@ build: bin
 
 bin:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/guidegen
+
+## serve: preview the site at http://127.0.0.1:8000/ (/nl/ for Dutch), rebuilt and reloaded on every save; ADDR=host:port to change
+serve: bin
+	./$(BIN) serve --addr $(ADDR)
 
 ## test: vet and run every test with the race detector
 test:
