@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -216,5 +217,52 @@ func TestBundledCardsFromData(t *testing.T) {
 				t.Errorf("%s lacks %s", p, want)
 			}
 		}
+	}
+}
+
+// TestNestedCardsAreChecked: a card wrapped in <div markdown>, an
+// admonition or a list item is held to the minimum criteria like one at
+// the top level, and the error points at its own line.
+func TestNestedCardsAreChecked(t *testing.T) {
+	en := "content/en/messengers.md"
+	top := "!!! recommendation signal\n    **Signal** encrypts every chat and call end to end.\n\n    It asks for a phone number to register.\n"
+	body := "**Signal** encrypts every chat and call end to end.\n\nIt asks for a phone number to register.\n"
+	indent := func(s, p string) string {
+		var b strings.Builder
+		for _, l := range strings.SplitAfter(s, "\n") {
+			if strings.TrimSpace(l) != "" {
+				b.WriteString(p)
+			}
+			b.WriteString(l)
+		}
+		return b.String()
+	}
+	card := "!!! recommendation signal\n" + indent(body, "    ")
+	if card != top {
+		t.Fatalf("the fixture's Signal card changed:\n%s", card)
+	}
+	tests := []struct {
+		name, wrapped string
+		line, col     int
+	}{
+		{"div markdown", "<div markdown>\n\n" + card + "\n</div>\n", 61, 1},
+		{"admonition", "!!! note\n" + indent(card, "    "), 60, 5},
+		{"list item", "- Signal:\n\n" + indent(card, "    "), 61, 5},
+		{"admonition in a div", "<div markdown>\n\n!!! note\n" + indent(card, "    ") + "\n</div>\n", 62, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := buildCards(t, copyCards(t,
+				[3]string{en, top, tt.wrapped},
+				[3]string{en, "      forward_secrecy: true", "      forward_secrecy: false"}))
+			want := fmt.Sprintf(`content/en/messengers.md:%d:%d: recommendation "signal" does not meet the minimum criteria forward_secrecy`, tt.line, tt.col)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("error = %v\nwant it to contain %s", err, want)
+			}
+		})
+	}
+	// Wrapped but meeting every criterion, the card passes.
+	if _, err := buildCards(t, copyCards(t, [3]string{en, top, "<div markdown>\n\n" + card + "\n</div>\n"})); err != nil {
+		t.Errorf("a wrapped card that meets the criteria: %v", err)
 	}
 }

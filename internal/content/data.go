@@ -116,25 +116,37 @@ func checkCards(p *Page, found *diag.List) {
 	}
 	minimum := p.Data.CriteriaOrEmpty().Minimum
 	additional, warned := false, false
-	for n := p.Doc.Root.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok {
-			if h.Level <= 2 {
-				additional, warned = hasClass(h, AdditionalClass), false
+	// Every block of the page counts, however deeply nested: a card
+	// wrapped in <div markdown>, an admonition or a list item is held to
+	// the same rules as one at the top level.
+	type placedCard struct {
+		node               *admonition.Node
+		additional, warned bool
+	}
+	var cards []placedCard
+	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level <= 2 {
+				additional, warned = hasClass(n, AdditionalClass), false
 			}
-			continue
+			return ast.WalkSkipChildren, nil
+		case *admonition.Node:
+			switch n.TypeName {
+			case "warning", "danger", "caution":
+				warned = true
+			case "recommendation":
+				cards = append(cards, placedCard{n, additional, warned})
+			}
 		}
-		a, ok := n.(*admonition.Node)
-		if !ok {
-			continue
-		}
-		if a.TypeName == "warning" || a.TypeName == "danger" || a.TypeName == "caution" {
-			warned = true
-			continue
-		}
-		if a.TypeName != "recommendation" {
-			continue
-		}
-		card, ok := byOffset[p.Doc.Origin(mdtext.Offset(a, p.Doc.Source))]
+		return ast.WalkContinue, nil
+	})
+	for _, pc := range cards {
+		additional, warned := pc.additional, pc.warned
+		card, ok := byOffset[p.Doc.Origin(mdtext.Offset(pc.node, p.Doc.Source))]
 		if !ok {
 			continue
 		}
@@ -155,15 +167,15 @@ func checkCards(p *Page, found *diag.List) {
 		main := r.Missing(p.Data.CriteriaOrEmpty().Main)
 		switch {
 		case len(lacking) > 0 && !(additional && warned):
-			found.Add(diag.Errorf(p.Doc.SourcePos(card.Offset),
+			found.Add(diag.Errorf(p.Doc.SourcePos(card.At),
 				"recommendation %q does not meet the minimum criteria %s: place it in a section whose heading has { .%s } and that explains why in a !!! warning",
 				card.ID, strings.Join(lacking, ", "), AdditionalClass))
 		case len(main) > 0 && !(additional && warned):
-			found.Add(diag.Errorf(p.Doc.SourcePos(card.Offset),
+			found.Add(diag.Errorf(p.Doc.SourcePos(card.At),
 				"recommendation %q does not meet %s (criteria.main): place it in a section whose heading has { .%s } and that explains why in a !!! warning",
 				card.ID, strings.Join(main, ", "), AdditionalClass))
 		case additional && len(lacking) == 0 && len(main) == 0 && len(p.Data.CriteriaOrEmpty().Main) > 0:
-			found.Add(diag.Errorf(p.Doc.SourcePos(card.Offset),
+			found.Add(diag.Errorf(p.Doc.SourcePos(card.At),
 				"recommendation %q meets every minimum criterion and criteria.main: it belongs outside the section of additional options", card.ID))
 		}
 	}

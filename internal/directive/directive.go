@@ -64,6 +64,8 @@ type Card struct {
 	Listed bool
 	// Offset is where its "!!! recommendation" line starts in the source.
 	Offset int
+	// At is where its marker ("!!!") is, after any indentation.
+	At int
 }
 
 // Problem is an error at a source offset.

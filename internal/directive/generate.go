@@ -262,7 +262,7 @@ func (x *expander) card(i int, m []string) {
 		x.errorf(off, "%q is listed, not recommended (listed: true): place it with !!! alternative %s", id, id)
 		return
 	}
-	x.cards = append(x.cards, Card{ID: id, Listed: listed, Offset: l.start})
+	x.cards = append(x.cards, Card{ID: id, Listed: listed, Offset: l.start, At: l.start + len(m[1])})
 	width, _ := indentWidth(m[1])
 	p := strings.Repeat(" ", width)
 	b := p + "    "
