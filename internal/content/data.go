@@ -1,7 +1,6 @@
 package content
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"github.com/guidegen/guidegen/internal/guidedata"
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/admonition"
-	"github.com/guidegen/guidegen/internal/markdown/mdtext"
 )
 
 // AdditionalClass marks the heading of a section of recommendations that
@@ -47,10 +45,10 @@ func (ld *loader) data(p, src *Page) (ok bool) {
 	return
 }
 
-// expand expands cards and directives (pages are the data of every page
-// of the locale) and checks that each card sits in the section its
-// criteria call for.
-func (ld *loader) expand(p *Page, pages []directive.PageData) {
+// resolve places the page's data in its parse tree, where its cards and
+// directives are (pages are the data of every page of the locale), and
+// checks that each card sits in the section its criteria call for.
+func (ld *loader) resolve(p *Page, pages []directive.PageData) {
 	var found diag.List
 	defer func() {
 		if ps := found.Problems(); len(ps) > 0 {
@@ -60,36 +58,34 @@ func (ld *loader) expand(p *Page, pages []directive.PageData) {
 	var perr error
 	defer func() { found.Add(perr) }()
 	defer diag.Recover(p.File, &perr)
-	expand(p, ld.vocab, ld.mds[p.Locale], ld.opts.Strings[p.Locale], pages, &found)
+	resolve(p, ld.vocab, ld.mds[p.Locale], ld.opts.Strings[p.Locale], pages, &found)
 }
 
-// expand re-parses a page whose body uses its data.
-func expand(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(string, ...any) (string, error), pages []directive.PageData, found *diag.List) {
-	if p.Data.Empty() && !bytes.Contains(p.src, []byte("{%")) {
-		return
-	}
+// resolve replaces the cards and directives of a page with what its data
+// says. The page is not parsed again: what is generated is grafted into
+// its tree, and only the problems found in that are added.
+func resolve(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(string, ...any) (string, error), pages []directive.PageData, found *diag.List) {
 	if t == nil {
 		t = func(id string, _ ...any) (string, error) { return id, nil }
 	}
-	res := directive.Expand(p.src, directive.Env{
+	before := len(p.Doc.Problems)
+	res := directive.Resolve(p.Doc, md, directive.Env{
 		Vocab: vocab,
 		Data:  p.Data,
 		T:     t,
 		Dir:   p.Doc.Dir,
-		Start: p.bodyStart(),
 		Pages: pages,
 	})
 	for _, pr := range res.Problems {
 		found.Add(diag.Errorf(p.Doc.SourcePos(pr.Offset), "%s", pr.Msg))
 	}
-	if len(res.Problems) > 0 || res.Map == nil {
-		return
-	}
-	p.Doc = md.ParseInput(markdown.Input{File: p.File, Dir: p.Doc.Dir, Orig: p.src, Src: res.Src, Origin: res.Map, Source: p.source})
-	p.Cards = res.Cards
-	for _, pr := range p.Doc.Problems {
+	for _, pr := range p.Doc.Problems[before:] {
 		found.Add(pr)
 	}
+	if len(res.Problems) > 0 {
+		return
+	}
+	p.Cards = res.Cards
 	checkCards(p, found)
 }
 
@@ -108,10 +104,10 @@ func (p *Page) bodyStart() int {
 // card. Listed entries ("!!! alternative") are not held to the criteria:
 // Assessments reports what they miss.
 func checkCards(p *Page, found *diag.List) {
-	byOffset := map[int]directive.Card{}
+	byNode := map[ast.Node]directive.Card{}
 	placed := map[string]bool{}
 	for _, c := range p.Cards {
-		byOffset[c.Offset] = c
+		byNode[c.Node] = c
 		placed[c.ID] = true
 	}
 	minimum := p.Data.CriteriaOrEmpty().Minimum
@@ -146,7 +142,7 @@ func checkCards(p *Page, found *diag.List) {
 	})
 	for _, pc := range cards {
 		additional, warned := pc.additional, pc.warned
-		card, ok := byOffset[p.Doc.Origin(mdtext.Offset(pc.node, p.Doc.Source))]
+		card, ok := byNode[pc.node]
 		if !ok {
 			continue
 		}
