@@ -266,3 +266,37 @@ func TestNestedCardsAreChecked(t *testing.T) {
 		t.Errorf("a wrapped card that meets the criteria: %v", err)
 	}
 }
+
+// TestMatrixNotesNumberedWithThePage: the matrix's notes, generated from
+// data, are numbered with the page's own footnotes in the order of their
+// references and listed with them, as if written in the page.
+func TestMatrixNotesNumberedWithThePage(t *testing.T) {
+	en := "content/en/messengers.md"
+	files, err := buildCards(t, copyCards(t,
+		[3]string{en, "    It asks for a phone number to register.", "    It asks for a phone number[^phone] to register."},
+		[3]string{en, "{% matrix %}", "{% matrix %}\n\nSee the notes.[^after]\n\n[^phone]: Before the matrix.\n[^after]: After the matrix."}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["messengers/index.html"])
+	refs := regexp.MustCompile(`id="fnref:(\d+)"`).FindAllStringSubmatch(page, -1)
+	notes := regexp.MustCompile(`(?s)<li id="fn:(\d+)">(.*?)</li>`).FindAllStringSubmatch(page, -1)
+	var gotRefs, gotNotes []string
+	for _, r := range refs {
+		gotRefs = append(gotRefs, r[1])
+	}
+	for _, n := range notes {
+		gotNotes = append(gotNotes, n[1])
+	}
+	if strings.Join(gotRefs, " ") != "1 2 3" || strings.Join(gotNotes, " ") != "1 2 3" {
+		t.Fatalf("references %v, notes %v; want 1 2 3 both", gotRefs, gotNotes)
+	}
+	for i, want := range []string{"Before the matrix.", "The desktop apps need a phone", "After the matrix."} {
+		if !strings.Contains(notes[i][2], want) {
+			t.Errorf("note %d = %s, want it to hold %q", i+1, notes[i][2], want)
+		}
+	}
+	if c := strings.Count(page, `class="footnotes"`); c != 1 {
+		t.Errorf("%d lists of notes, want one", c)
+	}
+}

@@ -137,6 +137,9 @@ func Resolve(d *markdown.Document, md *markdown.Markdown, env Env) *Result {
 		}
 		return ast.WalkContinue, nil
 	})
+	if len(work) == 0 {
+		return &Result{}
+	}
 	if env.Data != nil {
 		for _, id := range env.Data.IDs() {
 			if !slices.Contains(x.order, id) {

@@ -367,8 +367,12 @@ func (m *Markdown) Graft(d *Document, origin int, frag []byte) *ast.Document {
 	if m.onParse != nil {
 		m.onParse(d.File, true)
 	}
-	// A copy on the first fragment: d.Source is the file as read.
-	src := append(slices.Clip(d.Source), '\n')
+	src := d.Source
+	if len(d.fragments) == 0 {
+		// A copy: d.Source is the file as read, which others hold.
+		src = slices.Clip(src)
+	}
+	src = append(src, '\n')
 	start := len(src)
 	src = append(src, frag...)
 	d.Source = src
