@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -65,6 +66,9 @@ func (ld *loader) resolve(p *Page, pages []directive.PageData) {
 // says. The page is not parsed again: what is generated is grafted into
 // its tree, and only the problems found in that are added.
 func resolve(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(string, ...any) (string, error), pages []directive.PageData, found *diag.List) {
+	if p.Data.Empty() && !bytes.Contains(p.src, []byte("{%")) {
+		return // nothing to place
+	}
 	if t == nil {
 		t = func(id string, _ ...any) (string, error) { return id, nil }
 	}
