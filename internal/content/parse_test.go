@@ -3,6 +3,7 @@ package content_test
 import (
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -33,7 +34,7 @@ func (c *parses) hook(file string, fragment bool) {
 }
 
 // load loads the cards fixture, with edits (file → old → new) applied,
-// counting parses.
+// counting parses; an edit without old text leaves the file out.
 func load(t *testing.T, edits ...[3]string) (*content.Site, *parses, *diag.List) {
 	t.Helper()
 	fsys := fstest.MapFS{}
@@ -47,6 +48,9 @@ func load(t *testing.T, edits ...[3]string) (*content.Site, *parses, *diag.List)
 			return err
 		}
 		for _, e := range edits {
+			if e[0] == f && e[1] == "" {
+				return nil // left out
+			}
 			if e[0] == f {
 				if !strings.Contains(string(b), e[1]) {
 					t.Fatalf("%s does not contain %q", f, e[1])
@@ -116,5 +120,29 @@ func TestProblemsRecordedOnce(t *testing.T) {
 	errs, warns := problems.Count()
 	if errs+warns != 1 || len(got) != 1 || !strings.HasPrefix(got[0], "content/en/messengers.md:64:9: ") {
 		t.Errorf("%d errors, %d warnings: %q; want one, at content/en/messengers.md:64:9", errs, warns, got)
+	}
+}
+
+// TestGeneratedProblemsAtTheirLine: a problem in what a card or a
+// directive generates (here: links to pages the fixture lacks) is
+// reported at the card's or directive's line in the file, nested or not.
+func TestGeneratedProblemsAtTheirLine(t *testing.T) {
+	_, _, problems := load(t, [3]string{"content/en/messengers.md",
+		"!!! recommendation signal\n    **Signal**", "!!! note\n    !!! recommendation signal\n        **Signal**"},
+		[3]string{"content/en/index.md"}, [3]string{"content/en/networks.md"})
+	var got []string
+	for _, p := range problems.Problems() {
+		if p.Pos.File == "content/en/messengers.md" {
+			got = append(got, p.Error())
+		}
+	}
+	for _, want := range []string{
+		`content/en/messengers.md:53:1: link to missing page "index.md#mass-surveillance"`,
+		`content/en/messengers.md:60:5: link to missing page "networks.md#centralized"`,
+		`content/en/messengers.md:72:1: link to missing page "networks.md#anonymous-routing"`,
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, strings.Join(got, "\n"))
+		}
 	}
 }
