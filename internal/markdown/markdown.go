@@ -167,9 +167,10 @@ type Document struct {
 	fragments []fragment
 	// footnotes are the footnotes of grafted fragments, for Finish.
 	footnotes []*east.Footnote
-	// anchors is filled while parsing and never changes afterwards, so
-	// that other pages' goroutines may read it while this page's links
-	// are being resolved.
+	// anchors is filled while parsing, and again by Finish once the
+	// page's data is placed, and never changes afterwards, so that other
+	// pages' goroutines may read it while this page's links are being
+	// resolved.
 	anchors map[string]bool
 }
 
