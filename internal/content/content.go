@@ -222,7 +222,7 @@ type loader struct {
 	problems *diag.List
 }
 
-// loadAll loads, checks and expands pages in parallel. sources are the
+// loadAll loads, checks and resolves pages in parallel. sources are the
 // source pages by path, for translations; nil when loading source pages.
 // A page with an error in itself is nil; one whose data has an error stays,
 // so that links to it do not add errors of their own.
@@ -248,7 +248,7 @@ func (ld *loader) loadAll(jobs []job, sources map[string]*Page) []*Page {
 		})
 	}
 	_ = g.Wait()
-	// Every page's data is known now: expand, each page seeing the data
+	// Every page's data is known now: place it, each page seeing the data
 	// of all pages of its locale (a translation missing in a locale is
 	// represented by its source page).
 	byLocale := map[string]map[string]*guidedata.Data{}
@@ -283,7 +283,7 @@ func (ld *loader) loadAll(jobs []job, sources map[string]*Page) []*Page {
 			continue
 		}
 		g.Go(func() error {
-			ld.expand(p, all[p.Locale])
+			ld.resolve(p, all[p.Locale])
 			return nil
 		})
 	}
@@ -312,7 +312,7 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 		dir = ""
 	}
 	page = &Page{Path: p, Locale: locale, File: file, src: src, source: source}
-	page.Doc = md.ParseInput(markdown.Input{File: file, Dir: dir, Orig: src, Src: src, Source: source})
+	page.Doc = md.ParseInput(markdown.Input{File: file, Dir: dir, Src: src, Source: source})
 	for _, pr := range page.Doc.Problems {
 		found.Add(pr)
 	}

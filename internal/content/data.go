@@ -13,7 +13,6 @@ import (
 	"github.com/guidegen/guidegen/internal/guidedata"
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/admonition"
-	"github.com/guidegen/guidegen/internal/markdown/mdtext"
 )
 
 // AdditionalClass marks the heading of a section of recommendations that
@@ -47,10 +46,10 @@ func (ld *loader) data(p, src *Page) (ok bool) {
 	return
 }
 
-// expand expands cards and directives (pages are the data of every page
-// of the locale) and checks that each card sits in the section its
-// criteria call for.
-func (ld *loader) expand(p *Page, pages []directive.PageData) {
+// resolve places the page's data in its parse tree, where its cards and
+// directives are (pages are the data of every page of the locale), and
+// checks that each card sits in the section its criteria call for.
+func (ld *loader) resolve(p *Page, pages []directive.PageData) {
 	var found diag.List
 	defer func() {
 		if ps := found.Problems(); len(ps) > 0 {
@@ -60,36 +59,37 @@ func (ld *loader) expand(p *Page, pages []directive.PageData) {
 	var perr error
 	defer func() { found.Add(perr) }()
 	defer diag.Recover(p.File, &perr)
-	expand(p, ld.vocab, ld.mds[p.Locale], ld.opts.Strings[p.Locale], pages, &found)
+	resolve(p, ld.vocab, ld.mds[p.Locale], ld.opts.Strings[p.Locale], pages, &found)
 }
 
-// expand re-parses a page whose body uses its data.
-func expand(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(string, ...any) (string, error), pages []directive.PageData, found *diag.List) {
+// resolve replaces the cards and directives of a page with what its data
+// says. The page is not parsed again: what is generated is grafted into
+// its tree, and only the problems found in that are added.
+func resolve(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(string, ...any) (string, error), pages []directive.PageData, found *diag.List) {
 	if p.Data.Empty() && !bytes.Contains(p.src, []byte("{%")) {
-		return
+		return // nothing to place
 	}
 	if t == nil {
 		t = func(id string, _ ...any) (string, error) { return id, nil }
 	}
-	res := directive.Expand(p.src, directive.Env{
+	before := len(p.Doc.Problems)
+	res := directive.Resolve(p.Doc, md, directive.Env{
 		Vocab: vocab,
 		Data:  p.Data,
 		T:     t,
 		Dir:   p.Doc.Dir,
-		Start: p.bodyStart(),
 		Pages: pages,
 	})
 	for _, pr := range res.Problems {
 		found.Add(diag.Errorf(p.Doc.SourcePos(pr.Offset), "%s", pr.Msg))
 	}
-	if len(res.Problems) > 0 || res.Map == nil {
-		return
-	}
-	p.Doc = md.ParseInput(markdown.Input{File: p.File, Dir: p.Doc.Dir, Orig: p.src, Src: res.Src, Origin: res.Map, Source: p.source})
-	p.Cards = res.Cards
-	for _, pr := range p.Doc.Problems {
+	for _, pr := range p.Doc.Problems[before:] {
 		found.Add(pr)
 	}
+	if len(res.Problems) > 0 {
+		return
+	}
+	p.Cards = res.Cards
 	checkCards(p, found)
 }
 
@@ -108,33 +108,45 @@ func (p *Page) bodyStart() int {
 // card. Listed entries ("!!! alternative") are not held to the criteria:
 // Assessments reports what they miss.
 func checkCards(p *Page, found *diag.List) {
-	byOffset := map[int]directive.Card{}
+	byNode := map[ast.Node]directive.Card{}
 	placed := map[string]bool{}
 	for _, c := range p.Cards {
-		byOffset[c.Offset] = c
+		byNode[c.Node] = c
 		placed[c.ID] = true
 	}
 	minimum := p.Data.CriteriaOrEmpty().Minimum
 	additional, warned := false, false
-	for n := p.Doc.Root.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok {
-			if h.Level <= 2 {
-				additional, warned = hasClass(h, AdditionalClass), false
+	// Every block of the page counts, however deeply nested: a card
+	// wrapped in <div markdown>, an admonition or a list item is held to
+	// the same rules as one at the top level.
+	type placedCard struct {
+		node               *admonition.Node
+		additional, warned bool
+	}
+	var cards []placedCard
+	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level <= 2 {
+				additional, warned = hasClass(n, AdditionalClass), false
 			}
-			continue
+			return ast.WalkSkipChildren, nil
+		case *admonition.Node:
+			switch n.TypeName {
+			case "warning", "danger", "caution":
+				warned = true
+			case "recommendation":
+				cards = append(cards, placedCard{n, additional, warned})
+			}
 		}
-		a, ok := n.(*admonition.Node)
-		if !ok {
-			continue
-		}
-		if a.TypeName == "warning" || a.TypeName == "danger" || a.TypeName == "caution" {
-			warned = true
-			continue
-		}
-		if a.TypeName != "recommendation" {
-			continue
-		}
-		card, ok := byOffset[p.Doc.Origin(mdtext.Offset(a, p.Doc.Source))]
+		return ast.WalkContinue, nil
+	})
+	for _, pc := range cards {
+		additional, warned := pc.additional, pc.warned
+		card, ok := byNode[pc.node]
 		if !ok {
 			continue
 		}
@@ -155,15 +167,15 @@ func checkCards(p *Page, found *diag.List) {
 		main := r.Missing(p.Data.CriteriaOrEmpty().Main)
 		switch {
 		case len(lacking) > 0 && !(additional && warned):
-			found.Add(diag.Errorf(p.Doc.SourcePos(card.Offset),
+			found.Add(diag.Errorf(p.Doc.SourcePos(card.At),
 				"recommendation %q does not meet the minimum criteria %s: place it in a section whose heading has { .%s } and that explains why in a !!! warning",
 				card.ID, strings.Join(lacking, ", "), AdditionalClass))
 		case len(main) > 0 && !(additional && warned):
-			found.Add(diag.Errorf(p.Doc.SourcePos(card.Offset),
+			found.Add(diag.Errorf(p.Doc.SourcePos(card.At),
 				"recommendation %q does not meet %s (criteria.main): place it in a section whose heading has { .%s } and that explains why in a !!! warning",
 				card.ID, strings.Join(main, ", "), AdditionalClass))
 		case additional && len(lacking) == 0 && len(main) == 0 && len(p.Data.CriteriaOrEmpty().Main) > 0:
-			found.Add(diag.Errorf(p.Doc.SourcePos(card.Offset),
+			found.Add(diag.Errorf(p.Doc.SourcePos(card.At),
 				"recommendation %q meets every minimum criterion and criteria.main: it belongs outside the section of additional options", card.ID))
 		}
 	}
