@@ -35,9 +35,14 @@ lint:
 golden:
 	$(GO) test ./... -run 'Golden' -update
 
-## bench: the build benchmarks (1,000 generated pages in two locales) and the dialect's cost
-bench:
-	$(GO) test ./internal/build/ -run '^$$' -bench . -benchtime 5x -count 3
+## bench: the build benchmarks (1,000 generated pages in two locales), the build against the floor
+## (plain goldmark, pages/s of both and the ratio; BENCH_PAGES source pages per locale), and the dialect's cost
+BENCH_PAGES ?= 1000
+BENCH_RUNS  ?= 5
+bench: bin
+	$(GO) test ./internal/build/ -run '^$$' -bench 'Build1000' -benchtime 5x -count 3
+	$(GO) run ./bench -pages $(BENCH_PAGES) -runs $(BENCH_RUNS) -bin $(BIN)
+	GUIDEGEN_BENCH_PAGES=$(BENCH_PAGES) $(GO) test ./internal/build/ -run '^$$' -bench 'Floor' -benchtime 5x
 	$(GO) test ./internal/markdown/ -run '^$$' -bench 'Pipeline/ratio' -benchtime 40x -count 3
 
 ## fuzz: run every fuzz target for FUZZTIME each
