@@ -6,7 +6,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 2m
 
-.PHONY: build bin test lint golden bench fuzz icons clean
+.PHONY: build bin test lint golden bench fuzz icons pngicons clean
 
 ## build: compile bin/guidegen and build the bundled guide into public/
 build: bin
@@ -46,6 +46,10 @@ fuzz:
 ## icons: copy the icons content uses from the pinned npm packages into assets/icons, and make the logos of cmd/iconsync/logos.txt
 icons:
 	$(GO) run ./cmd/iconsync
+
+## pngicons: draw the PNG icons (web manifest, apple-touch-icon) from the favicon's shapes into assets/img
+pngicons:
+	$(GO) run ./cmd/pngicons
 
 clean:
 	rm -rf bin public .public.stage
