@@ -150,6 +150,9 @@ type builder struct {
 	files   atomic.Int64
 	bytes   atomic.Int64
 	buffers sync.Pool
+
+	search searchIndexes
+	reader readerData
 }
 
 func load(o Options) (*builder, error) {
@@ -342,6 +345,9 @@ func (b *builder) write(stage Sink) error {
 	if err != nil {
 		renderErrs.Add(err)
 	}
+	if err := b.writeReaderFiles(stage); err != nil {
+		renderErrs.Add(err)
+	}
 	return renderErrs.Err()
 }
 
@@ -429,6 +435,8 @@ func (b *builder) writePage(stage Sink, l config.Locale, p string) (err error) {
 	for i := range d.Languages {
 		d.Languages[i].Current = d.Languages[i].Code == l.Code
 	}
+	b.readerPage(&d, page)
+	b.indexPage(&d, mdBuf.Bytes())
 
 	out := b.buffers.Get().(*markdown.Buffer)
 	defer b.putBuffer(out)
@@ -525,6 +533,7 @@ func (b *builder) writeNotFound(stage Sink, l config.Locale) error {
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink
 	d.Nav = b.nav(l.Code, "")
+	b.readerCommon(&d)
 	for _, loc := range b.cfg.Locales {
 		d.Languages = append(d.Languages, render.LangLink{
 			Lang:       b.lang(loc.Code),

@@ -40,6 +40,9 @@ type Page struct {
 	Nav        []NavItem
 	Languages  []LangLink
 	Alternates []Alternate
+	// Reader holds the search box, previous/next, breadcrumbs and the
+	// other reader's aids (reader.go).
+	Reader Reader
 }
 
 // Progress is how much of a translated page is translated.
