@@ -46,6 +46,8 @@ type Options struct {
 	BaseURL string
 	// Drafts includes draft pages.
 	Drafts bool
+	// Minify minifies the HTML pages, stylesheets and scripts.
+	Minify bool
 }
 
 // LocaleSummary counts the pages of one locale.
@@ -153,6 +155,7 @@ type builder struct {
 
 	search searchIndexes
 	reader readerData
+	weight weight
 }
 
 func load(o Options) (*builder, error) {
@@ -308,6 +311,9 @@ func (b *builder) write(stage Sink) error {
 		if strings.HasPrefix(p, icons.Dir+"/") && path.Ext(p) == ".svg" {
 			return nil // inlined into the pages; the licences are copied
 		}
+		if fingerprint(p) || unpublished(p) {
+			return nil // written by writeAssets, or internal
+		}
 		g.Go(func() error {
 			if err := stage.CopyFile(b.assets, p, "assets/"+p, "assets/"+p); err != nil {
 				renderErrs.Add(err)
@@ -387,6 +393,8 @@ func (b *builder) base(locale string) render.Page {
 			Title:     b.cfg.SiteTitle(locale),
 			HomeURL:   bp + b.cfg.LocalePrefix(locale),
 			AssetsURL: bp + "assets/",
+			// Fingerprinted names of the stylesheets and scripts.
+			AssetNames: b.assetNames(),
 		},
 		Lang:        b.lang(locale),
 		ContentLang: locale,
@@ -474,6 +482,7 @@ func (b *builder) putBuffer(buf *markdown.Buffer) {
 }
 
 func (b *builder) emit(stage Sink, rel, source string, data []byte) error {
+	data = b.lighten(rel, data)
 	if err := stage.WriteFile(rel, source, data); err != nil {
 		return err
 	}

@@ -10,7 +10,12 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
+	"github.com/guidegen/guidegen"
+	"github.com/guidegen/guidegen/internal/build"
 	"github.com/guidegen/guidegen/internal/golden"
+	"github.com/guidegen/guidegen/internal/sitefs"
 )
 
 // testEpoch is the SOURCE_DATE_EPOCH of the tests (2001-09-09): every
@@ -199,6 +204,67 @@ func TestBundledSearchIndex(t *testing.T) {
 			}
 			if !ok {
 				t.Errorf("%s: no stem entry starting %q", tt.file, want)
+			}
+		}
+	}
+}
+
+// TestMinifiedBundled builds the bundled guide as `guidegen build` does,
+// minified, twice: the builds are identical, every page parses and reads
+// the same words as the unminified page, and no page draws one icon twice.
+func TestMinifiedBundled(t *testing.T) {
+	site := &sitefs.Site{FS: guidegen.Bundled(), Theme: guidegen.Bundled(), Bundled: true}
+	var trees []map[string][]byte
+	for range 2 {
+		out := t.TempDir()
+		if _, err := build.Run(build.Options{Site: site, Out: out, Minify: true}); err != nil {
+			t.Fatal(err)
+		}
+		trees = append(trees, tree(t, out))
+	}
+	plain, _ := buildBundled(t)
+	for name, data := range trees[0] {
+		if !bytes.Equal(data, trees[1][name]) {
+			t.Errorf("%s differs between two minified builds", name)
+		}
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		if _, err := html.Parse(bytes.NewReader(data)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if got, want := words(t, data), words(t, plain[name]); got != want {
+			t.Errorf("%s: the minified page reads differently:\n%s", name, golden.Diff(want, got))
+		}
+		if len(data) >= len(plain[name]) {
+			t.Errorf("%s: minified %d bytes, unminified %d", name, len(data), len(plain[name]))
+		}
+		seen := map[string]bool{}
+		for _, m := range regexp.MustCompile(`(?s)<svg[^>]*>(.*?)</svg>`).FindAllSubmatch(data, -1) {
+			inner := string(m[1])
+			if strings.HasPrefix(inner, "<use") || strings.HasPrefix(inner, "<symbol") {
+				continue
+			}
+			if seen[inner] {
+				t.Errorf("%s draws an icon twice: %.80s", name, inner)
+			}
+			seen[inner] = true
+		}
+	}
+}
+
+// words returns the text of a page's body, white space removed.
+func words(t *testing.T, page []byte) string {
+	t.Helper()
+	z := html.NewTokenizer(bytes.NewReader(page))
+	var b strings.Builder
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			for _, f := range strings.Fields(string(z.Text())) {
+				b.WriteString(f)
 			}
 		}
 	}

@@ -18,6 +18,9 @@ const (
 // page is written: the search indexes, the sitemap, robots.txt and the
 // web manifests.
 func (b *builder) writeReaderFiles(stage Sink) error {
+	if err := b.writeAssets(stage); err != nil {
+		return err
+	}
 	if err := b.writeSearch(stage); err != nil {
 		return err
 	}
