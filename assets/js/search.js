@@ -268,7 +268,7 @@
       say('');
       return;
     }
-    load().then(function () { if (input.value === q) render(q); });
+    load().then(function () { if (input.value === q) render(q); }, function () {});
   }
 
   input.addEventListener('focus', function () {
