@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"strings"
 
 	"golang.org/x/net/html"
 )
@@ -15,24 +14,25 @@ func Extract(title string, article []byte) []Section {
 	z := html.NewTokenizer(bytes.NewReader(article))
 	cur := Section{Heading: title}
 	var out []Section
-	var text, heading strings.Builder
+	var text, heading collapser
 	inHeading := "" // the tag of the heading being read
 	skip := 0       // depth inside skipped elements
 	var skipStack []string
 	flush := func() {
-		cur.Text = collapse(text.String())
+		cur.Text = text.String()
 		if cur.Text != "" || cur.Anchor != "" {
 			out = append(out, cur)
 		}
 		text.Reset()
 	}
-	write := func(s string) {
+	write := func(s []byte) {
 		if inHeading != "" {
-			heading.WriteString(s)
+			heading.Write(s)
 		} else {
-			text.WriteString(s)
+			text.Write(s)
 		}
 	}
+	space := []byte(" ")
 	for {
 		tt := z.Next()
 		switch tt {
@@ -42,17 +42,18 @@ func Extract(title string, article []byte) []Section {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			tag := string(name)
-			var id, class, ariaHidden string
+			var id []byte
+			hidden := false
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
 				switch string(k) {
 				case "id":
-					id = string(v)
+					id = v
 				case "class":
-					class = string(v)
+					hidden = hidden || hasClass(v, "visually-hidden") || hasClass(v, "headerlink")
 				case "aria-hidden":
-					ariaHidden = string(v)
+					hidden = hidden || string(v) == "true"
 				}
 			}
 			if skip > 0 {
@@ -62,23 +63,22 @@ func Extract(title string, article []byte) []Section {
 				}
 				continue
 			}
-			if tag == "svg" || tag == "script" || tag == "style" || tag == "template" || ariaHidden == "true" ||
-				hasClass(class, "visually-hidden") || hasClass(class, "headerlink") {
+			if tag == "svg" || tag == "script" || tag == "style" || tag == "template" || hidden {
 				if tt == html.StartTagToken && !voidElement(tag) {
 					skipStack = append(skipStack, tag)
 					skip++
 				}
 				continue
 			}
-			if isHeading(tag) && id != "" && inHeading == "" {
+			if isHeading(tag) && len(id) > 0 && inHeading == "" {
 				flush()
-				cur = Section{Anchor: id}
+				cur = Section{Anchor: string(id)}
 				inHeading = tag
 				heading.Reset()
 				continue
 			}
 			if blockElement(tag) {
-				write(" ")
+				write(space)
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
@@ -91,24 +91,24 @@ func Extract(title string, article []byte) []Section {
 				continue
 			}
 			if tag == inHeading {
-				cur.Heading = collapse(heading.String())
+				cur.Heading = heading.String()
 				inHeading = ""
 				continue
 			}
 			if blockElement(tag) {
-				write(" ")
+				write(space)
 			}
 		case html.TextToken:
 			if skip == 0 {
-				write(string(z.Text()))
+				write(z.Text())
 			}
 		}
 	}
 }
 
-func hasClass(class, name string) bool {
-	for _, c := range strings.Fields(class) {
-		if c == name {
+func hasClass(class []byte, name string) bool {
+	for _, c := range bytes.Fields(class) {
+		if string(c) == name {
 			return true
 		}
 	}
@@ -136,7 +136,33 @@ func blockElement(tag string) bool {
 	return true
 }
 
-// collapse turns runs of white space into one space and trims.
-func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+// collapser collects text with runs of white space turned into one
+// space, trimmed.
+type collapser struct {
+	b       []byte
+	pending bool // white space seen since the last word
 }
+
+func (c *collapser) Write(p []byte) {
+	for _, ch := range p {
+		switch ch {
+		case ' ', '\t', '\n', '\r', '\f':
+			c.pending = len(c.b) > 0
+		default:
+			if c.pending {
+				c.b = append(c.b, ' ')
+				c.pending = false
+			}
+			c.b = append(c.b, ch)
+		}
+	}
+}
+
+// String returns the text and empties c.
+func (c *collapser) String() string {
+	s := string(c.b)
+	c.b, c.pending = c.b[:0], false
+	return s
+}
+
+func (c *collapser) Reset() { c.b, c.pending = c.b[:0], false }

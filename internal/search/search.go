@@ -111,18 +111,18 @@ func (ix *Index) JSON() ([]byte, error) {
 	ix.mu.Unlock()
 	slices.SortFunc(pages, func(a, b Page) int { return strings.Compare(a.Key, b.Key) })
 	f := file{Version: Version, Lang: ix.lang, Pages: [][2]string{}, Sections: [][4]any{}}
-	words := map[string]bool{}
+	words := wordSet{raw: map[string]bool{}, folded: map[string]bool{}}
 	for i, p := range pages {
 		f.Pages = append(f.Pages, [2]string{p.Title, p.URL})
-		addWords(words, p.Title)
+		words.add(p.Title)
 		for _, s := range p.Sections {
 			f.Sections = append(f.Sections, [4]any{i, s.Heading, s.Anchor, s.Text})
-			addWords(words, s.Heading)
-			addWords(words, s.Text)
+			words.add(s.Heading)
+			words.add(s.Text)
 		}
 	}
 	byStem := map[string][]string{}
-	for w := range words {
+	for w := range words.folded {
 		st := ix.stem(w)
 		byStem[st] = append(byStem[st], w)
 	}
@@ -154,10 +154,35 @@ func Words(text string) []string {
 	return out
 }
 
-func addWords(set map[string]bool, text string) {
-	for _, w := range strings.FieldsFunc(text, notWordRune) {
-		set[Fold(w)] = true
+// wordSet collects the folded words of texts; raw remembers the words as
+// written, so that a word seen before costs one map lookup.
+type wordSet struct {
+	raw, folded map[string]bool
+}
+
+func (s *wordSet) add(text string) {
+	start := -1
+	for i, r := range text {
+		if notWordRune(r) {
+			if start >= 0 {
+				s.addWord(text[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
 	}
+	if start >= 0 {
+		s.addWord(text[start:])
+	}
+}
+
+func (s *wordSet) addWord(w string) {
+	if s.raw[w] {
+		return
+	}
+	s.raw[w] = true
+	s.folded[Fold(w)] = true
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }

@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash/maphash"
 	"regexp"
 )
 
@@ -23,21 +24,38 @@ var (
 	svgOpen  = []byte("<svg")
 	svgClose = []byte("</svg>")
 	bodyOpen = regexp.MustCompile(`<body[^>]*>`)
-	viewBox  = regexp.MustCompile(`\sviewBox="[^"]*"`)
 )
 
 type occurrence struct {
 	start, end int // the whole element
 	open       []byte
 	inner      []byte
+	viewBox    []byte
+	group      *group
 }
+
+// group is the occurrences of one drawing (viewBox and content).
+type group struct {
+	first *occurrence
+	n     int
+	// mixed is set when two different drawings have the same hash: then
+	// none of them is shared (as good as never happens).
+	mixed bool
+	id    string
+}
+
+var seed = maphash.MakeSeed()
 
 // Rewrite returns page with repeated inline SVGs moved into a sprite;
 // page itself when there are none or it has no <body>.
 func Rewrite(page []byte) []byte {
-	var occ []occurrence
-	count := map[string]int{}
-	for i := 0; ; {
+	body := bodyOpen.FindIndex(page)
+	if body == nil {
+		return page
+	}
+	var occ []*occurrence
+	groups := map[uint64]*group{}
+	for i := body[1]; ; {
 		j := bytes.Index(page[i:], svgOpen)
 		if j < 0 {
 			break
@@ -48,69 +66,90 @@ func Rewrite(page []byte) []byte {
 			i = start + len(svgOpen)
 			continue
 		}
+		var h maphash.Hash
+		h.SetSeed(seed)
+		h.Write(o.viewBox)
+		h.WriteByte(0)
+		h.Write(o.inner)
+		sum := h.Sum64()
+		g := groups[sum]
+		switch {
+		case g == nil:
+			g = &group{first: o}
+			groups[sum] = g
+		case !bytes.Equal(g.first.viewBox, o.viewBox) || !bytes.Equal(g.first.inner, o.inner):
+			g.mixed = true
+		}
+		g.n++
+		o.group = g
 		occ = append(occ, o)
-		count[drawing(o)]++
 		i = o.end
 	}
-	body := bodyOpen.FindIndex(page)
-	if body == nil {
-		return page
-	}
+	// The sprite, in the order the drawings first appear.
 	var sprite bytes.Buffer
-	ids := map[string]string{}
-	var out bytes.Buffer
-	out.Grow(len(page))
-	last := 0
 	for _, o := range occ {
-		key := drawing(o)
-		if count[key] < 2 || o.start < body[1] {
+		g := o.group
+		if g.n < 2 || g.mixed || g.id != "" {
 			continue
 		}
-		id, ok := ids[key]
-		if !ok {
-			sum := sha256.Sum256([]byte(key))
-			id = IDPrefix + hex.EncodeToString(sum[:5])
-			ids[key] = id
-			sprite.WriteString(`<symbol id="` + id + `"`)
-			sprite.Write(viewBox.Find(o.open))
-			sprite.WriteByte('>')
-			sprite.Write(o.inner)
-			sprite.WriteString("</symbol>")
+		d := sha256.New()
+		d.Write(o.viewBox)
+		d.Write([]byte{0})
+		d.Write(o.inner)
+		g.id = IDPrefix + hex.EncodeToString(d.Sum(nil)[:5])
+		sprite.WriteString(`<symbol id="` + g.id + `"`)
+		if len(o.viewBox) > 0 {
+			sprite.WriteString(` viewBox="`)
+			sprite.Write(o.viewBox)
+			sprite.WriteByte('"')
 		}
-		out.Write(page[last:o.start])
-		out.Write(o.open)
-		out.WriteString(`<use href="#` + id + `"></use></svg>`)
-		last = o.end
+		sprite.WriteByte('>')
+		sprite.Write(o.inner)
+		sprite.WriteString("</symbol>")
 	}
 	if sprite.Len() == 0 {
 		return page
 	}
-	out.Write(page[last:])
-	res := out.Bytes()
-	// The sprite goes right after <body>, which comes before every
-	// occurrence rewritten.
-	var final bytes.Buffer
-	final.Grow(len(res) + sprite.Len() + 80)
-	final.Write(res[:body[1]])
-	final.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" hidden aria-hidden="true" focusable="false">`)
-	final.Write(sprite.Bytes())
-	final.WriteString("</svg>")
-	final.Write(res[body[1]:])
-	return final.Bytes()
+	out := make([]byte, 0, len(page)+sprite.Len()+100)
+	out = append(out, page[:body[1]]...)
+	out = append(out, `<svg xmlns="http://www.w3.org/2000/svg" hidden aria-hidden="true" focusable="false">`...)
+	out = append(out, sprite.Bytes()...)
+	out = append(out, "</svg>"...)
+	last := body[1]
+	for _, o := range occ {
+		if o.group.id == "" {
+			continue
+		}
+		out = append(out, page[last:o.start]...)
+		out = append(out, o.open...)
+		out = append(out, `<use href="#`...)
+		out = append(out, o.group.id...)
+		out = append(out, `"></use></svg>`...)
+		last = o.end
+	}
+	return append(out, page[last:]...)
 }
 
-// drawing identifies what an SVG shows: its viewBox and content.
-func drawing(o occurrence) string {
-	return string(viewBox.Find(o.open)) + string(o.inner)
+// attrViewBox returns the value of the viewBox attribute of an opening tag.
+func attrViewBox(open []byte) []byte {
+	i := bytes.Index(open, []byte(` viewBox="`))
+	if i < 0 {
+		return nil
+	}
+	v := open[i+len(` viewBox="`):]
+	if j := bytes.IndexByte(v, '"'); j >= 0 {
+		return v[:j]
+	}
+	return nil
 }
 
 // parse reads the <svg …>…</svg> element at start: the opening tag
 // (quotes respected) and what is inside; an element with an SVG nested in
 // it, an id, or no end is left alone.
-func parse(page []byte, start int) (occurrence, bool) {
+func parse(page []byte, start int) (*occurrence, bool) {
 	i := start + len(svgOpen)
 	if i >= len(page) || (page[i] != ' ' && page[i] != '>' && page[i] != '\n' && page[i] != '\t') {
-		return occurrence{}, false
+		return nil, false
 	}
 	var quote byte
 	for ; i < len(page); i++ {
@@ -128,16 +167,16 @@ func parse(page []byte, start int) (occurrence, bool) {
 		}
 	}
 	if i >= len(page) || page[i-1] == '/' {
-		return occurrence{}, false
+		return nil, false
 	}
 	open := page[start : i+1]
 	end := bytes.Index(page[i+1:], svgClose)
 	if end < 0 {
-		return occurrence{}, false
+		return nil, false
 	}
 	inner := page[i+1 : i+1+end]
 	if bytes.Contains(inner, svgOpen) || bytes.Contains(open, []byte(" id=")) {
-		return occurrence{}, false
+		return nil, false
 	}
-	return occurrence{start: start, end: i + 1 + end + len(svgClose), open: open, inner: inner}, true
+	return &occurrence{start: start, end: i + 1 + end + len(svgClose), open: open, inner: inner, viewBox: attrViewBox(open)}, true
 }
