@@ -269,3 +269,36 @@ func words(t *testing.T, page []byte) string {
 		}
 	}
 }
+
+// TestFrontMatterUpdated: outside a git checkout, "last updated" is the
+// front matter's updated: date, else SOURCE_DATE_EPOCH; a malformed date
+// is an error at its place.
+func TestFrontMatterUpdated(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dir, os.DirFS(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	guide := filepath.Join(dir, "content/en/guide.md")
+	src := mustRead(t, guide)
+	if err := os.WriteFile(guide, bytes.Replace(src, []byte("title:"), []byte("updated: 2025-02-03\ntitle:"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1893456000") // 2030-01-01
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := buildSite(t, dir, out); err != nil {
+		t.Fatal(err)
+	}
+	files := tree(t, out)
+	for page, want := range map[string]string{"guide/index.html": "2025-02-03", "about/criteria/index.html": "2030-01-01"} {
+		if !bytes.Contains(files[page], []byte(`<time datetime="`+want+`">`)) {
+			t.Errorf("%s: want last updated %s", page, want)
+		}
+	}
+	if err := os.WriteFile(guide, bytes.Replace(src, []byte("title:"), []byte("updated: soon\ntitle:"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := buildSite(t, dir, filepath.Join(t.TempDir(), "public"))
+	if err == nil || !strings.Contains(err.Error(), `content/en/guide.md:2:10: updated must be a date like 2026-11-29, got "soon"`) {
+		t.Errorf("error = %v", err)
+	}
+}
