@@ -3,6 +3,8 @@ package build
 import (
 	"sync"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/guidegen/guidegen/internal/render"
 	"github.com/guidegen/guidegen/internal/search"
 )
@@ -43,16 +45,18 @@ func (b *builder) searchURL(locale string) string {
 	return b.cfg.BasePath() + b.cfg.LocalePrefix(locale) + SearchIndexFile
 }
 
-// writeSearch writes every locale's index.
+// writeSearch writes every locale's index, encoded in parallel.
 func (b *builder) writeSearch(stage Sink) error {
+	var g errgroup.Group
 	for _, l := range b.cfg.Locales {
-		data, err := b.searchIndex(l.Code).JSON()
-		if err != nil {
-			return err
-		}
-		if err := b.emit(stage, b.cfg.LocalePrefix(l.Code)+SearchIndexFile, "search index ("+l.Code+")", data); err != nil {
-			return err
-		}
+		ix := b.searchIndex(l.Code)
+		g.Go(func() error {
+			data, err := ix.JSON()
+			if err != nil {
+				return err
+			}
+			return b.emit(stage, b.cfg.LocalePrefix(l.Code)+SearchIndexFile, "search index ("+l.Code+")", data)
+		})
 	}
-	return nil
+	return g.Wait()
 }
