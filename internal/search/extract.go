@@ -10,29 +10,33 @@ import (
 // heading that has an id. Text a reader does not read as text is left
 // out: SVG, scripts, styles, what is aria-hidden, visually hidden labels
 // and heading permalinks.
+//
+// Tags are read from the tokenizer's raw bytes (html.Tokenizer's TagName
+// and TagAttr copy every name and value): the article is HTML the build
+// wrote, with lower-case names and double-quoted attributes; an attribute
+// written otherwise in a page's raw HTML is only missed by the index.
 func Extract(title string, article []byte) []Section {
 	z := html.NewTokenizer(bytes.NewReader(article))
 	cur := Section{Heading: title}
 	var out []Section
 	var text, heading collapser
-	inHeading := "" // the tag of the heading being read
-	skip := 0       // depth inside skipped elements
-	var skipStack []string
+	var inHeading byte // the level of the heading being read, '1'…'6'
+	skip := 0          // depth inside a skipped element
 	flush := func() {
 		cur.Text = text.String()
 		if cur.Text != "" || cur.Anchor != "" {
 			out = append(out, cur)
 		}
-		text.Reset()
 	}
 	write := func(s []byte) {
-		if inHeading != "" {
+		if inHeading != 0 {
 			heading.Write(s)
 		} else {
 			text.Write(s)
 		}
 	}
 	space := []byte(" ")
+	var nameBuf [16]byte
 	for {
 		tt := z.Next()
 		switch tt {
@@ -40,62 +44,49 @@ func Extract(title string, article []byte) []Section {
 			flush()
 			return out
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			tag := string(name)
-			var id []byte
-			hidden := false
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				switch string(k) {
-				case "id":
-					id = v
-				case "class":
-					hidden = hidden || hasClass(v, "visually-hidden") || hasClass(v, "headerlink")
-				case "aria-hidden":
-					hidden = hidden || string(v) == "true"
-				}
-			}
+			raw := z.Raw()
+			name := tagName(nameBuf[:0], raw[1:])
+			opens := tt == html.StartTagToken && !voidElement(name)
 			if skip > 0 {
-				if tt == html.StartTagToken && !voidElement(tag) {
-					skipStack = append(skipStack, tag)
+				if opens {
 					skip++
 				}
 				continue
 			}
-			if tag == "svg" || tag == "script" || tag == "style" || tag == "template" || hidden {
-				if tt == html.StartTagToken && !voidElement(tag) {
-					skipStack = append(skipStack, tag)
-					skip++
+			if skipped(name, raw) {
+				if opens {
+					skip = 1
 				}
 				continue
 			}
-			if isHeading(tag) && len(id) > 0 && inHeading == "" {
-				flush()
-				cur = Section{Anchor: string(id)}
-				inHeading = tag
-				heading.Reset()
-				continue
+			if isHeading(name) && inHeading == 0 {
+				if id := attr(raw, ` id="`); len(id) > 0 {
+					flush()
+					cur = Section{Anchor: html.UnescapeString(string(id))}
+					inHeading = name[1]
+					heading.Reset()
+					continue
+				}
 			}
-			if blockElement(tag) {
+			if blockElement(name) {
 				write(space)
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			tag := string(name)
+			raw := z.Raw()
+			if len(raw) < 3 {
+				continue
+			}
+			name := tagName(nameBuf[:0], raw[2:])
 			if skip > 0 {
-				if skipStack[len(skipStack)-1] == tag {
-					skipStack = skipStack[:len(skipStack)-1]
-					skip--
-				}
+				skip--
 				continue
 			}
-			if tag == inHeading {
+			if inHeading != 0 && isHeading(name) && name[1] == inHeading {
 				cur.Heading = heading.String()
-				inHeading = ""
+				inHeading = 0
 				continue
 			}
-			if blockElement(tag) {
+			if blockElement(name) {
 				write(space)
 			}
 		case html.TextToken:
@@ -106,21 +97,73 @@ func Extract(title string, article []byte) []Section {
 	}
 }
 
+// tagName returns the lower-cased name at the start of b (after "<" or
+// "</"), in buf.
+func tagName(buf, b []byte) []byte {
+	for _, c := range b {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-':
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			return buf
+		}
+		if len(buf) == cap(buf) {
+			return buf
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// skipped reports whether an element's content is not read as text.
+func skipped(name, raw []byte) bool {
+	switch string(name) {
+	case "svg", "script", "style", "template":
+		return true
+	}
+	if bytes.Contains(raw, []byte(` aria-hidden="true"`)) {
+		return true
+	}
+	class := attr(raw, ` class="`)
+	return hasClass(class, "visually-hidden") || hasClass(class, "headerlink")
+}
+
+// attr returns the value of a double-quoted attribute (prefix is
+// ` name="`) of a raw start tag, or nil.
+func attr(raw []byte, prefix string) []byte {
+	i := bytes.Index(raw, []byte(prefix))
+	if i < 0 {
+		return nil
+	}
+	v := raw[i+len(prefix):]
+	if j := bytes.IndexByte(v, '"'); j >= 0 {
+		return v[:j]
+	}
+	return nil
+}
+
 func hasClass(class []byte, name string) bool {
-	for _, c := range bytes.Fields(class) {
-		if string(c) == name {
+	for len(class) > 0 {
+		w := class
+		if i := bytes.IndexAny(class, " \t\n"); i >= 0 {
+			w, class = class[:i], class[i+1:]
+		} else {
+			class = nil
+		}
+		if string(w) == name {
 			return true
 		}
 	}
 	return false
 }
 
-func isHeading(tag string) bool {
+func isHeading(tag []byte) bool {
 	return len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6'
 }
 
-func voidElement(tag string) bool {
-	switch tag {
+func voidElement(tag []byte) bool {
+	switch string(tag) {
 	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
 		return true
 	}
@@ -128,8 +171,8 @@ func voidElement(tag string) bool {
 }
 
 // blockElement: elements whose edges separate words.
-func blockElement(tag string) bool {
-	switch tag {
+func blockElement(tag []byte) bool {
+	switch string(tag) {
 	case "a", "abbr", "b", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "u", "var", "del", "ins", "time":
 		return false
 	}
