@@ -7,7 +7,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 2m
 ADDR      ?= 127.0.0.1:8000
 
-.PHONY: build bin serve test lint golden bench fuzz icons axe clean
+.PHONY: build bin serve test lint golden bench fuzz icons axe pngicons clean
 
 ## build: compile bin/guidegen and build the bundled guide into public/
 build: bin
@@ -60,6 +60,10 @@ icons:
 ## axe: refresh the axe-core vendored for the browser tests (needs npm; AXE_VERSION=4.x.y to change the pin)
 axe:
 	./scripts/update-axe.sh $(AXE_VERSION)
+
+## pngicons: draw the PNG icons (web manifest, apple-touch-icon) from the favicon's shapes into assets/img
+pngicons:
+	$(GO) run ./cmd/pngicons
 
 clean:
 	rm -rf bin public .public.stage artifacts

@@ -134,6 +134,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "output directory (default: the site's configured output, public/)")
 	baseURL := fs.String("base-url", "", "override the configured baseURL")
 	drafts := fs.Bool("drafts", false, "include draft pages")
+	noMinify := fs.Bool("no-minify", false, "write the HTML, CSS and JavaScript as they are, not minified")
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
@@ -143,7 +144,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer site.Close()
-	sum, err := build.Run(build.Options{Site: site, Out: *out, BaseURL: *baseURL, Drafts: *drafts})
+	sum, err := build.Run(build.Options{Site: site, Out: *out, BaseURL: *baseURL, Drafts: *drafts, Minify: !*noMinify})
 	printProblems(stderr, sum, err)
 	if err != nil {
 		fmt.Fprintln(stderr, "guidegen: build failed; the output directory was left as it was")

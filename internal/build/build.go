@@ -47,6 +47,8 @@ type Options struct {
 	BaseURL string
 	// Drafts includes draft pages.
 	Drafts bool
+	// Minify minifies the HTML pages, stylesheets and scripts.
+	Minify bool
 }
 
 // LocaleSummary counts the pages of one locale.
@@ -155,6 +157,10 @@ type builder struct {
 	files   atomic.Int64
 	bytes   atomic.Int64
 	buffers sync.Pool
+
+	search searchIndexes
+	reader readerData
+	weight weight
 }
 
 func load(o Options) (*builder, error) {
@@ -326,6 +332,9 @@ func (b *builder) write(stage Sink) error {
 		if strings.HasPrefix(p, icons.Dir+"/") && path.Ext(p) == ".svg" {
 			return nil // inlined into the pages; the licences are copied
 		}
+		if fingerprint(p) || unpublished(p) {
+			return nil // written by writeAssets, or internal
+		}
 		g.Go(func() error {
 			if err := stage.CopyFile(b.assets, p, "assets/"+p, "assets/"+p); err != nil {
 				renderErrs.Add(err)
@@ -361,6 +370,9 @@ func (b *builder) write(stage Sink) error {
 	})
 	_ = g.Wait()
 	if err != nil {
+		renderErrs.Add(err)
+	}
+	if err := b.writeReaderFiles(stage); err != nil {
 		renderErrs.Add(err)
 	}
 	return renderErrs.Err()
@@ -402,6 +414,8 @@ func (b *builder) base(locale string) render.Page {
 			Title:     b.cfg.SiteTitle(locale),
 			HomeURL:   bp + b.cfg.LocalePrefix(locale),
 			AssetsURL: bp + "assets/",
+			// Fingerprinted names of the stylesheets and scripts.
+			AssetNames: b.assetNames(),
 		},
 		Lang:        b.lang(locale),
 		ContentLang: locale,
@@ -450,6 +464,8 @@ func (b *builder) writePage(stage Sink, l config.Locale, p string) (err error) {
 	for i := range d.Languages {
 		d.Languages[i].Current = d.Languages[i].Code == l.Code
 	}
+	b.readerPage(&d, page)
+	b.indexPage(&d, mdBuf.Bytes())
 
 	out := b.buffers.Get().(*markdown.Buffer)
 	defer b.putBuffer(out)
@@ -487,6 +503,7 @@ func (b *builder) putBuffer(buf *markdown.Buffer) {
 }
 
 func (b *builder) emit(stage Sink, rel, source string, data []byte) error {
+	data = b.lighten(rel, data)
 	if err := stage.WriteFile(rel, source, data); err != nil {
 		return err
 	}
@@ -546,6 +563,7 @@ func (b *builder) writeNotFound(stage Sink, l config.Locale) error {
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink
 	d.Nav = b.nav(l.Code, "")
+	b.readerCommon(&d)
 	for _, loc := range b.cfg.Locales {
 		d.Languages = append(d.Languages, render.LangLink{
 			Lang:       b.lang(loc.Code),

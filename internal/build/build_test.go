@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -87,10 +88,33 @@ func TestGolden(t *testing.T) {
 		}
 		golden.Check(t, filepath.Join("testdata/golden/basic", p), files[p])
 	}
-	for _, asset := range []string{"assets/css/main.css", "assets/img/logo.svg", "assets/img/favicon.svg"} {
+	for _, asset := range []string{"assets/img/logo.svg", "assets/img/favicon.svg"} {
 		if _, ok := files[asset]; !ok {
 			t.Errorf("asset %s not copied", asset)
 		}
+	}
+	// Stylesheets and scripts are published under fingerprinted names
+	// only, which the pages use.
+	for _, plain := range []string{"assets/css/main.css", "assets/js/search.js"} {
+		if _, ok := files[plain]; ok {
+			t.Errorf("%s is published under its plain name", plain)
+		}
+	}
+	for _, re := range []string{`assets/css/main\.[0-9a-f]{8}\.css`, `assets/js/search\.[0-9a-f]{8}\.js`} {
+		name := ""
+		for f := range files {
+			if regexp.MustCompile("^" + re + "$").MatchString(f) {
+				name = f
+			}
+		}
+		if name == "" {
+			t.Errorf("no %s published", re)
+		} else if !bytes.Contains(files["guide/index.html"], []byte(`"/docs/`+name+`"`)) {
+			t.Errorf("guide/index.html does not use %s", name)
+		}
+	}
+	if _, ok := files["assets/icons/VERSIONS"]; ok {
+		t.Error("assets/icons/VERSIONS is published")
 	}
 }
 

@@ -43,8 +43,8 @@ func TestOutputCollisions(t *testing.T) {
 		},
 		{
 			"a page of the bundled theme's asset path",
-			map[string]string{"content/en/assets/css/main.css.md": "---\ntitle: CSS\ndescription: D.\n---\n\nText.\n"},
-			"public/assets/css/main.css: assets/css/main.css writes a file here, but content/en/assets/css/main.css.md writes public/assets/css/main.css/index.html inside it",
+			map[string]string{"content/en/assets/img/favicon.svg.md": "---\ntitle: Icon\ndescription: D.\n---\n\nText.\n"},
+			"public/assets/img/favicon.svg: assets/img/favicon.svg writes a file here, but content/en/assets/img/favicon.svg.md writes public/assets/img/favicon.svg/index.html inside it",
 		},
 		{
 			"an English page at the Dutch home", // issue 12, item 15

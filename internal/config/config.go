@@ -42,6 +42,12 @@ type Config struct {
 	TOC        TOC      `yaml:"toc"`
 	// HTML widens the HTML pages may contain.
 	HTML HTML `yaml:"html"`
+	// EditURL is the URL pattern of a page's source in its repository,
+	// for the "edit this page" link; {locale} and {path} are replaced by
+	// the page's locale and its path under content/<locale>/
+	// ("https://example.org/guide/edit/main/content/{locale}/{path}").
+	// Empty: no link.
+	EditURL string `yaml:"editURL"`
 
 	node   *yaml.Node
 	src    yamlx.Source
@@ -192,6 +198,11 @@ func (c *Config) validate() error {
 			fail("navigation entry %q must be a page path like about/criteria.md", []any{p}, "navigation", fmt.Sprint(i))
 		}
 	}
+	if c.EditURL != "" {
+		if err := checkEditURL(c.EditURL); err != nil {
+			fail("editURL: %v", []any{err}, "editURL")
+		}
+	}
 	if c.TOC.MinLevel == 0 {
 		c.TOC.MinLevel = 2
 	}
@@ -256,6 +267,36 @@ func checkBaseURL(s string) error {
 		return fmt.Errorf("must not have a query or fragment, got %q", s)
 	}
 	return nil
+}
+
+func checkEditURL(s string) error {
+	if !strings.Contains(s, "{path}") {
+		return fmt.Errorf("must contain {path}, got %q", s)
+	}
+	u, err := url.Parse(strings.NewReplacer("{locale}", "en", "{path}", "p.md").Replace(s))
+	if err != nil {
+		return err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return fmt.Errorf("must be an absolute http(s) URL, got %q", s)
+	}
+	return nil
+}
+
+// EditLink returns the "edit this page" URL of a page, or "".
+func (c *Config) EditLink(locale, pagePath string) string {
+	if c.EditURL == "" {
+		return ""
+	}
+	return strings.NewReplacer("{locale}", url.PathEscape(locale), "{path}", escapeSegments(pagePath)).Replace(c.EditURL)
+}
+
+func escapeSegments(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
 }
 
 // SetBaseURL replaces the base URL (from the --base-url flag).

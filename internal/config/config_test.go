@@ -36,6 +36,20 @@ func TestParseValid(t *testing.T) {
 	}
 }
 
+func TestEditLink(t *testing.T) {
+	c, err := Parse([]byte(valid + "editURL: https://git.example.org/g/edit/main/content/{locale}/{path}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := c.EditLink("nl", "about/crit ria.md"), "https://git.example.org/g/edit/main/content/nl/about/crit%20ria.md"; got != want {
+		t.Errorf("EditLink = %q, want %q", got, want)
+	}
+	c, _ = Parse([]byte(valid))
+	if got := c.EditLink("en", "a.md"); got != "" {
+		t.Errorf("EditLink without editURL = %q", got)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, yaml, want string
@@ -51,6 +65,9 @@ func TestParseErrors(t *testing.T) {
 		{"output outside site", valid + "output: ../out\n", `output must be a directory inside the site`},
 		{"navigation not a page", strings.Replace(valid, "a.md", "a.html", 1), `navigation entry "a.html" must be a page path`},
 		{"toc levels", valid + "toc: {minLevel: 4, maxLevel: 2}\n", "toc levels must satisfy"},
+		{"edit URL without path", valid + "editURL: https://git.example.org/edit/main/\n", `guidegen.yaml:11:10: editURL: must contain {path}`},
+		{"relative edit URL", valid + "editURL: /edit/{path}\n", `editURL: must be an absolute http(s) URL`},
+		{"misspelt edit URL", valid + "editUrl: https://x.example/{path}\n", `unknown key "editUrl" (did you mean "editURL"?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -30,6 +31,9 @@ type FrontMatter struct {
 	Criteria *guidedata.Criteria `yaml:"criteria"`
 	// Weight orders pages where no navigation order is given.
 	Weight int `yaml:"weight"`
+	// Updated is the date the page was last changed ("2026-11-29"), shown
+	// as "last updated" when the site is not a git checkout.
+	Updated string `yaml:"updated"`
 	// Draft pages are built only with --drafts.
 	Draft bool `yaml:"draft"`
 	// SourceHash is, on a translated page, the hash of the source page
@@ -78,6 +82,11 @@ func decodeFrontMatter(file string, p *Page) error {
 	}
 	if strings.TrimSpace(p.Front.Description) == "" {
 		errs.Add(diag.Errorf(posOf(ys, node, "description", at), "description is required"))
+	}
+	if u := p.Front.Updated; u != "" {
+		if _, err := time.Parse(time.DateOnly, u); err != nil {
+			errs.Add(diag.Errorf(posOf(ys, node, "updated", at), "updated must be a date like 2026-11-29, got %q", u))
+		}
 	}
 	return errs.Err()
 }

@@ -41,6 +41,9 @@ type Page struct {
 	Nav        []NavItem
 	Languages  []LangLink
 	Alternates []Alternate
+	// Reader holds the search box, previous/next, breadcrumbs and the
+	// other reader's aids (reader.go).
+	Reader Reader
 }
 
 // Progress is how much of a translated page is translated.
@@ -58,6 +61,9 @@ type Site struct {
 	// AssetsURL is the root-relative URL of the assets directory, with a
 	// trailing slash.
 	AssetsURL string
+	// AssetNames maps assets published under another name (a content
+	// hash in it: "css/main.css" → "css/main.3f9c2a1b.css") to that name.
+	AssetNames map[string]string
 }
 
 // Lang is a locale.
@@ -93,6 +99,9 @@ type Alternate struct {
 
 // Asset returns the URL of a file under assets/.
 func (p *Page) Asset(name string) string {
+	if n, ok := p.Site.AssetNames[name]; ok {
+		return p.Site.AssetsURL + n
+	}
 	return p.Site.AssetsURL + name
 }
 

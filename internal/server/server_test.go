@@ -606,16 +606,16 @@ func TestServeNewTopDir(t *testing.T) {
 	s := start(t, dir)
 	events := s.events(t)
 	nextEvent(t, events)
-	if r := s.get(t, "/robots.txt"); r.status != 404 {
-		t.Fatalf("GET /robots.txt before static/: %d", r.status)
+	if r := s.get(t, "/humans.txt"); r.status != 404 {
+		t.Fatalf("GET /humans.txt before static/: %d", r.status)
 	}
 	static := filepath.Join(dir, "static")
 	if err := os.MkdirAll(filepath.Join(static, ".well-known"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	save(t, filepath.Join(static, "robots.txt"), "User-agent: *\n")
-	s.waitFor(t, events, "static/robots.txt", func() bool {
-		r := s.get(t, "/robots.txt")
+	save(t, filepath.Join(static, "humans.txt"), "User-agent: *\n")
+	s.waitFor(t, events, "static/humans.txt", func() bool {
+		r := s.get(t, "/humans.txt")
 		return r.status == 200 && r.body == "User-agent: *\n" && r.header.Get("Content-Type") == "text/plain; charset=utf-8"
 	})
 	// Hidden files of static/ are part of the site, and watched.
@@ -634,16 +634,16 @@ func TestServeNewTopDir(t *testing.T) {
 	if err := os.RemoveAll(static); err != nil {
 		t.Fatal(err)
 	}
-	s.waitFor(t, events, "static/ removed", func() bool { return s.get(t, "/robots.txt").status == 404 })
+	s.waitFor(t, events, "static/ removed", func() bool { return s.get(t, "/humans.txt").status == 404 })
 	if err := os.MkdirAll(static, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	save(t, filepath.Join(static, "robots.txt"), "User-agent: again\n")
-	s.waitFor(t, events, "static/ again", func() bool { return s.get(t, "/robots.txt").body == "User-agent: again\n" })
-	if err := os.WriteFile(filepath.Join(static, "robots.txt"), []byte("User-agent: edited\n"), 0o644); err != nil {
+	save(t, filepath.Join(static, "humans.txt"), "User-agent: again\n")
+	s.waitFor(t, events, "static/ again", func() bool { return s.get(t, "/humans.txt").body == "User-agent: again\n" })
+	if err := os.WriteFile(filepath.Join(static, "humans.txt"), []byte("User-agent: edited\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s.waitFor(t, events, "the edit in the new static/", func() bool { return s.get(t, "/robots.txt").body == "User-agent: edited\n" })
+	s.waitFor(t, events, "the edit in the new static/", func() bool { return s.get(t, "/humans.txt").body == "User-agent: edited\n" })
 	assertNoOutput(t, dir)
 }
 

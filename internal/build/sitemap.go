@@ -1,0 +1,116 @@
+package build
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+)
+
+// Files of the web root besides the pages.
+const (
+	SitemapFile  = "sitemap.xml"
+	RobotsFile   = "robots.txt"
+	ManifestFile = "manifest.webmanifest"
+)
+
+// writeReaderFiles writes the files made from the whole site once every
+// page is written: the search indexes, the sitemap, robots.txt and the
+// web manifests.
+func (b *builder) writeReaderFiles(stage Sink) error {
+	if err := b.writeAssets(stage); err != nil {
+		return err
+	}
+	if err := b.writeSearch(stage); err != nil {
+		return err
+	}
+	if err := b.emit(stage, SitemapFile, "sitemap", b.sitemap()); err != nil {
+		return err
+	}
+	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s%s%s\n", b.cfg.Origin(), b.cfg.BasePath(), SitemapFile)
+	if err := b.emit(stage, RobotsFile, "robots.txt", []byte(robots)); err != nil {
+		return err
+	}
+	for _, l := range b.cfg.Locales {
+		m, err := b.manifest(l.Code)
+		if err != nil {
+			return err
+		}
+		if err := b.emit(stage, b.cfg.LocalePrefix(l.Code)+ManifestFile, "web manifest ("+l.Code+")", m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sitemap lists every page in every locale in which it has its own file
+// (a page shown in the source language is the source page's duplicate,
+// with the source as canonical), each with all its translations and
+// x-default as alternates.
+func (b *builder) sitemap() []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	r := b.readerInit()
+	for _, l := range b.cfg.Locales {
+		for _, p := range b.site.Paths() {
+			if !b.site.Translated(l.Code, p) {
+				continue
+			}
+			buf.WriteString("<url>\n<loc>")
+			xml.EscapeText(&buf, []byte(b.cfg.Origin()+b.site.URL(l.Code, p)))
+			buf.WriteString("</loc>\n")
+			if d := r.updated(b.site.Page(l.Code, p)); d != "" {
+				buf.WriteString("<lastmod>" + d + "</lastmod>\n")
+			}
+			if _, alts := b.languages(p); len(b.cfg.Locales) > 1 {
+				for _, a := range alts {
+					buf.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+					xml.EscapeText(&buf, []byte(a.HrefLang))
+					buf.WriteString(`" href="`)
+					xml.EscapeText(&buf, []byte(a.URL))
+					buf.WriteString(`"/>` + "\n")
+				}
+			}
+			buf.WriteString("</url>\n")
+		}
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}
+
+type manifestIcon struct {
+	Src     string `json:"src"`
+	Sizes   string `json:"sizes"`
+	Type    string `json:"type"`
+	Purpose string `json:"purpose,omitempty"`
+}
+
+// manifest is a locale's web manifest.
+func (b *builder) manifest(locale string) ([]byte, error) {
+	l := b.lang(locale)
+	d := b.base(locale)
+	m := struct {
+		Name            string         `json:"name"`
+		ShortName       string         `json:"short_name"`
+		Lang            string         `json:"lang"`
+		Dir             string         `json:"dir"`
+		StartURL        string         `json:"start_url"`
+		Scope           string         `json:"scope"`
+		Display         string         `json:"display"`
+		ThemeColor      string         `json:"theme_color"`
+		BackgroundColor string         `json:"background_color"`
+		Icons           []manifestIcon `json:"icons"`
+	}{
+		Name: d.Site.Title, ShortName: d.Site.Title, Lang: l.Code, Dir: l.Dir,
+		StartURL: d.Site.HomeURL, Scope: b.cfg.BasePath(), Display: "minimal-ui",
+		ThemeColor: ThemeColor, BackgroundColor: "#ffffff",
+		Icons: []manifestIcon{
+			{Src: d.Asset("img/icon-192.png"), Sizes: "192x192", Type: "image/png"},
+			{Src: d.Asset("img/icon-512.png"), Sizes: "512x512", Type: "image/png"},
+			{Src: d.Asset("img/favicon.svg"), Sizes: "any", Type: "image/svg+xml"},
+		},
+	}
+	out, err := json.MarshalIndent(m, "", "  ")
+	return append(out, '\n'), err
+}

@@ -1,0 +1,182 @@
+// Package sprite rewrites an HTML page so that each inline SVG icon that
+// appears more than once is in it once: the drawing moves into a hidden
+// sprite of <symbol>s at the start of <body>, and every occurrence becomes
+// an <svg> with the same attributes that shows it with <use href="#…">.
+// Screen readers hear the same (the sprite is hidden; each <svg> keeps
+// its attributes and its place), the icons keep their colour
+// (currentColor is inherited through <use>), and a page with the ✓ icon
+// 25 times carries its path once.
+package sprite
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"hash/maphash"
+	"regexp"
+)
+
+// IDPrefix starts the id of every symbol; headings cannot produce it
+// (their ids never start with "gg-").
+const IDPrefix = "gg-i-"
+
+var (
+	svgOpen  = []byte("<svg")
+	svgClose = []byte("</svg>")
+	bodyOpen = regexp.MustCompile(`<body[^>]*>`)
+)
+
+type occurrence struct {
+	start, end int // the whole element
+	open       []byte
+	inner      []byte
+	viewBox    []byte
+	group      *group
+}
+
+// group is the occurrences of one drawing (viewBox and content).
+type group struct {
+	first *occurrence
+	n     int
+	// mixed is set when two different drawings have the same hash: then
+	// none of them is shared (as good as never happens).
+	mixed bool
+	id    string
+}
+
+var seed = maphash.MakeSeed()
+
+// Rewrite returns page with repeated inline SVGs moved into a sprite;
+// page itself when there are none or it has no <body>.
+func Rewrite(page []byte) []byte {
+	body := bodyOpen.FindIndex(page)
+	if body == nil {
+		return page
+	}
+	var occ []*occurrence
+	groups := map[uint64]*group{}
+	for i := body[1]; ; {
+		j := bytes.Index(page[i:], svgOpen)
+		if j < 0 {
+			break
+		}
+		start := i + j
+		o, ok := parse(page, start)
+		if !ok {
+			i = start + len(svgOpen)
+			continue
+		}
+		var h maphash.Hash
+		h.SetSeed(seed)
+		h.Write(o.viewBox)
+		h.WriteByte(0)
+		h.Write(o.inner)
+		sum := h.Sum64()
+		g := groups[sum]
+		switch {
+		case g == nil:
+			g = &group{first: o}
+			groups[sum] = g
+		case !bytes.Equal(g.first.viewBox, o.viewBox) || !bytes.Equal(g.first.inner, o.inner):
+			g.mixed = true
+		}
+		g.n++
+		o.group = g
+		occ = append(occ, o)
+		i = o.end
+	}
+	// The sprite, in the order the drawings first appear.
+	var sprite bytes.Buffer
+	for _, o := range occ {
+		g := o.group
+		if g.n < 2 || g.mixed || g.id != "" {
+			continue
+		}
+		d := sha256.New()
+		d.Write(o.viewBox)
+		d.Write([]byte{0})
+		d.Write(o.inner)
+		g.id = IDPrefix + hex.EncodeToString(d.Sum(nil)[:5])
+		sprite.WriteString(`<symbol id="` + g.id + `"`)
+		if len(o.viewBox) > 0 {
+			sprite.WriteString(` viewBox="`)
+			sprite.Write(o.viewBox)
+			sprite.WriteByte('"')
+		}
+		sprite.WriteByte('>')
+		sprite.Write(o.inner)
+		sprite.WriteString("</symbol>")
+	}
+	if sprite.Len() == 0 {
+		return page
+	}
+	out := make([]byte, 0, len(page)+sprite.Len()+100)
+	out = append(out, page[:body[1]]...)
+	out = append(out, `<svg xmlns="http://www.w3.org/2000/svg" hidden aria-hidden="true" focusable="false">`...)
+	out = append(out, sprite.Bytes()...)
+	out = append(out, "</svg>"...)
+	last := body[1]
+	for _, o := range occ {
+		if o.group.id == "" {
+			continue
+		}
+		out = append(out, page[last:o.start]...)
+		out = append(out, o.open...)
+		out = append(out, `<use href="#`...)
+		out = append(out, o.group.id...)
+		out = append(out, `"></use></svg>`...)
+		last = o.end
+	}
+	return append(out, page[last:]...)
+}
+
+// attrViewBox returns the value of the viewBox attribute of an opening tag.
+func attrViewBox(open []byte) []byte {
+	i := bytes.Index(open, []byte(` viewBox="`))
+	if i < 0 {
+		return nil
+	}
+	v := open[i+len(` viewBox="`):]
+	if j := bytes.IndexByte(v, '"'); j >= 0 {
+		return v[:j]
+	}
+	return nil
+}
+
+// parse reads the <svg …>…</svg> element at start: the opening tag
+// (quotes respected) and what is inside; an element with an SVG nested in
+// it, an id, or no end is left alone.
+func parse(page []byte, start int) (*occurrence, bool) {
+	i := start + len(svgOpen)
+	if i >= len(page) || (page[i] != ' ' && page[i] != '>' && page[i] != '\n' && page[i] != '\t') {
+		return nil, false
+	}
+	var quote byte
+	for ; i < len(page); i++ {
+		c := page[i]
+		if quote != 0 {
+			if c == quote {
+				quote = 0
+			}
+			continue
+		}
+		if c == '"' || c == '\'' {
+			quote = c
+		} else if c == '>' {
+			break
+		}
+	}
+	if i >= len(page) || page[i-1] == '/' {
+		return nil, false
+	}
+	open := page[start : i+1]
+	end := bytes.Index(page[i+1:], svgClose)
+	if end < 0 {
+		return nil, false
+	}
+	inner := page[i+1 : i+1+end]
+	if bytes.Contains(inner, svgOpen) || bytes.Contains(open, []byte(" id=")) {
+		return nil, false
+	}
+	return &occurrence{start: start, end: i + 1 + end + len(svgClose), open: open, inner: inner, viewBox: attrViewBox(open)}, true
+}

@@ -1,0 +1,40 @@
+package sprite
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+const check = `<path d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z"/>`
+
+func TestRewrite(t *testing.T) {
+	icon := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" focusable="false">` + check + `</svg>`
+	once := `<svg viewBox="0 0 16 16"><path d="M0 0h16"/></svg>`
+	page := "<!doctype html><html><head><title>x</title></head><body class=\"b\">\n<p>" +
+		`<span aria-hidden="true">` + icon + `</span> a ` + icon + " b " + once + " c " + icon + "</p>\n</body></html>"
+	got := string(Rewrite([]byte(page)))
+	if n := strings.Count(got, check); n != 1 {
+		t.Errorf("the path appears %d times, want once:\n%s", n, got)
+	}
+	if n := strings.Count(got, `<use href="#gg-i-`); n != 3 {
+		t.Errorf("%d <use>, want 3:\n%s", n, got)
+	}
+	if !strings.Contains(got, `<body class="b"><svg xmlns="http://www.w3.org/2000/svg" hidden aria-hidden="true" focusable="false"><symbol id="gg-i-`) {
+		t.Errorf("no sprite right after <body>:\n%s", got)
+	}
+	if !strings.Contains(got, once) {
+		t.Errorf("an icon used once was moved:\n%s", got)
+	}
+	if !strings.Contains(got, `<span aria-hidden="true"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" focusable="false"><use href="#gg-i-`) {
+		t.Errorf("an occurrence lost its attributes or place:\n%s", got)
+	}
+	// Deterministic, and idempotent on a page without repeats.
+	if again := Rewrite([]byte(page)); !bytes.Equal(again, []byte(got)) {
+		t.Error("two rewrites differ")
+	}
+	plain := "<html><body><p>no icons</p></body></html>"
+	if got := Rewrite([]byte(plain)); string(got) != plain {
+		t.Errorf("a page without icons changed: %s", got)
+	}
+}
