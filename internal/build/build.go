@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -91,7 +92,7 @@ func Run(o Options) (*Summary, error) {
 	if err != nil {
 		return b.summary(start), err
 	}
-	if err := b.write(stage); err != nil {
+	if err := b.build(stage); err != nil {
 		stage.Abort()
 		return b.summary(start), err
 	}
@@ -120,7 +121,7 @@ func Render(o Options, sink Sink) (*Summary, error) {
 	if err != nil {
 		return b.summary(start), err
 	}
-	if err := b.write(sink); err != nil {
+	if err := b.build(sink); err != nil {
 		return b.summary(start), err
 	}
 	return b.summary(start), nil
@@ -131,6 +132,10 @@ func Render(o Options, sink Sink) (*Summary, error) {
 func Check(o Options) (*Summary, error) {
 	start := time.Now()
 	b, err := load(o)
+	if err != nil {
+		return b.summary(start), err
+	}
+	err = b.build(nil)
 	return b.summary(start), err
 }
 
@@ -140,9 +145,14 @@ type builder struct {
 	cfg      *config.Config
 	cat      *i18n.Catalog
 	mds      map[string]*markdown.Markdown
-	site     *content.Site
+	strs     map[string]func(string, ...any) (string, error)
+	site     *content.Site // the index of the pages, once they were all loaded
+	index    *translation.Index
 	report   *translation.Report
 	tmpl     *render.Templates
+	tmplErr  error
+	navItems map[string][]render.NavItem // by locale, none current
+	navPaths map[string][]string         // the pages of navItems
 	assets   fs.FS
 	static   fs.FS
 	problems diag.List
@@ -199,34 +209,118 @@ func load(o Options) (*builder, error) {
 			}
 		}
 	}
-	strs := map[string]func(string, ...any) (string, error){}
+	b.strs = map[string]func(string, ...any) (string, error){}
 	for _, l := range cfg.Locales {
-		strs[l.Code] = b.cat.Translator(l.Code).T
+		b.strs[l.Code] = b.cat.Translator(l.Code).T
 	}
-	b.site = content.Load(o.Site.FS, cfg, b.mds, content.Options{
-		Drafts:  o.Drafts,
-		Strings: strs,
+	// A template error is reported after the pages' errors, which a
+	// build without templates still finds.
+	b.tmpl, b.tmplErr = render.Load(o.Site.Sub(render.Dir), b.cat, codes)
+	return b, nil
+}
+
+// build streams the pages: each path's source page and translations are
+// loaded, rendered into sink (nil only checks them) and released before
+// memory grows with the site. The navigation's pages are loaded first,
+// since every page shows their titles. Links between pages are checked
+// once every page was loaded, then the translations are reported on. The
+// error lists every problem; the sink then holds a partial site, which
+// the caller drops (a stage is aborted).
+func (b *builder) build(sink Sink) error {
+	cfg := b.cfg
+	if b.tmplErr != nil {
+		sink = nil
+	}
+	ld := content.NewLoader(b.opts.Site.FS, cfg, b.mds, content.Options{
+		Drafts:  b.opts.Drafts,
+		Strings: b.strs,
 		Files:   sitefs.Mount("assets", b.assets),
 	}, &b.problems)
-	if err := b.problems.Err(); err != nil {
-		return b, err
+	if ld == nil {
+		return b.problems.Err()
 	}
+	b.index = translation.NewIndex()
+	nav := map[string]*content.Unit{}
+	for _, p := range cfg.Navigation {
+		if nav[p] == nil {
+			nav[p] = ld.LoadUnit(p)
+		}
+	}
+	b.navItems, b.navPaths = map[string][]render.NavItem{}, map[string][]string{}
+	for _, l := range cfg.Locales {
+		items := make([]render.NavItem, 0, len(cfg.Navigation))
+		for _, p := range cfg.Navigation {
+			pg := nav[p].Lookup(l.Code)
+			if pg == nil {
+				continue
+			}
+			items = append(items, render.NavItem{Title: pg.Front.Title, Lang: pg.Locale, URL: content.PageURL(cfg, l.Code, p)})
+			b.navPaths[l.Code] = append(b.navPaths[l.Code], p)
+		}
+		b.navItems[l.Code] = items
+	}
+
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
+	var renderErrs diag.List
+	for _, p := range ld.Paths() {
+		g.Go(func() error {
+			u := nav[p]
+			if u == nil {
+				u = ld.LoadUnit(p)
+			}
+			defer u.Release()
+			b.indexUnit(u)
+			if sink == nil || !u.Rendered() {
+				return nil
+			}
+			for _, l := range cfg.Locales {
+				if err := b.writePage(sink, l, u); err != nil {
+					renderErrs.Add(err)
+				}
+			}
+			return nil
+		})
+	}
+	if sink != nil {
+		b.writeFiles(&g, sink, &renderErrs)
+	}
+	_ = g.Wait()
+	b.site = ld.Finish()
+	if err := b.problems.Err(); err != nil {
+		return err
+	}
+	if b.tmplErr != nil {
+		return b.tmplErr
+	}
+	var err error
 	b.report, err = translation.NewReport(b.translationSite(), "")
 	if err != nil {
-		return b, err
+		return err
 	}
 	for _, w := range b.report.Warnings() {
 		b.problems.Add(w)
 	}
-	b.tmpl, err = render.Load(o.Site.Sub(render.Dir), b.cat, codes)
-	if err != nil {
-		return b, err
+	return renderErrs.Err()
+}
+
+// indexUnit records what the translation report needs of a unit's pages.
+func (b *builder) indexUnit(u *content.Unit) {
+	src := u.Page(b.cfg.DefaultLocale)
+	if src == nil {
+		return
 	}
-	return b, nil
+	var trs []*content.Page
+	for _, l := range b.cfg.Locales {
+		if tr := u.Page(l.Code); tr != nil && l.Code != b.cfg.DefaultLocale {
+			trs = append(trs, tr)
+		}
+	}
+	b.index.Add(src, trs...)
 }
 
 func (b *builder) translationSite() *translation.Site {
-	return &translation.Site{Dir: b.opts.Site.Dir, Config: b.cfg, Catalog: b.cat, Content: b.site}
+	return &translation.Site{Dir: b.opts.Site.Dir, Config: b.cfg, Catalog: b.cat, Content: b.site, Index: b.index}
 }
 
 // Inspect loads a site as Check does, for the translation tools. When the
@@ -235,6 +329,9 @@ func (b *builder) translationSite() *translation.Site {
 // translations can be made anyway.
 func Inspect(o Options) (*translation.Site, error) {
 	b, err := load(o)
+	if err == nil {
+		err = b.build(nil)
+	}
 	if b.site == nil {
 		return nil, err
 	}
@@ -276,21 +373,10 @@ func (b *builder) summary(start time.Time) *Summary {
 	return s
 }
 
-// write renders every page and copies the assets and the static files
-// into the stage.
-func (b *builder) write(stage Sink) error {
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
-	var renderErrs diag.List
+// writeFiles renders the 404 pages and copies the assets and the static
+// files into the stage, in g.
+func (b *builder) writeFiles(g *errgroup.Group, stage Sink, renderErrs *diag.List) {
 	for _, l := range b.cfg.Locales {
-		for _, p := range b.site.Paths() {
-			g.Go(func() error {
-				if err := b.writePage(stage, l, p); err != nil {
-					renderErrs.Add(err)
-				}
-				return nil
-			})
-		}
 		g.Go(func() error {
 			if err := b.writeNotFound(stage, l); err != nil {
 				renderErrs.Add(err)
@@ -338,11 +424,9 @@ func (b *builder) write(stage Sink) error {
 		})
 		return nil
 	})
-	_ = g.Wait()
 	if err != nil {
 		renderErrs.Add(err)
 	}
-	return renderErrs.Err()
 }
 
 // pageWriter is the buffer a page's Markdown is rendered into; it decides
@@ -361,7 +445,7 @@ func (w *pageWriter) ResolveURL(t *links.Target) string {
 	}
 	switch {
 	case t.Page != "":
-		return w.b.site.URL(w.locale, t.Page) + frag
+		return content.PageURL(w.b.cfg, w.locale, t.Page) + frag
 	case t.File != "":
 		return w.b.cfg.BasePath() + t.File + frag
 	default:
@@ -387,8 +471,9 @@ func (b *builder) base(locale string) render.Page {
 	}
 }
 
-func (b *builder) writePage(stage Sink, l config.Locale, p string) (err error) {
-	page := b.site.Lookup(l.Code, p)
+func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err error) {
+	p := u.Path
+	page := u.Lookup(l.Code)
 	defer diag.Recover(page.File, &err)
 	mdBuf := b.buffers.Get().(*markdown.Buffer)
 	defer b.putBuffer(mdBuf)
@@ -414,18 +499,18 @@ func (b *builder) writePage(stage Sink, l config.Locale, p string) (err error) {
 			break
 		}
 	}
-	d.URL = b.site.URL(l.Code, p)
+	d.URL = content.PageURL(b.cfg, l.Code, p)
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink
 	d.Progress = progress(page.Doc.Segments)
 	if page.Locale != l.Code {
 		d.Fallback = true
 		d.SourceLang = b.lang(page.Locale)
-		d.SourceURL = b.site.URL(page.Locale, p)
+		d.SourceURL = content.PageURL(b.cfg, page.Locale, p)
 		d.Canonical = b.cfg.Origin() + d.SourceURL
 	}
 	d.Nav = b.nav(l.Code, p)
-	d.Languages, d.Alternates = b.languages(p)
+	d.Languages, d.Alternates = b.languages(u)
 	for i := range d.Languages {
 		d.Languages[i].Current = d.Languages[i].Code == l.Code
 	}
@@ -439,7 +524,7 @@ func (b *builder) writePage(stage Sink, l config.Locale, p string) (err error) {
 	if page.Locale != l.Code {
 		source += " (shown in " + l.Code + ")"
 	}
-	return b.emit(stage, b.site.OutputFile(l.Code, p), source, out.Bytes())
+	return b.emit(stage, content.OutputFile(b.cfg, l.Code, p), source, out.Bytes())
 }
 
 // progress returns the progress line of a translation with segments
@@ -477,18 +562,9 @@ func (b *builder) emit(stage Sink, rel, source string, data []byte) error {
 // nav returns the header navigation of a locale with the current page
 // marked.
 func (b *builder) nav(locale, current string) []render.NavItem {
-	items := make([]render.NavItem, 0, len(b.cfg.Navigation))
-	for _, p := range b.cfg.Navigation {
-		pg := b.site.Lookup(locale, p)
-		if pg == nil {
-			continue
-		}
-		items = append(items, render.NavItem{
-			Title:   pg.Front.Title,
-			Lang:    pg.Locale,
-			URL:     b.site.URL(locale, p),
-			Current: p == current,
-		})
+	items := slices.Clone(b.navItems[locale])
+	for i, p := range b.navPaths[locale] {
+		items[i].Current = p == current
 	}
 	return items
 }
@@ -496,19 +572,20 @@ func (b *builder) nav(locale, current string) []render.NavItem {
 // languages returns the language switcher entries of a page and its
 // hreflang alternates: every locale in which it has its own file, plus
 // x-default (the default locale).
-func (b *builder) languages(p string) ([]render.LangLink, []render.Alternate) {
+func (b *builder) languages(unit *content.Unit) ([]render.LangLink, []render.Alternate) {
 	var ls []render.LangLink
 	var alts []render.Alternate
 	origin := b.cfg.Origin()
+	p := unit.Path
 	for _, l := range b.cfg.Locales {
-		u := b.site.URL(l.Code, p)
-		tr := b.site.Translated(l.Code, p)
+		u := content.PageURL(b.cfg, l.Code, p)
+		tr := unit.Translated(l.Code)
 		ls = append(ls, render.LangLink{Lang: b.lang(l.Code), URL: u, Translated: tr})
 		if tr {
 			alts = append(alts, render.Alternate{HrefLang: l.Code, URL: origin + u})
 		}
 	}
-	alts = append(alts, render.Alternate{HrefLang: "x-default", URL: origin + b.site.URL(b.cfg.DefaultLocale, p)})
+	alts = append(alts, render.Alternate{HrefLang: "x-default", URL: origin + content.PageURL(b.cfg, b.cfg.DefaultLocale, p)})
 	return ls, alts
 }
 

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"net/url"
 	"path"
 	"runtime"
@@ -54,8 +53,41 @@ type Page struct {
 	src []byte
 	// source describes the page this one translates (nil on a source
 	// page); asSource describes this page to its translations.
-	source   *markdown.Source
-	asSource func() *markdown.Source
+	source *markdown.Source
+	// anchors are the page's ids, and borrowed its headings that took
+	// the id of the source page's heading; both outlive release.
+	anchors  map[string]bool
+	borrowed []borrowedHeading
+}
+
+// borrowedHeading is a heading that has its source page's heading's id.
+type borrowedHeading struct{ Text, ID string }
+
+// HasAnchor reports whether an element of the page has the id.
+func (p *Page) HasAnchor(id string) bool {
+	if p.Doc != nil {
+		return p.Doc.HasAnchor(id)
+	}
+	return p.anchors[id]
+}
+
+// Released reports whether the page's syntax tree was dropped; Doc, Body
+// and Cards are then unavailable.
+func (p *Page) Released() bool { return p.Doc == nil }
+
+// release keeps what the index needs (front matter, anchors) and drops
+// the rest.
+func (p *Page) release() {
+	if p.Doc == nil {
+		return
+	}
+	p.anchors = p.Doc.Anchors()
+	for _, h := range p.Doc.Headings {
+		if h.FromSource {
+			p.borrowed = append(p.borrowed, borrowedHeading{h.Text, h.ID})
+		}
+	}
+	p.Doc, p.src, p.Cards, p.Data, p.source, p.at = nil, nil, nil, nil, nil, nil
 }
 
 // Body returns the Markdown after the front matter, as in the file.
@@ -99,8 +131,52 @@ type Options struct {
 
 // Load reads and parses all pages, then checks and resolves their links.
 // Problems go to problems; the returned site is complete only when no
-// error was added.
+// error was added. Every page keeps its syntax tree; a build streams the
+// pages instead (NewLoader).
 func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) *Site {
+	ld := NewLoader(fsys, cfg, mds, opts, problems)
+	if ld == nil {
+		return &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, p := range ld.Paths() {
+		g.Go(func() error {
+			ld.LoadUnit(p)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return ld.Finish()
+}
+
+// Loader loads a site's pages one path at a time (a Unit: the source page
+// and its translations), so that a build can parse, render and write each
+// page and drop its syntax tree before the next. What other pages need to
+// know of a page (that it exists, its title, its anchors) stays in the
+// index; links between pages are checked against it by Finish, once every
+// page was loaded.
+type Loader struct {
+	ld    loader
+	cfg   *config.Config
+	site  *Site
+	files map[string][]string // path → locales with a file, default first
+	paths []string            // every path of any locale, sorted
+
+	mu    sync.Mutex
+	links []pageLink
+}
+
+// pageLink is a link to another page, checked by Finish.
+type pageLink struct {
+	from *Page
+	ref  links.Ref
+	pos  diag.Pos
+}
+
+// NewLoader finds the pages of every locale and loads the vocabulary. It
+// returns nil when the vocabulary cannot be loaded (the problem is added).
+func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) *Loader {
 	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
 	var jobs []job
 	for _, l := range cfg.Locales {
@@ -154,55 +230,172 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 	vocab, err := guidedata.LoadVocabulary(fsys)
 	if err != nil {
 		problems.Add(err)
-		return s
+		return nil
 	}
 	if t := opts.Strings[cfg.DefaultLocale]; t != nil {
 		problems.Add(vocab.CheckLabels(func(id string) bool { _, err := t(id); return err == nil }))
 	}
-
-	// Source pages first: a translation is parsed knowing its source
-	// page's headings and segments.
-	var srcJobs, trJobs []job
+	ld := &Loader{
+		ld:    loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems},
+		cfg:   cfg,
+		site:  s,
+		files: map[string][]string{},
+	}
+	// The default locale's files first: a translation is parsed knowing
+	// its source page's headings and segments.
 	for _, j := range jobs {
 		if j.locale == cfg.DefaultLocale {
-			srcJobs = append(srcJobs, j)
-		} else {
-			trJobs = append(trJobs, j)
+			ld.files[j.path] = append(ld.files[j.path], j.locale)
 		}
 	}
-	sources := map[string]*Page{}
-	ld := loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems}
-	for i, p := range ld.loadAll(srcJobs, nil) {
-		if p == nil {
-			s.broken[srcJobs[i].path] = true
-			continue
+	for _, j := range jobs {
+		if j.locale != cfg.DefaultLocale {
+			if ld.files[j.path] == nil {
+				ld.paths = append(ld.paths, j.path)
+			}
+			ld.files[j.path] = append(ld.files[j.path], j.locale)
 		}
-		p.asSource = sync.OnceValue(func() *markdown.Source { return markdown.SourceOf(p.Doc, p.Locale) })
-		sources[p.Path] = p
 	}
-	trJobs = slices.DeleteFunc(trJobs, func(j job) bool { return s.broken[j.path] })
-	pages := slices.Collect(maps.Values(sources))
-	pages = append(pages, ld.loadAll(trJobs, sources)...)
+	for p := range ld.files {
+		ld.paths = append(ld.paths, p)
+	}
+	slices.Sort(ld.paths)
+	ld.paths = slices.Compact(ld.paths)
+	return ld
+}
 
-	for _, p := range pages {
-		if p == nil {
+// Paths returns the path of every page of any locale, sorted: the units
+// to load.
+func (ld *Loader) Paths() []string { return ld.paths }
+
+// Unit is a path's pages: its source page and its translations, parsed,
+// expanded and with their links resolved.
+type Unit struct {
+	Path string
+	// pages are the unit's pages by locale, drafts left out unless
+	// included.
+	pages map[string]*Page
+	def   string
+	ok    bool
+}
+
+// Rendered reports whether the unit is a page of the site: its source
+// page loaded without errors and is not a left-out draft.
+func (u *Unit) Rendered() bool { return u.ok }
+
+// Lookup returns the page shown in a locale: its translation, else the
+// source page.
+func (u *Unit) Lookup(locale string) *Page {
+	if p, ok := u.pages[locale]; ok {
+		return p
+	}
+	return u.pages[u.def]
+}
+
+// Page returns the unit's page of a locale, without fallback, or nil.
+func (u *Unit) Page(locale string) *Page { return u.pages[locale] }
+
+// Translated reports whether the unit has its own page in a locale.
+func (u *Unit) Translated(locale string) bool {
+	_, ok := u.pages[locale]
+	return ok
+}
+
+// LoadUnit loads the pages of one path: it parses the source page, then
+// its translations, expands their data, checks their links to anchors of
+// their own and to files, records their links to other pages for Finish,
+// and enters them in the index. It is safe to call for different paths
+// concurrently.
+func (ld *Loader) LoadUnit(p string) *Unit {
+	def := ld.cfg.DefaultLocale
+	u := &Unit{Path: p, pages: map[string]*Page{}, def: def}
+	var src *Page
+	var loaded []*Page
+	for _, loc := range ld.files[p] {
+		if loc == def {
+			pg, found := loadPage(ld.ld.fsys, ld.ld.mds[loc], loc, p, nil)
+			ld.ld.problems.Add(found)
+			if pg == nil {
+				ld.mu.Lock()
+				ld.site.broken[p] = true
+				ld.mu.Unlock()
+				return u
+			}
+			ld.ld.expand(pg, nil)
+			src = pg
+			loaded = append(loaded, pg)
 			continue
 		}
-		if p.Front.Draft && !opts.Drafts {
-			if p.Locale == cfg.DefaultLocale {
-				s.drafts[p.Path] = true
+		var source *markdown.Source
+		if src != nil {
+			source = markdown.SourceOf(src.Doc, src.Locale)
+		}
+		pg, found := loadPage(ld.ld.fsys, ld.ld.mds[loc], loc, p, source)
+		ld.ld.problems.Add(found)
+		if pg != nil {
+			ld.ld.expand(pg, src)
+			loaded = append(loaded, pg)
+		}
+	}
+	var refs []pageLink
+	for _, pg := range loaded {
+		if pg.Front.Draft && !ld.ld.opts.Drafts {
+			if pg.Locale == def {
+				ld.mu.Lock()
+				ld.site.drafts[p] = true
+				ld.mu.Unlock()
 			}
 			continue
 		}
-		s.pages[p.Locale][p.Path] = p
+		u.pages[pg.Locale] = pg
+		for _, ref := range pg.Doc.Refs {
+			pos := pg.Doc.Pos(ref.Offset)
+			if ref.Kind == links.Page && !(strings.HasPrefix(ref.Path, "../") || ref.Path == "..") {
+				// The URL of a page depends only on its path; whether
+				// the page and the anchor exist is checked by Finish.
+				links.SetTarget(ref.Node, &links.Target{Page: ref.Path, Fragment: ref.Fragment})
+				refs = append(refs, pageLink{from: pg, ref: links.Ref{Kind: ref.Kind, Dest: ref.Dest, Path: ref.Path, Fragment: ref.Fragment}, pos: pos})
+				continue
+			}
+			if err := ld.site.resolve(pg, ref, pos, ld.ld.opts.Files); err != nil {
+				ld.ld.problems.Add(err)
+			}
+		}
 	}
-	def := s.pages[cfg.DefaultLocale]
-	for p := range def {
+	u.ok = src != nil && u.pages[def] == src
+	ld.mu.Lock()
+	for loc, pg := range u.pages {
+		ld.site.pages[loc][p] = pg
+	}
+	ld.links = append(ld.links, refs...)
+	ld.mu.Unlock()
+	return u
+}
+
+// Release drops the syntax trees of the unit's pages and what only
+// rendering needs; the index keeps their front matter and anchors.
+func (u *Unit) Release() {
+	for _, p := range u.pages {
+		p.release()
+	}
+}
+
+// Finish checks what needs every page: translations without a source
+// page, colliding URLs, navigation entries, and the links between pages.
+// It returns the site's index.
+func (ld *Loader) Finish() *Site {
+	s := ld.site
+	for p := range s.pages[ld.cfg.DefaultLocale] {
 		s.paths = append(s.paths, p)
 	}
 	slices.Sort(s.paths)
-	s.checkPaths(problems)
-	s.resolveLinks(opts.Files, problems)
+	s.checkPaths(ld.ld.problems)
+	for _, l := range ld.links {
+		if err := s.checkPageLink(l.from, l.ref, l.pos); err != nil {
+			ld.ld.problems.Add(err)
+		}
+	}
+	ld.links = nil
 	return s
 }
 
@@ -217,34 +410,6 @@ type loader struct {
 	mds      map[string]*markdown.Markdown
 	opts     Options
 	problems *diag.List
-}
-
-// loadAll loads, checks and expands pages in parallel. sources are the
-// source pages by path, for translations; nil when loading source pages.
-// A page with an error in itself is nil; one whose data has an error stays,
-// so that links to it do not add errors of their own.
-func (ld *loader) loadAll(jobs []job, sources map[string]*Page) []*Page {
-	pages := make([]*Page, len(jobs))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		g.Go(func() error {
-			src := sources[j.path]
-			var source *markdown.Source
-			if src != nil {
-				source = src.asSource()
-			}
-			p, found := loadPage(ld.fsys, ld.mds[j.locale], j.locale, j.path, source)
-			ld.problems.Add(found)
-			if p != nil {
-				ld.expand(p, src)
-			}
-			pages[i] = p
-			return nil
-		})
-	}
-	_ = g.Wait()
-	return pages
 }
 
 // loadPage reads and parses one page. It returns the page (nil when
@@ -325,59 +490,17 @@ func sortedPages(m map[string]*Page) []*Page {
 	return out
 }
 
-// resolveLinks checks every relative link of every page and records its
-// target. Pages are independent, so they are resolved in parallel; each
-// goroutine writes only to its own page's nodes.
-func (s *Site) resolveLinks(files fs.FS, problems *diag.List) {
-	var all []*Page
-	for _, l := range s.Config.Locales {
-		all = append(all, sortedPages(s.pages[l.Code])...)
-	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range all {
-		g.Go(func() error {
-			for _, ref := range p.Doc.Refs {
-				if err := s.resolve(p, ref, files); err != nil {
-					problems.Add(err)
-				}
-			}
-			return nil
-		})
-	}
-	_ = g.Wait()
-}
-
-func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
-	pos := p.Doc.Pos(ref.Offset)
+// resolve checks a link to an anchor of its own page or to a file, and
+// records a file's target.
+func (s *Site) resolve(p *Page, ref links.Ref, pos diag.Pos, files fs.FS) error {
 	switch ref.Kind {
 	case links.Fragment:
-		if ref.Fragment != "" && !p.Doc.HasAnchor(ref.Fragment) {
+		if ref.Fragment != "" && !p.HasAnchor(ref.Fragment) {
 			return diag.Errorf(pos, "link to missing anchor #%s on this page%s", ref.Fragment, s.anchorHint(p, ref.Fragment))
 		}
 		return nil
 	case links.Page:
-		if strings.HasPrefix(ref.Path, "../") || ref.Path == ".." {
-			return diag.Errorf(pos, "link %q leaves the content directory", ref.Dest)
-		}
-		target := s.Lookup(p.Locale, ref.Path)
-		if target == nil && s.broken[ref.Path] {
-			return nil // the target's own errors are reported
-		}
-		if target == nil {
-			msg := fmt.Sprintf("link to missing page %q", ref.Dest)
-			if s.drafts[ref.Path] {
-				msg = fmt.Sprintf("link to draft page %q (build with --drafts, or remove the link)", ref.Dest)
-			} else if sug := yamlx.Suggest(ref.Path, s.paths); sug != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", sug)
-			}
-			return diag.Errorf(pos, "%s", msg)
-		}
-		if ref.Fragment != "" && !target.Doc.HasAnchor(ref.Fragment) {
-			return diag.Errorf(pos, "link to missing anchor #%s in %s%s", ref.Fragment, target.File, s.anchorHint(target, ref.Fragment))
-		}
-		links.SetTarget(ref.Node, &links.Target{Page: target.Path, Fragment: ref.Fragment})
-		return s.checkFallbackAnchor(p, ref, pos)
+		return diag.Errorf(pos, "link %q leaves the content directory", ref.Dest)
 	default:
 		if strings.HasPrefix(ref.Path, "../") || ref.Path == ".." {
 			return diag.Errorf(pos, "link %q leaves the site", ref.Dest)
@@ -392,6 +515,27 @@ func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
 	}
 }
 
+// checkPageLink checks a link to another page against the index.
+func (s *Site) checkPageLink(p *Page, ref links.Ref, pos diag.Pos) error {
+	target := s.Lookup(p.Locale, ref.Path)
+	if target == nil && s.broken[ref.Path] {
+		return nil // the target's own errors are reported
+	}
+	if target == nil {
+		msg := fmt.Sprintf("link to missing page %q", ref.Dest)
+		if s.drafts[ref.Path] {
+			msg = fmt.Sprintf("link to draft page %q (build with --drafts, or remove the link)", ref.Dest)
+		} else if sug := yamlx.Suggest(ref.Path, s.paths); sug != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+		}
+		return diag.Errorf(pos, "%s", msg)
+	}
+	if ref.Fragment != "" && !target.HasAnchor(ref.Fragment) {
+		return diag.Errorf(pos, "link to missing anchor #%s in %s%s", ref.Fragment, target.File, s.anchorHint(target, ref.Fragment))
+	}
+	return s.checkFallbackAnchor(p, ref, pos)
+}
+
 // checkFallbackAnchor checks a link with an anchor on a source page in the
 // locales where the page is shown untranslated: there it leads to the
 // target's translation, which must have the anchor too.
@@ -404,7 +548,7 @@ func (s *Site) checkFallbackAnchor(p *Page, ref links.Ref, pos diag.Pos) error {
 		if l.Code == p.Locale || s.Translated(l.Code, p.Path) {
 			continue
 		}
-		if t := s.pages[l.Code][ref.Path]; t != nil && !t.Doc.HasAnchor(ref.Fragment) {
+		if t := s.pages[l.Code][ref.Path]; t != nil && !t.HasAnchor(ref.Fragment) {
 			warns.Add(diag.Warnf(pos, "in %s, where this page is shown untranslated, the link leads to %s, which has no anchor #%s (give its heading { #%s })",
 				l.Code, t.File, ref.Fragment, ref.Fragment))
 		}
@@ -419,8 +563,8 @@ func (s *Site) checkFallbackAnchor(p *Page, ref links.Ref, pos diag.Pos) error {
 // would have had by its own text, before it took the id of the source
 // page's heading at the same place.
 func (s *Site) anchorHint(target *Page, fragment string) string {
-	for _, h := range target.Doc.Headings {
-		if h.FromSource && headingid.Slugify(h.Text) == fragment {
+	for _, h := range target.borrowed {
+		if headingid.Slugify(h.Text) == fragment {
 			return fmt.Sprintf(" (the heading %q has the id #%s, taken from %s/%s/%s)", h.Text, h.ID, Dir, s.Config.DefaultLocale, target.Path)
 		}
 	}
@@ -465,19 +609,43 @@ func URLPath(p string) string {
 // URL returns the root-relative URL of a page in a locale
 // ("/guide/nl/about/criteria/").
 func (s *Site) URL(locale, p string) string {
-	return s.Config.BasePath() + s.Config.LocalePrefix(locale) + escapePath(URLPath(p))
+	return PageURL(s.Config, locale, p)
+}
+
+// PageURL returns the root-relative URL of a page in a locale
+// ("/guide/nl/about/criteria/"); it depends only on the page's path.
+func PageURL(cfg *config.Config, locale, p string) string {
+	return cfg.BasePath() + cfg.LocalePrefix(locale) + escapePath(URLPath(p))
 }
 
 // OutputFile returns the output file of a page in a locale
 // ("nl/about/criteria/index.html").
 func (s *Site) OutputFile(locale, p string) string {
-	return s.Config.LocalePrefix(locale) + URLPath(p) + "index.html"
+	return OutputFile(s.Config, locale, p)
+}
+
+// OutputFile returns the output file of a page in a locale
+// ("nl/about/criteria/index.html").
+func OutputFile(cfg *config.Config, locale, p string) string {
+	return cfg.LocalePrefix(locale) + URLPath(p) + "index.html"
 }
 
 func escapePath(p string) string {
+	if !strings.ContainsFunc(p, needsEscape) {
+		return p
+	}
 	segs := strings.Split(p, "/")
 	for i, seg := range segs {
 		segs[i] = url.PathEscape(seg)
 	}
 	return strings.Join(segs, "/")
+}
+
+// needsEscape reports whether url.PathEscape changes r in a path segment.
+func needsEscape(r rune) bool {
+	switch {
+	case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+		return false
+	}
+	return !strings.ContainsRune("-_.~$&+:=@/", r)
 }
