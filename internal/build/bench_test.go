@@ -3,10 +3,14 @@ package build_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/guidegen/guidegen"
 	"github.com/guidegen/guidegen/internal/build"
+	"github.com/guidegen/guidegen/internal/floor"
 	"github.com/guidegen/guidegen/internal/output"
 	"github.com/guidegen/guidegen/internal/sitefs"
 	"github.com/guidegen/guidegen/internal/sitegen"
@@ -74,4 +78,61 @@ func BenchmarkBuild1000Cold(b *testing.B) {
 		pages = runBuild(b, site, out)
 	}
 	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkFloor compares a full build with the floor (internal/floor:
+// plain goldmark GFM + footnotes, parse + render + write of the same
+// generated pages through the same staging output, 2 workers) side by
+// side: every iteration runs both, in alternating order, and the medians
+// of their pages per second and of the ratio are reported. The corpus has
+// GUIDEGEN_BENCH_PAGES source pages (default 1,000: 2,002 pages).
+func BenchmarkFloor(b *testing.B) {
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("GUIDEGEN_BENCH_PAGES")); err == nil && v > 0 {
+		n = v
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := sitegen.Generate(dir, sitegen.Options{Pages: n, Translated: 0.9, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	site, err := sitefs.Open(dir, guidegen.Bundled())
+	if err != nil {
+		b.Fatal(err)
+	}
+	outB, outF := filepath.Join(b.TempDir(), "public"), filepath.Join(b.TempDir(), "floor")
+	var build, fl, ratio []float64
+	i := 0
+	for b.Loop() {
+		runF := func() {
+			t := time.Now()
+			pages, err := floor.Build(dir, outF, 2)
+			if err != nil {
+				b.Fatal(err)
+			}
+			fl = append(fl, float64(pages)/time.Since(t).Seconds())
+		}
+		runB := func() {
+			t := time.Now()
+			pages := runBuild(b, site, outB) + 2 // and the two 404 pages
+			build = append(build, float64(pages)/time.Since(t).Seconds())
+		}
+		if i%2 == 0 {
+			runF()
+			runB()
+		} else {
+			runB()
+			runF()
+		}
+		ratio = append(ratio, build[i]/fl[i])
+		i++
+	}
+	b.ReportMetric(median(fl), "floor-pages/s")
+	b.ReportMetric(median(build), "build-pages/s")
+	b.ReportMetric(100*median(ratio), "%floor")
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
