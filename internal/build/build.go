@@ -156,6 +156,11 @@ type builder struct {
 	assets   fs.FS
 	static   fs.FS
 	problems diag.List
+	// loadProblems are the warnings of load, which a rebuild that keeps
+	// what load made reports again.
+	loadProblems []error
+	// cache keeps units between the builds of an Engine; nil otherwise.
+	cache *unitCache
 
 	files   atomic.Int64
 	bytes   atomic.Int64
@@ -216,7 +221,24 @@ func load(o Options) (*builder, error) {
 	// A template error is reported after the pages' errors, which a
 	// build without templates still finds.
 	b.tmpl, b.tmplErr = render.Load(o.Site.Sub(render.Dir), b.cat, codes)
+	for _, p := range b.problems.Problems() {
+		b.loadProblems = append(b.loadProblems, p)
+	}
 	return b, nil
+}
+
+// again returns a builder for another build of the same site that keeps
+// what load made (configuration, UI strings, pipelines, templates): the
+// files load reads did not change.
+func (b *builder) again() *builder {
+	nb := &builder{
+		opts: b.opts, cfg: b.cfg, cat: b.cat, mds: b.mds, strs: b.strs,
+		tmpl: b.tmpl, tmplErr: b.tmplErr, assets: b.assets, static: b.static,
+		loadProblems: b.loadProblems,
+	}
+	nb.buffers.New = func() any { return new(markdown.Buffer) }
+	nb.problems.Add(b.loadProblems...)
+	return nb
 }
 
 // build streams the pages: each path's source page and translations are
@@ -240,24 +262,51 @@ func (b *builder) build(sink Sink) error {
 		return b.problems.Err()
 	}
 	b.index = translation.NewIndex()
+	// The navigation's pages first. A unit an earlier build kept is only
+	// a candidate until the navigation is known to be the same.
 	nav := map[string]*content.Unit{}
+	keys := map[string][32]byte{}
+	kept := map[string]*cachedUnit{}
 	for _, p := range cfg.Navigation {
-		if nav[p] == nil {
-			nav[p] = ld.LoadUnit(p)
+		if nav[p] != nil || kept[p] != nil {
+			continue
 		}
+		c, key := b.cache.take(ld, p)
+		if c != nil {
+			kept[p] = c
+			continue
+		}
+		keys[p] = key
+		nav[p] = ld.LoadUnit(p)
+	}
+	navUnit := func(p string) *content.Unit {
+		if c := kept[p]; c != nil {
+			return c.unit
+		}
+		return nav[p]
 	}
 	b.navItems, b.navPaths = map[string][]render.NavItem{}, map[string][]string{}
+	var navKey strings.Builder
 	for _, l := range cfg.Locales {
 		items := make([]render.NavItem, 0, len(cfg.Navigation))
 		for _, p := range cfg.Navigation {
-			pg := nav[p].Lookup(l.Code)
+			pg := navUnit(p).Lookup(l.Code)
 			if pg == nil {
 				continue
 			}
 			items = append(items, render.NavItem{Title: pg.Front.Title, Lang: pg.Locale, URL: content.PageURL(cfg, l.Code, p)})
 			b.navPaths[l.Code] = append(b.navPaths[l.Code], p)
+			fmt.Fprintf(&navKey, "%s\x00%s\x00%s\x00%s\x00", l.Code, p, pg.Locale, pg.Front.Title)
 		}
 		b.navItems[l.Code] = items
+	}
+	if b.cache != nil && !b.cache.sameNav(navKey.String()) {
+		// Every page shows the navigation: none is kept.
+		for p, c := range kept {
+			keys[p] = c.key
+			nav[p] = ld.LoadUnit(p)
+		}
+		kept = nil
 	}
 
 	var g errgroup.Group
@@ -265,20 +314,20 @@ func (b *builder) build(sink Sink) error {
 	var renderErrs diag.List
 	for _, p := range ld.Paths() {
 		g.Go(func() error {
-			u := nav[p]
-			if u == nil {
-				u = ld.LoadUnit(p)
-			}
-			defer u.Release()
-			b.indexUnit(u)
-			if sink == nil || !u.Rendered() {
+			if c := kept[p]; c != nil {
+				b.reuse(ld, c, sink)
 				return nil
 			}
-			for _, l := range cfg.Locales {
-				if err := b.writePage(sink, l, u); err != nil {
-					renderErrs.Add(err)
+			u, key := nav[p], keys[p]
+			if u == nil {
+				var c *cachedUnit
+				if c, key = b.cache.take(ld, p); c != nil {
+					b.reuse(ld, c, sink)
+					return nil
 				}
+				u = ld.LoadUnit(p)
 			}
+			b.renderUnit(u, key, sink, &renderErrs)
 			return nil
 		})
 	}
@@ -304,11 +353,34 @@ func (b *builder) build(sink Sink) error {
 	return renderErrs.Err()
 }
 
+// renderUnit records what the translation report needs of a unit's
+// pages, renders them into sink (unless nil), releases them, and keeps the
+// unit for the next build of an Engine.
+func (b *builder) renderUnit(u *content.Unit, key [32]byte, sink Sink, renderErrs *diag.List) {
+	defer u.Release()
+	states := b.indexUnit(u)
+	c := &cachedUnit{key: key, unit: u, states: states}
+	if sink != nil && u.Rendered() {
+		var out Sink = sink
+		if b.cache != nil {
+			out = &recorder{sink: sink, c: c}
+		}
+		for _, l := range b.cfg.Locales {
+			if err := b.writePage(out, l, u); err != nil {
+				renderErrs.Add(err)
+				c.failed = true
+			}
+		}
+		b.cache.count(len(b.cfg.Locales), 0)
+	}
+	b.cache.put(c)
+}
+
 // indexUnit records what the translation report needs of a unit's pages.
-func (b *builder) indexUnit(u *content.Unit) {
+func (b *builder) indexUnit(u *content.Unit) *translation.PageStates {
 	src := u.Page(b.cfg.DefaultLocale)
 	if src == nil {
-		return
+		return nil
 	}
 	var trs []*content.Page
 	for _, l := range b.cfg.Locales {
@@ -316,7 +388,27 @@ func (b *builder) indexUnit(u *content.Unit) {
 			trs = append(trs, tr)
 		}
 	}
-	b.index.Add(src, trs...)
+	st := translation.States(src, trs...)
+	b.index.Put(st)
+	return st
+}
+
+// reuse enters a unit an earlier build kept into this build, and writes
+// its pages as they were rendered then.
+func (b *builder) reuse(ld *content.Loader, c *cachedUnit, sink Sink) {
+	ld.Reuse(c.unit)
+	if c.states != nil {
+		b.index.Put(c.states)
+	}
+	if sink != nil {
+		for _, f := range c.files {
+			if err := b.emit(sink, f.rel, f.source, f.data); err != nil {
+				b.problems.Add(err)
+			}
+		}
+		b.cache.count(0, len(c.files))
+	}
+	b.cache.put(c)
 }
 
 func (b *builder) translationSite() *translation.Site {

@@ -269,7 +269,8 @@ func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown
 func (ld *Loader) Paths() []string { return ld.paths }
 
 // Unit is a path's pages: its source page and its translations, parsed,
-// expanded and with their links resolved.
+// expanded and with their links resolved. A released unit can enter a
+// later build's index again (Loader.Reuse) when none of its files changed.
 type Unit struct {
 	Path string
 	// pages are the unit's pages by locale, drafts left out unless
@@ -277,6 +278,10 @@ type Unit struct {
 	pages map[string]*Page
 	def   string
 	ok    bool
+	// What the unit contributes to the index.
+	draft, broken bool
+	links         []pageLink
+	problems      []*diag.Problem
 }
 
 // Rendered reports whether the unit is a page of the site: its source
@@ -301,27 +306,39 @@ func (u *Unit) Translated(locale string) bool {
 	return ok
 }
 
+// Files returns the locales that have a file of path, the default locale
+// first.
+func (ld *Loader) Files(path string) []string { return ld.files[path] }
+
 // LoadUnit loads the pages of one path: it parses the source page, then
 // its translations, expands their data, checks their links to anchors of
 // their own and to files, records their links to other pages for Finish,
 // and enters them in the index. It is safe to call for different paths
 // concurrently.
 func (ld *Loader) LoadUnit(p string) *Unit {
+	u := ld.loadUnit(p)
+	ld.Reuse(u)
+	return u
+}
+
+func (ld *Loader) loadUnit(p string) *Unit {
 	def := ld.cfg.DefaultLocale
 	u := &Unit{Path: p, pages: map[string]*Page{}, def: def}
+	var found diag.List
+	defer func() { u.problems = found.Problems() }()
+	pl := ld.ld
+	pl.problems = &found
 	var src *Page
 	var loaded []*Page
 	for _, loc := range ld.files[p] {
 		if loc == def {
-			pg, found := loadPage(ld.ld.fsys, ld.ld.mds[loc], loc, p, nil)
-			ld.ld.problems.Add(found)
+			pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, nil)
+			found.Add(errs)
 			if pg == nil {
-				ld.mu.Lock()
-				ld.site.broken[p] = true
-				ld.mu.Unlock()
+				u.broken = true
 				return u
 			}
-			ld.ld.expand(pg, nil)
+			pl.expand(pg, nil)
 			src = pg
 			loaded = append(loaded, pg)
 			continue
@@ -330,20 +347,17 @@ func (ld *Loader) LoadUnit(p string) *Unit {
 		if src != nil {
 			source = markdown.SourceOf(src.Doc, src.Locale)
 		}
-		pg, found := loadPage(ld.ld.fsys, ld.ld.mds[loc], loc, p, source)
-		ld.ld.problems.Add(found)
+		pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, source)
+		found.Add(errs)
 		if pg != nil {
-			ld.ld.expand(pg, src)
+			pl.expand(pg, src)
 			loaded = append(loaded, pg)
 		}
 	}
-	var refs []pageLink
 	for _, pg := range loaded {
-		if pg.Front.Draft && !ld.ld.opts.Drafts {
+		if pg.Front.Draft && !pl.opts.Drafts {
 			if pg.Locale == def {
-				ld.mu.Lock()
-				ld.site.drafts[p] = true
-				ld.mu.Unlock()
+				u.draft = true
 			}
 			continue
 		}
@@ -354,22 +368,38 @@ func (ld *Loader) LoadUnit(p string) *Unit {
 				// The URL of a page depends only on its path; whether
 				// the page and the anchor exist is checked by Finish.
 				links.SetTarget(ref.Node, &links.Target{Page: ref.Path, Fragment: ref.Fragment})
-				refs = append(refs, pageLink{from: pg, ref: links.Ref{Kind: ref.Kind, Dest: ref.Dest, Path: ref.Path, Fragment: ref.Fragment}, pos: pos})
+				u.links = append(u.links, pageLink{from: pg, ref: links.Ref{Kind: ref.Kind, Dest: ref.Dest, Path: ref.Path, Fragment: ref.Fragment}, pos: pos})
 				continue
 			}
-			if err := ld.site.resolve(pg, ref, pos, ld.ld.opts.Files); err != nil {
-				ld.ld.problems.Add(err)
-			}
+			found.Add(ld.site.resolve(pg, ref, pos, pl.opts.Files))
 		}
 	}
 	u.ok = src != nil && u.pages[def] == src
-	ld.mu.Lock()
-	for loc, pg := range u.pages {
-		ld.site.pages[loc][p] = pg
-	}
-	ld.links = append(ld.links, refs...)
-	ld.mu.Unlock()
 	return u
+}
+
+// Reuse enters a unit into the index: its pages, its links to check, and
+// the problems found in it. LoadUnit does so; a build that kept a unit of
+// an earlier build, whose files did not change since, does so instead of
+// loading it again.
+func (ld *Loader) Reuse(u *Unit) {
+	ps := make([]error, len(u.problems))
+	for i, pr := range u.problems {
+		ps[i] = pr
+	}
+	ld.ld.problems.Add(ps...)
+	ld.mu.Lock()
+	defer ld.mu.Unlock()
+	if u.broken {
+		ld.site.broken[u.Path] = true
+	}
+	if u.draft {
+		ld.site.drafts[u.Path] = true
+	}
+	for loc, pg := range u.pages {
+		ld.site.pages[loc][u.Path] = pg
+	}
+	ld.links = append(ld.links, u.links...)
 }
 
 // Release drops the syntax trees of the unit's pages and what only

@@ -62,19 +62,37 @@ func NewIndex() *Index {
 // Add records a source page's hash and the state of each of its
 // translations; src must not be released yet, nor the translations.
 func (x *Index) Add(src *content.Page, translations ...*content.Page) {
-	hash := SourceHash(src)
-	var states []*Page
+	x.Put(States(src, translations...))
+}
+
+// PageStates are what an index records of one path.
+type PageStates struct {
+	Path string
+	Hash string
+	// States are the translations' states, by locale.
+	States map[string]*Page
+}
+
+// States returns a source page's hash and the states of its
+// translations; src must not be released yet, nor the translations.
+func States(src *content.Page, translations ...*content.Page) *PageStates {
+	ps := &PageStates{Path: src.Path, Hash: SourceHash(src), States: map[string]*Page{}}
 	for _, tr := range translations {
-		states = append(states, pageState(tr, src.Locale, hash))
+		ps.States[tr.Locale] = pageState(tr, src.Locale, ps.Hash)
 	}
+	return ps
+}
+
+// Put records what States returned.
+func (x *Index) Put(ps *PageStates) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.hashes[src.Path] = hash
-	for i, tr := range translations {
-		if x.pages[tr.Locale] == nil {
-			x.pages[tr.Locale] = map[string]*Page{}
+	x.hashes[ps.Path] = ps.Hash
+	for loc, st := range ps.States {
+		if x.pages[loc] == nil {
+			x.pages[loc] = map[string]*Page{}
 		}
-		x.pages[tr.Locale][tr.Path] = states[i]
+		x.pages[loc][ps.Path] = st
 	}
 }
 
