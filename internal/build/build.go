@@ -257,9 +257,12 @@ func (b *builder) build(sink Sink) error {
 		Drafts:  b.opts.Drafts,
 		Strings: b.strs,
 		Files:   sitefs.Mount("assets", b.assets),
-	}, &b.problems)
+	}, &b.problems, b.cache.fileList())
 	if ld == nil {
 		return b.problems.Err()
+	}
+	if b.cache != nil {
+		b.cache.files = ld.Files
 	}
 	b.index = translation.NewIndex()
 	// The navigation's pages first. A unit an earlier build kept is only
@@ -376,6 +379,13 @@ func (b *builder) renderUnit(u *content.Unit, key [32]byte, sink Sink, renderErr
 	b.cache.put(c)
 }
 
+// sharedWriter writes kept bytes through a SharedSink's WriteFileShared.
+type sharedWriter struct{ SharedSink }
+
+func (w sharedWriter) WriteFile(rel, source string, data []byte) error {
+	return w.WriteFileShared(rel, source, data)
+}
+
 // indexUnit records what the translation report needs of a unit's pages.
 func (b *builder) indexUnit(u *content.Unit) *translation.PageStates {
 	src := u.Page(b.cfg.DefaultLocale)
@@ -401,8 +411,12 @@ func (b *builder) reuse(ld *content.Loader, c *cachedUnit, sink Sink) {
 		b.index.Put(c.states)
 	}
 	if sink != nil {
+		out := sink
+		if ss, ok := sink.(SharedSink); ok {
+			out = sharedWriter{ss}
+		}
 		for _, f := range c.files {
-			if err := b.emit(sink, f.rel, f.source, f.data); err != nil {
+			if err := b.emit(out, f.rel, f.source, f.data); err != nil {
 				b.problems.Add(err)
 			}
 		}

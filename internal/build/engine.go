@@ -2,7 +2,6 @@ package build
 
 import (
 	"crypto/sha256"
-	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
@@ -46,6 +45,7 @@ type Engine struct {
 	units  map[string]*cachedUnit
 	navKey string
 	hashes *fileHashes
+	files  *content.FileList
 }
 
 // Stats says what a Build did: pages rendered and pages whose earlier
@@ -77,6 +77,7 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	start := time.Now()
 	st := Stats{Changed: changed}
 	full := e.last == nil || changed == nil
+	files := e.files
 	if !full {
 		for _, c := range changed {
 			if !e.isPage(c) {
@@ -84,6 +85,9 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 				break
 			}
 			e.hashes.forget(c)
+			if files != nil && !e.listed(c) {
+				files = nil // a page was added or removed: look again
+			}
 		}
 	}
 	var b *builder
@@ -96,14 +100,14 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 			st.Duration = time.Since(start)
 			return b.summary(start), st, err
 		}
-		e.units, e.navKey, e.hashes = nil, "", &fileHashes{m: map[string][32]byte{}}
+		e.units, e.navKey, e.hashes, files = nil, "", &fileHashes{m: map[string][32]byte{}}, nil
 	} else {
 		b = e.last.again()
 	}
-	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, hashes: e.hashes, fsys: e.opts.Site.FS}
+	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, hashes: e.hashes, fsys: e.opts.Site.FS, files: files}
 	err := b.build(sink)
 	e.last = b
-	e.units, e.navKey = b.cache.new, b.cache.newNavKey
+	e.units, e.navKey, e.files = b.cache.new, b.cache.newNavKey, b.cache.files
 	st.Rendered, st.Reused = int(b.cache.rendered.Load()), int(b.cache.reused.Load())
 	st.Duration = time.Since(start)
 	return b.summary(start), st, err
@@ -128,6 +132,18 @@ func (e *Engine) isPage(rel string) bool {
 	return strings.HasSuffix(base, ".md") || strings.HasPrefix(base, ".")
 }
 
+// listed reports whether a changed page is still a regular file and was
+// one in the last build's list of pages: then the list is the same.
+func (e *Engine) listed(rel string) bool {
+	rest := strings.TrimPrefix(rel, content.Dir+"/")
+	loc, p, _ := strings.Cut(rest, "/")
+	if !e.files.Has(loc, p) {
+		return strings.HasPrefix(p[strings.LastIndex(p, "/")+1:], ".") // never listed
+	}
+	st, err := fs.Stat(e.opts.Site.FS, rel)
+	return err == nil && st.Mode().IsRegular()
+}
+
 // cachedUnit is a unit kept from one build for the next.
 type cachedUnit struct {
 	key    [32]byte
@@ -150,8 +166,23 @@ type recorder struct {
 }
 
 func (r *recorder) WriteFile(rel, source string, data []byte) error {
-	r.c.files = append(r.c.files, outFile{rel, source, append([]byte(nil), data...)})
+	kept := append([]byte(nil), data...)
+	r.c.files = append(r.c.files, outFile{rel, source, kept})
+	if ss, ok := r.sink.(SharedSink); ok {
+		return ss.WriteFileShared(rel, source, kept)
+	}
 	return r.sink.WriteFile(rel, source, data)
+}
+
+// SharedSink is a Sink that may keep the bytes it is given. An Engine
+// keeps every page's bytes for the next build and never changes them;
+// through WriteFileShared it hands them to such a sink instead of
+// WriteFile, so that the sink need not copy 10,000 pages on every
+// rebuild. (WriteFile's data is only valid during the call: the build
+// reuses its buffers.)
+type SharedSink interface {
+	Sink
+	WriteFileShared(rel, source string, data []byte) error
 }
 
 func (r *recorder) CopyFile(fsys fs.FS, name, rel, source string) error {
@@ -168,8 +199,18 @@ type unitCache struct {
 	newNavKey string
 	hashes    *fileHashes
 	fsys      fs.FS
+	// files is the list of pages: the previous build's when no page was
+	// added or removed (nil: scan), then this build's.
+	files *content.FileList
 
 	rendered, reused atomic.Int64
+}
+
+func (c *unitCache) fileList() *content.FileList {
+	if c == nil {
+		return nil
+	}
+	return c.files
 }
 
 func (c *unitCache) count(rendered, reused int) {
@@ -216,9 +257,10 @@ func (c *unitCache) put(u *cachedUnit) {
 // key hashes the files of path p in every locale that has one.
 func (c *unitCache) key(ld *content.Loader, p string) [32]byte {
 	h := sha256.New()
-	for _, loc := range ld.Files(p) {
+	for _, loc := range ld.Locales(p) {
 		fh := c.hashes.get(c.fsys, content.Dir+"/"+loc+"/"+p)
-		fmt.Fprintf(h, "%s\x00", loc)
+		h.Write([]byte(loc))
+		h.Write([]byte{0})
 		h.Write(fh[:])
 	}
 	var k [32]byte

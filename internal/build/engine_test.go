@@ -9,13 +9,17 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/guidegen/guidegen"
 	"github.com/guidegen/guidegen/internal/build"
 	"github.com/guidegen/guidegen/internal/sitefs"
+	"github.com/guidegen/guidegen/internal/sitegen"
 )
 
 // memSink is an in-memory site: a file per slash path.
@@ -38,6 +42,11 @@ func (m *memSink) put(rel, source string, data []byte) error {
 
 func (m *memSink) WriteFile(rel, source string, data []byte) error {
 	return m.put(rel, source, bytes.Clone(data))
+}
+
+// WriteFileShared keeps data, which the engine never changes.
+func (m *memSink) WriteFileShared(rel, source string, data []byte) error {
+	return m.put(rel, source, data)
 }
 
 func (m *memSink) CopyFile(fsys fs.FS, name, rel, source string) error {
@@ -235,4 +244,108 @@ func testIncremental(t *testing.T, seed uint64) {
 	if reused == 0 {
 		t.Error("no page was ever reused: the engine rebuilt everything every time")
 	}
+}
+
+// BenchmarkEngine measures the preview server's rebuilds on the generated
+// corpus (GUIDEGEN_BENCH_PAGES source pages, default 5,000: 10,002
+// pages) into an in-memory site: "page" edits one page (its file is
+// rewritten, and Build is told) and rebuilds; "template" is a change
+// outside the pages, which renders everything, next to "full", a fresh
+// Render of the same site.
+func BenchmarkEngine(b *testing.B) {
+	n := 5000
+	if v, err := strconv.Atoi(os.Getenv("GUIDEGEN_BENCH_PAGES")); err == nil && v > 0 {
+		n = v
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := sitegen.Generate(dir, sitegen.Options{Pages: n, Translated: 0.9, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	site, err := sitefs.Open(dir, guidegen.Bundled())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer site.Close()
+	e := build.NewEngine(build.Options{Site: site})
+	if _, _, err := e.Build(newMemSink(), nil); err != nil {
+		b.Fatal(err)
+	}
+	page := "content/en/section-3/page-42.md"
+	orig, err := os.ReadFile(filepath.Join(dir, page))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("page", func(b *testing.B) {
+		i := 0
+		var ms, cpu []float64
+		defer func() {
+			b.ReportMetric(medianOf(ms), "ms/build(median)")
+			b.ReportMetric(medianOf(cpu), "cpu-ms/build(median)")
+		}()
+		for b.Loop() {
+			c0 := cpuTime()
+			i++
+			if err := os.WriteFile(filepath.Join(dir, page), fmt.Appendf(bytes.Clone(orig), "\nEdit %d.\n", i), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			_, st, err := e.Build(newMemSink(), []string{page})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if st.Rendered != 2 {
+				b.Fatalf("%d pages rendered, want 2", st.Rendered)
+			}
+			ms = append(ms, float64(st.Duration.Microseconds())/1000)
+			cpu = append(cpu, float64((cpuTime()-c0).Microseconds())/1000)
+		}
+	})
+	// A template edit and a fresh full build, alternating.
+	var tmpl, full []float64
+	b.Run("template-vs-full", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			runT := func() {
+				c0 := cpuTime()
+				if _, _, err := e.Build(newMemSink(), []string{"templates/base.html"}); err != nil {
+					b.Fatal(err)
+				}
+				tmpl = append(tmpl, (cpuTime() - c0).Seconds())
+			}
+			runF := func() {
+				c0 := cpuTime()
+				if _, err := build.Render(build.Options{Site: site}, newMemSink()); err != nil {
+					b.Fatal(err)
+				}
+				full = append(full, (cpuTime() - c0).Seconds())
+			}
+			if i%2 == 0 {
+				runT()
+				runF()
+			} else {
+				runF()
+				runT()
+			}
+			i++
+		}
+		b.ReportMetric(medianOf(tmpl), "template-cpu-s")
+		b.ReportMetric(medianOf(full), "full-render-cpu-s")
+	})
+}
+
+func medianOf(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// cpuTime is the process's user and system time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -134,7 +134,7 @@ type Options struct {
 // error was added. Every page keeps its syntax tree; a build streams the
 // pages instead (NewLoader).
 func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) *Site {
-	ld := NewLoader(fsys, cfg, mds, opts, problems)
+	ld := NewLoader(fsys, cfg, mds, opts, problems, nil)
 	if ld == nil {
 		return &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
 	}
@@ -157,14 +157,17 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 // index; links between pages are checked against it by Finish, once every
 // page was loaded.
 type Loader struct {
+	// Files is the list of pages loaded.
+	Files *FileList
 	ld    loader
 	cfg   *config.Config
 	site  *Site
 	files map[string][]string // path → locales with a file, default first
 	paths []string            // every path of any locale, sorted
 
-	mu    sync.Mutex
-	links []pageLink
+	mu     sync.Mutex
+	units  []*Unit
+	reused map[string]bool // units entered again from an earlier build
 }
 
 // pageLink is a link to another page, checked by Finish.
@@ -174,13 +177,12 @@ type pageLink struct {
 	pos  diag.Pos
 }
 
-// NewLoader finds the pages of every locale and loads the vocabulary. It
-// returns nil when the vocabulary cannot be loaded (the problem is added).
-func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) *Loader {
-	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
+// Scan finds the pages of every locale.
+func Scan(fsys fs.FS, cfg *config.Config) *FileList {
+	var found diag.List
+	problems := &found
 	var jobs []job
 	for _, l := range cfg.Locales {
-		s.pages[l.Code] = map[string]*Page{}
 		root := Dir + "/" + l.Code
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -226,6 +228,39 @@ func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown
 			}
 		}
 	}
+	fl := &FileList{jobs: jobs, problems: found.Problems(), has: map[job]bool{}}
+	for _, j := range jobs {
+		fl.has[j] = true
+	}
+	return fl
+}
+
+// FileList is the pages of a site, as found by Scan, and the problems
+// found on the way.
+type FileList struct {
+	jobs     []job
+	problems []*diag.Problem
+	has      map[job]bool
+}
+
+// Has reports whether the list has the page at path of a locale.
+func (fl *FileList) Has(locale, path string) bool { return fl.has[job{locale, path}] }
+
+// NewLoader finds the pages of every locale (unless files, from an
+// earlier Scan of the same files, is given) and loads the vocabulary. It
+// returns nil when the vocabulary cannot be loaded (the problem is added).
+func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List, files *FileList) *Loader {
+	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
+	for _, l := range cfg.Locales {
+		s.pages[l.Code] = map[string]*Page{}
+	}
+	if files == nil {
+		files = Scan(fsys, cfg)
+	}
+	for _, p := range files.problems {
+		problems.Add(p)
+	}
+	jobs := files.jobs
 
 	vocab, err := guidedata.LoadVocabulary(fsys)
 	if err != nil {
@@ -236,6 +271,7 @@ func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown
 		problems.Add(vocab.CheckLabels(func(id string) bool { _, err := t(id); return err == nil }))
 	}
 	ld := &Loader{
+		Files: files,
 		ld:    loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems},
 		cfg:   cfg,
 		site:  s,
@@ -282,6 +318,10 @@ type Unit struct {
 	draft, broken bool
 	links         []pageLink
 	problems      []*diag.Problem
+	// linksOK is set when Finish found no problem in the unit's links:
+	// a later build that keeps the unit and every page it links to does
+	// not check them again.
+	linksOK bool
 }
 
 // Rendered reports whether the unit is a page of the site: its source
@@ -308,7 +348,7 @@ func (u *Unit) Translated(locale string) bool {
 
 // Files returns the locales that have a file of path, the default locale
 // first.
-func (ld *Loader) Files(path string) []string { return ld.files[path] }
+func (ld *Loader) Locales(path string) []string { return ld.files[path] }
 
 // LoadUnit loads the pages of one path: it parses the source page, then
 // its translations, expands their data, checks their links to anchors of
@@ -317,7 +357,7 @@ func (ld *Loader) Files(path string) []string { return ld.files[path] }
 // concurrently.
 func (ld *Loader) LoadUnit(p string) *Unit {
 	u := ld.loadUnit(p)
-	ld.Reuse(u)
+	ld.enter(u, false)
 	return u
 }
 
@@ -382,7 +422,9 @@ func (ld *Loader) loadUnit(p string) *Unit {
 // the problems found in it. LoadUnit does so; a build that kept a unit of
 // an earlier build, whose files did not change since, does so instead of
 // loading it again.
-func (ld *Loader) Reuse(u *Unit) {
+func (ld *Loader) Reuse(u *Unit) { ld.enter(u, true) }
+
+func (ld *Loader) enter(u *Unit, reused bool) {
 	ps := make([]error, len(u.problems))
 	for i, pr := range u.problems {
 		ps[i] = pr
@@ -399,7 +441,13 @@ func (ld *Loader) Reuse(u *Unit) {
 	for loc, pg := range u.pages {
 		ld.site.pages[loc][u.Path] = pg
 	}
-	ld.links = append(ld.links, u.links...)
+	ld.units = append(ld.units, u)
+	if reused {
+		if ld.reused == nil {
+			ld.reused = map[string]bool{}
+		}
+		ld.reused[u.Path] = true
+	}
 }
 
 // Release drops the syntax trees of the unit's pages and what only
@@ -420,13 +468,35 @@ func (ld *Loader) Finish() *Site {
 	}
 	slices.Sort(s.paths)
 	s.checkPaths(ld.ld.problems)
-	for _, l := range ld.links {
-		if err := s.checkPageLink(l.from, l.ref, l.pos); err != nil {
-			ld.ld.problems.Add(err)
+	for _, u := range ld.units {
+		if u.linksOK && ld.unchanged(u) {
+			continue // its links and the pages they lead to are as they were
+		}
+		ok := true
+		for _, l := range u.links {
+			if err := s.checkPageLink(l.from, l.ref, l.pos); err != nil {
+				ld.ld.problems.Add(err)
+				ok = false
+			}
+		}
+		u.linksOK = ok
+	}
+	ld.units = nil
+	return s
+}
+
+// unchanged reports whether a unit and every unit it links to were kept
+// from the previous build, so that its links lead where they did.
+func (ld *Loader) unchanged(u *Unit) bool {
+	if !ld.reused[u.Path] {
+		return false
+	}
+	for _, l := range u.links {
+		if !ld.reused[l.ref.Path] {
+			return false
 		}
 	}
-	ld.links = nil
-	return s
+	return true
 }
 
 // job is one page to load.
