@@ -6,7 +6,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 2m
 
-.PHONY: build bin test lint golden bench fuzz icons clean
+.PHONY: build bin test lint golden bench bench-go fuzz icons clean
 
 ## build: compile bin/guidegen and build the bundled guide into public/
 build: bin
@@ -30,10 +30,21 @@ lint:
 golden:
 	$(GO) test ./... -run 'Golden' -update
 
-## bench: the build benchmarks (1,000 generated pages in two locales) and the dialect's cost
-bench:
-	$(GO) test ./internal/build/ -run '^$$' -bench . -benchtime 5x -count 3
+## bench: a full build beside the floor (plain goldmark GFM + footnotes, parse + render + write) on
+## the generated corpus, BENCH_PAGES source pages per locale (5000: 10,002 pages), side by side in
+## one run, BENCH_RUNS runs each: medians of pages/s (wall and CPU) of both, the ratio, peak RSS;
+## then the preview engine's rebuilds and the dialect's cost
+BENCH_PAGES ?= 5000
+BENCH_RUNS  ?= 5
+bench: bin
+	$(GO) run ./bench -pages $(BENCH_PAGES) -runs $(BENCH_RUNS) -bin $(BIN)
+	GUIDEGEN_BENCH_PAGES=$(BENCH_PAGES) $(GO) test ./internal/build/ -run '^$$' -bench 'Engine/page' -benchtime 20x
+	GUIDEGEN_BENCH_PAGES=$(BENCH_PAGES) $(GO) test ./internal/build/ -run '^$$' -bench 'Engine/template' -benchtime 2x
 	$(GO) test ./internal/markdown/ -run '^$$' -bench 'Pipeline/ratio' -benchtime 40x -count 3
+
+## bench-go: the build's Go benchmarks (1,000 generated pages in two locales), the floor among them
+bench-go:
+	$(GO) test ./internal/build/ -run '^$$' -bench 'Build|Floor' -benchtime 5x -count 3
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:

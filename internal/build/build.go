@@ -262,7 +262,7 @@ func (b *builder) build(sink Sink) error {
 		return b.problems.Err()
 	}
 	if b.cache != nil {
-		b.cache.files = ld.Files
+		b.cache.files, b.cache.ld = ld.Files, ld
 	}
 	b.index = translation.NewIndex()
 	// The navigation's pages first. A unit an earlier build kept is only
@@ -274,7 +274,11 @@ func (b *builder) build(sink Sink) error {
 		if nav[p] != nil || kept[p] != nil {
 			continue
 		}
-		c, key := b.cache.take(ld, p)
+		c := b.cache.keep(ld, p)
+		var key [32]byte
+		if c == nil {
+			c, key = b.cache.same(ld, p)
+		}
 		if c != nil {
 			kept[p] = c
 			continue
@@ -316,21 +320,30 @@ func (b *builder) build(sink Sink) error {
 	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
 	var renderErrs diag.List
 	for _, p := range ld.Paths() {
+		// Kept units are entered here, without a goroutine each: a
+		// rebuild after one edit keeps all but one.
+		if c := kept[p]; c != nil {
+			b.reuse(ld, c, sink)
+			continue
+		}
+		if u := nav[p]; u != nil {
+			g.Go(func() error {
+				b.renderUnit(u, keys[p], sink, &renderErrs)
+				return nil
+			})
+			continue
+		}
+		if c := b.cache.keep(ld, p); c != nil {
+			b.reuse(ld, c, sink)
+			continue
+		}
 		g.Go(func() error {
-			if c := kept[p]; c != nil {
+			c, key := b.cache.same(ld, p)
+			if c != nil {
 				b.reuse(ld, c, sink)
 				return nil
 			}
-			u, key := nav[p], keys[p]
-			if u == nil {
-				var c *cachedUnit
-				if c, key = b.cache.take(ld, p); c != nil {
-					b.reuse(ld, c, sink)
-					return nil
-				}
-				u = ld.LoadUnit(p)
-			}
-			b.renderUnit(u, key, sink, &renderErrs)
+			b.renderUnit(ld.LoadUnit(p), key, sink, &renderErrs)
 			return nil
 		})
 	}
@@ -363,6 +376,9 @@ func (b *builder) renderUnit(u *content.Unit, key [32]byte, sink Sink, renderErr
 	defer u.Release()
 	states := b.indexUnit(u)
 	c := &cachedUnit{key: key, unit: u, states: states}
+	if b.cache != nil {
+		c.locales = b.cache.ld.Locales(u.Path)
+	}
 	if sink != nil && u.Rendered() {
 		var out Sink = sink
 		if b.cache != nil {

@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -104,7 +105,13 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	} else {
 		b = e.last.again()
 	}
-	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, hashes: e.hashes, fsys: e.opts.Site.FS, files: files}
+	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, hashes: e.hashes, fsys: e.opts.Site.FS, files: files, dirty: map[string]bool{}}
+	for _, c := range changed {
+		if rest, ok := strings.CutPrefix(c, content.Dir+"/"); ok {
+			_, p, _ := strings.Cut(rest, "/")
+			b.cache.dirty[p] = true
+		}
+	}
 	err := b.build(sink)
 	e.last = b
 	e.units, e.navKey, e.files = b.cache.new, b.cache.newNavKey, b.cache.files
@@ -146,7 +153,8 @@ func (e *Engine) listed(rel string) bool {
 
 // cachedUnit is a unit kept from one build for the next.
 type cachedUnit struct {
-	key    [32]byte
+	key     [32]byte
+	locales []string // that have a file of the unit
 	unit   *content.Unit
 	states *translation.PageStates
 	files  []outFile
@@ -202,6 +210,9 @@ type unitCache struct {
 	// files is the list of pages: the previous build's when no page was
 	// added or removed (nil: scan), then this build's.
 	files *content.FileList
+	ld    *content.Loader
+	// dirty are the paths of the units whose files were reported changed.
+	dirty map[string]bool
 
 	rendered, reused atomic.Int64
 }
@@ -220,9 +231,24 @@ func (c *unitCache) count(rendered, reused int) {
 	}
 }
 
-// take returns the unit kept for path p when its files are the same, or
-// nil, and the hash of its files, which a unit loaded anew is kept under.
-func (c *unitCache) take(ld *content.Loader, p string) (*cachedUnit, [32]byte) {
+// keep returns the unit kept for path p when none of its files was
+// reported changed and it has files in the same locales, or nil. It reads
+// nothing.
+func (c *unitCache) keep(ld *content.Loader, p string) *cachedUnit {
+	if c == nil || c.old == nil || c.dirty[p] {
+		return nil
+	}
+	prev := c.old[p]
+	if prev == nil || prev.failed || !slices.Equal(prev.locales, ld.Locales(p)) {
+		return nil
+	}
+	return prev
+}
+
+// same hashes the files of path p and returns the unit kept under the
+// same hash (its files were saved unchanged), or nil, and the hash, which
+// a unit loaded anew is kept under.
+func (c *unitCache) same(ld *content.Loader, p string) (*cachedUnit, [32]byte) {
 	if c == nil {
 		return nil, [32]byte{}
 	}

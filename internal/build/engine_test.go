@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ type memSink struct {
 	files map[string][]byte
 }
 
-func newMemSink() *memSink { return &memSink{files: map[string][]byte{}} }
+func newMemSink() *memSink { return &memSink{files: make(map[string][]byte, 1<<14)} }
 
 func (m *memSink) put(rel, source string, data []byte) error {
 	m.mu.Lock()
@@ -278,6 +279,16 @@ func BenchmarkEngine(b *testing.B) {
 	b.Run("page", func(b *testing.B) {
 		i := 0
 		var ms, cpu []float64
+		if name := os.Getenv("GUIDEGEN_ENGINE_PROFILE"); name != "" {
+			f, err := os.Create(name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := pprof.StartCPUProfile(f); err != nil {
+				b.Fatal(err)
+			}
+			defer pprof.StopCPUProfile()
+		}
 		defer func() {
 			b.ReportMetric(medianOf(ms), "ms/build(median)")
 			b.ReportMetric(medianOf(cpu), "cpu-ms/build(median)")

@@ -250,12 +250,12 @@ func (fl *FileList) Has(locale, path string) bool { return fl.has[job{locale, pa
 // earlier Scan of the same files, is given) and loads the vocabulary. It
 // returns nil when the vocabulary cannot be loaded (the problem is added).
 func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List, files *FileList) *Loader {
-	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
-	for _, l := range cfg.Locales {
-		s.pages[l.Code] = map[string]*Page{}
-	}
 	if files == nil {
 		files = Scan(fsys, cfg)
+	}
+	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
+	for _, l := range cfg.Locales {
+		s.pages[l.Code] = make(map[string]*Page, len(files.jobs)/len(cfg.Locales))
 	}
 	for _, p := range files.problems {
 		problems.Add(p)
