@@ -155,9 +155,9 @@ func (e *Engine) listed(rel string) bool {
 type cachedUnit struct {
 	key     [32]byte
 	locales []string // that have a file of the unit
-	unit   *content.Unit
-	states *translation.PageStates
-	files  []outFile
+	unit    *content.Unit
+	states  *translation.PageStates
+	files   []outFile
 	// failed is set when rendering failed: the unit is not kept.
 	failed bool
 }
