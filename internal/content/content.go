@@ -54,9 +54,10 @@ type Page struct {
 	// source describes the page this one translates (nil on a source
 	// page); asSource describes this page to its translations.
 	source *markdown.Source
-	// anchors are the page's ids, and borrowed its headings that took
-	// the id of the source page's heading; both outlive release.
-	anchors  map[string]bool
+	// anchors are the page's ids, sorted, and borrowed its headings that
+	// took the id of the source page's heading; both outlive release. (A
+	// sorted slice takes a third of a map's memory, for every page.)
+	anchors  []string
 	borrowed []borrowedHeading
 }
 
@@ -68,7 +69,8 @@ func (p *Page) HasAnchor(id string) bool {
 	if p.Doc != nil {
 		return p.Doc.HasAnchor(id)
 	}
-	return p.anchors[id]
+	_, ok := slices.BinarySearch(p.anchors, id)
+	return ok
 }
 
 // Released reports whether the page's syntax tree was dropped; Doc, Body
@@ -81,7 +83,12 @@ func (p *Page) release() {
 	if p.Doc == nil {
 		return
 	}
-	p.anchors = p.Doc.Anchors()
+	ids := p.Doc.Anchors()
+	p.anchors = make([]string, 0, len(ids))
+	for id := range ids {
+		p.anchors = append(p.anchors, id)
+	}
+	slices.Sort(p.anchors)
 	for _, h := range p.Doc.Headings {
 		if h.FromSource {
 			p.borrowed = append(p.borrowed, borrowedHeading{h.Text, h.ID})
