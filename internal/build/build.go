@@ -1,7 +1,14 @@
 // Package build runs the whole pipeline: configuration, UI strings, one
-// Markdown pipeline per locale, content, templates, then rendering every
-// page of every locale in parallel into a staging directory that replaces
-// the output directory only when everything succeeded.
+// Markdown pipeline per locale and templates; then the pages stream: each
+// path's source page and translations are parsed, rendered for every
+// locale, written, and their syntax trees dropped, in parallel, so that
+// memory does not grow with the site's text. What pages need of each
+// other (the page set, titles, anchors) is in a compact index; the links
+// between pages are checked against it once every page is done. The
+// output is a staging directory that replaces the output directory only
+// when everything succeeded, or any Sink (an in-memory site). An Engine
+// keeps what a build learned, so that a rebuild renders only what
+// changed.
 package build
 
 import (
