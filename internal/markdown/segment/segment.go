@@ -118,6 +118,27 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 		k.pendingLength = 0
 	}
 	for len(p) > 0 {
+		if c := p[0]; c < utf8.RuneSelf {
+			// ASCII, most text: a run of it at once (maphash's sum does
+			// not depend on how the bytes were split between writes).
+			if asciiSpace(c) {
+				k.gap = k.started
+				p = p[1:]
+				continue
+			}
+			i := 1
+			for i < len(p) && p[i] < utf8.RuneSelf && !asciiSpace(p[i]) {
+				i++
+			}
+			if k.gap {
+				_ = k.h.WriteByte(' ')
+				k.gap = false
+			}
+			_, _ = k.h.Write(p[:i])
+			k.started = true
+			p = p[i:]
+			continue
+		}
 		r, size := utf8.DecodeRune(p)
 		if r == utf8.RuneError && size == 1 && !utf8.FullRune(p) {
 			k.pendingLength = copy(k.pending[:], p)
@@ -136,6 +157,11 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 		p = p[size:]
 	}
 	return n, nil
+}
+
+// asciiSpace reports whether unicode.IsSpace holds for an ASCII byte.
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
 func (k *keyWriter) WriteByte(c byte) error {
