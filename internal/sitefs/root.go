@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/guidegen/guidegen/internal/diag"
@@ -24,8 +25,11 @@ import (
 // an fs.ErrNotExist, which callers test for.
 type rootFS struct {
 	root *os.Root
+	// dir is root's directory, opened on first use, for openBeneath.
+	dir     func() *os.File
+	dirOnce sync.Once
 	fsys fs.FS  // root.FS()
-	dir  string // the site's absolute directory, for messages; may be ""
+	abs  string // the site's absolute directory, for messages; may be ""
 }
 
 func newRootFS(root *os.Root, dir string) *rootFS {
@@ -34,7 +38,7 @@ func newRootFS(root *os.Root, dir string) *rootFS {
 	} else {
 		dir = ""
 	}
-	return &rootFS{root: root, fsys: root.FS(), dir: dir}
+	return &rootFS{root: root, dir: rootDir(root), fsys: root.FS(), abs: dir}
 }
 
 // Open implements fs.FS. It opens name without blocking, so that a named
@@ -52,9 +56,13 @@ func (r *rootFS) open(name string) (*os.File, fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return nil, nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	f, err := r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, nil, r.explain(name, err)
+	f := openBeneath(r.dir(), name)
+	if f == nil {
+		var err error
+		f, err = r.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+		if err != nil {
+			return nil, nil, r.explain(name, err)
+		}
 	}
 	st, err := f.Stat()
 	if err != nil {
@@ -148,7 +156,7 @@ func (r *rootFS) explain(name string, err error) error {
 		}
 		if _, serr := r.root.Stat(p); serr != nil && !errors.Is(serr, fs.ErrNotExist) {
 			target := r.target(p)
-			if r.dir != "" && filepath.IsAbs(target) && isWithin(r.dir, target) {
+			if r.abs != "" && filepath.IsAbs(target) && isWithin(r.abs, target) {
 				return diag.Errorf(diag.Pos{File: p}, "absolute symbolic link (-> %s): only relative links inside the site are followed", target)
 			}
 			return diag.Errorf(diag.Pos{File: p}, "symbolic link leaves the site (-> %s)", target)
@@ -193,4 +201,13 @@ func kind(mode fs.FileMode) string {
 	default:
 		return "mode " + mode.String()
 	}
+}
+
+// close closes the directory openBeneath used, if it was opened.
+func (r *rootFS) close() {
+	r.dirOnce.Do(func() {
+		if f := r.dir(); f != nil {
+			f.Close()
+		}
+	})
 }

@@ -69,6 +69,9 @@ func (s *Site) Close() error {
 	if s.root == nil {
 		return nil
 	}
+	if r, ok := s.FS.(*rootFS); ok {
+		r.close()
+	}
 	return s.root.Close()
 }
 

@@ -1,0 +1,9 @@
+//go:build !linux
+
+package sitefs
+
+import "os"
+
+func openBeneath(*os.File, string) *os.File { return nil }
+
+func rootDir(*os.Root) func() *os.File { return func() *os.File { return nil } }
