@@ -28,8 +28,8 @@ type rootFS struct {
 	// dir is root's directory, opened on first use, for openBeneath.
 	dir     func() *os.File
 	dirOnce sync.Once
-	fsys fs.FS  // root.FS()
-	abs  string // the site's absolute directory, for messages; may be ""
+	fsys    fs.FS  // root.FS()
+	abs     string // the site's absolute directory, for messages; may be ""
 }
 
 func newRootFS(root *os.Root, dir string) *rootFS {
