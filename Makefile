@@ -5,8 +5,9 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 2m
+ADDR      ?= 127.0.0.1:8000
 
-.PHONY: build bin test lint golden bench bench-go fuzz icons clean
+.PHONY: build bin serve test lint golden bench bench-go fuzz icons axe clean
 
 ## build: compile bin/guidegen and build the bundled guide into public/
 build: bin
@@ -14,6 +15,10 @@ build: bin
 
 bin:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/guidegen
+
+## serve: preview the site at http://127.0.0.1:8000/ (/nl/ for Dutch), rebuilt and reloaded on every save; ADDR=host:port to change
+serve: bin
+	./$(BIN) serve --addr $(ADDR)
 
 ## test: vet and run every test with the race detector
 test:
@@ -58,5 +63,9 @@ fuzz:
 icons:
 	$(GO) run ./cmd/iconsync
 
+## axe: refresh the axe-core vendored for the browser tests (needs npm; AXE_VERSION=4.x.y to change the pin)
+axe:
+	./scripts/update-axe.sh $(AXE_VERSION)
+
 clean:
-	rm -rf bin public .public.stage
+	rm -rf bin public .public.stage artifacts

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -123,5 +124,20 @@ func TestI18nBundled(t *testing.T) {
 		if code, _, stderr := runCmd(args...); code != 1 || !strings.Contains(stderr, "the bundled guide cannot be changed") {
 			t.Errorf("%v: exit %d\n%s", args, code, stderr)
 		}
+	}
+}
+
+// TestI18nStampReadOnly: a read-only translation is left as it is, with a
+// message naming it, and exit status 1.
+func TestI18nStampReadOnly(t *testing.T) {
+	site := copySite(t, i18nFixture)
+	file := filepath.Join(site, "content/nl/unstamped.md")
+	if err := os.Chmod(file, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(file)
+	code, stdout, stderr := runCmd("i18n", "stamp", "--src", site, "content/nl/unstamped.md")
+	if after, _ := os.ReadFile(file); code != 1 || stderr != "content/nl/unstamped.md: file is read-only; not changed\n" || string(before) != string(after) {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 }

@@ -2,6 +2,7 @@
 //
 //	guidegen build   [--src DIR] [--out DIR] [--base-url URL] [--drafts]
 //	guidegen check   [--src DIR] [--drafts]
+//	guidegen serve   [--src DIR] [--addr 127.0.0.1:8000] [--drafts]
 //	guidegen i18n status  [--src DIR] [--locale L] [--json]
 //	guidegen i18n stamp   [--src DIR] [--all] FILE...
 //	guidegen i18n extract [--src DIR] [--locale L] [--out FILE]
@@ -10,17 +11,21 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 
 	"github.com/guidegen/guidegen"
 	"github.com/guidegen/guidegen/internal/build"
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/limits"
+	"github.com/guidegen/guidegen/internal/server"
 	"github.com/guidegen/guidegen/internal/sitefs"
 )
 
@@ -54,7 +59,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "[--src DIR] [--out DIR] [--base-url URL] [--drafts]", "build the site (the bundled guide when no site is found)", runBuild},
-		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria", runCheck},
+		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria; report the minimum criteria each listed (not recommended) entry misses", runCheck},
+		{"serve", "[--src DIR] [--addr 127.0.0.1:8000] [--drafts]", "preview the site at http://127.0.0.1:8000/: built in memory (public/ is not touched), rebuilt and reloaded in the browser on every change", runServe},
 		{"i18n", "status|stamp|extract|merge [flags]", "the state of the translations, and the translators' tools (guidegen i18n -h)", runI18n},
 		{"version", "", "print the version", runVersion},
 	}
@@ -180,7 +186,33 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "guidegen: check failed")
 		return 1
 	}
+	for _, a := range sum.Assessments {
+		fmt.Fprintln(stdout, a)
+	}
 	fmt.Fprintf(stdout, "guidegen: no errors, %d warnings\n", len(sum.Warnings))
+	return 0
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", stderr)
+	src := srcFlag(fs)
+	addr := fs.String("addr", server.DefaultAddr, "address to listen on (the loopback interface unless told otherwise)")
+	drafts := fs.Bool("drafts", false, "include draft pages")
+	if st := parse(fs, args); st >= 0 {
+		return st
+	}
+	site, err := sitefs.Open(*src, guidegen.Bundled())
+	if err != nil {
+		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+		return 1
+	}
+	defer site.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := server.Run(ctx, server.Options{Site: site, Addr: *addr, Drafts: *drafts, Log: stdout}); err != nil {
+		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+		return 1
+	}
 	return 0
 }
 

@@ -222,6 +222,11 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "--nope"}, 2, "flag provided but not defined"},
 		{[]string{"build", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"build", "--src", "/does/not/exist"}, 1, "/does/not/exist"},
+		{[]string{"serve", "-h"}, 0, "-addr string"},
+		{[]string{"serve", "--nope"}, 2, "flag provided but not defined"},
+		{[]string{"serve", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"serve", "--src", "/does/not/exist"}, 1, "/does/not/exist"},
+		{[]string{"serve", "--src", fixture, "--addr", "256.0.0.1:1"}, 1, "guidegen: serve: listen tcp"},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := runCmd(tt.args...)

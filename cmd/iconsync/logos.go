@@ -203,9 +203,10 @@ func writeLogos(root, list, siDir, version string) (int, error) {
 		"from the icons of the npm package simple-icons@%s\n"+
 		"(https://simpleicons.org), coloured as cmd/iconsync/logos.txt says. Do not\n"+
 		"edit them by hand: change the list and run `make icons` again.\n\n"+
-		"The other SVG files in this directory are simple monograms drawn for this\n"+
-		"guide where Simple Icons has no logo. They are not the projects' own logos\n"+
-		"and are committed by hand.\n\n"+
+		"placeholder.svg, the other SVG file in this directory, is a neutral mark\n"+
+		"drawn for this guide and committed by hand. Cards show it, with an empty\n"+
+		"alternative text, for projects whose logo no pinned package provides\n"+
+		"(content/data/vocabulary.yaml, placeholder_logo). It is no project's logo.\n\n"+
 		"The logos are trademarks of their owners and are shown only to identify the\n"+
 		"apps the guide describes; no endorsement is implied. Simple Icons asks its\n"+
 		"users to follow each brand's guidelines, linked below where the package\n"+

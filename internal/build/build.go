@@ -42,6 +42,7 @@ import (
 	"github.com/guidegen/guidegen/internal/output"
 	"github.com/guidegen/guidegen/internal/render"
 	"github.com/guidegen/guidegen/internal/sitefs"
+	"github.com/guidegen/guidegen/internal/terms"
 	"github.com/guidegen/guidegen/internal/translation"
 )
 
@@ -78,7 +79,11 @@ type Summary struct {
 	Files    int
 	Bytes    int64
 	Warnings []*diag.Problem
-	Duration time.Duration
+	// Assessments say, for every entry a page lists without recommending
+	// it, which minimum criteria it misses (content.Site.Assessments);
+	// they are a report, not warnings.
+	Assessments []string
+	Duration    time.Duration
 }
 
 // Run builds a site. On error nothing in the output directory changes; the
@@ -153,6 +158,7 @@ type builder struct {
 	cat      *i18n.Catalog
 	mds      map[string]*markdown.Markdown
 	strs     map[string]func(string, ...any) (string, error)
+	terms    map[string]*terms.List
 	site     *content.Site // the index of the pages, once they were all loaded
 	index    *translation.Index
 	report   *translation.Report
@@ -213,6 +219,7 @@ func load(o Options) (*builder, error) {
 			Strings:  b.cat.Translator(l.Code).String,
 			Icons:    iconSet,
 			Glossary: glossary,
+			HTML:     cfg.HTMLPolicy(),
 		})
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 {
@@ -224,6 +231,19 @@ func load(o Options) (*builder, error) {
 	b.strs = map[string]func(string, ...any) (string, error){}
 	for _, l := range cfg.Locales {
 		b.strs[l.Code] = b.cat.Translator(l.Code).T
+	}
+	// The term lists: each page of a locale that has one is checked as it
+	// is loaded.
+	b.terms = map[string]*terms.List{}
+	for _, l := range cfg.Locales {
+		list, err := terms.Load(sitefs.Mount(i18n.Dir, o.Site.Sub(i18n.Dir)), i18n.Dir, l.Code)
+		if err != nil {
+			b.problems.Add(err)
+			continue
+		}
+		if list != nil {
+			b.terms[l.Code] = list
+		}
 	}
 	// A template error is reported after the pages' errors, which a
 	// build without templates still finds.
@@ -239,7 +259,7 @@ func load(o Options) (*builder, error) {
 // files load reads did not change.
 func (b *builder) again() *builder {
 	nb := &builder{
-		opts: b.opts, cfg: b.cfg, cat: b.cat, mds: b.mds, strs: b.strs,
+		opts: b.opts, cfg: b.cfg, cat: b.cat, mds: b.mds, strs: b.strs, terms: b.terms,
 		tmpl: b.tmpl, tmplErr: b.tmplErr, assets: b.assets, static: b.static,
 		loadProblems: b.loadProblems,
 	}
@@ -264,12 +284,17 @@ func (b *builder) build(sink Sink) error {
 		Drafts:  b.opts.Drafts,
 		Strings: b.strs,
 		Files:   sitefs.Mount("assets", b.assets),
+		Terms:   b.terms,
+		Fronts:  b.cache.fronts(),
 	}, &b.problems, b.cache.fileList())
 	if ld == nil {
 		return b.problems.Err()
 	}
 	if b.cache != nil {
 		b.cache.files, b.cache.ld = ld.Files, ld
+		// A page's directives may show any page's data: when some
+		// page's data changed, no unit is kept.
+		b.cache.sameData(ld.DataKey())
 	}
 	b.index = translation.NewIndex()
 	// The navigation's pages first. A unit an earlier build kept is only
@@ -477,6 +502,7 @@ func (b *builder) summary(start time.Time) *Summary {
 	if b.site == nil {
 		return s
 	}
+	s.Assessments = b.site.Assessments()
 	for _, l := range b.cfg.Locales {
 		ls := LocaleSummary{Code: l.Code, Name: l.Name, Pages: len(b.site.Paths())}
 		for _, p := range b.site.Paths() {

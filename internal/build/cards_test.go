@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -82,7 +83,7 @@ func TestDutchFrontMatterHasNoURL(t *testing.T) {
 	}
 }
 
-var markRE = regexp.MustCompile(`<td>(\w+)</td>((?:\s*<td class="align-center">.*?</td>)+)`)
+var markRE = regexp.MustCompile(`<th scope="row">(\w+)</th>((?:\s*<td class="align-center">.*?</td>)+)`)
 
 // matrixRow returns the marks (yes, no, partial) of a messenger's row.
 func matrixRow(page, name string) []string {
@@ -156,7 +157,7 @@ func TestCardErrors(t *testing.T) {
 		{"unknown threat", [3]string{en, "threats: [mass_surveillance, service_providers]", "threats: [mass_surveillance, service_provider]"},
 			`content/en/messengers.md:50:30: unknown threat "service_provider" (did you mean "service_providers"?)`},
 		{"bad property value", [3]string{en, "      audited: true\n      forward_secrecy: true", "      audited: yes\n      forward_secrecy: true"},
-			`content/en/messengers.md:25:16: recommendations.signal.properties.audited: expected true, false or partial, got "yes"`},
+			`content/en/messengers.md:25:16: recommendations.signal.properties.audited: expected true, false, partial or n/a, got "yes"`},
 		{"link that is not a URL", [3]string{en, "homepage: https://signal.org/", "homepage: signal.org"},
 			`content/en/messengers.md:9:17: "signal.org" is not an absolute http(s) URL`},
 		{"missing name", [3]string{en, "    name: Session\n", ""},
@@ -211,10 +212,91 @@ func TestBundledCardsFromData(t *testing.T) {
 	}
 	for _, p := range []string{"real-time-communication/index.html", "nl/real-time-communication/index.html"} {
 		page := string(files[p])
-		for _, want := range []string{"<table>", `class="chip"`, "badge-network"} {
+		for _, want := range []string{`<table class="matrix">`, `<th scope="row">`, "<caption>", `class="chip"`, "badge-network"} {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s lacks %s", p, want)
 			}
 		}
+	}
+}
+
+// TestNestedCardsAreChecked: a card wrapped in <div markdown>, an
+// admonition or a list item is held to the minimum criteria like one at
+// the top level, and the error points at its own line.
+func TestNestedCardsAreChecked(t *testing.T) {
+	en := "content/en/messengers.md"
+	top := "!!! recommendation signal\n    **Signal** encrypts every chat and call end to end.\n\n    It asks for a phone number to register.\n"
+	body := "**Signal** encrypts every chat and call end to end.\n\nIt asks for a phone number to register.\n"
+	indent := func(s, p string) string {
+		var b strings.Builder
+		for _, l := range strings.SplitAfter(s, "\n") {
+			if strings.TrimSpace(l) != "" {
+				b.WriteString(p)
+			}
+			b.WriteString(l)
+		}
+		return b.String()
+	}
+	card := "!!! recommendation signal\n" + indent(body, "    ")
+	if card != top {
+		t.Fatalf("the fixture's Signal card changed:\n%s", card)
+	}
+	tests := []struct {
+		name, wrapped string
+		line, col     int
+	}{
+		{"div markdown", "<div markdown>\n\n" + card + "\n</div>\n", 61, 1},
+		{"admonition", "!!! note\n" + indent(card, "    "), 60, 5},
+		{"list item", "- Signal:\n\n" + indent(card, "    "), 61, 5},
+		{"admonition in a div", "<div markdown>\n\n!!! note\n" + indent(card, "    ") + "\n</div>\n", 62, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := buildCards(t, copyCards(t,
+				[3]string{en, top, tt.wrapped},
+				[3]string{en, "      forward_secrecy: true", "      forward_secrecy: false"}))
+			want := fmt.Sprintf(`content/en/messengers.md:%d:%d: recommendation "signal" does not meet the minimum criteria forward_secrecy`, tt.line, tt.col)
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("error = %v\nwant it to contain %s", err, want)
+			}
+		})
+	}
+	// Wrapped but meeting every criterion, the card passes.
+	if _, err := buildCards(t, copyCards(t, [3]string{en, top, "<div markdown>\n\n" + card + "\n</div>\n"})); err != nil {
+		t.Errorf("a wrapped card that meets the criteria: %v", err)
+	}
+}
+
+// TestMatrixNotesNumberedWithThePage: the matrix's notes, generated from
+// data, are numbered with the page's own footnotes in the order of their
+// references and listed with them, as if written in the page.
+func TestMatrixNotesNumberedWithThePage(t *testing.T) {
+	en := "content/en/messengers.md"
+	files, err := buildCards(t, copyCards(t,
+		[3]string{en, "    It asks for a phone number to register.", "    It asks for a phone number[^phone] to register."},
+		[3]string{en, "{% matrix %}", "{% matrix %}\n\nSee the notes.[^after]\n\n[^phone]: Before the matrix.\n[^after]: After the matrix."}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["messengers/index.html"])
+	refs := regexp.MustCompile(`id="fnref:(\d+)"`).FindAllStringSubmatch(page, -1)
+	notes := regexp.MustCompile(`(?s)<li id="fn:(\d+)">(.*?)</li>`).FindAllStringSubmatch(page, -1)
+	var gotRefs, gotNotes []string
+	for _, r := range refs {
+		gotRefs = append(gotRefs, r[1])
+	}
+	for _, n := range notes {
+		gotNotes = append(gotNotes, n[1])
+	}
+	if strings.Join(gotRefs, " ") != "1 2 3" || strings.Join(gotNotes, " ") != "1 2 3" {
+		t.Fatalf("references %v, notes %v; want 1 2 3 both", gotRefs, gotNotes)
+	}
+	for i, want := range []string{"Before the matrix.", "The desktop apps need a phone", "After the matrix."} {
+		if !strings.Contains(notes[i][2], want) {
+			t.Errorf("note %d = %s, want it to hold %q", i+1, notes[i][2], want)
+		}
+	}
+	if c := strings.Count(page, `class="footnotes"`); c != 1 {
+		t.Errorf("%d lists of notes, want one", c)
 	}
 }

@@ -25,6 +25,11 @@ import (
 //     of one path are one unit, kept under a hash of each locale's file.
 //   - The navigation's titles, shown on every page: when they change, no
 //     unit is kept.
+//   - The data of every page (recommendations, criteria, threats), which
+//     directives list ({% threat %} shows the recommendations of all
+//     pages): a pre-pass reads every page's front matter before any page
+//     is loaded (kept between builds by file, a changed file read again);
+//     when any page's data changed, no unit is kept.
 //   - Everything else a page can show is read by load or from outside
 //     content/<locale>/ (guidegen.yaml, UI strings, glossaries, templates,
 //     assets with the icons, static files, the data and vocabulary): a
@@ -47,6 +52,10 @@ type Engine struct {
 	navKey string
 	hashes *fileHashes
 	files  *content.FileList
+	// fronts are the data pre-pass's findings by file; dataKey is of the
+	// data of every page in the last build.
+	fronts  *content.FrontCache
+	dataKey [32]byte
 }
 
 // Stats says what a Build did: pages rendered and pages whose earlier
@@ -86,6 +95,7 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 				break
 			}
 			e.hashes.forget(c)
+			e.fronts.Forget(c)
 			if files != nil && !e.listed(c) {
 				files = nil // a page was added or removed: look again
 			}
@@ -102,10 +112,11 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 			return b.summary(start), st, err
 		}
 		e.units, e.navKey, e.hashes, files = nil, "", &fileHashes{m: map[string][32]byte{}}, nil
+		e.fronts, e.dataKey = content.NewFrontCache(), [32]byte{}
 	} else {
 		b = e.last.again()
 	}
-	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, hashes: e.hashes, fsys: e.opts.Site.FS, files: files, dirty: map[string]bool{}}
+	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, hashes: e.hashes, fsys: e.opts.Site.FS, files: files, dirty: map[string]bool{}, frontCache: e.fronts, dataKey: e.dataKey}
 	for _, c := range changed {
 		if rest, ok := strings.CutPrefix(c, content.Dir+"/"); ok {
 			_, p, _ := strings.Cut(rest, "/")
@@ -114,7 +125,7 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	}
 	err := b.build(sink)
 	e.last = b
-	e.units, e.navKey, e.files = b.cache.new, b.cache.newNavKey, b.cache.files
+	e.units, e.navKey, e.files, e.dataKey = b.cache.new, b.cache.newNavKey, b.cache.files, b.cache.newDataKey
 	st.Rendered, st.Reused = int(b.cache.rendered.Load()), int(b.cache.reused.Load())
 	st.Duration = time.Since(start)
 	return b.summary(start), st, err
@@ -213,6 +224,10 @@ type unitCache struct {
 	ld    *content.Loader
 	// dirty are the paths of the units whose files were reported changed.
 	dirty map[string]bool
+	// frontCache keeps the data pre-pass's findings; dataKey is of the
+	// previous build's data of every page, newDataKey of this build's.
+	frontCache          *content.FrontCache
+	dataKey, newDataKey [32]byte
 
 	rendered, reused atomic.Int64
 }
@@ -222,6 +237,26 @@ func (c *unitCache) fileList() *content.FileList {
 		return nil
 	}
 	return c.files
+}
+
+func (c *unitCache) fronts() *content.FrontCache {
+	if c == nil {
+		return nil
+	}
+	return c.frontCache
+}
+
+// sameData records the data of every page in this build and reports
+// whether it is the previous build's. When it is not, no unit is kept:
+// a page's directives may list what other pages' data say (a threat's
+// recommendations), so a change to one page's data can change others'.
+func (c *unitCache) sameData(key [32]byte) bool {
+	c.newDataKey = key
+	if key == c.dataKey {
+		return true
+	}
+	c.old = nil
+	return false
 }
 
 func (c *unitCache) count(rendered, reused int) {

@@ -360,3 +360,58 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestEngineDataChange: the threats page lists the recommendations of
+// every page that protects against a threat ({% threat %}). When the
+// messengers page's threats change, the threats page, whose own files did
+// not change, must show it: an incremental build still equals a fresh
+// one. Edits to the body alone keep the other pages.
+func TestEngineDataChange(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dir, guidegen.Bundled()); err != nil {
+		t.Fatal(err)
+	}
+	site, err := sitefs.Open(dir, guidegen.Bundled())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer site.Close()
+	e := build.NewEngine(build.Options{Site: site})
+	step := func(what string, changed []string) build.Stats {
+		t.Helper()
+		inc := newMemSink()
+		_, st, errI := e.Build(inc, changed)
+		full := newMemSink()
+		_, errF := build.Render(build.Options{Site: site}, full)
+		if errI != nil || errF != nil {
+			t.Fatalf("%s: incremental: %v; full: %v", what, errI, errF)
+		}
+		if d := diffSinks(inc, full); len(d) > 0 {
+			t.Fatalf("%s (%+v): the incremental build differs from a full one:\n%s", what, st, strings.Join(d, "\n"))
+		}
+		return st
+	}
+	step("first build", nil)
+	const page = "content/en/real-time-communication.md"
+	p := filepath.Join(dir, filepath.FromSlash(page))
+	src, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(src), "threats: [mass_surveillance, ", "threats: [", 1)
+	if text == string(src) {
+		t.Fatal("the messengers page's threats are not where the test expects them")
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st := step("threats of "+page, []string{page}); st.Reused != 0 {
+		t.Errorf("a change to a page's data kept %d pages", st.Reused)
+	}
+	if err := os.WriteFile(p, []byte(text+"\nMore text.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st := step("text of "+page, []string{page}); st.Reused == 0 {
+		t.Error("a change to a page's text alone kept no page")
+	}
+}

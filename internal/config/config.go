@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/limits"
+	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -37,9 +40,40 @@ type Config struct {
 	// their path under content/<locale>/ ("about/criteria.md").
 	Navigation []string `yaml:"navigation"`
 	TOC        TOC      `yaml:"toc"`
+	// HTML widens the HTML pages may contain.
+	HTML HTML `yaml:"html"`
 
-	node *yaml.Node
-	src  yamlx.Source
+	node   *yaml.Node
+	src    yamlx.Source
+	policy *htmlpolicy.Policy
+}
+
+// HTML configures the allowlist of the pages' HTML (package htmlpolicy).
+// The default allows what guides use; a site may add to it:
+//
+//	html:
+//	  allow:
+//	    elements: [video]
+//	    attributes: {video: [controls, src]}
+//
+// Script, style, event handlers and the like can never be allowed.
+type HTML struct {
+	Allow HTMLAllow `yaml:"allow"`
+}
+
+// HTMLAllow lists elements and, per element ("*" for all), attributes.
+type HTMLAllow struct {
+	Elements   []string            `yaml:"elements"`
+	Attributes map[string][]string `yaml:"attributes"`
+}
+
+// HTMLPolicy returns the pages' HTML policy: the default, widened by
+// html.allow.
+func (c *Config) HTMLPolicy() *htmlpolicy.Policy {
+	if c.policy == nil {
+		return htmlpolicy.Default()
+	}
+	return c.policy
 }
 
 // Locale is one language of the site.
@@ -167,7 +201,47 @@ func (c *Config) validate() error {
 	if c.TOC.MinLevel < 1 || c.TOC.MaxLevel > 6 || c.TOC.MinLevel > c.TOC.MaxLevel {
 		fail("toc levels must satisfy 1 <= minLevel <= maxLevel <= 6", nil, "toc")
 	}
+	c.validateHTML(fail)
 	return errs.Err()
+}
+
+// validateHTML checks html.allow against what may never be allowed and
+// builds the policy.
+func (c *Config) validateHTML(fail func(string, []any, ...string)) {
+	a := c.HTML.Allow
+	if len(a.Elements) == 0 && len(a.Attributes) == 0 {
+		return
+	}
+	ok := true
+	for i, e := range a.Elements {
+		if why := htmlpolicy.ForbiddenElement(e); why != "" {
+			fail("html.allow.elements: %s", []any{why}, "html", "allow", "elements", fmt.Sprint(i))
+			ok = false
+		}
+	}
+	for _, e := range slices.Sorted(maps.Keys(a.Attributes)) {
+		if e != "*" {
+			if why := htmlpolicy.ForbiddenElement(e); why != "" {
+				fail("html.allow.attributes: %s", []any{why}, "html", "allow", "attributes", e)
+				ok = false
+			}
+		}
+		for i, name := range a.Attributes[e] {
+			if why := htmlpolicy.ForbiddenAttribute(e, name); why != "" {
+				fail("html.allow.attributes.%s: %s", []any{e, why}, "html", "allow", "attributes", e, fmt.Sprint(i))
+				ok = false
+			}
+		}
+	}
+	if !ok {
+		return
+	}
+	p, err := htmlpolicy.New(htmlpolicy.Allow{Elements: a.Elements, Attributes: a.Attributes})
+	if err != nil {
+		fail("%v", []any{err}, "html")
+		return
+	}
+	c.policy = p
 }
 
 func checkBaseURL(s string) error {

@@ -61,3 +61,49 @@ func TestParseErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestHTMLAllow(t *testing.T) {
+	c, err := Parse([]byte(valid + "html:\n  allow:\n    elements: [video]\n    attributes: {video: [controls, src]}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := c.HTMLPolicy()
+	if !p.AllowsElement("video") {
+		t.Error("video not allowed")
+	}
+	if ok, _ := p.CheckAttr("video", "controls", nil); !ok {
+		t.Error("video controls not allowed")
+	}
+	if ok, _ := p.CheckAttr("video", "src", []byte("javascript:alert(1)")); ok {
+		t.Error("a widened src still takes only safe URLs")
+	}
+	d, err := Parse([]byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.HTMLPolicy().AllowsElement("video") {
+		t.Error("the default policy allows video")
+	}
+}
+
+func TestHTMLAllowErrors(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"script", "html:\n  allow:\n    elements: [video, script]\n", "guidegen.yaml:13:23: html.allow.elements: <script> can run code"},
+		{"event handler", "html:\n  allow:\n    attributes:\n      img: [onerror]\n", "guidegen.yaml:14:13: html.allow.attributes.img: onerror runs code"},
+		{"style attribute", "html:\n  allow:\n    attributes: {'*': [style]}\n", `html.allow.attributes.*: style cannot be allowed`},
+		{"unchecked URL", "html:\n  allow:\n    attributes: {video: [poster]}\n", `poster cannot be allowed`},
+		{"src on unchecked element", "html:\n  allow:\n    attributes: {source: [src]}\n", `src holds a URL that is only checked on certain elements; it cannot be allowed on <source>`},
+		{"unknown key", "html:\n  allow:\n    element: [video]\n", `unknown key "html.allow.element"`},
+		{"unknown key at top", "html:\n  allwo: {}\n", `unknown key "html.allwo"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(valid + tt.yaml))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}

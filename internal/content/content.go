@@ -25,6 +25,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/links"
+	"github.com/guidegen/guidegen/internal/terms"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -100,6 +101,9 @@ func (p *Page) release() {
 // Body returns the Markdown after the front matter, as in the file.
 func (p *Page) Body() []byte { return p.src[p.bodyStart():] }
 
+// Source returns the page's file as written, front matter included.
+func (p *Page) Source() []byte { return p.src }
+
 // At returns the position of a front matter value by its path ("title"),
 // or of the closest enclosing value that exists.
 func (p *Page) At(path ...string) diag.Pos {
@@ -122,6 +126,8 @@ type Site struct {
 	// their own: their translations are not loaded, and links to them are
 	// not errors, so that one error is reported once.
 	broken map[string]bool
+	// assessments are the source pages' listed entries (Assessments).
+	assessments map[string][]string
 }
 
 // Options change what Load includes.
@@ -134,6 +140,12 @@ type Options struct {
 	// Strings localize the labels of generated cards, lists and tables,
 	// by locale.
 	Strings map[string]func(id string, args ...any) (string, error)
+	// Terms are the term lists by locale: each page of a locale that has
+	// one is checked against it as it is loaded.
+	Terms map[string]*terms.List
+	// Fronts keeps the data pre-pass's findings between builds; nil
+	// reads every page's front matter.
+	Fronts *FrontCache
 }
 
 // Load reads and parses all pages, then checks and resolves their links.
@@ -143,7 +155,7 @@ type Options struct {
 func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) *Site {
 	ld := NewLoader(fsys, cfg, mds, opts, problems, nil)
 	if ld == nil {
-		return &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
+		return &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}, assessments: map[string][]string{}}
 	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -171,6 +183,11 @@ type Loader struct {
 	site  *Site
 	files map[string][]string // path → locales with a file, default first
 	paths []string            // every path of any locale, sorted
+
+	// pageData is the data of every page by locale, from the pre-pass,
+	// which directives are resolved with; dataKey changes with it.
+	pageData map[string][]directive.PageData
+	dataKey  [32]byte
 
 	mu     sync.Mutex
 	units  []*Unit
@@ -260,7 +277,7 @@ func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown
 	if files == nil {
 		files = Scan(fsys, cfg)
 	}
-	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
+	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}, assessments: map[string][]string{}}
 	for _, l := range cfg.Locales {
 		s.pages[l.Code] = make(map[string]*Page, len(files.jobs)/len(cfg.Locales))
 	}
@@ -304,6 +321,7 @@ func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown
 	}
 	slices.Sort(ld.paths)
 	ld.paths = slices.Compact(ld.paths)
+	ld.prepass(jobs, opts.Fronts)
 	return ld
 }
 
@@ -325,6 +343,8 @@ type Unit struct {
 	draft, broken bool
 	links         []pageLink
 	problems      []*diag.Problem
+	// assessments are the source page's (Site.Assessments).
+	assessments []string
 	// linksOK is set when Finish found no problem in the unit's links:
 	// a later build that keeps the unit and every page it links to does
 	// not check them again.
@@ -358,7 +378,8 @@ func (u *Unit) Translated(locale string) bool {
 func (ld *Loader) Locales(path string) []string { return ld.files[path] }
 
 // LoadUnit loads the pages of one path: it parses the source page, then
-// its translations, expands their data, checks their links to anchors of
+// its translations, resolves their cards and directives with the data
+// of every page (from the pre-pass), checks the term lists, checks their links to anchors of
 // their own and to files, records their links to other pages for Finish,
 // and enters them in the index. It is safe to call for different paths
 // concurrently.
@@ -385,7 +406,9 @@ func (ld *Loader) loadUnit(p string) *Unit {
 				u.broken = true
 				return u
 			}
-			pl.expand(pg, nil)
+			if pl.data(pg, nil) {
+				pl.resolve(pg, ld.pageData[loc])
+			}
 			src = pg
 			loaded = append(loaded, pg)
 			continue
@@ -397,7 +420,9 @@ func (ld *Loader) loadUnit(p string) *Unit {
 		pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, source)
 		found.Add(errs)
 		if pg != nil {
-			pl.expand(pg, src)
+			if pl.data(pg, src) {
+				pl.resolve(pg, ld.pageData[loc])
+			}
 			loaded = append(loaded, pg)
 		}
 	}
@@ -409,6 +434,14 @@ func (ld *Loader) loadUnit(p string) *Unit {
 			continue
 		}
 		u.pages[pg.Locale] = pg
+		if list := pl.opts.Terms[pg.Locale]; list != nil {
+			for _, w := range list.Check(pg.File, pg.Source()) {
+				found.Add(w)
+			}
+		}
+		if pg.Locale == def {
+			u.assessments = assess(pg)
+		}
 		for _, ref := range pg.Doc.Refs {
 			pos := pg.Doc.Pos(ref.Offset)
 			if ref.Kind == links.Page && !(strings.HasPrefix(ref.Path, "../") || ref.Path == "..") {
@@ -488,6 +521,11 @@ func (ld *Loader) Finish() *Site {
 		}
 		u.linksOK = ok
 	}
+	for _, u := range ld.units {
+		if len(u.assessments) > 0 && s.pages[ld.cfg.DefaultLocale][u.Path] != nil {
+			s.assessments[u.Path] = u.assessments
+		}
+	}
 	ld.units = nil
 	return s
 }
@@ -540,7 +578,7 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 		dir = ""
 	}
 	page = &Page{Path: p, Locale: locale, File: file, src: src, source: source}
-	page.Doc = md.ParseInput(markdown.Input{File: file, Dir: dir, Orig: src, Src: src, Source: source})
+	page.Doc = md.ParseInput(markdown.Input{File: file, Dir: dir, Src: src, Source: source})
 	for _, pr := range page.Doc.Problems {
 		found.Add(pr)
 	}

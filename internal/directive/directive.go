@@ -1,15 +1,28 @@
-// Package directive expands a page's data into Markdown before it is
-// parsed: "!!! recommendation <id>" cards, and one-line directives that
-// place the criteria lists, the comparison matrix and the threat chips:
+// Package directive places a page's data in its parse tree:
+// "!!! recommendation <id>" cards, and one-line directives that place the
+// criteria lists, the comparison matrix and the threat chips:
 //
 //	{% criteria minimum %}
 //	{% criteria best %}
 //	{% matrix %}
 //	{% threats %}
+//	{% threat <id> %}
 //
-// The generated Markdown is in the dialect the rest of the pipeline reads
-// (admonitions, attribute lists, icons), and every position in it maps
-// back to the directive that produced it (package splice).
+// and "!!! alternative <id>" cards, the compact cards of entries the page
+// lists but does not recommend (listed: true), whose "Meets" and "Falls
+// short" lists are generated from the entry's properties.
+//
+// The page is parsed once. Its parse leaves a placeholder.Directive
+// block for every directive line and an admonition for every card line;
+// once every page's data is known (a threat's list gathers from every
+// page), Resolve replaces each with the blocks it stands for. Those are
+// written as Markdown in the dialect the rest of the pipeline reads
+// (admonitions, attribute lists, icons, footnotes), with every value from
+// data or UI strings escaped for the place it lands in (escape.go), and
+// parsed by the page's own pipeline into a fragment that is grafted into
+// the page's tree (markdown.Graft): the page's text is not parsed again,
+// and whatever the fragment holds is reported at the directive or card
+// line that produced it.
 package directive
 
 import (
@@ -19,13 +32,25 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/guidegen/guidegen/internal/guidedata"
-	"github.com/guidegen/guidegen/internal/splice"
+	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/admonition"
+	"github.com/guidegen/guidegen/internal/markdown/placeholder"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
 // Names are the one-line directives.
-var Names = []string{"criteria", "matrix", "threats"}
+var Names = []string{"criteria", "matrix", "threats", "threat"}
+
+// PageData is the data of one page of the locale, for directives that
+// gather from every page ({% threat <id> %}).
+type PageData struct {
+	// Path is the page's path under the locale's content directory.
+	Path string
+	Data *guidedata.Data
+}
 
 // Env is what expansion needs to know about the page.
 type Env struct {
@@ -36,16 +61,20 @@ type Env struct {
 	// Dir is the page's directory under its locale's content directory;
 	// generated links are relative to it.
 	Dir string
-	// Start is the offset at which the Markdown body begins (after the
-	// front matter).
-	Start int
+	// Pages are the data of every page of the locale that declares any,
+	// sorted by path.
+	Pages []PageData
 }
 
 // Card is a recommendation card placed from data.
 type Card struct {
 	ID string
-	// Offset is where its "!!! recommendation" line starts in the source.
-	Offset int
+	// Listed is true for an "!!! alternative" card.
+	Listed bool
+	// At is where its marker ("!!!") is in the source.
+	At int
+	// Node is the card in the page's tree.
+	Node *admonition.Node
 }
 
 // Problem is an error at a source offset.
@@ -54,145 +83,122 @@ type Problem struct {
 	Msg    string
 }
 
-// Result is an expanded page.
+// Result is what Resolve placed and found.
 type Result struct {
-	Src      []byte
-	Map      *splice.Map
 	Cards    []Card
 	Problems []Problem
 }
 
-var (
-	directiveRE = regexp.MustCompile(`^([ \t]*)\{%(.*?)%\}[ \t]*$`)
-	cardRE      = regexp.MustCompile(`^([ \t]*)(!!!|\?\?\?\+?)[ \t]+recommendation[ \t]+([^\s"]+)[ \t]*$`)
-	fenceRE     = regexp.MustCompile("^[ \t]*(`{3,}|~{3,})")
-)
-
-// Expand expands src. Without page data and directives it returns src
-// unchanged.
-func Expand(src []byte, env Env) *Result {
-	x := &expander{env: env, src: src}
-	x.scan()
-	res := &Result{Cards: x.cards, Problems: x.problems}
-	if len(x.edits) == 0 {
-		res.Src = src
-		return res
-	}
-	if len(x.footnotes) > 0 {
-		x.edits = append(x.edits, splice.Edit{Start: len(src), End: len(src), Text: []byte("\n\n" + strings.Join(x.footnotes, "\n") + "\n")})
-	}
-	res.Src, res.Map = splice.Apply(src, x.edits)
-	return res
+// resolver resolves the directives and cards of one page.
+type resolver struct {
+	env      Env
+	md       *markdown.Markdown
+	doc      *markdown.Document
+	cards    []Card
+	problems []Problem
+	order    []string // recommendation ids in the order of their cards
 }
 
-type line struct {
-	start, end int // end excludes the line break
-	next       int // start of the next line
-}
-
-type expander struct {
-	env       Env
-	src       []byte
-	lines     []line
-	edits     []splice.Edit
-	cards     []Card
-	problems  []Problem
-	footnotes []string
-	order     []string // recommendation ids in the order of their cards
-}
-
-func (x *expander) errorf(off int, format string, args ...any) {
+func (x *resolver) errorf(off int, format string, args ...any) {
 	x.problems = append(x.problems, Problem{Offset: off, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (x *expander) text(l line) string {
-	return strings.TrimSuffix(string(x.src[l.start:l.end]), "\r")
-}
-
-func (x *expander) scan() {
-	for i := x.env.Start; i < len(x.src); {
-		j := bytes.IndexByte(x.src[i:], '\n')
-		l := line{start: i, end: len(x.src), next: len(x.src)}
-		if j >= 0 {
-			l.end, l.next = i+j, i+j+1
-		}
-		x.lines = append(x.lines, l)
-		i = l.next
-	}
-	// The matrix lists the cards in page order, so find them first.
+// Resolve replaces the directives and cards of a parsed page (parsed with
+// md) with what they stand for, and completes the document
+// (markdown.Document.Finish). Cards are placed only on a page whose data
+// has recommendations; elsewhere "!!! recommendation" is an admonition
+// like any other.
+func Resolve(d *markdown.Document, md *markdown.Markdown, env Env) *Result {
+	x := &resolver{env: env, md: md, doc: d}
+	withCards := env.Data != nil && len(env.Data.Recommendations) > 0
+	// Find every directive and card first, in page order: the matrix
+	// lists the cards in that order.
 	type todo struct {
-		i    int
-		m    []string
-		card bool
+		dir  *placeholder.Directive
+		card *admonition.Node
 	}
 	var work []todo
-	fence := ""
-	for i, l := range x.lines {
-		t := x.text(l)
-		if m := fenceRE.FindStringSubmatch(t); m != nil {
-			switch {
-			case fence == "":
-				fence = m[1]
-			case m[1][0] == fence[0] && len(m[1]) >= len(fence) && strings.TrimSpace(t) == m[1]:
-				fence = ""
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *placeholder.Directive:
+			work = append(work, todo{dir: n})
+		case *admonition.Node:
+			if withCards && isCard(n, d.Source) {
+				work = append(work, todo{card: n})
+				if id := n.Classes[0]; !slices.Contains(x.order, id) {
+					if _, ok := env.Data.Recommendations[id]; ok {
+						x.order = append(x.order, id)
+					}
+				}
 			}
-			continue
 		}
-		if fence != "" {
-			continue
-		}
-		if m := cardRE.FindStringSubmatch(t); m != nil && x.env.Data != nil && len(x.env.Data.Recommendations) > 0 {
-			work = append(work, todo{i, m, true})
-			if _, ok := x.env.Data.Recommendations[m[3]]; ok && !slices.Contains(x.order, m[3]) {
-				x.order = append(x.order, m[3])
-			}
-			continue
-		}
-		if strings.HasPrefix(strings.TrimLeft(t, " \t"), "{%") {
-			work = append(work, todo{i: i, m: directiveRE.FindStringSubmatch(t)})
-		}
+		return ast.WalkContinue, nil
+	})
+	if len(work) == 0 {
+		return &Result{}
 	}
-	if x.env.Data != nil {
-		for _, id := range x.env.Data.IDs() {
+	if env.Data != nil {
+		for _, id := range env.Data.IDs() {
 			if !slices.Contains(x.order, id) {
 				x.order = append(x.order, id)
 			}
 		}
 	}
 	for _, w := range work {
-		if w.card {
-			x.card(w.i, w.m)
+		if w.card != nil {
+			x.card(w.card)
 		} else {
-			x.directive(w.i, w.m)
+			x.directive(w.dir)
 		}
 	}
+	d.Finish()
+	return &Result{Cards: x.cards, Problems: x.problems}
 }
 
-// indentWidth returns the width of leading blanks, tabs to multiples of 4.
-func indentWidth(s string) (width, n int) {
-	for n < len(s) && (s[n] == ' ' || s[n] == '\t') {
-		if s[n] == '\t' {
-			width += 4 - width%4
-		} else {
-			width++
-		}
-		n++
+// cardRE is a card's line, from its marker on.
+var cardRE = regexp.MustCompile(`^(!!!|\?\?\?\+?)[ \t]+(recommendation|alternative)[ \t]+([^\s"]+)[ \t]*\r?$`)
+
+// isCard reports whether an admonition opens with a card's line,
+// "!!! recommendation <id>" or "!!! alternative <id>" and nothing else
+// (no title).
+func isCard(n *admonition.Node, src []byte) bool {
+	if (n.TypeName != "recommendation" && n.TypeName != "alternative") || len(n.Classes) != 1 {
+		return false
 	}
-	return width, n
+	at := n.Pos()
+	if at < 0 || at >= len(src) {
+		return false
+	}
+	line := src[at:]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	return cardRE.Match(line)
 }
 
-func (x *expander) directive(i int, m []string) {
-	l := x.lines[i]
-	if m == nil {
-		x.errorf(l.start, "malformed directive: write {%% name %%} alone on a line (%s)", strings.Join(Names, ", "))
+// graft parses lines and puts the blocks they make in place of n.
+func (x *resolver) graft(n ast.Node, origin int, lines []string) {
+	frag := x.md.Graft(x.doc, origin, []byte(strings.Join(lines, "\n")+"\n"))
+	parent := n.Parent()
+	for c := frag.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+func (x *resolver) directive(n *placeholder.Directive) {
+	if n.Malformed {
+		x.errorf(n.Offset, "malformed directive: write {%% name %%} alone on a line (%s)", strings.Join(Names, ", "))
 		return
 	}
-	width, _ := indentWidth(m[1])
-	prefix := strings.Repeat(" ", width)
-	args := strings.Fields(m[2])
-	off := l.start + len(m[1])
+	args := n.Args
 	if len(args) == 0 {
-		x.errorf(off, "empty directive: use one of %s", strings.Join(Names, ", "))
+		x.errorf(n.Offset, "empty directive: use one of %s", strings.Join(Names, ", "))
 		return
 	}
 	var out []string
@@ -204,22 +210,19 @@ func (x *expander) directive(i int, m []string) {
 		out, err = x.matrix(args[1:])
 	case "threats":
 		out, err = x.threats(args[1:])
+	case "threat":
+		out, err = x.threat(args[1:])
 	default:
 		msg := fmt.Sprintf("unknown directive %q", args[0])
 		if s := yamlx.Suggest(args[0], Names); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		x.errorf(off, "%s", msg)
+		x.errorf(n.Offset, "%s", msg)
 		return
 	}
 	if err != nil {
-		x.errorf(off, "%s: %v", args[0], err)
+		x.errorf(n.Offset, "%s: %v", args[0], err)
 		return
 	}
-	for k := range out {
-		if out[k] != "" {
-			out[k] = prefix + out[k]
-		}
-	}
-	x.edits = append(x.edits, splice.Edit{Start: l.start, End: l.end, Text: []byte(strings.Join(out, "\n"))})
+	x.graft(n, n.Offset, out)
 }

@@ -88,7 +88,7 @@ func TestDest(t *testing.T) {
 	for _, u := range []string{
 		"https://example.org/", "https://example.org/a)b(c", "https://example.org/a>b<c", `https://example.org/a\`, `https://example.org/a\>b`,
 		"https://example.org/a b", "https://example.org/a\nb", "https://example.org/?q=&lt;x&gt;&amp;&#60;", "https://example.org/?a=1&b=2",
-		`https://example.org/"onmouseover="x`, "https://example.org/'*_`|{}[]!", "javascript:alert(1)",
+		`https://example.org/"onmouseover="x`, "https://example.org/'*_`|{}[]!",
 	} {
 		got, _ := mdtest.Render(t, md, "[a]("+dest(u)+")\n")
 		m := hrefRE.FindStringSubmatch(got)
@@ -100,5 +100,11 @@ func TestDest(t *testing.T) {
 		if err != nil || dec != u {
 			t.Errorf("%q: href %s decodes to %q (%v)", u, m[1], dec, err)
 		}
+	}
+	// A destination that is escaped correctly is still subject to the
+	// HTML policy: a script URL becomes an empty href.
+	got, _ := mdtest.Render(t, md, "[a]("+dest("javascript:alert(1)")+")\n")
+	if m := hrefRE.FindStringSubmatch(got); m == nil || m[1] != "" {
+		t.Errorf("javascript: URL: got %s, want an empty href", got)
 	}
 }

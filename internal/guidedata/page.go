@@ -25,10 +25,18 @@ const (
 	Yes     Support = "yes"
 	No      Support = "no"
 	Partial Support = "partial"
+	// NA says the criterion does not apply to the entry (a network without
+	// servers has no server software to publish). Checks count it as met;
+	// the matrix shows it as "not applicable".
+	NA Support = "n/a"
 )
 
+// Satisfied reports whether the value meets a criterion for the checks:
+// yes, or not applicable.
+func (s Support) Satisfied() bool { return s == Yes || s == NA }
+
 // Property is a recommendation's support for one criterion, written as
-// true, false, partial, or {value: partial, note: "…"}.
+// true, false, partial, n/a (not applicable), or {value: partial, note: "…"}.
 type Property struct {
 	Value Support
 	// Note explains the value in the page's language; it is plain text,
@@ -70,9 +78,12 @@ func (p *Property) UnmarshalYAML(n *yaml.Node) error {
 		case n.Value == "partial":
 			p.Value = Partial
 			return nil
+		case n.Value == "n/a":
+			p.Value = NA
+			return nil
 		}
 	}
-	return fmt.Errorf("expected true, false or partial, got %q", n.Value)
+	return fmt.Errorf("expected true, false, partial or n/a, got %q", n.Value)
 }
 
 // Links are a recommendation's links, all absolute URLs.
@@ -123,20 +134,85 @@ type Recommendation struct {
 	Logo      string            `yaml:"logo"`
 	Links     Links             `yaml:"links"`
 	Downloads map[string]string `yaml:"downloads"`
-	// Network is a network type id (centralized, federated, ...).
-	Network    string              `yaml:"network"`
+	// Network is the entry's network type ids (centralized, federated,
+	// ...): one, or a list when the design combines several (Briar is
+	// peer-to-peer and routes through Tor).
+	Network    Networks            `yaml:"network"`
 	Properties map[string]Property `yaml:"properties"`
+	// Listed marks an entry that the page lists but does not recommend
+	// (the alternatives): the minimum criteria are not demanded of it,
+	// `guidegen check` reports which ones it misses, and it is placed with
+	// "!!! alternative <id>" rather than "!!! recommendation <id>".
+	Listed bool `yaml:"listed"`
 }
 
-// Meets reports whether the recommendation fully meets a criterion.
+// Networks are network type ids, written as one id or a list of them.
+type Networks []string
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (ns *Networks) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		*ns = Networks{n.Value}
+		return nil
+	case yaml.SequenceNode:
+		var out []string
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode {
+				return fmt.Errorf("line %d: a network type is an id", c.Line)
+			}
+			out = append(out, c.Value)
+		}
+		*ns = out
+		return nil
+	}
+	return fmt.Errorf("line %d: network is a network type id or a list of them", n.Line)
+}
+
+// Meets reports whether the recommendation fully meets a criterion
+// (not applicable does not count: it earns no badge).
 func (r *Recommendation) Meets(criterion string) bool {
 	return r.Properties[criterion].Value == Yes
+}
+
+// Satisfies reports whether the recommendation meets a criterion or the
+// criterion does not apply to it: what the section checks ask.
+func (r *Recommendation) Satisfies(criterion string) bool {
+	return r.Properties[criterion].Value.Satisfied()
+}
+
+// Lacks returns the criteria of ids that r does not meet even in part
+// (false, or not given), in order.
+func (r *Recommendation) Lacks(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if v := r.Properties[id].Value; v == No || v == Unset {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Missing returns the criteria of ids that r does not satisfy (neither
+// yes nor not applicable), in order.
+func (r *Recommendation) Missing(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if !r.Satisfies(id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // Criteria are the page's requirements, by criterion id.
 type Criteria struct {
 	Minimum []string `yaml:"minimum"`
 	Best    []string `yaml:"best"`
+	// Main are best-case criteria that a recommendation must also meet to
+	// sit outside the section of additional options; one that meets the
+	// minimum and these must sit outside it (checked by guidegen check).
+	Main []string `yaml:"main"`
 }
 
 // Data is what a page declares in its front matter.
@@ -189,7 +265,9 @@ func merge(a, b *Recommendation) *Recommendation {
 	}
 	str(&r.Name, b.Name)
 	str(&r.Logo, b.Logo)
-	str(&r.Network, b.Network)
+	if len(b.Network) > 0 {
+		r.Network = b.Network
+	}
 	str(&r.Links.Homepage, b.Links.Homepage)
 	str(&r.Links.Privacy, b.Links.Privacy)
 	str(&r.Links.Docs, b.Links.Docs)
@@ -245,6 +323,12 @@ func (d *Data) Check(v *Vocabulary, source bool, files fs.FS, at func(path ...st
 		for i, id := range c.Best {
 			unknown(v.Criteria, "criterion", id, "criteria", "best", fmt.Sprint(i))
 		}
+		for i, id := range c.Main {
+			unknown(v.Criteria, "criterion", id, "criteria", "main", fmt.Sprint(i))
+			if !slices.Contains(c.Best, id) {
+				errs.Add(diag.Errorf(at("criteria", "main", fmt.Sprint(i)), "criterion %q of criteria.main must be one of criteria.best", id))
+			}
+		}
 	}
 	for i, id := range d.Threats {
 		unknown(v.Threats, "threat", id, "threats", fmt.Sprint(i))
@@ -266,12 +350,21 @@ func (d *Data) Check(v *Vocabulary, source bool, files fs.FS, at func(path ...st
 			if r.Links.Homepage == "" {
 				errs.Add(diag.Errorf(at(p("links")...), "recommendation %q: links.homepage is required", id))
 			}
-			if r.Network == "" {
+			if len(r.Network) == 0 {
 				errs.Add(diag.Errorf(at(p()...), "recommendation %q: network is required", id))
 			}
+		} else if r.Listed {
+			errs.Add(diag.Errorf(at(p("listed")...), "recommendation %q: listed is language-neutral: set it on the source page", id))
 		}
-		if r.Network != "" {
-			unknown(v.Networks, "network type", r.Network, p("network")...)
+		for i, n := range r.Network {
+			path := p("network")
+			if len(r.Network) > 1 {
+				path = p("network", fmt.Sprint(i))
+			}
+			unknown(v.Networks, "network type", n, path...)
+			if slices.Index(r.Network, n) != i {
+				errs.Add(diag.Errorf(at(path...), "recommendation %q: network type %q is listed twice", id, n))
+			}
 		}
 		for _, k := range slices.Sorted(maps.Keys(r.Downloads)) {
 			unknown(v.Platforms, "platform", k, p("downloads", k)...)

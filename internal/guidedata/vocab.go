@@ -31,6 +31,10 @@ type Term struct {
 	// Anchor is the id of the section that explains the term on the
 	// kind's page (threats, networks); it defaults to the term's id.
 	Anchor string `yaml:"anchor"`
+	// Criteria are, for a threat, the criteria that defend against it:
+	// a recommendation protects against the threat when it satisfies all
+	// of them (the threats page lists it there).
+	Criteria []string `yaml:"criteria"`
 
 	pos diag.Pos
 }
@@ -77,6 +81,10 @@ type Vocabulary struct {
 	Platforms *Kind `yaml:"platforms"`
 	Networks  *Kind `yaml:"networks"`
 	Threats   *Kind `yaml:"threats"`
+	// PlaceholderLogo is the image a card shows for an entry without a
+	// logo of its own (a neutral mark, not any project's logo), relative
+	// to the site root; empty: such cards show no image.
+	PlaceholderLogo string `yaml:"placeholder_logo"`
 }
 
 // Kinds names the lists with the prefix of their UI strings.
@@ -106,6 +114,18 @@ func LoadVocabulary(fsys fs.FS) (*Vocabulary, error) {
 	}
 	var errs diag.List
 	v.index(ys, node, &errs)
+	for kname, k := range map[string]*Kind{"criteria": v.Criteria, "platforms": v.Platforms, "networks": v.Networks, "threats": v.Threats} {
+		for _, t := range k.Terms {
+			if len(t.Criteria) > 0 && k != v.Threats {
+				errs.Add(diag.Errorf(t.pos, "%s: only threats name the criteria that address them", kname))
+			}
+			for _, c := range t.Criteria {
+				if _, ok := v.Criteria.Get(c); !ok {
+					errs.Add(diag.Errorf(t.pos, "threats: %q: unknown criterion %q", t.ID, c))
+				}
+			}
+		}
+	}
 	return v, errs.Err()
 }
 
@@ -124,6 +144,12 @@ func (v *Vocabulary) index(ys yamlx.Source, root *yaml.Node, errs *diag.List) {
 			var n *yaml.Node
 			if terms != nil && i < len(terms.Content) {
 				n = terms.Content[i]
+			}
+			if t == nil {
+				// "- " with nothing after it.
+				errs.Add(diag.Errorf(ys.Pos(n), "%s: term %d is empty: write - id: <id>", k.name, i+1))
+				kind.Terms[i] = &Term{pos: ys.Pos(n)}
+				continue
 			}
 			t.pos = ys.Pos(n)
 			if t.Anchor == "" {

@@ -145,6 +145,14 @@ func ParseFile(name, locale string, src []byte) (*File, error) {
 	if node.Kind != yaml.MappingNode {
 		return nil, diag.Errorf(ys.Pos(node), "a locale file is a mapping of message ids to strings")
 	}
+	if IsMessageMap(node) {
+		// go-i18n would read the whole file as one message without an id.
+		for i := 0; i+1 < len(node.Content); i += 2 {
+			if k := node.Content[i]; reserved[strings.ToLower(k.Value)] {
+				return nil, diag.Errorf(ys.Pos(k), "%q is a key of a message (its plural forms, hash or description), not a message id: put it under an id", k.Value)
+			}
+		}
+	}
 	positions := map[string]diag.Pos{}
 	var errs diag.List
 	collectKeys(ys, node, "", positions, &errs)
@@ -159,7 +167,12 @@ func ParseFile(name, locale string, src []byte) (*File, error) {
 		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
 	}
 	for _, m := range msgs {
-		f.Messages[m.ID] = &Message{Message: m, Pos: positions[m.ID]}
+		pos, ok := positions[m.ID]
+		if !ok {
+			// go-i18n read the file otherwise than collectKeys.
+			return nil, diag.Errorf(ys.Pos(node), "message %q: not a string or a map of plural forms", m.ID)
+		}
+		f.Messages[m.ID] = &Message{Message: m, Pos: pos}
 	}
 	return f, nil
 }
@@ -215,7 +228,8 @@ func IsMessageMap(n *yaml.Node) bool {
 		return false
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if reserved[strings.ToLower(n.Content[i].Value)] && n.Content[i+1].Kind == yaml.ScalarNode {
+		// As go-i18n decides: a reserved key whose value is a string.
+		if v := n.Content[i+1]; reserved[strings.ToLower(n.Content[i].Value)] && v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" {
 			return true
 		}
 	}

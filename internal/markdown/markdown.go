@@ -7,6 +7,8 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
+	"sort"
 	"strconv"
 	"sync"
 
@@ -16,7 +18,6 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -26,6 +27,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/attrlist"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
+	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 	"github.com/guidegen/guidegen/internal/markdown/linkref"
 	"github.com/guidegen/guidegen/internal/markdown/links"
@@ -33,10 +35,11 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/mdhtml"
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
 	"github.com/guidegen/guidegen/internal/markdown/permalink"
+	"github.com/guidegen/guidegen/internal/markdown/placeholder"
+	"github.com/guidegen/guidegen/internal/markdown/rawhtml"
 	"github.com/guidegen/guidegen/internal/markdown/segment"
 	"github.com/guidegen/guidegen/internal/markdown/tasklist"
 	"github.com/guidegen/guidegen/internal/markdown/themeimg"
-	"github.com/guidegen/guidegen/internal/splice"
 )
 
 // Strings gives the localized texts the renderers need, by message id,
@@ -54,6 +57,10 @@ type Options struct {
 	// NoRawHTML replaces raw HTML in documents with a comment. Guide
 	// pages need raw HTML; fuzz tests and untrusted input do not.
 	NoRawHTML bool
+	// HTML is the site's HTML policy: which elements raw HTML may use and
+	// which attributes and URLs raw HTML, attribute lists and Markdown in
+	// HTML may carry; nil means htmlpolicy.Default.
+	HTML *htmlpolicy.Policy
 	// Icons are the icons shortcodes may name; nil means none (every
 	// shortcode is then reported as an unknown icon).
 	Icons *icons.Set
@@ -65,12 +72,18 @@ type Options struct {
 	// keeping CommonMark, GFM, footnotes, front matter, heading ids and
 	// site links; benchmarks use it to measure what the dialect costs.
 	Plain bool
+	// OnParse, when set, is called at every parse: of a file (fragment
+	// false) and of a fragment generated from a page's data and grafted
+	// into it (fragment true). Tests count parses with it.
+	OnParse func(file string, fragment bool)
 }
 
 // Markdown is the goldmark pipeline of one locale.
 type Markdown struct {
-	locale string
-	md     goldmark.Markdown
+	locale  string
+	md      goldmark.Markdown
+	policy  *htmlpolicy.Policy
+	onParse func(file string, fragment bool)
 }
 
 // New builds the pipeline. Build it once per locale and share it.
@@ -90,6 +103,7 @@ func New(opts Options) *Markdown {
 		headingid.Extension,
 		segment.Extension,
 		tableAlign{},
+		rawhtml.Extension{Policy: opts.HTML, Omit: opts.NoRawHTML},
 	}
 	if opts.Plain {
 		exts = append(exts, links.Extension)
@@ -99,6 +113,7 @@ func New(opts Options) *Markdown {
 	if !opts.Plain {
 		exts = append(exts,
 			admonition.New(func(typ string) string { return str("admonition." + typ) }),
+			placeholder.Extension,
 			mdhtml.Extension,
 			attrlist.Extension,
 			icons.New(opts.Icons),
@@ -107,20 +122,22 @@ func New(opts Options) *Markdown {
 		)
 	}
 	exts = append(exts, opts.Extensions...)
-	var ropts []renderer.Option
-	if !opts.NoRawHTML {
-		ropts = append(ropts, html.WithUnsafe())
-	}
+	// Raw HTML is rendered by rawhtml through the policy, never as is:
+	// goldmark's renderer keeps its safe default (no html.WithUnsafe).
+	blocks, inlines := rawhtml.Parsers(parser.DefaultBlockParsers(), parser.DefaultInlineParsers())
 	md := goldmark.New(
 		goldmark.WithParser(parser.NewParser(
-			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithBlockParsers(blocks...),
+			parser.WithInlineParsers(inlines...),
 			parser.WithParagraphTransformers(linkref.ParagraphTransformers()...),
 		)),
 		goldmark.WithExtensions(exts...),
-		goldmark.WithRendererOptions(ropts...),
 	)
-	return &Markdown{locale: opts.Locale, md: md}
+	policy := opts.HTML
+	if policy == nil {
+		policy = htmlpolicy.Default()
+	}
+	return &Markdown{locale: opts.Locale, md: md, policy: policy, onParse: opts.OnParse}
 }
 
 // Locale returns the locale this pipeline was built for.
@@ -133,7 +150,9 @@ type Document struct {
 	// Dir is the page's directory relative to its locale's content
 	// directory; relative links are resolved against it.
 	Dir string
-	// Source is the text parsed: the file, with directives expanded.
+	// Source is the text the nodes point into: the file, followed by the
+	// fragments generated from the page's data and grafted into Root
+	// (see Graft).
 	Source []byte
 	Root   *ast.Document
 	// FrontMatter is nil when the file has none.
@@ -150,11 +169,17 @@ type Document struct {
 	// their positions.
 	Problems []*diag.Problem
 
-	lines  func() *diag.Lines
-	origin *splice.Map
-	// anchors is filled while parsing and never changes afterwards, so
-	// that other pages' goroutines may read it while this page's links
-	// are being resolved.
+	lines func() *diag.Lines
+	// fileLen is the length of the file in Source; fragments follow it.
+	fileLen int
+	// fragments are the generated fragments in Source, in order.
+	fragments []fragment
+	// footnotes are the footnotes of grafted fragments, for Finish.
+	footnotes []*east.Footnote
+	// anchors is filled while parsing, and again by Finish once the
+	// page's data is placed, and never changes afterwards, so that other
+	// pages' goroutines may read it while this page's links are being
+	// resolved.
 	anchors map[string]bool
 }
 
@@ -182,16 +207,17 @@ func SourceOf(d *Document, locale string) *Source {
 	}
 }
 
+// fragment is generated text in a Document's Source, from Start on,
+// that stands at offset Origin of the file.
+type fragment struct{ Start, Origin int }
+
 // Input is one file to parse.
 type Input struct {
 	// File is the path used in messages; Dir the page's directory under
 	// its locale's content directory.
 	File, Dir string
-	// Orig is the file as read; Src the text to parse, made from Orig by
-	// splicing in generated text as Origin records (see package splice).
-	// Without Origin, Src is Orig.
-	Orig, Src []byte
-	Origin    *splice.Map
+	// Src is the file as read, without a byte order mark.
+	Src []byte
 	// Source is the page this one translates; nil for a source page.
 	Source *Source
 }
@@ -200,25 +226,25 @@ type Input struct {
 // directory.
 func (m *Markdown) Parse(file, dir string, src []byte) *Document {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	return m.ParseInput(Input{File: file, Dir: dir, Orig: src, Src: src})
+	return m.ParseInput(Input{File: file, Dir: dir, Src: src})
 }
 
 // ParseInput parses one file; a leading byte order mark must already be
 // removed.
 func (m *Markdown) ParseInput(in Input) *Document {
-	src, orig := in.Src, in.Orig
-	if orig == nil {
-		orig = src
+	src := in.Src
+	if m.onParse != nil {
+		m.onParse(in.File, false)
 	}
 	pc := parser.NewContext(parser.WithIDs(headingid.NewIDs()))
+	htmlpolicy.WithContext(pc, m.policy)
 	links.WithDir(pc, in.Dir)
 	if in.Source != nil {
 		headingid.WithSource(pc, in.Source.Headings)
 		segment.With(pc, &segment.Options{
-			Lang:      in.Source.Locale,
-			Locale:    m.locale,
-			Source:    in.Source.Segments,
-			Generated: in.Origin.Generated,
+			Lang:   in.Source.Locale,
+			Locale: m.locale,
+			Source: in.Source.Segments,
 		})
 	}
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)).(*ast.Document)
@@ -233,9 +259,8 @@ func (m *Markdown) ParseInput(in Input) *Document {
 		Alignment:   headingid.GetAlignment(pc),
 		Segments:    segment.Segments(pc),
 	}
-	origin := in.Origin
-	d.origin = origin
-	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(orig) })
+	d.fileLen = len(src)
+	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(src) })
 	d.anchors = collectAnchors(root)
 	for _, r := range mddiag.Reports(pc) {
 		d.Problems = append(d.Problems, &diag.Problem{Pos: d.Pos(r.Offset), Severity: r.Severity, Msg: r.Msg})
@@ -243,9 +268,78 @@ func (m *Markdown) ParseInput(in Input) *Document {
 	return d
 }
 
-// Pos returns the position in the file of byte offset off of Source.
+// Finish completes a document after fragments were grafted into it: the
+// footnotes, the page's and the fragments', are numbered in the order of
+// their first reference and listed together at the end, as if the
+// fragments had been written in the page; and the ids are collected
+// again.
+func (d *Document) Finish() {
+	if len(d.footnotes) > 0 {
+		d.numberFootnotes()
+	}
+	d.anchors = collectAnchors(d.Root)
+}
+
+func (d *Document) numberFootnotes() {
+	var list *east.FootnoteList
+	if l, ok := d.Root.LastChild().(*east.FootnoteList); ok {
+		list = l
+	} else {
+		list = east.NewFootnoteList()
+		d.Root.AppendChild(d.Root, list)
+	}
+	fns := d.footnotes
+	d.footnotes = nil
+	for fn := list.FirstChild(); fn != nil; fn = fn.NextSibling() {
+		if fn, ok := fn.(*east.Footnote); ok {
+			fns = append(fns, fn)
+		}
+	}
+	number := map[int]int{}
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*east.FootnoteLink); ok && entering {
+			if _, seen := number[l.Index]; !seen {
+				number[l.Index] = len(number) + 1
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	renumber := func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *east.FootnoteLink:
+			n.Index = number[n.Index]
+		case *east.FootnoteBacklink:
+			n.Index = number[n.Index]
+		}
+		return ast.WalkContinue, nil
+	}
+	_ = ast.Walk(d.Root, renumber)
+	for _, fn := range fns {
+		fn.Index = number[fn.Index]
+		if fn.Parent() != list {
+			_ = ast.Walk(fn, renumber)
+		}
+	}
+	slices.SortStableFunc(fns, func(a, b *east.Footnote) int { return a.Index - b.Index })
+	for _, fn := range fns {
+		if fn.Parent() != nil {
+			fn.Parent().RemoveChild(fn.Parent(), fn)
+		}
+		list.AppendChild(list, fn)
+	}
+	list.Count = len(fns)
+	// The list ends the document.
+	d.Root.RemoveChild(d.Root, list)
+	d.Root.AppendChild(d.Root, list)
+}
+
+// Pos returns the position in the file of byte offset off of Source; an
+// offset in a generated fragment is where the fragment stands.
 func (d *Document) Pos(off int) diag.Pos {
-	return d.lines().Pos(d.File, d.origin.Origin(off))
+	return d.lines().Pos(d.File, d.Origin(off))
 }
 
 // SourcePos returns the position of byte offset off of the file as read.
@@ -253,15 +347,96 @@ func (d *Document) SourcePos(off int) diag.Pos {
 	return d.lines().Pos(d.File, off)
 }
 
-// Origin returns the offset in the file of byte offset off of Source.
+// Origin returns the offset in the file of byte offset off of Source:
+// off itself in the file, where its fragment stands in a fragment.
 func (d *Document) Origin(off int) int {
-	return d.origin.Origin(off)
+	if off < d.fileLen || len(d.fragments) == 0 {
+		return off
+	}
+	i := sort.Search(len(d.fragments), func(i int) bool { return d.fragments[i].Start > off }) - 1
+	if i < 0 {
+		return d.fileLen
+	}
+	return d.fragments[i].Origin
 }
 
 // Generated reports whether byte offset off of Source is in text generated
 // from the page's data rather than written in the file.
 func (d *Document) Generated(off int) bool {
-	return d.origin.Generated(off)
+	return off >= d.fileLen && len(d.fragments) > 0
+}
+
+// Graft parses frag, Markdown generated from the page's data for the
+// place at offset origin of the file, with the page's pipeline, and
+// returns it as a document whose blocks the caller moves into d.Root.
+// The fragment's text is appended to d.Source, so its nodes render with
+// the page; the problems found in it are recorded in d.Problems at
+// origin, and its links in d.Refs, to be checked with the page's own.
+// Its footnotes are set aside for Finish, which numbers them with the
+// page's. Call Finish once every fragment is grafted.
+func (m *Markdown) Graft(d *Document, origin int, frag []byte) *ast.Document {
+	if m.onParse != nil {
+		m.onParse(d.File, true)
+	}
+	src := d.Source
+	if len(d.fragments) == 0 {
+		// A copy: d.Source is the file as read, which others hold.
+		src = slices.Clip(src)
+	}
+	src = append(src, '\n')
+	start := len(src)
+	src = append(src, frag...)
+	d.Source = src
+	d.fragments = append(d.fragments, fragment{Start: start, Origin: origin})
+
+	reader := text.NewReader(src)
+	for {
+		_, seg := reader.PeekLine()
+		if seg.Start >= start || seg.Start >= len(src) {
+			break
+		}
+		reader.AdvanceLine()
+	}
+	pc := parser.NewContext(parser.WithIDs(headingid.NewIDs()))
+	htmlpolicy.WithContext(pc, m.policy)
+	links.WithDir(pc, d.Dir)
+	root := m.md.Parser().Parse(reader, parser.WithContext(pc)).(*ast.Document)
+	d.Refs = append(d.Refs, links.Refs(pc)...)
+	for _, r := range mddiag.Reports(pc) {
+		d.Problems = append(d.Problems, &diag.Problem{Pos: d.Pos(r.Offset), Severity: r.Severity, Msg: r.Msg})
+	}
+	// Footnote numbers are the page's to give: keep the fragment's
+	// footnotes apart, numbered out of the way of the page's, until
+	// Finish numbers them all in order of reference.
+	base := len(d.fragments) << 20
+	shift := func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch n := n.(type) {
+			case *east.FootnoteLink:
+				n.Index += base
+			case *east.FootnoteBacklink:
+				n.Index += base
+			case *east.Footnote:
+				n.Index += base
+			}
+		}
+		return ast.WalkContinue, nil
+	}
+	_ = ast.Walk(root, shift)
+	for c := root.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if list, ok := c.(*east.FootnoteList); ok {
+			for fn := list.FirstChild(); fn != nil; {
+				nfn := fn.NextSibling()
+				list.RemoveChild(list, fn)
+				d.footnotes = append(d.footnotes, fn.(*east.Footnote))
+				fn = nfn
+			}
+			root.RemoveChild(root, c)
+		}
+		c = next
+	}
+	return root
 }
 
 // NodePos returns the position of a node.
@@ -336,19 +511,103 @@ func (tableAlign) Extend(m goldmark.Markdown) {
 
 func (tableAlign) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTableCell, renderTableCell)
+	reg.Register(east.KindTable, renderTable)
+}
+
+// renderTable wraps a table in a region that scrolls sideways when the
+// table is wider than the page (the page itself never does), focusable so
+// that a keyboard can scroll it and named after the table's caption or,
+// without one, the heading before it. Two attributes of an attribute list
+// after the table are read here rather than written out: caption="…"
+// becomes a <caption>, and row-headers=1 makes the first cell of every
+// body row a <th scope="row">.
+func renderTable(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</table>\n</div>\n")
+		return ast.WalkContinue, nil
+	}
+	caption := attrBytes(node, "caption")
+	_, _ = w.WriteString(`<div class="table-wrap" tabindex="0"`)
+	switch id := precedingHeadingID(node); {
+	case len(caption) > 0:
+		_, _ = w.WriteString(` role="region" aria-label="`)
+		_, _ = w.Write(util.EscapeHTML(caption))
+		_ = w.WriteByte('"')
+	case id != nil:
+		_, _ = w.WriteString(` role="region" aria-labelledby="`)
+		_, _ = w.Write(util.EscapeHTML(id))
+		_ = w.WriteByte('"')
+	}
+	_, _ = w.WriteString(">\n<table")
+	if node.Attributes() != nil {
+		htmlpolicy.RenderAttributes(w, node, "caption", "row-headers")
+	}
+	_, _ = w.WriteString(">\n")
+	if len(caption) > 0 {
+		_, _ = w.WriteString("<caption>")
+		_, _ = w.Write(util.EscapeHTML(caption))
+		_, _ = w.WriteString("</caption>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func attrBytes(n ast.Node, name string) []byte {
+	v, ok := n.AttributeString(name)
+	if !ok {
+		return nil
+	}
+	switch v := v.(type) {
+	case []byte:
+		return v
+	case string:
+		return []byte(v)
+	}
+	return nil
+}
+
+// precedingHeadingID returns the id of the last heading before n in
+// document order among n's siblings and its ancestors' siblings, or nil.
+func precedingHeadingID(n ast.Node) []byte {
+	for ; n != nil; n = n.Parent() {
+		for s := n.PreviousSibling(); s != nil; s = s.PreviousSibling() {
+			if s.Kind() == ast.KindHeading {
+				return attrBytes(s, "id")
+			}
+		}
+	}
+	return nil
+}
+
+// isRowHeader reports whether a body cell is the first of its row in a
+// table with row-headers set. A table with neither a caption nor a heading
+// before it is focusable but not a named region.
+func isRowHeader(n *east.TableCell) bool {
+	row := n.Parent()
+	if row == nil || row.Kind() != east.KindTableRow || n.PreviousSibling() != nil {
+		return false
+	}
+	table := row.Parent()
+	if table == nil {
+		return false
+	}
+	_, ok := table.AttributeString("row-headers")
+	return ok
 }
 
 func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*east.TableCell)
-	tag := "td"
-	if n.Parent().Kind() == east.KindTableHeader {
+	tag, scope := "td", ""
+	switch {
+	case n.Parent().Kind() == east.KindTableHeader:
 		tag = "th"
+	case isRowHeader(n):
+		tag, scope = "th", ` scope="row"`
 	}
 	if !entering {
 		_, _ = w.WriteString("</" + tag + ">\n")
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString("<" + tag)
+	_, _ = w.WriteString("<" + tag + scope)
 	class := ""
 	if v, ok := n.AttributeString("class"); ok {
 		if b, ok := v.([]byte); ok {
@@ -377,16 +636,12 @@ func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 		if !filter.Contains(a.Name) {
 			continue
 		}
-		_ = w.WriteByte(' ')
-		_, _ = w.Write(a.Name)
-		_, _ = w.WriteString(`="`)
 		switch v := a.Value.(type) {
 		case []byte:
-			_, _ = w.Write(util.EscapeHTML(v))
+			htmlpolicy.WriteAttr(w, a.Name, v)
 		case string:
-			_, _ = w.Write(util.EscapeHTML([]byte(v)))
+			htmlpolicy.WriteAttr(w, a.Name, []byte(v))
 		}
-		_ = w.WriteByte('"')
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil

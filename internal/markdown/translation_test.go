@@ -50,7 +50,7 @@ func TestTranslationTakesSourceIDs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := nl.ParseInput(Input{File: "nl.md", Orig: []byte(tt.md), Src: []byte(tt.md), Source: src})
+			d := nl.ParseInput(Input{File: "nl.md", Src: []byte(tt.md), Source: src})
 			if got := headingIDs(d); !slices.Equal(got, tt.ids) {
 				t.Errorf("ids %v, want %v", got, tt.ids)
 			}
@@ -73,7 +73,7 @@ func TestTOCMarksUntranslatedHeadings(t *testing.T) {
 	en := newTest().Parse("en.md", "", []byte("## Minimum requirements\n\n## Best case\n"))
 	nl := New(Options{Locale: "nl", Strings: testStrings})
 	md := []byte("## Minimale eisen\n\n## Best case\n")
-	d := nl.ParseInput(Input{File: "nl.md", Orig: md, Src: md, Source: SourceOf(en, "en")})
+	d := nl.ParseInput(Input{File: "nl.md", Src: md, Source: SourceOf(en, "en")})
 	toc := TOC(d.Headings, 2, 3)
 	if len(toc) != 2 || toc[0].Lang != "" || toc[1].Lang != "en" {
 		t.Errorf("TOC = %+v %+v", toc[0], toc[1])

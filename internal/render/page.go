@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 
 	"github.com/guidegen/guidegen/internal/markdown"
 )
@@ -93,4 +94,48 @@ type Alternate struct {
 // Asset returns the URL of a file under assets/.
 func (p *Page) Asset(name string) string {
 	return p.Site.AssetsURL + name
+}
+
+// ContentHead is the page's content up to the end of its first level-1
+// heading, and ContentBody the rest: layouts put the table of contents
+// between them, after the title in source order. Without a level-1
+// heading in the content, ContentHead is empty.
+func (p *Page) ContentHead() template.HTML {
+	head, _ := p.splitContent()
+	return head
+}
+
+// ContentBody is the content after ContentHead.
+func (p *Page) ContentBody() template.HTML {
+	_, body := p.splitContent()
+	return body
+}
+
+func (p *Page) splitContent() (head, body template.HTML) {
+	s := string(p.Content)
+	if !p.HasH1 {
+		return "", p.Content
+	}
+	start := strings.Index(s, "<h1")
+	if start < 0 {
+		return "", p.Content
+	}
+	end := strings.Index(s[start:], "</h1>")
+	if end < 0 {
+		return "", p.Content
+	}
+	end += start + len("</h1>")
+	if end < len(s) && s[end] == '\n' {
+		end++
+	}
+	return template.HTML(s[:end]), template.HTML(s[end:])
+}
+
+// ContentDir is the writing direction of the article: the source
+// language's on a page shown untranslated, else the page's own.
+func (p *Page) ContentDir() string {
+	if p.Fallback && p.SourceLang.Dir != "" {
+		return p.SourceLang.Dir
+	}
+	return p.Lang.Dir
 }

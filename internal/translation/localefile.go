@@ -40,8 +40,10 @@ func readLocaleFile(name string, data []byte) (*localeFile, error) {
 		f.doc.Content = []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map"}}
 		return f, nil
 	}
+	// yaml.v3 attaches comments otherwise when lines end in CRLF; the
+	// file's line breaks are put back when it is written (keepStyle).
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yaml.Unmarshal(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), &doc); err != nil {
 		return nil, err
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
@@ -93,7 +95,16 @@ func hashOf(v *yaml.Node) string {
 func (e entry) setHash(hash string) {
 	v := e.value()
 	if v.Kind == yaml.ScalarNode {
-		// The text keeps its comments: "other: text # comment".
+		// The text stays text (go-i18n reads "x:" as "", "x: 1" as "1",
+		// but a plural form only as a string), and keeps its comments:
+		// "other: text # comment".
+		switch v.ShortTag() {
+		case "!!null":
+			v.Tag, v.Value, v.Style = "!!str", "", yaml.DoubleQuotedStyle
+		case "!!str":
+		default:
+			v.Tag, v.Style = "!!str", yaml.DoubleQuotedStyle
+		}
 		e.parent.Content[e.i+1] = &yaml.Node{
 			Kind: yaml.MappingNode, Tag: "!!map",
 			Content: []*yaml.Node{str("hash"), str(hash), str("other"), v},
@@ -115,8 +126,11 @@ func (e entry) setHash(hash string) {
 
 // set gives message id the hash and plural forms (in order), replacing
 // what the file had for it (but its description) or adding it: nested
-// under the maps its id's dotted prefixes name, created when missing.
-func (f *localeFile) set(id, hash string, forms []form) {
+// under the maps its id's dotted prefixes name, created when missing. A
+// key in the way (a message where the id needs a group of messages, or a
+// group where it needs a message) is an error at that key, and then the
+// file is not changed.
+func (f *localeFile) set(id, hash string, forms []form) error {
 	value := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for _, e := range f.entries() {
 		if e.id != id {
@@ -131,25 +145,44 @@ func (f *localeFile) set(id, hash string, forms []form) {
 		}
 		value.Content = append(value.Content, messageContent(hash, forms)...)
 		e.parent.Content[e.i+1] = value
-		return
+		return nil
 	}
 	value.Content = messageContent(hash, forms)
 	n := f.root()
 	parts := strings.Split(id, ".")
-	for len(parts) > 1 {
+	type add struct{ parent, key, value *yaml.Node }
+	var adds []add
+	for ; len(parts) > 1; parts = parts[1:] {
 		var next *yaml.Node
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if v := n.Content[i+1]; n.Content[i].Value == parts[0] && v.Kind == yaml.MappingNode && !i18n.IsMessageMap(v) {
+			if k, v := n.Content[i], n.Content[i+1]; k.Value == parts[0] {
+				if v.Kind != yaml.MappingNode || i18n.IsMessageMap(v) {
+					return diag.Errorf(f.pos(k), "%q is a message, not a group of messages: remove it to merge %s", k.Value, id)
+				}
 				next = v
 			}
 		}
 		if next == nil {
 			next = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-			n.Content = append(n.Content, str(parts[0]), next)
+			adds = append(adds, add{n, str(parts[0]), next})
 		}
-		n, parts = next, parts[1:]
+		n = next
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Value == parts[0] {
+			return diag.Errorf(f.pos(k), "%q is a group of messages, not a message: remove it to merge %s", k.Value, id)
+		}
+	}
+	for _, a := range adds {
+		a.parent.Content = append(a.parent.Content, a.key, a.value)
 	}
 	n.Content = append(n.Content, str(parts[0]), value)
+	return nil
+}
+
+// pos returns the position of a node of the file.
+func (f *localeFile) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: f.name, Line: n.Line, Col: n.Column}
 }
 
 func messageContent(hash string, forms []form) []*yaml.Node {
@@ -164,8 +197,23 @@ func str(s string) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 }
 
+// quoteLeadingBreaks double-quotes the texts that start with a blank
+// line: yaml.v3 writes them as literal blocks that read back without
+// their leading line breaks ("\n" as "").
+func quoteLeadingBreaks(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode {
+		if first, _, multi := strings.Cut(n.Value, "\n"); multi && strings.TrimSpace(first) == "" {
+			n.Style = yaml.DoubleQuotedStyle
+		}
+	}
+	for _, c := range n.Content {
+		quoteLeadingBreaks(c)
+	}
+}
+
 // bytes encodes the file as YAML, indented by two spaces.
 func (f *localeFile) bytes() ([]byte, error) {
+	quoteLeadingBreaks(f.doc)
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
@@ -176,4 +224,20 @@ func (f *localeFile) bytes() ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// keepStyle gives out, a file encoded with LF line breaks and no byte
+// order mark, the style of old, the file it replaces: its UTF-8 BOM if it
+// had one, and CRLF line breaks if its first line ended with one. A new
+// file (old empty) keeps out's style.
+func keepStyle(old, out []byte) []byte {
+	const bom = "\uFEFF"
+	body := bytes.TrimPrefix(out, []byte(bom))
+	if line, _, ok := bytes.Cut(old, []byte("\n")); ok && bytes.HasSuffix(line, []byte("\r")) {
+		body = bytes.ReplaceAll(bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+	}
+	if bytes.HasPrefix(old, []byte(bom)) {
+		return append([]byte(bom), body...)
+	}
+	return body
 }

@@ -1,9 +1,9 @@
 package translation
 
 import (
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/fsutil"
 	"github.com/guidegen/guidegen/internal/i18n"
 )
 
@@ -165,11 +166,11 @@ func Extract(s *Site, locale, out string) (*Extracted, error) {
 	if err != nil {
 		return nil, err
 	}
-	file := filepath.Join(s.Dir, filepath.FromSlash(out))
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+	old, err := fsutil.ReadFile(s.Dir, out)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	return res, writeFile(file, data)
+	return res, fsutil.WriteFile(s.Dir, out, keepStyle(old, data))
 }
 
 // Merged tells what Merge did.
@@ -201,7 +202,7 @@ func Merge(s *Site, locale, in string, identical bool) (*Merged, error) {
 	if in == "" {
 		in = TranslateFile(locale)
 	}
-	data, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(in)))
+	data, err := fsutil.ReadFile(s.Dir, in)
 	if err != nil {
 		return nil, err
 	}
@@ -210,9 +211,8 @@ func Merge(s *Site, locale, in string, identical bool) (*Merged, error) {
 		return nil, err
 	}
 	target := i18n.Dir + "/" + locale + ".yaml"
-	targetFile := filepath.Join(s.Dir, filepath.FromSlash(target))
-	old, err := os.ReadFile(targetFile)
-	if err != nil && !os.IsNotExist(err) {
+	old, err := fsutil.ReadFile(s.Dir, target)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	lf, err := readLocaleFile(target, old)
@@ -255,7 +255,10 @@ func Merge(s *Site, locale, in string, identical bool) (*Merged, error) {
 			errs.Add(diag.Errorf(m.Pos, "%s: %v", id, err))
 			continue
 		}
-		lf.set(id, m.Hash, forms)
+		if err := lf.set(id, m.Hash, forms); err != nil {
+			errs.Add(err)
+			continue
+		}
 		res.Merged = append(res.Merged, id)
 	}
 	if err := errs.Err(); err != nil {
@@ -268,7 +271,7 @@ func Merge(s *Site, locale, in string, identical bool) (*Merged, error) {
 	if err != nil {
 		return nil, err
 	}
-	return res, writeFile(targetFile, out)
+	return res, fsutil.WriteFile(s.Dir, target, keepStyle(old, out))
 }
 
 var (
@@ -337,8 +340,7 @@ func (s *Site) stampStrings(rel, locale string, all bool) (*Stamped, error) {
 	if _, err := s.targetLocale(locale); err != nil {
 		return nil, diag.Errorf(diag.Pos{File: rel, Line: 1, Col: 1}, "not a translation's locale file: %v", err)
 	}
-	file := filepath.Join(s.Dir, filepath.FromSlash(rel))
-	data, err := os.ReadFile(file)
+	data, err := fsutil.ReadFile(s.Dir, rel)
 	if err != nil {
 		return nil, err
 	}
@@ -370,5 +372,5 @@ func (s *Site) stampStrings(rel, locale string, all bool) (*Stamped, error) {
 	if err != nil {
 		return nil, err
 	}
-	return st, writeFile(file, out)
+	return st, fsutil.WriteFile(s.Dir, rel, keepStyle(data, out))
 }

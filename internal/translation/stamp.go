@@ -8,10 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/fsutil"
 	"github.com/guidegen/guidegen/internal/i18n"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
+	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
 // Stamped tells what Stamp did to one file.
@@ -85,8 +89,7 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 	if src == nil {
 		return nil, diag.Errorf(top, "no source page %s/%s/%s to stamp against", content.Dir, def, p)
 	}
-	file := filepath.Join(s.Dir, filepath.FromSlash(rel))
-	data, err := os.ReadFile(file)
+	data, err := fsutil.ReadFile(s.Dir, rel)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +98,7 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFile(file, out); err != nil {
+	if err := fsutil.WriteFile(s.Dir, rel, out); err != nil {
 		return nil, err
 	}
 	st := &Stamped{File: rel, Hash: hash}
@@ -112,9 +115,10 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 }
 
 // stampFrontMatter sets source_hash in the front matter of a page and
-// keeps every other byte: an existing source_hash line is replaced, else
-// one is added before the closing line, with the file's line breaks. The
-// front matter is found as the page's parse finds it (frontmatter.Locate).
+// keeps every other byte: an existing source_hash key (found by parsing
+// the YAML) is replaced with its value, else one is added before the
+// closing line, with the file's line breaks. The front matter is found as
+// the page's parse finds it (frontmatter.Locate).
 func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	body := bytes.TrimPrefix(src, []byte("\uFEFF"))
@@ -126,6 +130,10 @@ func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	case !fm.Closed:
 		return nil, diag.Errorf(top, "front matter is not closed: add a --- line after it")
 	}
+	if i := oddBreak(body[:fm.Close]); i >= 0 {
+		pos := diag.NewLines(src).Pos(file, len(prefix)+i)
+		return nil, diag.Errorf(pos, "front matter has a line break other than LF or CRLF (a lone CR, NEL, LS or PS): stamp cannot edit it")
+	}
 	lines := bytes.SplitAfter(body[:fm.Close], []byte("\n"))
 	eol := "\n"
 	if bytes.HasSuffix(lines[0], []byte("\r\n")) {
@@ -133,44 +141,58 @@ func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	}
 	entry := "source_hash: " + hash
 	out := append([]byte{}, prefix...)
-	off := len(lines[0])
-	for _, line := range lines[1:] {
-		content := bytes.TrimRight(line, "\r\n")
-		if key, _, ok := bytes.Cut(content, []byte(":")); ok && string(bytes.TrimRight(key, " \t")) == "source_hash" {
-			out = append(out, body[:off]...)
-			out = append(out, entry...)
-			return append(out, body[off+len(content):]...), nil
+	// The key is found by parsing, as the page's load reads it.
+	ys := yamlx.Source{File: file, LineOffset: fm.Line}
+	root, err := ys.Parse(fm.YAML)
+	if err != nil {
+		return nil, err
+	}
+	if root != nil && root.Kind != 0 && (root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 || root.Column != 1) {
+		return nil, diag.Errorf(ys.Pos(root), "stamp adds source_hash to front matter written as keys at the start of their lines, not to this")
+	}
+	for i := 0; root != nil && i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		if k.Value != "source_hash" || k.Kind != yaml.ScalarNode {
+			continue
 		}
-		off += len(line)
+		if k.Column != 1 || k.Line < 1 || k.Line >= len(lines) {
+			return nil, diag.Errorf(ys.Pos(k), "stamp replaces a source_hash key at the start of its line, not this one")
+		}
+		off := 0
+		for _, l := range lines[:k.Line] {
+			off += len(l)
+		}
+		// The old value ends with the last of the indented lines that
+		// continue it (a block scalar, a folded line).
+		end, at := off+len(bytes.TrimRight(lines[k.Line], "\r\n")), off+len(lines[k.Line])
+		for _, next := range lines[k.Line+1:] {
+			text := bytes.TrimRight(next, "\r\n")
+			if len(text) > 0 && (text[0] == ' ' || text[0] == '\t') && len(bytes.TrimSpace(text)) > 0 {
+				end = at + len(text)
+			} else if len(bytes.TrimSpace(text)) > 0 {
+				break
+			}
+			at += len(next)
+		}
+		out = append(out, body[:off]...)
+		out = append(out, entry...)
+		return append(out, body[end:]...), nil
 	}
 	out = append(out, body[:fm.Close]...)
 	out = append(out, entry+eol...)
 	return append(out, body[fm.Close:]...), nil
 }
 
-// writeFile replaces a file's content through a temporary file in the same
-// directory, keeping its permissions, so that a failure never leaves half
-// a file.
-func writeFile(name string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(name); err == nil {
-		mode = st.Mode().Perm()
+// oddBreak returns the offset of the first line break in b that YAML
+// counts and a split at LF does not (a CR without LF, NEL, LS, PS), or -1.
+func oddBreak(b []byte) int {
+	for i := 0; i < len(b); i++ {
+		switch {
+		case b[i] == '\r' && (i+1 == len(b) || b[i+1] != '\n'):
+			return i
+		case bytes.HasPrefix(b[i:], []byte("\u0085")), bytes.HasPrefix(b[i:], []byte("\u2028")), bytes.HasPrefix(b[i:], []byte("\u2029")):
+			return i
+		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return -1
 }

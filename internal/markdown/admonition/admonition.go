@@ -25,10 +25,10 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 	"github.com/guidegen/guidegen/internal/markdown/nesting"
 	"github.com/guidegen/guidegen/internal/yamlx"
@@ -40,6 +40,9 @@ import (
 var Types = []string{
 	"note", "abstract", "info", "tip", "success", "question", "warning", "failure",
 	"danger", "bug", "example", "quote", "recommendation", "downloads",
+	// "!!! alternative <id>" places a listed project's card from page data
+	// (package directive), which replaces the line before rendering.
+	"alternative",
 	// aliases
 	"summary", "tldr", "todo", "hint", "important", "check", "done", "help", "faq",
 	"caution", "attention", "fail", "missing", "error", "cite",
@@ -398,23 +401,11 @@ func (r nodeRenderer) renderAdmonition(w util.BufWriter, src []byte, node ast.No
 	return ast.WalkContinue, nil
 }
 
-// renderOtherAttributes writes the attributes set by attribute lists, but
-// class, which classes merges.
+// renderOtherAttributes writes the attributes set by attribute lists
+// (checked against the HTML policy while parsing), but class, which
+// classes merges.
 func renderOtherAttributes(w util.BufWriter, n ast.Node) {
-	for _, a := range n.Attributes() {
-		if string(a.Name) == "class" || !html.GlobalAttributeFilter.Contains(a.Name) {
-			continue
-		}
-		v, ok := a.Value.([]byte)
-		if !ok {
-			continue
-		}
-		_ = w.WriteByte(' ')
-		_, _ = w.Write(a.Name)
-		_, _ = w.WriteString(`="`)
-		_, _ = w.Write(util.EscapeHTML(v))
-		_ = w.WriteByte('"')
-	}
+	htmlpolicy.RenderAttributes(w, n, "class")
 }
 
 func (r nodeRenderer) renderTitle(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -63,7 +63,7 @@ func TestUnknownType(t *testing.T) {
 	got := mdtest.Problems(d)
 	want := []string{
 		`3:5: unknown admonition type "recomendation" (did you mean "recommendation"?)`,
-		`6:5: unknown admonition type "zzzz" (known types: note, abstract, info, tip, success, question, warning, failure, danger, bug, example, quote, recommendation, downloads, summary, tldr, todo, hint, important, check, done, help, faq, caution, attention, fail, missing, error, cite)`,
+		`6:5: unknown admonition type "zzzz" (known types: note, abstract, info, tip, success, question, warning, failure, danger, bug, example, quote, recommendation, downloads, alternative, summary, tldr, todo, hint, important, check, done, help, faq, caution, attention, fail, missing, error, cite)`,
 		`11:9: unknown admonition type "notte" (did you mean "note"?)`,
 	}
 	if !slices.Equal(got, want) {

@@ -13,11 +13,15 @@
 // (title="a \"quoted\" word"), so that any text can be a value; other
 // backslashes stand for themselves, as in Python-Markdown.
 //
-// A list that does not parse stays literal text; it never vanishes.
+// A list that does not parse stays literal text; it never vanishes. The
+// attributes of a list that parses go through the document's HTML policy
+// (htmlpolicy): an event handler, style= or href= is dropped with a
+// warning at its place.
 package attrlist
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -26,6 +30,9 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
+	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 )
 
 // Attr is one attribute. Value may share memory with the text parsed:
@@ -227,6 +234,57 @@ func Apply(n ast.Node, attrs []Attr) {
 	}
 }
 
+// check returns the attributes of attrs that the document's HTML policy
+// (htmlpolicy) allows on n, and warns about each other one. URL
+// attributes (href, src, cite) are never taken from a list: a link's or
+// image's own destination, checked like every link, sets them. list is
+// the text of the list, starting at byte offset off of the document, for
+// the warnings' positions. attrs is filtered in place.
+func check(pc parser.Context, n ast.Node, attrs []Attr, list []byte, off int) []Attr {
+	p := htmlpolicy.FromContext(pc)
+	elem := htmlpolicy.ElementOf(n)
+	out := attrs[:0]
+	for _, a := range attrs {
+		name := strings.ToLower(a.Name)
+		why := ""
+		switch name {
+		case "href", "src", "cite":
+			why = "a link's or image's destination sets it, not an attribute list"
+		default:
+			if ok, w := p.CheckAttr(elem, name, a.Value); !ok {
+				why = "it " + w
+			}
+		}
+		if why != "" {
+			mddiag.Warn(pc, off+nameOffset(list, a.Name), "attribute %s removed: %s", a.Name, why)
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// nameOffset returns the offset in list of the attribute name, 0 (the
+// list's "{") when it cannot tell.
+func nameOffset(list []byte, name string) int {
+	if end := bytes.IndexByte(list, '\n'); end >= 0 {
+		list = list[:end]
+	}
+	for i := 1; i+len(name) <= len(list); i++ {
+		if string(list[i:i+len(name)]) != name {
+			continue
+		}
+		if c := list[i-1]; c != ' ' && c != '\t' && c != '{' && c != ':' {
+			continue
+		}
+		if j := i + len(name); j < len(list) && list[j] != '=' && list[j] != ' ' && list[j] != '\t' && list[j] != '}' {
+			continue
+		}
+		return i
+	}
+	return 0
+}
+
 // KindAttributeList is the node kind of a consumed inline list.
 var KindAttributeList = ast.NewNodeKind("AttributeList")
 
@@ -264,7 +322,7 @@ func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	if !ok {
 		return nil
 	}
-	Apply(prev, attrs)
+	Apply(prev, check(pc, prev, attrs, line[:n], seg.Start))
 	block.Advance(n)
 	return &Node{}
 }
@@ -308,9 +366,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			continue // a guard: a block detached since it was parsed takes no list
 		}
 		if n.Kind() == ast.KindHeading {
-			headingAttrs(n, src)
+			headingAttrs(pc, n, src)
 		} else {
-			blockAttrs(n, src)
+			blockAttrs(pc, n, src)
 		}
 	}
 }
@@ -401,16 +459,16 @@ func cut(n ast.Node, off int, src []byte) {
 	}
 }
 
-func headingAttrs(n ast.Node, src []byte) {
+func headingAttrs(pc parser.Context, n ast.Node, src []byte) {
 	off, attrs, ok := trailingList(n, src, false)
 	if !ok {
 		return
 	}
 	cut(n, off, src)
-	Apply(n, attrs)
+	Apply(n, check(pc, n, attrs, src[off:], off))
 }
 
-func blockAttrs(n ast.Node, src []byte) {
+func blockAttrs(pc parser.Context, n ast.Node, src []byte) {
 	off, attrs, ok := trailingList(n, src, true)
 	if !ok {
 		return
@@ -426,7 +484,7 @@ func blockAttrs(n ast.Node, src []byte) {
 		if target == nil {
 			return
 		}
-		Apply(target, attrs)
+		Apply(target, check(pc, target, attrs, src[off:], off))
 		n.Parent().RemoveChild(n.Parent(), n)
 		return
 	}
@@ -440,7 +498,7 @@ func blockAttrs(n ast.Node, src []byte) {
 		// lazy continuation of its last item: it means the list.
 		target = item.Parent()
 	}
-	Apply(target, attrs)
+	Apply(target, check(pc, target, attrs, src[off:], off))
 }
 
 type extension struct{}

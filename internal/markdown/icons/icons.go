@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 )
 
@@ -119,18 +120,7 @@ func render(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStat
 		}
 	}
 	_ = w.WriteByte('"')
-	for _, a := range n.Attributes() {
-		switch string(a.Name) {
-		case "class", "role", "aria-hidden", "aria-label":
-			continue
-		}
-		v, _ := a.Value.([]byte)
-		_ = w.WriteByte(' ')
-		_, _ = w.Write(a.Name)
-		_, _ = w.WriteString(`="`)
-		_, _ = w.Write(util.EscapeHTML(v))
-		_ = w.WriteByte('"')
-	}
+	htmlpolicy.RenderAttributes(w, n, "class", "role", "aria-hidden", "aria-label")
 	if label != nil {
 		_, _ = w.WriteString(` role="img" aria-label="`)
 		_, _ = w.Write(util.EscapeHTML(label))

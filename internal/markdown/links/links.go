@@ -8,6 +8,7 @@
 package links
 
 import (
+	"bytes"
 	"net/url"
 	"path"
 	"strings"
@@ -20,6 +21,8 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
+	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
 )
 
@@ -149,6 +152,18 @@ func Classify(dest, dir string) (ref Ref, ok bool) {
 	return ref, true
 }
 
+// unsafeURL warns when the URL of link n is not one the HTML policy lets
+// through (a javascript: or data: URL, say): it renders as an empty href.
+func unsafeURL(pc parser.Context, n ast.Node, dest, src []byte) {
+	// The renderer writes the destination with its entities resolved and
+	// escaped (destination): check what it would write, escaping only
+	// when there is an entity to resolve.
+	if bytes.IndexByte(dest, '&') < 0 && htmlpolicy.SafeURL(dest) || htmlpolicy.SafeURL(util.URLEscape(dest, true)) {
+		return
+	}
+	mddiag.Warn(pc, mdtext.Offset(n, src), "URL %q removed: links and images may only lead to http, https, mailto or relative URLs", dest)
+}
+
 type transformer struct{ onImage func(*ast.Image) }
 
 func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -161,6 +176,11 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		}
 		var dest []byte
 		switch l := n.(type) {
+		case *ast.AutoLink:
+			if l.AutoLinkType == ast.AutoLinkURL {
+				unsafeURL(pc, n, l.URL(src), src)
+			}
+			return ast.WalkContinue, nil
 		case *ast.Link:
 			dest = l.Destination
 		case *ast.Image:
@@ -173,21 +193,22 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		}
 		// Most links lead elsewhere: reject them before making a string.
 		if elsewhere(dest) {
+			if hasScheme(dest) {
+				unsafeURL(pc, n, dest, src)
+			}
 			return ast.WalkContinue, nil
 		}
 		if ref, ok := Classify(string(dest), dir); ok {
 			ref.Node = n
 			ref.Offset = mdtext.Offset(n, src)
 			refs = append(refs, ref)
+		} else {
+			unsafeURL(pc, n, dest, src)
 		}
 		return ast.WalkContinue, nil
 	})
 	pc.Set(refsKey, refs)
 }
-
-// linkAttributes are the attributes a link may take from an attribute
-// list: goldmark's set plus the ARIA attributes icon-only links need.
-var linkAttributes = html.LinkAttributeFilter.ExtendString("aria-label,aria-describedby,role")
 
 type nodeRenderer struct {
 	html.Config
@@ -200,6 +221,7 @@ func (r *nodeRenderer) SetOption(name renderer.OptionName, value any) {
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, r.renderLink)
 	reg.Register(ast.KindImage, r.renderImage)
+	reg.Register(ast.KindAutoLink, r.renderAutoLink)
 }
 
 func destination(w util.BufWriter, n ast.Node, dest []byte) []byte {
@@ -211,8 +233,11 @@ func destination(w util.BufWriter, n ast.Node, dest []byte) []byte {
 	return util.URLEscape(dest, true)
 }
 
+// writeURL writes u when the HTML policy allows it (htmlpolicy.SafeURL:
+// http, https, mailto or relative); a javascript: or data: URL leaves
+// the attribute empty, whatever the renderer's options.
 func (r *nodeRenderer) writeURL(w util.BufWriter, u []byte) {
-	if r.Unsafe || !html.IsDangerousURL(u) {
+	if htmlpolicy.SafeURL(u) {
 		_, _ = w.Write(util.EscapeHTML(u))
 	}
 }
@@ -232,9 +257,36 @@ func (r *nodeRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, e
 		_ = w.WriteByte('"')
 	}
 	if n.Attributes() != nil {
-		html.RenderAttributes(w, n, linkAttributes)
+		if n.Title != nil {
+			htmlpolicy.RenderAttributes(w, n, "href", "title")
+		} else {
+			htmlpolicy.RenderAttributes(w, n, "href")
+		}
 	}
 	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+// renderAutoLink is goldmark's, with the policy's URL rule and attribute
+// writer.
+func (r *nodeRenderer) renderAutoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.AutoLink)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="`)
+	u := util.URLEscape(n.URL(src), false)
+	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(u), []byte("mailto:")) {
+		u = append([]byte("mailto:"), u...)
+	}
+	r.writeURL(w, u)
+	_ = w.WriteByte('"')
+	if n.Attributes() != nil {
+		htmlpolicy.RenderAttributes(w, n, "href")
+	}
+	_ = w.WriteByte('>')
+	_, _ = w.Write(util.EscapeHTML(n.Label(src)))
+	_, _ = w.WriteString(`</a>`)
 	return ast.WalkContinue, nil
 }
 
@@ -254,7 +306,11 @@ func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 		_ = w.WriteByte('"')
 	}
 	if n.Attributes() != nil {
-		html.RenderAttributes(w, n, html.ImageAttributeFilter)
+		if n.Title != nil {
+			htmlpolicy.RenderAttributes(w, n, "src", "alt", "title")
+		} else {
+			htmlpolicy.RenderAttributes(w, n, "src", "alt")
+		}
 	}
 	_ = w.WriteByte('>')
 	return ast.WalkSkipChildren, nil

@@ -30,6 +30,7 @@ import (
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/net/html"
 
+	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 	"github.com/guidegen/guidegen/internal/markdown/nesting"
 )
@@ -123,6 +124,10 @@ func (p blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 	if nesting.TooDeep(pc, parent, seg.Start+pos, "Markdown-in-HTML") {
 		return nil, parser.NoChildren
 	}
+	attrs, removed := htmlpolicy.FromContext(pc).FilterAttrs(tag, attrs, line[pos:pos+n])
+	for _, r := range removed {
+		mddiag.Warn(pc, seg.Start+pos+r.Offset, "%s", r.Msg)
+	}
 	node := &Container{Tag: tag, Attr: attrs}
 	node.SetPos(seg.Start + pos)
 	reader.Advance(pos + n)
@@ -205,13 +210,7 @@ func (r nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enteri
 	}
 	_, _ = w.WriteString("<" + n.Tag)
 	for _, a := range n.Attr {
-		_ = w.WriteByte(' ')
-		_, _ = w.WriteString(a.Key)
-		if a.Val != "" || a.Key != "open" {
-			_, _ = w.WriteString(`="`)
-			_, _ = w.WriteString(html.EscapeString(a.Val))
-			_ = w.WriteByte('"')
-		}
+		htmlpolicy.WriteAttr(w, a.Key, []byte(a.Val))
 	}
 	_, _ = w.WriteString(">\n")
 	return ast.WalkContinue, nil

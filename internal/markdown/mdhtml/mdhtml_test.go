@@ -32,10 +32,10 @@ func TestUnclosed(t *testing.T) {
 func TestNotContainers(t *testing.T) {
 	for src, want := range map[string]string{
 		// inline HTML stays inline; CommonMark parses the text between
-		"<span markdown>*x*</span>\n":        "<p><span markdown><em>x</em></span></p>\n",
-		"<div>no markdown attribute</div>\n": "<div>no markdown attribute</div>\n",
-		"<div markdownish>\n*x*\n</div>\n":   "<div markdownish>\n*x*\n</div>\n",
-		"    <div markdown>\n":               "<pre><code>&lt;div markdown&gt;\n</code></pre>\n",
+		"<span markdown>*x*</span>\n":           "<p><span markdown><em>x</em></span></p>\n",
+		"<div>no markdown attribute</div>\n":    "<div>no markdown attribute</div>\n",
+		"<div data-markdownish>\n*x*\n</div>\n": "<div data-markdownish>\n*x*\n</div>\n",
+		"    <div markdown>\n":                  "<pre><code>&lt;div markdown&gt;\n</code></pre>\n",
 	} {
 		got, d := mdtest.Render(t, mdtest.New(), src)
 		if got != want || len(d.Problems) > 0 {

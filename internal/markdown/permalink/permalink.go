@@ -8,8 +8,9 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 )
 
 // Options choose the headings that get a permalink and its label.
@@ -55,7 +56,7 @@ func (r *nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 		_, _ = w.WriteString("<h")
 		_ = w.WriteByte(level)
 		if n.Attributes() != nil {
-			html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+			htmlpolicy.RenderAttributes(w, n)
 		}
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil

@@ -28,7 +28,7 @@ func FuzzTranslation(f *testing.F) {
 			text string
 			same bool
 		}{{b, false}, {a, true}} {
-			d := nl.ParseInput(markdown.Input{File: "nl.md", Orig: []byte(tr.text), Src: []byte(tr.text), Source: source})
+			d := nl.ParseInput(markdown.Input{File: "nl.md", Src: []byte(tr.text), Source: source})
 			var h1, h2 markdown.Buffer
 			if err := nl.Render(&h1, d); err != nil {
 				t.Fatal(err)

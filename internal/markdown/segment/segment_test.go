@@ -131,7 +131,7 @@ func TestMarkIdentical(t *testing.T) {
 		"| yes ", "| ja  ",
 		"Keys change often.", "Keys change often.\n    { lang=en }",
 	).Replace(english)
-	d := nl.ParseInput(markdown.Input{File: "nl.md", Orig: []byte(dutch), Src: []byte(dutch), Source: markdown.SourceOf(en, "en")})
+	d := nl.ParseInput(markdown.Input{File: "nl.md", Src: []byte(dutch), Source: markdown.SourceOf(en, "en")})
 	var got []string
 	for _, s := range d.Segments {
 		if s.Identical {

@@ -1,0 +1,26 @@
+package permalink_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/guidegen/guidegen/internal/markdown/mdtest"
+)
+
+// TestAttributePolicy checks that author attributes go through the one
+// HTML policy: what it does not allow is dropped, with a warning at its
+// place, and no attribute is written twice.
+func TestAttributePolicy(t *testing.T) {
+	tests := []struct{ src, want, problems string }{
+		{"## Heading { style=\"color:red\" onclick=\"x()\" #h .c }\n", "<h2 id=\"h\" class=\"c\">Heading <a class=\"headerlink\" href=\"#h\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">¶</span></a></h2>\n", "1:14: attribute style removed: it is not allowed (the site's CSP blocks inline styles; use a class) (warning)\n1:32: attribute onclick removed: it runs code (warning)"},
+	}
+	for _, tt := range tests {
+		got, d := mdtest.Render(t, mdtest.New(), tt.src)
+		if got != tt.want {
+			t.Errorf("%q:\ngot  %q\nwant %q", tt.src, got, tt.want)
+		}
+		if probs := strings.Join(mdtest.Problems(d), "\n"); probs != tt.problems {
+			t.Errorf("%q: problems\n%s\nwant\n%s", tt.src, probs, tt.problems)
+		}
+	}
+}

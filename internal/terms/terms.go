@@ -1,0 +1,299 @@
+// Package terms keeps the wording of a locale consistent: a term list
+// (locales/terms.<locale>.yaml) names, per concept, the preferred term and
+// the variants the guide does not use, and Check reports every rejected
+// variant in a page of that locale, as a warning at its line and column.
+package terms
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"io/fs"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/limits"
+	"github.com/guidegen/guidegen/internal/yamlx"
+)
+
+// File returns the name of a locale's term list under the site root.
+func File(dir, locale string) string { return dir + "/terms." + locale + ".yaml" }
+
+// Term is one concept: the word the guide uses and the ones it does not.
+type Term struct {
+	Preferred string   `yaml:"preferred"`
+	Rejected  []string `yaml:"rejected"`
+	// Note says why, for the people who edit the list.
+	Note string `yaml:"note"`
+}
+
+// List is a locale's term list.
+type List struct {
+	File  string
+	Terms []Term `yaml:"terms"`
+
+	variants []variant // every rejected variant, in order
+}
+
+// variant is a rejected variant as words to match case-insensitively,
+// separated by any run of blanks, line breaks included.
+type variant struct {
+	words [][]byte
+	// anchor is the ASCII start of the first word in lower case: the
+	// text is searched for it before a position is tried.
+	anchor []byte
+	term   int
+}
+
+// Load reads the term list of locale from dir in fsys; nil when there is
+// none.
+func Load(fsys fs.FS, dir, locale string) (*List, error) {
+	name := File(dir, locale)
+	src, err := limits.ReadFile(fsys, name, limits.DataSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(name, src)
+}
+
+// Parse parses a term list.
+func Parse(name string, src []byte) (*List, error) {
+	l := &List{File: name}
+	if err := (yamlx.Source{File: name}).Unmarshal(src, l); err != nil {
+		return nil, err
+	}
+	for i, t := range l.Terms {
+		if strings.TrimSpace(t.Preferred) == "" || len(t.Rejected) == 0 {
+			return nil, diag.Errorf(diag.Pos{File: name}, "term %d: give preferred and at least one rejected variant", i+1)
+		}
+		for _, r := range t.Rejected {
+			r = strings.TrimSpace(r)
+			if r == "" || strings.EqualFold(r, t.Preferred) {
+				return nil, diag.Errorf(diag.Pos{File: name}, "term %q: rejected variant %q is empty or the preferred term", t.Preferred, r)
+			}
+			// Case-insensitive, not inside a longer word on the left
+			// (inflected forms on the right are caught too); a blank
+			// in the variant matches any run of blanks, line breaks
+			// included.
+			v := variant{term: i}
+			for _, w := range strings.Fields(r) {
+				v.words = append(v.words, []byte(w))
+			}
+			first := v.words[0]
+			for k := 0; k < len(first) && first[k] < utf8.RuneSelf; k++ {
+				v.anchor = append(v.anchor, lowerASCII(first[k]))
+			}
+			l.variants = append(l.variants, v)
+		}
+	}
+	return l, nil
+}
+
+// Check reports, as warnings at file:line:col, every rejected variant in
+// src (a page's source). Fenced code, code spans, URLs and link
+// destinations are skipped.
+func (l *List) Check(file string, src []byte) []*diag.Problem {
+	if l == nil {
+		return nil
+	}
+	text := []byte(string(src))
+	blank := func(a, b int) {
+		for k := a; k < b; k++ {
+			if text[k] != '\n' {
+				text[k] = ' '
+			}
+		}
+	}
+	blankCode(text, blank)
+	// The text with ASCII letters in lower case, the same length: a
+	// variant's anchor is searched in it, so that a page is scanned once
+	// per variant with bytes.Index and words are compared only where a
+	// variant can start.
+	lower := make([]byte, len(text))
+	for k, c := range text {
+		lower[k] = lowerASCII(c)
+	}
+	var lines *diag.Lines
+	var out []*diag.Problem
+	for _, v := range l.variants {
+		for from := 0; from <= len(text); {
+			start := from
+			if len(v.anchor) > 0 {
+				k := bytes.Index(lower[from:], v.anchor)
+				if k < 0 {
+					break
+				}
+				start = from + k
+			}
+			end, ok := v.match(text, start)
+			if !ok || leftOfWord(text, start) {
+				from = start + 1
+				continue
+			}
+			if lines == nil {
+				lines = diag.NewLines(src)
+			}
+			t := l.Terms[v.term]
+			out = append(out, diag.Warnf(lines.Pos(file, start), "%q: this guide writes %q (%s)", string(src[start:end]), t.Preferred, l.File))
+			from = end
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *diag.Problem) int {
+		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+	})
+	return out
+}
+
+// blankCode blanks what is not prose: fenced code (from a line's
+// opening fence to the closing fence of the next), then, from left to
+// right, URLs, link destinations and code spans.
+func blankCode(text []byte, blank func(a, b int)) {
+	var fences [][2]int
+	for i := 0; i < len(text); {
+		j := i
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		if bytes.HasPrefix(text[j:], []byte("```")) || bytes.HasPrefix(text[j:], []byte("~~~")) {
+			fences = append(fences, [2]int{i, j + 3})
+		}
+		nl := bytes.IndexByte(text[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		i += nl + 1
+	}
+	for k := 0; k+1 < len(fences); k += 2 {
+		blank(fences[k][0], fences[k+1][1])
+	}
+	for i := 0; i < len(text); i++ {
+		if end := codeOrURL(text, i); end > i {
+			blank(i, end)
+			i = end - 1
+		}
+	}
+}
+
+// codeOrURL returns the end of a URL (https?:// and what follows up to
+// a blank, ')', '>' or ']'), a link destination ("](" up to ')') or a
+// code span on one line starting at text[i], or i when none does.
+func codeOrURL(text []byte, i int) int {
+	switch text[i] {
+	case 'h':
+		rest := text[i:]
+		n := 0
+		switch {
+		case bytes.HasPrefix(rest, []byte("http://")):
+			n = 7
+		case bytes.HasPrefix(rest, []byte("https://")):
+			n = 8
+		default:
+			return i
+		}
+		j := i + n
+		for j < len(text) && !isSpace(text[j]) && text[j] != ')' && text[j] != '>' && text[j] != ']' {
+			j++
+		}
+		if j == i+n {
+			return i
+		}
+		return j
+	case ']':
+		if i+1 >= len(text) || text[i+1] != '(' {
+			return i
+		}
+		j := i + 2
+		for j < len(text) && text[j] != ')' && !isSpace(text[j]) {
+			j++
+		}
+		if j < len(text) && text[j] == ')' {
+			return j + 1
+		}
+	case '`':
+		for j := i + 1; j < len(text) && text[j] != '\n'; j++ {
+			if text[j] == '`' {
+				return j + 1
+			}
+		}
+	}
+	return i
+}
+
+// match reports whether v's words stand at text[i:], and where they end.
+func (v *variant) match(text []byte, i int) (int, bool) {
+	for n, w := range v.words {
+		if n > 0 {
+			j := i
+			for j < len(text) && isSpace(text[j]) {
+				j++
+			}
+			if j == i {
+				return 0, false
+			}
+			i = j
+		}
+		end, ok := foldPrefix(text[i:], w)
+		if !ok {
+			return 0, false
+		}
+		i += end
+	}
+	return i, true
+}
+
+// foldPrefix reports whether text starts with w under Unicode simple
+// case folding (as the regexp flag (?i) compares), and how many bytes of
+// text that takes.
+func foldPrefix(text, w []byte) (int, bool) {
+	i := 0
+	for len(w) > 0 {
+		if i >= len(text) {
+			return 0, false
+		}
+		a, na := utf8.DecodeRune(text[i:])
+		b, nb := utf8.DecodeRune(w)
+		if a != b && !equalFold(a, b) {
+			return 0, false
+		}
+		i += na
+		w = w[nb:]
+	}
+	return i, true
+}
+
+func equalFold(a, b rune) bool {
+	for r := unicode.SimpleFold(a); r != a; r = unicode.SimpleFold(r) {
+		if r == b {
+			return true
+		}
+	}
+	return false
+}
+
+// leftOfWord reports whether position i continues a word: a variant
+// inside a longer word on its left is not reported.
+func leftOfWord(text []byte, i int) bool {
+	if i == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRune(text[:i])
+	return unicode.IsLetter(r) || r == '-'
+}
+
+// isSpace is \s of package regexp.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
