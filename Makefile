@@ -7,7 +7,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZTIME  ?= 2m
 ADDR      ?= 127.0.0.1:8000
 
-.PHONY: build bin serve test lint golden bench fuzz icons axe pngicons clean
+.PHONY: build bin serve test lint golden bench bench-go fuzz icons axe pngicons clean
 
 ## build: compile bin/guidegen and build the bundled guide into public/
 build: bin
@@ -35,15 +35,21 @@ lint:
 golden:
 	$(GO) test ./... -run 'Golden' -update
 
-## bench: the build benchmarks (1,000 generated pages in two locales), the build against the floor
-## (plain goldmark, pages/s of both and the ratio; BENCH_PAGES source pages per locale), and the dialect's cost
-BENCH_PAGES ?= 1000
+## bench: a full build beside the floor (plain goldmark GFM + footnotes, parse + render + write) on
+## the generated corpus, BENCH_PAGES source pages per locale (5000: 10,002 pages), side by side in
+## one run, BENCH_RUNS runs each: medians of pages/s (wall and CPU) of both, the ratio, peak RSS;
+## then the preview engine's rebuilds and the dialect's cost
+BENCH_PAGES ?= 5000
 BENCH_RUNS  ?= 5
 bench: bin
-	$(GO) test ./internal/build/ -run '^$$' -bench 'Build1000' -benchtime 5x -count 3
 	$(GO) run ./bench -pages $(BENCH_PAGES) -runs $(BENCH_RUNS) -bin $(BIN)
-	GUIDEGEN_BENCH_PAGES=$(BENCH_PAGES) $(GO) test ./internal/build/ -run '^$$' -bench 'Floor' -benchtime 5x
+	GUIDEGEN_BENCH_PAGES=$(BENCH_PAGES) $(GO) test ./internal/build/ -run '^$$' -bench 'Engine/page' -benchtime 20x
+	GUIDEGEN_BENCH_PAGES=$(BENCH_PAGES) $(GO) test ./internal/build/ -run '^$$' -bench 'Engine/template' -benchtime 2x
 	$(GO) test ./internal/markdown/ -run '^$$' -bench 'Pipeline/ratio' -benchtime 40x -count 3
+
+## bench-go: the build's Go benchmarks (1,000 generated pages in two locales), the floor among them
+bench-go:
+	$(GO) test ./internal/build/ -run '^$$' -bench 'Build|Floor' -benchtime 5x -count 3
 
 ## fuzz: run every fuzz target for FUZZTIME each
 fuzz:

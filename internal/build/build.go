@@ -1,7 +1,14 @@
 // Package build runs the whole pipeline: configuration, UI strings, one
-// Markdown pipeline per locale, content, templates, then rendering every
-// page of every locale in parallel into a staging directory that replaces
-// the output directory only when everything succeeded.
+// Markdown pipeline per locale and templates; then the pages stream: each
+// path's source page and translations are parsed, rendered for every
+// locale, written, and their syntax trees dropped, in parallel, so that
+// memory does not grow with the site's text. What pages need of each
+// other (the page set, titles, anchors) is in a compact index; the links
+// between pages are checked against it once every page is done. The
+// output is a staging directory that replaces the output directory only
+// when everything succeeded, or any Sink (an in-memory site). An Engine
+// keeps what a build learned, so that a rebuild renders only what
+// changed.
 package build
 
 import (
@@ -14,6 +21,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -98,7 +106,7 @@ func Run(o Options) (*Summary, error) {
 	if err != nil {
 		return b.summary(start), err
 	}
-	if err := b.write(stage); err != nil {
+	if err := b.build(stage); err != nil {
 		stage.Abort()
 		return b.summary(start), err
 	}
@@ -127,7 +135,7 @@ func Render(o Options, sink Sink) (*Summary, error) {
 	if err != nil {
 		return b.summary(start), err
 	}
-	if err := b.write(sink); err != nil {
+	if err := b.build(sink); err != nil {
 		return b.summary(start), err
 	}
 	return b.summary(start), nil
@@ -138,21 +146,39 @@ func Render(o Options, sink Sink) (*Summary, error) {
 func Check(o Options) (*Summary, error) {
 	start := time.Now()
 	b, err := load(o)
+	if err != nil {
+		return b.summary(start), err
+	}
+	err = b.build(nil)
 	return b.summary(start), err
 }
 
 // builder holds what one build has loaded.
 type builder struct {
-	opts     Options
-	cfg      *config.Config
-	cat      *i18n.Catalog
-	mds      map[string]*markdown.Markdown
-	site     *content.Site
+	opts  Options
+	cfg   *config.Config
+	cat   *i18n.Catalog
+	mds   map[string]*markdown.Markdown
+	strs  map[string]func(string, ...any) (string, error)
+	terms map[string]*terms.List
+	site  *content.Site // the index of the pages, once they were all loaded
+	// loader knows every page's title from the start (breadcrumbs,
+	// previous/next).
+	loader   *content.Loader
+	index    *translation.Index
 	report   *translation.Report
 	tmpl     *render.Templates
+	tmplErr  error
+	navItems map[string][]render.NavItem // by locale, none current
+	navPaths map[string][]string         // the pages of navItems
 	assets   fs.FS
 	static   fs.FS
 	problems diag.List
+	// loadProblems are the warnings of load, which a rebuild that keeps
+	// what load made reports again.
+	loadProblems []error
+	// cache keeps units between the builds of an Engine; nil otherwise.
+	cache *unitCache
 
 	files   atomic.Int64
 	bytes   atomic.Int64
@@ -211,48 +237,264 @@ func load(o Options) (*builder, error) {
 			}
 		}
 	}
-	strs := map[string]func(string, ...any) (string, error){}
+	b.strs = map[string]func(string, ...any) (string, error){}
 	for _, l := range cfg.Locales {
-		strs[l.Code] = b.cat.Translator(l.Code).T
+		b.strs[l.Code] = b.cat.Translator(l.Code).T
 	}
-	b.site = content.Load(o.Site.FS, cfg, b.mds, content.Options{
-		Drafts:  o.Drafts,
-		Strings: strs,
-		Files:   sitefs.Mount("assets", b.assets),
-	}, &b.problems)
+	// The term lists: each page of a locale that has one is checked as it
+	// is loaded.
+	b.terms = map[string]*terms.List{}
 	for _, l := range cfg.Locales {
 		list, err := terms.Load(sitefs.Mount(i18n.Dir, o.Site.Sub(i18n.Dir)), i18n.Dir, l.Code)
 		if err != nil {
 			b.problems.Add(err)
 			continue
 		}
-		for _, path := range b.site.Paths() {
-			if p := b.site.Page(l.Code, path); p != nil && list != nil {
-				for _, w := range list.Check(p.File, p.Source()) {
-					b.problems.Add(w)
-				}
-			}
+		if list != nil {
+			b.terms[l.Code] = list
 		}
 	}
-	if err := b.problems.Err(); err != nil {
-		return b, err
-	}
-	b.report, err = translation.NewReport(b.translationSite(), "")
-	if err != nil {
-		return b, err
-	}
-	for _, w := range b.report.Warnings() {
-		b.problems.Add(w)
-	}
-	b.tmpl, err = render.Load(o.Site.Sub(render.Dir), b.cat, codes)
-	if err != nil {
-		return b, err
+	// A template error is reported after the pages' errors, which a
+	// build without templates still finds.
+	b.tmpl, b.tmplErr = render.Load(o.Site.Sub(render.Dir), b.cat, codes)
+	for _, p := range b.problems.Problems() {
+		b.loadProblems = append(b.loadProblems, p)
 	}
 	return b, nil
 }
 
+// again returns a builder for another build of the same site that keeps
+// what load made (configuration, UI strings, pipelines, templates): the
+// files load reads did not change.
+func (b *builder) again() *builder {
+	nb := &builder{
+		opts: b.opts, cfg: b.cfg, cat: b.cat, mds: b.mds, strs: b.strs, terms: b.terms,
+		tmpl: b.tmpl, tmplErr: b.tmplErr, assets: b.assets, static: b.static,
+		loadProblems: b.loadProblems,
+	}
+	nb.buffers.New = func() any { return new(markdown.Buffer) }
+	nb.problems.Add(b.loadProblems...)
+	return nb
+}
+
+// build streams the pages: each path's source page and translations are
+// loaded, rendered into sink (nil only checks them) and released before
+// memory grows with the site. The navigation's pages are loaded first,
+// since every page shows their titles. Links between pages are checked
+// once every page was loaded, then the translations are reported on. The
+// error lists every problem; the sink then holds a partial site, which
+// the caller drops (a stage is aborted).
+func (b *builder) build(sink Sink) error {
+	cfg := b.cfg
+	if b.tmplErr != nil {
+		sink = nil
+	}
+	ld := content.NewLoader(b.opts.Site.FS, cfg, b.mds, content.Options{
+		Drafts:  b.opts.Drafts,
+		Strings: b.strs,
+		Files:   sitefs.Mount("assets", b.assets),
+		Terms:   b.terms,
+		Fronts:  b.cache.fronts(),
+	}, &b.problems, b.cache.fileList())
+	if ld == nil {
+		return b.problems.Err()
+	}
+	b.loader = ld
+	if b.cache != nil {
+		b.cache.files, b.cache.ld = ld.Files, ld
+		// A page's directives may show any page's data: when some
+		// page's data changed, no unit is kept.
+		b.cache.sameData(ld.DataKey())
+	}
+	b.index = translation.NewIndex()
+	// The navigation's pages first. A unit an earlier build kept is only
+	// a candidate until the navigation is known to be the same.
+	nav := map[string]*content.Unit{}
+	keys := map[string][32]byte{}
+	kept := map[string]*cachedUnit{}
+	for _, p := range cfg.Navigation {
+		if nav[p] != nil || kept[p] != nil {
+			continue
+		}
+		c := b.cache.keep(ld, p)
+		var key [32]byte
+		if c == nil {
+			c, key = b.cache.same(ld, p)
+		}
+		if c != nil {
+			kept[p] = c
+			continue
+		}
+		keys[p] = key
+		nav[p] = ld.LoadUnit(p)
+	}
+	navUnit := func(p string) *content.Unit {
+		if c := kept[p]; c != nil {
+			return c.unit
+		}
+		return nav[p]
+	}
+	b.navItems, b.navPaths = map[string][]render.NavItem{}, map[string][]string{}
+	var navKey strings.Builder
+	for _, l := range cfg.Locales {
+		items := make([]render.NavItem, 0, len(cfg.Navigation))
+		for _, p := range cfg.Navigation {
+			pg := navUnit(p).Lookup(l.Code)
+			if pg == nil {
+				continue
+			}
+			items = append(items, render.NavItem{Title: pg.Front.Title, Lang: pg.Locale, URL: content.PageURL(cfg, l.Code, p)})
+			b.navPaths[l.Code] = append(b.navPaths[l.Code], p)
+			fmt.Fprintf(&navKey, "%s\x00%s\x00%s\x00%s\x00", l.Code, p, pg.Locale, pg.Front.Title)
+		}
+		b.navItems[l.Code] = items
+	}
+	if b.cache != nil && !b.cache.sameNav(navKey.String()) {
+		// Every page shows the navigation: none is kept.
+		for p, c := range kept {
+			keys[p] = c.key
+			nav[p] = ld.LoadUnit(p)
+		}
+		kept = nil
+	}
+
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
+	var renderErrs diag.List
+	for _, p := range ld.Paths() {
+		// Kept units are entered here, without a goroutine each: a
+		// rebuild after one edit keeps all but one.
+		if c := kept[p]; c != nil {
+			b.reuse(ld, c, sink)
+			continue
+		}
+		if u := nav[p]; u != nil {
+			g.Go(func() error {
+				b.renderUnit(u, keys[p], sink, &renderErrs)
+				return nil
+			})
+			continue
+		}
+		if c := b.cache.keep(ld, p); c != nil {
+			b.reuse(ld, c, sink)
+			continue
+		}
+		g.Go(func() error {
+			c, key := b.cache.same(ld, p)
+			if c != nil {
+				b.reuse(ld, c, sink)
+				return nil
+			}
+			b.renderUnit(ld.LoadUnit(p), key, sink, &renderErrs)
+			return nil
+		})
+	}
+	if sink != nil {
+		b.writeFiles(&g, sink, &renderErrs)
+	}
+	_ = g.Wait()
+	b.site = ld.Finish()
+	if err := b.problems.Err(); err != nil {
+		return err
+	}
+	if b.tmplErr != nil {
+		return b.tmplErr
+	}
+	if sink != nil {
+		// The search indexes, sitemap, robots.txt, manifests and
+		// fingerprinted assets need every page: they come last.
+		if err := b.writeReaderFiles(sink); err != nil {
+			renderErrs.Add(err)
+		}
+	}
+	var err error
+	b.report, err = translation.NewReport(b.translationSite(), "")
+	if err != nil {
+		return err
+	}
+	for _, w := range b.report.Warnings() {
+		b.problems.Add(w)
+	}
+	return renderErrs.Err()
+}
+
+// renderUnit records what the translation report needs of a unit's
+// pages, renders them into sink (unless nil), releases them, and keeps the
+// unit for the next build of an Engine.
+func (b *builder) renderUnit(u *content.Unit, key [32]byte, sink Sink, renderErrs *diag.List) {
+	defer u.Release()
+	states := b.indexUnit(u)
+	c := &cachedUnit{key: key, unit: u, states: states}
+	if b.cache != nil {
+		c.locales = b.cache.ld.Locales(u.Path)
+	}
+	if sink != nil && u.Rendered() {
+		var out Sink = sink
+		if b.cache != nil {
+			out = &recorder{sink: sink, c: c}
+		}
+		for _, l := range b.cfg.Locales {
+			if err := b.writePage(out, l, u); err != nil {
+				renderErrs.Add(err)
+				c.failed = true
+			}
+		}
+		b.cache.count(len(b.cfg.Locales), 0)
+	}
+	b.cache.put(c)
+}
+
+// sharedWriter writes kept bytes through a SharedSink's WriteFileShared.
+type sharedWriter struct{ SharedSink }
+
+func (w sharedWriter) WriteFile(rel, source string, data []byte) error {
+	return w.WriteFileShared(rel, source, data)
+}
+
+// indexUnit records what the translation report needs of a unit's pages.
+func (b *builder) indexUnit(u *content.Unit) *translation.PageStates {
+	src := u.Page(b.cfg.DefaultLocale)
+	if src == nil {
+		return nil
+	}
+	var trs []*content.Page
+	for _, l := range b.cfg.Locales {
+		if tr := u.Page(l.Code); tr != nil && l.Code != b.cfg.DefaultLocale {
+			trs = append(trs, tr)
+		}
+	}
+	st := translation.States(src, trs...)
+	b.index.Put(st)
+	return st
+}
+
+// reuse enters a unit an earlier build kept into this build, and writes
+// its pages as they were rendered then.
+func (b *builder) reuse(ld *content.Loader, c *cachedUnit, sink Sink) {
+	ld.Reuse(c.unit)
+	if c.states != nil {
+		b.index.Put(c.states)
+	}
+	for _, e := range c.search {
+		b.searchIndex(e.locale).Add(e.page)
+	}
+	if sink != nil {
+		out := sink
+		if ss, ok := sink.(SharedSink); ok {
+			out = sharedWriter{ss}
+		}
+		for _, f := range c.files {
+			if err := b.put(out, f.rel, f.source, f.data); err != nil {
+				b.problems.Add(err)
+			}
+		}
+		b.cache.count(0, len(c.files))
+	}
+	b.cache.put(c)
+}
+
 func (b *builder) translationSite() *translation.Site {
-	return &translation.Site{Dir: b.opts.Site.Dir, Config: b.cfg, Catalog: b.cat, Content: b.site}
+	return &translation.Site{Dir: b.opts.Site.Dir, Config: b.cfg, Catalog: b.cat, Content: b.site, Index: b.index}
 }
 
 // Inspect loads a site as Check does, for the translation tools. When the
@@ -261,6 +503,9 @@ func (b *builder) translationSite() *translation.Site {
 // translations can be made anyway.
 func Inspect(o Options) (*translation.Site, error) {
 	b, err := load(o)
+	if err == nil {
+		err = b.build(nil)
+	}
 	if b.site == nil {
 		return nil, err
 	}
@@ -303,21 +548,10 @@ func (b *builder) summary(start time.Time) *Summary {
 	return s
 }
 
-// write renders every page and copies the assets and the static files
-// into the stage.
-func (b *builder) write(stage Sink) error {
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
-	var renderErrs diag.List
+// writeFiles renders the 404 pages and copies the assets and the static
+// files into the stage, in g.
+func (b *builder) writeFiles(g *errgroup.Group, stage Sink, renderErrs *diag.List) {
 	for _, l := range b.cfg.Locales {
-		for _, p := range b.site.Paths() {
-			g.Go(func() error {
-				if err := b.writePage(stage, l, p); err != nil {
-					renderErrs.Add(err)
-				}
-				return nil
-			})
-		}
 		g.Go(func() error {
 			if err := b.writeNotFound(stage, l); err != nil {
 				renderErrs.Add(err)
@@ -368,14 +602,9 @@ func (b *builder) write(stage Sink) error {
 		})
 		return nil
 	})
-	_ = g.Wait()
 	if err != nil {
 		renderErrs.Add(err)
 	}
-	if err := b.writeReaderFiles(stage); err != nil {
-		renderErrs.Add(err)
-	}
-	return renderErrs.Err()
 }
 
 // pageWriter is the buffer a page's Markdown is rendered into; it decides
@@ -394,7 +623,7 @@ func (w *pageWriter) ResolveURL(t *links.Target) string {
 	}
 	switch {
 	case t.Page != "":
-		return w.b.site.URL(w.locale, t.Page) + frag
+		return content.PageURL(w.b.cfg, w.locale, t.Page) + frag
 	case t.File != "":
 		return w.b.cfg.BasePath() + t.File + frag
 	default:
@@ -422,8 +651,9 @@ func (b *builder) base(locale string) render.Page {
 	}
 }
 
-func (b *builder) writePage(stage Sink, l config.Locale, p string) (err error) {
-	page := b.site.Lookup(l.Code, p)
+func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err error) {
+	p := u.Path
+	page := u.Lookup(l.Code)
 	defer diag.Recover(page.File, &err)
 	mdBuf := b.buffers.Get().(*markdown.Buffer)
 	defer b.putBuffer(mdBuf)
@@ -449,23 +679,23 @@ func (b *builder) writePage(stage Sink, l config.Locale, p string) (err error) {
 			break
 		}
 	}
-	d.URL = b.site.URL(l.Code, p)
+	d.URL = content.PageURL(b.cfg, l.Code, p)
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink
 	d.Progress = progress(page.Doc.Segments)
 	if page.Locale != l.Code {
 		d.Fallback = true
 		d.SourceLang = b.lang(page.Locale)
-		d.SourceURL = b.site.URL(page.Locale, p)
+		d.SourceURL = content.PageURL(b.cfg, page.Locale, p)
 		d.Canonical = b.cfg.Origin() + d.SourceURL
 	}
 	d.Nav = b.nav(l.Code, p)
-	d.Languages, d.Alternates = b.languages(p)
+	d.Languages, d.Alternates = b.languages(u)
 	for i := range d.Languages {
 		d.Languages[i].Current = d.Languages[i].Code == l.Code
 	}
 	b.readerPage(&d, page)
-	b.indexPage(&d, mdBuf.Bytes())
+	b.indexPage(stage, &d, mdBuf.Bytes())
 
 	out := b.buffers.Get().(*markdown.Buffer)
 	defer b.putBuffer(out)
@@ -476,7 +706,7 @@ func (b *builder) writePage(stage Sink, l config.Locale, p string) (err error) {
 	if page.Locale != l.Code {
 		source += " (shown in " + l.Code + ")"
 	}
-	return b.emit(stage, b.site.OutputFile(l.Code, p), source, out.Bytes())
+	return b.emit(stage, content.OutputFile(b.cfg, l.Code, p), source, out.Bytes())
 }
 
 // progress returns the progress line of a translation with segments
@@ -503,7 +733,12 @@ func (b *builder) putBuffer(buf *markdown.Buffer) {
 }
 
 func (b *builder) emit(stage Sink, rel, source string, data []byte) error {
-	data = b.lighten(rel, data)
+	return b.put(stage, rel, source, b.lighten(rel, data))
+}
+
+// put writes bytes that are final (lightened already, as an Engine keeps
+// them) and counts them.
+func (b *builder) put(stage Sink, rel, source string, data []byte) error {
 	if err := stage.WriteFile(rel, source, data); err != nil {
 		return err
 	}
@@ -515,18 +750,9 @@ func (b *builder) emit(stage Sink, rel, source string, data []byte) error {
 // nav returns the header navigation of a locale with the current page
 // marked.
 func (b *builder) nav(locale, current string) []render.NavItem {
-	items := make([]render.NavItem, 0, len(b.cfg.Navigation))
-	for _, p := range b.cfg.Navigation {
-		pg := b.site.Lookup(locale, p)
-		if pg == nil {
-			continue
-		}
-		items = append(items, render.NavItem{
-			Title:   pg.Front.Title,
-			Lang:    pg.Locale,
-			URL:     b.site.URL(locale, p),
-			Current: p == current,
-		})
+	items := slices.Clone(b.navItems[locale])
+	for i, p := range b.navPaths[locale] {
+		items[i].Current = p == current
 	}
 	return items
 }
@@ -534,19 +760,20 @@ func (b *builder) nav(locale, current string) []render.NavItem {
 // languages returns the language switcher entries of a page and its
 // hreflang alternates: every locale in which it has its own file, plus
 // x-default (the default locale).
-func (b *builder) languages(p string) ([]render.LangLink, []render.Alternate) {
+func (b *builder) languages(unit *content.Unit) ([]render.LangLink, []render.Alternate) {
 	var ls []render.LangLink
 	var alts []render.Alternate
 	origin := b.cfg.Origin()
+	p := unit.Path
 	for _, l := range b.cfg.Locales {
-		u := b.site.URL(l.Code, p)
-		tr := b.site.Translated(l.Code, p)
+		u := content.PageURL(b.cfg, l.Code, p)
+		tr := unit.Translated(l.Code)
 		ls = append(ls, render.LangLink{Lang: b.lang(l.Code), URL: u, Translated: tr})
 		if tr {
 			alts = append(alts, render.Alternate{HrefLang: l.Code, URL: origin + u})
 		}
 	}
-	alts = append(alts, render.Alternate{HrefLang: "x-default", URL: origin + b.site.URL(b.cfg.DefaultLocale, p)})
+	alts = append(alts, render.Alternate{HrefLang: "x-default", URL: origin + content.PageURL(b.cfg, b.cfg.DefaultLocale, p)})
 	return ls, alts
 }
 

@@ -33,7 +33,10 @@ func (b *builder) readerInit() *readerData {
 	r.once.Do(func() {
 		r.pos = map[string]int{}
 		add := func(p string) {
-			if _, seen := r.pos[p]; seen || b.site.Lookup(b.cfg.DefaultLocale, p) == nil {
+			if _, seen := r.pos[p]; seen {
+				return
+			}
+			if _, lang, ok := b.loader.Title(b.cfg.DefaultLocale, p); !ok || lang != b.cfg.DefaultLocale {
 				return
 			}
 			r.pos[p] = len(r.order)
@@ -111,11 +114,11 @@ func (b *builder) readerPage(d *render.Page, page *content.Page) {
 
 // link returns a link to a page in a locale, or nil when there is none.
 func (b *builder) link(locale, p string) *render.Link {
-	pg := b.site.Lookup(locale, p)
-	if pg == nil {
+	title, lang, ok := b.loader.Title(locale, p)
+	if !ok {
 		return nil
 	}
-	return &render.Link{Title: pg.Front.Title, URL: b.site.URL(locale, p), Lang: pg.Locale}
+	return &render.Link{Title: title, URL: content.PageURL(b.cfg, locale, p), Lang: lang}
 }
 
 // updated returns the date a page last changed: its file's last commit

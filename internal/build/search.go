@@ -30,14 +30,26 @@ func (b *builder) searchIndex(locale string) *search.Index {
 	return b.search.by[locale]
 }
 
-// indexPage adds a rendered page to its locale's search index.
-func (b *builder) indexPage(d *render.Page, article []byte) {
-	b.searchIndex(d.Lang.Code).Add(search.Page{
+// searchEntry is a page of a locale's search index, kept with its unit
+// so that an Engine adds it again when it reuses the unit.
+type searchEntry struct {
+	locale string
+	page   search.Page
+}
+
+// indexPage adds a rendered page to its locale's search index; written
+// through an Engine's recorder, the unit keeps it too.
+func (b *builder) indexPage(out Sink, d *render.Page, article []byte) {
+	pg := search.Page{
 		Key:      d.Path,
 		Title:    d.Title,
 		URL:      d.URL,
 		Sections: search.Extract(d.Title, article),
-	})
+	}
+	b.searchIndex(d.Lang.Code).Add(pg)
+	if r, ok := out.(*recorder); ok {
+		r.c.search = append(r.c.search, searchEntry{d.Lang.Code, pg})
+	}
 }
 
 // searchURL is the root-relative URL of a locale's search index.

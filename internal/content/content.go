@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"net/url"
 	"path"
 	"runtime"
@@ -26,6 +25,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/links"
+	"github.com/guidegen/guidegen/internal/terms"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -54,8 +54,48 @@ type Page struct {
 	src []byte
 	// source describes the page this one translates (nil on a source
 	// page); asSource describes this page to its translations.
-	source   *markdown.Source
-	asSource func() *markdown.Source
+	source *markdown.Source
+	// anchors are the page's ids, sorted, and borrowed its headings that
+	// took the id of the source page's heading; both outlive release. (A
+	// sorted slice takes a third of a map's memory, for every page.)
+	anchors  []string
+	borrowed []borrowedHeading
+}
+
+// borrowedHeading is a heading that has its source page's heading's id.
+type borrowedHeading struct{ Text, ID string }
+
+// HasAnchor reports whether an element of the page has the id.
+func (p *Page) HasAnchor(id string) bool {
+	if p.Doc != nil {
+		return p.Doc.HasAnchor(id)
+	}
+	_, ok := slices.BinarySearch(p.anchors, id)
+	return ok
+}
+
+// Released reports whether the page's syntax tree was dropped; Doc, Body
+// and Cards are then unavailable.
+func (p *Page) Released() bool { return p.Doc == nil }
+
+// release keeps what the index needs (front matter, anchors) and drops
+// the rest.
+func (p *Page) release() {
+	if p.Doc == nil {
+		return
+	}
+	ids := p.Doc.Anchors()
+	p.anchors = make([]string, 0, len(ids))
+	for id := range ids {
+		p.anchors = append(p.anchors, id)
+	}
+	slices.Sort(p.anchors)
+	for _, h := range p.Doc.Headings {
+		if h.FromSource {
+			p.borrowed = append(p.borrowed, borrowedHeading{h.Text, h.ID})
+		}
+	}
+	p.Doc, p.src, p.Cards, p.Data, p.source, p.at = nil, nil, nil, nil, nil, nil
 }
 
 // Body returns the Markdown after the front matter, as in the file.
@@ -86,6 +126,8 @@ type Site struct {
 	// their own: their translations are not loaded, and links to them are
 	// not errors, so that one error is reported once.
 	broken map[string]bool
+	// assessments are the source pages' listed entries (Assessments).
+	assessments map[string][]string
 }
 
 // Options change what Load includes.
@@ -98,16 +140,75 @@ type Options struct {
 	// Strings localize the labels of generated cards, lists and tables,
 	// by locale.
 	Strings map[string]func(id string, args ...any) (string, error)
+	// Terms are the term lists by locale: each page of a locale that has
+	// one is checked against it as it is loaded.
+	Terms map[string]*terms.List
+	// Fronts keeps the data pre-pass's findings between builds; nil
+	// reads every page's front matter.
+	Fronts *FrontCache
 }
 
 // Load reads and parses all pages, then checks and resolves their links.
 // Problems go to problems; the returned site is complete only when no
-// error was added.
+// error was added. Every page keeps its syntax tree; a build streams the
+// pages instead (NewLoader).
 func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List) *Site {
-	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}}
+	ld := NewLoader(fsys, cfg, mds, opts, problems, nil)
+	if ld == nil {
+		return &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}, assessments: map[string][]string{}}
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, p := range ld.Paths() {
+		g.Go(func() error {
+			ld.LoadUnit(p)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	return ld.Finish()
+}
+
+// Loader loads a site's pages one path at a time (a Unit: the source page
+// and its translations), so that a build can parse, render and write each
+// page and drop its syntax tree before the next. What other pages need to
+// know of a page (that it exists, its title, its anchors) stays in the
+// index; links between pages are checked against it by Finish, once every
+// page was loaded.
+type Loader struct {
+	// Files is the list of pages loaded.
+	Files *FileList
+	ld    loader
+	cfg   *config.Config
+	site  *Site
+	files map[string][]string // path → locales with a file, default first
+	paths []string            // every path of any locale, sorted
+
+	// pageData is the data of every page by locale, from the pre-pass,
+	// which directives are resolved with; dataKey changes with it.
+	pageData map[string][]directive.PageData
+	dataKey  [32]byte
+
+	mu     sync.Mutex
+	units  []*Unit
+	reused map[string]bool // units entered again from an earlier build
+	// titles are the pages' titles by "locale/path", from the pre-pass.
+	titles map[string]string
+}
+
+// pageLink is a link to another page, checked by Finish.
+type pageLink struct {
+	from *Page
+	ref  links.Ref
+	pos  diag.Pos
+}
+
+// Scan finds the pages of every locale.
+func Scan(fsys fs.FS, cfg *config.Config) *FileList {
+	var found diag.List
+	problems := &found
 	var jobs []job
 	for _, l := range cfg.Locales {
-		s.pages[l.Code] = map[string]*Page{}
 		root := Dir + "/" + l.Code
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -153,60 +254,296 @@ func Load(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opt
 			}
 		}
 	}
+	fl := &FileList{jobs: jobs, problems: found.Problems(), has: map[job]bool{}}
+	for _, j := range jobs {
+		fl.has[j] = true
+	}
+	return fl
+}
+
+// FileList is the pages of a site, as found by Scan, and the problems
+// found on the way.
+type FileList struct {
+	jobs     []job
+	problems []*diag.Problem
+	has      map[job]bool
+}
+
+// Has reports whether the list has the page at path of a locale.
+func (fl *FileList) Has(locale, path string) bool { return fl.has[job{locale, path}] }
+
+// NewLoader finds the pages of every locale (unless files, from an
+// earlier Scan of the same files, is given) and loads the vocabulary. It
+// returns nil when the vocabulary cannot be loaded (the problem is added).
+func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown, opts Options, problems *diag.List, files *FileList) *Loader {
+	if files == nil {
+		files = Scan(fsys, cfg)
+	}
+	s := &Site{Config: cfg, pages: map[string]map[string]*Page{}, drafts: map[string]bool{}, broken: map[string]bool{}, assessments: map[string][]string{}}
+	for _, l := range cfg.Locales {
+		s.pages[l.Code] = make(map[string]*Page, len(files.jobs)/len(cfg.Locales))
+	}
+	for _, p := range files.problems {
+		problems.Add(p)
+	}
+	jobs := files.jobs
 
 	vocab, err := guidedata.LoadVocabulary(fsys)
 	if err != nil {
 		problems.Add(err)
-		return s
+		return nil
 	}
 	if t := opts.Strings[cfg.DefaultLocale]; t != nil {
 		problems.Add(vocab.CheckLabels(func(id string) bool { _, err := t(id); return err == nil }))
 	}
-
-	// Source pages first: a translation is parsed knowing its source
-	// page's headings and segments.
-	var srcJobs, trJobs []job
+	ld := &Loader{
+		Files: files,
+		ld:    loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems},
+		cfg:   cfg,
+		site:  s,
+		files: map[string][]string{},
+	}
+	// The default locale's files first: a translation is parsed knowing
+	// its source page's headings and segments.
 	for _, j := range jobs {
 		if j.locale == cfg.DefaultLocale {
-			srcJobs = append(srcJobs, j)
-		} else {
-			trJobs = append(trJobs, j)
+			ld.files[j.path] = append(ld.files[j.path], j.locale)
 		}
 	}
-	sources := map[string]*Page{}
-	ld := loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems}
-	for i, p := range ld.loadAll(srcJobs, nil) {
-		if p == nil {
-			s.broken[srcJobs[i].path] = true
-			continue
+	for _, j := range jobs {
+		if j.locale != cfg.DefaultLocale {
+			if ld.files[j.path] == nil {
+				ld.paths = append(ld.paths, j.path)
+			}
+			ld.files[j.path] = append(ld.files[j.path], j.locale)
 		}
-		p.asSource = sync.OnceValue(func() *markdown.Source { return markdown.SourceOf(p.Doc, p.Locale) })
-		sources[p.Path] = p
 	}
-	trJobs = slices.DeleteFunc(trJobs, func(j job) bool { return s.broken[j.path] })
-	pages := slices.Collect(maps.Values(sources))
-	pages = append(pages, ld.loadAll(trJobs, sources)...)
+	for p := range ld.files {
+		ld.paths = append(ld.paths, p)
+	}
+	slices.Sort(ld.paths)
+	ld.paths = slices.Compact(ld.paths)
+	ld.prepass(jobs, opts.Fronts)
+	return ld
+}
 
-	for _, p := range pages {
-		if p == nil {
+// Paths returns the path of every page of any locale, sorted: the units
+// to load.
+func (ld *Loader) Paths() []string { return ld.paths }
+
+// Unit is a path's pages: its source page and its translations, parsed,
+// expanded and with their links resolved. A released unit can enter a
+// later build's index again (Loader.Reuse) when none of its files changed.
+type Unit struct {
+	Path string
+	// pages are the unit's pages by locale, drafts left out unless
+	// included.
+	pages map[string]*Page
+	def   string
+	ok    bool
+	// What the unit contributes to the index.
+	draft, broken bool
+	links         []pageLink
+	problems      []*diag.Problem
+	// assessments are the source page's (Site.Assessments).
+	assessments []string
+	// linksOK is set when Finish found no problem in the unit's links:
+	// a later build that keeps the unit and every page it links to does
+	// not check them again.
+	linksOK bool
+}
+
+// Rendered reports whether the unit is a page of the site: its source
+// page loaded without errors and is not a left-out draft.
+func (u *Unit) Rendered() bool { return u.ok }
+
+// Lookup returns the page shown in a locale: its translation, else the
+// source page.
+func (u *Unit) Lookup(locale string) *Page {
+	if p, ok := u.pages[locale]; ok {
+		return p
+	}
+	return u.pages[u.def]
+}
+
+// Page returns the unit's page of a locale, without fallback, or nil.
+func (u *Unit) Page(locale string) *Page { return u.pages[locale] }
+
+// Translated reports whether the unit has its own page in a locale.
+func (u *Unit) Translated(locale string) bool {
+	_, ok := u.pages[locale]
+	return ok
+}
+
+// Files returns the locales that have a file of path, the default locale
+// first.
+func (ld *Loader) Locales(path string) []string { return ld.files[path] }
+
+// LoadUnit loads the pages of one path: it parses the source page, then
+// its translations, resolves their cards and directives with the data
+// of every page (from the pre-pass), checks the term lists, checks their links to anchors of
+// their own and to files, records their links to other pages for Finish,
+// and enters them in the index. It is safe to call for different paths
+// concurrently.
+func (ld *Loader) LoadUnit(p string) *Unit {
+	u := ld.loadUnit(p)
+	ld.enter(u, false)
+	return u
+}
+
+func (ld *Loader) loadUnit(p string) *Unit {
+	def := ld.cfg.DefaultLocale
+	u := &Unit{Path: p, pages: map[string]*Page{}, def: def}
+	var found diag.List
+	defer func() { u.problems = found.Problems() }()
+	pl := ld.ld
+	pl.problems = &found
+	var src *Page
+	var loaded []*Page
+	for _, loc := range ld.files[p] {
+		if loc == def {
+			pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, nil)
+			found.Add(errs)
+			if pg == nil {
+				u.broken = true
+				return u
+			}
+			if pl.data(pg, nil) {
+				pl.resolve(pg, ld.pageData[loc])
+			}
+			src = pg
+			loaded = append(loaded, pg)
 			continue
 		}
-		if p.Front.Draft && !opts.Drafts {
-			if p.Locale == cfg.DefaultLocale {
-				s.drafts[p.Path] = true
+		var source *markdown.Source
+		if src != nil {
+			source = markdown.SourceOf(src.Doc, src.Locale)
+		}
+		pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, source)
+		found.Add(errs)
+		if pg != nil {
+			if pl.data(pg, src) {
+				pl.resolve(pg, ld.pageData[loc])
+			}
+			loaded = append(loaded, pg)
+		}
+	}
+	for _, pg := range loaded {
+		if pg.Front.Draft && !pl.opts.Drafts {
+			if pg.Locale == def {
+				u.draft = true
 			}
 			continue
 		}
-		s.pages[p.Locale][p.Path] = p
+		u.pages[pg.Locale] = pg
+		if list := pl.opts.Terms[pg.Locale]; list != nil {
+			for _, w := range list.Check(pg.File, pg.Source()) {
+				found.Add(w)
+			}
+		}
+		if pg.Locale == def {
+			u.assessments = assess(pg)
+		}
+		for _, ref := range pg.Doc.Refs {
+			pos := pg.Doc.Pos(ref.Offset)
+			if ref.Kind == links.Page && !(strings.HasPrefix(ref.Path, "../") || ref.Path == "..") {
+				// The URL of a page depends only on its path; whether
+				// the page and the anchor exist is checked by Finish.
+				links.SetTarget(ref.Node, &links.Target{Page: ref.Path, Fragment: ref.Fragment})
+				u.links = append(u.links, pageLink{from: pg, ref: links.Ref{Kind: ref.Kind, Dest: ref.Dest, Path: ref.Path, Fragment: ref.Fragment}, pos: pos})
+				continue
+			}
+			found.Add(ld.site.resolve(pg, ref, pos, pl.opts.Files))
+		}
 	}
-	def := s.pages[cfg.DefaultLocale]
-	for p := range def {
+	u.ok = src != nil && u.pages[def] == src
+	return u
+}
+
+// Reuse enters a unit into the index: its pages, its links to check, and
+// the problems found in it. LoadUnit does so; a build that kept a unit of
+// an earlier build, whose files did not change since, does so instead of
+// loading it again.
+func (ld *Loader) Reuse(u *Unit) { ld.enter(u, true) }
+
+func (ld *Loader) enter(u *Unit, reused bool) {
+	ps := make([]error, len(u.problems))
+	for i, pr := range u.problems {
+		ps[i] = pr
+	}
+	ld.ld.problems.Add(ps...)
+	ld.mu.Lock()
+	defer ld.mu.Unlock()
+	if u.broken {
+		ld.site.broken[u.Path] = true
+	}
+	if u.draft {
+		ld.site.drafts[u.Path] = true
+	}
+	for loc, pg := range u.pages {
+		ld.site.pages[loc][u.Path] = pg
+	}
+	ld.units = append(ld.units, u)
+	if reused {
+		if ld.reused == nil {
+			ld.reused = map[string]bool{}
+		}
+		ld.reused[u.Path] = true
+	}
+}
+
+// Release drops the syntax trees of the unit's pages and what only
+// rendering needs; the index keeps their front matter and anchors.
+func (u *Unit) Release() {
+	for _, p := range u.pages {
+		p.release()
+	}
+}
+
+// Finish checks what needs every page: translations without a source
+// page, colliding URLs, navigation entries, and the links between pages.
+// It returns the site's index.
+func (ld *Loader) Finish() *Site {
+	s := ld.site
+	for p := range s.pages[ld.cfg.DefaultLocale] {
 		s.paths = append(s.paths, p)
 	}
 	slices.Sort(s.paths)
-	s.checkPaths(problems)
-	s.resolveLinks(opts.Files, problems)
+	s.checkPaths(ld.ld.problems)
+	for _, u := range ld.units {
+		if u.linksOK && ld.unchanged(u) {
+			continue // its links and the pages they lead to are as they were
+		}
+		ok := true
+		for _, l := range u.links {
+			if err := s.checkPageLink(l.from, l.ref, l.pos); err != nil {
+				ld.ld.problems.Add(err)
+				ok = false
+			}
+		}
+		u.linksOK = ok
+	}
+	for _, u := range ld.units {
+		if len(u.assessments) > 0 && s.pages[ld.cfg.DefaultLocale][u.Path] != nil {
+			s.assessments[u.Path] = u.assessments
+		}
+	}
+	ld.units = nil
 	return s
+}
+
+// unchanged reports whether a unit and every unit it links to were kept
+// from the previous build, so that its links lead where they did.
+func (ld *Loader) unchanged(u *Unit) bool {
+	if !ld.reused[u.Path] {
+		return false
+	}
+	for _, l := range u.links {
+		if !ld.reused[l.ref.Path] {
+			return false
+		}
+	}
+	return true
 }
 
 // job is one page to load.
@@ -220,75 +557,6 @@ type loader struct {
 	mds      map[string]*markdown.Markdown
 	opts     Options
 	problems *diag.List
-}
-
-// loadAll loads, checks and resolves pages in parallel. sources are the
-// source pages by path, for translations; nil when loading source pages.
-// A page with an error in itself is nil; one whose data has an error stays,
-// so that links to it do not add errors of their own.
-func (ld *loader) loadAll(jobs []job, sources map[string]*Page) []*Page {
-	pages := make([]*Page, len(jobs))
-	dataOK := make([]bool, len(jobs))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		g.Go(func() error {
-			src := sources[j.path]
-			var source *markdown.Source
-			if src != nil {
-				source = src.asSource()
-			}
-			p, found := loadPage(ld.fsys, ld.mds[j.locale], j.locale, j.path, source)
-			ld.problems.Add(found)
-			if p != nil {
-				dataOK[i] = ld.data(p, src)
-			}
-			pages[i] = p
-			return nil
-		})
-	}
-	_ = g.Wait()
-	// Every page's data is known now: place it, each page seeing the data
-	// of all pages of its locale (a translation missing in a locale is
-	// represented by its source page).
-	byLocale := map[string]map[string]*guidedata.Data{}
-	for _, j := range jobs {
-		if byLocale[j.locale] == nil {
-			byLocale[j.locale] = map[string]*guidedata.Data{}
-		}
-	}
-	for _, src := range sources {
-		for l := range byLocale {
-			if !src.Front.Draft || ld.opts.Drafts {
-				byLocale[l][src.Path] = src.Data
-			}
-		}
-	}
-	for i, p := range pages {
-		if p == nil || (p.Front.Draft && !ld.opts.Drafts) {
-			continue
-		}
-		byLocale[p.Locale][jobs[i].path] = p.Data
-	}
-	all := map[string][]directive.PageData{}
-	for l, m := range byLocale {
-		for _, path := range slices.Sorted(maps.Keys(m)) {
-			if d := m[path]; d != nil && !d.Empty() {
-				all[l] = append(all[l], directive.PageData{Path: path, Data: d})
-			}
-		}
-	}
-	for i, p := range pages {
-		if p == nil || !dataOK[i] {
-			continue
-		}
-		g.Go(func() error {
-			ld.resolve(p, all[p.Locale])
-			return nil
-		})
-	}
-	_ = g.Wait()
-	return pages
 }
 
 // loadPage reads and parses one page. It returns the page (nil when
@@ -369,59 +637,17 @@ func sortedPages(m map[string]*Page) []*Page {
 	return out
 }
 
-// resolveLinks checks every relative link of every page and records its
-// target. Pages are independent, so they are resolved in parallel; each
-// goroutine writes only to its own page's nodes.
-func (s *Site) resolveLinks(files fs.FS, problems *diag.List) {
-	var all []*Page
-	for _, l := range s.Config.Locales {
-		all = append(all, sortedPages(s.pages[l.Code])...)
-	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, p := range all {
-		g.Go(func() error {
-			for _, ref := range p.Doc.Refs {
-				if err := s.resolve(p, ref, files); err != nil {
-					problems.Add(err)
-				}
-			}
-			return nil
-		})
-	}
-	_ = g.Wait()
-}
-
-func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
-	pos := p.Doc.Pos(ref.Offset)
+// resolve checks a link to an anchor of its own page or to a file, and
+// records a file's target.
+func (s *Site) resolve(p *Page, ref links.Ref, pos diag.Pos, files fs.FS) error {
 	switch ref.Kind {
 	case links.Fragment:
-		if ref.Fragment != "" && !p.Doc.HasAnchor(ref.Fragment) {
+		if ref.Fragment != "" && !p.HasAnchor(ref.Fragment) {
 			return diag.Errorf(pos, "link to missing anchor #%s on this page%s", ref.Fragment, s.anchorHint(p, ref.Fragment))
 		}
 		return nil
 	case links.Page:
-		if strings.HasPrefix(ref.Path, "../") || ref.Path == ".." {
-			return diag.Errorf(pos, "link %q leaves the content directory", ref.Dest)
-		}
-		target := s.Lookup(p.Locale, ref.Path)
-		if target == nil && s.broken[ref.Path] {
-			return nil // the target's own errors are reported
-		}
-		if target == nil {
-			msg := fmt.Sprintf("link to missing page %q", ref.Dest)
-			if s.drafts[ref.Path] {
-				msg = fmt.Sprintf("link to draft page %q (build with --drafts, or remove the link)", ref.Dest)
-			} else if sug := yamlx.Suggest(ref.Path, s.paths); sug != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", sug)
-			}
-			return diag.Errorf(pos, "%s", msg)
-		}
-		if ref.Fragment != "" && !target.Doc.HasAnchor(ref.Fragment) {
-			return diag.Errorf(pos, "link to missing anchor #%s in %s%s", ref.Fragment, target.File, s.anchorHint(target, ref.Fragment))
-		}
-		links.SetTarget(ref.Node, &links.Target{Page: target.Path, Fragment: ref.Fragment})
-		return s.checkFallbackAnchor(p, ref, pos)
+		return diag.Errorf(pos, "link %q leaves the content directory", ref.Dest)
 	default:
 		if strings.HasPrefix(ref.Path, "../") || ref.Path == ".." {
 			return diag.Errorf(pos, "link %q leaves the site", ref.Dest)
@@ -436,6 +662,27 @@ func (s *Site) resolve(p *Page, ref links.Ref, files fs.FS) error {
 	}
 }
 
+// checkPageLink checks a link to another page against the index.
+func (s *Site) checkPageLink(p *Page, ref links.Ref, pos diag.Pos) error {
+	target := s.Lookup(p.Locale, ref.Path)
+	if target == nil && s.broken[ref.Path] {
+		return nil // the target's own errors are reported
+	}
+	if target == nil {
+		msg := fmt.Sprintf("link to missing page %q", ref.Dest)
+		if s.drafts[ref.Path] {
+			msg = fmt.Sprintf("link to draft page %q (build with --drafts, or remove the link)", ref.Dest)
+		} else if sug := yamlx.Suggest(ref.Path, s.paths); sug != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", sug)
+		}
+		return diag.Errorf(pos, "%s", msg)
+	}
+	if ref.Fragment != "" && !target.HasAnchor(ref.Fragment) {
+		return diag.Errorf(pos, "link to missing anchor #%s in %s%s", ref.Fragment, target.File, s.anchorHint(target, ref.Fragment))
+	}
+	return s.checkFallbackAnchor(p, ref, pos)
+}
+
 // checkFallbackAnchor checks a link with an anchor on a source page in the
 // locales where the page is shown untranslated: there it leads to the
 // target's translation, which must have the anchor too.
@@ -448,7 +695,7 @@ func (s *Site) checkFallbackAnchor(p *Page, ref links.Ref, pos diag.Pos) error {
 		if l.Code == p.Locale || s.Translated(l.Code, p.Path) {
 			continue
 		}
-		if t := s.pages[l.Code][ref.Path]; t != nil && !t.Doc.HasAnchor(ref.Fragment) {
+		if t := s.pages[l.Code][ref.Path]; t != nil && !t.HasAnchor(ref.Fragment) {
 			warns.Add(diag.Warnf(pos, "in %s, where this page is shown untranslated, the link leads to %s, which has no anchor #%s (give its heading { #%s })",
 				l.Code, t.File, ref.Fragment, ref.Fragment))
 		}
@@ -463,8 +710,8 @@ func (s *Site) checkFallbackAnchor(p *Page, ref links.Ref, pos diag.Pos) error {
 // would have had by its own text, before it took the id of the source
 // page's heading at the same place.
 func (s *Site) anchorHint(target *Page, fragment string) string {
-	for _, h := range target.Doc.Headings {
-		if h.FromSource && headingid.Slugify(h.Text) == fragment {
+	for _, h := range target.borrowed {
+		if headingid.Slugify(h.Text) == fragment {
 			return fmt.Sprintf(" (the heading %q has the id #%s, taken from %s/%s/%s)", h.Text, h.ID, Dir, s.Config.DefaultLocale, target.Path)
 		}
 	}
@@ -509,19 +756,43 @@ func URLPath(p string) string {
 // URL returns the root-relative URL of a page in a locale
 // ("/guide/nl/about/criteria/").
 func (s *Site) URL(locale, p string) string {
-	return s.Config.BasePath() + s.Config.LocalePrefix(locale) + escapePath(URLPath(p))
+	return PageURL(s.Config, locale, p)
+}
+
+// PageURL returns the root-relative URL of a page in a locale
+// ("/guide/nl/about/criteria/"); it depends only on the page's path.
+func PageURL(cfg *config.Config, locale, p string) string {
+	return cfg.BasePath() + cfg.LocalePrefix(locale) + escapePath(URLPath(p))
 }
 
 // OutputFile returns the output file of a page in a locale
 // ("nl/about/criteria/index.html").
 func (s *Site) OutputFile(locale, p string) string {
-	return s.Config.LocalePrefix(locale) + URLPath(p) + "index.html"
+	return OutputFile(s.Config, locale, p)
+}
+
+// OutputFile returns the output file of a page in a locale
+// ("nl/about/criteria/index.html").
+func OutputFile(cfg *config.Config, locale, p string) string {
+	return cfg.LocalePrefix(locale) + URLPath(p) + "index.html"
 }
 
 func escapePath(p string) string {
+	if !strings.ContainsFunc(p, needsEscape) {
+		return p
+	}
 	segs := strings.Split(p, "/")
 	for i, seg := range segs {
 		segs[i] = url.PathEscape(seg)
 	}
 	return strings.Join(segs, "/")
+}
+
+// needsEscape reports whether url.PathEscape changes r in a path segment.
+func needsEscape(r rune) bool {
+	switch {
+	case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+		return false
+	}
+	return !strings.ContainsRune("-_.~$&+:=@/", r)
 }

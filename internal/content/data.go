@@ -214,36 +214,42 @@ func hasClass(n ast.Node, class string) bool {
 func (s *Site) Assessments() []string {
 	var out []string
 	for _, path := range s.paths {
-		p := s.pages[s.Config.DefaultLocale][path]
-		if p == nil || p.Data == nil {
+		out = append(out, s.assessments[path]...)
+	}
+	return out
+}
+
+// assess returns the assessments of a source page, before it is released.
+func assess(p *Page) []string {
+	if p == nil || p.Data == nil {
+		return nil
+	}
+	var out []string
+	for _, id := range p.Data.IDs() {
+		r := p.Data.Recommendations[id]
+		if r == nil || !r.Listed {
 			continue
 		}
-		for _, id := range p.Data.IDs() {
-			r := p.Data.Recommendations[id]
-			if r == nil || !r.Listed {
-				continue
+		pos := p.at("recommendations", id)
+		minimum := p.Data.CriteriaOrEmpty().Minimum
+		lacking := r.Lacks(minimum)
+		var partly []string
+		for _, c := range r.Missing(minimum) {
+			if !slices.Contains(lacking, c) {
+				partly = append(partly, c)
 			}
-			pos := p.at("recommendations", id)
-			minimum := p.Data.CriteriaOrEmpty().Minimum
-			lacking := r.Lacks(minimum)
-			var partly []string
-			for _, c := range r.Missing(minimum) {
-				if !slices.Contains(lacking, c) {
-					partly = append(partly, c)
-				}
-			}
-			var parts []string
-			if len(lacking) > 0 {
-				parts = append(parts, "misses the minimum criteria "+strings.Join(lacking, ", "))
-			}
-			if len(partly) > 0 {
-				parts = append(parts, "meets only in part "+strings.Join(partly, ", "))
-			}
-			if len(parts) == 0 {
-				parts = append(parts, "meets every minimum criterion")
-			}
-			out = append(out, fmt.Sprintf("%s: %s is listed, not recommended: %s", pos, id, strings.Join(parts, "; ")))
 		}
+		var parts []string
+		if len(lacking) > 0 {
+			parts = append(parts, "misses the minimum criteria "+strings.Join(lacking, ", "))
+		}
+		if len(partly) > 0 {
+			parts = append(parts, "meets only in part "+strings.Join(partly, ", "))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "meets every minimum criterion")
+		}
+		out = append(out, fmt.Sprintf("%s: %s is listed, not recommended: %s", pos, id, strings.Join(parts, "; ")))
 	}
 	return out
 }

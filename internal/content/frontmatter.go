@@ -8,6 +8,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/guidedata"
+	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -43,18 +44,24 @@ type FrontMatter struct {
 
 // decodeFrontMatter decodes and checks the front matter of a document.
 func decodeFrontMatter(file string, p *Page) error {
-	d := p.Doc
+	_, err := decodeFront(file, p.Doc.FrontMatter, p)
+	return err
+}
+
+// decodeFront decodes and checks a page's front matter, fm, into p.Front
+// and p.at; it returns the YAML document's node.
+func decodeFront(file string, fm *frontmatter.Block, p *Page) (*yaml.Node, error) {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
-	if d.FrontMatter == nil {
-		return diag.Errorf(top, "front matter is missing: a page starts with a --- line, title: and description:, and a closing --- line")
+	if fm == nil {
+		return nil, diag.Errorf(top, "front matter is missing: a page starts with a --- line, title: and description:, and a closing --- line")
 	}
-	if !d.FrontMatter.Closed {
-		return diag.Errorf(top, "front matter is not closed: add a --- line after it")
+	if !fm.Closed {
+		return nil, diag.Errorf(top, "front matter is not closed: add a --- line after it")
 	}
-	ys := yamlx.Source{File: file, LineOffset: d.FrontMatter.Line}
-	node, err := ys.Parse(d.FrontMatter.YAML)
+	ys := yamlx.Source{File: file, LineOffset: fm.Line}
+	node, err := ys.Parse(fm.YAML)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p.at = func(path ...string) diag.Pos {
 		for n := len(path); n > 0; n-- {
@@ -69,7 +76,7 @@ func decodeFrontMatter(file string, p *Page) error {
 	}
 	if node != nil && node.Kind != 0 {
 		if err := ys.Decode(node, &p.Front); err != nil {
-			return err
+			return node, err
 		}
 	}
 	var errs diag.List
@@ -88,7 +95,7 @@ func decodeFrontMatter(file string, p *Page) error {
 			errs.Add(diag.Errorf(posOf(ys, node, "updated", at), "updated must be a date like 2026-11-29, got %q", u))
 		}
 	}
-	return errs.Err()
+	return node, errs.Err()
 }
 
 // posOf returns the position of a key's value, or fallback when the key is

@@ -93,7 +93,7 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 	if err != nil {
 		return nil, err
 	}
-	hash := SourceHash(src)
+	hash := s.sourceHash(p)
 	out, err := stampFrontMatter(rel, data, hash)
 	if err != nil {
 		return nil, err

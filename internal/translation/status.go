@@ -23,6 +23,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/content"
@@ -39,6 +40,67 @@ type Site struct {
 	Config  *config.Config
 	Catalog *i18n.Catalog
 	Content *content.Site
+	// Index holds the pages' states when Content's pages were released
+	// (a streaming build); nil to read them from Content.
+	Index *Index
+}
+
+// Index is what a report needs of each page, recorded while a build
+// streams the pages by: the source pages' hashes and the translations'
+// states. Their syntax trees can be dropped afterwards.
+type Index struct {
+	mu     sync.Mutex
+	hashes map[string]string
+	pages  map[string]map[string]*Page
+}
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	return &Index{hashes: map[string]string{}, pages: map[string]map[string]*Page{}}
+}
+
+// Add records a source page's hash and the state of each of its
+// translations; src must not be released yet, nor the translations.
+func (x *Index) Add(src *content.Page, translations ...*content.Page) {
+	x.Put(States(src, translations...))
+}
+
+// PageStates are what an index records of one path.
+type PageStates struct {
+	Path string
+	Hash string
+	// States are the translations' states, by locale.
+	States map[string]*Page
+}
+
+// States returns a source page's hash and the states of its
+// translations; src must not be released yet, nor the translations.
+func States(src *content.Page, translations ...*content.Page) *PageStates {
+	ps := &PageStates{Path: src.Path, Hash: SourceHash(src), States: map[string]*Page{}}
+	for _, tr := range translations {
+		ps.States[tr.Locale] = pageState(tr, src.Locale, ps.Hash)
+	}
+	return ps
+}
+
+// Put records what States returned.
+func (x *Index) Put(ps *PageStates) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.hashes[ps.Path] = ps.Hash
+	for loc, st := range ps.States {
+		if x.pages[loc] == nil {
+			x.pages[loc] = map[string]*Page{}
+		}
+		x.pages[loc][ps.Path] = st
+	}
+}
+
+func (s *Site) sourceHash(p string) string {
+	if s.Index != nil {
+		return s.Index.hashes[p]
+	}
+	return SourceHash(s.Content.Page(s.Config.DefaultLocale, p))
 }
 
 // State is the state of a translated page or UI string.
@@ -209,7 +271,7 @@ func NewReport(s *Site, locale string) (*Report, error) {
 	r := &Report{Source: Lang{src.Code, src.Name}, Locales: []*Locale{}}
 	hashes := map[string]string{}
 	for _, p := range s.Content.Paths() {
-		hashes[p] = SourceHash(s.Content.Page(def, p))
+		hashes[p] = s.sourceHash(p)
 	}
 	for _, l := range cfg.Locales {
 		if l.Code == def || (locale != "" && l.Code != locale) {
@@ -254,17 +316,31 @@ func (loc *Locale) count(pg *Page) {
 }
 
 func pageStatus(s *Site, locale, path, hash string) *Page {
+	if s.Index != nil {
+		if pg := s.Index.pages[locale][path]; pg != nil {
+			return pg
+		}
+	} else if p := s.Content.Page(locale, path); p != nil {
+		return pageState(p, s.Config.DefaultLocale, hash)
+	}
 	def := s.Config.DefaultLocale
-	pg := &Page{
+	return &Page{
 		Path:       path,
 		File:       content.Dir + "/" + locale + "/" + path,
 		Source:     content.Dir + "/" + def + "/" + path,
 		SourceHash: hash,
+		State:      Missing,
 	}
-	p := s.Content.Page(locale, path)
-	if p == nil {
-		pg.State = Missing
-		return pg
+}
+
+// pageState is the state of a translated page p whose source page, in
+// locale def, has the hash.
+func pageState(p *content.Page, def, hash string) *Page {
+	pg := &Page{
+		Path:       p.Path,
+		File:       p.File,
+		Source:     content.Dir + "/" + def + "/" + p.Path,
+		SourceHash: hash,
 	}
 	pg.StampedHash = p.Front.SourceHash
 	switch {

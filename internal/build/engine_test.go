@@ -1,0 +1,417 @@
+package build_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/guidegen/guidegen"
+	"github.com/guidegen/guidegen/internal/build"
+	"github.com/guidegen/guidegen/internal/sitefs"
+	"github.com/guidegen/guidegen/internal/sitegen"
+)
+
+// memSink is an in-memory site: a file per slash path.
+type memSink struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func newMemSink() *memSink { return &memSink{files: make(map[string][]byte, 1<<14)} }
+
+func (m *memSink) put(rel, source string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.files[rel]; ok {
+		return fmt.Errorf("%s: written twice (%s)", rel, source)
+	}
+	m.files[rel] = data
+	return nil
+}
+
+func (m *memSink) WriteFile(rel, source string, data []byte) error {
+	return m.put(rel, source, bytes.Clone(data))
+}
+
+// WriteFileShared keeps data, which the engine never changes.
+func (m *memSink) WriteFileShared(rel, source string, data []byte) error {
+	return m.put(rel, source, data)
+}
+
+func (m *memSink) CopyFile(fsys fs.FS, name, rel, source string) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return err
+	}
+	return m.put(rel, source, data)
+}
+
+// diffSinks returns the first differences between two in-memory sites.
+func diffSinks(a, b *memSink) []string {
+	var out []string
+	for name, da := range a.files {
+		db, ok := b.files[name]
+		switch {
+		case !ok:
+			out = append(out, name+": only in the incremental build")
+		case !bytes.Equal(da, db):
+			out = append(out, name+": differs")
+		}
+	}
+	for name := range b.files {
+		if _, ok := a.files[name]; !ok {
+			out = append(out, name+": only in the full build")
+		}
+	}
+	slices.Sort(out)
+	if len(out) > 5 {
+		out = append(out[:5], fmt.Sprintf("and %d more", len(out)-5))
+	}
+	return out
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// TestEngineIncrementalEqualsFull applies random edits to a copy of the
+// fixture site (page text, headings, titles, a UI string, a template, a
+// deleted page, a new page, a new translation, a restored page) and after
+// each one compares Engine.Build, told what changed, with a fresh Render
+// of the same site: every file byte for byte, the error and the warnings.
+func TestEngineIncrementalEqualsFull(t *testing.T) {
+	for seed := range uint64(3) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) { testIncremental(t, seed) })
+	}
+}
+
+func testIncremental(t *testing.T, seed uint64) {
+	dir := siteWith(t, nil)
+	site, err := sitefs.Open(dir, guidegen.Bundled())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer site.Close()
+	orig := map[string][]byte{}
+	pages := func() []string {
+		var out []string
+		_ = filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				rel, _ := filepath.Rel(dir, p)
+				out = append(out, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+		slices.Sort(out)
+		return out
+	}
+	for _, p := range pages() {
+		orig[p], _ = os.ReadFile(filepath.Join(dir, p))
+	}
+	read := func(rel string) string {
+		b, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		return string(b)
+	}
+	write := func(rel, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := rand.New(rand.NewPCG(seed, 13))
+	pick := func(list []string) string { return list[r.IntN(len(list))] }
+
+	e := build.NewEngine(build.Options{Site: site})
+	check := func(step int, what string, changed []string) build.Stats {
+		t.Helper()
+		inc := newMemSink()
+		sumI, st, errI := e.Build(inc, changed)
+		full := newMemSink()
+		sumF, errF := build.Render(build.Options{Site: site}, full)
+		if errI != nil {
+			t.Logf("step %d: the build fails: %.200s", step, errI)
+		}
+		if errText(errI) != errText(errF) {
+			t.Fatalf("step %d (%s): incremental error\n%v\nfull build error\n%v", step, what, errI, errF)
+		}
+		if d := diffSinks(inc, full); len(d) > 0 {
+			t.Fatalf("step %d (%s, %+v): the incremental build differs from a full one:\n%s", step, what, st, strings.Join(d, "\n"))
+		}
+		if len(sumI.Warnings) != len(sumF.Warnings) {
+			t.Fatalf("step %d (%s): %d warnings, a full build has %d", step, what, len(sumI.Warnings), len(sumF.Warnings))
+		}
+		return st
+	}
+	check(0, "first build", nil)
+	reused := 0
+	for step := 1; step <= 40; step++ {
+		var what string
+		var changed []string
+		ps := pages()
+		switch op := r.IntN(10); op {
+		case 0, 1: // page text
+			p := pick(ps)
+			write(p, read(p)+fmt.Sprintf("\nMore text, step %d.\n", step))
+			what, changed = "text of "+p, []string{p}
+		case 2: // a heading
+			p := pick(ps)
+			text := read(p)
+			if i := strings.Index(text, "\n## "); i >= 0 && r.IntN(2) == 0 {
+				j := i + 1 + strings.IndexByte(text[i+1:], '\n')
+				text = text[:j] + fmt.Sprintf(" %d", step) + text[j:]
+			} else {
+				text += fmt.Sprintf("\n## Heading %d\n\nText.\n", step)
+			}
+			write(p, text)
+			what, changed = "a heading of "+p, []string{p}
+		case 3: // a title (the navigation's pages among them)
+			p := pick(ps)
+			lines := strings.Split(read(p), "\n")
+			for i, l := range lines {
+				if strings.HasPrefix(l, "title:") {
+					lines[i] = fmt.Sprintf("title: Title %d", step)
+					break
+				}
+			}
+			write(p, strings.Join(lines, "\n"))
+			what, changed = "the title of "+p, []string{p}
+		case 4: // a UI string
+			write("locales/en.yaml", fmt.Sprintf("fixture_footer: Fixture footer %d, only in English.\n", step))
+			what, changed = "a UI string", []string{"locales/en.yaml"}
+		case 5: // a template
+			write("templates/partials/footer.html", read("templates/partials/footer.html")+fmt.Sprintf("<!-- %d -->\n", step))
+			what, changed = "a template", []string{"templates/partials/footer.html"}
+		case 6: // a deleted page
+			p := pick(ps)
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+				t.Fatal(err)
+			}
+			what, changed = "deleted "+p, []string{p}
+		case 7: // a new translation of a page that has none
+			var missing []string
+			for _, p := range ps {
+				if nl, ok := strings.CutPrefix(p, "content/en/"); ok && !slices.Contains(ps, "content/nl/"+nl) {
+					missing = append(missing, p)
+				}
+			}
+			if len(missing) == 0 {
+				continue
+			}
+			p := pick(missing)
+			nl := "content/nl/" + strings.TrimPrefix(p, "content/en/")
+			write(nl, strings.Replace(read(p), "title:", "title: NL", 1))
+			what, changed = "new translation "+nl, []string{nl}
+		case 8: // a new page, linked from nowhere
+			p := fmt.Sprintf("content/en/new/page-%d.md", step)
+			write(p, fmt.Sprintf("---\ntitle: New %d\ndescription: A new page.\n---\n\n## New\n\nText [back](../guide.md#links).\n", step))
+			what, changed = "new page "+p, []string{p}
+		default: // restore a page of the fixture
+			var names []string
+			for p := range orig {
+				names = append(names, p)
+			}
+			slices.Sort(names)
+			p := pick(names)
+			write(p, string(orig[p]))
+			what, changed = "restored "+p, []string{p}
+		}
+		st := check(step, what, changed)
+		t.Logf("step %d: %s: %d rendered, %d reused, full %v", step, what, st.Rendered, st.Reused, st.Full)
+		reused += st.Reused
+	}
+	if reused == 0 {
+		t.Error("no page was ever reused: the engine rebuilt everything every time")
+	}
+}
+
+// BenchmarkEngine measures the preview server's rebuilds on the generated
+// corpus (GUIDEGEN_BENCH_PAGES source pages, default 5,000: 10,002
+// pages) into an in-memory site: "page" edits one page (its file is
+// rewritten, and Build is told) and rebuilds; "template" is a change
+// outside the pages, which renders everything, next to "full", a fresh
+// Render of the same site.
+func BenchmarkEngine(b *testing.B) {
+	n := 5000
+	if v, err := strconv.Atoi(os.Getenv("GUIDEGEN_BENCH_PAGES")); err == nil && v > 0 {
+		n = v
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := sitegen.Generate(dir, sitegen.Options{Pages: n, Translated: 0.9, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	site, err := sitefs.Open(dir, guidegen.Bundled())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer site.Close()
+	e := build.NewEngine(build.Options{Site: site})
+	if _, _, err := e.Build(newMemSink(), nil); err != nil {
+		b.Fatal(err)
+	}
+	page := "content/en/section-3/page-42.md"
+	orig, err := os.ReadFile(filepath.Join(dir, page))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("page", func(b *testing.B) {
+		i := 0
+		var ms, cpu []float64
+		if name := os.Getenv("GUIDEGEN_ENGINE_PROFILE"); name != "" {
+			f, err := os.Create(name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := pprof.StartCPUProfile(f); err != nil {
+				b.Fatal(err)
+			}
+			defer pprof.StopCPUProfile()
+		}
+		defer func() {
+			b.ReportMetric(medianOf(ms), "ms/build(median)")
+			b.ReportMetric(medianOf(cpu), "cpu-ms/build(median)")
+		}()
+		for b.Loop() {
+			c0 := cpuTime()
+			i++
+			if err := os.WriteFile(filepath.Join(dir, page), fmt.Appendf(bytes.Clone(orig), "\nEdit %d.\n", i), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			_, st, err := e.Build(newMemSink(), []string{page})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if st.Rendered != 2 {
+				b.Fatalf("%d pages rendered, want 2", st.Rendered)
+			}
+			ms = append(ms, float64(st.Duration.Microseconds())/1000)
+			cpu = append(cpu, float64((cpuTime()-c0).Microseconds())/1000)
+		}
+	})
+	// A template edit and a fresh full build, alternating.
+	var tmpl, full []float64
+	b.Run("template-vs-full", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			runT := func() {
+				c0 := cpuTime()
+				if _, _, err := e.Build(newMemSink(), []string{"templates/base.html"}); err != nil {
+					b.Fatal(err)
+				}
+				tmpl = append(tmpl, (cpuTime() - c0).Seconds())
+			}
+			runF := func() {
+				c0 := cpuTime()
+				if _, err := build.Render(build.Options{Site: site}, newMemSink()); err != nil {
+					b.Fatal(err)
+				}
+				full = append(full, (cpuTime() - c0).Seconds())
+			}
+			if i%2 == 0 {
+				runT()
+				runF()
+			} else {
+				runF()
+				runT()
+			}
+			i++
+		}
+		b.ReportMetric(medianOf(tmpl), "template-cpu-s")
+		b.ReportMetric(medianOf(full), "full-render-cpu-s")
+	})
+}
+
+func medianOf(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// cpuTime is the process's user and system time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestEngineDataChange: the threats page lists the recommendations of
+// every page that protects against a threat ({% threat %}). When the
+// messengers page's threats change, the threats page, whose own files did
+// not change, must show it: an incremental build still equals a fresh
+// one. Edits to the body alone keep the other pages.
+func TestEngineDataChange(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dir, guidegen.Bundled()); err != nil {
+		t.Fatal(err)
+	}
+	site, err := sitefs.Open(dir, guidegen.Bundled())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer site.Close()
+	e := build.NewEngine(build.Options{Site: site})
+	step := func(what string, changed []string) build.Stats {
+		t.Helper()
+		inc := newMemSink()
+		_, st, errI := e.Build(inc, changed)
+		full := newMemSink()
+		_, errF := build.Render(build.Options{Site: site}, full)
+		if errI != nil || errF != nil {
+			t.Fatalf("%s: incremental: %v; full: %v", what, errI, errF)
+		}
+		if d := diffSinks(inc, full); len(d) > 0 {
+			t.Fatalf("%s (%+v): the incremental build differs from a full one:\n%s", what, st, strings.Join(d, "\n"))
+		}
+		return st
+	}
+	step("first build", nil)
+	const page = "content/en/real-time-communication.md"
+	p := filepath.Join(dir, filepath.FromSlash(page))
+	src, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(src), "threats: [mass_surveillance, ", "threats: [", 1)
+	if text == string(src) {
+		t.Fatal("the messengers page's threats are not where the test expects them")
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st := step("threats of "+page, []string{page}); st.Reused != 0 {
+		t.Errorf("a change to a page's data kept %d pages", st.Reused)
+	}
+	if err := os.WriteFile(p, []byte(text+"\nMore text.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st := step("text of "+page, []string{page}); st.Reused == 0 {
+		t.Error("a change to a page's text alone kept no page")
+	}
+}

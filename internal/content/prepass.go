@@ -1,0 +1,277 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"maps"
+	"runtime"
+	"slices"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/directive"
+	"github.com/guidegen/guidegen/internal/guidedata"
+	"github.com/guidegen/guidegen/internal/limits"
+	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
+	"github.com/guidegen/guidegen/internal/yamlx"
+)
+
+// The data pre-pass. A page's directives may show the data of every page
+// of its locale ({% threat <id> %} lists the recommendations of all pages
+// that protect against the threat), so that data must be known before
+// any page is resolved, while pages stream one path at a time. Before the
+// first page is loaded, the loader reads every page's file and decodes
+// its front matter only, without parsing its Markdown, and keeps the data
+// of every page by locale, as the pages' own loading later sees it. It
+// reports nothing: loading the page reports its problems.
+
+// frontData is what the pre-pass found in one file.
+type frontData struct {
+	ok    bool
+	draft bool
+	// title is the page's title: breadcrumbs and previous/next links of
+	// other pages show it, so it is part of hash.
+	title string
+	data  *guidedata.Data
+	at    func(path ...string) diag.Pos
+	// hash is of ok, draft and the front matter's data keys, as YAML.
+	hash [32]byte
+}
+
+// dataKeys are the front matter keys that make up a page's data.
+var dataKeys = []string{"recommendations", "criteria", "threats"}
+
+// readFront reads the front matter of one page.
+func readFront(ld *loader, locale, p string) (fd *frontData) {
+	file := Dir + "/" + locale + "/" + p
+	fd = &frontData{}
+	var own [32]byte
+	defer func() {
+		if recover() != nil {
+			fd = &frontData{} // loading the page reports it
+		}
+		h := sha256.New()
+		h.Write([]byte{b2i(fd.ok), b2i(fd.draft)})
+		h.Write(own[:])
+		h.Sum(fd.hash[:0])
+	}()
+	src, err := limits.ReadFile(ld.fsys, file, limits.PageSize)
+	if err != nil {
+		return fd
+	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	src, _ = toValidUTF8(file, src)
+	pg := &Page{Path: p, Locale: locale, File: file}
+	node, err := decodeFront(file, locateFront(src), pg)
+	if err != nil {
+		return fd
+	}
+	h := sha256.New()
+	h.Write([]byte(pg.Front.Title))
+	h.Write([]byte{0})
+	for _, k := range dataKeys {
+		h.Write([]byte(k))
+		h.Write([]byte{0})
+		if v := yamlx.Find(node, k); v != nil {
+			out, err := yaml.Marshal(v)
+			if err != nil {
+				return fd
+			}
+			h.Write(out)
+		}
+		h.Write([]byte{0})
+	}
+	h.Sum(own[:0])
+	fd.ok, fd.draft, fd.title, fd.data, fd.at = true, pg.Front.Draft, pg.Front.Title, pg.Front.data(), pg.at
+	return fd
+}
+
+func b2i(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// locateFront finds the front matter of src as frontmatter.Locate does
+// (a first line "---", closed by the next non-blank line of dashes only),
+// without parsing the rest of the page.
+func locateFront(src []byte) *frontmatter.Block {
+	first, rest, ok := bytes.Cut(src, []byte("\n"))
+	if !ok || !bytes.Equal(bytes.TrimRight(first, " \t\r\n"), []byte("---")) {
+		return frontmatter.Locate(src) // what the parse decides, however rare
+	}
+	start := len(first) + 1
+	off := start
+	for len(rest) > 0 {
+		line, next, _ := bytes.Cut(rest, []byte("\n"))
+		t := bytes.TrimSpace(line)
+		if len(t) > 0 && len(bytes.Trim(t, "-")) == 0 {
+			return &frontmatter.Block{YAML: src[start:off], Line: 1, Closed: true}
+		}
+		off += len(line) + 1
+		if off > len(src) {
+			off = len(src)
+		}
+		rest = next
+	}
+	return &frontmatter.Block{YAML: src[start:], Line: 1}
+}
+
+// prepass decodes the front matter of every page of the list and keeps
+// the data of each locale's pages (a page missing in a locale is
+// represented by its source page), sorted by path, and a key that
+// changes when any of it does.
+func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
+	fronts := make([]*frontData, len(jobs))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		name := Dir + "/" + j.locale + "/" + j.path
+		if fd := cache.get(name); fd != nil {
+			fronts[i] = fd
+			continue
+		}
+		g.Go(func() error {
+			fd := readFront(&ld.ld, j.locale, j.path)
+			fronts[i] = fd
+			cache.put(name, fd)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	def := ld.cfg.DefaultLocale
+	srcs := map[string]*frontData{}
+	byLocale := map[string]map[string]*frontData{}
+	order := make([]int, len(jobs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := cmpStr(jobs[a].locale, jobs[b].locale); c != 0 {
+			return c
+		}
+		return cmpStr(jobs[a].path, jobs[b].path)
+	})
+	key := sha256.New()
+	for _, i := range order {
+		j := jobs[i]
+		key.Write([]byte(j.locale + "\x00" + j.path + "\x00"))
+		key.Write(fronts[i].hash[:])
+		if j.locale == def {
+			srcs[j.path] = fronts[i]
+		} else {
+			if byLocale[j.locale] == nil {
+				byLocale[j.locale] = map[string]*frontData{}
+			}
+			byLocale[j.locale][j.path] = fronts[i]
+		}
+	}
+	key.Sum(ld.dataKey[:0])
+	ld.titles = map[string]string{}
+	for i, j := range jobs {
+		if f := fronts[i]; f.ok && (!f.draft || ld.ld.opts.Drafts) {
+			ld.titles[j.locale+"/"+j.path] = f.title
+		}
+	}
+	drafts := ld.ld.opts.Drafts
+	ld.pageData = map[string][]directive.PageData{}
+	for _, l := range ld.cfg.Locales {
+		m := map[string]*guidedata.Data{}
+		for p, s := range srcs {
+			if s.ok && (!s.draft || drafts) {
+				m[p] = s.data
+			}
+		}
+		if l.Code != def {
+			for p, t := range byLocale[l.Code] {
+				s := srcs[p]
+				if !t.ok || (s != nil && !s.ok) || (t.draft && !drafts) {
+					continue
+				}
+				d := t.data
+				if s != nil {
+					d, _ = guidedata.Inherit(s.data, t.data, t.at)
+				}
+				m[p] = d
+			}
+		}
+		var list []directive.PageData
+		for _, p := range slices.Sorted(maps.Keys(m)) {
+			if d := m[p]; d != nil && !d.Empty() {
+				list = append(list, directive.PageData{Path: p, Data: d})
+			}
+		}
+		ld.pageData[l.Code] = list
+	}
+}
+
+func cmpStr(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// DataKey changes when the data of any page does (or a page's draft
+// flag, or whether its front matter decodes): then a page's directives
+// may show something else, though its own files did not change.
+func (ld *Loader) DataKey() [32]byte { return ld.dataKey }
+
+// Title returns the title of the page at path p that a reader of locale
+// sees, from the pre-pass (before the page is loaded), and the locale of
+// that page: its translation, or else the source page. ok is false when
+// neither exists (or both are drafts left out).
+func (ld *Loader) Title(locale, p string) (title, lang string, ok bool) {
+	if t, ok := ld.titles[locale+"/"+p]; ok {
+		return t, locale, true
+	}
+	def := ld.cfg.DefaultLocale
+	t, ok := ld.titles[def+"/"+p]
+	return t, def, ok
+}
+
+// FrontCache keeps what the data pre-pass found in each file between the
+// builds of an Engine; a changed file is forgotten and read again. A nil
+// *FrontCache keeps nothing.
+type FrontCache struct {
+	mu sync.Mutex
+	m  map[string]*frontData
+}
+
+// NewFrontCache returns an empty cache.
+func NewFrontCache() *FrontCache { return &FrontCache{m: map[string]*frontData{}} }
+
+// Forget drops a file ("content/nl/about.md").
+func (c *FrontCache) Forget(name string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	delete(c.m, name)
+	c.mu.Unlock()
+}
+
+func (c *FrontCache) get(name string) *frontData {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[name]
+}
+
+func (c *FrontCache) put(name string, fd *frontData) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.m[name] = fd
+	c.mu.Unlock()
+}
