@@ -81,16 +81,14 @@ func RenderBuilder(o build.Options) Builder {
 	}
 }
 
-// newBuilder is the build the server runs. To build incrementally once the
-// build package has an engine, this becomes:
-//
-//	e := build.NewEngine(o)
-//	return func(sink build.Sink, changed []string) (Result, error) {
-//		sum, st, err := e.Build(sink, changed)
-//		return Result{Summary: sum, Rendered: st.Rendered, Reused: st.Reused}, err
-//	}
+// newBuilder is the build the server runs: build's Engine, which renders
+// again only the pages a change touches and writes the others' kept bytes.
 func newBuilder(o build.Options) Builder {
-	return RenderBuilder(o)
+	e := build.NewEngine(o)
+	return func(sink build.Sink, changed []string) (Result, error) {
+		sum, st, err := e.Build(sink, changed)
+		return Result{Summary: sum, Rendered: st.Rendered, Reused: st.Reused}, err
+	}
 }
 
 // pages counts the pages of a build summary, every locale's.
