@@ -569,13 +569,7 @@ func (b *builder) writeFiles(g *errgroup.Group, stage Sink, renderErrs *diag.Lis
 		if fingerprint(p) || unpublished(p) {
 			return nil // written by writeAssets, or internal
 		}
-		g.Go(func() error {
-			if err := stage.CopyFile(b.assets, p, "assets/"+p, "assets/"+p); err != nil {
-				renderErrs.Add(err)
-			}
-			b.files.Add(1)
-			return nil
-		})
+		b.copyLater(g, stage, renderErrs, b.assets, p, "assets/"+p, "assets/"+p)
 		return nil
 	})
 	if err != nil {
@@ -593,18 +587,24 @@ func (b *builder) writeFiles(g *errgroup.Group, stage Sink, renderErrs *diag.Lis
 		if d.IsDir() {
 			return nil
 		}
-		g.Go(func() error {
-			if err := stage.CopyFile(b.static, p, p, "static/"+p); err != nil {
-				renderErrs.Add(err)
-			}
-			b.files.Add(1)
-			return nil
-		})
+		b.copyLater(g, stage, renderErrs, b.static, p, p, "static/"+p)
 		return nil
 	})
 	if err != nil {
 		renderErrs.Add(err)
 	}
+}
+
+// copyLater copies file name of fsys to rel in the output, as source, in
+// a goroutine of g.
+func (b *builder) copyLater(g *errgroup.Group, stage Sink, errs *diag.List, fsys fs.FS, name, rel, source string) {
+	g.Go(func() error {
+		if err := stage.CopyFile(fsys, name, rel, source); err != nil {
+			errs.Add(err)
+		}
+		b.files.Add(1)
+		return nil
+	})
 }
 
 // pageWriter is the buffer a page's Markdown is rendered into; it decides
