@@ -60,7 +60,7 @@ func TestCheckAgreesWithOracle(t *testing.T) {
 	for _, term := range l.Terms {
 		for _, r := range term.Rejected {
 			crafted.WriteString(r + ". " + strings.ToUpper(r) + " x" + r + " -" + r + " " +
-				strings.ReplaceAll(r, " ", "\n\t ") + "s " + strings.Title(r) + "\n")
+				strings.ReplaceAll(r, " ", "\n\t ") + "s " + strings.ToUpper(r[:1]) + r[1:] + "\n")
 		}
 	}
 	texts = append(texts, crafted.String(), "ÉÉN REALTIME  COMMUNICATIE, privacyİnstellingen, HOMESERVER")
