@@ -7,10 +7,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/guidegen/guidegen"
 	"github.com/guidegen/guidegen/internal/build"
 	"github.com/guidegen/guidegen/internal/diag"
-	"github.com/guidegen/guidegen/internal/sitefs"
 	"github.com/guidegen/guidegen/internal/translation"
 )
 
@@ -18,9 +16,8 @@ import (
 // exit status when the site cannot be loaded; errors in pages are printed
 // (all of them when report is set, else a count) and counted in errs.
 func inspect(src string, report bool, stderr io.Writer) (site *translation.Site, errs int, status int) {
-	s, err := sitefs.Open(src, guidegen.Bundled())
-	if err != nil {
-		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+	s := openSite(src, stderr)
+	if s == nil {
 		return nil, 0, 1
 	}
 	ts, err := build.Inspect(build.Options{Site: s})

@@ -117,6 +117,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // srcFlag adds --src.
+// openSite opens the site of --src (or the one found as sitefs.Open
+// finds it); nil, with the reason printed, when it cannot.
+func openSite(src string, stderr io.Writer) *sitefs.Site {
+	site, err := sitefs.Open(src, guidegen.Bundled())
+	if err != nil {
+		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+		return nil
+	}
+	return site
+}
+
 func srcFlag(fs *flag.FlagSet) *string {
 	return fs.String("src", "", "site directory (default: the current directory if it has a guidegen.yaml, else the bundled guide)")
 }
@@ -152,9 +163,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
-	site, err := sitefs.Open(*src, guidegen.Bundled())
-	if err != nil {
-		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+	site := openSite(*src, stderr)
+	if site == nil {
 		return 1
 	}
 	defer site.Close()
@@ -175,9 +185,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
-	site, err := sitefs.Open(*src, guidegen.Bundled())
-	if err != nil {
-		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+	site := openSite(*src, stderr)
+	if site == nil {
 		return 1
 	}
 	defer site.Close()
@@ -202,9 +211,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
-	site, err := sitefs.Open(*src, guidegen.Bundled())
-	if err != nil {
-		fmt.Fprintf(stderr, "guidegen: %v\n", err)
+	site := openSite(*src, stderr)
+	if site == nil {
 		return 1
 	}
 	defer site.Close()
