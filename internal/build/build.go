@@ -762,19 +762,23 @@ func (b *builder) nav(locale, current string) []render.NavItem {
 // x-default (the default locale).
 func (b *builder) languages(unit *content.Unit) ([]render.LangLink, []render.Alternate) {
 	var ls []render.LangLink
+	for _, l := range b.cfg.Locales {
+		ls = append(ls, render.LangLink{Lang: b.lang(l.Code), URL: content.PageURL(b.cfg, l.Code, unit.Path), Translated: unit.Translated(l.Code)})
+	}
+	return ls, b.alternates(unit.Path, unit.Translated)
+}
+
+// alternates are the hreflang alternates of path p: each locale in which
+// it has its own page (translated tells), and x-default.
+func (b *builder) alternates(p string, translated func(locale string) bool) []render.Alternate {
 	var alts []render.Alternate
 	origin := b.cfg.Origin()
-	p := unit.Path
 	for _, l := range b.cfg.Locales {
-		u := content.PageURL(b.cfg, l.Code, p)
-		tr := unit.Translated(l.Code)
-		ls = append(ls, render.LangLink{Lang: b.lang(l.Code), URL: u, Translated: tr})
-		if tr {
-			alts = append(alts, render.Alternate{HrefLang: l.Code, URL: origin + u})
+		if translated(l.Code) {
+			alts = append(alts, render.Alternate{HrefLang: l.Code, URL: origin + content.PageURL(b.cfg, l.Code, p)})
 		}
 	}
-	alts = append(alts, render.Alternate{HrefLang: "x-default", URL: origin + content.PageURL(b.cfg, b.cfg.DefaultLocale, p)})
-	return ls, alts
+	return append(alts, render.Alternate{HrefLang: "x-default", URL: origin + content.PageURL(b.cfg, b.cfg.DefaultLocale, p)})
 }
 
 func (b *builder) writeNotFound(stage Sink, l config.Locale) error {

@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-
-	"github.com/guidegen/guidegen/internal/content"
-	"github.com/guidegen/guidegen/internal/render"
 )
 
 // Files of the web root besides the pages.
@@ -66,7 +63,8 @@ func (b *builder) sitemap() []byte {
 			if d := r.updated(b.site.Page(l.Code, p)); d != "" {
 				buf.WriteString("<lastmod>" + d + "</lastmod>\n")
 			}
-			if alts := b.alternates(p); len(b.cfg.Locales) > 1 {
+			translated := func(locale string) bool { return b.site.Translated(locale, p) }
+			if alts := b.alternates(p, translated); len(b.cfg.Locales) > 1 {
 				for _, a := range alts {
 					buf.WriteString(`<xhtml:link rel="alternate" hreflang="`)
 					xml.EscapeText(&buf, []byte(a.HrefLang))
@@ -116,17 +114,4 @@ func (b *builder) manifest(locale string) ([]byte, error) {
 	}
 	out, err := json.MarshalIndent(m, "", "  ")
 	return append(out, '\n'), err
-}
-
-// alternates are the hreflang alternates of a path once every page is
-// known: each locale in which it has its own page, and x-default.
-func (b *builder) alternates(p string) []render.Alternate {
-	var alts []render.Alternate
-	origin := b.cfg.Origin()
-	for _, l := range b.cfg.Locales {
-		if b.site.Translated(l.Code, p) {
-			alts = append(alts, render.Alternate{HrefLang: l.Code, URL: origin + content.PageURL(b.cfg, l.Code, p)})
-		}
-	}
-	return append(alts, render.Alternate{HrefLang: "x-default", URL: origin + content.PageURL(b.cfg, b.cfg.DefaultLocale, p)})
 }
