@@ -164,7 +164,7 @@ func TestBadInput(t *testing.T) {
 			}
 			entries, _ := os.ReadDir(filepath.Dir(out))
 			for _, e := range entries {
-				if e.Name() != "public" && e.Name() != ".public.stage" && e.Name() != ".public.lock" {
+				if e.Name() != "public" && e.Name() != ".public.stage" && e.Name() != ".public.lock" && e.Name() != ".public.guidegen" {
 					t.Errorf("left behind beside the output: %s", e.Name())
 				}
 			}

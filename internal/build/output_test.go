@@ -61,11 +61,6 @@ func TestOutputCollisions(t *testing.T) {
 			map[string]string{"static/assets/img/logo.svg": "<svg/>"},
 			"public/assets/img/logo.svg: written by assets/img/logo.svg and by static/assets/img/logo.svg",
 		},
-		{
-			"a static marker",
-			map[string]string{"static/.guidegen": "guidegen-output 1\n"},
-			"public/.guidegen: written by guidegen (its output marker) and by static/.guidegen",
-		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

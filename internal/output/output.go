@@ -12,11 +12,15 @@
 // The rules that keep other people's files safe:
 //
 //   - Only guidegen's own output is ever replaced. The output directory
-//     and the staging directory must be missing, empty, or hold the marker
-//     file [Marker]: a regular file (not a link, read without following
-//     one) whose first line is "guidegen-output N", or that holds the text
-//     of earlier releases. Anything else is refused before anything is
-//     moved or written.
+//     and the staging directory must be missing, empty, or named by the
+//     marker file beside them (".public.guidegen", see [MarkerFile]): a
+//     regular file (not a link, read without following one) whose first
+//     line is "guidegen-output 2" and which names the directories guidegen
+//     swapped in by device, inode and birth time. Nothing internal is
+//     published: the marker and the lock are beside the output, not in
+//     it. (A directory holding the in-output marker of earlier releases,
+//     [LegacyMarker], is replaceable too.) Anything else is refused before
+//     anything is moved or written.
 //   - One build at a time. A build holds an exclusive lock (flock) on a
 //     lock file beside the output (".public.lock") from before its first
 //     check until Commit or Abort. A second build into the same directory
@@ -44,7 +48,6 @@
 package output
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -52,43 +55,23 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 )
 
-// Marker is the name of the file written into every output directory. A
-// directory is replaced only when it is empty or holds a valid marker, so
-// that a mistyped --out never deletes someone's files.
-const Marker = ".guidegen"
-
-// markerFormat starts the first line of the marker file; the number after
-// it is the version of the output layout.
-const markerFormat = "guidegen-output"
-
-const markerVersion = 1
-
-var markerText = fmt.Sprintf("%s %d\nThis directory is written by guidegen and replaced on every build.\n", markerFormat, markerVersion)
-
-// legacyMarkerText is the whole marker of guidegen releases before the
-// marker had a format line; directories they wrote stay replaceable.
-const legacyMarkerText = "This directory is written by guidegen and replaced on every build.\n"
-
-// markerSource names the marker as the source of its path in collision
-// errors.
-const markerSource = "guidegen (its output marker)"
-
 // Stage is a build in progress.
 type Stage struct {
 	out   string // the output directory as given, for messages
 	final string // the output directory, symbolic links resolved
 	dir   string // the staging directory beside final
-	root  *os.Root
-	base  *os.File // the staging directory, for openExisting
-	fd    int      // base's descriptor
-	lock  *os.File
+	// marker is the marker file beside final.
+	marker string
+	root   *os.Root
+	base   *os.File // the staging directory, for openExisting
+	fd     int      // base's descriptor
+	lock   *os.File
 	// slow is set when openExisting is not supported here.
 	slow atomic.Bool
 	// fresh is true when the staging directory was created by this build.
@@ -136,6 +119,7 @@ func Begin(out string, keep ...string) (*Stage, error) {
 		out:     out,
 		final:   final,
 		dir:     filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".stage"),
+		marker:  filepath.Join(filepath.Dir(final), "."+filepath.Base(final)+".guidegen"),
 		written: map[string]string{},
 		dirs:    map[string]string{},
 		ready:   map[string]dirState{},
@@ -165,29 +149,34 @@ func Begin(out string, keep ...string) (*Stage, error) {
 		return nil, err
 	}
 	s.fd = int(s.base.Fd())
-	if err := s.WriteFile(Marker, markerSource, []byte(markerText)); err != nil {
-		s.Abort()
-		return nil, err
-	}
 	return s, nil
 }
 
 // prepare checks the output and staging directories and makes the
 // staging directory, under the lock.
 func (s *Stage) prepare() error {
-	if err := checkReplaceable(s.final, s.out); err != nil {
+	if err := checkReplaceable(s.final, s.out, s.marker); err != nil {
 		return err
 	}
-	if err := checkReplaceable(s.dir, s.dir); err != nil {
+	if err := checkReplaceable(s.dir, s.dir, s.marker); err != nil {
 		return err
 	}
 	switch err := os.Mkdir(s.dir, 0o755); {
 	case err == nil:
 		s.fresh = true
 	case errors.Is(err, fs.ErrExist):
-		// checkReplaceable saw a directory (not a link) with a marker.
+		// checkReplaceable saw a directory (not a link) that is ours.
 	default:
 		return err
+	}
+	// Directories keep their identity through the swap, so the marker is
+	// written once, before anything is staged: a build killed midway
+	// leaves a staging directory the next build may reuse.
+	if err := writeMarker(s.marker, s.final, s.dir); err != nil {
+		if s.fresh {
+			_ = os.Remove(s.dir)
+		}
+		return fmt.Errorf("%s: writing the marker %s: %w", s.out, s.marker, err)
 	}
 	return nil
 }
@@ -280,9 +269,10 @@ func (s *Stage) release() {
 	}
 }
 
-// checkReplaceable returns nil when dir does not exist, is empty, or holds
-// a valid marker. name is how messages call it.
-func checkReplaceable(dir, name string) error {
+// checkReplaceable returns nil when dir does not exist, is empty, is
+// named by the marker file marker, or holds a legacy marker. name is how
+// messages call it.
+func checkReplaceable(dir, name, marker string) error {
 	st, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -293,8 +283,10 @@ func checkReplaceable(dir, name string) error {
 	if !st.IsDir() {
 		return fmt.Errorf("%s: exists and is not a directory, refusing to replace it", name)
 	}
-	ok, err := hasMarker(dir)
-	if ok || err != nil {
+	if ok, err := vouched(marker, dir); ok || err != nil {
+		return err
+	}
+	if ok, err := hasLegacyMarker(dir); ok || err != nil {
 		return err
 	}
 	d, err := os.Open(dir)
@@ -305,40 +297,7 @@ func checkReplaceable(dir, name string) error {
 	if _, err := d.Readdirnames(1); errors.Is(err, io.EOF) {
 		return nil
 	}
-	return fmt.Errorf("%s: not a guidegen output directory, refusing to replace it (it has no valid %s file); remove it or choose another --out", name, Marker)
-}
-
-// hasMarker reports whether dir holds a valid marker: a regular file, not
-// a link, whose first line names the format and a version, or that holds
-// the legacy text.
-func hasMarker(dir string) (bool, error) {
-	name := filepath.Join(dir, Marker)
-	st, err := os.Lstat(name)
-	if err != nil || !st.Mode().IsRegular() {
-		return false, nil
-	}
-	f, err := os.OpenFile(name, os.O_RDONLY|oNoFollow|oNonBlock, 0)
-	if err != nil {
-		return false, nil
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return false, nil
-	}
-	head, err := io.ReadAll(io.LimitReader(f, 4096))
-	if err != nil {
-		return false, err
-	}
-	if string(head) == legacyMarkerText {
-		return true, nil
-	}
-	line, _, _ := bufio.NewReader(strings.NewReader(string(head))).ReadLine()
-	version, ok := strings.CutPrefix(string(line), markerFormat+" ")
-	if !ok {
-		return false, nil
-	}
-	n, err := strconv.Atoi(version)
-	return err == nil && n > 0, nil
+	return fmt.Errorf("%s: not a guidegen output directory, refusing to replace it (the marker %s beside it does not name it); remove it or choose another --out", name, marker)
 }
 
 // Dir is the staging directory.
@@ -693,7 +652,7 @@ func (s *Stage) closeRoot() {
 // without an atomic exchange; the output is missing for an instant.
 func swapByRename(a, b string) error {
 	tmp := sibling(b, ".swap")
-	if err := checkReplaceable(tmp, tmp); err != nil {
+	if err := checkReplaceable(tmp, tmp, sibling(b, ".guidegen")); err != nil {
 		return err
 	}
 	if err := os.RemoveAll(tmp); err != nil {

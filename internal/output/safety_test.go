@@ -41,41 +41,73 @@ func names(t *testing.T, dir string) []string {
 	return ns
 }
 
-// TestMarker: a directory is replaced only when it is empty or its marker
-// is a regular file that says it is guidegen output; otherwise Begin
-// refuses and moves nothing, for the output and for the staging directory.
+// TestMarker: a directory is replaced only when it is empty, named by the
+// marker beside it, or holds the marker of earlier releases; otherwise
+// Begin refuses and moves nothing, for the output and for the staging
+// directory.
 func TestMarker(t *testing.T) {
 	elsewhere := filepath.Join(t.TempDir(), "marker")
-	writeFile(t, elsewhere, markerText)
+	writeFile(t, elsewhere, "guidegen-output 1\n")
+	sidecar := func(t *testing.T, dir string) string { return filepath.Join(filepath.Dir(dir), ".public.guidegen") }
 	tests := []struct {
 		name   string
 		fill   func(t *testing.T, dir string) // makes dir and puts things into it
 		accept bool
 	}{
 		{"empty", func(t *testing.T, dir string) { os.MkdirAll(dir, 0o755) }, true},
-		{"marker", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, Marker), markerText) }, true},
-		{"later version", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, Marker), "guidegen-output 7\n") }, true},
-		{"legacy marker", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, Marker), legacyMarkerText) }, true},
+		{"named by the marker", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, "old.html"), "x")
+			if err := writeMarker(sidecar(t, dir), dir); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+		{"legacy marker", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, LegacyMarker), "guidegen-output 1\n") }, true},
+		{"later legacy version", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, LegacyMarker), "guidegen-output 7\n") }, true},
+		{"first releases' marker", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, LegacyMarker), legacyMarkerText) }, true},
 		{"user files", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "precious.txt"), "x") }, false},
-		{"marker is a directory", func(t *testing.T, dir string) {
-			// The issue's reproduction: mkdir -p d/.guidegen d/Docs; echo x > d/precious.txt
-			os.MkdirAll(filepath.Join(dir, Marker), 0o755)
+		{"marker names another directory", func(t *testing.T, dir string) {
+			other := filepath.Join(filepath.Dir(dir), "other")
+			os.MkdirAll(other, 0o755)
+			if err := writeMarker(sidecar(t, dir), other); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(dir, "precious.txt"), "x")
+		}, false},
+		{"marker is a link to a marker naming it", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, "precious.txt"), "x")
+			real := filepath.Join(filepath.Dir(elsewhere), "real-marker")
+			if err := writeMarker(real, dir); err != nil {
+				t.Fatal(err)
+			}
+			symlink(t, real, sidecar(t, dir))
+		}, false},
+		{"marker of another version naming it", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, "precious.txt"), "x")
+			if err := writeMarker(sidecar(t, dir), dir); err != nil {
+				t.Fatal(err)
+			}
+			b, _ := os.ReadFile(sidecar(t, dir))
+			writeFile(t, sidecar(t, dir), strings.Replace(string(b), "guidegen-output 2", "guidegen-output 3", 1))
+		}, false},
+		{"legacy marker is a directory", func(t *testing.T, dir string) {
+			// Issue 12's reproduction: mkdir -p d/.guidegen d/Docs; echo x > d/precious.txt
+			os.MkdirAll(filepath.Join(dir, LegacyMarker), 0o755)
 			os.MkdirAll(filepath.Join(dir, "Docs"), 0o755)
 			writeFile(t, filepath.Join(dir, "precious.txt"), "x")
 		}, false},
-		{"marker is a link to a marker", func(t *testing.T, dir string) {
+		{"legacy marker is a link to a marker", func(t *testing.T, dir string) {
 			os.MkdirAll(dir, 0o755)
-			symlink(t, elsewhere, filepath.Join(dir, Marker))
+			symlink(t, elsewhere, filepath.Join(dir, LegacyMarker))
 			writeFile(t, filepath.Join(dir, "precious.txt"), "x")
 		}, false},
-		{"marker says something else", func(t *testing.T, dir string) {
-			writeFile(t, filepath.Join(dir, Marker), "my notes\n")
+		{"legacy marker says something else", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, LegacyMarker), "my notes\n")
 			writeFile(t, filepath.Join(dir, "precious.txt"), "x")
 		}, false},
-		{"marker without a version", func(t *testing.T, dir string) {
-			writeFile(t, filepath.Join(dir, Marker), "guidegen-output\n")
+		{"legacy marker without a version", func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, LegacyMarker), "guidegen-output\n")
 		}, false},
-		{"empty marker", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, Marker), "") }, false},
+		{"empty legacy marker", func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, LegacyMarker), "") }, false},
 	}
 	for _, tt := range tests {
 		for _, victim := range []string{"public", ".public.stage"} {
@@ -108,6 +140,9 @@ func TestMarker(t *testing.T) {
 				}
 				after := files(t, parent)
 				delete(after, ".public.lock")
+				if _, err := os.Lstat(filepath.Join(parent, ".public.guidegen.tmp")); err == nil {
+					t.Error("a marker was being written")
+				}
 				if !equalMaps(before, after) {
 					t.Errorf("files changed:\n%v\nwant\n%v", after, before)
 				}
@@ -199,7 +234,7 @@ func TestSymlinkedOutput(t *testing.T) {
 	if got := names(t, site); !slices.Equal(got, []string{"public"}) {
 		t.Errorf("beside the link: %v", got)
 	}
-	if got := names(t, filepath.Dir(target)); !slices.Equal(got, []string{".www.lock", ".www.stage", "www"}) {
+	if got := names(t, filepath.Dir(target)); !slices.Equal(got, []string{".www.guidegen", ".www.lock", ".www.stage", "www"}) {
 		t.Errorf("beside the target: %v", got)
 	}
 	if StageDir(link) != filepath.Join(filepath.Dir(target), ".www.stage") {
@@ -284,8 +319,6 @@ func TestCollisions(t *testing.T) {
 			"a/b: asset writes a file here, but page.md writes public/a/b/c/index.html inside it"},
 		{[2]string{"a", "asset"}, [2]string{"a/b/c/index.html", "page.md"},
 			"a: asset writes a file here, but page.md writes public/a/b/c/index.html inside it"},
-		{[2]string{"index.html", "page.md"}, [2]string{Marker, "static/" + Marker},
-			Marker + ": written by guidegen (its output marker) and by static/" + Marker},
 	}
 	for _, tt := range tests {
 		t.Run(tt.first[0]+"+"+tt.second[0], func(t *testing.T) {
@@ -391,4 +424,53 @@ func TestCopyDirectory(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "assets/missing: ") {
 		t.Errorf("error = %v", err)
 	}
+}
+
+// TestMarkerNotPublished: the output holds only what the build wrote; the
+// marker is beside it. A directory the user makes where the output was,
+// after removing it, is not guidegen's, even when it gets the old inode
+// back.
+func TestMarkerNotPublished(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	for range 3 { // fresh, then a reused stage, then the swapped-back one
+		build(t, out, map[string]string{"index.html": "site"})
+		want(t, out, map[string]string{"index.html": "site"})
+		for _, dir := range []string{out, StageDir(out)} {
+			if _, err := os.Lstat(filepath.Join(dir, LegacyMarker)); err == nil {
+				t.Fatalf("%s holds %s", dir, LegacyMarker)
+			}
+		}
+		if ok, err := vouched(MarkerFile(out), out); !ok || err != nil {
+			t.Fatalf("the marker does not name the output: %v", err)
+		}
+	}
+	for i := range 20 { // the file system may hand the freed inodes back
+		for _, dir := range []string{out, StageDir(out)} {
+			if err := os.RemoveAll(dir); err != nil {
+				t.Fatal(err)
+			}
+		}
+		writeFile(t, filepath.Join(out, "precious.txt"), "mine")
+		s, err := Begin(out)
+		if err == nil {
+			s.Abort()
+			t.Fatalf("round %d: Begin accepted the user's new directory", i)
+		}
+		if !strings.Contains(err.Error(), "not a guidegen output directory") {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestLegacyOutputUpgraded: an output written by a release that kept the
+// marker inside it is replaced, and the new output leaves that file out.
+func TestLegacyOutputUpgraded(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	writeFile(t, filepath.Join(out, LegacyMarker), "guidegen-output 1\n")
+	writeFile(t, filepath.Join(out, "old.html"), "old")
+	build(t, out, map[string]string{"index.html": "new"})
+	want(t, out, map[string]string{"index.html": "new"})
+	build(t, out, map[string]string{"index.html": "newer"}) // the stage was the legacy output
+	want(t, out, map[string]string{"index.html": "newer"})
 }
