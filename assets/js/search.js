@@ -1,14 +1,14 @@
-// Site search: loads this locale's index (search.json, written by the
-// build, see internal/search) on first use and searches it in the page.
-// No request goes anywhere but to this site. The index maps every word
-// of the site to its Snowball stem; a query word finds the stems of the
-// words equal to it (and of the words it begins, for the word being
-// typed), or a stem it begins with a short suffix left, and then every
-// word of the site with those stems.
+// Site search: loads this locale's index (search/index.json, written by
+// the build, see internal/search) on first use, then only the word shards
+// a query needs and the fragments of the pages it shows. No request goes
+// anywhere but to this site. Each word in a shard carries its Snowball
+// stem; a query word finds the stems of the words equal to it (and of the
+// words it begins, for the word being typed), or a stem it begins with a
+// short suffix left, and then every word of its shard with those stems.
 (function () {
   'use strict';
   var box = document.querySelector('[data-search-index]');
-  if (!box || !window.fetch || !String.prototype.normalize) return;
+  if (!box || !window.fetch || !window.Map || !String.prototype.normalize) return;
   var input = box.querySelector('input');
   var list = box.querySelector('[role="listbox"]');
   var status = box.querySelector('[role="status"]');
@@ -16,11 +16,16 @@
   box.hidden = false;
 
   var MAX = 10;
+  var indexURL = box.getAttribute('data-search-index');
+  var base = indexURL.slice(0, indexURL.lastIndexOf('/') + 1);
   var loading = null;
-  var data = null; // {sections, words (sorted), stemOf, byStem, stems}
+  var meta = null; // {pages: [fragment file], shards: Set of keys}
+  var shards = new Map(); // key -> promise of {words (sorted), entries: Map word -> {stem, postings}}
+  var fragments = new Map(); // page -> promise of {title, url, sections}
   var results = [];
   var active = -1;
   var timer = 0;
+  var generation = 0;
 
   var ASCII = /^[\x00-\x7f]*$/;
   var WORD = /[\p{L}\p{N}]+/gu;
@@ -43,14 +48,36 @@
     return out;
   }
 
+  function getJSON(url) {
+    return fetch(url, { credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.json();
+    });
+  }
+
+  function hex(s) {
+    var out = '';
+    new TextEncoder().encode(s).forEach(function (b) { out += (b < 16 ? '0' : '') + b.toString(16); });
+    return out;
+  }
+
+  // cached returns the promise in cache under key, made by make; a failed
+  // load is forgotten, so that it is tried again.
+  function cached(cache, key, make) {
+    if (!cache.has(key)) {
+      var p = make();
+      cache.set(key, p);
+      p.catch(function () { cache.delete(key); });
+    }
+    return cache.get(key);
+  }
+
   function load() {
     if (!loading) {
-      loading = fetch(box.getAttribute('data-search-index'), { credentials: 'same-origin' })
-        .then(function (r) {
-          if (!r.ok) throw new Error('HTTP ' + r.status);
-          return r.json();
-        })
-        .then(prepare);
+      loading = getJSON(indexURL).then(function (d) {
+        meta = { pages: d.pages, shards: new Set(d.shards) };
+        return meta;
+      });
       loading.catch(function () {
         say(box.getAttribute('data-msg-error'));
         loading = null;
@@ -59,52 +86,135 @@
     return loading;
   }
 
-  function prepare(d) {
-    var stemOf = new Map();
-    var byStem = new Map();
-    d.stems.forEach(function (e) {
-      var parts = e.split(' ');
-      var st = parts[0];
-      var ws = parts.length > 1 ? parts.slice(1) : [st];
-      byStem.set(st, ws);
-      ws.forEach(function (w) { stemOf.set(w, st); });
-    });
-    var sections = d.sections.map(function (s, i) {
-      var page = d.pages[s[0]];
-      return {
-        i: i, title: page[0], url: page[1], heading: s[1], anchor: s[2], text: s[3],
-        ftitle: fold(page[0]), fheading: fold(s[1]), ftext: fold(s[3])
-      };
-    });
-    data = {
-      sections: sections, stemOf: stemOf, byStem: byStem,
-      stems: Array.from(byStem.keys()), words: Array.from(stemOf.keys()).sort()
-    };
-    return data;
+  // shardKey is the key of the shard of a folded word: its first two
+  // characters (as search.ShardKey in Go).
+  function shardKey(w) {
+    return Array.from(w).slice(0, 2).join('');
   }
 
-  // variants returns the words of the site that a query word stands for.
-  function variants(tok, last) {
+  function shard(key) {
+    if (!meta.shards.has(key)) return Promise.resolve(null);
+    return cached(shards, key, function () {
+      return getJSON(base + 'w/' + hex(key) + '.json').then(function (d) {
+        var entries = new Map(), byStem = new Map();
+        d.w.forEach(function (e) {
+          var st = e[1] || e[0];
+          entries.set(e[0], { stem: st, postings: e[2] });
+          if (!byStem.has(st)) byStem.set(st, []);
+          byStem.get(st).push(e[0]);
+        });
+        return { words: d.w.map(function (e) { return e[0]; }), entries: entries, byStem: byStem };
+      });
+    });
+  }
+
+  function fragment(page) {
+    return cached(fragments, page, function () {
+      return getJSON(base + meta.pages[page]).then(function (d) {
+        return { title: d.t, url: d.u, ftitle: fold(d.t), sections: d.s };
+      });
+    });
+  }
+
+  // variants returns the words of the site, in the query word's shard,
+  // that it stands for.
+  function variants(sh, tok, last) {
+    var out = new Set();
+    if (!sh) return out;
     var stems = new Set();
-    if (data.stemOf.has(tok)) stems.add(data.stemOf.get(tok));
+    if (sh.entries.has(tok)) stems.add(sh.entries.get(tok).stem);
     if (last && tok.length >= 2) {
-      var ws = data.words, lo = 0, hi = ws.length;
+      var ws = sh.words, lo = 0, hi = ws.length;
       while (lo < hi) {
         var mid = (lo + hi) >> 1;
         if (ws[mid] < tok) lo = mid + 1; else hi = mid;
       }
       for (var n = 0; lo < ws.length && n < 100 && ws[lo].lastIndexOf(tok, 0) === 0; lo++, n++) {
-        stems.add(data.stemOf.get(ws[lo]));
+        stems.add(sh.entries.get(ws[lo]).stem);
       }
     }
-    data.stems.forEach(function (st) {
+    sh.byStem.forEach(function (_, st) {
       if (st.length >= 3 && tok.length > st.length && tok.length - st.length <= 4 && tok.lastIndexOf(st, 0) === 0) {
         stems.add(st);
       }
     });
-    var out = new Set();
-    stems.forEach(function (st) { data.byStem.get(st).forEach(function (w) { out.add(w); }); });
+    stems.forEach(function (st) { (sh.byStem.get(st) || []).forEach(function (w) { out.add(w); }); });
     return out;
+  }
+
+  // hitsOf adds up the postings of a query word's variants: the weight of
+  // each section ("page:section") and of each page whose title has one.
+  function hitsOf(sh, vs) {
+    var sections = new Map(), titles = new Map();
+    vs.forEach(function (w) {
+      var p = sh.entries.get(w).postings, page = 0;
+      for (var i = 0; i + 2 < p.length; i += 3) {
+        page += p[i];
+        if (p[i + 1] < 0) {
+          titles.set(page, (titles.get(page) || 0) + p[i + 2]);
+        } else {
+          var k = page + ':' + p[i + 1];
+          sections.set(k, (sections.get(k) || 0) + p[i + 2]);
+        }
+      }
+    });
+    return { sections: sections, titles: titles };
+  }
+
+  // search resolves to the best sections for q, each with its page's
+  // fragment, and the regular expressions that mark the query's words.
+  function search(q) {
+    var toks = fold(q).match(WORD) || [];
+    if (!toks.length) return Promise.resolve([]);
+    return Promise.all(toks.map(function (t) { return shard(shardKey(t)); })).then(function (shs) {
+      var res = [], hits = [];
+      for (var t = 0; t < toks.length; t++) {
+        var vs = variants(shs[t], toks[t], t === toks.length - 1);
+        if (!vs.size) return [];
+        res.push(wordRe(vs));
+        hits.push(hitsOf(shs[t], vs));
+      }
+      // A section is found when every query word is in it or in its
+      // page's title; a page found by its title alone shows its first
+      // section.
+      var cands = new Set(), pages = new Set();
+      hits.forEach(function (h) {
+        h.sections.forEach(function (_, k) {
+          cands.add(k);
+          pages.add(+k.slice(0, k.indexOf(':')));
+        });
+      });
+      hits[0].titles.forEach(function (_, page) {
+        if (!pages.has(page)) cands.add(page + ':0');
+      });
+      var found = [];
+      cands.forEach(function (k) {
+        var page = +k.slice(0, k.indexOf(':')), score = 0;
+        for (var t = 0; t < hits.length; t++) {
+          var w = (hits[t].sections.get(k) || 0) + (hits[t].titles.get(page) || 0);
+          if (!w) return;
+          score += w;
+        }
+        found.push({ page: page, section: +k.slice(k.indexOf(':') + 1), score: score });
+      });
+      found.sort(function (a, b) { return b.score - a.score || a.page - b.page || a.section - b.section; });
+      found = found.slice(0, MAX);
+      return Promise.all(found.map(function (f) { return fragment(f.page); })).then(function (frags) {
+        var out = [];
+        found.forEach(function (f, i) {
+          var fr = frags[i], sec = fr.sections[f.section];
+          if (!sec) return;
+          out.push({
+            s: {
+              title: fr.title, url: fr.url, heading: sec[0], anchor: sec[1], text: sec[2],
+              ftitle: fr.ftitle, fheading: fold(sec[0]), ftext: fold(sec[2])
+            },
+            res: res
+          });
+        });
+        return out;
+      });
+    });
   }
 
   function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
@@ -112,36 +222,6 @@
   function wordRe(words) {
     var alts = Array.from(words).sort(function (a, b) { return b.length - a.length; }).map(escapeRe);
     return new RegExp('(?<![\\p{L}\\p{N}])(?:' + alts.join('|') + ')(?![\\p{L}\\p{N}])', 'gu');
-  }
-
-  function count(re, s) {
-    re.lastIndex = 0;
-    var n = 0;
-    while (re.exec(s)) n++;
-    return n;
-  }
-
-  function search(q) {
-    var toks = fold(q).match(WORD) || [];
-    if (!toks.length) return [];
-    var res = [];
-    for (var t = 0; t < toks.length; t++) {
-      var vs = variants(toks[t], t === toks.length - 1);
-      if (!vs.size) return [];
-      res.push(wordRe(vs));
-    }
-    var hits = [];
-    data.sections.forEach(function (s) {
-      var score = 0;
-      for (var k = 0; k < res.length; k++) {
-        var h = count(res[k], s.fheading), p = count(res[k], s.ftitle), x = count(res[k], s.ftext);
-        if (h + p + x === 0) return;
-        score += 10 * h + 3 * p + Math.min(x, 10);
-      }
-      hits.push({ s: s, score: score });
-    });
-    hits.sort(function (a, b) { return b.score - a.score || a.s.i - b.s.i; });
-    return hits.slice(0, MAX).map(function (h) { return { s: h.s, res: res }; });
   }
 
   // ranges returns the sorted, merged [start, end) of every match.
@@ -200,8 +280,8 @@
     status.textContent = msg || '';
   }
 
-  function render(q) {
-    results = search(q);
+  function render(found) {
+    results = found;
     list.textContent = '';
     active = -1;
     input.removeAttribute('aria-activedescendant');
@@ -262,13 +342,19 @@
   function update() {
     var q = input.value;
     if (!q.trim()) {
+      generation++;
       results = [];
       list.textContent = '';
       open(false);
       say('');
       return;
     }
-    load().then(function () { if (input.value === q) render(q); }, function () {});
+    var gen = ++generation;
+    load().then(function () { return search(q); }).then(function (found) {
+      if (gen === generation && input.value === q) render(found);
+    }, function () {
+      if (gen === generation) say(box.getAttribute('data-msg-error'));
+    });
   }
 
   input.addEventListener('focus', function () {

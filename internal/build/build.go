@@ -476,19 +476,23 @@ func (b *builder) reuse(ld *content.Loader, c *cachedUnit, sink Sink) {
 		b.index.Put(c.states)
 	}
 	for _, e := range c.search {
-		b.searchIndex(e.locale).Add(e.page)
+		b.searchIndex(e.locale).Add(e.entry)
 	}
 	if sink != nil {
 		out := sink
 		if ss, ok := sink.(SharedSink); ok {
 			out = sharedWriter{ss}
 		}
+		pages := 0
 		for _, f := range c.files {
 			if err := b.put(out, f.rel, f.source, f.data); err != nil {
 				b.problems.Add(err)
 			}
+			if strings.HasSuffix(f.rel, ".html") { // not the search fragments
+				pages++
+			}
 		}
-		b.cache.count(0, len(c.files))
+		b.cache.count(0, pages)
 	}
 	b.cache.put(c)
 }
@@ -695,7 +699,9 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 		d.Languages[i].Current = d.Languages[i].Code == l.Code
 	}
 	b.readerPage(&d, page)
-	b.indexPage(stage, &d, mdBuf.Bytes())
+	if err := b.indexPage(stage, &d, mdBuf.Bytes()); err != nil {
+		return err
+	}
 
 	out := b.buffers.Get().(*markdown.Buffer)
 	defer b.putBuffer(out)

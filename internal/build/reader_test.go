@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/guidegen/guidegen"
 	"github.com/guidegen/guidegen/internal/build"
 	"github.com/guidegen/guidegen/internal/golden"
+	"github.com/guidegen/guidegen/internal/search"
 	"github.com/guidegen/guidegen/internal/sitefs"
 )
 
@@ -164,46 +166,85 @@ func mustRead(t *testing.T, p string) []byte {
 }
 
 // TestBundledSearchIndex: each locale's index finds Briar on the real-time
-// communication page, in its own section, and Dutch words by their stem.
+// communication page, in its own section, and Dutch words by their stem;
+// every shard and fragment the index names is published.
 func TestBundledSearchIndex(t *testing.T) {
 	files, _ := buildBundled(t)
-	type index struct {
-		Lang     string      `json:"lang"`
-		Pages    [][2]string `json:"pages"`
-		Sections [][4]any    `json:"sections"`
-		Stems    []string    `json:"stems"`
-	}
 	for _, tt := range []struct {
-		file, lang, page string
-		stems            []string
+		prefix, lang, page string
+		stems              map[string]string // word -> stem
 	}{
-		{"search.json", "en", "/real-time-communication/", []string{"messag message messages", "encrypt"}},
-		{"nl/search.json", "nl", "/nl/real-time-communication/", []string{"bericht bericht berichten"}},
+		{"", "en", "/real-time-communication/", map[string]string{"messages": "messag", "encrypted": "encrypt"}},
+		{"nl/", "nl", "/nl/real-time-communication/", map[string]string{"berichten": "bericht"}},
 	} {
-		var ix index
-		if err := json.Unmarshal(files[tt.file], &ix); err != nil {
-			t.Fatalf("%s: %v", tt.file, err)
+		var m struct {
+			Version int      `json:"v"`
+			Lang    string   `json:"lang"`
+			Pages   []string `json:"pages"`
+			Shards  []string `json:"shards"`
 		}
-		if ix.Lang != tt.lang {
-			t.Errorf("%s: lang %q", tt.file, ix.Lang)
+		dir := tt.prefix + search.Dir
+		if err := json.Unmarshal(files[dir+"index.json"], &m); err != nil {
+			t.Fatalf("%sindex.json: %v", dir, err)
 		}
-		found := false
-		for _, s := range ix.Sections {
-			page := ix.Pages[int(s[0].(float64))]
-			if page[1] == tt.page && s[1] == "Briar" && s[2] == "briar" && strings.Contains(s[3].(string), "Briar") {
-				found = true
+		if m.Lang != tt.lang || m.Version != search.Version {
+			t.Errorf("%s: lang %q version %d", dir, m.Lang, m.Version)
+		}
+		for _, k := range m.Shards {
+			if _, ok := files[dir+search.ShardFile(k)]; !ok {
+				t.Errorf("%s: shard %q not published", dir, k)
 			}
 		}
-		if !found {
-			t.Errorf("%s: no section Briar (#briar) on %s", tt.file, tt.page)
+		// The fragment of the page has the section Briar (#briar).
+		page := slices.Index(m.Pages, search.FragmentFile(tt.page))
+		if page < 0 {
+			t.Fatalf("%s: no fragment of %s among %q", dir, tt.page, m.Pages)
 		}
-		for _, want := range tt.stems {
-			ok := false
-			for _, st := range ix.Stems {
-				ok = ok || strings.HasPrefix(st, want)
+		var frag struct {
+			Sections [][3]string `json:"s"`
+		}
+		if err := json.Unmarshal(files[dir+m.Pages[page]], &frag); err != nil {
+			t.Fatal(err)
+		}
+		briar := slices.IndexFunc(frag.Sections, func(s [3]string) bool {
+			return s[0] == "Briar" && s[1] == "briar" && strings.Contains(s[2], "Briar")
+		})
+		if briar < 0 {
+			t.Fatalf("%s: no section Briar (#briar) on %s", dir, tt.page)
+		}
+		// The word "briar" is posted for that section.
+		shards := func(word string) [][3]json.RawMessage {
+			var sh struct {
+				Words [][3]json.RawMessage `json:"w"`
 			}
-			if !ok {
-				t.Errorf("%s: no stem entry starting %q", tt.file, want)
+			if err := json.Unmarshal(files[dir+search.ShardFile(search.ShardKey(word))], &sh); err != nil {
+				t.Fatalf("shard of %q: %v", word, err)
+			}
+			return sh.Words
+		}
+		posted := false
+		for _, w := range shards("briar") {
+			if string(w[0]) != `"briar"` {
+				continue
+			}
+			var flat []int
+			json.Unmarshal(w[2], &flat)
+			p := 0
+			for i := 0; i+2 < len(flat); i += 3 {
+				p += flat[i]
+				posted = posted || (p == page && flat[i+1] == briar)
+			}
+		}
+		if !posted {
+			t.Errorf("%s: briar is not posted for section %d of page %d", dir, briar, page)
+		}
+		for word, stem := range tt.stems {
+			found := false
+			for _, w := range shards(word) {
+				found = found || string(w[0]) == `"`+word+`"` && string(w[1]) == `"`+stem+`"`
+			}
+			if !found {
+				t.Errorf("%s: no word %q with stem %q", dir, word, stem)
 			}
 		}
 	}

@@ -3,8 +3,6 @@ package build
 import (
 	"sync"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/guidegen/guidegen/internal/render"
 	"github.com/guidegen/guidegen/internal/search"
 )
@@ -15,10 +13,6 @@ type searchIndexes struct {
 	once sync.Once
 	by   map[string]*search.Index
 }
-
-// SearchIndexFile is where a locale's search index is written, under the
-// locale's prefix ("search.json", "nl/search.json").
-const SearchIndexFile = "search.json"
 
 func (b *builder) searchIndex(locale string) *search.Index {
 	b.search.once.Do(func() {
@@ -31,44 +25,54 @@ func (b *builder) searchIndex(locale string) *search.Index {
 }
 
 // searchEntry is a page of a locale's search index, kept with its unit
-// so that an Engine adds it again when it reuses the unit.
+// so that an Engine adds it again when it reuses the unit (the unit keeps
+// the page's fragment with its other files).
 type searchEntry struct {
 	locale string
-	page   search.Page
+	entry  search.Entry
 }
 
-// indexPage adds a rendered page to its locale's search index; written
-// through an Engine's recorder, the unit keeps it too.
-func (b *builder) indexPage(out Sink, d *render.Page, article []byte) {
-	pg := search.Page{
+// indexPage writes a rendered page's search fragment and adds the page to
+// its locale's search index; written through an Engine's recorder, the
+// unit keeps both.
+func (b *builder) indexPage(out Sink, d *render.Page, article []byte) error {
+	e, frag, err := search.Prepare(search.Page{
 		Key:      d.Path,
 		Title:    d.Title,
 		URL:      d.URL,
 		Sections: search.Extract(d.Title, article),
+	})
+	if err != nil {
+		return err
 	}
-	b.searchIndex(d.Lang.Code).Add(pg)
+	if err := b.emit(out, b.cfg.LocalePrefix(d.Lang.Code)+search.Dir+e.Frag, d.Path+" (search, "+d.Lang.Code+")", frag); err != nil {
+		return err
+	}
+	b.searchIndex(d.Lang.Code).Add(e)
 	if r, ok := out.(*recorder); ok {
-		r.c.search = append(r.c.search, searchEntry{d.Lang.Code, pg})
+		r.c.search = append(r.c.search, searchEntry{d.Lang.Code, e})
 	}
+	return nil
 }
 
 // searchURL is the root-relative URL of a locale's search index.
 func (b *builder) searchURL(locale string) string {
-	return b.cfg.BasePath() + b.cfg.LocalePrefix(locale) + SearchIndexFile
+	return b.cfg.BasePath() + b.cfg.LocalePrefix(locale) + search.MetaFile
 }
 
-// writeSearch writes every locale's index, encoded in parallel.
+// writeSearch writes every locale's index file and word shards, one
+// locale after the other, so that only one locale's postings are decoded
+// at a time.
 func (b *builder) writeSearch(stage Sink) error {
-	var g errgroup.Group
 	for _, l := range b.cfg.Locales {
-		ix := b.searchIndex(l.Code)
-		g.Go(func() error {
-			data, err := ix.JSON()
-			if err != nil {
-				return err
-			}
-			return b.emit(stage, b.cfg.LocalePrefix(l.Code)+SearchIndexFile, "search index ("+l.Code+")", data)
+		dir := b.cfg.LocalePrefix(l.Code) + search.Dir
+		source := "search index (" + l.Code + ")"
+		err := b.searchIndex(l.Code).Write(func(name string, data []byte) error {
+			return b.emit(stage, dir+name, source, data)
 		})
+		if err != nil {
+			return err
+		}
 	}
-	return g.Wait()
+	return nil
 }

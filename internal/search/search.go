@@ -1,25 +1,46 @@
-// Package search builds the search index of one locale of a site: every
-// page's title, its sections (heading, anchor, text) and a table from the
-// words of the text to their stems, written as one JSON file that the
-// site's own script (assets/js/search.js) loads on first use.
+// Package search builds the search index of one locale of a site, split
+// so that a reader's browser loads only what a query needs, however large
+// the site (assets/js/search.js reads it):
+//
+//   - search/index.json, loaded on first use: the format, the language,
+//     the pages' fragment names in page order and the list of word shards;
+//   - one word shard per first two letters of the folded words
+//     (search/w/<hex of the two letters>.json): each word with its stem
+//     and its postings, the sections of pages where it occurs with a
+//     weight (10 per occurrence in the heading, 1 per occurrence in the
+//     text up to 10, 3 per occurrence in the page title);
+//   - one fragment per page (search/p/<hash of its URL>.json): its title,
+//     URL and sections (heading, anchor, text), loaded only for the pages
+//     in the results, to show the section and a snippet with the match
+//     marked.
+//
+// The build writes a page's fragment as soon as the page is rendered and
+// keeps only a compact, pointer-free record of its words (an [Entry]), so
+// a site's text is never held in memory at once. A query of two words on
+// a 10,000-page site loads the small index file, two shards and at most
+// ten fragments.
 //
 // The browser does not stem. Porting the Snowball stemmers to JavaScript
 // would weigh more than the index of a small site, and a second
-// implementation could disagree with this one. Instead the index lists,
-// for each stem, the words of the site that have it ("messag": message,
-// messages, messaging). The script folds a query word the way Fold does
-// and looks it up among those words (and, for the word being typed,
+// implementation could disagree with this one. Instead each word in a
+// shard carries its stem; the script folds a query word the way Fold does
+// and looks it up among the shard's words (and, for the word being typed,
 // among the words it begins); the stems found give every form of the word
-// that occurs in the site, which the script then finds in the sections'
+// that occurs in the site, which the script then finds in the fragments'
 // text. A query word that does not occur in the site ("encrypting") still
-// matches when a stem of the site begins it and only a short suffix
+// matches when a stem in its shard begins it and only a short suffix
 // remains ("encrypt"+"ing"). So the stemming is done once, in Go, by the
 // real stemmer, and cannot disagree with the text: the index only names
-// words that are in it.
+// words that are in it. Words of one stem share a shard unless their
+// first two letters differ, which the Snowball stemmers of English and
+// Dutch do not do to words of three letters or more.
 package search
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -31,7 +52,22 @@ import (
 )
 
 // Version is the format of the index, written into it.
-const Version = 1
+const Version = 2
+
+// MetaFile, and the shards and fragments under Dir, are where a locale's
+// index is written, under the locale's prefix ("search/index.json",
+// "nl/search/index.json").
+const (
+	Dir      = "search/"
+	MetaFile = Dir + "index.json"
+)
+
+// Weights of an occurrence of a word, as the results are ranked.
+const (
+	weightHeading = 10
+	weightTitle   = 3
+	maxText       = 10 // occurrences in a section's text counted at most
+)
 
 // Section is a part of a page introduced by a heading; the first one is
 // the page's text before its first heading, with the page title as
@@ -51,18 +87,33 @@ type Page struct {
 	Sections []Section
 }
 
+// Entry is what an index keeps of a page once its fragment is written:
+// its key, the fragment's file name and its words with their postings,
+// encoded in one pointer-free byte slice. An Entry never changes, so a
+// build that reuses a page may add the same Entry to its own index.
+type Entry struct {
+	Key  string
+	Frag string
+	// words: for each distinct folded word of the page, in order, the
+	// word, a 0 byte, the number of postings, and per posting the section
+	// (+1; 0 is the title) and the weight, as uvarints.
+	words []byte
+}
+
 // Index collects the pages of one locale; Add is safe for concurrent use.
 type Index struct {
-	lang  string
-	stem  func(string) string
-	mu    sync.Mutex
-	pages []Page
+	lang    string
+	stem    func(string) string
+	mu      sync.Mutex
+	entries []Entry
+	// batch is batchPostings; tests make it small.
+	batch int
 }
 
 // New returns an empty index for a locale (a BCP 47 tag); English and
 // Dutch are stemmed, other languages are matched by whole word and prefix.
 func New(locale string) *Index {
-	return &Index{lang: locale, stem: Stemmer(locale)}
+	return &Index{lang: locale, stem: Stemmer(locale), batch: batchPostings}
 }
 
 // Stemmer returns the stemmer of a locale's language; for a language
@@ -78,10 +129,102 @@ func Stemmer(locale string) func(string) string {
 	return func(w string) string { return w }
 }
 
-// Add adds a page.
-func (ix *Index) Add(p Page) {
+// fragment is the JSON form of a page's fragment.
+type fragment struct {
+	Title    string      `json:"t"`
+	URL      string      `json:"u"`
+	Sections [][3]string `json:"s"`
+}
+
+// FragmentFile returns the file name, under Dir, of the fragment of the
+// page at url: named by a hash of the URL, so that it does not depend on
+// the other pages.
+func FragmentFile(url string) string {
+	sum := sha256.Sum256([]byte(url))
+	return "p/" + hex.EncodeToString(sum[:6]) + ".json"
+}
+
+// Prepare returns the fragment of a page, to be written under Dir at
+// e.Frag, and the Entry to Add once it is written. It does not change ix.
+func Prepare(p Page) (e Entry, data []byte, err error) {
+	f := fragment{Title: p.Title, URL: p.URL, Sections: make([][3]string, len(p.Sections))}
+	for i, s := range p.Sections {
+		f.Sections[i] = [3]string{s.Heading, s.Anchor, s.Text}
+	}
+	if data, err = marshal(f); err != nil {
+		return Entry{}, nil, err
+	}
+	return Entry{Key: p.Key, Frag: FragmentFile(p.URL), words: encodeWords(p)}, data, nil
+}
+
+// posting is a section of a page where a word occurs, with its weight;
+// section 0 is the page title, section i+1 the page's i-th section.
+type posting struct{ section, weight int }
+
+// encodeWords records the words of a page with their postings.
+func encodeWords(p Page) []byte {
+	type counts struct{ heading, text int }
+	byWord := map[string][]posting{}
+	var order []string
+	add := func(w string, section, weight int) {
+		ps, seen := byWord[w]
+		if !seen {
+			order = append(order, w)
+		}
+		if n := len(ps); n > 0 && ps[n-1].section == section {
+			ps[n-1].weight += weight
+		} else {
+			ps = append(ps, posting{section, weight})
+		}
+		byWord[w] = ps
+	}
+	for _, w := range Words(p.Title) {
+		add(w, 0, weightTitle)
+	}
+	for i, s := range p.Sections {
+		c := map[string]*counts{}
+		var words []string
+		count := func(text string, heading bool) {
+			for _, w := range Words(text) {
+				k := c[w]
+				if k == nil {
+					k = &counts{}
+					c[w] = k
+					words = append(words, w)
+				}
+				if heading {
+					k.heading++
+				} else {
+					k.text++
+				}
+			}
+		}
+		count(s.Heading, true)
+		count(s.Text, false)
+		for _, w := range words {
+			k := c[w]
+			add(w, i+1, weightHeading*k.heading+min(k.text, maxText))
+		}
+	}
+	slices.Sort(order)
+	var buf []byte
+	for _, w := range order {
+		buf = append(buf, w...)
+		buf = append(buf, 0)
+		ps := byWord[w]
+		buf = binary.AppendUvarint(buf, uint64(len(ps)))
+		for _, p := range ps {
+			buf = binary.AppendUvarint(buf, uint64(p.section))
+			buf = binary.AppendUvarint(buf, uint64(p.weight))
+		}
+	}
+	return buf
+}
+
+// Add adds a page's entry.
+func (ix *Index) Add(e Entry) {
 	ix.mu.Lock()
-	ix.pages = append(ix.pages, p)
+	ix.entries = append(ix.entries, e)
 	ix.mu.Unlock()
 }
 
@@ -89,59 +232,196 @@ func (ix *Index) Add(p Page) {
 func (ix *Index) Len() int {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	return len(ix.pages)
+	return len(ix.entries)
 }
 
-// file is the JSON form of an index. Arrays rather than objects keep it
-// small: a page is [title, url]; a section [page, heading, anchor, text];
-// a stem "stem word word…" (just "stem" when the stem is the only word).
-type file struct {
-	Version  int         `json:"v"`
-	Lang     string      `json:"lang"`
-	Pages    [][2]string `json:"pages"`
-	Sections [][4]any    `json:"sections"`
-	Stems    []string    `json:"stems"`
+// meta is the JSON form of the index file.
+type meta struct {
+	Version int      `json:"v"`
+	Lang    string   `json:"lang"`
+	Pages   []string `json:"pages"`
+	Shards  []string `json:"shards"`
 }
 
-// JSON returns the index, pages sorted by key, so that the same site
-// always gives the same bytes.
-func (ix *Index) JSON() ([]byte, error) {
+// shard is the JSON form of a word shard: per word [word, stem ("" when
+// the word is its own stem), postings], postings flattened as page
+// (the difference from the previous posting's page), section (-1 for the
+// title) and weight.
+type shard struct {
+	Words [][3]any `json:"w"`
+}
+
+// ShardFile returns the file name, under Dir, of the shard that holds
+// the words beginning with key.
+func ShardFile(key string) string {
+	return "w/" + hex.EncodeToString([]byte(key)) + ".json"
+}
+
+// ShardKey returns the key of the shard of a folded word: its first two
+// characters.
+func ShardKey(w string) string {
+	n := 0
+	for i := range w {
+		if n == 2 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
+}
+
+// batchPostings bounds the postings Write decodes at once: the shards are
+// written in batches of consecutive keys, so that memory does not grow
+// with the site.
+const batchPostings = 1 << 20
+
+// Write writes the index file and the word shards, pages ordered by key,
+// so that the same site always gives the same bytes; write is given file
+// names under Dir.
+func (ix *Index) Write(write func(name string, data []byte) error) error {
 	ix.mu.Lock()
-	pages := slices.Clone(ix.pages)
+	entries := slices.Clone(ix.entries)
 	ix.mu.Unlock()
-	slices.SortFunc(pages, func(a, b Page) int { return strings.Compare(a.Key, b.Key) })
-	f := file{Version: Version, Lang: ix.lang, Pages: [][2]string{}, Sections: [][4]any{}}
-	words := wordSet{raw: map[string]bool{}, folded: map[string]bool{}}
-	for i, p := range pages {
-		f.Pages = append(f.Pages, [2]string{p.Title, p.URL})
-		words.add(p.Title)
-		for _, s := range p.Sections {
-			f.Sections = append(f.Sections, [4]any{i, s.Heading, s.Anchor, s.Text})
-			words.add(s.Heading)
-			words.add(s.Text)
+	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Key, b.Key) })
+	m := meta{Version: Version, Lang: ix.lang, Pages: make([]string, len(entries)), Shards: []string{}}
+	perKey := map[string]int{}
+	for page, e := range entries {
+		m.Pages[page] = e.Frag
+		for r := (reader{b: e.words}); r.next(); {
+			perKey[ShardKey(r.word)] += r.n
+			r.skip()
 		}
 	}
-	byStem := map[string][]string{}
-	for w := range words.folded {
+	keys := make([]string, 0, len(perKey))
+	for k := range perKey {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	m.Shards = keys
+	// Words are sorted in each entry and the keys are prefixes of the
+	// words, so each batch carries on in every entry where the last one
+	// stopped: the entries are decoded once in all.
+	cursor := make([]int, len(entries))
+	for first := 0; first < len(keys); {
+		last, total := first, perKey[keys[first]]
+		for last+1 < len(keys) && total+perKey[keys[last+1]] <= ix.batch {
+			last++
+			total += perKey[keys[last]]
+		}
+		hi := keys[last]
+		shards := map[string]map[string][]int32{}
+		for page, e := range entries {
+			r := reader{b: e.words, at: cursor[page]}
+			for {
+				at := r.at
+				if !r.next() {
+					break
+				}
+				key := ShardKey(r.word)
+				if key > hi {
+					r.at = at
+					break
+				}
+				sh := shards[key]
+				if sh == nil {
+					sh = map[string][]int32{}
+					shards[key] = sh
+				}
+				flat := sh[r.word]
+				for range r.n {
+					sec, weight := r.posting()
+					flat = append(flat, int32(page), int32(sec)-1, int32(weight))
+				}
+				sh[r.word] = flat
+			}
+			cursor[page] = r.at
+		}
+		for _, key := range keys[first : last+1] {
+			data, err := ix.shardJSON(shards[key])
+			if err != nil {
+				return err
+			}
+			if err := write(ShardFile(key), data); err != nil {
+				return err
+			}
+		}
+		first = last + 1
+	}
+	data, err := marshal(m)
+	if err != nil {
+		return err
+	}
+	return write("index.json", data)
+}
+
+// shardJSON encodes the words of one shard, sorted, each page number as
+// the difference from the posting before.
+func (ix *Index) shardJSON(words map[string][]int32) ([]byte, error) {
+	sorted := make([]string, 0, len(words))
+	for w := range words {
+		sorted = append(sorted, w)
+	}
+	slices.Sort(sorted)
+	sh := shard{Words: make([][3]any, len(sorted))}
+	for i, w := range sorted {
+		flat := words[w]
+		prev := int32(0)
+		for j := 0; j < len(flat); j += 3 {
+			flat[j], prev = flat[j]-prev, flat[j]
+		}
 		st := ix.stem(w)
-		byStem[st] = append(byStem[st], w)
-	}
-	for st, ws := range byStem {
-		slices.Sort(ws)
-		if len(ws) == 1 && ws[0] == st {
-			f.Stems = append(f.Stems, st)
-		} else {
-			f.Stems = append(f.Stems, st+" "+strings.Join(ws, " "))
+		if st == w {
+			st = ""
 		}
+		sh.Words[i] = [3]any{w, st, flat}
 	}
-	slices.Sort(f.Stems)
+	return marshal(sh)
+}
+
+// reader decodes an Entry's words.
+type reader struct {
+	b    []byte
+	at   int
+	word string
+	n    int // postings of word
+}
+
+// next reads the next word and its number of postings, which must then
+// be read by posting or skipped.
+func (r *reader) next() bool {
+	if r.at >= len(r.b) {
+		return false
+	}
+	end := bytes.IndexByte(r.b[r.at:], 0)
+	r.word = string(r.b[r.at : r.at+end])
+	r.at += end + 1
+	n, k := binary.Uvarint(r.b[r.at:])
+	r.at += k
+	r.n = int(n)
+	return true
+}
+
+func (r *reader) posting() (section, weight int) {
+	s, k1 := binary.Uvarint(r.b[r.at:])
+	w, k2 := binary.Uvarint(r.b[r.at+k1:])
+	r.at += k1 + k2
+	return int(s), int(w)
+}
+
+func (r *reader) skip() {
+	for range r.n {
+		r.posting()
+	}
+}
+
+func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(f); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // Words returns the folded words of a text, as the index and the script
@@ -152,37 +432,6 @@ func Words(text string) []string {
 		out = append(out, Fold(w))
 	}
 	return out
-}
-
-// wordSet collects the folded words of texts; raw remembers the words as
-// written, so that a word seen before costs one map lookup.
-type wordSet struct {
-	raw, folded map[string]bool
-}
-
-func (s *wordSet) add(text string) {
-	start := -1
-	for i, r := range text {
-		if notWordRune(r) {
-			if start >= 0 {
-				s.addWord(text[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		s.addWord(text[start:])
-	}
-}
-
-func (s *wordSet) addWord(w string) {
-	if s.raw[w] {
-		return
-	}
-	s.raw[w] = true
-	s.folded[Fold(w)] = true
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -77,63 +79,159 @@ func TestExtract(t *testing.T) {
 	}
 }
 
-func decode(t *testing.T, ix *Index) file {
+// written writes an index into a map of file name to decoded JSON.
+func written(t *testing.T, ix *Index) (files map[string][]byte) {
 	t.Helper()
-	data, err := ix.JSON()
-	if err != nil {
+	files = map[string][]byte{}
+	if err := ix.Write(func(name string, data []byte) error {
+		if _, dup := files[name]; dup {
+			t.Errorf("%s written twice", name)
+		}
+		files[name] = data
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
-	var f struct {
-		Version  int         `json:"v"`
-		Lang     string      `json:"lang"`
-		Pages    [][2]string `json:"pages"`
-		Sections [][4]any    `json:"sections"`
-		Stems    []string    `json:"stems"`
-	}
-	if err := json.Unmarshal(data, &f); err != nil {
-		t.Fatal(err)
-	}
-	return file(f)
+	return files
 }
 
-func TestIndexJSON(t *testing.T) {
-	build := func(order []string) *Index {
-		ix := New("nl")
-		pages := map[string]Page{
-			"b.md": {Key: "b.md", Title: "Berichten", URL: "/nl/b/", Sections: []Section{{Heading: "Berichten", Text: "Versleutelde berichten."}, {Heading: "Gesprekken", Anchor: "gesprekken", Text: "Een gesprek met Briar."}}},
-			"a.md": {Key: "a.md", Title: "Apparaten", URL: "/nl/a/", Sections: []Section{{Heading: "Apparaten", Text: "Elk apparaat."}}},
+type shardWord struct {
+	word, stem string
+	postings   [][3]int // page, section, weight
+}
+
+// shardWords decodes a shard, page numbers made absolute.
+func shardWords(t *testing.T, data []byte) []shardWord {
+	t.Helper()
+	var sh struct {
+		Words [][3]json.RawMessage `json:"w"`
+	}
+	if err := json.Unmarshal(data, &sh); err != nil {
+		t.Fatal(err)
+	}
+	var out []shardWord
+	for _, w := range sh.Words {
+		var sw shardWord
+		var flat []int
+		if json.Unmarshal(w[0], &sw.word) != nil || json.Unmarshal(w[1], &sw.stem) != nil || json.Unmarshal(w[2], &flat) != nil {
+			t.Fatalf("bad word %s", w)
 		}
-		for _, k := range order {
-			ix.Add(pages[k])
+		page := 0
+		for i := 0; i+2 < len(flat); i += 3 {
+			page += flat[i]
+			sw.postings = append(sw.postings, [3]int{page, flat[i+1], flat[i+2]})
 		}
-		return ix
+		out = append(out, sw)
 	}
-	x, _ := build([]string{"a.md", "b.md"}).JSON()
-	y, _ := build([]string{"b.md", "a.md"}).JSON()
-	if string(x) != string(y) {
-		t.Errorf("the index depends on the order pages were added:\n%s\n%s", x, y)
+	return out
+}
+
+var testPages = map[string]Page{
+	"b.md": {Key: "b.md", Title: "Berichten", URL: "/nl/b/", Sections: []Section{{Heading: "Berichten", Text: "Versleutelde berichten."}, {Heading: "Gesprekken", Anchor: "gesprekken", Text: "Een gesprek met Briar. Briar!"}}},
+	"a.md": {Key: "a.md", Title: "Apparaten", URL: "/nl/a/", Sections: []Section{{Heading: "Apparaten", Text: "Elk apparaat."}}},
+}
+
+func buildIndex(t *testing.T, order []string, frags map[string][]byte) *Index {
+	ix := New("nl")
+	for _, k := range order {
+		e, data, err := Prepare(testPages[k])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if frags != nil {
+			frags[e.Frag] = data
+		}
+		ix.Add(e)
 	}
-	f := decode(t, build([]string{"b.md", "a.md"}))
-	if f.Version != Version || f.Lang != "nl" {
-		t.Errorf("header: %d %q", f.Version, f.Lang)
+	return ix
+}
+
+func TestIndexFiles(t *testing.T) {
+	frags := map[string][]byte{}
+	x := written(t, buildIndex(t, []string{"a.md", "b.md"}, frags))
+	y := written(t, buildIndex(t, []string{"b.md", "a.md"}, nil))
+	if !maps.EqualFunc(x, y, bytes.Equal) {
+		t.Errorf("the index depends on the order pages were added")
 	}
-	if !slices.Equal(f.Pages, [][2]string{{"Apparaten", "/nl/a/"}, {"Berichten", "/nl/b/"}}) {
-		t.Errorf("pages: %q", f.Pages)
+	small := buildIndex(t, []string{"b.md", "a.md"}, nil)
+	small.batch = 1 // a batch per shard
+	if z := written(t, small); !maps.EqualFunc(x, z, bytes.Equal) {
+		t.Errorf("writing in batches changes the index")
 	}
-	if len(f.Sections) != 3 || f.Sections[2][0] != float64(1) || f.Sections[2][2] != "gesprekken" || f.Sections[2][1] != "Gesprekken" {
-		t.Errorf("sections: %v", f.Sections)
+	var m meta
+	if err := json.Unmarshal(x["index.json"], &m); err != nil {
+		t.Fatal(err)
 	}
-	for _, want := range []string{"apparat apparaat apparaten", "bericht berichten", "gesprek gesprek gesprekken", "briar", "versleuteld versleutelde"} {
-		if !slices.Contains(f.Stems, want) {
-			t.Errorf("stems lack %q: %q", want, f.Stems)
+	if m.Version != Version || m.Lang != "nl" {
+		t.Errorf("header: %d %q", m.Version, m.Lang)
+	}
+	fa, fb := FragmentFile("/nl/a/"), FragmentFile("/nl/b/")
+	if !slices.Equal(m.Pages, []string{fa, fb}) {
+		t.Errorf("pages: %q", m.Pages)
+	}
+	var f fragment
+	if err := json.Unmarshal(frags[fb], &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Title != "Berichten" || f.URL != "/nl/b/" || len(f.Sections) != 2 || f.Sections[1] != [3]string{"Gesprekken", "gesprekken", "Een gesprek met Briar. Briar!"} {
+		t.Errorf("fragment of b: %+v", f)
+	}
+	for _, key := range m.Shards {
+		if _, ok := x[ShardFile(key)]; !ok {
+			t.Errorf("shard %q listed, not written", key)
 		}
 	}
-	if !slices.IsSorted(f.Stems) {
-		t.Errorf("stems not sorted")
+	if len(x) != len(m.Shards)+1 {
+		t.Errorf("%d files for %d shards", len(x), len(m.Shards))
 	}
-	for _, s := range f.Stems {
-		if strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-			t.Errorf("stem entry not folded: %q", s)
+	find := func(word string) shardWord {
+		for _, w := range shardWords(t, x[ShardFile(ShardKey(word))]) {
+			if w.word == word {
+				return w
+			}
 		}
+		t.Fatalf("no word %q in its shard", word)
+		return shardWord{}
+	}
+	// Page 0 is a.md; sections count from 0, -1 is the title.
+	for _, tt := range []struct {
+		word, stem string
+		postings   [][3]int
+	}{
+		{"apparaten", "apparat", [][3]int{{0, -1, 3}, {0, 0, 10}}},
+		{"apparaat", "apparat", [][3]int{{0, 0, 1}}},
+		{"briar", "", [][3]int{{1, 1, 2}}},
+		{"berichten", "bericht", [][3]int{{1, -1, 3}, {1, 0, 11}}},
+		{"gesprekken", "gesprek", [][3]int{{1, 1, 10}}},
+		{"versleutelde", "versleuteld", [][3]int{{1, 0, 1}}},
+	} {
+		w := find(tt.word)
+		if w.stem != tt.stem || !slices.Equal(w.postings, tt.postings) {
+			t.Errorf("%s: stem %q postings %v, want %q %v", tt.word, w.stem, w.postings, tt.stem, tt.postings)
+		}
+	}
+	for name, data := range x {
+		if strings.HasPrefix(name, "w/") {
+			ws := shardWords(t, data)
+			if !slices.IsSortedFunc(ws, func(a, b shardWord) int { return strings.Compare(a.word, b.word) }) {
+				t.Errorf("%s: words not sorted", name)
+			}
+			for _, w := range ws {
+				if Fold(w.word) != w.word || ShardFile(ShardKey(w.word)) != name {
+					t.Errorf("%s: word %q not folded or in the wrong shard", name, w.word)
+				}
+			}
+		}
+	}
+}
+
+func TestShardKey(t *testing.T) {
+	for in, want := range map[string]string{"a": "a", "ab": "ab", "abc": "ab", "éé": "éé", "één": "éé", "": ""} {
+		if got := ShardKey(in); got != want {
+			t.Errorf("ShardKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if ShardFile("th") != "w/7468.json" {
+		t.Errorf("ShardFile(th) = %q", ShardFile("th"))
 	}
 }
