@@ -204,7 +204,9 @@ document.addEventListener("securitypolicyviolation", function (e) {
 func (e *env) newTab(t *testing.T, width int64, scheme string) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(e.browser)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	// The deadline is generous: a tab visits every page of the guide, and
+	// a machine busy with other builds runs axe several times slower.
+	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute)
 	tb := &tab{t: t, ctx: ctx, e: e}
 	t.Cleanup(func() {
 		if t.Failed() && !tb.shotTaken {
