@@ -324,11 +324,9 @@ func Parse(file string, data []byte) (*File, error) {
 		if cur == nil {
 			cur = &Entry{}
 		}
-		s, ok := p.quoted(rest, ln, col)
-		if !ok {
-			field = nil
-			continue
-		}
+		// A string in error is read as "" (the error is reported), so
+		// that the rest of the entry reads on.
+		s, _ := p.quoted(rest, ln, col)
 		switch {
 		case key == "msgctxt":
 			cur.Context = &s
@@ -477,8 +475,8 @@ func (p *parser) quoted(t []byte, ln, col int) (string, bool) {
 		c := t[i]
 		switch c {
 		case '"':
-			if rest := bytes.TrimSpace(t[i+1:]); len(rest) > 0 {
-				p.errorf(ln, col+i+1, "text after the closing quote")
+			if rest := bytes.TrimLeft(t[i+1:], " \t"); len(rest) > 0 {
+				p.errorf(ln, col+len(t)-len(rest), "text after the closing quote")
 				return "", false
 			}
 			return b.String(), true
