@@ -17,6 +17,7 @@ import (
 	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
+	"github.com/guidegen/guidegen/internal/markdown/segment"
 	"github.com/guidegen/guidegen/internal/po"
 	"github.com/guidegen/guidegen/internal/units"
 )
@@ -315,8 +316,8 @@ func (pp *poPages) exportPage(p string) (*po.File, bool, error) {
 	if fm := en.doc.FrontMatter; fm != nil {
 		titleOff, descOff = frontOffset(en.src, fm, "title"), frontOffset(en.src, fm, "description")
 	}
-	add("title", "title", titleOff, en.title, true)
-	add("description", "description", descOff, en.desc, true)
+	add("title", "title", titleOff, en.title, segment.TextHasProse(en.title))
+	add("description", "description", descOff, en.desc, segment.TextHasProse(en.desc))
 	for _, u := range en.units {
 		add(u.Key, u.Kind, u.Start, u.Text, u.Prose)
 	}
@@ -489,8 +490,8 @@ func (pp *poPages) importPage(file, p string, f *po.File, res *Imported) (string
 			take[key] = str
 		}
 	}
-	consider("title", "title", en.title, true)
-	consider("description", "description", en.desc, true)
+	consider("title", "title", en.title, segment.TextHasProse(en.title))
+	consider("description", "description", en.desc, segment.TextHasProse(en.desc))
 	for _, u := range en.units {
 		consider(u.Key, u.Kind, u.Text, u.Prose)
 	}

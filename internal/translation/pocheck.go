@@ -27,7 +27,7 @@ type shape struct {
 	blocks                         []string
 	links, images, codes, autolink int
 	html                           int
-	stray                          int // '*' left as text: emphasis that opens or closes nothing
+	stray                          int // '*' and '`' left as text: emphasis or code that opens or closes nothing
 	footnotes                      []string
 }
 
@@ -37,6 +37,7 @@ func shapeOf(s string) shape {
 	src := []byte(s)
 	doc := inline.Parser().Parse(text.NewReader(src))
 	var sh shape
+	var plain strings.Builder
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		sh.blocks = append(sh.blocks, c.Kind().String())
 	}
@@ -57,14 +58,18 @@ func shapeOf(s string) shape {
 		case *ast.RawHTML:
 			sh.html++
 		case *ast.Text:
-			v := n.Segment.Value(src)
-			sh.stray += strings.Count(string(v), "*")
-			for _, m := range footnoteRef.FindAllSubmatch(v, -1) {
-				sh.footnotes = append(sh.footnotes, string(m[1]))
-			}
+			plain.Write(n.Segment.Value(src))
 		}
 		return ast.WalkContinue, nil
 	})
+	// What is left as text: delimiters that opened or closed nothing, and
+	// footnote references (parsed alone, without their definitions, they
+	// are text).
+	rest := plain.String()
+	sh.stray = strings.Count(rest, "*") + strings.Count(rest, "`")
+	for _, m := range footnoteRef.FindAllStringSubmatch(rest, -1) {
+		sh.footnotes = append(sh.footnotes, m[1])
+	}
 	slices.Sort(sh.footnotes)
 	return sh
 }
@@ -101,7 +106,7 @@ func checkUnit(kind units.Kind, msgid, str string) error {
 	case !slices.Equal(want.blocks, got.blocks):
 		return fmt.Errorf("the translation does not read as one %s: a line starts a new block (a list, a heading, a quote?)", kind)
 	case got.stray > want.stray:
-		return fmt.Errorf("unbalanced emphasis: a * that opens or closes nothing")
+		return fmt.Errorf("unbalanced emphasis or code: a * or ` that opens or closes nothing")
 	}
 	for _, c := range []struct {
 		what string

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
 
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/i18n"
@@ -140,7 +142,7 @@ func (pp *poPages) importUI(file string, f *po.File, res *Imported) (string, []b
 		if t := tr[id]; t != nil && t.Hash == hash && sameForms(t.Message, forms) {
 			continue
 		}
-		if err := lf.set(id, hash, forms); err != nil {
+		if err := setKeeping(lf, id, hash, forms); err != nil {
 			errs.Add(err)
 			continue
 		}
@@ -183,4 +185,37 @@ func sameForms(m *goi18n.Message, forms []form) bool {
 		}
 	}
 	return true
+}
+
+// setKeeping sets message id as lf.set does, but in place when the file
+// has it as a map with a hash and every form: each value keeps its
+// quoting and comments.
+func setKeeping(lf *localeFile, id, hash string, forms []form) error {
+	for _, e := range lf.entries() {
+		v := e.value()
+		if e.id != id || v.Kind != yaml.MappingNode {
+			continue
+		}
+		values := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			values[strings.ToLower(v.Content[i].Value)] = v.Content[i+1]
+		}
+		ok := values["hash"] != nil
+		for _, f := range forms {
+			ok = ok && values[f.name] != nil && values[f.name].Kind == yaml.ScalarNode
+		}
+		if !ok {
+			break
+		}
+		values["hash"].Value = hash
+		for _, f := range forms {
+			n := values[f.name]
+			n.Value, n.Tag = f.text, "!!str"
+			if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 && !strings.Contains(f.text, "\n") {
+				n.Style = 0
+			}
+		}
+		return nil
+	}
+	return lf.set(id, hash, forms)
 }

@@ -27,6 +27,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -66,9 +68,18 @@ type Unit struct {
 	// does not ("Signal", a link named "F-Droid") may read the same in a
 	// translation.
 	Prose bool
-	// cont is what a continuation line of the unit starts with.
+	// cont is what a continuation line of the unit starts with; col the
+	// column (in bytes) of its first character.
 	cont string
+	col  int
+	// wrapped is whether the unit is written on several lines, so that
+	// a new text for it is wrapped too.
+	wrapped bool
 }
+
+// Width is the length of line Replace wraps a new text at, when the text
+// it replaces was wrapped.
+const Width = 79
 
 // Split returns the units of the document root parsed from src, in the
 // order of the file; nodes at or beyond offset end (text grafted after the
@@ -137,6 +148,8 @@ func Split(root ast.Node, src []byte, end int) []*Unit {
 			return ast.WalkSkipChildren, nil
 		}
 		u.cont = continuation(src, u.Start)
+		u.col = len(u.cont)
+		u.wrapped = len(parts) > 1 && kind != Heading && kind != TableCell
 		if fn := footnoteOf(n); fn != nil {
 			u.Kind = Footnote
 			u.Key = "fn:" + string(fn.Ref)
@@ -280,6 +293,9 @@ func Replace(src []byte, units []*Unit, texts map[string]string) []byte {
 			continue
 		}
 		b.Write(src[at:u.Start])
+		if u.wrapped {
+			t = wrap(t, Width-u.col)
+		}
 		b.WriteString(strings.ReplaceAll(t, "\n", "\n"+u.cont))
 		at = u.End
 	}
@@ -303,4 +319,42 @@ func Skeleton(src []byte, units []*Unit) string {
 	}
 	b.Write(src[at:])
 	return b.String()
+}
+
+// wrap breaks the lines of text that are longer than width at spaces,
+// never before a word that could start a block on a line of its own (a
+// list marker, a heading, a quote, an HTML tag, an attribute list, ...):
+// only before one that starts with a letter or an opening parenthesis or
+// quote. A hard line break ("\\\n" or "  \n") stays as it is.
+func wrap(text string, width int) string {
+	if width < 20 {
+		width = 20
+	}
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		var b strings.Builder
+		n := 0 // length of the current output line
+		words := strings.Split(line, " ")
+		for j, w := range words {
+			switch {
+			case j == 0:
+			case n+1+utf8.RuneCountInString(w) > width && n > 0 && w != "" && breakable(w) && words[j-1] != "":
+				b.WriteByte('\n')
+				n = 0
+			default:
+				b.WriteByte(' ')
+				n++
+			}
+			b.WriteString(w)
+			n += utf8.RuneCountInString(w)
+		}
+		lines[i] = b.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// breakable reports whether a line may start with word w.
+func breakable(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r) || strings.ContainsRune("(‘“'\"", r)
 }

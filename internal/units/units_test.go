@@ -141,3 +141,34 @@ func TestSame(t *testing.T) {
 		t.Error("Same")
 	}
 }
+
+// TestReplaceWraps: a new text for a unit written on several lines is
+// wrapped at units.Width, never before a word that would start a block;
+// one for a unit on one line stays on one line.
+func TestReplaceWraps(t *testing.T) {
+	us := split(t, page)
+	long := strings.Repeat("woord ", 20) + "- 1. # > " + strings.Repeat("lang ", 20) + "einde."
+	out := string(units.Replace([]byte(page), us, map[string]string{"one/p1": long, "one/li1": long}))
+	lines := strings.Split(out, "\n")
+	var wrapped int
+	for _, l := range lines {
+		if strings.HasPrefix(l, "    woord") || strings.HasPrefix(l, "    lang") || strings.HasPrefix(l, "    - 1.") {
+			wrapped++
+			if len(l) > units.Width {
+				t.Errorf("line longer than %d: %q", units.Width, l)
+			}
+		}
+		if t2 := strings.TrimLeft(l, " "); strings.HasPrefix(t2, "# >") || strings.HasPrefix(t2, "1. #") || strings.HasPrefix(t2, "> ") && strings.HasPrefix(l, "    ") {
+			t.Errorf("a line starts a block: %q", l)
+		}
+	}
+	if wrapped < 3 {
+		t.Errorf("the note's paragraph was not wrapped:\n%s", out)
+	}
+	if !strings.Contains(out, "- "+long+"\n") {
+		t.Errorf("the one-line list item was wrapped:\n%s", out)
+	}
+	if again := split(t, out); units.Skeleton([]byte(out), again) != units.Skeleton([]byte(page), us) {
+		t.Errorf("the skeleton changed:\n%s", out)
+	}
+}
