@@ -163,11 +163,11 @@ func setEntries(t *testing.T, file string, strs map[string]string) {
 	}
 }
 
-// TestPOImportTranslated: translated PO files give the expected Dutch
+// TestPOImportGolden: translated PO files give the expected Dutch
 // pages: a new page built on the English page's structure, a partly
 // translated page completed (and so stamped), a changed paragraph on two
 // lines, and the UI strings merged into locales/nl.yaml.
-func TestPOImportTranslated(t *testing.T) {
+func TestPOImportGolden(t *testing.T) {
 	dir := copySite(t)
 	out, _ := export(t, dir)
 	setEntries(t, filepath.Join(out, "nl/missing.po"), map[string]string{
