@@ -205,6 +205,9 @@ func ExportPO(s *Site, locale, dir string) (*Exported, error) {
 	res := &Exported{Dir: dir}
 	files := map[string][]byte{}
 	for _, p := range s.Content.Paths() {
+		if p == strings.TrimSuffix(UIFile, ".po")+".md" {
+			return nil, fmt.Errorf("%s/%s/%s: its PO file would be the UI strings' %s; rename the page", content.Dir, s.Config.DefaultLocale, p, UIFile)
+		}
 		f, noHistory, err := pp.exportPage(p)
 		if err != nil {
 			return nil, err
@@ -488,6 +491,12 @@ func (pp *poPages) importPage(file, p string, f *po.File, res *Imported) (string
 		}
 		if cur, has := current[key]; tr == nil || !has || !units.Same(cur, str) {
 			take[key] = str
+		}
+	}
+	known := en.texts()
+	for _, e := range f.Entries {
+		if _, ok := known[e.Ctx()]; !ok && len(e.Str) > 0 && e.Str[0] != "" {
+			res.Skipped = append(res.Skipped, fmt.Sprintf("%s:%d: %s: no longer in %s", file, e.Line, e.Ctx(), enRel))
 		}
 	}
 	consider("title", "title", en.title, segment.TextHasProse(en.title))

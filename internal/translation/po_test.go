@@ -384,3 +384,24 @@ func TestRawSourceHash(t *testing.T) {
 		}
 	}
 }
+
+// TestPOImportStale: an entry for a unit the source page no longer has
+// is reported as skipped, as is one whose source text changed since the
+// export; the rest is imported.
+func TestPOImportStale(t *testing.T) {
+	dir := copySite(t)
+	out, _ := export(t, dir)
+	setEntries(t, filepath.Join(out, "nl/partial.po"), map[string]string{"top/p3": "De derde alinea gaat over metadata.", "signal/p2": "De negende alinea noemt het telefoonnummer."})
+	edit(t, dir, "content/en/partial.md", "The third paragraph talks about metadata.\n\n", "")
+	edit(t, dir, "content/en/partial.md", "The ninth paragraph", "The 9th paragraph")
+	res, err := translation.ImportPO(load(t, dir), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(res.Skipped, "\n")
+	for _, want := range []string{"partial.po:47: top/p3: no longer in content/en/partial.md", "partial.po:95: signal/p2: the en text changed since the export"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("skipped:\n%s\nwant %s", got, want)
+		}
+	}
+}
