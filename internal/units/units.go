@@ -282,10 +282,15 @@ func Same(a, b string) bool {
 
 // Replace returns src with the text of each unit in units replaced by
 // texts[unit.Key], where texts has the key; a text's line breaks are
-// followed by the unit's continuation indentation. units must be units
+// followed by the unit's continuation indentation, and are CRLF in a file
+// that has CRLF line breaks. units must be units
 // of src, in the order of the file.
 func Replace(src []byte, units []*Unit, texts map[string]string) []byte {
 	var b bytes.Buffer
+	eol := "\n"
+	if bytes.Contains(src, []byte("\r\n")) {
+		eol = "\r\n" // a file with CRLF line breaks keeps them
+	}
 	at := 0
 	for _, u := range units {
 		t, ok := texts[u.Key]
@@ -296,7 +301,7 @@ func Replace(src []byte, units []*Unit, texts map[string]string) []byte {
 		if u.wrapped {
 			t = wrap(t, Width-u.col)
 		}
-		b.WriteString(strings.ReplaceAll(t, "\n", "\n"+u.cont))
+		b.WriteString(strings.ReplaceAll(t, "\n", eol+u.cont))
 		at = u.End
 	}
 	b.Write(src[at:])

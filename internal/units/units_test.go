@@ -172,3 +172,12 @@ func TestReplaceWraps(t *testing.T) {
 		t.Errorf("the skeleton changed:\n%s", out)
 	}
 }
+
+func TestReplaceCRLF(t *testing.T) {
+	src := strings.ReplaceAll(page, "\n", "\r\n")
+	us := split(t, src)
+	out := string(units.Replace([]byte(src), us, map[string]string{"one/p1": "Een\\\nnotitie"}))
+	if !strings.Contains(out, "    Een\\\r\n    notitie\r\n") || strings.Count(out, "\n") != strings.Count(out, "\r\n") {
+		t.Errorf("CRLF lost:\n%q", out)
+	}
+}
