@@ -394,7 +394,7 @@ func ImportPO(s *Site, dir string) (*Imported, error) {
 				errs.Add(err)
 				continue
 			}
-			if lang := f.HeaderField("Language"); lang != "" && lang != l.Code {
+			if lang := f.HeaderField("Language"); lang != "" && !sameLanguage(lang, l.Code) {
 				errs.Add(diag.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "the file is for language %s, but stands in %s/", lang, l.Code))
 				continue
 			}
@@ -517,6 +517,9 @@ func (pp *poPages) importPage(file, p string, f *po.File, res *Imported) (string
 		// The same structure: the units pair by their order.
 		byTr := map[string]string{}
 		for i, u := range tr.units {
+			if i >= len(en.units) {
+				break
+			}
 			if t, ok := take[en.units[i].Key]; ok {
 				byTr[u.Key] = t
 			}
@@ -610,4 +613,12 @@ func yamlScalar(s string) string {
 		out, _ = yaml.Marshal(n)
 	}
 	return string(bytes.TrimRight(out, "\n"))
+}
+
+// sameLanguage reports whether a PO file's Language (nl, nl_NL) is the
+// site's locale code (nl, nl-NL) or a region of it.
+func sameLanguage(lang, code string) bool {
+	lang = strings.ToLower(strings.ReplaceAll(lang, "_", "-"))
+	code = strings.ToLower(code)
+	return lang == code || strings.HasPrefix(lang, code+"-")
 }
