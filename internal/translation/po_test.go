@@ -412,3 +412,21 @@ func TestPOImportStale(t *testing.T) {
 		}
 	}
 }
+
+// TestPOImportLanguage: a PO file's Language must be the locale of its
+// directory (a region of it will do).
+func TestPOImportLanguage(t *testing.T) {
+	dir := copySite(t)
+	out, _ := export(t, dir)
+	file := filepath.Join(out, "nl/index.po")
+	b, _ := os.ReadFile(file)
+	for lang, want := range map[string]string{"nl_NL": "", "de": "the file is for language de, but stands in nl/"} {
+		if err := os.WriteFile(file, bytes.Replace(b, []byte(`"Language: nl\n"`), []byte(`"Language: `+lang+`\n"`), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := translation.ImportPO(load(t, dir), out)
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("Language %s: %v, want %q", lang, err, want)
+		}
+	}
+}
