@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/guidegen/guidegen/internal/build"
@@ -216,4 +217,64 @@ func fail(stderr io.Writer, err error) int {
 		fmt.Fprintf(stderr, "guidegen: %v\n", err)
 	}
 	return 1
+}
+
+func runExport(args []string, stdout, stderr io.Writer) int {
+	f := newLocaleFlags("i18n export", "the locale to export", stderr)
+	format := f.fs.String("format", "po", "the file format (po: GNU gettext PO files)")
+	out := f.fs.String("out", "po", "directory to write into, relative to the current directory")
+	site, loc, st := f.open(args, stderr)
+	if site == nil {
+		return st
+	}
+	if *format != "po" {
+		fmt.Fprintf(stderr, "guidegen i18n export: --format %s: the only format is po\n", *format)
+		return 2
+	}
+	res, err := translation.ExportPO(site, loc, *out)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "wrote %d PO files into %s: %d entries, %d untranslated, %d fuzzy\n",
+		len(res.Files), filepath.Join(res.Dir, loc), res.Entries, res.Untranslated, res.Fuzzy)
+	for _, p := range res.NoHistory {
+		fmt.Fprintf(stdout, "  note: %s is outdated, and the source it was stamped against is not in the site's git history: all its entries are fuzzy\n", p)
+	}
+	return 0
+}
+
+func runImport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("i18n import", stderr)
+	src := srcFlag(fs)
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "guidegen i18n import: name the directory of the PO files (as export wrote it: DIR/nl/PAGE.po)")
+		return 2
+	}
+	site, _, st := inspect(*src, false, stderr)
+	if site == nil {
+		return st
+	}
+	res, err := translation.ImportPO(site, fs.Arg(0))
+	if err != nil {
+		return fail(stderr, err)
+	}
+	for _, w := range res.Written {
+		fmt.Fprintf(stdout, "wrote %s\n", w)
+	}
+	for _, s := range res.Stamped {
+		fmt.Fprintf(stdout, "stamped %s: every segment is translated\n", s)
+	}
+	if len(res.Written) == 0 {
+		fmt.Fprintln(stdout, "no translation changed")
+	}
+	for _, s := range res.Skipped {
+		fmt.Fprintf(stdout, "  skipped %s\n", s)
+	}
+	return 0
 }

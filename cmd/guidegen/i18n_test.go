@@ -141,3 +141,48 @@ func TestI18nStampReadOnly(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestI18nExportImport: guidegen i18n export --format po writes the PO
+// files into a directory relative to the working directory, and i18n
+// import reads them back: unchanged, it writes nothing; a translated
+// entry changes the page; a broken one is an error with the PO file:line.
+func TestI18nExportImport(t *testing.T) {
+	site := copySite(t, i18nFixture)
+	out := filepath.Join(t.TempDir(), "po")
+	code, stdout, stderr := runCmd("i18n", "export", "--src", site, "--format", "po", "--out", out)
+	if code != 0 || !strings.Contains(stdout, "wrote 6 PO files into "+filepath.Join(out, "nl")) {
+		t.Fatalf("export: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := runCmd("i18n", "export", "--src", site, "--format", "xliff", "--out", out); code != 2 || !strings.Contains(stderr, "the only format is po") {
+		t.Errorf("export --format xliff: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCmd("i18n", "import", "--src", site, out)
+	if code != 0 || !strings.Contains(stdout, "no translation changed") {
+		t.Errorf("import: exit %d\n%s%s", code, stdout, stderr)
+	}
+	file := filepath.Join(out, "nl", "partial.po")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = []byte(strings.Replace(string(b), "msgid \"The third paragraph talks about metadata.\"\nmsgstr \"\"", "msgid \"The third paragraph talks about metadata.\"\nmsgstr \"De derde alinea gaat over **metadata.\"", 1))
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = runCmd("i18n", "import", "--src", site, out)
+	if code != 1 || !strings.Contains(stderr, file+":") || !strings.Contains(stderr, "top/p3: unbalanced emphasis") {
+		t.Errorf("import of a broken entry: exit %d\n%s%s", code, stdout, stderr)
+	}
+	b = []byte(strings.Replace(string(b), "**metadata", "metadata", 1))
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = runCmd("i18n", "import", "--src", site, out)
+	page, _ := os.ReadFile(filepath.Join(site, "content/nl/partial.md"))
+	if code != 0 || !strings.Contains(stdout, "wrote content/nl/partial.md") || !strings.Contains(string(page), "\n\nDe derde alinea gaat over metadata.\n\n") {
+		t.Errorf("import: exit %d\n%s%s\n%s", code, stdout, stderr, page)
+	}
+	if code, _, stderr := runCmd("i18n", "import", "--src", site); code != 2 || !strings.Contains(stderr, "name the directory") {
+		t.Errorf("import without a directory: exit %d, %s", code, stderr)
+	}
+}

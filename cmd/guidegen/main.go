@@ -7,6 +7,8 @@
 //	guidegen i18n stamp   [--src DIR] [--all] FILE...
 //	guidegen i18n extract [--src DIR] [--locale L] [--out FILE]
 //	guidegen i18n merge   [--src DIR] [--locale L] [--file FILE] [--identical]
+//	guidegen i18n export  [--src DIR] --format po [--locale L] [--out DIR]
+//	guidegen i18n import  [--src DIR] DIR
 //	guidegen version
 package main
 
@@ -103,6 +105,8 @@ func i18nCommands() []command {
 		{"stamp", "[--src DIR] [--all] FILE...", "mark a translated page (content/nl/PAGE.md) or locale file (locales/nl.yaml) as up to date with its source", runStamp},
 		{"extract", "[--src DIR] [--locale L] [--out FILE]", "write the missing and outdated UI strings to translate into locales/translate.L.yaml", runExtract},
 		{"merge", "[--src DIR] [--locale L] [--file FILE] [--identical]", "take the translated strings of locales/translate.L.yaml into locales/L.yaml", runMerge},
+		{"export", "[--src DIR] --format po [--locale L] [--out DIR]", "write a PO file per page and one for the UI strings (DIR/L/PAGE.po, DIR/L/ui.po; default DIR: po)", runExport},
+		{"import", "[--src DIR] DIR", "write the translations of the PO files in DIR/L/ back into the pages and locales/L.yaml", runImport},
 	}
 }
 

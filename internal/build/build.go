@@ -498,7 +498,7 @@ func (b *builder) reuse(ld *content.Loader, c *cachedUnit, sink Sink) {
 }
 
 func (b *builder) translationSite() *translation.Site {
-	return &translation.Site{Dir: b.opts.Site.Dir, Config: b.cfg, Catalog: b.cat, Content: b.site, Index: b.index}
+	return &translation.Site{Dir: b.opts.Site.Dir, Config: b.cfg, Catalog: b.cat, Content: b.site, Index: b.index, FS: b.opts.Site.FS}
 }
 
 // Inspect loads a site as Check does, for the translation tools. When the

@@ -120,6 +120,12 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 // closing line, with the file's line breaks. The front matter is found as
 // the page's parse finds it (frontmatter.Locate).
 func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
+	return setFrontMatter(file, src, "source_hash", hash)
+}
+
+// setFrontMatter sets key to value (YAML, one line) in the front matter
+// of a page as stampFrontMatter sets source_hash.
+func setFrontMatter(file string, src []byte, key, value string) ([]byte, error) {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	body := bytes.TrimPrefix(src, []byte("\uFEFF"))
 	prefix := src[:len(src)-len(body)]
@@ -139,7 +145,7 @@ func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	if bytes.HasSuffix(lines[0], []byte("\r\n")) {
 		eol = "\r\n"
 	}
-	entry := "source_hash: " + hash
+	entry := key + ": " + value
 	out := append([]byte{}, prefix...)
 	// The key is found by parsing, as the page's load reads it.
 	ys := yamlx.Source{File: file, LineOffset: fm.Line}
@@ -148,15 +154,15 @@ func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 		return nil, err
 	}
 	if root != nil && root.Kind != 0 && (root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 || root.Column != 1) {
-		return nil, diag.Errorf(ys.Pos(root), "stamp adds source_hash to front matter written as keys at the start of their lines, not to this")
+		return nil, diag.Errorf(ys.Pos(root), "stamp adds %s to front matter written as keys at the start of their lines, not to this", key)
 	}
 	for i := 0; root != nil && i+1 < len(root.Content); i += 2 {
 		k := root.Content[i]
-		if k.Value != "source_hash" || k.Kind != yaml.ScalarNode {
+		if k.Value != key || k.Kind != yaml.ScalarNode {
 			continue
 		}
 		if k.Column != 1 || k.Line < 1 || k.Line >= len(lines) {
-			return nil, diag.Errorf(ys.Pos(k), "stamp replaces a source_hash key at the start of its line, not this one")
+			return nil, diag.Errorf(ys.Pos(k), "stamp replaces a %s key at the start of its line, not this one", key)
 		}
 		off := 0
 		for _, l := range lines[:k.Line] {

@@ -19,6 +19,7 @@ package translation
 
 import (
 	"fmt"
+	"io/fs"
 	"maps"
 	"math"
 	"slices"
@@ -43,6 +44,9 @@ type Site struct {
 	// Index holds the pages' states when Content's pages were released
 	// (a streaming build); nil to read them from Content.
 	Index *Index
+	// FS is the site's files (guidegen.yaml, content/, ...), for the
+	// tools that read pages again; nil when they cannot be read.
+	FS fs.FS
 }
 
 // Index is what a report needs of each page, recorded while a build
