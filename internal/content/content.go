@@ -642,8 +642,8 @@ func sortedPages(m map[string]*Page) []*Page {
 func (s *Site) resolve(p *Page, ref links.Ref, pos diag.Pos, files fs.FS) error {
 	switch ref.Kind {
 	case links.Fragment:
-		if ref.Fragment != "" && !p.HasAnchor(ref.Fragment) {
-			return diag.Errorf(pos, "link to missing anchor #%s on this page%s", ref.Fragment, s.anchorHint(p, ref.Fragment))
+		if ref.Fragment != "" && !links.ScriptRoute(ref.Fragment) && !p.HasAnchor(ref.Fragment) {
+			return s.brokenLink(pos, "link to missing anchor #%s on this page%s", ref.Fragment, s.anchorHint(p, ref.Fragment))
 		}
 		return nil
 	case links.Page:
@@ -654,7 +654,7 @@ func (s *Site) resolve(p *Page, ref links.Ref, pos diag.Pos, files fs.FS) error 
 		}
 		if files != nil {
 			if _, err := fs.Stat(files, ref.Path); err != nil {
-				return diag.Errorf(pos, "link to missing file %q", ref.Dest)
+				return s.brokenLink(pos, "link to missing file %q", ref.Dest)
 			}
 		}
 		links.SetTarget(ref.Node, &links.Target{File: ref.Path, Fragment: ref.Fragment})
@@ -675,12 +675,24 @@ func (s *Site) checkPageLink(p *Page, ref links.Ref, pos diag.Pos) error {
 		} else if sug := yamlx.Suggest(ref.Path, s.paths); sug != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", sug)
 		}
-		return diag.Errorf(pos, "%s", msg)
+		return s.brokenLink(pos, "%s", msg)
+	}
+	if links.ScriptRoute(ref.Fragment) {
+		return nil
 	}
 	if ref.Fragment != "" && !target.HasAnchor(ref.Fragment) {
-		return diag.Errorf(pos, "link to missing anchor #%s in %s%s", ref.Fragment, target.File, s.anchorHint(target, ref.Fragment))
+		return s.brokenLink(pos, "link to missing anchor #%s in %s%s", ref.Fragment, target.File, s.anchorHint(target, ref.Fragment))
 	}
 	return s.checkFallbackAnchor(p, ref, pos)
+}
+
+// brokenLink reports a link to a page, anchor or file that does not
+// exist: an error, or a warning when the site's links.missing says so.
+func (s *Site) brokenLink(pos diag.Pos, format string, args ...any) error {
+	if s.Config.MissingLinksWarn() {
+		return diag.Warnf(pos, format, args...)
+	}
+	return diag.Errorf(pos, format, args...)
 }
 
 // checkFallbackAnchor checks a link with an anchor on a source page in the
