@@ -187,6 +187,8 @@ type builder struct {
 	search searchIndexes
 	reader readerData
 	weight weight
+	// siteCSS are the site's own stylesheets, linked after the theme's.
+	siteCSS []string
 }
 
 func load(o Options) (*builder, error) {
@@ -208,6 +210,9 @@ func load(o Options) (*builder, error) {
 	}
 	b.assets = o.Site.Sub("assets")
 	b.static = o.Site.Sub("static")
+	if b.siteCSS, err = siteCSS(cfg, b.assets); err != nil {
+		return b, err
+	}
 	iconSet, err := icons.Load(b.assets, icons.Dir)
 	if err != nil {
 		if _, named := err.(*diag.Problem); named {
@@ -272,7 +277,7 @@ func load(o Options) (*builder, error) {
 func (b *builder) again() *builder {
 	nb := &builder{
 		opts: b.opts, cfg: b.cfg, cat: b.cat, mds: b.mds, strs: b.strs, terms: b.terms,
-		tmpl: b.tmpl, tmplErr: b.tmplErr, assets: b.assets, static: b.static,
+		tmpl: b.tmpl, tmplErr: b.tmplErr, assets: b.assets, static: b.static, siteCSS: b.siteCSS,
 		loadProblems: b.loadProblems,
 	}
 	nb.buffers.New = func() any { return new(markdown.Buffer) }
@@ -648,6 +653,7 @@ func (b *builder) base(locale string) render.Page {
 			AssetsURL: bp + "assets/",
 			// Fingerprinted names of the stylesheets and scripts.
 			AssetNames: b.assetNames(),
+			CSS:        b.siteCSS,
 		},
 		Lang:        b.lang(locale),
 		ContentLang: locale,

@@ -64,6 +64,9 @@ type Site struct {
 	// AssetNames maps assets published under another name (a content
 	// hash in it: "css/main.css" → "css/main.3f9c2a1b.css") to that name.
 	AssetNames map[string]string
+	// CSS are the site's own stylesheets ("css/extra.css", under
+	// assets/), which the layout links after the theme's, through Asset.
+	CSS []string
 }
 
 // Lang is a locale.
