@@ -189,6 +189,8 @@ type builder struct {
 	weight weight
 	// siteCSS are the site's own stylesheets, linked after the theme's.
 	siteCSS []string
+	// icons are the icons pages may use (front matter icons, too).
+	icons *icons.Set
 }
 
 func load(o Options) (*builder, error) {
@@ -214,6 +216,7 @@ func load(o Options) (*builder, error) {
 		return b, err
 	}
 	iconSet, err := icons.Load(b.assets, icons.Dir)
+	b.icons = iconSet
 	if err != nil {
 		if _, named := err.(*diag.Problem); named {
 			return b, err // names its file in the site already
@@ -277,7 +280,7 @@ func load(o Options) (*builder, error) {
 func (b *builder) again() *builder {
 	nb := &builder{
 		opts: b.opts, cfg: b.cfg, cat: b.cat, mds: b.mds, strs: b.strs, terms: b.terms,
-		tmpl: b.tmpl, tmplErr: b.tmplErr, assets: b.assets, static: b.static, siteCSS: b.siteCSS,
+		tmpl: b.tmpl, tmplErr: b.tmplErr, assets: b.assets, static: b.static, siteCSS: b.siteCSS, icons: b.icons,
 		loadProblems: b.loadProblems,
 	}
 	nb.buffers.New = func() any { return new(markdown.Buffer) }
@@ -303,6 +306,7 @@ func (b *builder) build(sink Sink) error {
 		Files:   sitefs.Mount("assets", b.assets),
 		Terms:   b.terms,
 		Fronts:  b.cache.fronts(),
+		Icon:    func(name string) bool { _, ok := b.icons.Lookup(iconName(name)); return ok },
 	}, &b.problems, b.cache.fileList())
 	if ld == nil {
 		return b.problems.Err()
@@ -351,9 +355,10 @@ func (b *builder) build(sink Sink) error {
 			if pg == nil {
 				continue
 			}
-			items = append(items, render.NavItem{Title: pg.Front.Title, Lang: pg.Locale, URL: content.PageURL(cfg, l.Code, p)})
+			items = append(items, render.NavItem{Title: pg.Front.Title, Lang: pg.Locale, URL: content.PageURL(cfg, l.Code, p),
+				Icon: navIcon(b.icons, pg), Status: pg.MkDocs.Status})
 			b.navPaths[l.Code] = append(b.navPaths[l.Code], p)
-			fmt.Fprintf(&navKey, "%s\x00%s\x00%s\x00%s\x00", l.Code, p, pg.Locale, pg.Front.Title)
+			fmt.Fprintf(&navKey, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", l.Code, p, pg.Locale, pg.Front.Title, pg.Front.Icon, pg.MkDocs.Status)
 		}
 		b.navItems[l.Code] = items
 	}
@@ -704,6 +709,7 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 		d.Languages[i].Current = d.Languages[i].Code == l.Code
 	}
 	b.readerPage(&d, page)
+	applyMkDocs(&d, page)
 	b.indexPage(stage, &d, mdBuf.Bytes())
 
 	out := b.buffers.Get().(*markdown.Buffer)

@@ -21,7 +21,10 @@ type Page struct {
 	Path        string
 	Title       string
 	Description string
-	Content     template.HTML
+	// MetaTitle, when set, is the whole <title>; Robots, when set, the
+	// content of <meta name="robots"> (front matter written for MkDocs).
+	MetaTitle, Robots string
+	Content           template.HTML
 	// HasH1 is true when the content has its own level-1 heading.
 	HasH1 bool
 	TOC   []*markdown.TOCEntry
@@ -84,6 +87,10 @@ type NavItem struct {
 	// is not translated).
 	Lang    string
 	Current bool
+	// Icon is the page's front matter icon (a cleaned inline SVG);
+	// Status its MkDocs status ("new", "deprecated"), shown as a badge.
+	Icon   template.HTML
+	Status string
 }
 
 // LangLink is the same page in one locale, for the language switcher.
