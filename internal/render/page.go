@@ -21,10 +21,7 @@ type Page struct {
 	Path        string
 	Title       string
 	Description string
-	// MetaTitle, when set, is the whole <title>; Robots, when set, the
-	// content of <meta name="robots"> (front matter written for MkDocs).
-	MetaTitle, Robots string
-	Content           template.HTML
+	Content     template.HTML
 	// HasH1 is true when the content has its own level-1 heading.
 	HasH1 bool
 	TOC   []*markdown.TOCEntry
@@ -47,6 +44,10 @@ type Page struct {
 	// Reader holds the search box, previous/next, breadcrumbs and the
 	// other reader's aids (reader.go).
 	Reader Reader
+
+	// MetaTitle, when set, is the whole <title>; Robots, when set, the
+	// content of <meta name="robots"> (front matter written for MkDocs).
+	MetaTitle, Robots string
 }
 
 // Progress is how much of a translated page is translated.
