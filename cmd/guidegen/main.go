@@ -7,6 +7,8 @@
 //	guidegen i18n stamp   [--src DIR] [--all] FILE...
 //	guidegen i18n extract [--src DIR] [--locale L] [--out FILE]
 //	guidegen i18n merge   [--src DIR] [--locale L] [--file FILE] [--identical]
+//	guidegen new     DIR [--title T] [--base-url URL] [--locales en,nl]
+//	guidegen new     DIR --from-mkdocs mkdocs.yml
 //	guidegen version
 package main
 
@@ -62,6 +64,7 @@ func commands() []command {
 		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria; report the minimum criteria each listed (not recommended) entry misses", runCheck},
 		{"serve", "[--src DIR] [--addr 127.0.0.1:8000] [--drafts]", "preview the site at http://127.0.0.1:8000/: built in memory (public/ is not touched), rebuilt and reloaded in the browser on every change", runServe},
 		{"i18n", "status|stamp|extract|merge [flags]", "the state of the translations, and the translators' tools (guidegen i18n -h)", runI18n},
+		{"new", "DIR [--locales en,nl] | DIR --from-mkdocs mkdocs.yml", "write a new site into the empty directory DIR, or convert an MkDocs project into one", runNew},
 		{"version", "", "print the version", runVersion},
 	}
 }
