@@ -43,3 +43,21 @@ func TestNew(t *testing.T) {
 		}
 	}
 }
+
+// TestNewFromMkDocs: guidegen new DIR --from-mkdocs converts an MkDocs
+// project (flags before or after DIR), printing what it did not carry
+// over, and the site builds.
+func TestNewFromMkDocs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	code, stdout, stderr := runCmd("new", "--from-mkdocs", "../../internal/mkdocs/testdata/material/mkdocs.yml", dir)
+	if code != 0 || !strings.Contains(stdout, "Wrote a new site") || !strings.Contains(stderr, "mkdocs.yml:115:5: warning: markdown extension pymdownx.arithmatex") {
+		t.Fatalf("new: exit %d\n%s%s", code, stdout, stderr)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if code, stdout, stderr := runCmd("build", "--src", dir, "--out", out); code != 0 || !strings.Contains(stdout, "Built 14 pages in 2 locales") {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCmd("new", filepath.Join(t.TempDir(), "x"), "--from-mkdocs", "does-not-exist.yml"); code != 1 || !strings.Contains(stderr, "does-not-exist.yml") {
+		t.Errorf("missing mkdocs.yml: exit %d, %s", code, stderr)
+	}
+}

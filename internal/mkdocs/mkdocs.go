@@ -538,14 +538,14 @@ func (c *converter) docs() (map[string]bool, []scaffold.File, error) {
 			return err
 		}
 		if !strings.HasSuffix(rel, ".md") {
-			if strings.HasPrefix(rel, "assets/") {
+			switch {
+			case slices.Contains(c.extraCSS, rel):
+				files = append(files, scaffold.File{Name: "assets/css/" + path.Base(rel), Data: data})
+			case strings.HasPrefix(rel, "assets/"):
 				files = append(files, scaffold.File{Name: rel, Data: data})
-			} else {
+			default:
 				files = append(files, scaffold.File{Name: "static/" + rel, Data: data})
 				elsewhere++
-			}
-			if slices.Contains(c.extraCSS, rel) && !strings.HasPrefix(rel, "assets/css/") {
-				files = append(files, scaffold.File{Name: "assets/css/" + path.Base(rel), Data: data})
 			}
 			return nil
 		}
@@ -583,7 +583,11 @@ func (c *converter) docs() (map[string]bool, []scaffold.File, error) {
 		}
 	}
 	if elsewhere > 0 {
-		c.warns = append(c.warns, diag.Warnf(diag.Pos{File: c.docsDir}, "%d files outside %s/assets/ were copied to static/ (served at the same URLs); links to them are reported as missing files until they move under assets/", elsewhere, c.docsDir))
+		files := "files"
+		if elsewhere == 1 {
+			files = "file"
+		}
+		c.warns = append(c.warns, diag.Warnf(diag.Pos{File: c.docsDir}, "%d %s outside %s/assets/ copied to static/ (served at the same URLs); links to them are reported as missing files until they move under assets/", elsewhere, files, c.docsDir))
 	}
 	// Snippet directories: copied as they are, beside content/.
 	for _, d := range c.snippetDirs {
