@@ -1,6 +1,13 @@
 package content
 
-import "testing"
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
+)
 
 func TestMkDocsTitle(t *testing.T) {
 	tests := []struct{ body, path, want string }{
@@ -19,4 +26,43 @@ func TestMkDocsTitle(t *testing.T) {
 			t.Errorf("mkdocsTitle(%q, %q) = %q, want %q", tt.body, tt.path, got, tt.want)
 		}
 	}
+}
+
+// FuzzMkDocsFrontMatter: front matter written for MkDocs decodes or fails
+// with problems at lines of the file, never a panic; a page decoded
+// without errors has a title; what decodes strictly decodes the same way
+// under compat: mkdocs, which only accepts more.
+func FuzzMkDocsFrontMatter(f *testing.F) {
+	for _, s := range []string{
+		"---\ntitle: T\ndescription: D\n---\n\nText.\n",
+		"---\nhide: [toc, navigation, footer, tags]\nstatus: new\nicon: material/check\n---\n\n# Heading *x* { #h }\n",
+		"---\nsocial: {cards: false}\ntemplate: x.html\nmeta_title: M\nrobots: noindex\nstatus: old\n---\n```\n# no\n```\n",
+		"# No front matter\n",
+		"---\nhide: toc\n---\n",
+		"---\n- a\n---\n",
+		"---\ntitle: [x]\nstatus: {a: b}\n---\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		const file = "content/en/p.md"
+		p := &Page{Path: "p.md", File: file, src: src, Doc: &markdown.Document{FrontMatter: frontmatter.Locate(src)}}
+		err := decodeFrontMatter(file, p, true)
+		checkPositions(t, err, file, src)
+		for _, w := range p.warnings {
+			checkPositions(t, w, file, src)
+		}
+		if err == nil && strings.TrimSpace(p.Front.Title) == "" {
+			t.Fatalf("decoded without a title: %+v", p.Front)
+		}
+		strict, serr := decodePage(file, src)
+		if serr == nil {
+			if err != nil {
+				t.Fatalf("decodes strictly but not under compat: %v", err)
+			}
+			if !reflect.DeepEqual(strict.Front, p.Front) {
+				t.Fatalf("compat decodes otherwise:\n%+v\n%+v", strict.Front, p.Front)
+			}
+		}
+	})
 }
