@@ -146,3 +146,28 @@ func TestMkDocsFrontMatterStrictWithoutCompat(t *testing.T) {
 		}
 	}
 }
+
+// TestMkDocsHideValues: hide: tags is accepted silently (tags are not
+// shown), another value is a warning at its position.
+func TestMkDocsHideValues(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"guidegen.yaml":       "title: X\nbaseURL: https://example.org/\ndefaultLocale: en\nlocales:\n  - {code: en, name: English}\ncompat: mkdocs\n",
+		"content/en/index.md": "---\nhide: [tags, toc, sidebar]\nstatus: beta\n---\n\n# Home\n\n## Part\n",
+	})
+	sum, err := buildSite(t, dir, filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`content/en/index.md:2:19: warning: hide: "sidebar" has no meaning here (only navigation, toc, footer); ignored`,
+		`content/en/index.md:3:9: warning: status "beta" has no badge (only new, deprecated); ignored`,
+	}
+	var got []string
+	for _, w := range sum.Warnings {
+		got = append(got, w.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -104,6 +104,9 @@ func splitMkDocs(ys yamlx.Source, node *yaml.Node, p *Page, errs *diag.List) *ya
 		return &own
 	}
 	for i, h := range f.Hide {
+		if h == "tags" {
+			continue // tags are not shown here: nothing to hide
+		}
 		if !slices.Contains(hideParts, h) {
 			errs.Add(diag.Warnf(ys.Pos(yamlx.Find(mk, "hide", fmt.Sprint(i))), "hide: %q has no meaning here (only %s); ignored", h, strings.Join(hideParts, ", ")))
 			continue
