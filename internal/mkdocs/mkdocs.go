@@ -434,6 +434,7 @@ func (c *converter) navigation(pages map[string]bool) []string {
 		return nil
 	}
 	var out, sections []string
+	listed := map[string]bool{}
 	var walk func(n *yaml.Node, depth int)
 	add := func(at *yaml.Node, dest string) {
 		if u, err := url.Parse(dest); err == nil && (u.Scheme != "" || strings.HasPrefix(dest, "/")) {
@@ -448,7 +449,8 @@ func (c *converter) navigation(pages map[string]bool) []string {
 			c.warn(at, "nav: %q is not a page of %s; left out", dest, c.docsDir)
 			return
 		}
-		if !slices.Contains(out, p) {
+		if !listed[p] {
+			listed[p] = true
 			out = append(out, p)
 		}
 	}
@@ -479,10 +481,14 @@ func (c *converter) navigation(pages map[string]bool) []string {
 	return out
 }
 
+// quoteList quotes the first ten strings of s, and counts the rest.
 func quoteList(s []string) string {
-	q := make([]string, len(s))
-	for i, v := range s {
-		q[i] = strconv.Quote(v)
+	var q []string
+	for _, v := range s[:min(len(s), 10)] {
+		q = append(q, strconv.Quote(v))
+	}
+	if len(s) > 10 {
+		q = append(q, fmt.Sprintf("and %d more", len(s)-10))
 	}
 	return strings.Join(q, ", ")
 }
