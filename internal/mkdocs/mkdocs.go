@@ -64,6 +64,7 @@ type converter struct {
 	strict         bool
 	extraCSS       []string // paths in the docs directory
 	snippetDirs    []string // directories of the project with snippets
+	skipped        []string // languages of the i18n plugin not built
 }
 
 // Convert reads the MkDocs configuration file at file, and the docs tree
@@ -322,7 +323,7 @@ func (c *converter) languages(opts *yaml.Node) error {
 			if v.Kind == yaml.SequenceNode {
 				for _, e := range v.Content {
 					var l locale
-					isDef := false
+					isDef, skip := false, false
 					for _, f := range pairs(e) {
 						switch f[0].Value {
 						case "locale":
@@ -331,7 +332,14 @@ func (c *converter) languages(opts *yaml.Node) error {
 							l.name = scalar(f[1])
 						case "default":
 							isDef = truthy(f[1])
+						case "build":
+							skip = scalar(f[1]) != "" && !truthy(f[1])
 						}
+					}
+					if skip && !isDef {
+						c.warn(e, "i18n language %q is not built (build: false): left out", l.code)
+						c.skipped = append(c.skipped, strings.ReplaceAll(l.code, "_", "-"))
+						continue
 					}
 					if err := c.addLocale(&list, l, e); err != nil {
 						return err
@@ -633,6 +641,9 @@ func (c *converter) pageOf(rel string) (loc, page string) {
 					return l.code, rest
 				}
 			}
+			if slices.Contains(c.skipped, first) {
+				return "", ""
+			}
 		}
 		if len(c.locales) == 1 {
 			return def, rel
@@ -646,6 +657,9 @@ func (c *converter) pageOf(rel string) (loc, page string) {
 			if l.code == suffix {
 				return l.code, stem[:i] + ".md"
 			}
+		}
+		if slices.Contains(c.skipped, suffix) {
+			return "", ""
 		}
 	}
 	return def, rel
