@@ -9,6 +9,8 @@
 //	guidegen i18n merge   [--src DIR] [--locale L] [--file FILE] [--identical]
 //	guidegen i18n export  [--src DIR] --format po [--locale L] [--out DIR]
 //	guidegen i18n import  [--src DIR] DIR
+//	guidegen new     DIR [--title T] [--base-url URL] [--locales en,nl]
+//	guidegen new     DIR --from-mkdocs mkdocs.yml
 //	guidegen version
 package main
 
@@ -64,6 +66,7 @@ func commands() []command {
 		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria; report the minimum criteria each listed (not recommended) entry misses", runCheck},
 		{"serve", "[--src DIR] [--addr 127.0.0.1:8000] [--drafts]", "preview the site at http://127.0.0.1:8000/: built in memory (public/ is not touched), rebuilt and reloaded in the browser on every change", runServe},
 		{"i18n", "status|stamp|extract|merge [flags]", "the state of the translations, and the translators' tools (guidegen i18n -h)", runI18n},
+		{"new", "DIR [--locales en,nl] | DIR --from-mkdocs mkdocs.yml", "write a new site into the empty directory DIR, or convert an MkDocs project into one", runNew},
 		{"version", "", "print the version", runVersion},
 	}
 }

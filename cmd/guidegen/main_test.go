@@ -91,11 +91,9 @@ func TestBadInput(t *testing.T) {
 		{"link to a missing file", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "content/en/guide.md"), "assets/img/logo.svg", "assets/img/logo.png")
 		}, `content/en/guide.md:6:1: link to missing file "assets/img/logo.png"`},
-		{"missing locale file", func(t *testing.T, s string) {
-			if err := os.Remove(filepath.Join(s, "locales/nl.yaml")); err != nil {
-				t.Fatal(err)
-			}
-		}, `guidegen.yaml:7:11: locale "nl" has no UI strings file: locales/nl.yaml not found`},
+		{"default locale without UI strings", func(t *testing.T, s string) {
+			edit(t, filepath.Join(s, "guidegen.yaml"), "defaultLocale: en\nlocales:\n  - code: en\n    name: English", "defaultLocale: eo\nlocales:\n  - code: eo\n    name: Esperanto")
+		}, `guidegen.yaml:5:11: the default locale "eo" has no UI strings: locales/eo.yaml not found, and the bundled strings do not cover it`},
 		{"malformed locale file", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "locales/en.yaml"), "fixture_footer: Fixture", "fixture_footer: [Fixture")
 		}, "locales/en.yaml:1:17: malformed YAML"},

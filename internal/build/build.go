@@ -187,6 +187,10 @@ type builder struct {
 	search searchIndexes
 	reader readerData
 	weight weight
+	// siteCSS are the site's own stylesheets, linked after the theme's.
+	siteCSS []string
+	// icons are the icons pages may use (front matter icons, too).
+	icons *icons.Set
 }
 
 func load(o Options) (*builder, error) {
@@ -208,7 +212,11 @@ func load(o Options) (*builder, error) {
 	}
 	b.assets = o.Site.Sub("assets")
 	b.static = o.Site.Sub("static")
+	if b.siteCSS, err = siteCSS(cfg, b.assets); err != nil {
+		return b, err
+	}
 	iconSet, err := icons.Load(b.assets, icons.Dir)
+	b.icons = iconSet
 	if err != nil {
 		if _, named := err.(*diag.Problem); named {
 			return b, err // names its file in the site already
@@ -231,7 +239,10 @@ func load(o Options) (*builder, error) {
 			HTML:     cfg.HTMLPolicy(),
 		})
 		if l.Code != cfg.DefaultLocale {
-			if missing := b.cat.Missing(l.Code); len(missing) > 0 {
+			if missing := b.cat.Missing(l.Code); len(missing) > 0 && len(b.cat.Files(l.Code)) == 0 {
+				b.problems.Add(diag.Warnf(cfg.Pos("locales", fmt.Sprint(cfg.LocaleIndex(l.Code)), "code"),
+					"locale %q has no UI strings (%s/%s.yaml, and none bundled): the %d %s strings are shown instead", l.Code, i18n.Dir, l.Code, len(missing), cfg.DefaultLocale))
+			} else if len(missing) > 0 {
 				b.problems.Add(diag.Warnf(diag.Pos{File: i18n.Dir + "/" + l.Code + ".yaml"},
 					"%d UI strings not translated, %s text shown instead: %s", len(missing), cfg.DefaultLocale, strings.Join(missing, ", ")))
 			}
@@ -269,7 +280,7 @@ func load(o Options) (*builder, error) {
 func (b *builder) again() *builder {
 	nb := &builder{
 		opts: b.opts, cfg: b.cfg, cat: b.cat, mds: b.mds, strs: b.strs, terms: b.terms,
-		tmpl: b.tmpl, tmplErr: b.tmplErr, assets: b.assets, static: b.static,
+		tmpl: b.tmpl, tmplErr: b.tmplErr, assets: b.assets, static: b.static, siteCSS: b.siteCSS, icons: b.icons,
 		loadProblems: b.loadProblems,
 	}
 	nb.buffers.New = func() any { return new(markdown.Buffer) }
@@ -295,6 +306,7 @@ func (b *builder) build(sink Sink) error {
 		Files:   sitefs.Mount("assets", b.assets),
 		Terms:   b.terms,
 		Fronts:  b.cache.fronts(),
+		Icon:    func(name string) bool { _, ok := b.icons.Lookup(iconName(name)); return ok },
 	}, &b.problems, b.cache.fileList())
 	if ld == nil {
 		return b.problems.Err()
@@ -343,9 +355,10 @@ func (b *builder) build(sink Sink) error {
 			if pg == nil {
 				continue
 			}
-			items = append(items, render.NavItem{Title: pg.Front.Title, Lang: pg.Locale, URL: content.PageURL(cfg, l.Code, p)})
+			items = append(items, render.NavItem{Title: pg.Front.Title, Lang: pg.Locale, URL: content.PageURL(cfg, l.Code, p),
+				Icon: navIcon(b.icons, pg), Status: pg.MkDocs.Status})
 			b.navPaths[l.Code] = append(b.navPaths[l.Code], p)
-			fmt.Fprintf(&navKey, "%s\x00%s\x00%s\x00%s\x00", l.Code, p, pg.Locale, pg.Front.Title)
+			fmt.Fprintf(&navKey, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", l.Code, p, pg.Locale, pg.Front.Title, pg.Front.Icon, pg.MkDocs.Status)
 		}
 		b.navItems[l.Code] = items
 	}
@@ -649,6 +662,7 @@ func (b *builder) base(locale string) render.Page {
 			AssetsURL: bp + "assets/",
 			// Fingerprinted names of the stylesheets and scripts.
 			AssetNames: b.assetNames(),
+			CSS:        b.siteCSS,
 		},
 		Lang:        b.lang(locale),
 		ContentLang: locale,
@@ -699,6 +713,7 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 		d.Languages[i].Current = d.Languages[i].Code == l.Code
 	}
 	b.readerPage(&d, page)
+	applyMkDocs(&d, page)
 	if err := b.indexPage(stage, &d, mdBuf.Bytes()); err != nil {
 		return err
 	}

@@ -48,6 +48,16 @@ type Config struct {
 	// ("https://example.org/guide/edit/main/content/{locale}/{path}").
 	// Empty: no link.
 	EditURL string `yaml:"editURL"`
+	// Links sets how broken links are reported.
+	Links Links `yaml:"links"`
+	// Compat names the dialect of another generator whose pages the site
+	// builds unchanged: "mkdocs" accepts the front matter MkDocs Material
+	// pages use (see package content). Empty: guidegen's own, strict.
+	Compat string `yaml:"compat"`
+	// CSS lists the site's own stylesheets under assets/ (default: just
+	// assets/css/extra.css, when the site has one), linked after the
+	// theme's, each fingerprinted like main.css.
+	CSS []string `yaml:"css"`
 
 	node   *yaml.Node
 	src    yamlx.Source
@@ -81,6 +91,29 @@ func (c *Config) HTMLPolicy() *htmlpolicy.Policy {
 	}
 	return c.policy
 }
+
+// Links configures the link check.
+type Links struct {
+	// Missing is the severity of a link to a page, anchor or file that
+	// does not exist: "error" (the default) or "warning".
+	Missing string `yaml:"missing"`
+}
+
+// The values of Links.Missing.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+)
+
+// CompatMkDocs is the value of Compat for pages written for MkDocs.
+const CompatMkDocs = "mkdocs"
+
+// MkDocs reports whether the site accepts MkDocs' front matter.
+func (c *Config) MkDocs() bool { return c.Compat == CompatMkDocs }
+
+// MissingLinksWarn reports whether a broken link is a warning, not an
+// error.
+func (c *Config) MissingLinksWarn() bool { return c.Links.Missing == SeverityWarning }
 
 // Locale is one language of the site.
 type Locale struct {
@@ -211,6 +244,23 @@ func (c *Config) validate() error {
 	}
 	if c.TOC.MinLevel < 1 || c.TOC.MaxLevel > 6 || c.TOC.MinLevel > c.TOC.MaxLevel {
 		fail("toc levels must satisfy 1 <= minLevel <= maxLevel <= 6", nil, "toc")
+	}
+	switch c.Links.Missing {
+	case "":
+		c.Links.Missing = SeverityError
+	case SeverityError, SeverityWarning:
+	default:
+		fail("links.missing must be error or warning, got %q", []any{c.Links.Missing}, "links", "missing")
+	}
+	switch c.Compat {
+	case "", CompatMkDocs:
+	default:
+		fail("compat must be mkdocs (or absent), got %q", []any{c.Compat}, "compat")
+	}
+	for i, p := range c.CSS {
+		if !strings.HasPrefix(p, "assets/css/") || !strings.HasSuffix(p, ".css") || strings.Contains(p, "..") || strings.Contains(p, "//") {
+			fail("css entry %q must be a stylesheet of the site like assets/css/extra.css", []any{p}, "css", fmt.Sprint(i))
+		}
 	}
 	c.validateHTML(fail)
 	return errs.Err()

@@ -68,6 +68,9 @@ func TestParseErrors(t *testing.T) {
 		{"edit URL without path", valid + "editURL: https://git.example.org/edit/main/\n", `guidegen.yaml:11:10: editURL: must contain {path}`},
 		{"relative edit URL", valid + "editURL: /edit/{path}\n", `editURL: must be an absolute http(s) URL`},
 		{"misspelt edit URL", valid + "editUrl: https://x.example/{path}\n", `unknown key "editUrl" (did you mean "editURL"?)`},
+		{"bad link severity", valid + "links: {missing: fatal}\n", `guidegen.yaml:11:18: links.missing must be error or warning, got "fatal"`},
+		{"unknown compat", valid + "compat: hugo\n", `guidegen.yaml:11:9: compat must be mkdocs (or absent), got "hugo"`},
+		{"css outside assets/css", valid + "css: [../x.css]\n", `guidegen.yaml:11:7: css entry "../x.css" must be a stylesheet of the site`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,5 +125,22 @@ func TestHTMLAllowErrors(t *testing.T) {
 				t.Errorf("got %v\nwant %s", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestLinksCompatCSS(t *testing.T) {
+	c, err := Parse([]byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Links.Missing != SeverityError || c.MissingLinksWarn() || c.MkDocs() {
+		t.Errorf("defaults: links %q, mkdocs %v", c.Links.Missing, c.MkDocs())
+	}
+	c, err = Parse([]byte(valid + "links: {missing: warning}\ncompat: mkdocs\ncss: [assets/css/extra.css]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.MissingLinksWarn() || !c.MkDocs() || len(c.CSS) != 1 {
+		t.Errorf("got links %q, compat %q, css %v", c.Links.Missing, c.Compat, c.CSS)
 	}
 }

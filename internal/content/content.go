@@ -60,6 +60,12 @@ type Page struct {
 	// sorted slice takes a third of a map's memory, for every page.)
 	anchors  []string
 	borrowed []borrowedHeading
+	// MkDocs is what the page's MkDocs front matter means (compat:
+	// mkdocs); ignored are its keys without a meaning here, and warnings
+	// the front matter's warnings.
+	MkDocs   MkDocsFront
+	ignored  []ignoredKey
+	warnings []*diag.Problem
 }
 
 // borrowedHeading is a heading that has its source page's heading's id.
@@ -146,6 +152,8 @@ type Options struct {
 	// Fronts keeps the data pre-pass's findings between builds; nil
 	// reads every page's front matter.
 	Fronts *FrontCache
+	// Icon reports whether a front matter icon exists; nil checks none.
+	Icon func(name string) bool
 }
 
 // Load reads and parses all pages, then checks and resolves their links.
@@ -298,7 +306,7 @@ func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown
 	}
 	ld := &Loader{
 		Files: files,
-		ld:    loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems},
+		ld:    loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems, mkdocs: cfg.MkDocs()},
 		cfg:   cfg,
 		site:  s,
 		files: map[string][]string{},
@@ -347,6 +355,9 @@ type Unit struct {
 	problems      []*diag.Problem
 	// assessments are the source page's (Site.Assessments).
 	assessments []string
+	// ignored are the front matter keys its pages use that guidegen
+	// ignores (compat: mkdocs), reported once per build by Finish.
+	ignored map[string]*ignoredUse
 	// linksOK is set when Finish found no problem in the unit's links:
 	// a later build that keeps the unit and every page it links to does
 	// not check them again.
@@ -402,7 +413,7 @@ func (ld *Loader) loadUnit(p string) *Unit {
 	var loaded []*Page
 	for _, loc := range ld.files[p] {
 		if loc == def {
-			pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, nil)
+			pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, nil, pl.mkdocs)
 			found.Add(errs)
 			if pg == nil {
 				u.broken = true
@@ -419,7 +430,7 @@ func (ld *Loader) loadUnit(p string) *Unit {
 		if src != nil {
 			source = markdown.SourceOf(src.Doc, src.Locale)
 		}
-		pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, source)
+		pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, source, pl.mkdocs)
 		found.Add(errs)
 		if pg != nil {
 			if pl.data(pg, src) {
@@ -436,6 +447,15 @@ func (ld *Loader) loadUnit(p string) *Unit {
 			continue
 		}
 		u.pages[pg.Locale] = pg
+		if ic := pg.Front.Icon; ic != "" && pl.opts.Icon != nil && !pl.opts.Icon(ic) {
+			found.Add(diag.Warnf(pg.At("icon"), "unknown icon %q: not shown in the navigation", ic))
+		}
+		if len(pg.ignored) > 0 {
+			if u.ignored == nil {
+				u.ignored = map[string]*ignoredUse{}
+			}
+			collectIgnored(u.ignored, pg)
+		}
 		if list := pl.opts.Terms[pg.Locale]; list != nil {
 			for _, w := range list.Check(pg.File, pg.Source()) {
 				found.Add(w)
@@ -510,6 +530,20 @@ func (ld *Loader) Finish() *Site {
 	}
 	slices.Sort(s.paths)
 	s.checkPaths(ld.ld.problems)
+	ignored := map[string]*ignoredUse{}
+	for _, u := range ld.units {
+		for k, use := range u.ignored {
+			if all := ignored[k]; all == nil {
+				ignored[k] = &ignoredUse{pos: use.pos, pages: use.pages}
+			} else {
+				all.pages += use.pages
+				if before(use.pos, all.pos) {
+					all.pos = use.pos
+				}
+			}
+		}
+	}
+	ld.ld.problems.Add(ignoredWarnings(ignored)...)
 	for _, u := range ld.units {
 		if u.linksOK && ld.unchanged(u) {
 			continue // its links and the pages they lead to are as they were
@@ -557,12 +591,14 @@ type loader struct {
 	mds      map[string]*markdown.Markdown
 	opts     Options
 	problems *diag.List
+	// mkdocs accepts front matter written for MkDocs (compat: mkdocs).
+	mkdocs bool
 }
 
 // loadPage reads and parses one page. It returns the page (nil when
 // there is an error) and every problem found in it, warnings included.
 // source is the page it translates, or nil.
-func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markdown.Source) (page *Page, problems error) {
+func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markdown.Source, mkdocs bool) (page *Page, problems error) {
 	file := Dir + "/" + locale + "/" + p
 	defer diag.Recover(file, &problems)
 	src, err := limits.ReadFile(fsys, file, limits.PageSize)
@@ -584,7 +620,10 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 	for _, pr := range page.Doc.Problems {
 		found.Add(pr)
 	}
-	found.Add(decodeFrontMatter(file, page))
+	found.Add(decodeFrontMatter(file, page, mkdocs))
+	for _, w := range page.warnings {
+		found.Add(w)
+	}
 	if errs, _ := found.Count(); errs > 0 {
 		page = nil
 	}
@@ -642,8 +681,8 @@ func sortedPages(m map[string]*Page) []*Page {
 func (s *Site) resolve(p *Page, ref links.Ref, pos diag.Pos, files fs.FS) error {
 	switch ref.Kind {
 	case links.Fragment:
-		if ref.Fragment != "" && !p.HasAnchor(ref.Fragment) {
-			return diag.Errorf(pos, "link to missing anchor #%s on this page%s", ref.Fragment, s.anchorHint(p, ref.Fragment))
+		if ref.Fragment != "" && !links.ScriptRoute(ref.Fragment) && !p.HasAnchor(ref.Fragment) {
+			return s.brokenLink(pos, "link to missing anchor #%s on this page%s", ref.Fragment, s.anchorHint(p, ref.Fragment))
 		}
 		return nil
 	case links.Page:
@@ -654,7 +693,7 @@ func (s *Site) resolve(p *Page, ref links.Ref, pos diag.Pos, files fs.FS) error 
 		}
 		if files != nil {
 			if _, err := fs.Stat(files, ref.Path); err != nil {
-				return diag.Errorf(pos, "link to missing file %q", ref.Dest)
+				return s.brokenLink(pos, "link to missing file %q", ref.Dest)
 			}
 		}
 		links.SetTarget(ref.Node, &links.Target{File: ref.Path, Fragment: ref.Fragment})
@@ -675,12 +714,24 @@ func (s *Site) checkPageLink(p *Page, ref links.Ref, pos diag.Pos) error {
 		} else if sug := yamlx.Suggest(ref.Path, s.paths); sug != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", sug)
 		}
-		return diag.Errorf(pos, "%s", msg)
+		return s.brokenLink(pos, "%s", msg)
+	}
+	if links.ScriptRoute(ref.Fragment) {
+		return nil
 	}
 	if ref.Fragment != "" && !target.HasAnchor(ref.Fragment) {
-		return diag.Errorf(pos, "link to missing anchor #%s in %s%s", ref.Fragment, target.File, s.anchorHint(target, ref.Fragment))
+		return s.brokenLink(pos, "link to missing anchor #%s in %s%s", ref.Fragment, target.File, s.anchorHint(target, ref.Fragment))
 	}
 	return s.checkFallbackAnchor(p, ref, pos)
+}
+
+// brokenLink reports a link to a page, anchor or file that does not
+// exist: an error, or a warning when the site's links.missing says so.
+func (s *Site) brokenLink(pos diag.Pos, format string, args ...any) error {
+	if s.Config.MissingLinksWarn() {
+		return diag.Warnf(pos, format, args...)
+	}
+	return diag.Errorf(pos, format, args...)
 }
 
 // checkFallbackAnchor checks a link with an anchor on a source page in the

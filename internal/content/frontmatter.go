@@ -42,16 +42,25 @@ type FrontMatter struct {
 	SourceHash string `yaml:"source_hash"`
 }
 
-// decodeFrontMatter decodes and checks the front matter of a document.
-func decodeFrontMatter(file string, p *Page) error {
-	_, err := decodeFront(file, p.Doc.FrontMatter, p)
+// decodeFrontMatter decodes and checks the front matter of a document;
+// mkdocs accepts front matter written for MkDocs (compat.go).
+func decodeFrontMatter(file string, p *Page, mkdocs bool) error {
+	_, err := decodeFront(file, p.Doc.FrontMatter, p, mkdocs)
 	return err
 }
 
 // decodeFront decodes and checks a page's front matter, fm, into p.Front
-// and p.at; it returns the YAML document's node.
-func decodeFront(file string, fm *frontmatter.Block, p *Page) (*yaml.Node, error) {
+// and p.at; it returns the YAML document's node. Warnings go to
+// p.warnings. With mkdocs, the front matter of MkDocs is accepted: keys
+// that are not guidegen's are mapped or ignored (p.MkDocs, p.ignored),
+// the title defaults to the first level-1 heading of p.src, and neither
+// the front matter nor the description is required.
+func decodeFront(file string, fm *frontmatter.Block, p *Page, mkdocs bool) (*yaml.Node, error) {
 	top := diag.Pos{File: file, Line: 1, Col: 1}
+	p.warnings = nil
+	if fm == nil && mkdocs {
+		fm = &frontmatter.Block{Line: 1, Closed: true}
+	}
 	if fm == nil {
 		return nil, diag.Errorf(top, "front matter is missing: a page starts with a --- line, title: and description:, and a closing --- line")
 	}
@@ -62,6 +71,15 @@ func decodeFront(file string, fm *frontmatter.Block, p *Page) (*yaml.Node, error
 	node, err := ys.Parse(fm.YAML)
 	if err != nil {
 		return nil, err
+	}
+	var errs diag.List
+	own := node
+	if mkdocs {
+		own = splitMkDocs(ys, node, p, &errs)
+		p.warnings = errs.Warnings()
+		if err := errs.Err(); err != nil {
+			return node, err
+		}
 	}
 	p.at = func(path ...string) diag.Pos {
 		for n := len(path); n > 0; n-- {
@@ -74,20 +92,26 @@ func decodeFront(file string, fm *frontmatter.Block, p *Page) (*yaml.Node, error
 		}
 		return diag.Pos{File: file, Line: 1, Col: 1}
 	}
-	if node != nil && node.Kind != 0 {
-		if err := ys.Decode(node, &p.Front); err != nil {
+	if own != nil && own.Kind != 0 {
+		if err := ys.Decode(own, &p.Front); err != nil {
 			return node, err
 		}
 	}
-	var errs diag.List
 	at := top
 	if node != nil {
 		at = ys.Pos(node)
 	}
+	if mkdocs && strings.TrimSpace(p.Front.Title) == "" {
+		body := p.src
+		if fm.End > 0 && fm.End <= len(body) {
+			body = body[fm.End:]
+		}
+		p.Front.Title = mkdocsTitle(body, p.Path)
+	}
 	if strings.TrimSpace(p.Front.Title) == "" {
 		errs.Add(diag.Errorf(posOf(ys, node, "title", at), "title is required"))
 	}
-	if strings.TrimSpace(p.Front.Description) == "" {
+	if !mkdocs && strings.TrimSpace(p.Front.Description) == "" {
 		errs.Add(diag.Errorf(posOf(ys, node, "description", at), "description is required"))
 	}
 	if u := p.Front.Updated; u != "" {

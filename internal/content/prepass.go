@@ -64,8 +64,8 @@ func readFront(ld *loader, locale, p string) (fd *frontData) {
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	src, _ = toValidUTF8(file, src)
-	pg := &Page{Path: p, Locale: locale, File: file}
-	node, err := decodeFront(file, locateFront(src), pg)
+	pg := &Page{Path: p, Locale: locale, File: file, src: src}
+	node, err := decodeFront(file, locateFront(src), pg, ld.mkdocs)
 	if err != nil {
 		return fd
 	}
@@ -110,7 +110,7 @@ func locateFront(src []byte) *frontmatter.Block {
 		line, next, _ := bytes.Cut(rest, []byte("\n"))
 		t := bytes.TrimSpace(line)
 		if len(t) > 0 && len(bytes.Trim(t, "-")) == 0 {
-			return &frontmatter.Block{YAML: src[start:off], Line: 1, Closed: true}
+			return &frontmatter.Block{YAML: src[start:off], Line: 1, Closed: true, Close: off, End: min(off+len(line)+1, len(src))}
 		}
 		off += len(line) + 1
 		if off > len(src) {

@@ -49,8 +49,10 @@ type Catalog struct {
 
 // Load reads locales/<code>.yaml for each locale of cfg. theme holds the
 // strings of the default templates and may be nil; its files are a base
-// that the site's files extend and override. The site's file of every
-// locale is required.
+// that the site's files extend and override, so a site needs a file only
+// for what it changes. The default locale needs strings of its own (the
+// site's file or the theme's); another locale that neither translates
+// shows the default locale's strings (Missing lists them).
 func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
 	def, err := language.Parse(cfg.DefaultLocale)
 	if err != nil {
@@ -71,16 +73,13 @@ func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
 			layers = append(layers, theme)
 		}
 		layers = append(layers, site)
-		for j, fsys := range layers {
+		found := false
+		for _, fsys := range layers {
 			src, err := limits.ReadFile(fsys, name, limits.DataSize)
 			if errors.Is(err, fs.ErrNotExist) {
-				if j < len(layers)-1 {
-					continue // the theme need not translate every locale
-				}
-				errs.Add(diag.Errorf(cfg.Pos("locales", fmt.Sprint(i), "code"),
-					"locale %q has no UI strings file: %s not found", l.Code, name))
-				continue
+				continue // the theme need not translate every locale, nor the site
 			}
+			found = true
 			if err != nil {
 				errs.Add(err)
 				continue
@@ -91,6 +90,10 @@ func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
 				continue
 			}
 			c.files[l.Code] = append(c.files[l.Code], f)
+		}
+		if !found && l.Code == cfg.DefaultLocale {
+			errs.Add(diag.Errorf(cfg.Pos("locales", fmt.Sprint(i), "code"),
+				"the default locale %q has no UI strings: %s not found, and the bundled strings do not cover it", l.Code, name))
 		}
 	}
 	if err := errs.Err(); err != nil {

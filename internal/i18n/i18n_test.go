@@ -114,14 +114,34 @@ func TestThemeLayering(t *testing.T) {
 	}
 }
 
+// TestSiteWithoutStrings: a site without locale files takes the theme's
+// strings for every locale the theme covers; a locale nobody translates
+// shows the default locale's strings, all of them missing.
+func TestSiteWithoutStrings(t *testing.T) {
+	theme := fstest.MapFS{"locales/en.yaml": {Data: []byte("a: Theme A\nb: Theme B\n")}}
+	c, err := Load(fstest.MapFS{}, theme, mustConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Translator("en").String("a"); got != "Theme A" {
+		t.Errorf("en a = %q", got)
+	}
+	if got := c.Translator("nl").String("b"); got != "Theme B" {
+		t.Errorf("nl b = %q, want the default locale's", got)
+	}
+	if m := c.Missing("nl"); len(m) != 2 || len(c.Files("nl")) != 0 {
+		t.Errorf("Missing = %v, files %v", m, c.Files("nl"))
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		fs   fstest.MapFS
 		want string
 	}{
-		{"missing locale file", fstest.MapFS{"locales/en.yaml": {Data: []byte("a: b\n")}},
-			`guidegen.yaml:7:11: locale "nl" has no UI strings file: locales/nl.yaml not found`},
+		{"default locale without strings", fstest.MapFS{"locales/nl.yaml": {Data: []byte("a: b\n")}},
+			`guidegen.yaml:5:11: the default locale "en" has no UI strings: locales/en.yaml not found`},
 		{"malformed", fstest.MapFS{"locales/en.yaml": {Data: []byte("a: b\n")}, "locales/nl.yaml": {Data: []byte("a: [b\n")}},
 			"locales/nl.yaml:1:4: malformed YAML"},
 		{"bad message value", fstest.MapFS{"locales/en.yaml": {Data: []byte("a: [b, c]\n")}, "locales/nl.yaml": {Data: []byte("a: b\n")}},

@@ -44,6 +44,10 @@ type Page struct {
 	// Reader holds the search box, previous/next, breadcrumbs and the
 	// other reader's aids (reader.go).
 	Reader Reader
+
+	// MetaTitle, when set, is the whole <title>; Robots, when set, the
+	// content of <meta name="robots"> (front matter written for MkDocs).
+	MetaTitle, Robots string
 }
 
 // Progress is how much of a translated page is translated.
@@ -64,6 +68,9 @@ type Site struct {
 	// AssetNames maps assets published under another name (a content
 	// hash in it: "css/main.css" → "css/main.3f9c2a1b.css") to that name.
 	AssetNames map[string]string
+	// CSS are the site's own stylesheets ("css/extra.css", under
+	// assets/), which the layout links after the theme's, through Asset.
+	CSS []string
 }
 
 // Lang is a locale.
@@ -81,6 +88,10 @@ type NavItem struct {
 	// is not translated).
 	Lang    string
 	Current bool
+	// Icon is the page's front matter icon (a cleaned inline SVG);
+	// Status its MkDocs status ("new", "deprecated"), shown as a badge.
+	Icon   template.HTML
+	Status string
 }
 
 // LangLink is the same page in one locale, for the language switcher.

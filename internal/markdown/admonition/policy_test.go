@@ -12,7 +12,7 @@ import (
 // place, and no attribute is written twice.
 func TestAttributePolicy(t *testing.T) {
 	tests := []struct{ src, want, problems string }{
-		{"!!! note\n    Body.\n\n{ style=\"display:none\" onclick=\"x()\" .extra lang=\"nl\" }\n", "<div class=\"admonition note extra\" lang=\"nl\">\n<p class=\"admonition-title\">Note</p>\n<p>Body.</p>\n</div>\n", "4:3: attribute style removed: it is not allowed (the site's CSP blocks inline styles; use a class) (warning)\n4:24: attribute onclick removed: it runs code (warning)"},
+		{"!!! note\n    Body.\n\n{ style=\"display:none\" onclick=\"x()\" .extra lang=\"nl\" }\n", "<div class=\"admonition note extra\" lang=\"nl\">\n<p class=\"admonition-title\">Note</p>\n<p>Body.</p>\n</div>\n", "4:3: attribute style removed: it is not allowed (the site's CSP blocks inline styles; use a class, styled in the site's assets/css/extra.css) (warning)\n4:24: attribute onclick removed: it runs code (warning)"},
 	}
 	for _, tt := range tests {
 		got, d := mdtest.Render(t, mdtest.New(), tt.src)

@@ -316,6 +316,10 @@ var Default = sync.OnceValue(func() *Policy {
 // AllowsElement reports whether raw HTML may use elem (lower case).
 func (p *Policy) AllowsElement(elem string) bool { return p.elems[elem] }
 
+// StyleHint says why inline styles are removed and what to do instead:
+// a site's own stylesheet, which the build links after the theme's.
+const StyleHint = "the site's CSP blocks inline styles; use a class, styled in the site's assets/css/extra.css"
+
 // CheckAttr tells whether elem (lower case; "" for an element the
 // policy does not know, which takes only global attributes) may carry
 // attribute name (lower case) with value val. When it may not, it
@@ -335,7 +339,7 @@ func (p *Policy) CheckAttr(elem, name string, val []byte) (ok bool, why string) 
 		return false, "runs code"
 	}
 	if name == "style" {
-		return false, "is not allowed (the site's CSP blocks inline styles; use a class)"
+		return false, "is not allowed (" + StyleHint + ")"
 	}
 	if !p.attrs["*"][name] && !p.attrs[elem][name] {
 		return false, "is not allowed"

@@ -143,7 +143,7 @@ func (p *Policy) inspect(b []byte) (removed []Removal, silent, complete bool) {
 func elementHint(tag string) string {
 	switch tag {
 	case "style":
-		return " (inline styles are blocked by the site's CSP; use a class)"
+		return " (" + StyleHint + ")"
 	case "meta", "base", "link", "script", "iframe", "object", "embed", "form":
 		return " (pages may not load, run or redirect to other content)"
 	}

@@ -126,6 +126,12 @@ func elsewhere[S string | []byte](dest S) bool {
 	return len(dest) == 0 || dest[0] == '/' || hasScheme(dest)
 }
 
+// ScriptRoute reports whether a fragment is a route of a script on the
+// page ("#/portal", as single-page widgets use), not a heading's anchor:
+// it starts with a slash, which no anchor guidegen writes does. Such
+// fragments are not checked.
+func ScriptRoute(fragment string) bool { return strings.HasPrefix(fragment, "/") }
+
 // Classify parses a destination relative to dir. ok is false for
 // destinations that are not links within the site: absolute URLs, scheme
 // links (mailto:), protocol-relative and root-relative paths.

@@ -66,3 +66,11 @@ func FuzzClassifyScheme(f *testing.F) {
 		}
 	})
 }
+
+func TestScriptRoute(t *testing.T) {
+	for frag, want := range map[string]bool{"/portal": true, "/": true, "portal": false, "": false, "a/b": false} {
+		if got := ScriptRoute(frag); got != want {
+			t.Errorf("ScriptRoute(%q) = %v, want %v", frag, got, want)
+		}
+	}
+}

@@ -12,7 +12,7 @@ import (
 // place, and no attribute is written twice.
 func TestAttributePolicy(t *testing.T) {
 	tests := []struct{ src, want, problems string }{
-		{"## Heading { style=\"color:red\" onclick=\"x()\" #h .c }\n", "<h2 id=\"h\" class=\"c\">Heading <a class=\"headerlink\" href=\"#h\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">¶</span></a></h2>\n", "1:14: attribute style removed: it is not allowed (the site's CSP blocks inline styles; use a class) (warning)\n1:32: attribute onclick removed: it runs code (warning)"},
+		{"## Heading { style=\"color:red\" onclick=\"x()\" #h .c }\n", "<h2 id=\"h\" class=\"c\">Heading <a class=\"headerlink\" href=\"#h\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">¶</span></a></h2>\n", "1:14: attribute style removed: it is not allowed (the site's CSP blocks inline styles; use a class, styled in the site's assets/css/extra.css) (warning)\n1:32: attribute onclick removed: it runs code (warning)"},
 	}
 	for _, tt := range tests {
 		got, d := mdtest.Render(t, mdtest.New(), tt.src)

@@ -1,0 +1,1 @@
+// A script-route widget: #/portal opens the account portal.
