@@ -68,7 +68,7 @@ func TestI18nStatus(t *testing.T) {
 func TestI18nStampCommand(t *testing.T) {
 	site := copySite(t, i18nFixture)
 	code, stdout, stderr := runCmd("i18n", "stamp", "--src", site, "content/nl/unstamped.md")
-	if code != 0 || !strings.Contains(stdout, "stamped content/nl/unstamped.md (source_hash: sha256-") ||
+	if code != 0 || !strings.Contains(stdout, "stamped content/nl/unstamped.md (source_hash: v2-sha256-") ||
 		!strings.Contains(stdout, "note: only 0 of its 2 headings line up with the 1 of content/en/unstamped.md") {
 		t.Errorf("stamp: exit %d\n%s%s", code, stdout, stderr)
 	}

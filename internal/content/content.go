@@ -25,6 +25,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/links"
+	"github.com/guidegen/guidegen/internal/markdown/mdunits"
 	"github.com/guidegen/guidegen/internal/terms"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
@@ -60,7 +61,16 @@ type Page struct {
 	// sorted slice takes a third of a map's memory, for every page.)
 	anchors  []string
 	borrowed []borrowedHeading
+	// digest is a source page's mdunits.Digest, taken before its data
+	// was placed; it outlives release.
+	digest    [32]byte
+	hasDigest bool
 }
+
+// TextDigest returns the digest of a source page's text (see
+// mdunits.Digest), as written: before its cards and directives were
+// resolved. ok is false on a translation.
+func (p *Page) TextDigest() (digest [32]byte, ok bool) { return p.digest, p.hasDigest }
 
 // borrowedHeading is a heading that has its source page's heading's id.
 type borrowedHeading struct{ Text, ID string }
@@ -569,6 +579,26 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 	if err != nil {
 		return nil, err
 	}
+	return parsePage(md, locale, p, src, source)
+}
+
+// ParsePage parses the text of a source page of a locale, at path p
+// under its content directory, as loading the site would, without placing
+// its data or checking its links: for tools that read another version of
+// a page (from a version control system, say). The page is nil when it
+// has errors, which the error lists.
+func ParsePage(md *markdown.Markdown, locale, p string, src []byte) (page *Page, problems error) {
+	defer diag.Recover(Dir+"/"+locale+"/"+p, &problems)
+	if len(src) > int(limits.PageSize) {
+		return nil, diag.Errorf(diag.Pos{File: Dir + "/" + locale + "/" + p}, "the page is larger than %d bytes", limits.PageSize)
+	}
+	return parsePage(md, locale, p, src, nil)
+}
+
+// parsePage parses a page's text; source is the page it translates, or
+// nil.
+func parsePage(md *markdown.Markdown, locale, p string, src []byte, source *markdown.Source) (page *Page, problems error) {
+	file := Dir + "/" + locale + "/" + p
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	var found diag.List
 	src, invalid := toValidUTF8(file, src)
@@ -581,6 +611,9 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 	}
 	page = &Page{Path: p, Locale: locale, File: file, src: src, source: source}
 	page.Doc = md.ParseInput(markdown.Input{File: file, Dir: dir, Src: src, Source: source})
+	if source == nil {
+		page.digest, page.hasDigest = mdunits.Digest(page.Doc.Root, page.Doc.Source, page.Doc.Generated), true
+	}
 	for _, pr := range page.Doc.Problems {
 		found.Add(pr)
 	}

@@ -78,7 +78,7 @@ type PageStates struct {
 func States(src *content.Page, translations ...*content.Page) *PageStates {
 	ps := &PageStates{Path: src.Path, Hash: SourceHash(src), States: map[string]*Page{}}
 	for _, tr := range translations {
-		ps.States[tr.Locale] = pageState(tr, src.Locale, ps.Hash)
+		ps.States[tr.Locale] = pageState(tr, src, ps.Hash)
 	}
 	return ps
 }
@@ -321,7 +321,7 @@ func pageStatus(s *Site, locale, path, hash string) *Page {
 			return pg
 		}
 	} else if p := s.Content.Page(locale, path); p != nil {
-		return pageState(p, s.Config.DefaultLocale, hash)
+		return pageState(p, s.Content.Page(s.Config.DefaultLocale, path), hash)
 	}
 	def := s.Config.DefaultLocale
 	return &Page{
@@ -333,13 +333,13 @@ func pageStatus(s *Site, locale, path, hash string) *Page {
 	}
 }
 
-// pageState is the state of a translated page p whose source page, in
-// locale def, has the hash.
-func pageState(p *content.Page, def, hash string) *Page {
+// pageState is the state of a translated page p whose source page src
+// has the hash.
+func pageState(p, src *content.Page, hash string) *Page {
 	pg := &Page{
 		Path:       p.Path,
 		File:       p.File,
-		Source:     content.Dir + "/" + def + "/" + p.Path,
+		Source:     content.Dir + "/" + src.Locale + "/" + p.Path,
 		SourceHash: hash,
 	}
 	pg.StampedHash = p.Front.SourceHash
@@ -347,7 +347,7 @@ func pageState(p *content.Page, def, hash string) *Page {
 	case pg.StampedHash == "":
 		pg.State = Unstamped
 		pg.pos = diag.Pos{File: p.File, Line: 1, Col: 1}
-	case pg.StampedHash != hash:
+	case !HashMatches(src, hash, pg.StampedHash):
 		pg.State = Outdated
 		pg.pos = p.At("source_hash")
 	default:
