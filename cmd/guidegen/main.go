@@ -7,6 +7,8 @@
 //	guidegen i18n stamp   [--src DIR] [--all] FILE...
 //	guidegen i18n extract [--src DIR] [--locale L] [--out FILE]
 //	guidegen i18n merge   [--src DIR] [--locale L] [--file FILE] [--identical]
+//	guidegen i18n diff    [--src DIR] [--json] FILE...
+//	guidegen i18n new     [--src DIR] [--locale L] FILE...
 //	guidegen version
 package main
 
@@ -61,7 +63,7 @@ func commands() []command {
 		{"build", "[--src DIR] [--out DIR] [--base-url URL] [--drafts]", "build the site (the bundled guide when no site is found)", runBuild},
 		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria; report the minimum criteria each listed (not recommended) entry misses", runCheck},
 		{"serve", "[--src DIR] [--addr 127.0.0.1:8000] [--drafts]", "preview the site at http://127.0.0.1:8000/: built in memory (public/ is not touched), rebuilt and reloaded in the browser on every change", runServe},
-		{"i18n", "status|stamp|extract|merge [flags]", "the state of the translations, and the translators' tools (guidegen i18n -h)", runI18n},
+		{"i18n", "status|stamp|extract|merge|diff|new [flags]", "the state of the translations, and the translators' tools (guidegen i18n -h)", runI18n},
 		{"version", "", "print the version", runVersion},
 	}
 }
@@ -103,6 +105,8 @@ func i18nCommands() []command {
 		{"stamp", "[--src DIR] [--all] FILE...", "mark a translated page (content/nl/PAGE.md) or locale file (locales/nl.yaml) as up to date with its source", runStamp},
 		{"extract", "[--src DIR] [--locale L] [--out FILE]", "write the missing and outdated UI strings to translate into locales/translate.L.yaml", runExtract},
 		{"merge", "[--src DIR] [--locale L] [--file FILE] [--identical]", "take the translated strings of locales/translate.L.yaml into locales/L.yaml", runMerge},
+		{"diff", "[--src DIR] [--json] FILE...", "what changed in the source of a translated page (content/nl/PAGE.md) since it was stamped, segment by segment, with the translation of the old text", runDiff},
+		{"new", "[--src DIR] [--locale L] FILE...", "start translating a source page (content/en/PAGE.md): a draft translation with the text to translate, shown in the source language until done", runNew},
 	}
 }
 

@@ -18,17 +18,24 @@
 package translation
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"maps"
 	"math"
 	"slices"
 	"strings"
 	"sync"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/i18n"
+	"github.com/guidegen/guidegen/internal/limits"
+	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 )
 
@@ -43,6 +50,14 @@ type Site struct {
 	// Index holds the pages' states when Content's pages were released
 	// (a streaming build); nil to read them from Content.
 	Index *Index
+	// FS is the site's root and Markdown the pipelines by locale, for
+	// reading pages again (other versions, released pages); nil when
+	// not needed.
+	FS       fs.FS
+	Markdown map[string]*markdown.Markdown
+	// Files lists every page file found, drafts included (a draft
+	// translation is "in progress"); nil when unknown.
+	Files *content.FileList
 }
 
 // Index is what a report needs of each page, recorded while a build
@@ -113,6 +128,10 @@ const (
 	Unstamped  State = "unstamped"
 	Missing    State = "missing"
 	Obsolete   State = "obsolete"
+	// InProgress is a translation begun but marked as a draft (draft:
+	// true; see guidegen i18n new): the site shows the source page until
+	// the flag is removed.
+	InProgress State = "in progress"
 )
 
 // Report is the state of every translation of a site.
@@ -146,6 +165,7 @@ type PageCounts struct {
 	Outdated   int `json:"outdated"`
 	Unstamped  int `json:"unstamped"`
 	Missing    int `json:"missing"`
+	InProgress int `json:"in_progress"`
 }
 
 // StringCounts count UI strings by state; Total counts the source
@@ -180,6 +200,11 @@ type Page struct {
 	// Segments and Headings are nil when the page is missing.
 	Segments *Segments `json:"segments,omitempty"`
 	Headings *Headings `json:"headings,omitempty"`
+	// Changes count, on an outdated page, the segments of the source
+	// page that changed since it was stamped (see Diff); nil when they
+	// were not counted, or could not be: ChangesUnknown then says why.
+	Changes        *Counts `json:"changes,omitempty"`
+	ChangesUnknown string  `json:"changes_unknown,omitempty"`
 
 	pos diag.Pos // of source_hash, or the top of the file
 }
@@ -308,6 +333,8 @@ func (loc *Locale) count(pg *Page) {
 		loc.Pages.Unstamped++
 	case Missing:
 		loc.Pages.Missing++
+	case InProgress:
+		loc.Pages.InProgress++
 	}
 	if pg.Segments != nil {
 		loc.Segments.Total += pg.Segments.Total
@@ -324,13 +351,37 @@ func pageStatus(s *Site, locale, path, hash string) *Page {
 		return pageState(p, s.Content.Page(s.Config.DefaultLocale, path), hash)
 	}
 	def := s.Config.DefaultLocale
-	return &Page{
+	pg := &Page{
 		Path:       path,
 		File:       content.Dir + "/" + locale + "/" + path,
 		Source:     content.Dir + "/" + def + "/" + path,
 		SourceHash: hash,
 		State:      Missing,
 	}
+	if s.isDraft(locale, path) {
+		pg.State = InProgress
+	}
+	return pg
+}
+
+// isDraft reports whether the translation of path into locale is a file
+// left out of the site because it is a draft.
+func (s *Site) isDraft(locale, path string) bool {
+	if s.Files == nil || s.FS == nil || !s.Files.Has(locale, path) {
+		return false
+	}
+	src, err := limits.ReadFile(s.FS, content.Dir+"/"+locale+"/"+path, limits.PageSize)
+	if err != nil {
+		return false
+	}
+	fm := frontmatter.Locate(bytes.TrimPrefix(src, []byte("\uFEFF")))
+	if fm == nil {
+		return false
+	}
+	var front struct {
+		Draft bool `yaml:"draft"`
+	}
+	return yaml.Unmarshal(fm.YAML, &front) == nil && front.Draft
 }
 
 // pageState is the state of a translated page p whose source page src

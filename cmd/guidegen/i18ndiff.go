@@ -1,0 +1,86 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/guidegen/guidegen/internal/translation"
+)
+
+func runDiff(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("i18n diff", stderr)
+	src := srcFlag(fs)
+	asJSON := fs.Bool("json", false, "write the differences as JSON")
+	if st := parseFiles(fs, args, "guidegen i18n diff: name the translated pages (content/nl/PAGE.md)", stderr); st >= 0 {
+		return st
+	}
+	site, _, st := inspect(*src, false, stderr)
+	if site == nil {
+		return st
+	}
+	hist := translation.NewHistory(site)
+	status := 0
+	for i, name := range fs.Args() {
+		d, err := translation.Diff(site, hist, name)
+		if err != nil {
+			status = fail(stderr, err)
+			continue
+		}
+		if *asJSON {
+			err = d.WriteJSON(stdout)
+		} else {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			err = d.WriteText(stdout)
+		}
+		if err != nil {
+			return fail(stderr, err)
+		}
+	}
+	return status
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	f := newLocaleFlags("i18n new", "the locale to translate into", stderr)
+	if st := parseFiles(f.fs, args, "guidegen i18n new: name the source pages to translate (content/en/PAGE.md)", stderr); st >= 0 {
+		return st
+	}
+	site, _, st := inspect(*f.src, false, stderr)
+	if site == nil {
+		return st
+	}
+	loc, ok := defaultLocale(site, *f.locale, stderr)
+	if !ok {
+		return 2
+	}
+	status := 0
+	for _, name := range f.fs.Args() {
+		res, err := translation.NewPage(site, name, loc)
+		if err != nil {
+			status = fail(stderr, err)
+			continue
+		}
+		fmt.Fprintf(stdout, "wrote %s: a draft translation of %s, shown in English until done\n", res.File, res.Source)
+		fmt.Fprintf(stdout, "  translate its title, description and text, remove the line draft: true, then run: guidegen i18n stamp %s\n", res.File)
+	}
+	return status
+}
+
+// parseFiles parses the flags of a command that takes files; it returns
+// -1 to go on, or an exit status.
+func parseFiles(fs *flag.FlagSet, args []string, none string, stderr io.Writer) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, none)
+		return 2
+	}
+	return -1
+}
