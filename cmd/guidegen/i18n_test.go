@@ -25,7 +25,7 @@ func TestI18nUsage(t *testing.T) {
 		{[]string{"i18n", "status", "--src", i18nFixture, "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"i18n", "stamp", "--src", i18nFixture}, 2, "name the files to stamp"},
 		{[]string{"i18n", "extract", "--src", "/does/not/exist"}, 1, "/does/not/exist"},
-		{[]string{"help"}, 0, "i18n     status|stamp|extract|merge [flags]"},
+		{[]string{"help"}, 0, "i18n     status|stamp|extract|merge|diff|new [flags]"},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := runCmd(tt.args...)

@@ -225,4 +225,3 @@ func TestWordDiff(t *testing.T) {
 		}
 	}
 }
-
