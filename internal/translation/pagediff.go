@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
+	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/guidegen/guidegen/internal/content"
@@ -73,7 +76,7 @@ func (c Counts) String() string {
 // changed segment with the translation's segment that translated it
 // (Align). It needs s.FS and s.Markdown.
 func Diff(s *Site, h *History, name string) (*PageDiff, error) {
-	rel, err := s.relative(name)
+	rel, err := s.readable(name)
 	if err != nil {
 		return nil, err
 	}
@@ -289,4 +292,17 @@ func has(n int) string {
 		return "has"
 	}
 	return "have"
+}
+
+// readable returns the slash path of a file of the site to read: as
+// relative does, or, in the bundled guide, the path itself.
+func (s *Site) readable(name string) (string, error) {
+	if s.Dir != "" || s.FS == nil {
+		return s.relative(name)
+	}
+	rel := path.Clean(filepath.ToSlash(name))
+	if _, err := fs.Stat(s.FS, rel); err != nil || !fs.ValidPath(rel) {
+		return "", fmt.Errorf("%s: no such file in the bundled guide", name)
+	}
+	return rel, nil
 }
