@@ -92,7 +92,7 @@ func (r *Repo) Versions(file string) ([]Version, error) {
 	var vs []Version
 	// Staged and different from HEAD: the index has what the next commit
 	// will.
-	if out, err := r.run("diff", "--cached", "--name-only", "--no-renames", "--", file); err == nil && len(bytes.TrimSpace(out)) > 0 {
+	if out, err := r.run("diff", "--cached", "--name-only", "--no-renames", "--no-ext-diff", "--no-textconv", "--", file); err == nil && len(bytes.TrimSpace(out)) > 0 {
 		top, err := r.run("ls-files", "--full-name", "--", file)
 		if err == nil && len(bytes.TrimSpace(top)) > 0 {
 			vs = append(vs, Version{Path: strings.TrimSpace(string(top))})
@@ -142,8 +142,9 @@ func (r *Repo) Read(v Version) ([]byte, error) {
 func (r *Repo) run(args ...string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	// No pager, no fsmonitor hook, no external diff or text conversion.
-	base := []string{"-c", "core.fsmonitor=false", "-c", "core.pager=cat", "--no-pager"}
+	// No pager, no fsmonitor hook, no signature check (gpg), and paths
+	// taken literally.
+	base := []string{"--no-pager", "--literal-pathspecs", "-c", "core.fsmonitor=false", "-c", "log.showSignature=false"}
 	cmd := exec.CommandContext(ctx, r.git, append(base, args...)...)
 	cmd.Dir = r.dir
 	cmd.Env = append(cmd.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
