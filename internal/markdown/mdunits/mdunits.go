@@ -116,16 +116,20 @@ type walker struct {
 	skip   func(int) bool
 	units  []Unit
 	digest hash.Hash
+	buf    []byte
+	canon  canon
 }
 
+// mark digests parts, each followed by a NUL byte.
 func (w *walker) mark(parts ...string) {
 	if w.digest == nil {
 		return
 	}
+	w.buf = w.buf[:0]
 	for _, p := range parts {
-		_, _ = w.digest.Write([]byte(p))
-		_, _ = w.digest.Write([]byte{0})
+		w.buf = append(append(w.buf, p...), 0)
 	}
+	_, _ = w.digest.Write(w.buf)
 }
 
 // blocks walks the children of a block; path are the containers around
@@ -232,16 +236,19 @@ func join(path []string, last string) string {
 
 // unit adds a block with inline content.
 func (w *walker) unit(n ast.Node, kind Kind, path []string, level int) {
-	var c canon
-	w.inlines(&c, n)
-	u := Unit{
-		Kind:     kind,
-		Offset:   offset(n),
-		Path:     join(path, string(kind)),
-		Level:    level,
-		Markdown: collapse(lines(n, w.src)),
-		Canon:    strings.TrimSpace(c.b.String()),
+	c := &w.canon
+	c.b.Reset()
+	c.gap = false
+	w.inlines(c, n)
+	if w.digest != nil {
+		w.buf = append(append(append(w.buf[:0], "unit\x00"...), kind...), 0, byte('0'+level), 0)
+		w.buf = append(append(w.buf, bytes.TrimSpace(c.b.Bytes())...), 0)
+		_, _ = w.digest.Write(w.buf)
+		w.attrs(n)
+		return
 	}
+	u := Unit{Kind: kind, Level: level, Canon: strings.TrimSpace(c.b.String())}
+	u.Offset, u.Path, u.Markdown = offset(n), join(path, string(kind)), collapse(lines(n, w.src))
 	if kind == Heading {
 		u.Path += " " + strconv.Itoa(level)
 		if id, ok := n.AttributeString("id"); ok {
@@ -251,8 +258,6 @@ func (w *walker) unit(n ast.Node, kind Kind, path []string, level int) {
 		}
 	}
 	w.add(u)
-	w.mark("unit", string(kind), strconv.Itoa(level), u.Canon)
-	w.attrs(n)
 }
 
 // raw adds a block whose lines are its text.
@@ -289,6 +294,10 @@ func (w *walker) add(u Unit) {
 // others from attribute lists).
 func (w *walker) attrs(n ast.Node) {
 	if w.digest == nil {
+		return
+	}
+	if len(n.Attributes()) == 0 {
+		w.mark("attrs")
 		return
 	}
 	var out []string
@@ -339,11 +348,11 @@ func (w *walker) inline(c *canon, n ast.Node) {
 	case *ast.Link:
 		c.lit("[")
 		w.inlines(c, n)
-		c.lit("](" + string(n.Destination) + " " + strconv.Quote(string(n.Title)) + ")")
+		c.lit("](" + string(n.Destination) + " " + strconv.Quote(collapse(string(n.Title))) + ")")
 	case *ast.Image:
 		c.lit("![")
 		w.inlines(c, n)
-		c.lit("](" + string(n.Destination) + " " + strconv.Quote(string(n.Title)) + ")")
+		c.lit("](" + string(n.Destination) + " " + strconv.Quote(collapse(string(n.Title))) + ")")
 	case *ast.AutoLink:
 		c.lit("<" + string(n.URL(w.src)) + ">")
 	case *ast.RawHTML:
@@ -370,7 +379,7 @@ func (w *walker) inline(c *canon, n ast.Node) {
 // canon builds a canonical form: runs of white space in text are one
 // space; literal markup is written as it is.
 type canon struct {
-	b   strings.Builder
+	b   bytes.Buffer
 	gap bool
 }
 
