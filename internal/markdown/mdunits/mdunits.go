@@ -342,9 +342,10 @@ func (w *walker) inline(c *canon, n ast.Node) {
 		w.inlines(c, n)
 		c.lit("~~")
 	case *ast.CodeSpan:
-		c.lit("`")
-		w.inlines(c, n)
-		c.lit("`")
+		// Its text, blanks at either end left out as line breaks are.
+		var code canon
+		w.inlines(&code, n)
+		c.lit("`" + strings.TrimSpace(code.b.String()) + "`")
 	case *ast.Link:
 		c.lit("[")
 		w.inlines(c, n)
@@ -427,8 +428,22 @@ func collapse(s string) string {
 }
 
 // offset is where a block starts: its first line, else its position, else
-// its first descendant's.
+// its first descendant's, else where the block before it or around it
+// starts (an empty table cell), else 0.
 func offset(n ast.Node) int {
+	for m := n; m != nil; m = m.Parent() {
+		for k := m; k != nil; k = k.PreviousSibling() {
+			if off := ownOffset(k); off >= 0 {
+				return off
+			}
+		}
+	}
+	return 0
+}
+
+// ownOffset is where n or its first descendant with a position starts,
+// or -1.
+func ownOffset(n ast.Node) int {
 	if n.Type() == ast.TypeBlock {
 		if l := n.Lines(); l != nil && l.Len() > 0 {
 			return l.At(0).Start
@@ -441,7 +456,7 @@ func offset(n ast.Node) int {
 		return t.Segment.Start
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if off := offset(c); off >= 0 {
+		if off := ownOffset(c); off >= 0 {
 			return off
 		}
 	}
