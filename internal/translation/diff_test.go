@@ -225,3 +225,17 @@ func TestWordDiff(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffFirstHashVersion: a page stamped with the first version of the
+// hash finds its stamped version in the history too.
+func TestDiffFirstHashVersion(t *testing.T) {
+	dir := copySite(t)
+	gitRepo(t, dir)
+	edit(t, dir, "content/en/criteria.md", "- The servers are open source too.", "- The servers are free software too.")
+	git(t, dir, "commit", "-q", "-a", "-m", "English changed")
+	d, text := diff(t, dir, "content/nl/criteria.md")
+	if !strings.HasPrefix(d.StampedHash, "sha256-") || d.ByStructure || d.Counts != (translation.Counts{Changed: 1}) ||
+		d.Changes[0].Translation == nil || d.Changes[0].Translation.Markdown != "Ook de servers zijn opensource." {
+		t.Errorf("diff of a first-version stamp:\n%s", text)
+	}
+}

@@ -77,6 +77,11 @@ type Unit struct {
 	// Canon is its canonical form: two units are the same text when their
 	// Canon are equal.
 	Canon string
+	// Lines are the byte ranges in the parsed text of the unit's lines,
+	// without the markers of the blocks around it ("> ", "- ", indents)
+	// and, for a heading, without its "#" marks: what replaces the unit
+	// in a page written from it. Nil for a directive.
+	Lines [][2]int
 }
 
 // Text reports whether the unit is text to translate (not code, HTML or a
@@ -248,7 +253,7 @@ func (w *walker) unit(n ast.Node, kind Kind, path []string, level int) {
 		return
 	}
 	u := Unit{Kind: kind, Level: level, Canon: strings.TrimSpace(c.b.String())}
-	u.Offset, u.Path, u.Markdown = offset(n), join(path, string(kind)), collapse(lines(n, w.src))
+	u.Offset, u.Path, u.Markdown, u.Lines = offset(n), join(path, string(kind)), collapse(lines(n, w.src)), ranges(n)
 	if kind == Heading {
 		u.Path += " " + strconv.Itoa(level)
 		if id, ok := n.AttributeString("id"); ok {
@@ -280,7 +285,7 @@ func (w *walker) raw(n ast.Node, kind Kind, path []string, info string, keepLine
 	if !keepLines {
 		md = collapse(text)
 	}
-	w.add(Unit{Kind: kind, Offset: offset(n), Path: join(path, string(kind)), Markdown: md, Canon: canon})
+	w.add(Unit{Kind: kind, Offset: offset(n), Path: join(path, string(kind)), Markdown: md, Canon: canon, Lines: ranges(n)})
 	w.mark("unit", string(kind), canon)
 }
 
@@ -420,6 +425,20 @@ func lines(n ast.Node, src []byte) string {
 		b.Write(seg.Value(src))
 	}
 	return b.String()
+}
+
+// ranges returns the byte ranges of a block's lines.
+func ranges(n ast.Node) [][2]int {
+	ls := n.Lines()
+	if ls == nil {
+		return nil
+	}
+	out := make([][2]int, ls.Len())
+	for i := range ls.Len() {
+		seg := ls.At(i)
+		out[i] = [2]int{seg.Start, seg.Stop}
+	}
+	return out
 }
 
 // collapse reduces runs of white space to one space and trims the ends.

@@ -122,3 +122,22 @@ func TestDigest(t *testing.T) {
 		})
 	}
 }
+
+// TestLines: a unit's lines are the ranges of its text, without the
+// markers around it.
+func TestLines(t *testing.T) {
+	src := "> - first line\n>   second line\n\n## A heading { #h }\n"
+	m := mdtest.New()
+	d := m.Parse("p.md", "", []byte(src))
+	var got []string
+	for _, u := range mdunits.List(d.Root, d.Source, nil) {
+		var parts []string
+		for _, r := range u.Lines {
+			parts = append(parts, strings.TrimRight(src[r[0]:r[1]], "\n"))
+		}
+		got = append(got, strings.Join(parts, "|"))
+	}
+	if want := []string{"first line|second line", "A heading { #h }"}; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines %q, want %q", got, want)
+	}
+}
