@@ -46,7 +46,12 @@ func Open(dir string) (*Repo, error) {
 	}
 	r := &Repo{dir: dir, git: git, versions: map[string][]Version{}}
 	out, err := r.run("rev-parse", "--is-inside-work-tree")
-	if err != nil || strings.TrimSpace(string(out)) != "true" {
+	switch {
+	case err != nil && strings.Contains(err.Error(), "not a git repository"):
+		return nil, ErrNotCheckout
+	case err != nil:
+		return nil, err // "detected dubious ownership", say
+	case strings.TrimSpace(string(out)) != "true":
 		return nil, ErrNotCheckout
 	}
 	return r, nil
