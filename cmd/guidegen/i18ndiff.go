@@ -12,17 +12,43 @@ import (
 func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("i18n diff", stderr)
 	src := srcFlag(fs)
-	asJSON := fs.Bool("json", false, "write the differences as JSON")
-	if st := parseFiles(fs, args, "guidegen i18n diff: name the translated pages (content/nl/PAGE.md)", stderr); st >= 0 {
-		return st
+	locale := fs.String("locale", "", "without files: the outdated pages of this locale only")
+	asJSON := fs.Bool("json", false, "write the differences as JSON (one object per page)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
 	}
 	site, _, st := inspect(*src, false, stderr)
 	if site == nil {
 		return st
 	}
+	files := fs.Args()
+	if len(files) == 0 {
+		// Every outdated page.
+		r, err := translation.NewReport(site, *locale)
+		if err != nil {
+			fmt.Fprintf(stderr, "guidegen: %v\n", err)
+			return 2
+		}
+		for _, loc := range r.Locales {
+			for _, pg := range loc.PageList {
+				if pg.State == translation.Outdated {
+					files = append(files, pg.File)
+				}
+			}
+		}
+		if len(files) == 0 {
+			if !*asJSON {
+				fmt.Fprintln(stdout, "No translated page is outdated.")
+			}
+			return 0
+		}
+	}
 	hist := translation.NewHistory(site)
 	status := 0
-	for i, name := range fs.Args() {
+	for i, name := range files {
 		d, err := translation.Diff(site, hist, name)
 		if err != nil {
 			status = fail(stderr, err)

@@ -117,6 +117,7 @@ func TestI18nDiffCommand(t *testing.T) {
 	}
 	git("commit", "-q", "-a", "-m", "stamp")
 	edit(t, filepath.Join(site, "content/en/criteria.md"), "- The apps are open source.", "- The apps are free software.")
+	fresh := copySite(t, i18nFixture)
 	t.Chdir(site)
 	code, stdout, stderr := runCmd("i18n", "diff", "content/nl/criteria.md")
 	if code != 0 || !strings.Contains(stdout, "content/en/criteria.md:8: changed list item (line 8 in the stamped version)\n  old:  The apps are open source.\n  new:  The apps are free software.\n  diff: The apps are [-open source.-] {+free software.+}\n  translated at content/nl/criteria.md:9\n  was:  De apps zijn opensource.\n") {
@@ -130,8 +131,12 @@ func TestI18nDiffCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &d); code != 0 || err != nil || d.State != "outdated" || d.Counts["changed"] != 1 {
 		t.Errorf("diff --json: exit %d, %v\n%s", code, err, stdout)
 	}
-	if code, _, stderr := runCmd("i18n", "diff"); code != 2 || !strings.Contains(stderr, "name the translated pages") {
-		t.Errorf("diff without a file: exit %d\n%s", code, stderr)
+	// Without files: every outdated page.
+	if code, stdout, stderr := runCmd("i18n", "diff"); code != 0 || !strings.HasPrefix(stdout, "content/nl/criteria.md: content/en/criteria.md changed since the page was stamped.\n") {
+		t.Errorf("diff without a file: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, _ := runCmd("i18n", "diff", "--src", fresh); code != 0 || stdout != "No translated page is outdated.\n" {
+		t.Errorf("diff without an outdated page: exit %d\n%s", code, stdout)
 	}
 }
 

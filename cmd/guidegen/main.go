@@ -7,7 +7,7 @@
 //	guidegen i18n stamp   [--src DIR] [--all] FILE...
 //	guidegen i18n extract [--src DIR] [--locale L] [--out FILE]
 //	guidegen i18n merge   [--src DIR] [--locale L] [--file FILE] [--identical]
-//	guidegen i18n diff    [--src DIR] [--json] FILE...
+//	guidegen i18n diff    [--src DIR] [--locale L] [--json] [FILE...]
 //	guidegen i18n new     [--src DIR] [--locale L] FILE...
 //	guidegen version
 package main
@@ -105,7 +105,7 @@ func i18nCommands() []command {
 		{"stamp", "[--src DIR] [--all] FILE...", "mark a translated page (content/nl/PAGE.md) or locale file (locales/nl.yaml) as up to date with its source", runStamp},
 		{"extract", "[--src DIR] [--locale L] [--out FILE]", "write the missing and outdated UI strings to translate into locales/translate.L.yaml", runExtract},
 		{"merge", "[--src DIR] [--locale L] [--file FILE] [--identical]", "take the translated strings of locales/translate.L.yaml into locales/L.yaml", runMerge},
-		{"diff", "[--src DIR] [--json] FILE...", "what changed in the source of a translated page (content/nl/PAGE.md) since it was stamped, segment by segment, with the translation of the old text", runDiff},
+		{"diff", "[--src DIR] [--locale L] [--json] [FILE...]", "what changed in the source of a translated page (content/nl/PAGE.md; default: every outdated page) since it was stamped, segment by segment, with the translation of the old text", runDiff},
 		{"new", "[--src DIR] [--locale L] FILE...", "start translating a source page (content/en/PAGE.md): a draft translation with the text to translate, shown in the source language until done", runNew},
 	}
 }

@@ -73,28 +73,74 @@ func DiffSegments(old, new []*TextSegment) []Change {
 
 // Align pairs the segments of a page (src) with those of its translation
 // (tr): it returns, for each segment of src, the index of the segment of
-// tr that translates it, or -1. Segments are paired by their place in
-// the structure, not their text: the longest common subsequence of the
-// two lists of places (kind, heading level, and the lists, tables,
-// quotes, admonitions and containers around them), where code blocks,
-// HTML blocks and directives, which are not translated, must also have
-// the same text. Front matter fields pair by name.
+// tr that translates it, or -1. Segments are paired in order by their
+// place in the structure, not their text: the pairing is the common
+// subsequence of the two lists of places (kind, heading level, and the
+// lists, tables, quotes, admonitions and containers around them) of the
+// greatest weight, where a pair of segments with the same text (a name,
+// a segment left untranslated) weighs most, a pair of headings next,
+// any other pair least. Code blocks, HTML blocks and directives, which
+// are not translated, pair only with the same text. Front matter fields
+// pair by name.
 func Align(src, tr []*TextSegment) []int {
 	match := make([]int, len(src))
 	for i := range match {
 		match[i] = -1
 	}
-	same := func(i, j int) bool {
+	weight := func(i, j int) int32 {
 		a, b := src[i], tr[j]
-		if a.Place != b.Place {
-			return false
+		switch {
+		case a.Place != b.Place:
+			return 0
+		case a.Canon == b.Canon:
+			return 4
+		case !a.Prose:
+			return 0
+		case a.Kind == "heading":
+			return 3
 		}
-		return a.Prose || a.Canon == b.Canon
+		return 2
 	}
-	for _, p := range lcs(len(src), len(tr), same) {
+	for _, p := range heaviest(len(src), len(tr), weight) {
 		match[p[0]] = p[1]
 	}
 	return match
+}
+
+// heaviest returns the index pairs of a common subsequence of two lists
+// of lengths n and m whose pairs' weights (0: no pair) add up to the
+// most, in order. Beyond maxLCS cells, only the common start and end are
+// paired.
+func heaviest(n, m int, weight func(i, j int) int32) [][2]int {
+	if n*m > maxLCS {
+		return lcs(n, m, func(i, j int) bool { return weight(i, j) > 0 })
+	}
+	t := make([][]int32, n+1)
+	for i := range t {
+		t[i] = make([]int32, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			best := max(t[i+1][j], t[i][j+1])
+			if w := weight(i, j); w > 0 {
+				best = max(best, t[i+1][j+1]+w)
+			}
+			t[i][j] = best
+		}
+	}
+	var out [][2]int
+	for i, j := 0, 0; i < n && j < m; {
+		if w := weight(i, j); w > 0 && t[i][j] == t[i+1][j+1]+w {
+			out = append(out, [2]int{i, j})
+			i++
+			j++
+		} else if t[i+1][j] >= t[i][j+1] {
+			i++
+		} else {
+			j++
+		}
+	}
+	return out
 }
 
 // maxLCS bounds the table lcs fills (rows × columns); beyond it, only

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -237,5 +238,25 @@ func TestDiffFirstHashVersion(t *testing.T) {
 	if !strings.HasPrefix(d.StampedHash, "sha256-") || d.ByStructure || d.Counts != (translation.Counts{Changed: 1}) ||
 		d.Changes[0].Translation == nil || d.Changes[0].Translation.Markdown != "Ook de servers zijn opensource." {
 		t.Errorf("diff of a first-version stamp:\n%s", text)
+	}
+}
+
+// TestAlign: segments pair by place; a segment left as it was anchors
+// the pairing, so a paragraph the translation lacks pairs with nothing.
+func TestAlign(t *testing.T) {
+	seg := func(kind, text string) *translation.TextSegment {
+		return &translation.TextSegment{Kind: kind, Markdown: text, Place: kind, Canon: kind + "\x00" + text, Prose: kind != "code block"}
+	}
+	en := []*translation.TextSegment{
+		seg("heading", "Start"), seg("paragraph", "Alpha text."), seg("paragraph", "Beta text."),
+		seg("paragraph", "Gamma stays."), seg("code block", "echo"), seg("heading", "End"),
+	}
+	nl := []*translation.TextSegment{
+		seg("heading", "Begin"), seg("paragraph", "Alfa tekst."), seg("paragraph", "Gamma stays."),
+		seg("code block", "echo hallo"), seg("heading", "Einde"),
+	}
+	got := translation.Align(en, nl)
+	if want := []int{0, 1, -1, 2, -1, 4}; !slices.Equal(got, want) {
+		t.Errorf("Align = %v, want %v", got, want)
 	}
 }
