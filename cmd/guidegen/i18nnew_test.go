@@ -120,7 +120,7 @@ func TestI18nDiffCommand(t *testing.T) {
 	fresh := copySite(t, i18nFixture)
 	t.Chdir(site)
 	code, stdout, stderr := runCmd("i18n", "diff", "content/nl/criteria.md")
-	if code != 0 || !strings.Contains(stdout, "content/en/criteria.md:8: changed list item (line 8 in the stamped version)\n  old:  The apps are open source.\n  new:  The apps are free software.\n  diff: The apps are [-open source.-] {+free software.+}\n  translated at content/nl/criteria.md:9\n  was:  De apps zijn opensource.\n") {
+	if code != 0 || !strings.Contains(stdout, "content/en/criteria.md:8: changed list item (line 8 in the stamped version)\n  old:  The apps are open source.\n  new:  The apps are free software.\n  diff: The apps are [-open source.-] {+free software.+}\n  translated at content/nl/criteria.md:9\n  nl:   De apps zijn opensource.\n") {
 		t.Errorf("diff: exit %d\n%s%s", code, stdout, stderr)
 	}
 	code, stdout, _ = runCmd("i18n", "diff", "--json", "content/nl/criteria.md")

@@ -82,7 +82,7 @@ func TestDiffAcceptance(t *testing.T) {
 		"  new:  The second paragraph says why end-to-end encryption matters.\n",
 		"  diff: The second paragraph says why {+end-to-end+} encryption matters.\n",
 		"  translated at content/nl/partial.md:9\n",
-		"  was:  De tweede alinea",
+		"  nl:   De tweede alinea",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the text lacks %q:\n%s", want, text)

@@ -19,6 +19,7 @@ type PageDiff struct {
 	// File is the translation, Source its source page.
 	File   string `json:"file"`
 	Source string `json:"source_file"`
+	Locale string `json:"locale"`
 	State  State  `json:"state"`
 	// SourceHash is the source page's current hash, StampedHash the
 	// translation's source_hash.
@@ -98,7 +99,7 @@ func Diff(s *Site, h *History, name string) (*PageDiff, error) {
 	if err != nil {
 		return nil, diag.Errorf(top, "no source page %s/%s/%s: %v", content.Dir, def, p, err)
 	}
-	d := &PageDiff{File: rel, Source: cur.File, SourceHash: SourceHash(cur.Page), StampedHash: tr.Page.Front.SourceHash, Changes: []Change{}}
+	d := &PageDiff{File: rel, Source: cur.File, Locale: locale, SourceHash: SourceHash(cur.Page), StampedHash: tr.Page.Front.SourceHash, Changes: []Change{}}
 	switch {
 	case d.StampedHash == "":
 		d.State = Unstamped
@@ -238,17 +239,17 @@ func (d *PageDiff) WriteText(w io.Writer) error {
 			}
 		case d.ByStructure:
 			ew.printf("%s:%d: %s without a counterpart in %s\n", d.File, c.Translation.Line, c.Translation.Kind, src)
-			writeText(ew, "text", c.Translation.Markdown)
+			writeText(ew, d.Locale, c.Translation.Markdown)
 		case c.Op == Changed:
 			ew.printf("%s:%d: changed %s (line %d in the stamped version)\n", src, c.New.Line, c.New.Kind, c.Old.Line)
 			writeText(ew, "old", c.Old.Markdown)
 			writeText(ew, "new", c.New.Markdown)
 			writeText(ew, "diff", FormatWords(c.Words))
-			translated(ew, d.File, c.Translation)
+			translated(ew, d.File, d.Locale, c.Translation)
 		case c.Op == Removed:
 			ew.printf("%s: removed %s (line %d in the stamped version)\n", src, c.Old.Kind, c.Old.Line)
 			writeText(ew, "old", c.Old.Markdown)
-			translated(ew, d.File, c.Translation)
+			translated(ew, d.File, d.Locale, c.Translation)
 		default:
 			ew.printf("%s:%d: added %s\n", src, c.New.Line, c.New.Kind)
 			writeText(ew, "new", c.New.Markdown)
@@ -260,13 +261,13 @@ func (d *PageDiff) WriteText(w io.Writer) error {
 	return ew.err
 }
 
-func translated(w *errWriter, file string, t *TextSegment) {
+func translated(w *errWriter, file, locale string, t *TextSegment) {
 	if t == nil {
 		w.printf("  no segment of %s lines up with it\n", file)
 		return
 	}
 	w.printf("  translated at %s:%d\n", file, t.Line)
-	writeText(w, "was", t.Markdown)
+	writeText(w, locale, t.Markdown)
 }
 
 // writeText writes a labelled text, indented; a code block keeps its
