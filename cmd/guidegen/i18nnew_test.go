@@ -60,6 +60,10 @@ func TestI18nNew(t *testing.T) {
 		}
 	}
 
+	// Stamping a draft says that it is one.
+	if code, stdout, stderr := runCmd("i18n", "stamp", "--src", site, "nl/missing.md"); code != 0 || !strings.Contains(stdout, "note: the page is still a draft (draft: true): the site shows content/en/missing.md until that line is removed") {
+		t.Errorf("stamp of a draft: exit %d\n%s%s", code, stdout, stderr)
+	}
 	// The translator translates the title; the site shows English until
 	// the draft flag goes.
 	edit(t, filepath.Join(site, "content/nl/missing.md"), "title: Not translated", "title: Niet vertaald")
