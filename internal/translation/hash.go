@@ -14,6 +14,7 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"github.com/guidegen/guidegen/internal/content"
+	"github.com/guidegen/guidegen/internal/markdown/mdunits"
 )
 
 // The versions of source_hash. A page stamped with an older version is
@@ -48,7 +49,11 @@ const (
 //
 // p must be a source page (content.Page.TextDigest).
 func SourceHash(p *content.Page) string {
-	d, _ := p.TextDigest()
+	d, ok := p.TextDigest()
+	if !ok && p.Doc != nil {
+		// Not loaded as a source page: its tree as it is.
+		d = mdunits.Digest(p.Doc.Root, p.Doc.Source, p.Doc.Generated)
+	}
 	h := sha256.New()
 	field := hashFields(h, "2")
 	field("title", []byte(collapse(p.Front.Title)))
