@@ -182,6 +182,8 @@ func (w *walker) block(n ast.Node, path []string) {
 		w.mark("unit", string(Directive), string(n.Line))
 	case *ast.ThematicBreak:
 		w.mark("hr")
+	case *ast.LinkReferenceDefinition:
+		// Seen where its links are.
 	default:
 		name := container(n, w.src)
 		w.mark("open", name)

@@ -83,6 +83,7 @@ func TestDigest(t *testing.T) {
 		{"strong markers", "**both**", "__both__"},
 		{"code trailing blanks", "echo hi   \n", "echo hi\n"},
 		{"table padding", "| Signal | sends messages |", "|Signal|sends   messages|"},
+		{"reference link", "see [the list](https://example.org/)\n", "see [the list][l]\n\n[l]: https://example.org/\n"},
 		{"setext heading", "# Choosing a messenger\n", "Choosing a messenger\n====================\n"},
 	}
 	for _, tc := range same {
