@@ -197,7 +197,7 @@ func TestDiffWithoutHistory(t *testing.T) {
 		t.Errorf("diff: %s, by structure %v, %+v", d.State, d.ByStructure, d.Counts)
 	}
 	for _, want := range []string{
-		"Not a git checkout: the English text the page was stamped against cannot be recovered.\n",
+		"Not a git checkout: the version of the source page it was stamped against cannot be recovered.\n",
 		"By the pages' structure alone: 1 segment of content/en/criteria.md has no counterpart in content/nl/criteria.md; 0 segments of content/nl/criteria.md have none in content/en/criteria.md.\n",
 		"content/en/criteria.md:14: list item without a counterpart in content/nl/criteria.md\n  text: Their code is audited.\n",
 	} {

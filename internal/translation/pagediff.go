@@ -103,7 +103,7 @@ func Diff(s *Site, h *History, name string) (*PageDiff, error) {
 	switch {
 	case d.StampedHash == "":
 		d.State = Unstamped
-		d.Note = "the page has no source_hash, so the English it translates is unknown"
+		d.Note = "the page has no source_hash, so the version of the source page it translates is unknown"
 	case HashMatches(cur.Page, d.SourceHash, d.StampedHash):
 		d.State = Translated
 		d.Stamped = "the file as it is"

@@ -197,9 +197,9 @@ func countOf(n int, one, other string) string {
 func noHistory(err error) string {
 	switch {
 	case errors.Is(err, gitfile.ErrNotCheckout):
-		return "not a git checkout: the English text the page was stamped against cannot be recovered"
+		return "not a git checkout: the version of the source page it was stamped against cannot be recovered"
 	case errors.Is(err, gitfile.ErrNoGit):
-		return "git is not installed: the English text the page was stamped against cannot be recovered"
+		return "git is not installed: the version of the source page it was stamped against cannot be recovered"
 	case errors.Is(err, ErrNotFound):
 		return "no version of the source page in the git history has the page's source_hash (stamped before the page was committed, or the history was rewritten)"
 	}
