@@ -77,6 +77,7 @@ func runStatus(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidegen: %v\n", err)
 		return 2
 	}
+	r.CountChanges(site, translation.NewHistory(site))
 	if *asJSON {
 		err = r.WriteJSON(stdout)
 	} else {

@@ -25,7 +25,7 @@ func TestI18nUsage(t *testing.T) {
 		{[]string{"i18n", "status", "--src", i18nFixture, "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"i18n", "stamp", "--src", i18nFixture}, 2, "name the files to stamp"},
 		{[]string{"i18n", "extract", "--src", "/does/not/exist"}, 1, "/does/not/exist"},
-		{[]string{"help"}, 0, "i18n     status|stamp|extract|merge [flags]"},
+		{[]string{"help"}, 0, "i18n     status|stamp|extract|merge|diff|new|export|import [flags]"},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := runCmd(tt.args...)
@@ -68,7 +68,7 @@ func TestI18nStatus(t *testing.T) {
 func TestI18nStampCommand(t *testing.T) {
 	site := copySite(t, i18nFixture)
 	code, stdout, stderr := runCmd("i18n", "stamp", "--src", site, "content/nl/unstamped.md")
-	if code != 0 || !strings.Contains(stdout, "stamped content/nl/unstamped.md (source_hash: sha256-") ||
+	if code != 0 || !strings.Contains(stdout, "stamped content/nl/unstamped.md (source_hash: v2-sha256-") ||
 		!strings.Contains(stdout, "note: only 0 of its 2 headings line up with the 1 of content/en/unstamped.md") {
 		t.Errorf("stamp: exit %d\n%s%s", code, stdout, stderr)
 	}

@@ -11,6 +11,8 @@
 //	guidegen i18n import  [--src DIR] DIR
 //	guidegen new     DIR [--title T] [--base-url URL] [--locales en,nl]
 //	guidegen new     DIR --from-mkdocs mkdocs.yml
+//	guidegen i18n diff    [--src DIR] [--locale L] [--json] [FILE...]
+//	guidegen i18n new     [--src DIR] [--locale L] FILE...
 //	guidegen version
 package main
 
@@ -65,7 +67,7 @@ func commands() []command {
 		{"build", "[--src DIR] [--out DIR] [--base-url URL] [--drafts]", "build the site (the bundled guide when no site is found)", runBuild},
 		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria; report the minimum criteria each listed (not recommended) entry misses", runCheck},
 		{"serve", "[--src DIR] [--addr 127.0.0.1:8000] [--drafts]", "preview the site at http://127.0.0.1:8000/: built in memory (public/ is not touched), rebuilt and reloaded in the browser on every change", runServe},
-		{"i18n", "status|stamp|extract|merge [flags]", "the state of the translations, and the translators' tools (guidegen i18n -h)", runI18n},
+		{"i18n", "status|stamp|extract|merge|diff|new|export|import [flags]", "the state of the translations, and the translators' tools (guidegen i18n -h)", runI18n},
 		{"new", "DIR [--locales en,nl] | DIR --from-mkdocs mkdocs.yml", "write a new site into the empty directory DIR, or convert an MkDocs project into one", runNew},
 		{"version", "", "print the version", runVersion},
 	}
@@ -110,6 +112,8 @@ func i18nCommands() []command {
 		{"merge", "[--src DIR] [--locale L] [--file FILE] [--identical]", "take the translated strings of locales/translate.L.yaml into locales/L.yaml", runMerge},
 		{"export", "[--src DIR] --format po [--locale L] [--out DIR]", "write a PO file per page and one for the UI strings (DIR/L/PAGE.po, DIR/L/ui.po; default DIR: po)", runExport},
 		{"import", "[--src DIR] DIR", "write the translations of the PO files in DIR/L/ back into the pages and locales/L.yaml", runImport},
+		{"diff", "[--src DIR] [--locale L] [--json] [FILE...]", "what changed in the source of a translated page (content/nl/PAGE.md; default: every outdated page) since it was stamped, segment by segment, with the translation of the old text", runDiff},
+		{"new", "[--src DIR] [--locale L] FILE...", "start translating a source page (content/en/PAGE.md): a draft translation with the text to translate, shown in the source language until done", runI18nNew},
 	}
 }
 

@@ -511,7 +511,12 @@ func (b *builder) reuse(ld *content.Loader, c *cachedUnit, sink Sink) {
 }
 
 func (b *builder) translationSite() *translation.Site {
-	return &translation.Site{Dir: b.opts.Site.Dir, Config: b.cfg, Catalog: b.cat, Content: b.site, Index: b.index, FS: b.opts.Site.FS}
+	ts := &translation.Site{Dir: b.opts.Site.Dir, Config: b.cfg, Catalog: b.cat, Content: b.site, Index: b.index}
+	ts.FS, ts.Markdown = b.opts.Site.FS, b.mds
+	if b.loader != nil {
+		ts.Files = b.loader.Files
+	}
+	return ts
 }
 
 // Inspect loads a site as Check does, for the translation tools. When the

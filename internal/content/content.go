@@ -25,6 +25,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/links"
+	"github.com/guidegen/guidegen/internal/markdown/mdunits"
 	"github.com/guidegen/guidegen/internal/terms"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
@@ -66,7 +67,16 @@ type Page struct {
 	MkDocs   MkDocsFront
 	ignored  []ignoredKey
 	warnings []*diag.Problem
+	// digest is a source page's mdunits.Digest, taken before its data
+	// was placed; it outlives release.
+	digest    [32]byte
+	hasDigest bool
 }
+
+// TextDigest returns the digest of a source page's text (see
+// mdunits.Digest), as written: before its cards and directives were
+// resolved. ok is false on a translation.
+func (p *Page) TextDigest() (digest [32]byte, ok bool) { return p.digest, p.hasDigest }
 
 // borrowedHeading is a heading that has its source page's heading's id.
 type borrowedHeading struct{ Text, ID string }
@@ -605,6 +615,27 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 	if err != nil {
 		return nil, err
 	}
+	return parsePage(md, locale, p, src, source, mkdocs)
+}
+
+// ParsePage parses the text of a source page of a locale, at path p
+// under its content directory, as loading the site would, without placing
+// its data or checking its links: for tools that read another version of
+// a page (from a version control system, say). mkdocs accepts front
+// matter written for MkDocs (compat: mkdocs). The page is nil when it has
+// errors, which the error lists.
+func ParsePage(md *markdown.Markdown, locale, p string, src []byte, mkdocs bool) (page *Page, problems error) {
+	defer diag.Recover(Dir+"/"+locale+"/"+p, &problems)
+	if len(src) > int(limits.PageSize) {
+		return nil, diag.Errorf(diag.Pos{File: Dir + "/" + locale + "/" + p}, "the page is larger than %d bytes", limits.PageSize)
+	}
+	return parsePage(md, locale, p, src, nil, mkdocs)
+}
+
+// parsePage parses a page's text; source is the page it translates, or
+// nil.
+func parsePage(md *markdown.Markdown, locale, p string, src []byte, source *markdown.Source, mkdocs bool) (page *Page, problems error) {
+	file := Dir + "/" + locale + "/" + p
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	var found diag.List
 	src, invalid := toValidUTF8(file, src)
@@ -617,6 +648,9 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 	}
 	page = &Page{Path: p, Locale: locale, File: file, src: src, source: source}
 	page.Doc = md.ParseInput(markdown.Input{File: file, Dir: dir, Src: src, Source: source})
+	if source == nil {
+		page.digest, page.hasDigest = mdunits.Digest(page.Doc.Root, page.Doc.Source, page.Doc.Generated), true
+	}
 	for _, pr := range page.Doc.Problems {
 		found.Add(pr)
 	}

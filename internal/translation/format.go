@@ -33,8 +33,12 @@ func (r *Report) WriteTable(w io.Writer) error {
 func (loc *Locale) writeTable(w *errWriter, src string) {
 	p, s, g := loc.Pages, loc.Strings, loc.Segments
 	w.printf("\n%s (%s)\n", loc.Name, loc.Code)
-	w.printf("  pages     %d: %d translated, %d outdated, %d unstamped, %d missing\n",
+	w.printf("  pages     %d: %d translated, %d outdated, %d unstamped, %d missing",
 		p.Total, p.Translated, p.Outdated, p.Unstamped, p.Missing)
+	if p.InProgress > 0 {
+		w.printf("; %d in progress (drafts, shown in %s until done)", p.InProgress, src)
+	}
+	w.printf("\n")
 	w.printf("  strings   %d: %d translated, %d outdated, %d unstamped, %d missing", s.Total, s.Translated, s.Outdated, s.Unstamped, s.Missing)
 	if s.Obsolete > 0 {
 		w.printf("; %d obsolete", s.Obsolete)
@@ -122,6 +126,12 @@ func flush(tw *tabwriter.Writer, w *errWriter) {
 
 func staleReason(pg *Page) string {
 	if pg.State == Outdated {
+		switch {
+		case pg.Changes != nil:
+			return fmt.Sprintf("%s changed since it was stamped; %s; see guidegen i18n diff %s", pg.Source, pg.Changes, pg.File)
+		case pg.ChangesUnknown != "":
+			return fmt.Sprintf("%s changed since it was stamped; which segments is unknown: %s", pg.Source, pg.ChangesUnknown)
+		}
 		return pg.Source + " changed since it was stamped"
 	}
 	return "no source_hash, so whether it is up to date is unknown"

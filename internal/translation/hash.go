@@ -14,26 +14,76 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"github.com/guidegen/guidegen/internal/content"
+	"github.com/guidegen/guidegen/internal/markdown/mdunits"
 )
 
-// SourceHash returns the source_hash of a source page: "sha256-" and the
+// The versions of source_hash. A page stamped with an older version is
+// up to date while its source page still has that version's hash.
+const (
+	// HashPrefix starts the current version: the hash of the text a
+	// reader sees.
+	HashPrefix = "v2-sha256-"
+	// hashPrefixV1 started the first version, the hash of the bytes.
+	hashPrefixV1 = "sha256-"
+)
+
+// SourceHash returns the source_hash of a source page: HashPrefix and the
 // hexadecimal SHA-256 of its translatable content. That content is a list
 // of fields, each written as its name, a NUL byte, its value and a NUL
 // byte, in this order:
 //
-//	guidegen-source  "1" (the version of this definition)
-//	title            the title, without surrounding white space
+//	guidegen-source  "2" (the version of this definition)
+//	title            the title, runs of white space as one space and
+//	                 none at either end
 //	description      the description, likewise
 //	note <rec>.<crit> each note of the page's recommendation data, by
 //	                 recommendation id, then criterion id (sorted), likewise
-//	body             the Markdown after the front matter, with CRLF and CR
-//	                 line breaks made LF, leading blank lines and trailing
-//	                 white space removed
+//	body             the page's mdunits.Digest, as written (before its
+//	                 cards and directives are resolved)
 //
+// so that what a reader does not see (line wrapping, trailing blanks,
+// list and emphasis marker style) does not make a translation outdated.
 // Language-neutral data (links, downloads, property values, logos,
 // criteria and threat lists) is not part of it: a changed download URL does
 // not make a translation outdated, since translations inherit the data.
+//
+// p must be a source page (content.Page.TextDigest).
 func SourceHash(p *content.Page) string {
+	d, ok := p.TextDigest()
+	if !ok && p.Doc != nil {
+		// Not loaded as a source page: its tree as it is.
+		d = mdunits.Digest(p.Doc.Root, p.Doc.Source, p.Doc.Generated)
+	}
+	h := sha256.New()
+	field := hashFields(h, "2")
+	field("title", []byte(collapse(p.Front.Title)))
+	field("description", []byte(collapse(p.Front.Description)))
+	notes := pageNotes(p)
+	for i := 0; i+1 < len(notes); i += 2 {
+		field(notes[i], []byte(collapse(notes[i+1])))
+	}
+	field("body", d[:])
+	return sum(HashPrefix, h)
+}
+
+// HashMatches reports whether a source_hash, of any version, is the hash of
+// source page p; current is p's SourceHash. p's body is needed (not
+// released) when the source_hash is of the first version.
+func HashMatches(p *content.Page, current, stamped string) bool {
+	switch {
+	case stamped == current:
+		return true
+	case strings.HasPrefix(stamped, hashPrefixV1) && !p.Released():
+		return stamped == sourceHashV1(p)
+	}
+	return false
+}
+
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// pageNotes returns the notes of a page's recommendation data as name,
+// text pairs (see SourceHash).
+func pageNotes(p *content.Page) []string {
 	var notes []string
 	for _, rid := range slices.Sorted(maps.Keys(p.Front.Recommendations)) {
 		r := p.Front.Recommendations[rid]
@@ -46,25 +96,41 @@ func SourceHash(p *content.Page) string {
 			}
 		}
 	}
-	return sourceHash(p.Front.Title, p.Front.Description, notes, p.Body())
+	return notes
 }
 
-func sourceHash(title, description string, notes []string, body []byte) string {
-	h := sha256.New()
+// hashFields writes the version field and returns the function that
+// writes the others.
+func hashFields(h hash.Hash, version string) func(name string, value []byte) {
 	field := func(name string, value []byte) {
 		_, _ = io.WriteString(h, name)
 		_, _ = h.Write([]byte{0})
 		_, _ = h.Write(value)
 		_, _ = h.Write([]byte{0})
 	}
-	field("guidegen-source", []byte("1"))
+	field("guidegen-source", []byte(version))
+	return field
+}
+
+// sourceHashV1 is the first version of SourceHash: "sha256-" and the
+// SHA-256 of the fields of SourceHash, version "1", with the title and
+// description trimmed, the notes trimmed, and as body the Markdown after
+// the front matter with CRLF and CR line breaks made LF, leading blank
+// lines and trailing white space removed.
+func sourceHashV1(p *content.Page) string {
+	return sourceHash(p.Front.Title, p.Front.Description, pageNotes(p), p.Body())
+}
+
+func sourceHash(title, description string, notes []string, body []byte) string {
+	h := sha256.New()
+	field := hashFields(h, "1")
 	field("title", []byte(strings.TrimSpace(title)))
 	field("description", []byte(strings.TrimSpace(description)))
 	for i := 0; i+1 < len(notes); i += 2 {
 		field(notes[i], []byte(notes[i+1]))
 	}
 	field("body", normalizeBody(body))
-	return sum("sha256-", h)
+	return sum(hashPrefixV1, h)
 }
 
 // normalizeBody makes line breaks LF and drops leading blank lines and
@@ -92,4 +158,20 @@ func MessageHash(m *goi18n.Message) string {
 	_, _ = io.WriteString(h, m.Description)
 	_, _ = io.WriteString(h, m.Other)
 	return sum("sha1-", h)
+}
+
+// stampMatches reports whether stamped, a source_hash of any version, is
+// the hash of the source page p as it is now. A first-version stamp is
+// checked against the page read again, as a streaming build has released
+// the page's text.
+func (s *Site) stampMatches(p, stamped string) bool {
+	hash := s.sourceHash(p)
+	if stamped == hash {
+		return true
+	}
+	if !strings.HasPrefix(stamped, hashPrefixV1) || s.Markdown == nil {
+		return false
+	}
+	cur, err := s.readCurrent(s.Config.DefaultLocale, p)
+	return err == nil && HashMatches(cur.Page, hash, stamped)
 }

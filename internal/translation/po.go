@@ -32,7 +32,7 @@ import (
 // translation lacks it or it is still the source text. When the source
 // page changed since the translation was stamped, the entries whose source
 // text changed are fuzzy, with the text that was translated as #| msgid
-// (found in the site's git history, see StampedSource); when that version
+// (found in the site's git history, see History.StampedText); when that version
 // cannot be found, or the translation is unstamped, every translated entry
 // is fuzzy. In ui.po, msgctxt is the string's id, msgid its "other" text
 // (or "one", with "other" as msgid_plural), and the entry is fuzzy when the
@@ -47,6 +47,9 @@ type poPages struct {
 	s       *Site
 	locale  string
 	src, tr *markdown.Markdown
+	// hist finds the source pages as they were stamped; made on first
+	// use.
+	hist *History
 }
 
 func newPOPages(s *Site, locale string) (*poPages, error) {
@@ -275,13 +278,16 @@ func (pp *poPages) exportPage(p string) (*po.File, bool, error) {
 	case tr == nil:
 	case tr.stamp == "":
 		allFuzzy = true
-	case tr.stamp != hash:
-		prev, err := StampedSource(s, p, tr.stamp)
+	case !s.stampMatches(p, tr.stamp):
+		if pp.hist == nil {
+			pp.hist = NewHistory(s)
+		}
+		prev, err := pp.hist.StampedText(p, tr.stamp)
 		if err != nil {
 			allFuzzy, noHistory = true, true
 			break
 		}
-		old = pp.parse(en.file, prev, nil).texts()
+		old = pp.parse(en.file, prev.Src, nil).texts()
 	}
 	trTexts := tr.texts()
 	lines := diag.NewLines(en.src)
@@ -508,7 +514,7 @@ func (pp *poPages) importPage(file, p string, f *po.File, res *Imported) (string
 		return "", nil, err
 	}
 	hash := s.sourceHash(p)
-	stamp := complete && (tr == nil || tr.stamp != hash)
+	stamp := complete && (tr == nil || !s.stampMatches(p, tr.stamp))
 	if len(take) == 0 && !stamp {
 		return trRel, nil, nil
 	}

@@ -2,7 +2,6 @@ package translation_test
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -288,15 +287,6 @@ func TestPOImportErrors(t *testing.T) {
 	}
 }
 
-func git(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-}
-
 // TestPOFuzzy: the entries whose English text changed since the page was
 // stamped are fuzzy, with the English text that was translated (found in
 // git history) as #| msgid; the others are not. Without the history, every
@@ -313,9 +303,9 @@ func TestPOFuzzy(t *testing.T) {
 	edit(t, dir, "content/en/criteria.md", "The servers are open source too.", "The servers are\nopen source too.")
 	git(t, dir, "commit", "-q", "-a", "-m", "changed")
 
-	old, err := translation.StampedSource(load(t, dir), "criteria.md", "sha256-ebce9f24bbe28fff20bb4637264269b529264166142d0e4140b96c9df16f7781")
-	if err != nil || !bytes.Contains(old, []byte("by default.")) {
-		t.Fatalf("StampedSource: %v\n%s", err, old)
+	old, err := translation.NewHistory(load(t, dir)).StampedText("criteria.md", "sha256-ebce9f24bbe28fff20bb4637264269b529264166142d0e4140b96c9df16f7781")
+	if err != nil || !bytes.Contains(old.Src, []byte("by default.")) {
+		t.Fatalf("StampedText: %v", err)
 	}
 
 	out, res := export(t, dir)
@@ -369,28 +359,11 @@ func TestPOFuzzy(t *testing.T) {
 			t.Errorf("%s is not fuzzy", e.Ctx())
 		}
 	}
-	if _, err := translation.StampedSource(load(t, dir), "criteria.md", "sha256-x"); !errors.Is(err, translation.ErrNoHistory) {
-		t.Errorf("StampedSource outside git: %v", err)
+	if _, err := translation.NewHistory(load(t, dir)).StampedText("criteria.md", "sha256-x"); err == nil {
+		t.Errorf("StampedText found a version outside git")
 	}
 }
 
-// TestRawSourceHash: the hash of a page's file is its SourceHash.
-func TestRawSourceHash(t *testing.T) {
-	dir := copyGuide(t)
-	r, err := translation.NewReport(load(t, dir), "nl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, pg := range r.Locales[0].PageList {
-		b, err := os.ReadFile(filepath.Join(dir, pg.Source))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if h, ok := translation.RawSourceHash(b); !ok || h != pg.SourceHash {
-			t.Errorf("%s: RawSourceHash %s, SourceHash %s", pg.Source, h, pg.SourceHash)
-		}
-	}
-}
 
 // TestPOImportStale: an entry for a unit the source page no longer has
 // is reported as skipped, as is one whose source text changed since the

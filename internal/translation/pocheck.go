@@ -98,7 +98,7 @@ func checkUnit(kind units.Kind, msgid, str string) error {
 	want, got := shapeOf(msgid), shapeOf(str)
 	count := func(what string, w, g int) error {
 		if w != g {
-			return fmt.Errorf("the translation has %s, the %s text %d (keep the Markdown of msgid)", countOf(g, what), "source", w)
+			return fmt.Errorf("the translation has %s, the %s text %d (keep the Markdown of msgid)", countOf(g, what, what+"s"), "source", w)
 		}
 		return nil
 	}
@@ -133,13 +133,6 @@ func checkUnit(kind units.Kind, msgid, str string) error {
 		}
 	}
 	return nil
-}
-
-func countOf(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // The PO directory is the user's, named on the command line: its paths

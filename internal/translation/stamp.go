@@ -102,6 +102,9 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 		return nil, err
 	}
 	st := &Stamped{File: rel, Hash: hash}
+	if s.isDraft(locale, p) {
+		st.Notes = append(st.Notes, fmt.Sprintf("the page is still a draft (draft: true): the site shows %s/%s/%s until that line is removed", content.Dir, def, p))
+	}
 	if tr := s.Content.Page(locale, p); tr != nil {
 		pg := pageStatus(s, locale, p, hash)
 		if g := pg.Segments; g.Untranslated > 0 {

@@ -18,6 +18,7 @@
 package translation
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -26,10 +27,15 @@ import (
 	"strings"
 	"sync"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/i18n"
+	"github.com/guidegen/guidegen/internal/limits"
+	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 )
 
@@ -44,9 +50,14 @@ type Site struct {
 	// Index holds the pages' states when Content's pages were released
 	// (a streaming build); nil to read them from Content.
 	Index *Index
-	// FS is the site's files (guidegen.yaml, content/, ...), for the
-	// tools that read pages again; nil when they cannot be read.
-	FS fs.FS
+	// FS is the site's root and Markdown the pipelines by locale, for
+	// reading pages again (other versions, released pages); nil when
+	// not needed.
+	FS       fs.FS
+	Markdown map[string]*markdown.Markdown
+	// Files lists every page file found, drafts included (a draft
+	// translation is "in progress"); nil when unknown.
+	Files *content.FileList
 }
 
 // Index is what a report needs of each page, recorded while a build
@@ -82,7 +93,7 @@ type PageStates struct {
 func States(src *content.Page, translations ...*content.Page) *PageStates {
 	ps := &PageStates{Path: src.Path, Hash: SourceHash(src), States: map[string]*Page{}}
 	for _, tr := range translations {
-		ps.States[tr.Locale] = pageState(tr, src.Locale, ps.Hash)
+		ps.States[tr.Locale] = pageState(tr, src, ps.Hash)
 	}
 	return ps
 }
@@ -117,6 +128,10 @@ const (
 	Unstamped  State = "unstamped"
 	Missing    State = "missing"
 	Obsolete   State = "obsolete"
+	// InProgress is a translation begun but marked as a draft (draft:
+	// true; see guidegen i18n new): the site shows the source page until
+	// the flag is removed.
+	InProgress State = "in progress"
 )
 
 // Report is the state of every translation of a site.
@@ -150,6 +165,7 @@ type PageCounts struct {
 	Outdated   int `json:"outdated"`
 	Unstamped  int `json:"unstamped"`
 	Missing    int `json:"missing"`
+	InProgress int `json:"in_progress"`
 }
 
 // StringCounts count UI strings by state; Total counts the source
@@ -184,6 +200,11 @@ type Page struct {
 	// Segments and Headings are nil when the page is missing.
 	Segments *Segments `json:"segments,omitempty"`
 	Headings *Headings `json:"headings,omitempty"`
+	// Changes count, on an outdated page, the segments of the source
+	// page that changed since it was stamped (see Diff); nil when they
+	// were not counted, or could not be: ChangesUnknown then says why.
+	Changes        *Counts `json:"changes,omitempty"`
+	ChangesUnknown string  `json:"changes_unknown,omitempty"`
 
 	pos diag.Pos // of source_hash, or the top of the file
 }
@@ -312,6 +333,8 @@ func (loc *Locale) count(pg *Page) {
 		loc.Pages.Unstamped++
 	case Missing:
 		loc.Pages.Missing++
+	case InProgress:
+		loc.Pages.InProgress++
 	}
 	if pg.Segments != nil {
 		loc.Segments.Total += pg.Segments.Total
@@ -325,25 +348,49 @@ func pageStatus(s *Site, locale, path, hash string) *Page {
 			return pg
 		}
 	} else if p := s.Content.Page(locale, path); p != nil {
-		return pageState(p, s.Config.DefaultLocale, hash)
+		return pageState(p, s.Content.Page(s.Config.DefaultLocale, path), hash)
 	}
 	def := s.Config.DefaultLocale
-	return &Page{
+	pg := &Page{
 		Path:       path,
 		File:       content.Dir + "/" + locale + "/" + path,
 		Source:     content.Dir + "/" + def + "/" + path,
 		SourceHash: hash,
 		State:      Missing,
 	}
+	if s.isDraft(locale, path) {
+		pg.State = InProgress
+	}
+	return pg
 }
 
-// pageState is the state of a translated page p whose source page, in
-// locale def, has the hash.
-func pageState(p *content.Page, def, hash string) *Page {
+// isDraft reports whether the translation of path into locale is a file
+// left out of the site because it is a draft.
+func (s *Site) isDraft(locale, path string) bool {
+	if s.Files == nil || s.FS == nil || !s.Files.Has(locale, path) {
+		return false
+	}
+	src, err := limits.ReadFile(s.FS, content.Dir+"/"+locale+"/"+path, limits.PageSize)
+	if err != nil {
+		return false
+	}
+	fm := frontmatter.Locate(bytes.TrimPrefix(src, []byte("\uFEFF")))
+	if fm == nil {
+		return false
+	}
+	var front struct {
+		Draft bool `yaml:"draft"`
+	}
+	return yaml.Unmarshal(fm.YAML, &front) == nil && front.Draft
+}
+
+// pageState is the state of a translated page p whose source page src
+// has the hash.
+func pageState(p, src *content.Page, hash string) *Page {
 	pg := &Page{
 		Path:       p.Path,
 		File:       p.File,
-		Source:     content.Dir + "/" + def + "/" + p.Path,
+		Source:     content.Dir + "/" + src.Locale + "/" + p.Path,
 		SourceHash: hash,
 	}
 	pg.StampedHash = p.Front.SourceHash
@@ -351,7 +398,7 @@ func pageState(p *content.Page, def, hash string) *Page {
 	case pg.StampedHash == "":
 		pg.State = Unstamped
 		pg.pos = diag.Pos{File: p.File, Line: 1, Col: 1}
-	case pg.StampedHash != hash:
+	case !HashMatches(src, hash, pg.StampedHash):
 		pg.State = Outdated
 		pg.pos = p.At("source_hash")
 	default:

@@ -1,0 +1,485 @@
+// Package mdunits lists the text units of a parsed page, in document
+// order: every block whose text a reader sees (paragraphs, list items,
+// headings, table cells, admonition titles, code and HTML blocks, directive
+// lines), each with its kind, where it stands, its Markdown and a canonical
+// form that leaves out what a reader does not see. It also digests a whole
+// page, units and structure, in that canonical form.
+//
+// The canonical form of a unit with inline content is its inline tree
+// written out with runs of white space as one space: line wrapping,
+// indentation and trailing blanks do not count, nor does how emphasis was
+// written (*x* or _x_), nor whether a link was inline or by reference; a
+// hard line break does. Code blocks keep their lines, trailing blanks
+// removed. A page's digest adds the structure around the units (list
+// kind and start number, not the marker; admonition types; containers)
+// and the attributes set by attribute lists.
+//
+// Units are what translation tools compare and align: the state of a page
+// at the time its translation was stamped, and what changed since.
+package mdunits
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"hash"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/guidegen/guidegen/internal/markdown/admonition"
+	"github.com/guidegen/guidegen/internal/markdown/icons"
+	"github.com/guidegen/guidegen/internal/markdown/mdhtml"
+	"github.com/guidegen/guidegen/internal/markdown/placeholder"
+)
+
+// Kind is the kind of a unit.
+type Kind string
+
+// The kinds of units.
+const (
+	Paragraph       Kind = "paragraph"
+	ListItem        Kind = "list item"
+	Heading         Kind = "heading"
+	TableCell       Kind = "table cell"
+	AdmonitionTitle Kind = "admonition title"
+	// CardBody is a paragraph or list item written in a recommendation
+	// or alternative card ("!!! recommendation <id>").
+	CardBody  Kind = "card body"
+	CodeBlock Kind = "code block"
+	HTMLBlock Kind = "HTML block"
+	Directive Kind = "directive"
+)
+
+// Unit is one text unit of a page.
+type Unit struct {
+	Kind Kind
+	// Offset is the byte offset in the parsed text at which it starts.
+	Offset int
+	// Path is where it stands: the kinds of the blocks that hold it,
+	// outermost first, and its own ("admonition note/list item"). Units
+	// of a page and of its translation that stand at the same place have
+	// the same path.
+	Path string
+	// Level is a heading's level; 0 for other units.
+	Level int
+	// ID is a heading's id.
+	ID string
+	// Markdown is the unit's Markdown as written, without the markers of
+	// the blocks around it; runs of white space are one space (code
+	// blocks keep their lines).
+	Markdown string
+	// Canon is its canonical form: two units are the same text when their
+	// Canon are equal.
+	Canon string
+	// Lines are the byte ranges in the parsed text of the unit's lines,
+	// without the markers of the blocks around it ("> ", "- ", indents)
+	// and, for a heading, without its "#" marks: what replaces the unit
+	// in a page written from it. Nil for a directive.
+	Lines [][2]int
+}
+
+// Text reports whether the unit is text to translate (not code, HTML or a
+// directive).
+func (u *Unit) Text() bool {
+	switch u.Kind {
+	case CodeBlock, HTMLBlock, Directive:
+		return false
+	}
+	return true
+}
+
+// List returns the units of the page whose tree is root and whose text is
+// src, in document order. skip, when not nil, tells offsets of text that
+// was not written in the page (generated from data), whose units are left
+// out.
+func List(root ast.Node, src []byte, skip func(off int) bool) []Unit {
+	w := &walker{src: src, skip: skip, units: []Unit{}}
+	w.blocks(root, nil)
+	return w.units
+}
+
+// Digest returns the SHA-256 of the page's canonical form: its units and
+// the structure around them. Two pages that differ only in what a reader
+// does not see have the same digest.
+func Digest(root ast.Node, src []byte, skip func(off int) bool) [32]byte {
+	h := sha256.New()
+	w := &walker{src: src, skip: skip, digest: h}
+	w.blocks(root, nil)
+	var out [32]byte
+	h.Sum(out[:0])
+	return out
+}
+
+type walker struct {
+	src    []byte
+	skip   func(int) bool
+	units  []Unit
+	digest hash.Hash
+	buf    []byte
+	canon  canon
+}
+
+// mark digests parts, each followed by a NUL byte.
+func (w *walker) mark(parts ...string) {
+	if w.digest == nil {
+		return
+	}
+	w.buf = w.buf[:0]
+	for _, p := range parts {
+		w.buf = append(append(w.buf, p...), 0)
+	}
+	_, _ = w.digest.Write(w.buf)
+}
+
+// blocks walks the children of a block; path are the containers around
+// them.
+func (w *walker) blocks(n ast.Node, path []string) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.block(c, path)
+	}
+}
+
+func (w *walker) block(n ast.Node, path []string) {
+	if w.skip != nil && w.skip(offset(n)) {
+		return
+	}
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		kind := Paragraph
+		if p := n.Parent(); p != nil && p.Kind() == ast.KindListItem {
+			kind = ListItem
+		}
+		if inCard(path) {
+			kind = CardBody
+		}
+		w.unit(n, kind, path, 0)
+	case *ast.Heading:
+		w.unit(n, Heading, path, n.Level)
+	case *east.TableCell:
+		w.unit(n, TableCell, path, 0)
+	case *admonition.Title:
+		if n.Lines().Len() == 0 {
+			w.mark("default title") // not written: a UI string
+			return
+		}
+		w.unit(n, AdmonitionTitle, path, 0)
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		info := ""
+		if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+			info = string(bytes.TrimSpace(f.Info.Segment.Value(w.src)))
+		}
+		w.raw(n, CodeBlock, path, info, true)
+	case *ast.HTMLBlock:
+		w.raw(n, HTMLBlock, path, "", false)
+	case *placeholder.Directive:
+		w.add(Unit{Kind: Directive, Offset: n.Offset, Path: join(path, string(Directive)), Markdown: string(n.Line), Canon: string(bytes.Join(bytes.Fields(n.Line), []byte(" ")))})
+		w.mark("unit", string(Directive), string(n.Line))
+	case *ast.ThematicBreak:
+		w.mark("hr")
+	case *ast.LinkReferenceDefinition:
+		// Seen where its links are.
+	default:
+		name := container(n, w.src)
+		w.mark("open", name)
+		w.attrs(n)
+		w.blocks(n, append(path, name))
+		w.mark("close")
+	}
+}
+
+// container names a block that holds blocks, as it stands in a path.
+func container(n ast.Node, src []byte) string {
+	switch n := n.(type) {
+	case *ast.List:
+		if n.IsOrdered() {
+			return "ordered list " + strconv.Itoa(n.Start)
+		}
+		return "list"
+	case *ast.ListItem:
+		return "item"
+	case *ast.Blockquote:
+		return "quote"
+	case *admonition.Node:
+		s := "admonition " + strings.Join(append([]string{n.TypeName}, n.Classes...), " ")
+		if n.Collapsible {
+			s += " collapsible"
+			if n.Open {
+				s += " open"
+			}
+		}
+		return s
+	case *mdhtml.Container:
+		s := "<" + n.Tag
+		for _, a := range n.Attr {
+			s += " " + a.Key + "=" + strconv.Quote(a.Val)
+		}
+		return s + ">"
+	case *east.Footnote:
+		return "footnote " + string(n.Ref)
+	}
+	return n.Kind().String()
+}
+
+// inCard reports whether a path is inside a recommendation or alternative
+// card.
+func inCard(path []string) bool {
+	for _, p := range path {
+		if strings.HasPrefix(p, "admonition recommendation ") || strings.HasPrefix(p, "admonition alternative ") {
+			return true
+		}
+	}
+	return false
+}
+
+func join(path []string, last string) string {
+	return strings.Join(append(slices.Clip(path), last), "/")
+}
+
+// unit adds a block with inline content.
+func (w *walker) unit(n ast.Node, kind Kind, path []string, level int) {
+	c := &w.canon
+	c.b.Reset()
+	c.gap = false
+	w.inlines(c, n)
+	if w.digest != nil {
+		w.buf = append(append(append(w.buf[:0], "unit\x00"...), kind...), 0, byte('0'+level), 0)
+		w.buf = append(append(w.buf, bytes.TrimSpace(c.b.Bytes())...), 0)
+		_, _ = w.digest.Write(w.buf)
+		w.attrs(n)
+		return
+	}
+	u := Unit{Kind: kind, Level: level, Canon: strings.TrimSpace(c.b.String())}
+	u.Offset, u.Path, u.Markdown, u.Lines = offset(n), join(path, string(kind)), collapse(lines(n, w.src)), ranges(n)
+	if kind == Heading {
+		u.Path += " " + strconv.Itoa(level)
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				u.ID = string(b)
+			}
+		}
+	}
+	w.add(u)
+}
+
+// raw adds a block whose lines are its text.
+func (w *walker) raw(n ast.Node, kind Kind, path []string, info string, keepLines bool) {
+	text := lines(n, w.src)
+	var canon string
+	if keepLines {
+		ls := strings.Split(strings.TrimRight(text, " \t\r\n"), "\n")
+		for i, l := range ls {
+			ls[i] = strings.TrimRightFunc(l, unicode.IsSpace)
+		}
+		canon = strings.Join(ls, "\n")
+	} else {
+		canon = collapse(text)
+	}
+	if info != "" {
+		canon = info + "\n" + canon
+	}
+	md := canon
+	if !keepLines {
+		md = collapse(text)
+	}
+	w.add(Unit{Kind: kind, Offset: offset(n), Path: join(path, string(kind)), Markdown: md, Canon: canon, Lines: ranges(n)})
+	w.mark("unit", string(kind), canon)
+}
+
+func (w *walker) add(u Unit) {
+	if w.digest == nil {
+		w.units = append(w.units, u)
+	}
+}
+
+// attrs digests the attributes of a node that are text (ids, classes and
+// others from attribute lists).
+func (w *walker) attrs(n ast.Node) {
+	if w.digest == nil {
+		return
+	}
+	if len(n.Attributes()) == 0 {
+		w.mark("attrs")
+		return
+	}
+	var out []string
+	for _, a := range n.Attributes() {
+		switch v := a.Value.(type) {
+		case []byte:
+			out = append(out, string(a.Name)+"="+string(v))
+		case string:
+			out = append(out, string(a.Name)+"="+v)
+		}
+	}
+	slices.Sort(out)
+	w.mark(append([]string{"attrs"}, out...)...)
+}
+
+// inlines writes the canonical form of the inline content of n.
+func (w *walker) inlines(c *canon, n ast.Node) {
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		w.inline(c, k)
+	}
+}
+
+func (w *walker) inline(c *canon, n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Text:
+		c.text(n.Segment.Value(w.src))
+		switch {
+		case n.HardLineBreak():
+			c.lit("\\\n")
+		case n.SoftLineBreak():
+			c.text([]byte{' '})
+		}
+	case *ast.String:
+		c.text(n.Value)
+	case *ast.Emphasis:
+		m := strings.Repeat("*", n.Level)
+		c.lit(m)
+		w.inlines(c, n)
+		c.lit(m)
+	case *east.Strikethrough:
+		c.lit("~~")
+		w.inlines(c, n)
+		c.lit("~~")
+	case *ast.CodeSpan:
+		// Its text, blanks at either end left out as line breaks are.
+		var code canon
+		w.inlines(&code, n)
+		c.lit("`" + strings.TrimSpace(code.b.String()) + "`")
+	case *ast.Link:
+		c.lit("[")
+		w.inlines(c, n)
+		c.lit("](" + string(n.Destination) + " " + strconv.Quote(collapse(string(n.Title))) + ")")
+	case *ast.Image:
+		c.lit("![")
+		w.inlines(c, n)
+		c.lit("](" + string(n.Destination) + " " + strconv.Quote(collapse(string(n.Title))) + ")")
+	case *ast.AutoLink:
+		c.lit("<" + string(n.URL(w.src)) + ">")
+	case *ast.RawHTML:
+		for i := range n.Segments.Len() {
+			seg := n.Segments.At(i)
+			c.text(seg.Value(w.src))
+		}
+	case *icons.Node:
+		c.lit(":" + n.Name + ":")
+	case *east.FootnoteLink:
+		c.lit("[^" + strconv.Itoa(n.Index) + "]")
+	case *east.TaskCheckBox:
+		c.lit(fmt.Sprintf("[%v]", n.IsChecked))
+	default:
+		if n.Type() == ast.TypeBlock {
+			return
+		}
+		// Abbreviations, attribute lists and other inline nodes are the
+		// text they hold.
+		w.inlines(c, n)
+	}
+}
+
+// canon builds a canonical form: runs of white space in text are one
+// space; literal markup is written as it is.
+type canon struct {
+	b   bytes.Buffer
+	gap bool
+}
+
+func (c *canon) text(p []byte) {
+	for len(p) > 0 {
+		r, size := utf8.DecodeRune(p)
+		p = p[size:]
+		if unicode.IsSpace(r) {
+			c.gap = c.b.Len() > 0
+			continue
+		}
+		if c.gap {
+			c.b.WriteByte(' ')
+			c.gap = false
+		}
+		c.b.WriteRune(r)
+	}
+}
+
+func (c *canon) lit(s string) {
+	if c.gap && !strings.HasPrefix(s, "\\\n") {
+		c.b.WriteByte(' ')
+	}
+	c.gap = false
+	c.b.WriteString(s)
+}
+
+// lines returns the text of a block's lines, joined.
+func lines(n ast.Node, src []byte) string {
+	ls := n.Lines()
+	if ls == nil {
+		return ""
+	}
+	var b strings.Builder
+	for i := range ls.Len() {
+		seg := ls.At(i)
+		b.Write(seg.Value(src))
+	}
+	return b.String()
+}
+
+// ranges returns the byte ranges of a block's lines.
+func ranges(n ast.Node) [][2]int {
+	ls := n.Lines()
+	if ls == nil {
+		return nil
+	}
+	out := make([][2]int, ls.Len())
+	for i := range ls.Len() {
+		seg := ls.At(i)
+		out[i] = [2]int{seg.Start, seg.Stop}
+	}
+	return out
+}
+
+// collapse reduces runs of white space to one space and trims the ends.
+func collapse(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// offset is where a block starts: its first line, else its position, else
+// its first descendant's, else where the block before it or around it
+// starts (an empty table cell), else 0.
+func offset(n ast.Node) int {
+	for m := n; m != nil; m = m.Parent() {
+		for k := m; k != nil; k = k.PreviousSibling() {
+			if off := ownOffset(k); off >= 0 {
+				return off
+			}
+		}
+	}
+	return 0
+}
+
+// ownOffset is where n or its first descendant with a position starts,
+// or -1.
+func ownOffset(n ast.Node) int {
+	if n.Type() == ast.TypeBlock {
+		if l := n.Lines(); l != nil && l.Len() > 0 {
+			return l.At(0).Start
+		}
+	}
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if off := ownOffset(c); off >= 0 {
+			return off
+		}
+	}
+	return -1
+}
