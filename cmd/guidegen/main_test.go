@@ -95,7 +95,7 @@ func TestBadInput(t *testing.T) {
 			if err := os.Remove(filepath.Join(s, "locales/nl.yaml")); err != nil {
 				t.Fatal(err)
 			}
-		}, `guidegen.yaml:7:11: locale "nl" has no UI strings file: locales/nl.yaml not found`},
+		}, `guidegen.yaml:7:11: locale "nl" has no UI strings file: locales/nl.yaml not found (nor .json, .toml)`},
 		{"malformed locale file", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "locales/en.yaml"), "fixture_footer: Fixture", "fixture_footer: [Fixture")
 		}, "locales/en.yaml:1:17: malformed YAML"},

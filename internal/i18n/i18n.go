@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
@@ -47,7 +48,8 @@ type Catalog struct {
 	translators   map[string]*Translator
 }
 
-// Load reads locales/<code>.yaml for each locale of cfg. theme holds the
+// Load reads locales/<code>.yaml (or .json, .toml; see LocaleFileNames) for
+// each locale of cfg. theme holds the
 // strings of the default templates and may be nil; its files are a base
 // that the site's files extend and override. The site's file of every
 // locale is required.
@@ -63,6 +65,7 @@ func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
 		translators:   map[string]*Translator{},
 	}
 	c.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	var errs diag.List
 	for i, l := range cfg.Locales {
 		name := Dir + "/" + l.Code + ".yaml"
@@ -72,13 +75,18 @@ func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
 		}
 		layers = append(layers, site)
 		for j, fsys := range layers {
-			src, err := limits.ReadFile(fsys, name, limits.DataSize)
+			var src []byte
+			file, err := FindLocaleFile(fsys, l.Code)
+			if err == nil {
+				name = file
+				src, err = limits.ReadFile(fsys, name, limits.DataSize)
+			}
 			if errors.Is(err, fs.ErrNotExist) {
 				if j < len(layers)-1 {
 					continue // the theme need not translate every locale
 				}
 				errs.Add(diag.Errorf(cfg.Pos("locales", fmt.Sprint(i), "code"),
-					"locale %q has no UI strings file: %s not found", l.Code, name))
+					"locale %q has no UI strings file: %s not found (nor .json, .toml)", l.Code, Dir+"/"+l.Code+".yaml"))
 				continue
 			}
 			if err != nil {
@@ -129,12 +137,12 @@ func (c *Catalog) parseFile(name, locale string, src []byte) (*File, error) {
 	return f, nil
 }
 
-// ParseFile parses a file of UI strings in go-i18n v2 format (YAML) and
-// records where each message is defined. name is the path used in
-// messages.
+// ParseFile parses a file of UI strings in go-i18n v2 format (YAML, JSON
+// or TOML, as its name says) and records where each message is defined.
+// name is the path used in messages.
 func ParseFile(name, locale string, src []byte) (*File, error) {
 	ys := yamlx.Source{File: name}
-	node, err := ys.Parse(src)
+	node, err := ParseNode(name, src)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +170,11 @@ func ParseFile(name, locale string, src []byte) (*File, error) {
 	if _, err := language.Parse(locale); err != nil {
 		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
 	}
-	msgs, err := goi18n.ParseMessageBytes(src, yaml.Unmarshal)
+	text, err := messageSource(name, src, node)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
+	}
+	msgs, err := goi18n.ParseMessageBytes(text, yaml.Unmarshal)
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
 	}

@@ -121,7 +121,7 @@ func TestLoadErrors(t *testing.T) {
 		want string
 	}{
 		{"missing locale file", fstest.MapFS{"locales/en.yaml": {Data: []byte("a: b\n")}},
-			`guidegen.yaml:7:11: locale "nl" has no UI strings file: locales/nl.yaml not found`},
+			`guidegen.yaml:7:11: locale "nl" has no UI strings file: locales/nl.yaml not found (nor .json, .toml)`},
 		{"malformed", fstest.MapFS{"locales/en.yaml": {Data: []byte("a: b\n")}, "locales/nl.yaml": {Data: []byte("a: [b\n")}},
 			"locales/nl.yaml:1:4: malformed YAML"},
 		{"bad message value", fstest.MapFS{"locales/en.yaml": {Data: []byte("a: [b, c]\n")}, "locales/nl.yaml": {Data: []byte("a: b\n")}},

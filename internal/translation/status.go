@@ -137,6 +137,8 @@ type Locale struct {
 	PageList []*Page `json:"page_list"`
 	// StringList has every UI string that is not translated, by id.
 	StringList []*String `json:"string_list"`
+
+	file string // the locale's file of UI strings, for warnings
 }
 
 // PageCounts count pages by state.
@@ -398,6 +400,10 @@ func headings(p *content.Page, a *headingid.Alignment) *Headings {
 func (loc *Locale) addStrings(cat *i18n.Catalog, def, locale string) {
 	src := cat.Messages(def)
 	tr := cat.Messages(locale)
+	loc.file = i18n.Dir + "/" + locale + ".yaml"
+	if files := cat.Files(locale); len(files) > 0 {
+		loc.file = files[len(files)-1].Path
+	}
 	for _, id := range sortedIDs(src) {
 		m := src[id]
 		st := &String{ID: id, Text: m.Other, SourceHash: MessageHash(m.Message)}
@@ -459,7 +465,7 @@ func (r *Report) Warnings() []*diag.Problem {
 			}
 		}
 		var unstamped []string
-		file := i18n.Dir + "/" + loc.Code + ".yaml"
+		file := loc.file
 		for _, st := range loc.StringList {
 			switch st.State {
 			case Outdated:
