@@ -309,6 +309,9 @@ func parseTOML(name string, src []byte) (*yaml.Node, error) {
 		if err != nil {
 			return err
 		}
+		if v.Line == 0 { // a value without a range (an array)
+			v.Line, v.Column = l, c
+		}
 		t.Content = append(t.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(last.Data), Line: l, Column: c}, v)
 		return nil
 	}

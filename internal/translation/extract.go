@@ -183,11 +183,11 @@ func ExtractWith(s *Site, o ExtractOptions) (*Extracted, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
-	if len(old) > 0 {
-		prev, lf, err := readTranslateFile(w.name, locale, old)
-		if err != nil && !o.Force {
-			return nil, fmt.Errorf("%w\n%s holds translations not merged yet, perhaps: extract merges into it; fix it, or run extract --force to replace it", err, w.name)
-		}
+	prev, lf, err := readTranslateFile(w.name, locale, old)
+	if err != nil && !o.Force {
+		return nil, fmt.Errorf("%w\n%s may hold translations not merged yet, and extract merges into it: fix it, or run extract --force to replace it", err, w.name)
+	}
+	if len(old) > 0 && err == nil {
 		var stale diag.List
 		for _, e := range lf.entries() {
 			m := prev.Messages[e.id]
