@@ -437,6 +437,8 @@ func MergeWith(s *Site, o MergeOptions) (*Merged, error) {
 		}
 		res.Merged = append(res.Merged, id)
 		if same {
+			// Recorded, so that status does not report it.
+			lf.markIdentical(id)
 			res.Identical = append(res.Identical, id)
 		}
 	}

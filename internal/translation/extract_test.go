@@ -120,10 +120,22 @@ func TestIdenticalOnPurpose(t *testing.T) {
 	if err != nil || !slices.Equal(m.Merged, []string{"website"}) || !slices.Equal(m.Identical, []string{"website"}) || !slices.Equal(m.Untranslated, []string{"farewell"}) {
 		t.Fatalf("merge after marking: %+v, %v", m, err)
 	}
+	if nl := readFile(t, dir, "locales/nl.yaml"); !strings.Contains(nl, "website:\n  description: (identical)\n  hash: ") {
+		t.Errorf("the marker is not in locales/nl.yaml:\n%s", nl)
+	}
 	r, _, _ := status(t, dir)
 	if s := str(r, "website"); s != nil {
 		t.Errorf("website is still reported: %+v", s)
 	}
+	// A translation that reads as the source text without the marker is
+	// reported.
+	edit(t, dir, "locales/nl.yaml", "other: Welkom bij de fixture.", "other: Welcome to the fixture.")
+	r, table, _ := status(t, dir)
+	if s := str(r, "greeting"); s == nil || s.State != translation.Identical || r.Locales[0].Strings.Identical != 1 ||
+		!strings.Contains(table, "; 1 still identical to en (add (identical) to the description of those that are on purpose)") {
+		t.Errorf("an unmarked identical translation: %+v\n%s", s, table)
+	}
+	edit(t, dir, "locales/nl.yaml", "other: Welcome to the fixture.", "other: Welkom bij de fixture.")
 	// The marked entry is done: the next extract leaves it out.
 	res, err := translation.Extract(load(t, dir), "nl", "")
 	if err != nil || res.Missing != 1 || res.Kept != 1 || strings.Contains(readFile(t, dir, file), "website") {

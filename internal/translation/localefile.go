@@ -193,6 +193,27 @@ func (f *localeFile) set(id, hash string, forms []form) error {
 	return nil
 }
 
+// markIdentical adds IdenticalMarker to the description of message id,
+// a map (as set writes it), unless it has it.
+func (f *localeFile) markIdentical(id string) {
+	for _, e := range f.entries() {
+		v := e.value()
+		if e.id != id || v.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			if strings.EqualFold(v.Content[i].Value, "description") {
+				if d := v.Content[i+1]; !strings.Contains(strings.ToLower(d.Value), IdenticalMarker) {
+					v.Content[i+1] = str(strings.TrimSpace(d.Value + " " + IdenticalMarker))
+				}
+				return
+			}
+		}
+		v.Content = append([]*yaml.Node{str("description"), str(IdenticalMarker)}, v.Content...)
+		return
+	}
+}
+
 // pos returns the position of a node of the file.
 func (f *localeFile) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: f.name, Line: n.Line, Col: n.Column}

@@ -113,6 +113,10 @@ const (
 	Unstamped  State = "unstamped"
 	Missing    State = "missing"
 	Obsolete   State = "obsolete"
+	// Identical is a UI string whose translation is up to date but reads
+	// exactly as its source text, without IdenticalMarker saying that this
+	// is on purpose.
+	Identical State = "identical"
 )
 
 // Report is the state of every translation of a site.
@@ -155,6 +159,7 @@ type PageCounts struct {
 type StringCounts struct {
 	Total      int `json:"total"`
 	Translated int `json:"translated"`
+	Identical  int `json:"identical"`
 	Outdated   int `json:"outdated"`
 	Unstamped  int `json:"unstamped"`
 	Missing    int `json:"missing"`
@@ -419,6 +424,9 @@ func (loc *Locale) addStrings(cat *i18n.Catalog, def, locale string) {
 		case t.Hash != st.SourceHash:
 			st.State = Outdated
 			loc.Strings.Outdated++
+		case sameForms(t.Message, m.Message) && !markedIdentical(t.Message, m.Message):
+			st.State = Identical
+			loc.Strings.Identical++
 		default:
 			loc.Strings.Translated++
 			continue
