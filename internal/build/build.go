@@ -232,7 +232,7 @@ func load(o Options) (*builder, error) {
 		})
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 {
-				b.problems.Add(diag.Warnf(diag.Pos{File: i18n.Dir + "/" + l.Code + ".yaml"},
+				b.problems.Add(diag.Warnf(diag.Pos{File: b.cat.FileName(l.Code)},
 					"%d UI strings not translated, %s text shown instead: %s", len(missing), cfg.DefaultLocale, strings.Join(missing, ", ")))
 			}
 		}

@@ -346,3 +346,13 @@ func parseTOML(name string, src []byte) (*yaml.Node, error) {
 	}
 	return root, nil
 }
+
+// FileName returns the name of the file of a locale's UI strings that was
+// read last (the site's, over the theme's), or locales/<locale>.yaml when
+// none was.
+func (c *Catalog) FileName(locale string) string {
+	if files := c.files[locale]; len(files) > 0 {
+		return files[len(files)-1].Path
+	}
+	return Dir + "/" + locale + ".yaml"
+}

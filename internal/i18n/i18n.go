@@ -1,5 +1,6 @@
-// Package i18n loads a site's UI strings (locales/<code>.yaml, in go-i18n v2
-// format with CLDR plural forms) and localizes them for templates and
+// Package i18n loads a site's UI strings (locales/<code>.yaml, .json or
+// .toml, or goi18n's active.<code>.*, in go-i18n v2 format with CLDR
+// plural forms) and localizes them for templates and
 // renderers. A string missing in a locale falls back to the default locale
 // and is counted; a message id is never shown to a reader.
 package i18n

@@ -405,10 +405,7 @@ func headings(p *content.Page, a *headingid.Alignment) *Headings {
 func (loc *Locale) addStrings(cat *i18n.Catalog, def, locale string) {
 	src := cat.Messages(def)
 	tr := cat.Messages(locale)
-	loc.file = i18n.Dir + "/" + locale + ".yaml"
-	if files := cat.Files(locale); len(files) > 0 {
-		loc.file = files[len(files)-1].Path
-	}
+	loc.file = cat.FileName(locale)
 	for _, id := range sortedIDs(src) {
 		m := src[id]
 		st := &String{ID: id, Text: m.Other, SourceHash: MessageHash(m.Message)}
