@@ -152,6 +152,9 @@ func ExtractWith(s *Site, o ExtractOptions) (*Extracted, error) {
 	if _, err := i18n.FormatOf(w.name); err != nil {
 		return nil, err
 	}
+	if i18n.LocaleOf(w.rel) != "" {
+		return nil, diag.Errorf(diag.Pos{File: w.name}, "is a locale file: extract writes the strings to translate to a file of their own (%s by default), and merge takes them into the locale file", TranslateFile(locale))
+	}
 	r, err := NewReport(s, locale)
 	if err != nil {
 		return nil, err

@@ -86,6 +86,20 @@ func TestExtractKeepsUnmergedWork(t *testing.T) {
 	}
 }
 
+// TestExtractNotIntoLocaleFile: extract never writes a locale file.
+func TestExtractNotIntoLocaleFile(t *testing.T) {
+	dir := copySite(t)
+	before := readFile(t, dir, "locales/nl.yaml")
+	for _, out := range []string{"locales/nl.yaml", "locales/en.yaml", "locales/active.nl.json"} {
+		if _, err := translation.Extract(load(t, dir), "nl", out); err == nil || !strings.Contains(err.Error(), out+": is a locale file") {
+			t.Errorf("extract --out %s: %v", out, err)
+		}
+	}
+	if after := readFile(t, dir, "locales/nl.yaml"); after != before {
+		t.Error("extract changed locales/nl.yaml")
+	}
+}
+
 // TestExtractUnreadableFile: a file extract cannot read is not replaced
 // (it may hold translations), unless forced.
 func TestExtractUnreadableFile(t *testing.T) {
