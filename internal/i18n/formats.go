@@ -228,7 +228,7 @@ func parseTOML(name string, src []byte) (*yaml.Node, error) {
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			line, col := de.Position()
-			return nil, diag.Errorf(diag.Pos{File: name, Line: line, Col: col}, "malformed TOML: %s", de.Error())
+			return nil, diag.Errorf(diag.Pos{File: name, Line: line, Col: col}, "malformed TOML: %s", strings.TrimPrefix(de.Error(), "toml: "))
 		}
 		return nil, diag.Errorf(diag.Pos{File: name}, "malformed TOML: %v", err)
 	}
