@@ -17,6 +17,7 @@ func encodeJSON(root *yaml.Node) []byte {
 	var b bytes.Buffer
 	var value func(n *yaml.Node, indent string)
 	value = func(n *yaml.Node, indent string) {
+		n = resolved(n)
 		switch n.Kind {
 		case yaml.MappingNode:
 			if len(n.Content) == 0 {
@@ -45,7 +46,7 @@ func encodeJSON(root *yaml.Node) []byte {
 			}
 			b.WriteString("]")
 		default:
-			b.Write(jsonString(n.Value))
+			b.Write(jsonString(scalar(n)))
 		}
 	}
 	value(root, "")
@@ -84,7 +85,7 @@ func encodeTOML(comment string, root *yaml.Node) []byte {
 			b.WriteString("[" + tomlKey(path) + "]\n")
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			v := n.Content[i+1]
+			v := resolved(n.Content[i+1])
 			if v.Kind == yaml.MappingNode {
 				subs = append(subs, i)
 				continue
@@ -92,7 +93,7 @@ func encodeTOML(comment string, root *yaml.Node) []byte {
 			b.WriteString(tomlKey([]string{n.Content[i].Value}) + " = " + tomlValue(v) + "\n")
 		}
 		for _, i := range subs {
-			table(n.Content[i+1], append(append([]string{}, path...), n.Content[i].Value))
+			table(resolved(n.Content[i+1]), append(append([]string{}, path...), n.Content[i].Value))
 		}
 	}
 	table(root, nil)
@@ -114,6 +115,7 @@ func tomlKey(path []string) string {
 }
 
 func tomlValue(n *yaml.Node) string {
+	n = resolved(n)
 	if n.Kind == yaml.SequenceNode {
 		var parts []string
 		for _, c := range n.Content {
@@ -121,7 +123,23 @@ func tomlValue(n *yaml.Node) string {
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
-	return tomlString(n.Value)
+	return tomlString(scalar(n))
+}
+
+// resolved returns the node an alias stands for.
+func resolved(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// scalar returns the text of a scalar as go-i18n reads it: a null is "".
+func scalar(n *yaml.Node) string {
+	if n.ShortTag() == "!!null" {
+		return ""
+	}
+	return n.Value
 }
 
 // tomlString quotes s as a TOML basic string.
