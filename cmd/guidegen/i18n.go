@@ -195,7 +195,7 @@ func runExtract(wd string, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d missing and %d outdated UI strings to translate\n", res.File, res.Missing, res.Outdated)
 	if res.Kept > 0 {
-		fmt.Fprintf(stdout, "  kept %d entries of the file as they were (with their translations; merge takes them)\n", res.Kept)
+		fmt.Fprintf(stdout, "  kept %d translated entries of the file as they were (merge takes them)\n", res.Kept)
 	}
 	if len(res.Dropped) > 0 {
 		fmt.Fprintf(stdout, "  dropped %d translations that no longer apply (--force): %s\n", len(res.Dropped), strings.Join(res.Dropped, ", "))

@@ -164,7 +164,7 @@ func TestExtractNeverLosesWork(t *testing.T) {
 	}
 	edit(t, file, "other: Goodbye for now.", "other: Tot ziens.")
 	code, stdout, stderr := runAt(site, "i18n", "extract")
-	if code != 0 || stdout != "wrote locales/translate.nl.yaml: 1 missing and 0 outdated UI strings to translate\n  kept 1 entries of the file as they were (with their translations; merge takes them)\n" {
+	if code != 0 || stdout != "wrote locales/translate.nl.yaml: 1 missing and 0 outdated UI strings to translate\n  kept 1 translated entries of the file as they were (merge takes them)\n" {
 		t.Errorf("extract over a translated file: exit %d\n%s%s", code, stdout, stderr)
 	}
 	edit(t, filepath.Join(site, "locales", "en.yaml"), "farewell: Goodbye for now.", "farewell: Bye for now.")

@@ -109,9 +109,9 @@ type ExtractOptions struct {
 type Extracted struct {
 	File              string
 	Missing, Outdated int
-	// Kept counts the entries of the file's earlier version kept with
-	// their translations; Dropped are the ids of translations dropped
-	// with Force.
+	// Kept counts the translated entries of the file's earlier version,
+	// kept as they were; Dropped are the ids of translations dropped with
+	// Force.
 	Kept    int
 	Dropped []string
 }
@@ -205,11 +205,14 @@ func ExtractWith(s *Site, o ExtractOptions) (*Extracted, error) {
 			if sm != nil && m.Hash == MessageHash(sm.Message) {
 				_, needed := items[e.id]
 				cur := current[e.id]
-				if needed || (translated(m.Message, smsg, tag) && (cur == nil || !sameForms(cur.Message, m.Message))) {
+				done := translated(m.Message, smsg, tag)
+				if needed || (done && (cur == nil || !sameForms(cur.Message, m.Message))) {
 					key := *e.parent.Content[e.i]
 					key.Value = e.id
 					items[e.id] = item{&key, e.value()}
-					res.Kept++
+					if done {
+						res.Kept++
+					}
 				}
 				continue
 			}
