@@ -8,7 +8,9 @@ import (
 // TestCheckReportsListedEntries: check reports, per alternative, the
 // minimum criteria it misses, and those lines are not warnings.
 func TestCheckReportsListedEntries(t *testing.T) {
-	code, stdout, stderr := runCmd("check")
+	var o, e strings.Builder
+	code := runIn(t.TempDir(), []string{"check"}, &o, &e)
+	stdout, stderr := o.String(), e.String()
 	if code != 0 {
 		t.Fatalf("check of the bundled guide: %d\n%s", code, stderr)
 	}

@@ -17,7 +17,12 @@ import (
 // exit status when the site cannot be loaded; errors in pages are printed
 // (all of them when report is set, else a count) and counted in errs.
 func inspect(src string, report bool, stderr io.Writer) (site *translation.Site, errs int, status int) {
-	s := openSite(src, stderr)
+	return inspectIn("", src, report, stderr)
+}
+
+// inspectIn is inspect in the working directory wd (see runIn).
+func inspectIn(wd, src string, report bool, stderr io.Writer) (site *translation.Site, errs int, status int) {
+	s := openSiteIn(wd, src, stderr)
 	if s == nil {
 		return nil, 0, 1
 	}
@@ -60,7 +65,7 @@ func defaultLocale(s *translation.Site, flagged string, stderr io.Writer) (strin
 	return "", false
 }
 
-func runStatus(args []string, stdout, stderr io.Writer) int {
+func runStatus(wd string, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("i18n status", stderr)
 	src := srcFlag(fs)
 	locale := fs.String("locale", "", "report on this locale only (default: every locale but the source language)")
@@ -68,7 +73,7 @@ func runStatus(args []string, stdout, stderr io.Writer) int {
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
-	site, errs, st := inspect(*src, true, stderr)
+	site, errs, st := inspectIn(wd, *src, true, stderr)
 	if site == nil {
 		return st
 	}
@@ -94,7 +99,7 @@ func runStatus(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func runStamp(args []string, stdout, stderr io.Writer) int {
+func runStamp(wd string, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("i18n stamp", stderr)
 	src := srcFlag(fs)
 	all := fs.Bool("all", false, "in a locale file, stamp outdated strings too (after updating them by hand)")
@@ -108,13 +113,13 @@ func runStamp(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "guidegen i18n stamp: name the files to stamp (content/nl/PAGE.md, locales/nl.yaml)")
 		return 2
 	}
-	site, _, st := inspect(*src, false, stderr)
+	site, _, st := inspectIn(wd, *src, false, stderr)
 	if site == nil {
 		return st
 	}
 	status := 0
 	for _, name := range fs.Args() {
-		res, err := translation.Stamp(site, name, *all)
+		res, err := translation.Stamp(site, resolve(wd, name), *all)
 		if err != nil {
 			status = fail(stderr, err)
 			continue
@@ -150,11 +155,11 @@ func newLocaleFlags(name, localeHelp string, stderr io.Writer) *localeFlags {
 
 // open parses the flags, loads the site and picks the locale. It returns
 // nil and an exit status when the command cannot go on.
-func (f *localeFlags) open(args []string, stderr io.Writer) (*translation.Site, string, int) {
+func (f *localeFlags) open(wd string, args []string, stderr io.Writer) (*translation.Site, string, int) {
 	if st := parse(f.fs, args); st >= 0 {
 		return nil, "", st
 	}
-	site, _, st := inspect(*f.src, false, stderr)
+	site, _, st := inspectIn(wd, *f.src, false, stderr)
 	if site == nil {
 		return nil, "", st
 	}
@@ -165,39 +170,62 @@ func (f *localeFlags) open(args []string, stderr io.Writer) (*translation.Site, 
 	return site, loc, 0
 }
 
-func runExtract(args []string, stdout, stderr io.Writer) int {
+// workFile returns the file of translations a command reads or writes:
+// flagged (relative to wd), or the site's locales/translate.LOCALE.yaml;
+// and how to name it to the user.
+func workFile(wd string, site *translation.Site, loc, flagged string) (path, name string) {
+	if flagged != "" {
+		return resolve(wd, flagged), flagged
+	}
+	path = filepath.Join(site.Dir, filepath.FromSlash(translation.TranslateFile(loc)))
+	return path, shown(wd, path)
+}
+
+func runExtract(wd string, args []string, stdout, stderr io.Writer) int {
 	f := newLocaleFlags("i18n extract", "the locale to translate into", stderr)
-	out := f.fs.String("out", "", "file to write, relative to the site (default: locales/translate.LOCALE.yaml)")
-	site, loc, st := f.open(args, stderr)
+	out := f.fs.String("out", "", "file to write, relative to the current directory: .yaml, .json or .toml (default: the site's locales/translate.LOCALE.yaml)")
+	force := f.fs.Bool("force", false, "drop the translations the file holds that no longer apply (their source text changed or is gone) instead of refusing")
+	site, loc, st := f.open(wd, args, stderr)
 	if site == nil {
 		return st
 	}
-	res, err := translation.Extract(site, loc, *out)
+	path, name := workFile(wd, site, loc, *out)
+	res, err := translation.ExtractWith(site, translation.ExtractOptions{Locale: loc, Out: path, OutName: name, Force: *force})
 	if err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d missing and %d outdated UI strings to translate\n", res.File, res.Missing, res.Outdated)
+	if res.Kept > 0 {
+		fmt.Fprintf(stdout, "  kept %d translated entries of the file as they were (merge takes them)\n", res.Kept)
+	}
+	if len(res.Dropped) > 0 {
+		fmt.Fprintf(stdout, "  dropped %d translations that no longer apply (--force): %s\n", len(res.Dropped), strings.Join(res.Dropped, ", "))
+	}
 	return 0
 }
 
-func runMerge(args []string, stdout, stderr io.Writer) int {
+func runMerge(wd string, args []string, stdout, stderr io.Writer) int {
 	f := newLocaleFlags("i18n merge", "the locale of the translations", stderr)
-	file := f.fs.String("file", "", "translated file, relative to the site (default: locales/translate.LOCALE.yaml)")
-	identical := f.fs.Bool("identical", false, "also take strings whose translation is the same text as the source")
-	site, loc, st := f.open(args, stderr)
+	file := f.fs.String("file", "", "translated file, relative to the current directory: .yaml, .json or .toml (default: the site's locales/translate.LOCALE.yaml)")
+	identical := f.fs.Bool("identical", false, "also take every string whose translation is the same text as the source (to take only some, add "+translation.IdenticalMarker+" to their description)")
+	site, loc, st := f.open(wd, args, stderr)
 	if site == nil {
 		return st
 	}
-	res, err := translation.Merge(site, loc, *file, *identical)
+	path, name := workFile(wd, site, loc, *file)
+	res, err := translation.MergeWith(site, translation.MergeOptions{Locale: loc, In: path, InName: name, Identical: *identical})
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "merged %d UI strings into %s\n", len(res.Merged), res.File)
+	fmt.Fprintf(stdout, "merged %d UI strings into %s\n", len(res.Merged), shown(wd, filepath.Join(site.Dir, filepath.FromSlash(res.File))))
+	if len(res.Identical) > 0 {
+		fmt.Fprintf(stdout, "  %d of them the same text as the source on purpose: %s\n", len(res.Identical), strings.Join(res.Identical, ", "))
+	}
 	for _, skip := range []struct {
 		ids []string
 		why string
 	}{
-		{res.Untranslated, "still the source text (use --identical if that is the translation)"},
+		{res.Untranslated, "still the source text (if that is the translation, add " + translation.IdenticalMarker + " to the description, or use --identical for all)"},
 		{res.Outdated, "translated from a source text that has changed since; run extract again"},
 		{res.Unhashed, "without a hash, so what they translate is unknown"},
 		{res.Unknown, "not UI strings of the source language"},
@@ -220,11 +248,11 @@ func fail(stderr io.Writer, err error) int {
 	return 1
 }
 
-func runExport(args []string, stdout, stderr io.Writer) int {
+func runExport(wd string, args []string, stdout, stderr io.Writer) int {
 	f := newLocaleFlags("i18n export", "the locale to export", stderr)
 	format := f.fs.String("format", "po", "the file format (po: GNU gettext PO files)")
 	out := f.fs.String("out", "po", "directory to write into, relative to the current directory")
-	site, loc, st := f.open(args, stderr)
+	site, loc, st := f.open(wd, args, stderr)
 	if site == nil {
 		return st
 	}
@@ -232,7 +260,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidegen i18n export: --format %s: the only format is po\n", *format)
 		return 2
 	}
-	res, err := translation.ExportPO(site, loc, *out)
+	res, err := translation.ExportPO(site, loc, resolve(wd, *out))
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -244,7 +272,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func runImport(args []string, stdout, stderr io.Writer) int {
+func runImport(wd string, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("i18n import", stderr)
 	src := srcFlag(fs)
 	if err := fs.Parse(args); err != nil {
@@ -257,11 +285,11 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "guidegen i18n import: name the directory of the PO files (as export wrote it: DIR/nl/PAGE.po)")
 		return 2
 	}
-	site, _, st := inspect(*src, false, stderr)
+	site, _, st := inspectIn(wd, *src, false, stderr)
 	if site == nil {
 		return st
 	}
-	res, err := translation.ImportPO(site, fs.Arg(0))
+	res, err := translation.ImportPO(site, resolve(wd, fs.Arg(0)))
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/guidegen/guidegen/internal/translation"
 )
 
-func runDiff(args []string, stdout, stderr io.Writer) int {
+func runDiff(wd string, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("i18n diff", stderr)
 	src := srcFlag(fs)
 	locale := fs.String("locale", "", "without files: the outdated pages of this locale only")
@@ -20,11 +20,14 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	site, _, st := inspect(*src, false, stderr)
+	site, _, st := inspectIn(wd, *src, false, stderr)
 	if site == nil {
 		return st
 	}
-	files := fs.Args()
+	var files []string
+	for _, name := range fs.Args() {
+		files = append(files, resolve(wd, name))
+	}
 	if len(files) == 0 {
 		// Every outdated page.
 		r, err := translation.NewReport(site, *locale)
@@ -69,12 +72,12 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-func runI18nNew(args []string, stdout, stderr io.Writer) int {
+func runI18nNew(wd string, args []string, stdout, stderr io.Writer) int {
 	f := newLocaleFlags("i18n new", "the locale to translate into", stderr)
 	if st := parseFiles(f.fs, args, "guidegen i18n new: name the source pages to translate (content/en/PAGE.md)", stderr); st >= 0 {
 		return st
 	}
-	site, _, st := inspect(*f.src, false, stderr)
+	site, _, st := inspectIn(wd, *f.src, false, stderr)
 	if site == nil {
 		return st
 	}
@@ -84,7 +87,7 @@ func runI18nNew(args []string, stdout, stderr io.Writer) int {
 	}
 	status := 0
 	for _, name := range f.fs.Args() {
-		res, err := translation.NewPage(site, name, loc)
+		res, err := translation.NewPage(site, resolve(wd, name), loc)
 		if err != nil {
 			status = fail(stderr, err)
 			continue

@@ -5,7 +5,7 @@
 //	guidegen serve   [--src DIR] [--addr 127.0.0.1:8000] [--drafts]
 //	guidegen i18n status  [--src DIR] [--locale L] [--json]
 //	guidegen i18n stamp   [--src DIR] [--all] FILE...
-//	guidegen i18n extract [--src DIR] [--locale L] [--out FILE]
+//	guidegen i18n extract [--src DIR] [--locale L] [--out FILE] [--force]
 //	guidegen i18n merge   [--src DIR] [--locale L] [--file FILE] [--identical]
 //	guidegen i18n export  [--src DIR] --format po [--locale L] [--out DIR]
 //	guidegen i18n import  [--src DIR] DIR
@@ -24,11 +24,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/guidegen/guidegen"
 	"github.com/guidegen/guidegen/internal/build"
+	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/server"
@@ -62,12 +65,21 @@ type command struct {
 	run              func(args []string, stdout, stderr io.Writer) int
 }
 
-func commands() []command {
+// dirCommand is a command that works relative to a working directory wd
+// ("" for the process's own).
+type dirCommand func(wd string, args []string, stdout, stderr io.Writer) int
+
+// in binds a dirCommand to the working directory wd.
+func in(wd string, f dirCommand) func(args []string, stdout, stderr io.Writer) int {
+	return func(args []string, stdout, stderr io.Writer) int { return f(wd, args, stdout, stderr) }
+}
+
+func commands(wd string) []command {
 	return []command{
-		{"build", "[--src DIR] [--out DIR] [--base-url URL] [--drafts]", "build the site (the bundled guide when no site is found)", runBuild},
-		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria; report the minimum criteria each listed (not recommended) entry misses", runCheck},
-		{"serve", "[--src DIR] [--addr 127.0.0.1:8000] [--drafts]", "preview the site at http://127.0.0.1:8000/: built in memory (public/ is not touched), rebuilt and reloaded in the browser on every change", runServe},
-		{"i18n", "status|stamp|extract|merge|diff|new|export|import [flags]", "the state of the translations, and the translators' tools (guidegen i18n -h)", runI18n},
+		{"build", "[--src DIR] [--out DIR] [--base-url URL] [--drafts]", "build the site (the bundled guide when no site is found)", in(wd, runBuild)},
+		{"check", "[--src DIR] [--drafts]", "check the site without writing it: links, anchors, data, cards and criteria; report the minimum criteria each listed (not recommended) entry misses", in(wd, runCheck)},
+		{"serve", "[--src DIR] [--addr 127.0.0.1:8000] [--drafts]", "preview the site at http://127.0.0.1:8000/: built in memory (public/ is not touched), rebuilt and reloaded in the browser on every change", in(wd, runServe)},
+		{"i18n", "status|stamp|extract|merge|diff|new|export|import [flags]", "the state of the translations, and the translators' tools (guidegen i18n -h)", in(wd, runI18n)},
 		{"new", "DIR [--locales en,nl] | DIR --from-mkdocs mkdocs.yml", "write a new site into the empty directory DIR, or convert an MkDocs project into one", runNew},
 		{"version", "", "print the version", runVersion},
 	}
@@ -104,34 +116,104 @@ func dispatch(prog string, cmds []command, args []string, stdout, stderr io.Writ
 }
 
 // i18nCommands are the subcommands of guidegen i18n.
-func i18nCommands() []command {
+func i18nCommands(wd string) []command {
 	return []command{
-		{"status", "[--src DIR] [--locale L] [--json]", "pages and UI strings translated, outdated, unstamped or missing; segments still in the source language; headings that do not line up", runStatus},
-		{"stamp", "[--src DIR] [--all] FILE...", "mark a translated page (content/nl/PAGE.md) or locale file (locales/nl.yaml) as up to date with its source", runStamp},
-		{"extract", "[--src DIR] [--locale L] [--out FILE]", "write the missing and outdated UI strings to translate into locales/translate.L.yaml", runExtract},
-		{"merge", "[--src DIR] [--locale L] [--file FILE] [--identical]", "take the translated strings of locales/translate.L.yaml into locales/L.yaml", runMerge},
-		{"export", "[--src DIR] --format po [--locale L] [--out DIR]", "write a PO file per page and one for the UI strings (DIR/L/PAGE.po, DIR/L/ui.po; default DIR: po)", runExport},
-		{"import", "[--src DIR] DIR", "write the translations of the PO files in DIR/L/ back into the pages and locales/L.yaml", runImport},
-		{"diff", "[--src DIR] [--locale L] [--json] [FILE...]", "what changed in the source of a translated page (content/nl/PAGE.md; default: every outdated page) since it was stamped, segment by segment, with the translation of the old text", runDiff},
-		{"new", "[--src DIR] [--locale L] FILE...", "start translating a source page (content/en/PAGE.md): a draft translation with the text to translate, shown in the source language until done", runI18nNew},
+		{"status", "[--src DIR] [--locale L] [--json]", "pages and UI strings translated, outdated, unstamped or missing; segments still in the source language; headings that do not line up", in(wd, runStatus)},
+		{"stamp", "[--src DIR] [--all] FILE...", "mark a translated page (content/nl/PAGE.md) or locale file (locales/nl.yaml) as up to date with its source", in(wd, runStamp)},
+		{"extract", "[--src DIR] [--locale L] [--out FILE] [--force]", "write the missing and outdated UI strings to translate into locales/translate.L.yaml (or FILE: .yaml, .json or .toml), keeping the translations an earlier extract's file holds", in(wd, runExtract)},
+		{"merge", "[--src DIR] [--locale L] [--file FILE] [--identical]", "take the translated strings of locales/translate.L.yaml (or FILE) into the locale file locales/L.yaml (or .json, .toml)", in(wd, runMerge)},
+		{"export", "[--src DIR] --format po [--locale L] [--out DIR]", "write a PO file per page and one for the UI strings (DIR/L/PAGE.po, DIR/L/ui.po; default DIR: po)", in(wd, runExport)},
+		{"import", "[--src DIR] DIR", "write the translations of the PO files in DIR/L/ back into the pages and locales/L.yaml", in(wd, runImport)},
+		{"diff", "[--src DIR] [--locale L] [--json] [FILE...]", "what changed in the source of a translated page (content/nl/PAGE.md; default: every outdated page) since it was stamped, segment by segment, with the translation of the old text", in(wd, runDiff)},
+		{"new", "[--src DIR] [--locale L] FILE...", "start translating a source page (content/en/PAGE.md): a draft translation with the text to translate, shown in the source language until done", in(wd, runI18nNew)},
 	}
 }
 
-func runI18n(args []string, stdout, stderr io.Writer) int {
-	return dispatch("guidegen i18n", i18nCommands(), args, stdout, stderr)
+func runI18n(wd string, args []string, stdout, stderr io.Writer) int {
+	return dispatch("guidegen i18n", i18nCommands(wd), args, stdout, stderr)
 }
 
 // run is main without the exit: it returns the exit status (0 success,
 // 1 failure, 2 bad usage).
 func run(args []string, stdout, stderr io.Writer) int {
-	return dispatch("guidegen", commands(), args, stdout, stderr)
+	return runIn("", args, stdout, stderr)
 }
 
-// srcFlag adds --src.
-// openSite opens the site of --src (or the one found as sitefs.Open
-// finds it); nil, with the reason printed, when it cannot.
+// runIn is run as if started in the directory wd ("" for the process's
+// own): relative paths in flags and arguments are relative to wd, and the
+// site is looked for from wd. (The bundled guide's default output
+// directory stays relative to the process's directory.)
+func runIn(wd string, args []string, stdout, stderr io.Writer) int {
+	return dispatch("guidegen", commands(wd), args, stdout, stderr)
+}
+
+// resolve returns the path p, given relative to the working directory wd,
+// as the process opens it.
+func resolve(wd, p string) string {
+	if p == "" || wd == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(wd, p)
+}
+
+// shown returns how to name the file at p (as resolve returns it) to a
+// user in wd: relative to wd when it is below wd, else absolute.
+func shown(wd, p string) string {
+	base := wd
+	if base == "" {
+		base = "."
+	}
+	ab, err1 := filepath.Abs(base)
+	ap, err2 := filepath.Abs(p)
+	if err1 != nil || err2 != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(ab, ap); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return ap
+}
+
+// openSite is openSiteIn in the process's directory.
 func openSite(src string, stderr io.Writer) *sitefs.Site {
-	site, err := sitefs.Open(src, guidegen.Bundled())
+	return openSiteIn("", src, stderr)
+}
+
+// openSiteIn opens the site of --src, or else the site wd is in: the
+// nearest directory at or above wd with a guidegen.yaml (as git finds its
+// repository), named on stderr when it is not wd itself. Where there is
+// none, it is the bundled guide, said so on stderr, unless wd has a
+// content/ or locales/ directory (a site without its guidegen.yaml, or a
+// part of one): that is an error. nil, with the reason printed, when the
+// site cannot be opened.
+func openSiteIn(wd, src string, stderr io.Writer) *sitefs.Site {
+	dir := resolve(wd, src)
+	if src == "" {
+		here := wd
+		if here == "" {
+			here = "."
+		}
+		found, err := sitefs.Find(here)
+		if err != nil {
+			fmt.Fprintf(stderr, "guidegen: looking for %s: %v\n", config.FileName, err)
+			return nil
+		}
+		abs, _ := filepath.Abs(here)
+		switch {
+		case found == "" && sitefs.LooksLikeSite(here):
+			fmt.Fprintf(stderr, "guidegen: no %s in %s or any directory above it, but it has a content/ or locales/ directory: give --src DIR (the bundled guide is used only outside a site)\n", config.FileName, abs)
+			return nil
+		case found == "":
+			fmt.Fprintf(stderr, "guidegen: no %s in %s or any directory above it: using the bundled guide\n", config.FileName, abs)
+			return sitefs.OpenBundled(guidegen.Bundled())
+		case found == abs:
+			dir = here
+		default:
+			fmt.Fprintf(stderr, "guidegen: using the site in %s\n", found)
+			dir = found
+		}
+	}
+	site, err := sitefs.Open(dir, guidegen.Bundled())
 	if err != nil {
 		fmt.Fprintf(stderr, "guidegen: %v\n", err)
 		return nil
@@ -139,8 +221,9 @@ func openSite(src string, stderr io.Writer) *sitefs.Site {
 	return site
 }
 
+// srcFlag adds --src.
 func srcFlag(fs *flag.FlagSet) *string {
-	return fs.String("src", "", "site directory (default: the current directory if it has a guidegen.yaml, else the bundled guide)")
+	return fs.String("src", "", "site directory (default: the nearest directory with a guidegen.yaml, from the current directory up; else the bundled guide)")
 }
 
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
@@ -164,7 +247,7 @@ func parse(fs *flag.FlagSet, args []string) int {
 	return -1
 }
 
-func runBuild(args []string, stdout, stderr io.Writer) int {
+func runBuild(wd string, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", stderr)
 	src := srcFlag(fs)
 	out := fs.String("out", "", "output directory (default: the site's configured output, public/)")
@@ -174,12 +257,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
-	site := openSite(*src, stderr)
+	site := openSiteIn(wd, *src, stderr)
 	if site == nil {
 		return 1
 	}
 	defer site.Close()
-	sum, err := build.Run(build.Options{Site: site, Out: *out, BaseURL: *baseURL, Drafts: *drafts, Minify: !*noMinify})
+	sum, err := build.Run(build.Options{Site: site, Out: resolve(wd, *out), BaseURL: *baseURL, Drafts: *drafts, Minify: !*noMinify})
 	printProblems(stderr, sum, err)
 	if err != nil {
 		fmt.Fprintln(stderr, "guidegen: build failed; the output directory was left as it was")
@@ -189,14 +272,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
+func runCheck(wd string, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
 	src := srcFlag(fs)
 	drafts := fs.Bool("drafts", false, "include draft pages")
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
-	site := openSite(*src, stderr)
+	site := openSiteIn(wd, *src, stderr)
 	if site == nil {
 		return 1
 	}
@@ -214,7 +297,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func runServe(args []string, stdout, stderr io.Writer) int {
+func runServe(wd string, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", stderr)
 	src := srcFlag(fs)
 	addr := fs.String("addr", server.DefaultAddr, "address to listen on (the loopback interface unless told otherwise)")
@@ -222,7 +305,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if st := parse(fs, args); st >= 0 {
 		return st
 	}
-	site := openSite(*src, stderr)
+	site := openSiteIn(wd, *src, stderr)
 	if site == nil {
 		return 1
 	}

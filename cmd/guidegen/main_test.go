@@ -93,7 +93,7 @@ func TestBadInput(t *testing.T) {
 		}, `content/en/guide.md:6:1: link to missing file "assets/img/logo.png"`},
 		{"default locale without UI strings", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "guidegen.yaml"), "defaultLocale: en\nlocales:\n  - code: en\n    name: English", "defaultLocale: eo\nlocales:\n  - code: eo\n    name: Esperanto")
-		}, `guidegen.yaml:5:11: the default locale "eo" has no UI strings: locales/eo.yaml not found, and the bundled strings do not cover it`},
+		}, `guidegen.yaml:5:11: the default locale "eo" has no UI strings: locales/eo.yaml not found (nor .json, .toml), and the bundled strings do not cover it`},
 		{"malformed locale file", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "locales/en.yaml"), "fixture_footer: Fixture", "fixture_footer: [Fixture")
 		}, "locales/en.yaml:1:17: malformed YAML"},

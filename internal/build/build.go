@@ -241,9 +241,9 @@ func load(o Options) (*builder, error) {
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 && len(b.cat.Files(l.Code)) == 0 {
 				b.problems.Add(diag.Warnf(cfg.Pos("locales", fmt.Sprint(cfg.LocaleIndex(l.Code)), "code"),
-					"locale %q has no UI strings (%s/%s.yaml, and none bundled): the %d %s strings are shown instead", l.Code, i18n.Dir, l.Code, len(missing), cfg.DefaultLocale))
+					"locale %q has no UI strings (%s/%s.yaml, .json or .toml, and none bundled): the %d %s strings are shown instead", l.Code, i18n.Dir, l.Code, len(missing), cfg.DefaultLocale))
 			} else if len(missing) > 0 {
-				b.problems.Add(diag.Warnf(diag.Pos{File: i18n.Dir + "/" + l.Code + ".yaml"},
+				b.problems.Add(diag.Warnf(diag.Pos{File: b.cat.FileName(l.Code)},
 					"%d UI strings not translated, %s text shown instead: %s", len(missing), cfg.DefaultLocale, strings.Join(missing, ", ")))
 			}
 		}

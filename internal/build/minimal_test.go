@@ -33,7 +33,7 @@ func TestMinimalSite(t *testing.T) {
 	}{
 		{"bundled locales", "  - {code: en, name: English}\n  - {code: nl, name: Nederlands}\n", nil},
 		{"uncovered locale", "  - {code: en, name: English}\n  - {code: fr, name: Français}\n",
-			[]string{`guidegen.yaml:6:12: warning: locale "fr" has no UI strings (locales/fr.yaml, and none bundled): the `}},
+			[]string{`guidegen.yaml:6:12: warning: locale "fr" has no UI strings (locales/fr.yaml, .json or .toml, and none bundled): the `}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -106,6 +106,19 @@ func WriteFile(root, name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	return write(file, name, data)
+}
+
+// WritePath replaces or creates the file at path (absolute, or relative to
+// the process's directory), a file the user named rather than a file of a
+// site (guidegen i18n extract --out /tmp/x.yaml): as WriteFile, but where
+// path leads is not checked. Errors name the file name.
+func WritePath(path, name string, data []byte) error {
+	return write(path, name, data)
+}
+
+// write replaces or creates file; errors name it name.
+func write(file, name string, data []byte) error {
 	mode := fs.FileMode(0o644)
 	switch fi, err := os.Stat(file); {
 	case errors.Is(err, fs.ErrNotExist):

@@ -1,5 +1,6 @@
-// Package i18n loads a site's UI strings (locales/<code>.yaml, in go-i18n v2
-// format with CLDR plural forms) and localizes them for templates and
+// Package i18n loads a site's UI strings (locales/<code>.yaml, .json or
+// .toml, or goi18n's active.<code>.*, in go-i18n v2 format with CLDR
+// plural forms) and localizes them for templates and
 // renderers. A string missing in a locale falls back to the default locale
 // and is counted; a message id is never shown to a reader.
 package i18n
@@ -13,6 +14,7 @@ import (
 	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
@@ -47,7 +49,8 @@ type Catalog struct {
 	translators   map[string]*Translator
 }
 
-// Load reads locales/<code>.yaml for each locale of cfg. theme holds the
+// Load reads locales/<code>.yaml (or .json, .toml; see LocaleFileNames) for
+// each locale of cfg. theme holds the
 // strings of the default templates and may be nil; its files are a base
 // that the site's files extend and override, so a site needs a file only
 // for what it changes. The default locale needs strings of its own (the
@@ -65,6 +68,7 @@ func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
 		translators:   map[string]*Translator{},
 	}
 	c.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	var errs diag.List
 	for i, l := range cfg.Locales {
 		name := Dir + "/" + l.Code + ".yaml"
@@ -75,7 +79,12 @@ func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
 		layers = append(layers, site)
 		found := false
 		for _, fsys := range layers {
-			src, err := limits.ReadFile(fsys, name, limits.DataSize)
+			var src []byte
+			file, err := FindLocaleFile(fsys, l.Code)
+			if err == nil {
+				name = file
+				src, err = limits.ReadFile(fsys, name, limits.DataSize)
+			}
 			if errors.Is(err, fs.ErrNotExist) {
 				continue // the theme need not translate every locale, nor the site
 			}
@@ -93,7 +102,7 @@ func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
 		}
 		if !found && l.Code == cfg.DefaultLocale {
 			errs.Add(diag.Errorf(cfg.Pos("locales", fmt.Sprint(i), "code"),
-				"the default locale %q has no UI strings: %s not found, and the bundled strings do not cover it", l.Code, name))
+				"the default locale %q has no UI strings: %s not found (nor .json, .toml), and the bundled strings do not cover it", l.Code, Dir+"/"+l.Code+".yaml"))
 		}
 	}
 	if err := errs.Err(); err != nil {
@@ -132,12 +141,12 @@ func (c *Catalog) parseFile(name, locale string, src []byte) (*File, error) {
 	return f, nil
 }
 
-// ParseFile parses a file of UI strings in go-i18n v2 format (YAML) and
-// records where each message is defined. name is the path used in
-// messages.
+// ParseFile parses a file of UI strings in go-i18n v2 format (YAML, JSON
+// or TOML, as its name says) and records where each message is defined.
+// name is the path used in messages.
 func ParseFile(name, locale string, src []byte) (*File, error) {
 	ys := yamlx.Source{File: name}
-	node, err := ys.Parse(src)
+	node, err := ParseNode(name, src)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +174,11 @@ func ParseFile(name, locale string, src []byte) (*File, error) {
 	if _, err := language.Parse(locale); err != nil {
 		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
 	}
-	msgs, err := goi18n.ParseMessageBytes(src, yaml.Unmarshal)
+	text, err := messageSource(name, src, node)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
+	}
+	msgs, err := goi18n.ParseMessageBytes(text, yaml.Unmarshal)
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{File: name}, "%v", err)
 	}

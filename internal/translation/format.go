@@ -43,6 +43,9 @@ func (loc *Locale) writeTable(w *errWriter, src string) {
 	if s.Obsolete > 0 {
 		w.printf("; %d obsolete", s.Obsolete)
 	}
+	if s.Identical > 0 {
+		w.printf("; %d still identical to %s (add %s to the description of those that are on purpose)", s.Identical, src, IdenticalMarker)
+	}
 	w.printf("\n  segments  %d on translated pages: %d still identical to %s%s\n", g.Total, g.Untranslated, src, percent(g.Untranslated, g.Total))
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

@@ -14,8 +14,9 @@ import (
 // localeFile is a locale file (go-i18n v2 YAML) being edited as a tree of
 // YAML nodes, so that comments, order and quoting survive the edit.
 type localeFile struct {
-	name string
-	doc  *yaml.Node
+	name   string
+	format i18n.Format
+	doc    *yaml.Node
 }
 
 // entry is one message of a locale file: the value of key Content[i] of
@@ -28,16 +29,28 @@ type entry struct {
 
 func (e entry) value() *yaml.Node { return e.parent.Content[e.i+1] }
 
-// readLocaleFile parses a locale file; empty data is an empty file.
+// readLocaleFile parses a locale file (YAML, JSON or TOML, as its name
+// says); empty data is an empty file.
 func readLocaleFile(name string, data []byte) (*localeFile, error) {
-	f := &localeFile{name: name, doc: &yaml.Node{Kind: yaml.DocumentNode}}
+	format, err := i18n.FormatOf(name)
+	if err != nil {
+		return nil, err
+	}
+	f := &localeFile{name: name, format: format, doc: &yaml.Node{Kind: yaml.DocumentNode}}
 	ys := yamlx.Source{File: name}
-	node, err := ys.Parse(data)
+	node, err := i18n.ParseNode(name, data)
 	if err != nil {
 		return nil, err
 	}
 	if node == nil || node.Kind == 0 {
 		f.doc.Content = []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map"}}
+		return f, nil
+	}
+	if format != i18n.YAML {
+		if node.Kind != yaml.MappingNode {
+			return nil, diag.Errorf(ys.Pos(node), "a locale file is a mapping of message ids to strings")
+		}
+		f.doc.Content = []*yaml.Node{node}
 		return f, nil
 	}
 	// yaml.v3 attaches comments otherwise when lines end in CRLF; the
@@ -180,6 +193,27 @@ func (f *localeFile) set(id, hash string, forms []form) error {
 	return nil
 }
 
+// markIdentical adds IdenticalMarker to the description of message id,
+// a map (as set writes it), unless it has it.
+func (f *localeFile) markIdentical(id string) {
+	for _, e := range f.entries() {
+		v := e.value()
+		if e.id != id || v.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			if strings.EqualFold(v.Content[i].Value, "description") {
+				if d := v.Content[i+1]; !strings.Contains(strings.ToLower(d.Value), IdenticalMarker) {
+					v.Content[i+1] = str(strings.TrimSpace(d.Value + " " + IdenticalMarker))
+				}
+				return
+			}
+		}
+		v.Content = append([]*yaml.Node{str("description"), str(IdenticalMarker)}, v.Content...)
+		return
+	}
+}
+
 // pos returns the position of a node of the file.
 func (f *localeFile) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: f.name, Line: n.Line, Col: n.Column}
@@ -211,9 +245,17 @@ func quoteLeadingBreaks(n *yaml.Node) {
 	}
 }
 
-// bytes encodes the file as YAML, indented by two spaces.
+// bytes encodes the file in its format: YAML indented by two spaces
+// (which reads the same in YAML 1.1), JSON or TOML.
 func (f *localeFile) bytes() ([]byte, error) {
+	switch f.format {
+	case i18n.JSON:
+		return encodeJSON(f.root()), nil
+	case i18n.TOML:
+		return encodeTOML(f.doc.HeadComment, f.root()), nil
+	}
 	quoteLeadingBreaks(f.doc)
+	yamlx.QuoteForYAML11(f.doc)
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)

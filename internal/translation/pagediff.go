@@ -245,11 +245,11 @@ func (d *PageDiff) WriteText(w io.Writer) error {
 			writeText(ew, "old", c.Old.Markdown)
 			writeText(ew, "new", c.New.Markdown)
 			writeText(ew, "diff", FormatWords(c.Words))
-			translated(ew, d.File, d.Locale, c.Translation)
+			writeTranslated(ew, d.File, d.Locale, c.Translation)
 		case c.Op == Removed:
 			ew.printf("%s: removed %s (line %d in the stamped version)\n", src, c.Old.Kind, c.Old.Line)
 			writeText(ew, "old", c.Old.Markdown)
-			translated(ew, d.File, d.Locale, c.Translation)
+			writeTranslated(ew, d.File, d.Locale, c.Translation)
 		default:
 			ew.printf("%s:%d: added %s\n", src, c.New.Line, c.New.Kind)
 			writeText(ew, "new", c.New.Markdown)
@@ -261,7 +261,7 @@ func (d *PageDiff) WriteText(w io.Writer) error {
 	return ew.err
 }
 
-func translated(w *errWriter, file, locale string, t *TextSegment) {
+func writeTranslated(w *errWriter, file, locale string, t *TextSegment) {
 	if t == nil {
 		w.printf("  no segment of %s lines up with it\n", file)
 		return

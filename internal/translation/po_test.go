@@ -364,7 +364,6 @@ func TestPOFuzzy(t *testing.T) {
 	}
 }
 
-
 // TestPOImportStale: an entry for a unit the source page no longer has
 // is reported as skipped, as is one whose source text changed since the
 // export; the rest is imported.

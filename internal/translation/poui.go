@@ -139,7 +139,7 @@ func (pp *poPages) importUI(file string, f *po.File, res *Imported) (string, []b
 			continue
 		}
 		hash := MessageHash(sm.Message)
-		if t := tr[id]; t != nil && t.Hash == hash && sameForms(t.Message, forms) {
+		if t := tr[id]; t != nil && t.Hash == hash && sameFormList(t.Message, forms) {
 			continue
 		}
 		if err := setKeeping(lf, id, hash, forms); err != nil {
@@ -178,7 +178,7 @@ func setForm(m *goi18n.Message, name, text string) {
 	}
 }
 
-func sameForms(m *goi18n.Message, forms []form) bool {
+func sameFormList(m *goi18n.Message, forms []form) bool {
 	for _, f := range forms {
 		if formText(m, f.name) != f.text {
 			return false

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 
@@ -42,8 +41,8 @@ func Stamp(s *Site, name string, all bool) (*Stamped, error) {
 	if err != nil {
 		return nil, err
 	}
-	if dir, file := path.Split(rel); dir == i18n.Dir+"/" && strings.HasSuffix(file, ".yaml") {
-		return s.stampStrings(rel, strings.TrimSuffix(file, ".yaml"), all)
+	if locale := i18n.LocaleOf(rel); locale != "" {
+		return s.stampStrings(rel, locale, all)
 	}
 	return s.stampPage(rel)
 }

@@ -132,6 +132,10 @@ const (
 	// true; see guidegen i18n new): the site shows the source page until
 	// the flag is removed.
 	InProgress State = "in progress"
+	// Identical is a UI string whose translation is up to date but reads
+	// exactly as its source text, without IdenticalMarker saying that this
+	// is on purpose.
+	Identical State = "identical"
 )
 
 // Report is the state of every translation of a site.
@@ -156,6 +160,8 @@ type Locale struct {
 	PageList []*Page `json:"page_list"`
 	// StringList has every UI string that is not translated, by id.
 	StringList []*String `json:"string_list"`
+
+	file string // the locale's file of UI strings, for warnings
 }
 
 // PageCounts count pages by state.
@@ -173,6 +179,7 @@ type PageCounts struct {
 type StringCounts struct {
 	Total      int `json:"total"`
 	Translated int `json:"translated"`
+	Identical  int `json:"identical"`
 	Outdated   int `json:"outdated"`
 	Unstamped  int `json:"unstamped"`
 	Missing    int `json:"missing"`
@@ -449,6 +456,7 @@ func headings(p *content.Page, a *headingid.Alignment) *Headings {
 func (loc *Locale) addStrings(cat *i18n.Catalog, def, locale string) {
 	src := cat.Messages(def)
 	tr := cat.Messages(locale)
+	loc.file = cat.FileName(locale)
 	for _, id := range sortedIDs(src) {
 		m := src[id]
 		st := &String{ID: id, Text: m.Other, SourceHash: MessageHash(m.Message)}
@@ -464,6 +472,9 @@ func (loc *Locale) addStrings(cat *i18n.Catalog, def, locale string) {
 		case t.Hash != st.SourceHash:
 			st.State = Outdated
 			loc.Strings.Outdated++
+		case sameForms(t.Message, m.Message) && !markedIdentical(t.Message, m.Message):
+			st.State = Identical
+			loc.Strings.Identical++
 		default:
 			loc.Strings.Translated++
 			continue
@@ -510,7 +521,7 @@ func (r *Report) Warnings() []*diag.Problem {
 			}
 		}
 		var unstamped []string
-		file := i18n.Dir + "/" + loc.Code + ".yaml"
+		file := loc.file
 		for _, st := range loc.StringList {
 			switch st.State {
 			case Outdated:
