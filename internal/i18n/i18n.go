@@ -30,6 +30,9 @@ type Message struct {
 	*goi18n.Message
 	// Pos is where its key is defined.
 	Pos diag.Pos
+	// Forms are where the text of each plural form is ("other" for a
+	// message written as a plain string); nil when not known.
+	Forms map[string]diag.Pos
 }
 
 // File is one parsed locale file.
@@ -96,6 +99,9 @@ func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
 	for _, l := range cfg.Locales {
 		c.translators[l.Code] = c.newTranslator(l.Code)
 	}
@@ -154,8 +160,9 @@ func ParseFile(name, locale string, src []byte) (*File, error) {
 		}
 	}
 	positions := map[string]diag.Pos{}
+	forms := map[string]map[string]diag.Pos{}
 	var errs diag.List
-	collectKeys(ys, node, "", positions, &errs)
+	collectKeys(ys, node, "", positions, forms, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -172,7 +179,7 @@ func ParseFile(name, locale string, src []byte) (*File, error) {
 			// go-i18n read the file otherwise than collectKeys.
 			return nil, diag.Errorf(ys.Pos(node), "message %q: not a string or a map of plural forms", m.ID)
 		}
-		f.Messages[m.ID] = &Message{Message: m, Pos: pos}
+		f.Messages[m.ID] = &Message{Message: m, Pos: pos, Forms: forms[m.ID]}
 	}
 	return f, nil
 }
@@ -190,7 +197,7 @@ var reserved = map[string]bool{
 
 // collectKeys records the position of each message id and checks that every
 // value is a string or a message map.
-func collectKeys(ys yamlx.Source, n *yaml.Node, prefix string, pos map[string]diag.Pos, errs *diag.List) {
+func collectKeys(ys yamlx.Source, n *yaml.Node, prefix string, pos map[string]diag.Pos, forms map[string]map[string]diag.Pos, errs *diag.List) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		id := k.Value
@@ -204,16 +211,20 @@ func collectKeys(ys yamlx.Source, n *yaml.Node, prefix string, pos map[string]di
 		switch v.Kind {
 		case yaml.ScalarNode:
 			pos[id] = ys.Pos(k)
+			forms[id] = map[string]diag.Pos{"other": ys.Pos(v)}
 		case yaml.MappingNode:
 			if IsMessageMap(v) {
 				pos[id] = ys.Pos(k)
+				forms[id] = map[string]diag.Pos{}
 				for j := 0; j+1 < len(v.Content); j += 2 {
-					if !reserved[strings.ToLower(v.Content[j].Value)] {
+					key := strings.ToLower(v.Content[j].Value)
+					if !reserved[key] {
 						errs.Add(diag.Errorf(ys.Pos(v.Content[j]), "message %q: unknown key %q (plural forms are zero, one, two, few, many, other)", id, v.Content[j].Value))
 					}
+					forms[id][key] = ys.Pos(v.Content[j+1])
 				}
 			} else {
-				collectKeys(ys, v, id, pos, errs)
+				collectKeys(ys, v, id, pos, forms, errs)
 			}
 		default:
 			errs.Add(diag.Errorf(ys.Pos(v), "message %q must be a string or a map of plural forms", id))

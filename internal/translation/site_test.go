@@ -405,7 +405,7 @@ func TestMergeRejects(t *testing.T) {
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, "locales/nl.yaml"))
 	for _, tt := range []struct{ text, want string }{
-		{"Tot {{.Name", "locales/translate.nl.yaml:5:1: farewell: other: unclosed action"},
+		{"Tot {{.Name", "locales/translate.nl.yaml:5:1: farewell: other: not a valid template: unclosed action"},
 		{"Tot {{.Name}}", "locales/translate.nl.yaml:5:1: farewell: other: uses .Name, which the source text does not have"},
 	} {
 		edit(t, dir, "locales/translate.nl.yaml", "other: Goodbye for now.", "other: \""+tt.text+"\"")
