@@ -128,7 +128,7 @@ func TestBadInput(t *testing.T) {
 		}, "locales/glossary.nl.txt:2:1: "},
 		{"template uses an undefined string", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "templates/partials/footer.html"), `{{T "fixture_footer"}}`, `{{T "no_such_string"}}`)
-		}, `UI string "no_such_string" is not defined`},
+		}, `templates/partials/footer.html:2:8: UI string "no_such_string" is not defined in locales/en.yaml`},
 		{"template syntax error", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "templates/partials/footer.html"), `{{T "fixture_footer"}}`, `{{T "fixture_footer"`)
 		}, "templates/partials/footer.html:2:"},

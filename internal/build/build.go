@@ -206,6 +206,9 @@ func load(o Options) (*builder, error) {
 	if err != nil {
 		return b, err
 	}
+	if err := rendererStrings(b.cat); err != nil {
+		return b, err
+	}
 	b.assets = o.Site.Sub("assets")
 	b.static = o.Site.Sub("static")
 	iconSet, err := icons.Load(b.assets, icons.Dir)
@@ -261,6 +264,20 @@ func load(o Options) (*builder, error) {
 		b.loadProblems = append(b.loadProblems, p)
 	}
 	return b, nil
+}
+
+// rendererStrings checks that the default locale defines every UI string
+// the Markdown renderers ask for (markdown.StringIDs), which would
+// otherwise be empty on every page that needs one.
+func rendererStrings(cat *i18n.Catalog) error {
+	var errs diag.List
+	file := i18n.Dir + "/" + cat.DefaultLocale() + ".yaml"
+	for _, id := range markdown.StringIDs() {
+		if !cat.Defined(id) {
+			errs.Add(diag.Errorf(diag.Pos{File: file}, "UI string %q, which the Markdown renderers use, is not defined", id))
+		}
+	}
+	return errs.Err()
 }
 
 // again returns a builder for another build of the same site that keeps

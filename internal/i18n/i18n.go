@@ -273,6 +273,22 @@ func (c *Catalog) Missing(locale string) []string {
 	return out
 }
 
+// DefaultLocale returns the code of the default locale, the source
+// language of every translation.
+func (c *Catalog) DefaultLocale() string { return c.defaultLocale }
+
+// Defined reports whether the default locale has a message: every other
+// locale falls back to it.
+func (c *Catalog) Defined(id string) bool {
+	files := c.files[c.defaultLocale]
+	for i := len(files) - 1; i >= 0; i-- {
+		if _, ok := files[i].Messages[id]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // Translator returns the translator of a locale.
 func (c *Catalog) Translator(locale string) *Translator {
 	return c.translators[locale]
@@ -286,6 +302,10 @@ type Translator struct {
 	// already resolved with fallback, so that most lookups are one map
 	// access.
 	plain map[string]string
+	// fallback is the default locale, whose text T gives for the ids
+	// the locale does not have (own); "" for the default locale itself.
+	fallback string
+	own      map[string]*Message
 }
 
 func (c *Catalog) newTranslator(locale string) *Translator {
@@ -295,7 +315,11 @@ func (c *Catalog) newTranslator(locale string) *Translator {
 		plain:     map[string]string{},
 	}
 	merged := c.Messages(c.defaultLocale)
-	maps.Copy(merged, c.Messages(locale))
+	if locale != c.defaultLocale {
+		t.fallback = c.defaultLocale
+		t.own = c.Messages(locale)
+	}
+	maps.Copy(merged, t.own)
 	for id, m := range merged {
 		if m.Zero == "" && m.One == "" && m.Two == "" && m.Few == "" && m.Many == "" &&
 			m.LeftDelim == "" && !strings.Contains(m.Other, "{{") {
@@ -307,6 +331,21 @@ func (c *Catalog) newTranslator(locale string) *Translator {
 
 // Locale returns the translator's locale.
 func (t *Translator) Locale() string { return t.locale }
+
+// Lang returns the language of the text T gives for message id when it
+// is not the translator's: the default locale's code when the locale
+// lacks the message and T falls back to it; "" otherwise. Templates put
+// it on the element that holds the text alone (lang="en"), so that
+// screen readers read it as such.
+func (t *Translator) Lang(id string) string {
+	if t.fallback == "" {
+		return ""
+	}
+	if _, ok := t.own[id]; ok {
+		return ""
+	}
+	return t.fallback
+}
 
 // T localizes a message. Arguments may be a number (the plural count,
 // also available as {{.Count}}), a map of template data, or name/value

@@ -46,6 +46,18 @@ import (
 // with template data as name/value pairs ("Number", 2).
 type Strings func(id string, args ...any) string
 
+// StringIDs returns the ids of the UI strings the renderers ask Strings
+// for: the footnotes' titles, the permalinks' label, and the default title
+// of every admonition type ("admonition.warning"). A site's default
+// locale must define them all.
+func StringIDs() []string {
+	ids := []string{"footnote_link", "footnote_backlink", "permalink_label"}
+	for _, t := range admonition.TitledTypes() {
+		ids = append(ids, "admonition."+t)
+	}
+	return ids
+}
+
 // Options configure the pipeline of one locale.
 type Options struct {
 	// Locale is the language of the documents parsed with this pipeline.

@@ -63,6 +63,8 @@ func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
 	if err := parseFiles(base, fsys, append([]string{"base.html"}, partials...)); err != nil {
 		return nil, err
 	}
+	var undefined diag.List
+	checkStrings(base, cat, nil, &undefined)
 	t := &Templates{sets: map[string]map[string]*template.Template{}}
 	for _, layout := range layouts {
 		set, err := base.Clone()
@@ -72,6 +74,7 @@ func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
 		if err := parseFiles(set, fsys, []string{layout + ".html"}); err != nil {
 			return nil, err
 		}
+		checkStrings(set, cat, []string{layout + ".html"}, &undefined)
 		t.sets[layout] = map[string]*template.Template{}
 		for _, loc := range locales {
 			c, err := set.Clone()
@@ -79,9 +82,12 @@ func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
 				return nil, err
 			}
 			tr := cat.Translator(loc)
-			c.Funcs(template.FuncMap{"T": tr.T})
+			c.Funcs(template.FuncMap{"T": tr.T, "Tlang": tr.Lang})
 			t.sets[layout][loc] = c
 		}
+	}
+	if err := undefined.Err(); err != nil {
+		return nil, err
 	}
 	return t, nil
 }
@@ -92,6 +98,7 @@ var placeholderFuncs = template.FuncMap{
 	"T": func(string, ...any) (string, error) {
 		return "", fmt.Errorf("the T function was called before a locale was set")
 	},
+	"Tlang": func(string) string { return "" },
 }
 
 func parseFiles(t *template.Template, fsys fs.FS, names []string) error {

@@ -48,6 +48,19 @@ var Types = []string{
 	"caution", "attention", "fail", "missing", "error", "cite",
 }
 
+// TitledTypes returns the types whose localized name may be an
+// admonition's default title: every type but "alternative", which is
+// replaced before rendering.
+func TitledTypes() []string {
+	var out []string
+	for _, t := range Types {
+		if t != "alternative" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // known holds Types, for the test every opening line makes.
 var known = func() map[string]bool {
 	m := map[string]bool{}
