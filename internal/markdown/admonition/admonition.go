@@ -121,6 +121,11 @@ type Title struct {
 // Kind implements ast.Node.
 func (n *Title) Kind() ast.NodeKind { return KindTitle }
 
+// SegmentKind implements segment.Block: a written title is a segment of
+// a page's text, marked with lang when a translation leaves it in the
+// source language.
+func (n *Title) SegmentKind() string { return "admonition title" }
+
 // Dump implements ast.Node.
 func (n *Title) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Default": n.Default}, nil)
@@ -429,10 +434,18 @@ func (r nodeRenderer) renderTitle(w util.BufWriter, src []byte, node ast.Node, e
 	}
 	if entering {
 		if collapsible {
-			_, _ = w.WriteString("<summary>")
+			_, _ = w.WriteString("<summary")
 		} else {
-			_, _ = w.WriteString(`<p class="admonition-title">`)
+			_, _ = w.WriteString(`<p class="admonition-title"`)
 		}
+		if lang, ok := t.AttributeString("lang"); ok {
+			if b, ok := lang.([]byte); ok {
+				_, _ = w.WriteString(` lang="`)
+				_, _ = w.Write(util.EscapeHTML(b))
+				_ = w.WriteByte('"')
+			}
+		}
+		_ = w.WriteByte('>')
 		if t.Default != "" {
 			_, _ = w.Write(util.EscapeHTML([]byte(t.Default)))
 		}
