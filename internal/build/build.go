@@ -360,9 +360,9 @@ func (b *builder) build(sink Sink) error {
 			if pg == nil {
 				continue
 			}
-			items = append(items, render.NavItem{Title: pg.Front.Title, Lang: pg.Locale, URL: content.PageURL(cfg, l.Code, p)})
+			items = append(items, render.NavItem{Title: pg.Front.Title, Lang: pg.TextLang("title"), URL: content.PageURL(cfg, l.Code, p)})
 			b.navPaths[l.Code] = append(b.navPaths[l.Code], p)
-			fmt.Fprintf(&navKey, "%s\x00%s\x00%s\x00%s\x00", l.Code, p, pg.Locale, pg.Front.Title)
+			fmt.Fprintf(&navKey, "%s\x00%s\x00%s\x00%s\x00", l.Code, p, pg.TextLang("title"), pg.Front.Title)
 		}
 		b.navItems[l.Code] = items
 	}
@@ -688,6 +688,12 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 	d.ContentLang = page.Locale
 	d.Title = page.Front.Title
 	d.Description = page.Front.Description
+	if lang := page.TextLang("title"); lang != page.Locale {
+		d.TitleLang = lang
+	}
+	if lang := page.TextLang("description"); lang != page.Locale {
+		d.DescriptionLang = lang
+	}
 	d.Content = template.HTML(mdBuf.String())
 	d.TOC = markdown.TOC(page.Doc.Headings, b.cfg.TOC.MinLevel, b.cfg.TOC.MaxLevel)
 	for _, h := range page.Doc.Headings {
@@ -699,7 +705,7 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 	d.URL = content.PageURL(b.cfg, l.Code, p)
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink
-	d.Progress = progress(page.Doc.Segments)
+	d.Progress = progress(page.Doc.Segments, page.FrontTexts)
 	if page.Locale != l.Code {
 		d.Fallback = true
 		d.SourceLang = b.lang(page.Locale)
@@ -728,10 +734,15 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 
 // progress returns the progress line of a translation with segments
 // still identical to its source, or nil.
-func progress(segs []segment.Segment) *render.Progress {
-	g := translation.Segments{Total: len(segs)}
+func progress(segs []segment.Segment, front []content.FrontText) *render.Progress {
+	g := translation.Segments{Total: len(segs) + len(front)}
 	for _, s := range segs {
 		if s.Identical {
+			g.Untranslated++
+		}
+	}
+	for _, f := range front {
+		if f.Identical {
 			g.Untranslated++
 		}
 	}
@@ -807,6 +818,7 @@ func (b *builder) writeNotFound(stage Sink, l config.Locale) error {
 		return err
 	}
 	d.Title = title
+	d.TitleLang = tr.Lang("not_found_title")
 	d.URL = d.Site.HomeURL + "404.html"
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink

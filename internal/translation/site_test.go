@@ -120,8 +120,8 @@ func TestStatusGolden(t *testing.T) {
 // TestStatusEveryState: a missing page, an outdated page (the English
 // source edited after it was stamped), an unstamped page, a missing
 // string, an outdated string (its English text changed) and a page with
-// 3 of 10 paragraphs untranslated, each reported in the table and in the
-// JSON.
+// 3 of 12 segments untranslated (of 10 paragraphs, its title and its
+// description), each reported in the table and in the JSON.
 func TestStatusEveryState(t *testing.T) {
 	dir := copySite(t)
 	edit(t, dir, "content/en/criteria.md", "- The servers are open source too.", "- The server software is open source too.")
@@ -131,10 +131,10 @@ func TestStatusEveryState(t *testing.T) {
 	for _, re := range []string{
 		`pages +5: 2 translated, 1 outdated, 1 unstamped, 1 missing`,
 		`strings +\d+: \d+ translated, 1 outdated, 0 unstamped, 1 missing`,
-		`\n  criteria\.md +outdated +0 of 5 +aligned\n`,
+		`\n  criteria\.md +outdated +0 of 6 +aligned\n`,
 		`\n  missing\.md +missing +- +-\n`,
-		`\n  partial\.md +translated +3 of 10 \(30%\) +aligned\n`,
-		`\n  unstamped\.md +unstamped +0 of 4 +0 of 2 aligned \(1 in en\)\n`,
+		`\n  partial\.md +translated +3 of 12 \(25%\) +aligned\n`,
+		`\n  unstamped\.md +unstamped +0 of 6 +0 of 2 aligned \(1 in en\)\n`,
 		`content/nl/criteria\.md +content/en/criteria\.md changed since it was stamped`,
 		`content/nl/partial\.md:11:1  paragraph  "The third paragraph talks about metadata\."`,
 		`content/nl/partial\.md:17:1  paragraph  "The fifth paragraph describes post-compromise security\."`,
@@ -179,7 +179,7 @@ func TestStatusEveryState(t *testing.T) {
 		t.Errorf("missing page: %+v", m)
 	}
 	p := page(r, "partial.md")
-	if p.Segments.Total != 10 || p.Segments.Untranslated != 3 || p.Segments.Share != 0.3 || p.Segments.TranslatedPercent() != 70 {
+	if p.Segments.Total != 12 || p.Segments.Untranslated != 3 || p.Segments.Share != 0.25 || p.Segments.TranslatedPercent() != 75 {
 		t.Errorf("partial page segments %+v", p.Segments)
 	}
 	var lines []int
@@ -448,5 +448,36 @@ func TestBundledGuideHasNoEnglishLeft(t *testing.T) {
 				t.Errorf("%s:%d:%d: %s still in %s: %q", p.File, sg.Line, sg.Col, sg.Kind, r.Source.Code, sg.Text)
 			}
 		}
+	}
+}
+
+// TestStatusFrontTexts: a translation's title or description left in
+// English counts as an untranslated segment, at its place in the front
+// matter, in the table and in the JSON; a name that reads the same in
+// both languages ("Criteria") does not.
+func TestStatusFrontTexts(t *testing.T) {
+	dir := copySite(t)
+	edit(t, dir, "content/nl/partial.md", "title: Half vertaald", "title: Partly  translated")
+	edit(t, dir, "content/nl/index.md", "description: Elke toestand waarin een vertaling kan zijn.", "description: Every state a translation can be in.")
+	r, table, js := status(t, dir)
+	for _, re := range []string{
+		`\n  index\.md +translated +1 of 2 \(50%\) +aligned\n`,
+		`\n  partial\.md +translated +4 of 12 \(33%\) +aligned\n`,
+		`content/nl/index\.md:3:14  description  "Every state a translation can be in\."`,
+		`content/nl/partial\.md:2:8  title  "Partly  translated"`,
+	} {
+		if !regexp.MustCompile(re).MatchString(table) {
+			t.Errorf("table lacks /%s/:\n%s", re, table)
+		}
+	}
+	if strings.Contains(table, `title  "Criteria"`) {
+		t.Errorf("a name is reported as untranslated:\n%s", table)
+	}
+	p := page(r, "partial.md")
+	if got := p.Segments.List[0]; got.Kind != "title" || got.Line != 2 || got.Col != 8 {
+		t.Errorf("first untranslated segment %+v, want the title at 2:8", got)
+	}
+	if !strings.Contains(string(js), `"kind": "description",`) {
+		t.Errorf("JSON lacks the description:\n%s", js)
 	}
 }

@@ -354,6 +354,16 @@ func pageState(p *content.Page, def, hash string) *Page {
 		pg.State = Translated
 	}
 	pg.Segments = &Segments{List: []*Segment{}}
+	for _, f := range p.FrontTexts {
+		// The title and description count as segments of kind "title"
+		// and "description", at their place in the front matter.
+		pg.Segments.Total++
+		if f.Identical {
+			pg.Segments.Untranslated++
+			pos := p.At(f.Key)
+			pg.Segments.List = append(pg.Segments.List, &Segment{Kind: f.Key, Line: pos.Line, Col: pos.Col, Text: f.Text})
+		}
+	}
 	for _, seg := range p.Doc.Segments {
 		pg.Segments.Total++
 		if !seg.Identical {
