@@ -34,7 +34,7 @@ func inspect(src string, report bool, stderr io.Writer) (site *translation.Site,
 		if report {
 			writeProblems(stderr, nil, err)
 		} else {
-			fmt.Fprintf(stderr, "guidegen: note: the site has %d errors (guidegen check lists them)\n", errs)
+			fmt.Fprintf(stderr, "guidegen: note: the site has %s (guidegen check lists them)\n", diag.Plural(errs, "error", "errors"))
 		}
 	}
 	return ts, errs, 0
@@ -123,10 +123,11 @@ func runStamp(args []string, stdout, stderr io.Writer) int {
 		case res.Strings == 0 && res.Skipped == 0:
 			fmt.Fprintf(stdout, "%s: every string was already stamped\n", res.File)
 		default:
-			fmt.Fprintf(stdout, "stamped %d strings in %s\n", res.Strings, res.File)
+			fmt.Fprintf(stdout, "stamped %s in %s\n", diag.Plural(res.Strings, "string", "strings"), res.File)
 		}
 		if res.Skipped > 0 {
-			fmt.Fprintf(stdout, "  %d outdated strings left as they are (update them, then stamp with --all, or use extract and merge)\n", res.Skipped)
+			fmt.Fprintf(stdout, "  %s left as %s (update %s, then stamp with --all, or use extract and merge)\n",
+				diag.Plural(res.Skipped, "outdated string", "outdated strings"), diag.Noun(res.Skipped, "it is", "they are"), diag.Noun(res.Skipped, "it", "them"))
 		}
 		for _, n := range res.Notes {
 			fmt.Fprintf(stdout, "  note: %s\n", n)
@@ -174,7 +175,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d missing and %d outdated UI strings to translate\n", res.File, res.Missing, res.Outdated)
+	fmt.Fprintf(stdout, "wrote %s: %s to translate (%d missing, %d outdated)\n", res.File, diag.Plural(res.Missing+res.Outdated, "UI string", "UI strings"), res.Missing, res.Outdated)
 	return 0
 }
 
@@ -190,7 +191,7 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "merged %d UI strings into %s\n", len(res.Merged), res.File)
+	fmt.Fprintf(stdout, "merged %s into %s\n", diag.Plural(len(res.Merged), "UI string", "UI strings"), res.File)
 	for _, skip := range []struct {
 		ids []string
 		why string

@@ -181,14 +181,14 @@ func TestBuildSummary(t *testing.T) {
 	for _, want := range []string{
 		"Built 8 pages in 2 locales into " + out,
 		"en    English         4 pages: 4 translated, 0 from the source language",
-		"nl    Nederlands      4 pages: 3 translated, 1 from the source language; 1 UI strings untranslated",
+		"nl    Nederlands      4 pages: 3 translated, 1 from the source language; 1 UI string untranslated",
 		"1 warning",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stdout)
 		}
 	}
-	if !strings.Contains(stderr, "locales/nl.yaml: warning: 1 UI strings not translated") {
+	if !strings.Contains(stderr, "locales/nl.yaml: warning: 1 UI string not translated") {
 		t.Errorf("warning not printed: %s", stderr)
 	}
 }

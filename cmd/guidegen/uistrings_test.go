@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/limits"
 )
 
 // TestBrokenUIStrings: a broken UI string fails check, build and i18n
@@ -84,7 +87,26 @@ func TestGoodUIStrings(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stderr, "locales/nl.yaml: warning: 1 UI strings not translated") || !strings.Contains(stdout, "no errors") {
+	if !strings.Contains(stderr, "locales/nl.yaml: warning: 1 UI string not translated") || !strings.Contains(stdout, "no errors") {
 		t.Errorf("stdout %q, stderr %q", stdout, stderr)
+	}
+}
+
+// TestProblemCountPlural: the line after the problems shown says "1 more
+// problem" (not "1 more problems").
+func TestProblemCountPlural(t *testing.T) {
+	for _, tt := range []struct {
+		extra int
+		want  string
+	}{{1, "… and 1 more problem\n"}, {2, "… and 2 more problems\n"}} {
+		var ws []*diag.Problem
+		for range limits.Problems + tt.extra {
+			ws = append(ws, diag.Warnf(diag.Pos{File: "f"}, "w"))
+		}
+		var b strings.Builder
+		writeProblems(&b, ws, nil)
+		if !strings.HasSuffix(b.String(), tt.want) {
+			t.Errorf("%d hidden: output ends %q, want %q", tt.extra, b.String()[max(0, b.Len()-40):], tt.want)
+		}
 	}
 }

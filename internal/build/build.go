@@ -236,7 +236,7 @@ func load(o Options) (*builder, error) {
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 {
 				b.problems.Add(diag.Warnf(diag.Pos{File: i18n.Dir + "/" + l.Code + ".yaml"},
-					"%d UI strings not translated, %s text shown instead: %s", len(missing), cfg.DefaultLocale, strings.Join(missing, ", ")))
+					"%s not translated, %s text shown instead: %s", diag.Plural(len(missing), "UI string", "UI strings"), cfg.DefaultLocale, strings.Join(missing, ", ")))
 			}
 		}
 	}
@@ -854,13 +854,14 @@ func (s *Summary) Format(w io.Writer) {
 	for _, l := range s.Locales {
 		pages += l.Pages
 	}
-	fmt.Fprintf(w, "Built %d pages in %d locales into %s in %s (%d files, %s).\n",
-		pages, len(s.Locales), s.Out, s.Duration.Round(time.Millisecond), s.Files, size(s.Bytes))
+	fmt.Fprintf(w, "Built %s in %s into %s in %s (%s, %s).\n",
+		diag.Plural(pages, "page", "pages"), diag.Plural(len(s.Locales), "locale", "locales"), s.Out,
+		s.Duration.Round(time.Millisecond), diag.Plural(s.Files, "file", "files"), size(s.Bytes))
 	for _, l := range s.Locales {
-		fmt.Fprintf(w, "  %-5s %-12s %4d pages: %d translated%s, %d from the source language",
-			l.Code, l.Name, l.Pages, l.Translated, stale(l.Outdated, l.Unstamped), l.Fallback)
+		fmt.Fprintf(w, "  %-5s %-12s %4d %s: %d translated%s, %d from the source language",
+			l.Code, l.Name, l.Pages, diag.Noun(l.Pages, "page", "pages"), l.Translated, stale(l.Outdated, l.Unstamped), l.Fallback)
 		if l.MissingStrings > 0 {
-			fmt.Fprintf(w, "; %d UI strings untranslated", l.MissingStrings)
+			fmt.Fprintf(w, "; %s untranslated", diag.Plural(l.MissingStrings, "UI string", "UI strings"))
 		}
 		if l.OutdatedStrings+l.UnstampedStrings > 0 {
 			fmt.Fprintf(w, "; UI strings%s", stale(l.OutdatedStrings, l.UnstampedStrings))

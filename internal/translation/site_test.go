@@ -481,3 +481,26 @@ func TestStatusFrontTexts(t *testing.T) {
 		t.Errorf("JSON lacks the description:\n%s", js)
 	}
 }
+
+// TestUnstampedStringsWarning: the warning about UI strings without a
+// hash agrees with their number.
+func TestUnstampedStringsWarning(t *testing.T) {
+	dir := copySite(t)
+	edit(t, dir, "locales/nl.yaml", "  hash: sha1-4bc919e83cd814f073b8bed9e769447e14033b1f\n", "")
+	warning := func() string {
+		r, _, _ := status(t, dir)
+		for _, w := range r.Warnings() {
+			if strings.Contains(w.Msg, "no hash") {
+				return w.Error()
+			}
+		}
+		return ""
+	}
+	if got, want := warning(), "locales/nl.yaml: warning: 1 UI string has no hash, so whether it is up to date is unknown; once it is, run: guidegen i18n stamp locales/nl.yaml (greeting)"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	edit(t, dir, "locales/nl.yaml", "  hash: sha1-efc5a770ae2b64a41076ae5c081e5c12b9fb3a6c\n", "")
+	if got, want := warning(), "locales/nl.yaml: warning: 2 UI strings have no hash, so whether they are up to date is unknown; once they are, run: guidegen i18n stamp locales/nl.yaml (greeting, items)"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

@@ -480,9 +480,10 @@ func (r *Report) Warnings() []*diag.Problem {
 			}
 		}
 		if len(unstamped) > 0 {
+			n := len(unstamped)
 			out = append(out, diag.Warnf(diag.Pos{File: file},
-				"%d UI strings have no hash, so whether they are up to date is unknown; once they are, run: guidegen i18n stamp %s (%s)",
-				len(unstamped), file, list(unstamped, 8)))
+				"%s no hash, so whether %s up to date is unknown; once %s, run: guidegen i18n stamp %s (%s)",
+				diag.Plural(n, "UI string has", "UI strings have"), diag.Noun(n, "it is", "they are"), diag.Noun(n, "it is", "they are"), file, list(unstamped, 8)))
 		}
 	}
 	return out
