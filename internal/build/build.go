@@ -232,6 +232,10 @@ func load(o Options) (*builder, error) {
 			Icons:    iconSet,
 			Glossary: glossary,
 			HTML:     cfg.HTMLPolicy(),
+
+			// A default admonition title whose UI string fell back to
+			// the default locale says so (lang="en").
+			StringLang: b.cat.Translator(l.Code).Lang,
 		})
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 {
