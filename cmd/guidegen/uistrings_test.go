@@ -19,34 +19,42 @@ func TestBrokenUIStrings(t *testing.T) {
 		file string // written into the site
 		text string
 		want string
+		nl   string // locales/nl.yaml, when not ""
 	}{
 		{"missing plural form", "locales/nl.yaml",
 			"# comment\ntranslation_progress:\n  other: \"Ongeveer {{.Percent}}% vertaald; nog {{.Count}} passages.\"\n",
-			`locales/nl.yaml:2:1: UI string "translation_progress" lacks its "one" plural form: nl needs one and other`},
+			`locales/nl.yaml:2:1: UI string "translation_progress" lacks its "one" plural form: nl needs one and other`, ""},
 		{"missing other form", "locales/nl.yaml",
 			"translation_progress:\n  one: \"Ongeveer {{.Percent}}% vertaald; nog {{.Count}} passage.\"\n",
-			`locales/nl.yaml:1:1: UI string "translation_progress" lacks its "other" plural form: nl needs one and other`},
+			`locales/nl.yaml:1:1: UI string "translation_progress" lacks its "other" plural form: nl needs one and other`, ""},
 		{"unclosed action", "locales/nl.yaml",
 			"translation_progress:\n  one: \"Ongeveer {{.Percent}}% vertaald; nog {{.Count\"\n  other: \"Ongeveer {{.Percent}}% vertaald; nog {{.Count}} passages.\"\n",
-			`locales/nl.yaml:2:8: UI string "translation_progress", form one: not a valid template: unclosed action`},
+			`locales/nl.yaml:2:8: UI string "translation_progress", form one: not a valid template: unclosed action`, ""},
 		{"unknown variable", "locales/nl.yaml",
 			"translation_progress:\n  one: \"Ongeveer {{.Percent}}% vertaald; nog {{.Count}} passage.\"\n  other: \"Ongeveer {{.Procent}}% vertaald; nog {{.Count}} passages.\"\n",
-			`locales/nl.yaml:3:10: UI string "translation_progress", form other: uses .Procent, which the source text does not have (it has only .Count, .Percent)`},
+			`locales/nl.yaml:3:10: UI string "translation_progress", form other: uses .Procent, which the source text does not have (it has only .Count, .Percent)`, ""},
 		{"unknown variable in a plain string", "locales/nl.yaml",
 			"fixture_footer: Voettekst van {{.Site}}\n",
-			`locales/nl.yaml:1:17: UI string "fixture_footer", form other: uses .Site, which the source text does not have (it has no template data)`},
+			`locales/nl.yaml:1:17: UI string "fixture_footer", form other: uses .Site, which the source text does not have (it has no template data)`, ""},
 		{"empty string", "locales/nl.yaml",
 			"fixture_footer: \"\"\n",
-			`locales/nl.yaml:1:1: UI string "fixture_footer" has no text (its "other" form is missing or empty)`},
+			`locales/nl.yaml:1:1: UI string "fixture_footer" has no text (its "other" form is missing or empty)`, ""},
 		{"source string without a needed form", "locales/en.yaml",
 			"fixture_footer: Fixture footer, only in English.\nfixture_count:\n  one: \"{{.Count}} fixture\"\n",
-			`locales/en.yaml:2:1: UI string "fixture_count" lacks its "other" plural form: en needs one and other`},
+			`locales/en.yaml:2:1: UI string "fixture_count" lacks its "other" plural form: en needs one and other`, ""},
 		{"template calls an id the default locale lacks", "templates/partials/footer.html",
 			"<footer class=\"site-footer\">\n<p>{{T \"fixture_footer\"}}</p>\n<p>{{if true}}{{T \"fixture_foter\"}}{{end}}</p>\n</footer>\n",
-			`templates/partials/footer.html:3:19: UI string "fixture_foter" is not defined in locales/en.yaml`},
+			`templates/partials/footer.html:3:19: UI string "fixture_foter" is not defined in locales/en.yaml`, ""},
+		{"source text uses data the template's call does not give", "locales/en.yaml",
+			"fixture_footer: Footer of {{.Site}}\n",
+			`templates/partials/footer.html:2:8: UI string "fixture_footer": its en text uses .Site, which this call does not give (it gives no template data)`, ""},
+		{"a typo in the source text's data", "locales/en.yaml",
+			"fixture_footer: Fixture footer, only in English.\ntranslation_progress:\n  one: \"About {{.Procent}}% translated; {{.Count}} passage left.\"\n  other: \"About {{.Procent}}% translated; {{.Count}} passages left.\"\n",
+			`templates/partials/translation-progress.html:2:65: UI string "translation_progress": its en text uses .Procent, which this call does not give (it gives .Count, .Percent)`,
+			"translation_progress:\n  one: \"{{.Procent}}% vertaald; nog {{.Count}} passage.\"\n  other: \"{{.Procent}}% vertaald; nog {{.Count}} passages.\"\n"},
 		{"Tlang with an id the default locale lacks", "templates/partials/footer.html",
 			"<footer class=\"site-footer\">\n<p{{with Tlang \"fixture_foter\"}} lang=\"{{.}}\"{{end}}>{{T \"fixture_footer\"}}</p>\n</footer>\n",
-			`templates/partials/footer.html:2:16: UI string "fixture_foter" is not defined in locales/en.yaml`},
+			`templates/partials/footer.html:2:16: UI string "fixture_foter" is not defined in locales/en.yaml`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,6 +62,11 @@ func TestBrokenUIStrings(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
 			if err := os.WriteFile(filepath.Join(site, tt.file), []byte(tt.text), 0o644); err != nil {
 				t.Fatal(err)
+			}
+			if tt.nl != "" {
+				if err := os.WriteFile(filepath.Join(site, "locales/nl.yaml"), []byte(tt.nl), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 			for _, args := range [][]string{
 				{"check", "--src", site},

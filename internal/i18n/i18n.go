@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	gotemplate "github.com/nicksnyder/go-i18n/v2/i18n/template"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
@@ -280,13 +281,19 @@ func (c *Catalog) DefaultLocale() string { return c.defaultLocale }
 // Defined reports whether the default locale has a message: every other
 // locale falls back to it.
 func (c *Catalog) Defined(id string) bool {
+	return c.Source(id) != nil
+}
+
+// Source returns the default locale's message id (nil when it has none):
+// the source text of every translation.
+func (c *Catalog) Source(id string) *Message {
 	files := c.files[c.defaultLocale]
 	for i := len(files) - 1; i >= 0; i-- {
-		if _, ok := files[i].Messages[id]; ok {
-			return true
+		if m, ok := files[i].Messages[id]; ok {
+			return m
 		}
 	}
-	return false
+	return nil
 }
 
 // Translator returns the translator of a locale.
@@ -377,6 +384,7 @@ func (t *Translator) T(id string, args ...any) (string, error) {
 		}
 	}
 	lc.TemplateData = data
+	lc.TemplateParser = strictParser
 	s, err := t.localizer.Localize(lc)
 	if err != nil {
 		var nf *goi18n.MessageNotFoundErr
@@ -390,6 +398,10 @@ func (t *Translator) T(id string, args ...any) (string, error) {
 	}
 	return s, nil
 }
+
+// strictParser parses messages as go-i18n does, but a field the call
+// does not give is an error rather than "<no value>" in the page.
+var strictParser = &gotemplate.TextParser{Option: "missingkey=error"}
 
 // String is T without the error: it returns "" when the message is not
 // defined anywhere.

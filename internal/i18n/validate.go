@@ -123,6 +123,19 @@ func (e *unknownFieldError) Error() string {
 	return fmt.Sprintf("uses .%s, which the source text does not have (it has %s)", e.field, has)
 }
 
+// Fields returns the template data a message uses (.Name, $.Name) in any
+// of its forms, sorted, without the count T gives plural messages. A form
+// that does not parse adds nothing.
+func Fields(m *goi18n.Message) []string {
+	var out []string
+	for _, name := range FormNames {
+		fs, _ := templateFields(FormText(m, name), m.LeftDelim, m.RightDelim)
+		out = append(out, fs...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // sourceFields returns the template data a source message uses, sorted:
 // the fields of its forms, and the count when it is plural. A form that
 // does not parse adds nothing (it is reported on its own).
@@ -224,17 +237,20 @@ func walkBranch(n *parse.BranchNode, out *[]string) {
 // its language needs (every CLDR plural form of the language for a
 // message that is plural in the default locale), each form parses as
 // go-i18n's template, and a translation uses only the template data of
-// the default locale's text. A message of a translation that the default
-// locale lacks is obsolete, which status reports; it is only parsed.
+// the default locale's text. Only the messages in effect are checked (a
+// theme's message that the site's file overrides is not). A message of a
+// translation that the default locale lacks is obsolete, which status
+// reports; it is only parsed.
 func (c *Catalog) validate() error {
 	var errs diag.List
 	src := c.Messages(c.defaultLocale)
 	for _, locale := range slices.Sorted(maps.Keys(c.files)) {
 		tag, _ := language.Parse(locale)
-		for _, f := range c.files[locale] {
-			for _, id := range f.IDs() {
-				errs.Add(checkMessage(f.Messages[id], src[id], locale, tag, locale == c.defaultLocale))
-			}
+		// The messages in effect: a site's file overrides the theme's
+		// messages, which are then never used.
+		msgs := c.Messages(locale)
+		for _, id := range slices.Sorted(maps.Keys(msgs)) {
+			errs.Add(checkMessage(msgs[id], src[id], locale, tag, locale == c.defaultLocale))
 		}
 	}
 	return errs.Err()

@@ -39,11 +39,55 @@ func checkStrings(set *template.Template, cat *i18n.Catalog, files []string, err
 				return
 			}
 			id, ok := cmd.Args[1].(*parse.StringNode)
-			if !ok || cat.Defined(id.Text) {
+			if !ok {
 				return
 			}
-			errs.Add(diag.Errorf(templatePos(tree, id), "UI string %q is not defined in %s/%s.yaml", id.Text, i18n.Dir, cat.DefaultLocale()))
+			m := cat.Source(id.Text)
+			if m == nil {
+				errs.Add(diag.Errorf(templatePos(tree, id), "UI string %q is not defined in %s/%s.yaml", id.Text, i18n.Dir, cat.DefaultLocale()))
+				return
+			}
+			if fn.Ident == "T" {
+				checkData(tree, id, m, cmd.Args[2:], cat.DefaultLocale(), errs)
+			}
 		})
+	}
+}
+
+// checkData reports a call of T whose arguments do not give the template
+// data the default locale's text of the message uses: that text would
+// read "<no value>" where the data goes. Arguments are name/value pairs
+// ("Percent" .Percent), a count (a number, for a plural message) or a map
+// of data; when an argument may be a map, what it holds is unknown and
+// nothing is reported.
+func checkData(tree *parse.Tree, id *parse.StringNode, m *i18n.Message, args []parse.Node, locale string, errs *diag.List) {
+	var given []string
+	for i := 0; i < len(args); i++ {
+		if name, ok := args[i].(*parse.StringNode); ok && i+1 < len(args) {
+			given = append(given, name.Text)
+			i++
+			continue
+		}
+		if !i18n.IsPlural(m.Message) {
+			return // perhaps a map of data
+		}
+		given = append(given, "Count", "PluralCount")
+	}
+	for _, f := range i18n.Fields(m.Message) {
+		if slices.Contains(given, f) {
+			continue
+		}
+		gives := "no template data"
+		if len(given) > 0 {
+			var names []string
+			for _, g := range given {
+				if g != "PluralCount" {
+					names = append(names, "."+g)
+				}
+			}
+			gives = strings.Join(names, ", ")
+		}
+		errs.Add(diag.Errorf(templatePos(tree, id), "UI string %q: its %s text uses .%s, which this call does not give (it gives %s)", id.Text, locale, f, gives))
 	}
 }
 
