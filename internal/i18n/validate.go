@@ -277,7 +277,7 @@ func checkMessage(m, sm *Message, locale string, tag language.Tag, isSource bool
 				errs.Add(diag.Errorf(m.Pos, "UI string %q has no text (its %q form is missing or empty)", m.ID, name))
 				continue
 			}
-			errs.Add(diag.Errorf(m.Pos, "UI string %q lacks its %q plural form: %s needs %s", m.ID, name, locale, andList(needed)))
+			errs.Add(diag.Errorf(m.Pos, "UI string %q lacks its %q plural form: %s needs %s", m.ID, name, locale, AndList(needed)))
 		}
 	}
 	var against *goi18n.Message
@@ -296,8 +296,8 @@ func checkMessage(m, sm *Message, locale string, tag language.Tag, isSource bool
 	return errs.Err()
 }
 
-// andList joins words as "a, b and c".
-func andList(words []string) string {
+// AndList joins words as "a, b and c".
+func AndList(words []string) string {
 	if len(words) < 2 {
 		return strings.Join(words, "")
 	}

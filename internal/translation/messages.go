@@ -198,10 +198,12 @@ func Merge(s *Site, locale, in string, identical bool) (*Merged, error) {
 			continue
 		}
 		var forms []form
+		var lacking []string
 		same := true
 		for _, want := range toTranslate(sm.Message, tag) {
 			text := formText(m.Message, want.name)
 			if text == "" {
+				lacking = append(lacking, want.name)
 				continue
 			}
 			same = same && text == want.text
@@ -209,6 +211,11 @@ func Merge(s *Site, locale, in string, identical bool) (*Merged, error) {
 		}
 		if len(forms) == 0 || (same && !identical) {
 			res.Untranslated = append(res.Untranslated, id)
+			continue
+		}
+		if len(lacking) > 0 {
+			// The locale file would not load (i18n validates it).
+			errs.Add(diag.Errorf(m.Pos, "%s: lacks its %q plural form: %s needs %s", id, lacking[0], locale, i18n.AndList(pluralForms(tag))))
 			continue
 		}
 		if err := checkTemplates(sm.Message, m.Message, forms); err != nil {

@@ -504,3 +504,31 @@ func TestUnstampedStringsWarning(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestMergeRejectsLackingForm: a plural translation without every form
+// Dutch needs would not load, so merge refuses it with its position.
+func TestMergeRejectsLackingForm(t *testing.T) {
+	dir := copySite(t)
+	edit(t, dir, "locales/en.yaml", `other: "{{.Count}} items"`, `other: "{{.Count}} things"`)
+	site := load(t, dir)
+	if _, err := translation.Extract(site, "nl", ""); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "locales/translate.nl.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`(?m)^  one: .*item.*\n`)
+	if !re.Match(b) {
+		t.Fatalf("no one form for items in\n%s", b)
+	}
+	b = re.ReplaceAll(b, nil)
+	b = regexp.MustCompile(`(?m)^(  other: ).*things.*$`).ReplaceAll(b, []byte(`${1}"{{.Count}} dingen"`))
+	if err := os.WriteFile(filepath.Join(dir, "locales/translate.nl.yaml"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = translation.Merge(site, "nl", "", false)
+	if want := `: items: lacks its "one" plural form: nl needs one and other`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("merge: %v, want an error containing %s", err, want)
+	}
+}
