@@ -17,9 +17,6 @@ import (
 // form is one plural form of a message.
 type form struct{ name, text string }
 
-// formNames are the CLDR plural forms, in order.
-var formNames = i18n.FormNames
-
 func formText(m *goi18n.Message, name string) string { return i18n.FormText(m, name) }
 
 func isPlural(m *goi18n.Message) bool { return i18n.IsPlural(m) }
