@@ -1,7 +1,10 @@
 // Package i18n loads a site's UI strings (locales/<code>.yaml, in go-i18n v2
 // format with CLDR plural forms) and localizes them for templates and
 // renderers. A string missing in a locale falls back to the default locale
-// and is counted; a message id is never shown to a reader.
+// and is counted, and Translator.Lang tells that it did (templates mark
+// the element lang="en"); a message id is never shown to a reader. Every
+// locale file is validated as it is loaded (validate.go): a broken string
+// fails the load at its position, whether or not a page needs it.
 package i18n
 
 import (

@@ -1,6 +1,10 @@
 // Package render turns pages into HTML documents with html/template
 // layouts. Templates are parsed once, cloned once per locale (so that T
-// speaks that locale), and then executed concurrently.
+// speaks that locale), and then executed concurrently. Tlang "id" gives the
+// language of a UI string that fell back to the default locale ("" when
+// it did not), for the lang attribute of the element that holds it. Every
+// T and Tlang call with a constant id is checked when the templates are
+// loaded (strings.go).
 package render
 
 import (
