@@ -232,8 +232,29 @@ func TestUntranslatedFrontTexts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A section whose Dutch title is still English, above a page.
+	for file, text := range map[string]string{
+		"content/en/sub/index.md": "---\ntitle: Sub section\ndescription: A section above a page.\n---\n\nThe section.\n",
+		"content/nl/sub/index.md": "---\ntitle: Sub section\ndescription: Een sectie boven een pagina.\n---\n\nDe sectie.\n",
+		"content/en/sub/page.md":  "---\ntitle: A page\ndescription: A page in a section.\n---\n\nThe page.\n",
+		"content/nl/sub/page.md":  "---\ntitle: Een pagina\ndescription: Een pagina in een sectie.\n---\n\nDe pagina.\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, file)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	files := buildI18n(t, dir)
 	for page, wants := range map[string][]string{
+		"nl/sub/page/index.html": {
+			`<li><a href="/nl/sub/" lang="en">Sub section</a></li>`,
+			`<li><a href="/nl/sub/page/" aria-current="page">Een pagina</a></li>`,
+		},
+		"nl/sub/index.html": {
+			`<h1 lang="en">Sub section</h1>`,
+		},
 		"nl/partial/index.html": {
 			`<h1 lang="en">Partly translated</h1>`,
 			`<li><a href="/nl/partial/" lang="en" dir="auto" aria-current="page">Partly translated</a></li>`,
