@@ -40,7 +40,7 @@ func inspectIn(wd, src string, report bool, stderr io.Writer) (site *translation
 		if report {
 			writeProblems(stderr, nil, err)
 		} else {
-			fmt.Fprintf(stderr, "guidegen: note: the site has %d errors (guidegen check lists them)\n", errs)
+			fmt.Fprintf(stderr, "guidegen: note: the site has %s (guidegen check lists them)\n", diag.Plural(errs, "error", "errors"))
 		}
 	}
 	return ts, errs, 0
@@ -130,10 +130,11 @@ func runStamp(wd string, args []string, stdout, stderr io.Writer) int {
 		case res.Strings == 0 && res.Skipped == 0:
 			fmt.Fprintf(stdout, "%s: every string was already stamped\n", res.File)
 		default:
-			fmt.Fprintf(stdout, "stamped %d strings in %s\n", res.Strings, res.File)
+			fmt.Fprintf(stdout, "stamped %s in %s\n", diag.Plural(res.Strings, "string", "strings"), res.File)
 		}
 		if res.Skipped > 0 {
-			fmt.Fprintf(stdout, "  %d outdated strings left as they are (update them, then stamp with --all, or use extract and merge)\n", res.Skipped)
+			fmt.Fprintf(stdout, "  %s left as %s (update %s, then stamp with --all, or use extract and merge)\n",
+				diag.Plural(res.Skipped, "outdated string", "outdated strings"), diag.Noun(res.Skipped, "it is", "they are"), diag.Noun(res.Skipped, "it", "them"))
 		}
 		for _, n := range res.Notes {
 			fmt.Fprintf(stdout, "  note: %s\n", n)
@@ -194,12 +195,12 @@ func runExtract(wd string, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d missing and %d outdated UI strings to translate\n", res.File, res.Missing, res.Outdated)
+	fmt.Fprintf(stdout, "wrote %s: %s to translate (%d missing, %d outdated)\n", res.File, diag.Plural(res.Missing+res.Outdated, "UI string", "UI strings"), res.Missing, res.Outdated)
 	if res.Kept > 0 {
-		fmt.Fprintf(stdout, "  kept %d translated entries of the file as they were (merge takes them)\n", res.Kept)
+		fmt.Fprintf(stdout, "  kept %s of the file as %s (merge takes %s)\n", diag.Plural(res.Kept, "translated entry", "translated entries"), diag.Noun(res.Kept, "it was", "they were"), diag.Noun(res.Kept, "it", "them"))
 	}
 	if len(res.Dropped) > 0 {
-		fmt.Fprintf(stdout, "  dropped %d translations that no longer apply (--force): %s\n", len(res.Dropped), strings.Join(res.Dropped, ", "))
+		fmt.Fprintf(stdout, "  dropped %s that no longer %s (--force): %s\n", diag.Plural(len(res.Dropped), "translation", "translations"), diag.Noun(len(res.Dropped), "applies", "apply"), strings.Join(res.Dropped, ", "))
 	}
 	return 0
 }
@@ -217,7 +218,7 @@ func runMerge(wd string, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	fmt.Fprintf(stdout, "merged %d UI strings into %s\n", len(res.Merged), shown(wd, filepath.Join(site.Dir, filepath.FromSlash(res.File))))
+	fmt.Fprintf(stdout, "merged %s into %s\n", diag.Plural(len(res.Merged), "UI string", "UI strings"), shown(wd, filepath.Join(site.Dir, filepath.FromSlash(res.File))))
 	if len(res.Identical) > 0 {
 		fmt.Fprintf(stdout, "  %d of them the same text as the source on purpose: %s\n", len(res.Identical), strings.Join(res.Identical, ", "))
 	}

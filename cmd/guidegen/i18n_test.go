@@ -37,7 +37,7 @@ func TestI18nUsage(t *testing.T) {
 
 func TestI18nStatus(t *testing.T) {
 	code, stdout, stderr := runCmd("i18n", "status", "--src", i18nFixture)
-	if code != 0 || !strings.Contains(stdout, "partial.md    translated  3 of 10 (30%)") {
+	if code != 0 || !strings.Contains(stdout, "partial.md    translated  3 of 12 (25%)") {
 		t.Errorf("table: exit %d\n%s%s", code, stdout, stderr)
 	}
 	code, stdout, stderr = runCmd("i18n", "status", "--src", i18nFixture, "--json", "--locale", "nl")
@@ -72,7 +72,7 @@ func TestI18nStampCommand(t *testing.T) {
 		!strings.Contains(stdout, "note: only 0 of its 2 headings line up with the 1 of content/en/unstamped.md") {
 		t.Errorf("stamp: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if code, stdout, stderr := runCmd("check", "--src", site); code != 0 || strings.Contains(stderr, "unstamped") || !strings.Contains(stdout, "no errors, 1 warnings") {
+	if code, stdout, stderr := runCmd("check", "--src", site); code != 0 || strings.Contains(stderr, "unstamped") || !strings.Contains(stdout, "no errors, 1 warning") {
 		t.Errorf("check after stamping: exit %d\n%s%s", code, stdout, stderr)
 	}
 	edit(t, filepath.Join(site, "content/en/unstamped.md"), "is current", "is up to date")
@@ -82,7 +82,7 @@ func TestI18nStampCommand(t *testing.T) {
 		t.Errorf("check after the source changed: exit %d, want 0 and %s\n%s%s", code, want, stdout, stderr)
 	}
 	code, stdout, _ = runCmd("build", "--src", site, "--out", filepath.Join(t.TempDir(), "public"))
-	if want := "nl    Nederlands      5 pages: 4 translated (1 outdated), 1 from the source language; 1 UI strings untranslated"; code != 0 || !strings.Contains(stdout, want) {
+	if want := "nl    Nederlands      5 pages: 4 translated (1 outdated), 1 from the source language; 1 UI string untranslated"; code != 0 || !strings.Contains(stdout, want) {
 		t.Errorf("build summary lacks %q:\n%s", want, stdout)
 	}
 
@@ -97,7 +97,7 @@ func TestI18nStampCommand(t *testing.T) {
 func TestI18nExtractMergeCommands(t *testing.T) {
 	site := copySite(t, i18nFixture)
 	code, stdout, stderr := runCmd("i18n", "extract", "--src", site)
-	if code != 0 || stdout != "wrote "+filepath.Join(site, "locales/translate.nl.yaml")+": 1 missing and 0 outdated UI strings to translate\n" {
+	if code != 0 || stdout != "wrote "+filepath.Join(site, "locales/translate.nl.yaml")+": 1 UI string to translate (1 missing, 0 outdated)\n" {
 		t.Fatalf("extract: exit %d\n%s%s", code, stdout, stderr)
 	}
 	code, stdout, _ = runCmd("i18n", "merge", "--src", site)
@@ -106,7 +106,7 @@ func TestI18nExtractMergeCommands(t *testing.T) {
 	}
 	edit(t, filepath.Join(site, "locales/translate.nl.yaml"), "other: Goodbye for now.", "other: Tot ziens.")
 	code, stdout, _ = runCmd("i18n", "merge", "--src", site)
-	if code != 0 || stdout != "merged 1 UI strings into "+filepath.Join(site, "locales/nl.yaml")+"\n" {
+	if code != 0 || stdout != "merged 1 UI string into "+filepath.Join(site, "locales/nl.yaml")+"\n" {
 		t.Errorf("merge: exit %d\n%s", code, stdout)
 	}
 	if _, stdout, _ := runCmd("i18n", "status", "--src", site); !strings.Contains(stdout, "0 missing") || strings.Contains(stdout, "farewell") {

@@ -98,7 +98,7 @@ func TestTranslateFilePaths(t *testing.T) {
 	abs := filepath.Join(t.TempDir(), "x.yaml")
 
 	code, stdout, stderr := runAt(elsewhere, "i18n", "extract", "--src", site, "--out", abs)
-	if code != 0 || !strings.HasPrefix(stdout, "wrote "+abs+": 1 missing") || !exists(abs) || exists(filepath.Join(site, abs)) {
+	if code != 0 || !strings.HasPrefix(stdout, "wrote "+abs+": 1 UI string to translate") || !exists(abs) || exists(filepath.Join(site, abs)) {
 		t.Fatalf("extract --out %s: exit %d\n%s%s", abs, code, stdout, stderr)
 	}
 	code, stdout, stderr = runAt(elsewhere, "i18n", "extract", "--src", site, "--out", "rel/t.nl.yaml")
@@ -107,7 +107,7 @@ func TestTranslateFilePaths(t *testing.T) {
 	}
 	edit(t, abs, "other: Goodbye for now.", "other: Tot ziens.")
 	code, stdout, stderr = runAt(elsewhere, "i18n", "merge", "--src", site, "--file", abs)
-	if code != 0 || !strings.HasPrefix(stdout, "merged 1 UI strings into "+filepath.Join(site, "locales", "nl.yaml")) {
+	if code != 0 || !strings.HasPrefix(stdout, "merged 1 UI string into "+filepath.Join(site, "locales", "nl.yaml")) {
 		t.Fatalf("merge --file %s: exit %d\n%s%s", abs, code, stdout, stderr)
 	}
 	if b, _ := os.ReadFile(filepath.Join(site, "locales", "nl.yaml")); !strings.Contains(string(b), "Tot ziens.") {
@@ -145,7 +145,7 @@ func TestTranslateFormatsRoundTrip(t *testing.T) {
 		}
 		edit(t, filepath.Join(wd, name), tt.old, tt.new)
 		code, stdout, stderr = runAt(wd, "i18n", "merge", "--src", site, "--file", name)
-		if code != 0 || !strings.HasPrefix(stdout, "merged 1 UI strings") {
+		if code != 0 || !strings.HasPrefix(stdout, "merged 1 UI string into") {
 			t.Fatalf("%s: merge: exit %d\n%s%s\n%s", tt.ext, code, stdout, stderr, b)
 		}
 		if code, stdout, _ := runAt(wd, "i18n", "status", "--src", site); code != 0 || !strings.Contains(stdout, "0 missing") {
@@ -164,7 +164,7 @@ func TestExtractNeverLosesWork(t *testing.T) {
 	}
 	edit(t, file, "other: Goodbye for now.", "other: Tot ziens.")
 	code, stdout, stderr := runAt(site, "i18n", "extract")
-	if code != 0 || stdout != "wrote locales/translate.nl.yaml: 1 missing and 0 outdated UI strings to translate\n  kept 1 translated entries of the file as they were (merge takes them)\n" {
+	if code != 0 || stdout != "wrote locales/translate.nl.yaml: 1 UI string to translate (1 missing, 0 outdated)\n  kept 1 translated entry of the file as it was (merge takes it)\n" {
 		t.Errorf("extract over a translated file: exit %d\n%s%s", code, stdout, stderr)
 	}
 	edit(t, filepath.Join(site, "locales", "en.yaml"), "farewell: Goodbye for now.", "farewell: Bye for now.")
@@ -176,7 +176,7 @@ func TestExtractNeverLosesWork(t *testing.T) {
 		t.Errorf("a refused extract changed the file:\n%s", b)
 	}
 	code, stdout, stderr = runAt(site, "i18n", "extract", "--force")
-	if code != 0 || !strings.Contains(stdout, "dropped 1 translations that no longer apply (--force): farewell") {
+	if code != 0 || !strings.Contains(stdout, "dropped 1 translation that no longer applies (--force): farewell") {
 		t.Errorf("extract --force: exit %d\n%s%s", code, stdout, stderr)
 	}
 }

@@ -293,7 +293,7 @@ func runCheck(wd string, args []string, stdout, stderr io.Writer) int {
 	for _, a := range sum.Assessments {
 		fmt.Fprintln(stdout, a)
 	}
-	fmt.Fprintf(stdout, "guidegen: no errors, %d warnings\n", len(sum.Warnings))
+	fmt.Fprintf(stdout, "guidegen: no errors, %s\n", diag.Plural(len(sum.Warnings), "warning", "warnings"))
 	return 0
 }
 
@@ -352,7 +352,7 @@ func writeProblems(w io.Writer, warnings []*diag.Problem, err error) {
 		fmt.Fprintln(w, err)
 	}
 	if hidden > 0 {
-		fmt.Fprintf(w, "… and %d more problems\n", hidden)
+		fmt.Fprintf(w, "… and %s\n", diag.Plural(hidden, "more problem", "more problems"))
 	}
 }
 

@@ -126,7 +126,7 @@ func TestBadInput(t *testing.T) {
 		}, "locales/glossary.nl.txt:2:1: "},
 		{"template uses an undefined string", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "templates/partials/footer.html"), `{{T "fixture_footer"}}`, `{{T "no_such_string"}}`)
-		}, `UI string "no_such_string" is not defined`},
+		}, `templates/partials/footer.html:2:8: UI string "no_such_string" is not defined in locales/en.yaml`},
 		{"template syntax error", func(t *testing.T, s string) {
 			edit(t, filepath.Join(s, "templates/partials/footer.html"), `{{T "fixture_footer"}}`, `{{T "fixture_footer"`)
 		}, "templates/partials/footer.html:2:"},
@@ -179,14 +179,14 @@ func TestBuildSummary(t *testing.T) {
 	for _, want := range []string{
 		"Built 8 pages in 2 locales into " + out,
 		"en    English         4 pages: 4 translated, 0 from the source language",
-		"nl    Nederlands      4 pages: 3 translated, 1 from the source language; 1 UI strings untranslated",
+		"nl    Nederlands      4 pages: 3 translated, 1 from the source language; 1 UI string untranslated",
 		"1 warning",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stdout)
 		}
 	}
-	if !strings.Contains(stderr, "locales/nl.yaml: warning: 1 UI strings not translated") {
+	if !strings.Contains(stderr, "locales/nl.yaml: warning: 1 UI string not translated") {
 		t.Errorf("warning not printed: %s", stderr)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 )
 
@@ -207,12 +208,12 @@ func run(root, npmDir string) error {
 	if err := os.WriteFile(filepath.Join(out, "VERSIONS"), []byte(head+strings.Join(versions, "\n")+"\n"), 0o644); err != nil {
 		return err
 	}
-	fmt.Printf("iconsync: %d icons copied into %s\n", copied, out)
+	fmt.Printf("iconsync: %s copied into %s\n", diag.Plural(copied, "icon", "icons"), out)
 	n, err := writeLogos(root, filepath.Join(self, "logos.txt"), simpleDir, simpleVersion)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("iconsync: %d logos written into %s\n", n, filepath.Join(root, filepath.FromSlash(LogoDir)))
+	fmt.Printf("iconsync: %s written into %s\n", diag.Plural(n, "logo", "logos"), filepath.Join(root, filepath.FromSlash(LogoDir)))
 	if len(missing) > 0 {
 		return fmt.Errorf("not in the pinned packages: %s", strings.Join(missing, ", "))
 	}

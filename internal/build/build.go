@@ -210,6 +210,9 @@ func load(o Options) (*builder, error) {
 	if err != nil {
 		return b, err
 	}
+	if err := rendererStrings(b.cat); err != nil {
+		return b, err
+	}
 	b.assets = o.Site.Sub("assets")
 	b.static = o.Site.Sub("static")
 	if b.siteCSS, err = siteCSS(cfg, b.assets); err != nil {
@@ -237,14 +240,18 @@ func load(o Options) (*builder, error) {
 			Icons:    iconSet,
 			Glossary: glossary,
 			HTML:     cfg.HTMLPolicy(),
+
+			// A default admonition title whose UI string fell back to
+			// the default locale says so (lang="en").
+			StringLang: b.cat.Translator(l.Code).Lang,
 		})
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 && len(b.cat.Files(l.Code)) == 0 {
 				b.problems.Add(diag.Warnf(cfg.Pos("locales", fmt.Sprint(cfg.LocaleIndex(l.Code)), "code"),
-					"locale %q has no UI strings (%s/%s.yaml, .json or .toml, and none bundled): the %d %s strings are shown instead", l.Code, i18n.Dir, l.Code, len(missing), cfg.DefaultLocale))
+					"locale %q has no UI strings (%s/%s.yaml, .json or .toml, and none bundled): the %s %s shown instead", l.Code, i18n.Dir, l.Code, diag.Plural(len(missing), cfg.DefaultLocale+" string", cfg.DefaultLocale+" strings"), diag.Noun(len(missing), "is", "are")))
 			} else if len(missing) > 0 {
 				b.problems.Add(diag.Warnf(diag.Pos{File: b.cat.FileName(l.Code)},
-					"%d UI strings not translated, %s text shown instead: %s", len(missing), cfg.DefaultLocale, strings.Join(missing, ", ")))
+					"%s not translated, %s text shown instead: %s", diag.Plural(len(missing), "UI string", "UI strings"), cfg.DefaultLocale, strings.Join(missing, ", ")))
 			}
 		}
 	}
@@ -272,6 +279,20 @@ func load(o Options) (*builder, error) {
 		b.loadProblems = append(b.loadProblems, p)
 	}
 	return b, nil
+}
+
+// rendererStrings checks that the default locale defines every UI string
+// the Markdown renderers ask for (markdown.StringIDs), which would
+// otherwise be empty on every page that needs one.
+func rendererStrings(cat *i18n.Catalog) error {
+	var errs diag.List
+	file := i18n.Dir + "/" + cat.DefaultLocale() + ".yaml"
+	for _, id := range markdown.StringIDs() {
+		if !cat.Defined(id) {
+			errs.Add(diag.Errorf(diag.Pos{File: file}, "UI string %q, which the Markdown renderers use, is not defined", id))
+		}
+	}
+	return errs.Err()
 }
 
 // again returns a builder for another build of the same site that keeps
@@ -355,10 +376,10 @@ func (b *builder) build(sink Sink) error {
 			if pg == nil {
 				continue
 			}
-			items = append(items, render.NavItem{Title: pg.Front.Title, Lang: pg.Locale, URL: content.PageURL(cfg, l.Code, p),
+			items = append(items, render.NavItem{Title: pg.Front.Title, Lang: pg.TextLang("title"), URL: content.PageURL(cfg, l.Code, p),
 				Icon: navIcon(b.icons, pg), Status: pg.MkDocs.Status})
 			b.navPaths[l.Code] = append(b.navPaths[l.Code], p)
-			fmt.Fprintf(&navKey, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", l.Code, p, pg.Locale, pg.Front.Title, pg.Front.Icon, pg.MkDocs.Status)
+			fmt.Fprintf(&navKey, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", l.Code, p, pg.TextLang("title"), pg.Front.Title, pg.Front.Icon, pg.MkDocs.Status)
 		}
 		b.navItems[l.Code] = items
 	}
@@ -694,6 +715,12 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 	d.ContentLang = page.Locale
 	d.Title = page.Front.Title
 	d.Description = page.Front.Description
+	if lang := page.TextLang("title"); lang != page.Locale {
+		d.TitleLang = lang
+	}
+	if lang := page.TextLang("description"); lang != page.Locale {
+		d.DescriptionLang = lang
+	}
 	d.Content = template.HTML(mdBuf.String())
 	d.TOC = markdown.TOC(page.Doc.Headings, b.cfg.TOC.MinLevel, b.cfg.TOC.MaxLevel)
 	for _, h := range page.Doc.Headings {
@@ -705,7 +732,7 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 	d.URL = content.PageURL(b.cfg, l.Code, p)
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink
-	d.Progress = progress(page.Doc.Segments)
+	d.Progress = progress(page.Doc.Segments, page.FrontTexts)
 	if page.Locale != l.Code {
 		d.Fallback = true
 		d.SourceLang = b.lang(page.Locale)
@@ -737,10 +764,15 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 
 // progress returns the progress line of a translation with segments
 // still identical to its source, or nil.
-func progress(segs []segment.Segment) *render.Progress {
-	g := translation.Segments{Total: len(segs)}
+func progress(segs []segment.Segment, front []content.FrontText) *render.Progress {
+	g := translation.Segments{Total: len(segs) + len(front)}
 	for _, s := range segs {
 		if s.Identical {
+			g.Untranslated++
+		}
+	}
+	for _, f := range front {
+		if f.Identical {
 			g.Untranslated++
 		}
 	}
@@ -816,6 +848,7 @@ func (b *builder) writeNotFound(stage Sink, l config.Locale) error {
 		return err
 	}
 	d.Title = title
+	d.TitleLang = tr.Lang("not_found_title")
 	d.URL = d.Site.HomeURL + "404.html"
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink
@@ -851,13 +884,14 @@ func (s *Summary) Format(w io.Writer) {
 	for _, l := range s.Locales {
 		pages += l.Pages
 	}
-	fmt.Fprintf(w, "Built %d pages in %d locales into %s in %s (%d files, %s).\n",
-		pages, len(s.Locales), s.Out, s.Duration.Round(time.Millisecond), s.Files, size(s.Bytes))
+	fmt.Fprintf(w, "Built %s in %s into %s in %s (%s, %s).\n",
+		diag.Plural(pages, "page", "pages"), diag.Plural(len(s.Locales), "locale", "locales"), s.Out,
+		s.Duration.Round(time.Millisecond), diag.Plural(s.Files, "file", "files"), size(s.Bytes))
 	for _, l := range s.Locales {
-		fmt.Fprintf(w, "  %-5s %-12s %4d pages: %d translated%s, %d from the source language",
-			l.Code, l.Name, l.Pages, l.Translated, stale(l.Outdated, l.Unstamped), l.Fallback)
+		fmt.Fprintf(w, "  %-5s %-12s %4d %s: %d translated%s, %d from the source language",
+			l.Code, l.Name, l.Pages, diag.Noun(l.Pages, "page", "pages"), l.Translated, stale(l.Outdated, l.Unstamped), l.Fallback)
 		if l.MissingStrings > 0 {
-			fmt.Fprintf(w, "; %d UI strings untranslated", l.MissingStrings)
+			fmt.Fprintf(w, "; %s untranslated", diag.Plural(l.MissingStrings, "UI string", "UI strings"))
 		}
 		if l.OutdatedStrings+l.UnstampedStrings > 0 {
 			fmt.Fprintf(w, "; UI strings%s", stale(l.OutdatedStrings, l.UnstampedStrings))

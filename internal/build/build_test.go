@@ -181,7 +181,7 @@ func TestFallbackPageAndString(t *testing.T) {
 	if nl.Pages != 4 || nl.Translated != 3 || nl.Fallback != 1 || nl.MissingStrings != 1 {
 		t.Errorf("nl summary = %+v", nl)
 	}
-	if len(sum.Warnings) != 1 || !strings.Contains(sum.Warnings[0].Error(), "locales/nl.yaml: warning: 1 UI strings not translated") {
+	if len(sum.Warnings) != 1 || !strings.Contains(sum.Warnings[0].Error(), "locales/nl.yaml: warning: 1 UI string not translated") {
 		t.Errorf("warnings = %v", sum.Warnings)
 	}
 }

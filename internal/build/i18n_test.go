@@ -64,7 +64,7 @@ func TestI18nGolden(t *testing.T) {
 		t.Errorf("%d Dutch paragraphs without lang, want 7", n)
 	}
 	progress := `<aside class="notice notice-progress" role="note">` + "\n" +
-		`<p>Ongeveer 70% van deze pagina is vertaald; nog 3 passages staan in het Engels.</p>`
+		`<p>Ongeveer 75% van deze pagina is vertaald; nog 3 passages staan in het Engels.</p>`
 	if !strings.Contains(string(files["nl/partial/index.html"]), progress) {
 		t.Error("the partly translated page lacks its progress line")
 	}
@@ -207,5 +207,76 @@ func TestFallbackPageAnchorWarning(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("warnings %v lack %s", sum.Warnings, want)
+	}
+}
+
+// TestUntranslatedFrontTexts: a translation's title or description left in
+// English says lang="en" wherever it is shown in the Dutch site: the h1,
+// the navigation, previous/next, the home page's lead; a title that is a
+// name ("Criteria") does not.
+func TestUntranslatedFrontTexts(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(dir, os.DirFS(i18nFixture)); err != nil {
+		t.Fatal(err)
+	}
+	for file, r := range map[string][2]string{
+		"content/nl/partial.md": {"title: Half vertaald", "title: Partly translated"},
+		"content/nl/index.md":   {"description: Elke toestand waarin een vertaling kan zijn.", "description: Every state a translation can be in."},
+	} {
+		p := filepath.Join(dir, file)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, bytes.Replace(b, []byte(r[0]), []byte(r[1]), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A section whose Dutch title is still English, above a page.
+	for file, text := range map[string]string{
+		"content/en/sub/index.md": "---\ntitle: Sub section\ndescription: A section above a page.\n---\n\nThe section.\n",
+		"content/nl/sub/index.md": "---\ntitle: Sub section\ndescription: Een sectie boven een pagina.\n---\n\nDe sectie.\n",
+		"content/en/sub/page.md":  "---\ntitle: A page\ndescription: A page in a section.\n---\n\nThe page.\n",
+		"content/nl/sub/page.md":  "---\ntitle: Een pagina\ndescription: Een pagina in een sectie.\n---\n\nDe pagina.\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, file)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, file), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := buildI18n(t, dir)
+	for page, wants := range map[string][]string{
+		"nl/sub/page/index.html": {
+			`<li><a href="/nl/sub/" lang="en">Sub section</a></li>`,
+			`<li><a href="/nl/sub/page/" aria-current="page">Een pagina</a></li>`,
+		},
+		"nl/sub/index.html": {
+			`<h1 lang="en">Sub section</h1>`,
+		},
+		"nl/partial/index.html": {
+			`<h1 lang="en">Partly translated</h1>`,
+			`<li><a href="/nl/partial/" lang="en" dir="auto" aria-current="page">Partly translated</a></li>`,
+		},
+		"nl/criteria/index.html": {
+			`<span class="pager-title" lang="en">Partly translated</span>`,
+			`<h1>Criteria</h1>`,
+			`<li><a href="/nl/criteria/" aria-current="page">Criteria</a></li>`,
+		},
+		"nl/index.html": {
+			`<p class="lead" lang="en">Every state a translation can be in.</p>`,
+			`<h1>Vertaalfixture</h1>`,
+		},
+		"partial/index.html": {
+			`<h1>Partly translated</h1>`,
+		},
+	} {
+		html := string(files[page])
+		for _, want := range wants {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s lacks %s", page, want)
+			}
+		}
 	}
 }

@@ -49,6 +49,11 @@ type Page struct {
 	Data *guidedata.Data
 	// Cards are the recommendation cards placed from Data.
 	Cards []directive.Card
+	// FrontTexts are, on a translation, the prose of its front matter
+	// (title, description), each telling whether it is still the source
+	// page's (fronttext.go).
+	FrontTexts   []FrontText
+	sourceLocale string
 
 	// at returns the position of a front matter value by its path.
 	at  func(path ...string) diag.Pos
@@ -442,6 +447,9 @@ func (ld *Loader) loadUnit(p string) *Unit {
 		}
 		pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, source, pl.mkdocs)
 		found.Add(errs)
+		if pg != nil && src != nil {
+			pg.setFrontTexts(src)
+		}
 		if pg != nil {
 			if pl.data(pg, src) {
 				pl.resolve(pg, ld.pageData[loc])

@@ -16,6 +16,7 @@ import (
 	"github.com/guidegen/guidegen/internal/guidedata"
 	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
+	"github.com/guidegen/guidegen/internal/markdown/segment"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -227,12 +228,17 @@ func (ld *Loader) DataKey() [32]byte { return ld.dataKey }
 // Title returns the title of the page at path p that a reader of locale
 // sees, from the pre-pass (before the page is loaded), and the locale of
 // that page: its translation, or else the source page. ok is false when
-// neither exists (or both are drafts left out).
+// neither exists (or both are drafts left out). A translation's title
+// that is still the source page's (segment.Untranslated) is in the
+// source page's locale.
 func (ld *Loader) Title(locale, p string) (title, lang string, ok bool) {
+	def := ld.cfg.DefaultLocale
 	if t, ok := ld.titles[locale+"/"+p]; ok {
+		if src, ok := ld.titles[def+"/"+p]; ok && locale != def && segment.Untranslated(t, src) {
+			return t, def, true
+		}
 		return t, locale, true
 	}
-	def := ld.cfg.DefaultLocale
 	t, ok := ld.titles[def+"/"+p]
 	return t, def, ok
 }

@@ -45,7 +45,7 @@ func toValidUTF8(file string, src []byte) ([]byte, []*diag.Problem) {
 		i++
 	}
 	if more > 0 {
-		warns = append(warns, diag.Warnf(firstMore, "invalid UTF-8 on %d more lines, published as U+FFFD", more))
+		warns = append(warns, diag.Warnf(firstMore, "invalid UTF-8 on %s, published as U+FFFD", diag.Plural(more, "more line", "more lines")))
 	}
 	return out, warns
 }

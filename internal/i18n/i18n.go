@@ -2,7 +2,10 @@
 // .toml, or goi18n's active.<code>.*, in go-i18n v2 format with CLDR
 // plural forms) and localizes them for templates and
 // renderers. A string missing in a locale falls back to the default locale
-// and is counted; a message id is never shown to a reader.
+// and is counted, and Translator.Lang tells that it did (templates mark
+// the element lang="en"); a message id is never shown to a reader. Every
+// locale file is validated as it is loaded (validate.go): a broken string
+// fails the load at its position, whether or not a page needs it.
 package i18n
 
 import (
@@ -14,6 +17,7 @@ import (
 	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	gotemplate "github.com/nicksnyder/go-i18n/v2/i18n/template"
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
@@ -32,6 +36,9 @@ type Message struct {
 	*goi18n.Message
 	// Pos is where its key is defined.
 	Pos diag.Pos
+	// Forms are where the text of each plural form is ("other" for a
+	// message written as a plain string); nil when not known.
+	Forms map[string]diag.Pos
 }
 
 // File is one parsed locale file.
@@ -108,6 +115,9 @@ func Load(site, theme fs.FS, cfg *config.Config) (*Catalog, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
 	for _, l := range cfg.Locales {
 		c.translators[l.Code] = c.newTranslator(l.Code)
 	}
@@ -166,8 +176,9 @@ func ParseFile(name, locale string, src []byte) (*File, error) {
 		}
 	}
 	positions := map[string]diag.Pos{}
+	forms := map[string]map[string]diag.Pos{}
 	var errs diag.List
-	collectKeys(ys, node, "", positions, &errs)
+	collectKeys(ys, node, "", positions, forms, &errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -188,7 +199,7 @@ func ParseFile(name, locale string, src []byte) (*File, error) {
 			// go-i18n read the file otherwise than collectKeys.
 			return nil, diag.Errorf(ys.Pos(node), "message %q: not a string or a map of plural forms", m.ID)
 		}
-		f.Messages[m.ID] = &Message{Message: m, Pos: pos}
+		f.Messages[m.ID] = &Message{Message: m, Pos: pos, Forms: forms[m.ID]}
 	}
 	return f, nil
 }
@@ -206,7 +217,7 @@ var reserved = map[string]bool{
 
 // collectKeys records the position of each message id and checks that every
 // value is a string or a message map.
-func collectKeys(ys yamlx.Source, n *yaml.Node, prefix string, pos map[string]diag.Pos, errs *diag.List) {
+func collectKeys(ys yamlx.Source, n *yaml.Node, prefix string, pos map[string]diag.Pos, forms map[string]map[string]diag.Pos, errs *diag.List) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		id := k.Value
@@ -220,16 +231,20 @@ func collectKeys(ys yamlx.Source, n *yaml.Node, prefix string, pos map[string]di
 		switch v.Kind {
 		case yaml.ScalarNode:
 			pos[id] = ys.Pos(k)
+			forms[id] = map[string]diag.Pos{"other": ys.Pos(v)}
 		case yaml.MappingNode:
 			if IsMessageMap(v) {
 				pos[id] = ys.Pos(k)
+				forms[id] = map[string]diag.Pos{}
 				for j := 0; j+1 < len(v.Content); j += 2 {
-					if !reserved[strings.ToLower(v.Content[j].Value)] {
+					key := strings.ToLower(v.Content[j].Value)
+					if !reserved[key] {
 						errs.Add(diag.Errorf(ys.Pos(v.Content[j]), "message %q: unknown key %q (plural forms are zero, one, two, few, many, other)", id, v.Content[j].Value))
 					}
+					forms[id][key] = ys.Pos(v.Content[j+1])
 				}
 			} else {
-				collectKeys(ys, v, id, pos, errs)
+				collectKeys(ys, v, id, pos, forms, errs)
 			}
 		default:
 			errs.Add(diag.Errorf(ys.Pos(v), "message %q must be a string or a map of plural forms", id))
@@ -278,6 +293,28 @@ func (c *Catalog) Missing(locale string) []string {
 	return out
 }
 
+// DefaultLocale returns the code of the default locale, the source
+// language of every translation.
+func (c *Catalog) DefaultLocale() string { return c.defaultLocale }
+
+// Defined reports whether the default locale has a message: every other
+// locale falls back to it.
+func (c *Catalog) Defined(id string) bool {
+	return c.Source(id) != nil
+}
+
+// Source returns the default locale's message id (nil when it has none):
+// the source text of every translation.
+func (c *Catalog) Source(id string) *Message {
+	files := c.files[c.defaultLocale]
+	for i := len(files) - 1; i >= 0; i-- {
+		if m, ok := files[i].Messages[id]; ok {
+			return m
+		}
+	}
+	return nil
+}
+
 // Translator returns the translator of a locale.
 func (c *Catalog) Translator(locale string) *Translator {
 	return c.translators[locale]
@@ -291,6 +328,10 @@ type Translator struct {
 	// already resolved with fallback, so that most lookups are one map
 	// access.
 	plain map[string]string
+	// fallback is the default locale, whose text T gives for the ids
+	// the locale does not have (own); "" for the default locale itself.
+	fallback string
+	own      map[string]*Message
 }
 
 func (c *Catalog) newTranslator(locale string) *Translator {
@@ -300,7 +341,11 @@ func (c *Catalog) newTranslator(locale string) *Translator {
 		plain:     map[string]string{},
 	}
 	merged := c.Messages(c.defaultLocale)
-	maps.Copy(merged, c.Messages(locale))
+	if locale != c.defaultLocale {
+		t.fallback = c.defaultLocale
+		t.own = c.Messages(locale)
+	}
+	maps.Copy(merged, t.own)
 	for id, m := range merged {
 		if m.Zero == "" && m.One == "" && m.Two == "" && m.Few == "" && m.Many == "" &&
 			m.LeftDelim == "" && !strings.Contains(m.Other, "{{") {
@@ -312,6 +357,21 @@ func (c *Catalog) newTranslator(locale string) *Translator {
 
 // Locale returns the translator's locale.
 func (t *Translator) Locale() string { return t.locale }
+
+// Lang returns the language of the text T gives for message id when it
+// is not the translator's: the default locale's code when the locale
+// lacks the message and T falls back to it; "" otherwise. Templates put
+// it on the element that holds the text alone (lang="en"), so that
+// screen readers read it as such.
+func (t *Translator) Lang(id string) string {
+	if t.fallback == "" {
+		return ""
+	}
+	if _, ok := t.own[id]; ok {
+		return ""
+	}
+	return t.fallback
+}
 
 // T localizes a message. Arguments may be a number (the plural count,
 // also available as {{.Count}}), a map of template data, or name/value
@@ -343,6 +403,7 @@ func (t *Translator) T(id string, args ...any) (string, error) {
 		}
 	}
 	lc.TemplateData = data
+	lc.TemplateParser = strictParser
 	s, err := t.localizer.Localize(lc)
 	if err != nil {
 		var nf *goi18n.MessageNotFoundErr
@@ -356,6 +417,10 @@ func (t *Translator) T(id string, args ...any) (string, error) {
 	}
 	return s, nil
 }
+
+// strictParser parses messages as go-i18n does, but a field the call
+// does not give is an error rather than "<no value>" in the page.
+var strictParser = &gotemplate.TextParser{Option: "missingkey=error"}
 
 // String is T without the error: it returns "" when the message is not
 // defined anywhere.

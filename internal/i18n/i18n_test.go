@@ -160,3 +160,20 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestMissingDataIsAnError: a message whose call does not give the data it
+// uses is an error, never "<no value>" in a page.
+func TestMissingDataIsAnError(t *testing.T) {
+	site := fstest.MapFS{
+		"locales/en.yaml": {Data: []byte(enYAML)},
+		"locales/nl.yaml": {Data: []byte(nlYAML)},
+	}
+	c, err := Load(site, nil, mustConfig(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Translator("nl").T("greeting")
+	if err == nil || strings.Contains(s, "<no value>") {
+		t.Errorf("T without the data: %q, %v; want an error", s, err)
+	}
+}

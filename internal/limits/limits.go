@@ -54,7 +54,7 @@ func (s Size) String() string {
 	case s >= 1<<10:
 		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(s)/(1<<10)), ".0") + " KiB"
 	default:
-		return fmt.Sprintf("%d bytes", int64(s))
+		return diag.Plural(int(s), "byte", "bytes")
 	}
 }
 

@@ -46,12 +46,37 @@ import (
 // with template data as name/value pairs ("Number", 2).
 type Strings func(id string, args ...any) string
 
+// titleLang returns the language of the default titles of admonitions,
+// from the language of their UI strings; nil when unknown.
+func titleLang(lang func(id string) string) admonition.TitleFunc {
+	if lang == nil {
+		return nil
+	}
+	return func(typ string) string { return lang("admonition." + typ) }
+}
+
+// StringIDs returns the ids of the UI strings the renderers ask Strings
+// for: the footnotes' titles, the permalinks' label, and the default title
+// of every admonition type ("admonition.warning"). A site's default
+// locale must define them all.
+func StringIDs() []string {
+	ids := []string{"footnote_link", "footnote_backlink", "permalink_label"}
+	for _, t := range admonition.TitledTypes() {
+		ids = append(ids, "admonition."+t)
+	}
+	return ids
+}
+
 // Options configure the pipeline of one locale.
 type Options struct {
 	// Locale is the language of the documents parsed with this pipeline.
 	Locale string
 	// Strings localizes the renderers' own texts (footnote back-links, ...).
 	Strings Strings
+	// StringLang, when set, gives the language of a text of Strings
+	// when it is not Locale (the string fell back to the default
+	// locale), else "": a default admonition title then says lang="en".
+	StringLang func(id string) string
 	// Extensions are added after the built-in ones.
 	Extensions []goldmark.Extender
 	// NoRawHTML replaces raw HTML in documents with a comment. Guide
@@ -112,7 +137,7 @@ func New(opts Options) *Markdown {
 	}
 	if !opts.Plain {
 		exts = append(exts,
-			admonition.New(func(typ string) string { return str("admonition." + typ) }),
+			admonition.NewLocalized(func(typ string) string { return str("admonition." + typ) }, titleLang(opts.StringLang)),
 			placeholder.Extension,
 			mdhtml.Extension,
 			attrlist.Extension,

@@ -21,7 +21,13 @@ type Page struct {
 	Path        string
 	Title       string
 	Description string
-	Content     template.HTML
+	// TitleLang and DescriptionLang are the languages of Title and
+	// Description when they are not ContentLang: the source language
+	// on a translated page that still has its source page's text (or a
+	// UI string that fell back to it); "" otherwise.
+	TitleLang       string
+	DescriptionLang string
+	Content         template.HTML
 	// HasH1 is true when the content has its own level-1 heading.
 	HasH1 bool
 	TOC   []*markdown.TOCEntry

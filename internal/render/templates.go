@@ -1,6 +1,10 @@
 // Package render turns pages into HTML documents with html/template
 // layouts. Templates are parsed once, cloned once per locale (so that T
-// speaks that locale), and then executed concurrently.
+// speaks that locale), and then executed concurrently. Tlang "id" gives the
+// language of a UI string that fell back to the default locale ("" when
+// it did not), for the lang attribute of the element that holds it. Every
+// T and Tlang call with a constant id is checked when the templates are
+// loaded (strings.go).
 package render
 
 import (
@@ -63,6 +67,8 @@ func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
 	if err := parseFiles(base, fsys, append([]string{"base.html"}, partials...)); err != nil {
 		return nil, err
 	}
+	var undefined diag.List
+	checkStrings(base, cat, nil, &undefined)
 	t := &Templates{sets: map[string]map[string]*template.Template{}}
 	for _, layout := range layouts {
 		set, err := base.Clone()
@@ -72,6 +78,7 @@ func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
 		if err := parseFiles(set, fsys, []string{layout + ".html"}); err != nil {
 			return nil, err
 		}
+		checkStrings(set, cat, []string{layout + ".html"}, &undefined)
 		t.sets[layout] = map[string]*template.Template{}
 		for _, loc := range locales {
 			c, err := set.Clone()
@@ -79,9 +86,12 @@ func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
 				return nil, err
 			}
 			tr := cat.Translator(loc)
-			c.Funcs(template.FuncMap{"T": tr.T})
+			c.Funcs(template.FuncMap{"T": tr.T, "Tlang": tr.Lang})
 			t.sets[layout][loc] = c
 		}
+	}
+	if err := undefined.Err(); err != nil {
+		return nil, err
 	}
 	return t, nil
 }
@@ -92,6 +102,7 @@ var placeholderFuncs = template.FuncMap{
 	"T": func(string, ...any) (string, error) {
 		return "", fmt.Errorf("the T function was called before a locale was set")
 	},
+	"Tlang": func(string) string { return "" },
 }
 
 func parseFiles(t *template.Template, fsys fs.FS, names []string) error {

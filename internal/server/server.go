@@ -390,7 +390,7 @@ func (s *Server) logProblems(ps []*diag.Problem) {
 		s.logf("  %s", p.Error())
 	}
 	if n := len(ps) - len(shown); n > 0 {
-		s.logf("  … and %d more problems", n)
+		s.logf("  … and %s", diag.Plural(n, "more problem", "more problems"))
 	}
 }
 
@@ -412,10 +412,7 @@ func describe(changed []string) string {
 }
 
 func count(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return diag.Plural(n, what, what+"s")
 }
 
 // streams are the open event streams, told about each build.

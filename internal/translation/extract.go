@@ -419,10 +419,12 @@ func MergeWith(s *Site, o MergeOptions) (*Merged, error) {
 			continue
 		}
 		var forms []form
+		var lacking []string
 		same := true
 		for _, want := range toTranslate(sm.Message, tag) {
 			text := formText(m.Message, want.name)
 			if text == "" {
+				lacking = append(lacking, want.name)
 				continue
 			}
 			same = same && text == want.text
@@ -431,6 +433,11 @@ func MergeWith(s *Site, o MergeOptions) (*Merged, error) {
 		marked := markedIdentical(m.Message, sm.Message)
 		if len(forms) == 0 || (same && !o.Identical && !marked) {
 			res.Untranslated = append(res.Untranslated, id)
+			continue
+		}
+		if len(lacking) > 0 {
+			// The locale file would not load (i18n validates it).
+			errs.Add(diag.Errorf(m.Pos, "%s: lacks its %q plural form: %s needs %s", id, lacking[0], o.Locale, i18n.AndList(pluralForms(tag))))
 			continue
 		}
 		if err := checkTemplates(sm.Message, m.Message, forms); err != nil {

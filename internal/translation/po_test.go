@@ -268,7 +268,7 @@ func TestPOImportErrors(t *testing.T) {
 		{"new block", "partial.po", "top/p1", "De eerste alinea.\n- en een lijst", "does not read as one paragraph"},
 		{"heading on two lines", "criteria.po", "minimum-requirements/h", "Minimale\neisen", "a heading is one line"},
 		{"template", "ui.po", "greeting", "Welkom, {{.Naam}}.", "uses .Naam, which the source text does not have"},
-		{"template syntax", "ui.po", "greeting", "Welkom {{.Count", "other: unclosed action"},
+		{"template syntax", "ui.po", "greeting", "Welkom {{.Count", "other: not a valid template: unclosed action"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := copySite(t)

@@ -120,8 +120,8 @@ func TestStatusGolden(t *testing.T) {
 // TestStatusEveryState: a missing page, an outdated page (the English
 // source edited after it was stamped), an unstamped page, a missing
 // string, an outdated string (its English text changed) and a page with
-// 3 of 10 paragraphs untranslated, each reported in the table and in the
-// JSON.
+// 3 of 12 segments untranslated (of 10 paragraphs, its title and its
+// description), each reported in the table and in the JSON.
 func TestStatusEveryState(t *testing.T) {
 	dir := copySite(t)
 	edit(t, dir, "content/en/criteria.md", "- The servers are open source too.", "- The server software is open source too.")
@@ -131,10 +131,10 @@ func TestStatusEveryState(t *testing.T) {
 	for _, re := range []string{
 		`pages +5: 2 translated, 1 outdated, 1 unstamped, 1 missing`,
 		`strings +\d+: \d+ translated, 1 outdated, 0 unstamped, 1 missing`,
-		`\n  criteria\.md +outdated +0 of 5 +aligned\n`,
+		`\n  criteria\.md +outdated +0 of 6 +aligned\n`,
 		`\n  missing\.md +missing +- +-\n`,
-		`\n  partial\.md +translated +3 of 10 \(30%\) +aligned\n`,
-		`\n  unstamped\.md +unstamped +0 of 4 +0 of 2 aligned \(1 in en\)\n`,
+		`\n  partial\.md +translated +3 of 12 \(25%\) +aligned\n`,
+		`\n  unstamped\.md +unstamped +0 of 6 +0 of 2 aligned \(1 in en\)\n`,
 		`content/nl/criteria\.md +content/en/criteria\.md changed since it was stamped`,
 		`content/nl/partial\.md:11:1  paragraph  "The third paragraph talks about metadata\."`,
 		`content/nl/partial\.md:17:1  paragraph  "The fifth paragraph describes post-compromise security\."`,
@@ -179,7 +179,7 @@ func TestStatusEveryState(t *testing.T) {
 		t.Errorf("missing page: %+v", m)
 	}
 	p := page(r, "partial.md")
-	if p.Segments.Total != 10 || p.Segments.Untranslated != 3 || p.Segments.Share != 0.3 || p.Segments.TranslatedPercent() != 70 {
+	if p.Segments.Total != 12 || p.Segments.Untranslated != 3 || p.Segments.Share != 0.25 || p.Segments.TranslatedPercent() != 75 {
 		t.Errorf("partial page segments %+v", p.Segments)
 	}
 	var lines []int
@@ -405,7 +405,7 @@ func TestMergeRejects(t *testing.T) {
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, "locales/nl.yaml"))
 	for _, tt := range []struct{ text, want string }{
-		{"Tot {{.Name", "locales/translate.nl.yaml:5:1: farewell: other: unclosed action"},
+		{"Tot {{.Name", "locales/translate.nl.yaml:5:1: farewell: other: not a valid template: unclosed action"},
 		{"Tot {{.Name}}", "locales/translate.nl.yaml:5:1: farewell: other: uses .Name, which the source text does not have"},
 	} {
 		edit(t, dir, "locales/translate.nl.yaml", "other: Goodbye for now.", "other: \""+tt.text+"\"")
@@ -448,5 +448,87 @@ func TestBundledGuideHasNoEnglishLeft(t *testing.T) {
 				t.Errorf("%s:%d:%d: %s still in %s: %q", p.File, sg.Line, sg.Col, sg.Kind, r.Source.Code, sg.Text)
 			}
 		}
+	}
+}
+
+// TestStatusFrontTexts: a translation's title or description left in
+// English counts as an untranslated segment, at its place in the front
+// matter, in the table and in the JSON; a name that reads the same in
+// both languages ("Criteria") does not.
+func TestStatusFrontTexts(t *testing.T) {
+	dir := copySite(t)
+	edit(t, dir, "content/nl/partial.md", "title: Half vertaald", "title: Partly  translated")
+	edit(t, dir, "content/nl/index.md", "description: Elke toestand waarin een vertaling kan zijn.", "description: Every state a translation can be in.")
+	r, table, js := status(t, dir)
+	for _, re := range []string{
+		`\n  index\.md +translated +1 of 2 \(50%\) +aligned\n`,
+		`\n  partial\.md +translated +4 of 12 \(33%\) +aligned\n`,
+		`content/nl/index\.md:3:14  description  "Every state a translation can be in\."`,
+		`content/nl/partial\.md:2:8  title  "Partly  translated"`,
+	} {
+		if !regexp.MustCompile(re).MatchString(table) {
+			t.Errorf("table lacks /%s/:\n%s", re, table)
+		}
+	}
+	if strings.Contains(table, `title  "Criteria"`) {
+		t.Errorf("a name is reported as untranslated:\n%s", table)
+	}
+	p := page(r, "partial.md")
+	if got := p.Segments.List[0]; got.Kind != "title" || got.Line != 2 || got.Col != 8 {
+		t.Errorf("first untranslated segment %+v, want the title at 2:8", got)
+	}
+	if !strings.Contains(string(js), `"kind": "description",`) {
+		t.Errorf("JSON lacks the description:\n%s", js)
+	}
+}
+
+// TestUnstampedStringsWarning: the warning about UI strings without a
+// hash agrees with their number.
+func TestUnstampedStringsWarning(t *testing.T) {
+	dir := copySite(t)
+	edit(t, dir, "locales/nl.yaml", "  hash: sha1-4bc919e83cd814f073b8bed9e769447e14033b1f\n", "")
+	warning := func() string {
+		r, _, _ := status(t, dir)
+		for _, w := range r.Warnings() {
+			if strings.Contains(w.Msg, "no hash") {
+				return w.Error()
+			}
+		}
+		return ""
+	}
+	if got, want := warning(), "locales/nl.yaml: warning: 1 UI string has no hash, so whether it is up to date is unknown; once it is, run: guidegen i18n stamp locales/nl.yaml (greeting)"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	edit(t, dir, "locales/nl.yaml", "  hash: sha1-efc5a770ae2b64a41076ae5c081e5c12b9fb3a6c\n", "")
+	if got, want := warning(), "locales/nl.yaml: warning: 2 UI strings have no hash, so whether they are up to date is unknown; once they are, run: guidegen i18n stamp locales/nl.yaml (greeting, items)"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestMergeRejectsLackingForm: a plural translation without every form
+// Dutch needs would not load, so merge refuses it with its position.
+func TestMergeRejectsLackingForm(t *testing.T) {
+	dir := copySite(t)
+	edit(t, dir, "locales/en.yaml", `other: "{{.Count}} items"`, `other: "{{.Count}} things"`)
+	site := load(t, dir)
+	if _, err := translation.Extract(site, "nl", ""); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "locales/translate.nl.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`(?m)^  one: .*item.*\n`)
+	if !re.Match(b) {
+		t.Fatalf("no one form for items in\n%s", b)
+	}
+	b = re.ReplaceAll(b, nil)
+	b = regexp.MustCompile(`(?m)^(  other: ).*things.*$`).ReplaceAll(b, []byte(`${1}"{{.Count}} dingen"`))
+	if err := os.WriteFile(filepath.Join(dir, "locales/translate.nl.yaml"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = translation.Merge(site, "nl", "", false)
+	if want := `: items: lacks its "one" plural form: nl needs one and other`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("merge: %v, want an error containing %s", err, want)
 	}
 }

@@ -107,10 +107,10 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 	if tr := s.Content.Page(locale, p); tr != nil {
 		pg := pageStatus(s, locale, p, hash)
 		if g := pg.Segments; g.Untranslated > 0 {
-			st.Notes = append(st.Notes, fmt.Sprintf("%d of %d segments are still identical to %s", g.Untranslated, g.Total, pg.Source))
+			st.Notes = append(st.Notes, fmt.Sprintf("%d of %s %s still identical to %s", g.Untranslated, diag.Plural(g.Total, "segment", "segments"), diag.Noun(g.Untranslated, "is", "are"), pg.Source))
 		}
 		if h := pg.Headings; h != nil && !h.OK() {
-			st.Notes = append(st.Notes, fmt.Sprintf("only %d of its %d headings line up with the %d of %s", h.Aligned, h.Translation, h.Source, pg.Source))
+			st.Notes = append(st.Notes, fmt.Sprintf("only %d of its %s %s up with the %d of %s", h.Aligned, diag.Plural(h.Translation, "heading", "headings"), diag.Noun(h.Aligned, "lines", "line"), h.Source, pg.Source))
 		}
 	}
 	return st, nil

@@ -412,6 +412,16 @@ func pageState(p, src *content.Page, hash string) *Page {
 		pg.State = Translated
 	}
 	pg.Segments = &Segments{List: []*Segment{}}
+	for _, f := range p.FrontTexts {
+		// The title and description count as segments of kind "title"
+		// and "description", at their place in the front matter.
+		pg.Segments.Total++
+		if f.Identical {
+			pg.Segments.Untranslated++
+			pos := p.At(f.Key)
+			pg.Segments.List = append(pg.Segments.List, &Segment{Kind: f.Key, Line: pos.Line, Col: pos.Col, Text: f.Text})
+		}
+	}
 	for _, seg := range p.Doc.Segments {
 		pg.Segments.Total++
 		if !seg.Identical {
@@ -532,9 +542,10 @@ func (r *Report) Warnings() []*diag.Problem {
 			}
 		}
 		if len(unstamped) > 0 {
+			n := len(unstamped)
 			out = append(out, diag.Warnf(diag.Pos{File: file},
-				"%d UI strings have no hash, so whether they are up to date is unknown; once they are, run: guidegen i18n stamp %s (%s)",
-				len(unstamped), file, list(unstamped, 8)))
+				"%s no hash, so whether %s up to date is unknown; once %s, run: guidegen i18n stamp %s (%s)",
+				diag.Plural(n, "UI string has", "UI strings have"), diag.Noun(n, "it is", "they are"), diag.Noun(n, "it is", "they are"), file, list(unstamped, 8)))
 		}
 	}
 	return out

@@ -48,6 +48,19 @@ var Types = []string{
 	"caution", "attention", "fail", "missing", "error", "cite",
 }
 
+// TitledTypes returns the types whose localized name may be an
+// admonition's default title: every type but "alternative", which is
+// replaced before rendering.
+func TitledTypes() []string {
+	var out []string
+	for _, t := range Types {
+		if t != "alternative" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // known holds Types, for the test every opening line makes.
 var known = func() map[string]bool {
 	m := map[string]bool{}
@@ -103,10 +116,18 @@ type Title struct {
 	ast.BaseBlock
 	// Default is the text of a title that was not written.
 	Default string
+	// DefaultLang is the language of Default when it is not the page's
+	// (its UI string fell back to the default locale); "" otherwise.
+	DefaultLang string
 }
 
 // Kind implements ast.Node.
 func (n *Title) Kind() ast.NodeKind { return KindTitle }
+
+// SegmentKind implements segment.Block: a written title is a segment of
+// a page's text, marked with lang when a translation leaves it in the
+// source language.
+func (n *Title) SegmentKind() string { return "admonition title" }
 
 // Dump implements ast.Node.
 func (n *Title) Dump(source []byte, level int) {
@@ -216,7 +237,7 @@ func words(b []byte) (typ string, classes []string) {
 }
 
 type blockParser struct {
-	title TitleFunc
+	title, lang TitleFunc
 }
 
 var dedentKey = parser.NewContextKey()
@@ -271,7 +292,7 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	case m[6] >= 0: // "": no title
 	case !untitled[n.TypeName]:
 		if def := p.title(n.TypeName); def != "" {
-			n.AppendChild(n, &Title{Default: def})
+			n.AppendChild(n, &Title{Default: def, DefaultLang: p.lang(n.TypeName)})
 		}
 	}
 	// Consume the rest of the line so that no child opens on it.
@@ -416,10 +437,20 @@ func (r nodeRenderer) renderTitle(w util.BufWriter, src []byte, node ast.Node, e
 	}
 	if entering {
 		if collapsible {
-			_, _ = w.WriteString("<summary>")
+			_, _ = w.WriteString("<summary")
 		} else {
-			_, _ = w.WriteString(`<p class="admonition-title">`)
+			_, _ = w.WriteString(`<p class="admonition-title"`)
 		}
+		lang := []byte(t.DefaultLang)
+		if v, ok := t.AttributeString("lang"); ok {
+			lang, _ = v.([]byte)
+		}
+		if len(lang) > 0 {
+			_, _ = w.WriteString(` lang="`)
+			_, _ = w.Write(util.EscapeHTML(lang))
+			_ = w.WriteByte('"')
+		}
+		_ = w.WriteByte('>')
 		if t.Default != "" {
 			_, _ = w.Write(util.EscapeHTML([]byte(t.Default)))
 		}
@@ -434,27 +465,37 @@ func (r nodeRenderer) renderTitle(w util.BufWriter, src []byte, node ast.Node, e
 }
 
 type extension struct {
-	title TitleFunc
+	title, lang TitleFunc
 }
 
 // New returns the extension. title gives the localized default title of a
 // type; it is called once per type while building, never while parsing.
 func New(title TitleFunc) goldmark.Extender {
-	titles := map[string]string{}
+	return NewLocalized(title, nil)
+}
+
+// NewLocalized is New with lang, which gives the language of a type's
+// default title when it is not the page's: "en" when the Dutch UI string
+// is missing and title fell back to English. The title element then
+// carries it (lang="en"). lang may be nil.
+func NewLocalized(title, lang TitleFunc) goldmark.Extender {
+	titles, langs := map[string]string{}, map[string]string{}
 	for _, t := range Types {
 		if title != nil {
 			titles[t] = title(t)
 		}
 		if titles[t] == "" {
 			titles[t] = strings.ToUpper(t[:1]) + t[1:]
+		} else if lang != nil {
+			langs[t] = lang(t)
 		}
 	}
-	return &extension{title: func(t string) string { return titles[t] }}
+	return &extension{title: func(t string) string { return titles[t] }, lang: func(t string) string { return langs[t] }}
 }
 
 func (e *extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithBlockParsers(
-		util.Prioritized(&blockParser{title: e.title}, 90),
+		util.Prioritized(&blockParser{title: e.title, lang: e.lang}, 90),
 		util.Prioritized(terminator{paragraph: parser.NewParagraphParser()}, 990),
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)))

@@ -89,3 +89,31 @@ func TestLocalizedDefaultTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultTitleLang: a default title whose UI string fell back to
+// another language says so on its element; a translated one and a written
+// one do not.
+func TestDefaultTitleLang(t *testing.T) {
+	m := markdown.New(markdown.Options{
+		Locale:  "nl",
+		Strings: mdtest.Strings,
+		StringLang: func(id string) string {
+			if id == "admonition.tip" {
+				return "en" // as if nl.yaml lacked it
+			}
+			return ""
+		},
+		Icons: mdtest.Icons(),
+	})
+	got, _ := mdtest.Render(t, m, "!!! tip\n    x\n\n??? tip\n    x\n\n!!! note\n    x\n\n!!! tip \"Eigen titel\"\n    x\n")
+	for _, want := range []string{
+		`<p class="admonition-title" lang="en">Tip</p>`,
+		`<summary lang="en">Tip</summary>`,
+		`<p class="admonition-title">Note</p>`,
+		`<p class="admonition-title">Eigen titel</p>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %s:\n%s", want, got)
+		}
+	}
+}

@@ -48,6 +48,15 @@ const (
 	TableCell Kind = "table cell"
 )
 
+// Block is implemented by the blocks of other extensions whose inline
+// content is a segment of its own, such as an admonition's title;
+// SegmentKind names its kind ("admonition title"). The block must render
+// its lang attribute.
+type Block interface {
+	ast.Node
+	SegmentKind() string
+}
+
 // Segment is one translatable block of a page.
 type Segment struct {
 	Kind Kind
@@ -203,7 +212,11 @@ func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, h
 		case east.KindTableCell:
 			kind = TableCell
 		default:
-			return ast.WalkContinue, nil
+			b, ok := n.(Block)
+			if !ok {
+				return ast.WalkContinue, nil
+			}
+			kind = Kind(b.SegmentKind())
 		}
 		off := mdtext.Offset(n, src)
 		if _, set := holder.AttributeString("lang"); set || (generated != nil && generated(off)) {
@@ -214,6 +227,20 @@ func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, h
 		}
 		return ast.WalkSkipChildren, nil
 	})
+}
+
+// Untranslated reports whether text, plain text of a translation that is
+// not Markdown (a page's title or description), is still src, the source
+// page's: the same once white space is normalized, and prose by the rule
+// segments follow (see HasProse), so that a name such as "Signal" that
+// reads the same in both languages is not counted.
+func Untranslated(text, src string) bool {
+	return normalize(text) == normalize(src) && IsProse(text)
+}
+
+// IsProse reports whether plain text holds prose (see HasProse).
+func IsProse(text string) bool {
+	return textHasProse([]byte(text))
 }
 
 // normalize reduces runs of white space to one space and trims the ends;

@@ -174,3 +174,51 @@ func TestMarkIdentical(t *testing.T) {
 		t.Error("a source page was marked")
 	}
 }
+
+// TestAdmonitionTitles: a written admonition title is a segment (a
+// segment.Block); left in English it gets lang="en" on its title element,
+// in a box or a collapsible block; a name is not prose, and a default
+// title is not written text.
+func TestAdmonitionTitles(t *testing.T) {
+	const src = "!!! tip \"Check the safety number\"\n    Some text.\n\n" +
+		"??? info \"Read this first\"\n    Some text.\n\n" +
+		"!!! note \"Signal\"\n    Some text.\n\n" +
+		"!!! warning\n    Some text.\n\n" +
+		"!!! danger \"Keys are never shared\"\n    Some text.\n"
+	en := pipeline("en").Parse("en.md", "", []byte(src))
+	dutch := strings.NewReplacer("Keys are never shared", "Sleutels worden nooit gedeeld", "Some text.", "Wat tekst.").Replace(src)
+	nl := pipeline("nl")
+	d := nl.ParseInput(markdown.Input{File: "nl.md", Src: []byte(dutch), Source: markdown.SourceOf(en, "en")})
+	var got []string
+	for _, s := range d.Segments {
+		got = append(got, fmt.Sprintf("%s %s %v", d.Pos(s.Offset), s.Kind, s.Identical))
+	}
+	want := []string{
+		"nl.md:1:10 admonition title true", "nl.md:2:5 paragraph false",
+		"nl.md:4:11 admonition title true", "nl.md:5:5 paragraph false",
+		"nl.md:8:5 paragraph false",
+		"nl.md:11:5 paragraph false",
+		"nl.md:13:13 admonition title false", "nl.md:14:5 paragraph false",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("segments:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var b markdown.Buffer
+	if err := nl.Render(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	for _, want := range []string{
+		`<p class="admonition-title" lang="en">Check the safety number</p>`,
+		`<summary lang="en">Read this first</summary>`,
+		`<p class="admonition-title">Signal</p>`,
+		`<p class="admonition-title">Sleutels worden nooit gedeeld</p>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %s:\n%s", want, html)
+		}
+	}
+	if n := strings.Count(html, "lang="); n != 2 {
+		t.Errorf("%d lang attributes, want 2:\n%s", n, html)
+	}
+}
