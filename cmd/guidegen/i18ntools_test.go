@@ -102,7 +102,7 @@ func TestTranslateFilePaths(t *testing.T) {
 		t.Fatalf("extract --out %s: exit %d\n%s%s", abs, code, stdout, stderr)
 	}
 	code, stdout, stderr = runAt(elsewhere, "i18n", "extract", "--src", site, "--out", "rel/t.nl.yaml")
-	if code != 0 || !strings.HasPrefix(stdout, "wrote rel/t.nl.yaml: 1 missing") || !exists(filepath.Join(elsewhere, "rel", "t.nl.yaml")) || exists(filepath.Join(site, "rel")) {
+	if code != 0 || !strings.HasPrefix(stdout, "wrote rel/t.nl.yaml: 1 UI string to translate") || !exists(filepath.Join(elsewhere, "rel", "t.nl.yaml")) || exists(filepath.Join(site, "rel")) {
 		t.Fatalf("extract --out rel/t.nl.yaml: exit %d\n%s%s", code, stdout, stderr)
 	}
 	edit(t, abs, "other: Goodbye for now.", "other: Tot ziens.")
