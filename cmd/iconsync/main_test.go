@@ -68,8 +68,8 @@ func TestUsed(t *testing.T) {
 	}
 }
 
-// TestCommitted checks that every icon the bundled guide uses is
-// committed, so a fresh machine builds without npm.
+// TestCommitted checks that every icon the bundled guide uses is in the
+// committed icon pack, so a fresh machine builds without npm.
 func TestCommitted(t *testing.T) {
 	root := "../.."
 	names, err := used(root, []string{"content", "templates"}, "extra.txt")
@@ -82,7 +82,7 @@ func TestCommitted(t *testing.T) {
 	}
 	for _, n := range names {
 		if _, ok := set.Lookup(n); !ok {
-			t.Errorf("icon %s is used but not in assets/icons: run make icons", n)
+			t.Errorf("icon %s is used but not in the icon pack", n)
 		}
 	}
 }
