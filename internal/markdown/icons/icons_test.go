@@ -38,5 +38,5 @@ func TestPlainLeavesShortcodes(t *testing.T) {
 }
 
 func FuzzIcons(f *testing.F) {
-	mdtest.Fuzz(f, ":octicons-home-16:", "[:simple-github:](x){ title=\"a\" }", ":material-check:{ .ok title='yes' }", "::octicons-home-16::", ":simple-nope:")
+	mdtest.Fuzz(f, ":gear:", ":polar_bear:{ .lg .middle }", "10:30:00 :+1::-1:", ":octicons-home-16:", "[:simple-github:](x){ title=\"a\" }", ":material-check:{ .ok title='yes' }", "::octicons-home-16::", ":simple-nope:")
 }

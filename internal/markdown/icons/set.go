@@ -1,8 +1,11 @@
 // Package icons turns MkDocs Material icon shortcodes (":octicons-home-16:",
-// ":simple-signal:", ":fontawesome-brands-windows:") into inline SVG. The
-// SVGs come from a directory of files committed with the site
-// (assets/icons/<set>/...), checked and cleaned once when the set is
-// loaded, so that a page never makes a request for an icon.
+// ":simple-signal:", ":fontawesome-brands-windows:") and emoji shortcodes
+// (":gear:", GitHub's names from goldmark-emoji) into inline SVG. The SVGs
+// come from a site's own assets/icons/<set>/... files first, checked and
+// cleaned once when the set is loaded, then from the icon pack embedded
+// in the binary: the complete octicons, Material Design, Simple Icons and
+// Font Awesome sets and Twemoji (see pack.go), so that a page never makes
+// a request for an icon and no site needs npm.
 package icons
 
 import (

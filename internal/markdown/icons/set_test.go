@@ -76,6 +76,14 @@ func TestLoad(t *testing.T) {
 	if _, ok := set.Lookup("octicons-home"); ok {
 		t.Error("found an icon that does not exist")
 	}
+	// The site's own icon comes before the pack's; the others come from
+	// the pack.
+	if svg, _ := set.Lookup("octicons-home-16"); !strings.Contains(string(svg), `d="M0"`) {
+		t.Errorf("the site's octicons-home-16 lost to the pack's: %s", svg)
+	}
+	if svg, ok := set.Lookup("octicons-alert-16"); !ok || !strings.Contains(string(svg), "viewBox=\"0 0 16 16\"") {
+		t.Errorf("octicons-alert-16 from the pack: %v %s", ok, svg)
+	}
 
 	fsys["icons/simple/bad.svg"] = &fstest.MapFile{Data: []byte(`<svg onclick="x"/>`)}
 	if _, err := Load(fsys, "icons"); err == nil || !strings.HasPrefix(err.Error(), "icons/simple/bad.svg: ") {
@@ -221,4 +229,62 @@ func TestEmoji(t *testing.T) {
 			t.Errorf("%s: %v %q %.40s", name, ok, e.label, e.svg)
 		}
 	}
+}
+
+// BenchmarkResolve resolves icons and emoji as pages name them. "cold"
+// opens a new Set each time (the pack's directory read, one chunk inflated
+// per icon); "warm" finds them in the Set's cache, as every page after
+// the first does.
+func BenchmarkResolve(b *testing.B) {
+	names := [][]byte{[]byte("octicons-home-16"), []byte("material-check"), []byte("simple-signal"), []byte("fontawesome-brands-windows")}
+	emoji := [][]byte{[]byte("gear"), []byte("polar_bear")}
+	resolve := func(s *Set) {
+		for _, n := range names {
+			if _, _, ok := s.lookup(n); !ok {
+				b.Fatalf("%s not found", n)
+			}
+		}
+		for _, n := range emoji {
+			if _, ok := s.emoji(n); !ok {
+				b.Fatalf("%s not found", n)
+			}
+		}
+	}
+	b.Run("cold", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			resolve(newSet(packData))
+		}
+	})
+	b.Run("warm", func(b *testing.B) {
+		s := newSet(packData)
+		resolve(s)
+		b.ReportAllocs()
+		for b.Loop() {
+			resolve(s)
+		}
+	})
+}
+
+// FuzzMatch checks the shortcode parser alone and the lookups it leads
+// to: no panic, a name within the input, made of the allowed bytes.
+func FuzzMatch(f *testing.F) {
+	for _, s := range []string{":gear:", ":polar_bear:{ .lg }", ":+1:", ":octicons-home-16:", "10:30:00", ":octicons--x:", "::", ":a"} {
+		f.Add(s)
+	}
+	s := newSet(packData)
+	f.Fuzz(func(t *testing.T, in string) {
+		n, name := match([]byte(in))
+		if n == 0 {
+			return
+		}
+		if n != len(name)+2 || n > len(in) || in[0] != ':' || in[n-1] != ':' {
+			t.Fatalf("match(%q) = %d, %q", in, n, name)
+		}
+		if isIcon(name) {
+			s.lookup(name)
+		} else if e, ok := s.emoji(name); ok && (e.name != string(name) || len(e.svg) == 0) {
+			t.Fatalf("emoji %q: %q", name, e.name)
+		}
+	})
 }
