@@ -1,4 +1,4 @@
-// Package highlight renders fenced code blocks as MkDocs Material does
+// Package highlight renders code blocks as MkDocs Material does
 // with pymdownx.highlight and pymdownx.superfences: syntax highlighting by
 // chroma with CSS classes (Pygments' short names, so Material's
 // stylesheets apply; no style attributes, which the site's CSP forbids),
@@ -55,6 +55,7 @@ type highlighter struct {
 // RegisterFuncs implements renderer.NodeRenderer.
 func (h *highlighter) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	r.Register(ast.KindFencedCodeBlock, h.renderBlock)
+	r.Register(ast.KindCodeBlock, h.renderBlock)
 	r.Register(KindInlineCode, h.renderInline)
 }
 
@@ -121,13 +122,12 @@ func (h *highlighter) renderBlock(w util.BufWriter, src []byte, node ast.Node, e
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	n := node.(*ast.FencedCodeBlock)
 	var in Info
-	if n.Info != nil {
+	if n, ok := node.(*ast.FencedCodeBlock); ok && n.Info != nil {
 		in = ParseInfo(n.Info.Segment.Value(src))
 	}
 	var code []byte
-	segs := n.Lines()
+	segs := node.Lines()
 	for i := 0; i < segs.Len(); i++ {
 		seg := segs.At(i)
 		line := seg.Value(src)
