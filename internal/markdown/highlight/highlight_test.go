@@ -4,6 +4,7 @@ import (
 	"os"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/guidegen/guidegen/internal/markdown"
@@ -110,4 +111,23 @@ func TestPlainLeavesBlocks(t *testing.T) {
 	if got != "<pre><code class=\"language-py\">x\n</code></pre>\n<p><code>#!py x</code></p>\n" {
 		t.Errorf("got %q", got)
 	}
+}
+
+// TestConcurrent renders with one pipeline from many goroutines (run
+// with -race): the lexer cache is shared.
+func TestConcurrent(t *testing.T) {
+	m := mdtest.New()
+	src := "```python\nx = 1\n```\n\n```go\nfunc f() {}\n```\n\n`#!rust let x = 1;`\n"
+	want, _ := mdtest.Render(t, m, src)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			d := m.Parse("c.md", "", []byte(src))
+			var b markdown.Buffer
+			if err := m.Render(&b, d); err != nil || b.String() != want {
+				t.Errorf("concurrent render differs: %v", err)
+			}
+		})
+	}
+	wg.Wait()
 }

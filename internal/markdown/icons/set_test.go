@@ -4,6 +4,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 )
@@ -287,4 +288,24 @@ func FuzzMatch(f *testing.F) {
 			t.Fatalf("emoji %q: %q", name, e.name)
 		}
 	})
+}
+
+// TestConcurrentLookup looks icons and emoji up from many goroutines in
+// one Set (run with -race).
+func TestConcurrentLookup(t *testing.T) {
+	s := newSet(packData)
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			for _, n := range []string{"octicons-home-16", "material-check", "simple-signal", "fontawesome-solid-lock"} {
+				if _, ok := s.Lookup(n); !ok {
+					t.Errorf("%d: %s not found", i, n)
+				}
+			}
+			if _, ok := s.emoji([]byte("gear")); !ok {
+				t.Errorf("%d: gear not found", i)
+			}
+		})
+	}
+	wg.Wait()
 }
