@@ -90,6 +90,24 @@ func isIcon(name []byte) bool {
 
 type inlineParser struct{ set *Set }
 
+// maxSuggestions bounds the unknown icons of one document that get a
+// suggestion: finding one compares the name with every icon of its set
+// (thousands), and a page of unknown icons must not take minutes.
+const maxSuggestions = 20
+
+var suggestionsKey = parser.NewContextKey()
+
+// suggest returns a suggestion for an unknown icon, while the document
+// has had fewer than maxSuggestions.
+func (p inlineParser) suggest(pc parser.Context, name string) string {
+	n, _ := pc.Get(suggestionsKey).(int)
+	if n >= maxSuggestions {
+		return ""
+	}
+	pc.Set(suggestionsKey, n+1)
+	return p.set.suggest(name)
+}
+
 func (inlineParser) Trigger() []byte { return []byte{':'} }
 
 func (p inlineParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
@@ -103,7 +121,7 @@ func (p inlineParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) as
 		name, svg, ok := p.set.lookup(b)
 		if !ok {
 			name = string(b)
-			if s := p.set.suggest(name); s != "" {
+			if s := p.suggest(pc, name); s != "" {
 				mddiag.Warn(pc, seg.Start, "unknown icon %q (did you mean %q?)", name, s)
 			} else {
 				mddiag.Warn(pc, seg.Start, "unknown icon %q (not in assets/icons nor in the icon sets)", name)
