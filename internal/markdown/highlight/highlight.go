@@ -1,4 +1,4 @@
-// Package highlight renders code blocks as MkDocs Material does
+// Package highlight renders fenced code blocks as MkDocs Material does
 // with pymdownx.highlight and pymdownx.superfences: syntax highlighting by
 // chroma with CSS classes (Pygments' short names, so Material's
 // stylesheets apply; no style attributes, which the site's CSP forbids),
@@ -9,7 +9,8 @@
 //
 // Only blocks with a known language are tokenized, each once, when it is
 // rendered; a block larger than MaxBytes, an unknown language, or a
-// lexer that fails is shown as plain, escaped code.
+// lexer that fails is shown as plain, escaped code. Indented code blocks
+// stay goldmark's <pre><code>.
 package highlight
 
 import (
@@ -55,7 +56,6 @@ type highlighter struct {
 // RegisterFuncs implements renderer.NodeRenderer.
 func (h *highlighter) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	r.Register(ast.KindFencedCodeBlock, h.renderBlock)
-	r.Register(ast.KindCodeBlock, h.renderBlock)
 	r.Register(KindInlineCode, h.renderInline)
 }
 
@@ -112,9 +112,11 @@ func (h *highlighter) tokens(lang string, code []byte) [][]chroma.Token {
 
 var (
 	divOpen   = []byte(`<div class="`)
-	preOpen   = []byte(`<pre><span></span><code>`)
+	// tabindex: a block whose lines scroll sideways must be reachable
+	// from the keyboard (WCAG 2.1.1; axe's scrollable-region-focusable).
+	preOpen   = []byte(`<pre tabindex="0"><span></span><code>`)
 	preClose  = []byte("</code></pre></div>\n")
-	mermaid   = []byte(`<pre class="mermaid"><code>`)
+	mermaid   = []byte(`<pre class="mermaid" tabindex="0"><code>`)
 	codeClose = []byte("</code></pre>\n")
 )
 
