@@ -111,7 +111,7 @@ func (h *highlighter) tokens(lang string, code []byte) [][]chroma.Token {
 }
 
 var (
-	divOpen   = []byte(`<div class="`)
+	divOpen = []byte(`<div class="`)
 	// tabindex: a block whose lines scroll sideways must be reachable
 	// from the keyboard (WCAG 2.1.1; axe's scrollable-region-focusable).
 	preOpen   = []byte(`<pre tabindex="0"><span></span><code>`)
