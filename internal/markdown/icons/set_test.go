@@ -1,6 +1,8 @@
 package icons
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -308,4 +310,46 @@ func TestConcurrentLookup(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestPackRoundTrip writes a pack of several chunks and finds every icon,
+// the first and last of each chunk included, and no other.
+func TestPackRoundTrip(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewPackWriter(&buf)
+	icons := map[string][]byte{}
+	for i := range 2000 {
+		icons[fmt.Sprintf("i%04d", i)] = fmt.Appendf(nil, `<svg viewBox="0 0 %d 1"><path d="M0 0h%d"></path></svg>`, i, i)
+	}
+	if err := w.Set("octicons", icons); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.File("VERSIONS", []byte("x\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := LoadPack(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.pack.get()
+	if n := len(p.sets["octicons"]); n < 3 {
+		t.Fatalf("%d chunks, want several", n)
+	}
+	for name, svg := range icons {
+		got, ok := s.Lookup("octicons-" + name)
+		if !ok || !bytes.Equal(got, svg) {
+			t.Fatalf("%s: %v %s", name, ok, got)
+		}
+	}
+	for _, name := range []string{"octicons-i", "octicons-i2000", "octicons-a", "octicons-z", "material-i0001"} {
+		if _, ok := s.Lookup(name); ok {
+			t.Errorf("%s found", name)
+		}
+	}
+	if err := w.Set("x", map[string][]byte{"a\x00b": nil}); err == nil {
+		t.Error("a name with NUL was packed")
+	}
 }
