@@ -27,10 +27,12 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 )
 
-// pkg is one icon package: where its SVGs and licence are, and how a
-// shortcode name maps to a file.
+// pkg is one icon package: where its SVGs and licence are. An icon's name
+// in the pack is its path under dir with "/" made "-" and without ".svg"
+// (fontawesome "brands/windows.svg" is "brands-windows", the shortcode
+// ":fontawesome-brands-windows:").
 type pkg struct {
-	prefix  string // shortcode prefix and directory under assets/icons
+	prefix  string // shortcode prefix, set name in the pack, directory under assets/icons
 	npm     string // npm package name
 	dir     string // SVG directory in the package
 	license string // licence file in the package
@@ -59,23 +61,6 @@ func twemojiNotice(version string) []byte {
 		"guidegen takes them from the npm package @twemoji/svg@" + version + " (whose own\n" +
 		"licence, MIT, is in the file \"license\" beside this one) and changes them only\n" +
 		"to inline them in pages: the XML declaration, titles and sizes are removed.\n")
-}
-
-// file returns the SVG path of name inside its package, relative to the
-// package's SVG directory, and the path under assets/icons/<prefix>.
-func (p pkg) file(name string) (string, bool) {
-	rest, ok := strings.CutPrefix(name, p.prefix+"-")
-	if !ok {
-		return "", false
-	}
-	if p.prefix == "fontawesome" {
-		style, icon, ok := strings.Cut(rest, "-")
-		if !ok || !slices.Contains([]string{"brands", "regular", "solid"}, style) {
-			return "", false
-		}
-		return style + "/" + icon + ".svg", true
-	}
-	return rest + ".svg", true
 }
 
 var shortcodeRE = regexp.MustCompile(`:((?:octicons|material|simple|fontawesome)-[a-z0-9]+(?:-[a-z0-9]+)*):`)
