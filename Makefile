@@ -59,7 +59,7 @@ fuzz:
 	  done; \
 	done
 
-## icons: copy the icons content uses from the pinned npm packages into assets/icons, and make the logos of cmd/iconsync/logos.txt
+## icons: pack the complete icon sets and Twemoji from the pinned npm packages into internal/markdown/icons/icons.zip (licences into assets/icons), and make the logos of cmd/iconsync/logos.txt
 icons:
 	$(GO) run ./cmd/iconsync
 

@@ -1,8 +1,9 @@
-// Command iconsync copies the icons the guide uses from the pinned npm
-// packages into assets/icons, with each package's licence, so that a
-// fresh machine builds the site without npm. It scans content/ and
-// templates/ for shortcodes (":octicons-home-16:") and adds the names
-// listed in extra.txt beside this file. It also writes the recommendation
+// Command iconsync packs the complete icon sets and Twemoji from the
+// pinned npm packages into internal/markdown/icons/icons.zip, which the
+// binary embeds, and copies each package's licence into assets/icons, so
+// that a fresh machine builds any site without npm. It checks that the
+// icons the guide uses (shortcodes in content/ and templates/, and the
+// names listed in extra.txt beside this file) are in the packages. It also writes the recommendation
 // logos listed in logos.txt (assets/img/messengers/<id>.svg) from
 // simple-icons, coloured, with a licence note; see logos.go.
 //
@@ -11,6 +12,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -26,37 +28,40 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 )
 
-// pkg is one icon package: where its SVGs and licence are, and how a
-// shortcode name maps to a file.
+// pkg is one icon package: where its SVGs and licence are. An icon's name
+// in the pack is its path under dir with "/" made "-" and without ".svg"
+// (fontawesome "brands/windows.svg" is "brands-windows", the shortcode
+// ":fontawesome-brands-windows:").
 type pkg struct {
-	prefix  string // shortcode prefix and directory under assets/icons
+	prefix  string // shortcode prefix, set name in the pack, directory under assets/icons
 	npm     string // npm package name
 	dir     string // SVG directory in the package
 	license string // licence file in the package
+	// notice, when set, writes NOTICE.txt beside the licence: the
+	// attribution a licence of the artwork asks for.
+	notice func(version string) []byte
 }
 
 var pkgs = []pkg{
-	{"octicons", "@primer/octicons", "build/svg", "LICENSE"},
-	{"material", "@mdi/svg", "svg", "LICENSE"},
-	{"simple", "simple-icons", "icons", "LICENSE.md"},
-	{"fontawesome", "@fortawesome/fontawesome-free", "svgs", "LICENSE.txt"},
+	{"octicons", "@primer/octicons", "build/svg", "LICENSE", nil},
+	{"material", "@mdi/svg", "svg", "LICENSE", nil},
+	{"simple", "simple-icons", "icons", "LICENSE.md", nil},
+	{"fontawesome", "@fortawesome/fontawesome-free", "svgs", "LICENSE.txt", nil},
 }
 
-// file returns the SVG path of name inside its package, relative to the
-// package's SVG directory, and the path under assets/icons/<prefix>.
-func (p pkg) file(name string) (string, bool) {
-	rest, ok := strings.CutPrefix(name, p.prefix+"-")
-	if !ok {
-		return "", false
-	}
-	if p.prefix == "fontawesome" {
-		style, icon, ok := strings.Cut(rest, "-")
-		if !ok || !slices.Contains([]string{"brands", "regular", "solid"}, style) {
-			return "", false
-		}
-		return style + "/" + icon + ".svg", true
-	}
-	return rest + ".svg", true
+// twemoji is the emoji package: its files are named by codepoint
+// ("1f600.svg"); the package's licence (MIT) covers its packaging, the
+// graphics are Twemoji's, under CC-BY 4.0, which asks for the notice.
+var twemoji = pkg{icons.Emoji, "@twemoji/svg", ".", "license", twemojiNotice}
+
+func twemojiNotice(version string) []byte {
+	return []byte("Twemoji\n=======\n\n" +
+		"The emoji graphics are Twemoji, copyright 2019 Twitter, Inc and other\n" +
+		"contributors, maintained at https://github.com/jdecked/twemoji, and licensed\n" +
+		"under CC-BY 4.0: https://creativecommons.org/licenses/by/4.0/\n\n" +
+		"guidegen takes them from the npm package @twemoji/svg@" + version + " (whose own\n" +
+		"licence, MIT, is in the file \"license\" beside this one) and changes them only\n" +
+		"to inline them in pages: the XML declaration, titles and sizes are removed.\n")
 }
 
 var shortcodeRE = regexp.MustCompile(`:((?:octicons|material|simple|fontawesome)-[a-z0-9]+(?:-[a-z0-9]+)*):`)
@@ -164,10 +169,12 @@ func run(root, npmDir string) error {
 	}
 	modules := filepath.Join(npmDir, "node_modules")
 	out := filepath.Join(root, "assets", icons.Dir)
-	var versions, missing []string
+	var zipBuf bytes.Buffer
+	zw := icons.NewPackWriter(&zipBuf)
+	var versions []string
 	var simpleDir, simpleVersion string
-	copied := 0
-	for _, p := range pkgs {
+	total := 0
+	for _, p := range append(pkgs, twemoji) {
 		src := filepath.Join(modules, filepath.FromSlash(p.npm))
 		version, err := packageVersion(src)
 		if err != nil {
@@ -177,47 +184,113 @@ func run(root, npmDir string) error {
 			simpleDir, simpleVersion = src, version
 		}
 		versions = append(versions, fmt.Sprintf("%s %s@%s", p.prefix, p.npm, version))
+		// The licences are published beside the pages that inline the icons;
+		// the SVGs are in the pack only.
 		dst := filepath.Join(out, p.prefix)
 		if err := os.RemoveAll(dst); err != nil {
 			return err
 		}
-		if err := copyFile(filepath.Join(src, p.license), filepath.Join(dst, p.license)); err != nil {
+		lic, err := os.ReadFile(filepath.Join(src, p.license))
+		if err != nil {
 			return err
 		}
-		for _, name := range names {
-			rel, ok := p.file(name)
-			if !ok {
-				continue
-			}
-			from := filepath.Join(src, p.dir, filepath.FromSlash(rel))
-			b, err := os.ReadFile(from)
-			if err != nil {
-				missing = append(missing, name)
-				continue
-			}
-			if _, err := icons.Clean(b); err != nil {
-				return fmt.Errorf("%s: %w", from, err)
-			}
-			if err := copyFile(from, filepath.Join(dst, filepath.FromSlash(rel))); err != nil {
+		if err := writeFile(filepath.Join(dst, p.license), lic); err != nil {
+			return err
+		}
+		if err := zw.File(p.prefix+"/"+p.license, lic); err != nil {
+			return err
+		}
+		if p.notice != nil {
+			n := p.notice(version)
+			if err := writeFile(filepath.Join(dst, "NOTICE.txt"), n); err != nil {
 				return err
 			}
-			copied++
+			if err := zw.File(p.prefix+"/NOTICE.txt", n); err != nil {
+				return err
+			}
 		}
+		set, err := readSet(filepath.Join(src, p.dir), "gg-"+p.prefix)
+		if err != nil {
+			return err
+		}
+		if err := zw.Set(p.prefix, set); err != nil {
+			return err
+		}
+		total += len(set)
 	}
-	head := "# The icon packages assets/icons was copied from (go run ./cmd/iconsync).\n"
-	if err := os.WriteFile(filepath.Join(out, "VERSIONS"), []byte(head+strings.Join(versions, "\n")+"\n"), 0o644); err != nil {
+	head := "# The packages of internal/markdown/icons/icons.zip (go run ./cmd/iconsync).\n"
+	v := []byte(head + strings.Join(versions, "\n") + "\n")
+	if err := zw.File("VERSIONS", v); err != nil {
 		return err
 	}
-	fmt.Printf("iconsync: %s copied into %s\n", diag.Plural(copied, "icon", "icons"), out)
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "VERSIONS"), v, 0o644); err != nil {
+		return err
+	}
+	pack := filepath.Join(root, filepath.FromSlash(PackFile))
+	if err := os.WriteFile(pack, zipBuf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("iconsync: %s and emoji packed into %s (%d bytes)\n", diag.Plural(total, "icon", "icons"), pack, zipBuf.Len())
 	n, err := writeLogos(root, filepath.Join(self, "logos.txt"), simpleDir, simpleVersion)
 	if err != nil {
 		return err
 	}
 	fmt.Printf("iconsync: %s written into %s\n", diag.Plural(n, "logo", "logos"), filepath.Join(root, filepath.FromSlash(LogoDir)))
+	set, err := icons.LoadPack(zipBuf.Bytes())
+	if err != nil {
+		return err
+	}
+	var missing []string
+	for _, name := range names {
+		if _, ok := set.Lookup(name); !ok {
+			missing = append(missing, name)
+		}
+	}
 	if len(missing) > 0 {
 		return fmt.Errorf("not in the pinned packages: %s", strings.Join(missing, ", "))
 	}
 	return nil
+}
+
+// PackFile is where the icon pack is written, from the repository root.
+const PackFile = "internal/markdown/icons/icons.zip"
+
+// readSet reads and cleans every SVG under dir: "brands/windows.svg" is
+// the icon "brands-windows" of its set; ids in an icon get the prefix
+// scope-name.
+func readSet(dir, scope string) (map[string][]byte, error) {
+	set := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".svg" {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		name := strings.ReplaceAll(strings.TrimSuffix(filepath.ToSlash(rel), ".svg"), "/", "-")
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		svg, err := icons.CleanScoped(b, scope+"-"+name)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		set[name] = svg
+		return nil
+	})
+	return set, err
+}
+
+func writeFile(name string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(name, b, 0o644)
 }
 
 func packageVersion(dir string) (string, error) {
@@ -230,15 +303,4 @@ func packageVersion(dir string) (string, error) {
 		return "", fmt.Errorf("%s: %w", dir, err)
 	}
 	return v.Version, nil
-}
-
-func copyFile(from, to string) error {
-	b, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(to, b, 0o644)
 }

@@ -3,34 +3,45 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 )
 
-func TestFile(t *testing.T) {
-	tests := []struct {
-		name, want string
-		ok         bool
-	}{
-		{"octicons-home-16", "octicons:home-16.svg", true},
-		{"material-arrow-right-drop-circle", "material:arrow-right-drop-circle.svg", true},
-		{"simple-googleplay", "simple:googleplay.svg", true},
-		{"fontawesome-brands-windows", "fontawesome:brands/windows.svg", true},
-		{"fontawesome-solid-lock", "fontawesome:solid/lock.svg", true},
-		{"fontawesome-windows", "", false},
-		{"fontawesome-light-windows", "", false},
+// TestReadSet: nested files are named with hyphens ("brands-windows"),
+// each SVG is cleaned, and ids inside an icon are made its own.
+func TestReadSet(t *testing.T) {
+	dir := t.TempDir()
+	write := func(p, s string) {
+		t.Helper()
+		p = filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	for _, tt := range tests {
-		got, ok := "", false
-		for _, p := range pkgs {
-			if f, found := p.file(tt.name); found {
-				got, ok = p.prefix+":"+f, true
-			}
-		}
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("%s: got %q, %v; want %q, %v", tt.name, got, ok, tt.want, tt.ok)
-		}
+	write("brands/windows.svg", `<svg width="1" viewBox="0 0 1 1"><path d="M0"/></svg>`)
+	write("clip.svg", `<svg viewBox="0 0 1 1"><clipPath id="a"><rect/></clipPath><path clip-path="url(#a)"/></svg>`)
+	write("README.md", "not an icon")
+	set, err := readSet(dir, "gg-fontawesome")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set) != 2 {
+		t.Fatalf("%d icons: %v", len(set), set)
+	}
+	if got := string(set["brands-windows"]); got != `<svg viewBox="0 0 1 1" focusable="false"><path d="M0"></path></svg>` {
+		t.Errorf("brands-windows: %s", got)
+	}
+	if got := string(set["clip"]); !strings.Contains(got, `id="gg-fontawesome-clip-a"`) || !strings.Contains(got, `url(#gg-fontawesome-clip-a)`) {
+		t.Errorf("clip: %s", got)
+	}
+	write("bad.svg", `<svg><script/></svg>`)
+	if _, err := readSet(dir, "x"); err == nil || !strings.Contains(err.Error(), "bad.svg") {
+		t.Errorf("a bad SVG: %v", err)
 	}
 }
 
@@ -68,8 +79,8 @@ func TestUsed(t *testing.T) {
 	}
 }
 
-// TestCommitted checks that every icon the bundled guide uses is
-// committed, so a fresh machine builds without npm.
+// TestCommitted checks that every icon the bundled guide uses is in the
+// committed icon pack, so a fresh machine builds without npm.
 func TestCommitted(t *testing.T) {
 	root := "../.."
 	names, err := used(root, []string{"content", "templates"}, "extra.txt")
@@ -82,7 +93,7 @@ func TestCommitted(t *testing.T) {
 	}
 	for _, n := range names {
 		if _, ok := set.Lookup(n); !ok {
-			t.Errorf("icon %s is used but not in assets/icons: run make icons", n)
+			t.Errorf("icon %s is used but not in the icon pack", n)
 		}
 	}
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/attrlist"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
+	"github.com/guidegen/guidegen/internal/markdown/highlight"
 	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 	"github.com/guidegen/guidegen/internal/markdown/linkref"
@@ -142,6 +143,7 @@ func New(opts Options) *Markdown {
 			mdhtml.Extension,
 			attrlist.Extension,
 			icons.New(opts.Icons),
+			highlight.Extension{},
 			abbr.New(opts.Glossary),
 			permalink.New(permalink.Options{Label: str("permalink_label"), Lang: opts.Locale}),
 		)

@@ -1,6 +1,8 @@
 package icons
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -12,32 +14,47 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 )
 
-// Kind is the node kind of an icon.
+// Kind is the node kind of an icon (":octicons-home-16:").
 var Kind = ast.NewNodeKind("Icon")
 
-// Node is an icon shortcode. SVG is nil when the set has no such icon; the
-// node then renders nothing (a warning names the place).
+// EmojiKind is the node kind of an emoji (":gear:"). Emoji and icons are
+// one Node type and render alike; the kinds tell them apart.
+var EmojiKind = ast.NewNodeKind("Emoji")
+
+// Node is an icon or emoji shortcode whose SVG was found; an unknown
+// shortcode stays text.
 type Node struct {
 	ast.BaseInline
+	// Name is the shortcode without colons.
 	Name string
 	SVG  []byte
+	// Emoji is set for an emoji; Label is then its name for screen
+	// readers ("gear"), unless the attribute list gives a title.
+	Emoji bool
+	Label string
 }
 
 // Kind implements ast.Node.
-func (n *Node) Kind() ast.NodeKind { return Kind }
+func (n *Node) Kind() ast.NodeKind {
+	if n.Emoji {
+		return EmojiKind
+	}
+	return Kind
+}
 
 // Dump implements ast.Node.
 func (n *Node) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Name": n.Name}, nil)
 }
 
-// Textless marks icons as decoration for plain-text extraction: a heading
-// "Download :octicons-download-16:" gets the id "download".
+// Textless marks icons and emoji as decoration for plain-text extraction:
+// a heading "Download :octicons-download-16:" gets the id "download".
 func (n *Node) Textless() {}
 
-// match returns the length of a shortcode ":prefix-name:" at the start of
-// line, and the name without colons; 0 when there is none. Names are lower
-// case ASCII letters, digits and single hyphens, as in the icon sets.
+// match returns the length of a shortcode ":name:" at the start of line,
+// and the name without colons; 0 when there is none. Names are lower
+// case ASCII letters, digits, "_", "+" and "-", as in the icon sets and
+// GitHub's emoji names (":+1:", ":polar_bear:").
 func match(line []byte) (int, []byte) {
 	if len(line) < 3 || line[0] != ':' {
 		return 0, nil
@@ -45,25 +62,51 @@ func match(line []byte) (int, []byte) {
 	i := 1
 	for i < len(line) && line[i] != ':' {
 		c := line[i]
-		ok := c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' && line[i-1] != '-' && line[i-1] != ':'
-		if !ok {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '+') {
 			return 0, nil
 		}
 		i++
 	}
-	if i >= len(line) || line[i-1] == '-' || i == 1 {
+	if i >= len(line) || i == 1 {
 		return 0, nil
 	}
-	name := line[1:i]
+	return i + 1, line[1:i]
+}
+
+// isIcon reports whether a shortcode name is written as an icon's: an
+// icon set's prefix and words of letters and digits joined by single
+// hyphens ("octicons-home-16"), so that an unknown one is worth a warning.
+func isIcon(name []byte) bool {
+	if bytes.Contains(name, []byte("--")) || bytes.ContainsAny(name, "_+") || name[len(name)-1] == '-' {
+		return false
+	}
 	for _, p := range Prefixes {
 		if len(name) > len(p)+1 && string(name[:len(p)]) == p && name[len(p)] == '-' {
-			return i + 1, name
+			return true
 		}
 	}
-	return 0, nil
+	return false
 }
 
 type inlineParser struct{ set *Set }
+
+// maxSuggestions bounds the unknown icons of one document that get a
+// suggestion: finding one compares the name with every icon of its set
+// (thousands), and a page of unknown icons must not take minutes.
+const maxSuggestions = 20
+
+var suggestionsKey = parser.NewContextKey()
+
+// suggest returns a suggestion for an unknown icon, while the document
+// has had fewer than maxSuggestions.
+func (p inlineParser) suggest(pc parser.Context, name string) string {
+	n, _ := pc.Get(suggestionsKey).(int)
+	if n >= maxSuggestions {
+		return ""
+	}
+	pc.Set(suggestionsKey, n+1)
+	return p.set.suggest(name)
+}
 
 func (inlineParser) Trigger() []byte { return []byte{':'} }
 
@@ -73,16 +116,26 @@ func (p inlineParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) as
 	if n == 0 {
 		return nil
 	}
-	name, svg, ok := p.set.lookup(b)
-	if !ok {
-		name = string(b)
-		if s := p.set.suggest(name); s != "" {
-			mddiag.Warn(pc, seg.Start, "unknown icon %q (did you mean %q?)", name, s)
-		} else {
-			mddiag.Warn(pc, seg.Start, "unknown icon %q (make icons copies the icons content uses from their packages)", name)
+	var node *Node
+	if isIcon(b) {
+		name, svg, ok := p.set.lookup(b)
+		if !ok {
+			name = string(b)
+			if s := p.suggest(pc, name); s != "" {
+				mddiag.Warn(pc, seg.Start, "unknown icon %q (did you mean %q?)", name, s)
+			} else {
+				mddiag.Warn(pc, seg.Start, "unknown icon %q (not in assets/icons nor in the icon sets)", name)
+			}
+			return nil
 		}
+		node = &Node{Name: name, SVG: svg}
+	} else {
+		e, ok := p.set.emoji(b)
+		if !ok {
+			return nil // "10:30:00", ":not-an-emoji:" stay text
+		}
+		node = &Node{Name: e.name, SVG: e.svg, Emoji: true, Label: e.label}
 	}
-	node := &Node{Name: name, SVG: svg}
 	node.SetPos(seg.Start)
 	block.Advance(n)
 	return node
@@ -92,6 +145,7 @@ type htmlRenderer struct{}
 
 func (htmlRenderer) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	r.Register(Kind, render)
+	r.Register(EmojiKind, render)
 }
 
 var (
@@ -104,11 +158,11 @@ func render(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStat
 		return ast.WalkContinue, nil
 	}
 	node := n.(*Node)
-	if node.SVG == nil {
-		return ast.WalkSkipChildren, nil
-	}
 	_, _ = w.Write(spanOpen)
 	var label []byte
+	if node.Label != "" {
+		label = []byte(node.Label)
+	}
 	for _, a := range n.Attributes() {
 		v, _ := a.Value.([]byte)
 		switch string(a.Name) {
@@ -135,8 +189,8 @@ func render(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStat
 
 type extension struct{ set *Set }
 
-// New returns the extension for the icons of set; set may be nil, in
-// which case every shortcode is an unknown icon.
+// New returns the extension for the icons and emoji of set; set may be
+// nil, in which case every shortcode is unknown and stays text.
 func New(set *Set) goldmark.Extender { return extension{set} }
 
 func (e extension) Extend(m goldmark.Markdown) {

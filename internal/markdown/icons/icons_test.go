@@ -38,5 +38,24 @@ func TestPlainLeavesShortcodes(t *testing.T) {
 }
 
 func FuzzIcons(f *testing.F) {
-	mdtest.Fuzz(f, ":octicons-home-16:", "[:simple-github:](x){ title=\"a\" }", ":material-check:{ .ok title='yes' }", "::octicons-home-16::", ":simple-nope:")
+	mdtest.Fuzz(f, ":gear:", ":polar_bear:{ .lg .middle }", "10:30:00 :+1::-1:", ":octicons-home-16:", "[:simple-github:](x){ title=\"a\" }", ":material-check:{ .ok title='yes' }", "::octicons-home-16::", ":simple-nope:")
+}
+
+// TestUnknownIconsBounded: a page of many unknown icons stays text, with a
+// warning each, and only the first ones get a (costly) suggestion.
+func TestUnknownIconsBounded(t *testing.T) {
+	src := strings.Repeat(":material-nope: ", 500)
+	got, d := mdtest.Render(t, mdtest.New(), src)
+	if strings.Count(got, ":material-nope:") != 500 || len(d.Problems) != 500 {
+		t.Fatalf("%d literal, %d problems", strings.Count(got, ":material-nope:"), len(d.Problems))
+	}
+	suggested := 0
+	for _, p := range d.Problems {
+		if strings.Contains(p.Msg, "did you mean") {
+			suggested++
+		}
+	}
+	if suggested != 20 {
+		t.Errorf("%d suggestions, want 20", suggested)
+	}
 }

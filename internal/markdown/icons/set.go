@@ -1,8 +1,11 @@
 // Package icons turns MkDocs Material icon shortcodes (":octicons-home-16:",
-// ":simple-signal:", ":fontawesome-brands-windows:") into inline SVG. The
-// SVGs come from a directory of files committed with the site
-// (assets/icons/<set>/...), checked and cleaned once when the set is
-// loaded, so that a page never makes a request for an icon.
+// ":simple-signal:", ":fontawesome-brands-windows:") and emoji shortcodes
+// (":gear:", GitHub's names from goldmark-emoji) into inline SVG. The SVGs
+// come from a site's own assets/icons/<set>/... files first, checked and
+// cleaned once when the set is loaded, then from the icon pack embedded
+// in the binary: the complete octicons, Material Design, Simple Icons and
+// Font Awesome sets and Twemoji (see pack.go), so that a page never makes
+// a request for an icon and no site needs npm.
 package icons
 
 import (
@@ -16,6 +19,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
@@ -27,11 +31,21 @@ const Dir = "icons"
 // Material names them; each is the directory of its set under Dir.
 var Prefixes = []string{"octicons", "material", "simple", "fontawesome"}
 
-// Set is the icons a site can use, by shortcode name. It does not change
-// once loaded and is safe for concurrent use.
+// Set is the icons a site can use, by shortcode name: the site's own
+// files under assets/icons first, then the complete sets and Twemoji of
+// the embedded icon pack. It is safe for concurrent use: what it learns
+// from the pack is kept in a cache of its own.
 type Set struct {
 	svg   map[string]icon
 	names []string
+
+	pack   *lazyPack
+	mu     sync.RWMutex
+	seen   map[string]icon      // icons found in the pack
+	emojis map[string]emojiIcon // emoji found in the pack
+
+	allOnce sync.Once
+	all     []string // every name, for suggestions
 }
 
 type icon struct {
@@ -39,11 +53,12 @@ type icon struct {
 	svg  []byte
 }
 
-// Load reads every .svg file under dir of fsys. A file at
-// "fontawesome/brands/windows.svg" is the icon "fontawesome-brands-windows".
-// A file that is not a clean, self-contained SVG is an error naming it.
+// Load reads every .svg file under dir of fsys, in front of the embedded
+// icon pack. A file at "fontawesome/brands/windows.svg" is the icon
+// "fontawesome-brands-windows". A file that is not a clean,
+// self-contained SVG is an error naming it.
 func Load(fsys fs.FS, dir string) (*Set, error) {
-	s := &Set{svg: map[string]icon{}}
+	s := newSet(packData)
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
@@ -75,26 +90,61 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	return s, nil
 }
 
+func newSet(pack []byte) *Set {
+	s := &Set{svg: map[string]icon{}, seen: map[string]icon{}, emojis: map[string]emojiIcon{}}
+	if pack != nil {
+		s.pack = &lazyPack{data: pack}
+	}
+	return s
+}
+
 // Lookup returns the cleaned SVG of the icon.
 func (s *Set) Lookup(name string) ([]byte, bool) {
-	if s == nil {
-		return nil, false
-	}
-	v, ok := s.svg[name]
-	return v.svg, ok
+	_, svg, ok := s.lookup([]byte(name))
+	return svg, ok
 }
 
 // lookup is Lookup for a name still in the source: it returns the name
-// as a string of its own without allocating one.
+// as a string of its own without allocating one for a known icon.
 func (s *Set) lookup(name []byte) (string, []byte, bool) {
 	if s == nil {
 		return "", nil, false
 	}
-	v, ok := s.svg[string(name)]
-	return v.name, v.svg, ok
+	if v, ok := s.svg[string(name)]; ok {
+		return v.name, v.svg, true
+	}
+	prefix, rest, ok := bytes.Cut(name, []byte{'-'})
+	if !ok || !slices.Contains(Prefixes, string(prefix)) {
+		return "", nil, false
+	}
+	return s.fromPack(string(prefix), name, rest)
 }
 
-// Names returns the names of the icons, sorted.
+// fromPack returns the icon rest of set in the pack, under key in the cache.
+func (s *Set) fromPack(set string, key, rest []byte) (string, []byte, bool) {
+	s.mu.RLock()
+	v, ok := s.seen[string(key)]
+	s.mu.RUnlock()
+	if ok {
+		return v.name, v.svg, true
+	}
+	p, err := s.pack.get()
+	if err != nil {
+		return "", nil, false
+	}
+	svg, ok, err := p.lookup(set, string(rest))
+	if err != nil || !ok {
+		return "", nil, false
+	}
+	v = icon{string(key), svg}
+	s.mu.Lock()
+	s.seen[v.name] = v
+	s.mu.Unlock()
+	return v.name, v.svg, true
+}
+
+// Names returns the names of the site's own icons (its assets/icons),
+// sorted.
 func (s *Set) Names() []string {
 	if s == nil {
 		return nil
@@ -102,8 +152,27 @@ func (s *Set) Names() []string {
 	return s.names
 }
 
-// Len returns the number of icons.
+// Len returns the number of the site's own icons.
 func (s *Set) Len() int { return len(s.Names()) }
+
+// allNames returns the names of every icon, the pack's included, sorted;
+// it reads the whole pack on first use (an unknown icon's suggestion).
+func (s *Set) allNames() []string {
+	if s == nil {
+		return nil
+	}
+	s.allOnce.Do(func() {
+		all := slices.Clone(s.names)
+		if p, err := s.pack.get(); err == nil {
+			for _, set := range Prefixes {
+				_ = p.names(set, func(n string) { all = append(all, set+"-"+n) })
+			}
+		}
+		slices.Sort(all)
+		s.all = slices.Compact(all)
+	})
+	return s.all
+}
 
 // allowed are the SVG elements an icon may use: shapes, grouping, paint
 // servers. Scripts, foreign objects, styles, images and links are not.
@@ -132,7 +201,14 @@ var rootDropped = map[string]bool{
 // focusable="false" on the root. Scripts, event handlers, styles (which the
 // site's Content-Security-Policy would block), ids inside the icon (which
 // would repeat) and references to other documents are errors.
-func Clean(src []byte) ([]byte, error) {
+func Clean(src []byte) ([]byte, error) { return CleanScoped(src, "") }
+
+// CleanScoped is Clean for an icon whose ids (a clip path, a gradient)
+// are kept, made unique to it: each id and each local reference to one
+// ("#a", "url(#a)") gets the prefix scope + "-". An empty scope refuses
+// ids, as Clean does. cmd/iconsync packs icons this way; the sprite then
+// keeps an icon drawn twice in a page to one copy, so its ids stay unique.
+func CleanScoped(src []byte, scope string) ([]byte, error) {
 	d := xml.NewDecoder(bytes.NewReader(src))
 	d.Strict = true
 	var out bytes.Buffer
@@ -175,10 +251,14 @@ func Clean(src []byte) ([]byte, error) {
 				if depth == 1 && rootDropped[an] {
 					continue
 				}
-				if err := checkAttr(an, a.Value); err != nil {
+				v := a.Value
+				if scope != "" {
+					v = scoped(an, v, scope)
+				}
+				if err := checkAttr(an, v); err != nil && (scope == "" || an != "id") {
 					return nil, fmt.Errorf("<%s>: %w", name, err)
 				}
-				fmt.Fprintf(&out, ` %s="%s"`, an, html.EscapeString(a.Value))
+				fmt.Fprintf(&out, ` %s="%s"`, an, html.EscapeString(v))
 			}
 			if depth == 1 {
 				out.WriteString(` focusable="false"`)
@@ -219,6 +299,18 @@ func qname(n xml.Name) string {
 	return n.Local
 }
 
+// scoped returns the value of attribute name with ids and local
+// references prefixed with scope.
+func scoped(name, value, scope string) string {
+	switch {
+	case name == "id":
+		return scope + "-" + value
+	case (name == "href" || name == "xlink:href") && strings.HasPrefix(value, "#"):
+		return "#" + scope + "-" + value[1:]
+	}
+	return strings.ReplaceAll(value, "url(#", "url(#"+scope+"-")
+}
+
 func checkAttr(name, value string) error {
 	lower := strings.ToLower(name)
 	switch {
@@ -244,7 +336,7 @@ func checkAttr(name, value string) error {
 func (s *Set) suggest(name string) string {
 	prefix, rest, _ := strings.Cut(name, "-")
 	var same []string
-	for _, n := range s.Names() {
+	for _, n := range s.allNames() {
 		if r, ok := strings.CutPrefix(n, prefix+"-"); ok {
 			same = append(same, r)
 		}
@@ -253,10 +345,18 @@ func (s *Set) suggest(name string) string {
 		return prefix + "-" + r
 	}
 	base := strings.TrimRight(rest, "0123456789-")
-	for _, n := range s.Names() {
+	for _, n := range s.allNames() {
 		if base != "" && (strings.HasSuffix(n, "-"+base) || strings.HasSuffix(n, "-"+base+"-16")) {
 			return n
 		}
 	}
 	return ""
+}
+
+// LoadPack returns the icons of an icon pack alone, without a site's own
+// (cmd/iconsync checks the pack it wrote).
+func LoadPack(data []byte) (*Set, error) {
+	s := newSet(data)
+	_, err := s.pack.get()
+	return s, err
 }

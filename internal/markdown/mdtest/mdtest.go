@@ -20,8 +20,8 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 )
 
-// Icons returns the icon set committed in the repository's assets/icons,
-// loaded once.
+// Icons returns the icon set of the repository's assets/icons in front of
+// the embedded icon pack, loaded once.
 var Icons = sync.OnceValue(func() *icons.Set {
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(file), "..", "..", "..", "assets")
