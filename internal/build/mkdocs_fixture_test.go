@@ -48,9 +48,6 @@ var pendingConstructs = []pendingConstruct{
 	{construct: "abbreviations across text nodes", branch: "inline"},
 	{construct: "ASCII slugs", branch: "inline", pages: []string{"advanced/slugs.md"},
 		note: "set the ASCII slug style in testdata/sites/mkdocs/guidegen.yaml"},
-	{construct: "emoji shortcodes", branch: "emoji", literals: []string{":shortcode:"}},
-	{construct: "complete icon sets", branch: "emoji", warnings: []string{"unknown icon"}},
-	{construct: "code blocks: highlighting, title, linenums, hl_lines, mermaid", branch: "emoji"},
 }
 
 // allowedWarnings are the fixture's documented warnings: front matter
