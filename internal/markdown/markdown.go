@@ -38,6 +38,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/placeholder"
 	"github.com/guidegen/guidegen/internal/markdown/rawhtml"
 	"github.com/guidegen/guidegen/internal/markdown/segment"
+	"github.com/guidegen/guidegen/internal/markdown/tabs"
 	"github.com/guidegen/guidegen/internal/markdown/tasklist"
 	"github.com/guidegen/guidegen/internal/markdown/themeimg"
 )
@@ -119,6 +120,7 @@ func New(opts Options) *Markdown {
 			icons.New(opts.Icons),
 			abbr.New(opts.Glossary),
 			permalink.New(permalink.Options{Label: str("permalink_label"), Lang: opts.Locale}),
+			tabs.Extension,
 		)
 	}
 	exts = append(exts, opts.Extensions...)
