@@ -240,8 +240,8 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 }
 
 func (blockParser) Close(ast.Node, text.Reader, parser.Context) {}
-func (blockParser) CanInterruptParagraph() bool                { return true }
-func (blockParser) CanAcceptIndentedLine() bool                { return false }
+func (blockParser) CanInterruptParagraph() bool                 { return true }
+func (blockParser) CanAcceptIndentedLine() bool                 { return false }
 
 // terminator opens a new paragraph on the line that closed a tab, where
 // goldmark would otherwise continue the body's last paragraph lazily.
