@@ -173,10 +173,10 @@ type file struct {
 // of the expanded page.
 func (m *Map) Pos(off int) diag.Pos {
 	i := sort.Search(len(m.spans), func(i int) bool { return m.spans[i].out > off }) - 1
-	if i < 0 {
-		i = 0
+	var s span // before the first span (none in an empty page): the page's start
+	if i >= 0 {
+		s = m.spans[i]
 	}
-	s := m.spans[i]
 	d := max(0, off-s.out-s.indent)
 	f := m.files[s.file]
 	if f.lines == nil {
@@ -365,7 +365,8 @@ func (e *expander) lines(f, from, to int, keep func(int) bool, indent string, in
 			}
 			if !closed {
 				e.errorf(f, i+len(space), "--8<-- block not closed: end the list of files with a line --8<--")
-				return
+				e.emit(f, i, end, indent) // the rest stays text
+				break
 			}
 			for _, n := range names {
 				e.include(f, n.at, n.name, indent+string(space))
