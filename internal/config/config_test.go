@@ -68,6 +68,9 @@ func TestParseErrors(t *testing.T) {
 		{"edit URL without path", valid + "editURL: https://git.example.org/edit/main/\n", `guidegen.yaml:11:10: editURL: must contain {path}`},
 		{"relative edit URL", valid + "editURL: /edit/{path}\n", `editURL: must be an absolute http(s) URL`},
 		{"misspelt edit URL", valid + "editUrl: https://x.example/{path}\n", `unknown key "editUrl" (did you mean "editURL"?)`},
+		{"snippet base outside the site", valid + "snippets: {base: [includes, ../x]}\n", `guidegen.yaml:11:29: snippets.base: "../x" is not a directory of the site`},
+		{"snippet base among pages", valid + "snippets:\n  base: [content/en/inc]\n", `guidegen.yaml:12:10: snippets.base: "content/en/inc" is inside content/`},
+		{"misspelt snippets key", valid + "snippets: {apend: [x.md]}\n", `unknown key "snippets.apend" (did you mean "append"?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
