@@ -117,13 +117,19 @@ func (p blockParser) Trigger() []byte { return []byte{'<'} }
 // it is not a block-level tag with a markdown attribute that asks for
 // Markdown; span tells whether its Markdown is inline.
 func parseStart(b []byte) (tag string, attrs []html.Attribute, n int, span, ok bool) {
+	// Most lines that start with "<" are not containers: look for the
+	// word before anything costs.
+	end := bytes.IndexByte(b, '>')
+	if end < 0 || !hasMarkdownWord(b[:end]) {
+		return "", nil, 0, false, false
+	}
 	m := startRE.FindSubmatchIndex(b)
 	if m == nil {
 		return "", nil, 0, false, false
 	}
 	tag = strings.ToLower(string(b[m[2]:m[3]]))
 	block, known := blockTags[tag]
-	if !known || !bytes.Contains(bytes.ToLower(b[m[3]:m[1]]), []byte("markdown")) {
+	if !known {
 		return "", nil, 0, false, false
 	}
 	z := html.NewTokenizer(bytes.NewReader(b[:m[1]]))
@@ -150,6 +156,25 @@ func parseStart(b []byte) (tag string, attrs []html.Attribute, n int, span, ok b
 		attrs = append(attrs, a)
 	}
 	return tag, attrs, m[1], span, markdown
+}
+
+// hasMarkdownWord reports whether b holds "markdown" in any case, without
+// allocating.
+func hasMarkdownWord(b []byte) bool {
+	const w = "markdown"
+	for i := 0; i+len(w) <= len(b); i++ {
+		if lower(b[i]) != 'm' {
+			continue
+		}
+		j := 1
+		for j < len(w) && lower(b[i+j]) == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Opens reports whether line, from its first non-blank byte (at most three

@@ -32,7 +32,8 @@
 //
 // The body follows the rules of admonitions: blank lines keep it open,
 // the first non-blank line indented less closes it (no lazy
-// continuation). Tabs count toward the nesting limit (nesting.Max)
+// continuation, with the admonitions' terminator: the two extensions
+// go together). Tabs count toward the nesting limit (nesting.Max)
 // together with admonitions and Markdown-in-HTML blocks; a deeper tab is
 // the error "content tab nested deeper than 100 levels" and is not
 // opened.
@@ -49,6 +50,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/guidegen/guidegen/internal/markdown/admonition"
 	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 	"github.com/guidegen/guidegen/internal/markdown/nesting"
@@ -182,10 +184,7 @@ func parseOpen(b []byte) (selected, newSet bool, start, end int, ok bool) {
 
 type blockParser struct{}
 
-var (
-	dedentKey = parser.NewContextKey()
-	tabsKey   = parser.NewContextKey()
-)
+var tabsKey = parser.NewContextKey()
 
 func (blockParser) Trigger() []byte { return []byte{'='} }
 
@@ -229,9 +228,10 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	}
 	indent, _ := util.IndentWidth(line, reader.LineOffset())
 	if indent < n.contentIndent {
-		// Tell the terminator that this line starts outside, so that it
-		// is not taken as a lazy continuation of the body's paragraph.
-		pc.Set(dedentKey, seg.Start)
+		// Tell the admonitions' terminator that this line starts
+		// outside, so that it is not taken as a lazy continuation of
+		// the body's paragraph.
+		admonition.Dedent(pc, seg.Start)
 		return parser.Close
 	}
 	pos, padding := util.IndentPosition(line, reader.LineOffset(), n.contentIndent)
@@ -242,38 +242,6 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 func (blockParser) Close(ast.Node, text.Reader, parser.Context) {}
 func (blockParser) CanInterruptParagraph() bool                 { return true }
 func (blockParser) CanAcceptIndentedLine() bool                 { return false }
-
-// terminator opens a new paragraph on the line that closed a tab, where
-// goldmark would otherwise continue the body's last paragraph lazily.
-type terminator struct {
-	paragraph parser.BlockParser
-}
-
-func (t terminator) Trigger() []byte { return nil }
-
-func (t terminator) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
-	v, ok := pc.Get(dedentKey).(int)
-	if !ok {
-		return nil, parser.NoChildren
-	}
-	_, seg := reader.PeekLine()
-	if v > seg.Start || seg.Start-v > 64 {
-		return nil, parser.NoChildren
-	}
-	pc.Set(dedentKey, nil)
-	return t.paragraph.Open(parent, reader, pc)
-}
-
-func (t terminator) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	return t.paragraph.Continue(node, reader, pc)
-}
-
-func (t terminator) Close(node ast.Node, reader text.Reader, pc parser.Context) {
-	t.paragraph.Close(node, reader, pc)
-}
-
-func (t terminator) CanInterruptParagraph() bool { return true }
-func (t terminator) CanAcceptIndentedLine() bool { return false }
 
 type transformer struct{}
 
@@ -423,10 +391,7 @@ var Extension goldmark.Extender = extension{}
 
 func (extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
-		parser.WithBlockParsers(
-			util.Prioritized(blockParser{}, 90),
-			util.Prioritized(terminator{paragraph: parser.NewParagraphParser()}, 991),
-		),
+		parser.WithBlockParsers(util.Prioritized(blockParser{}, 90)),
 		// Before attribute lists (8000; smaller runs first), so that a list on the line
 		// after a set applies to the set.
 		parser.WithASTTransformers(util.Prioritized(transformer{}, 7000)),
