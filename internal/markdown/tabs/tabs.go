@@ -17,12 +17,16 @@
 //	<div class="tabbed-set tabbed-alternate" data-tabs="1:2">
 //	<input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio">
 //	<input id="__tabbed_1_2" name="__tabbed_1" type="radio">
-//	<div class="tabbed-labels"><label for="__tabbed_1_1">Linux</label>…</div>
+//	<div class="tabbed-labels" tabindex="0"><label for="__tabbed_1_1">Linux</label>…</div>
 //	<div class="tabbed-content">
 //	<div class="tabbed-block">…</div>
 //	…
 //	</div>
 //	</div>
+//
+// The labels' region is a tab stop (tabindex="0", which Material's markup
+// lacks) so that labels that do not fit, and scroll, can be scrolled from
+// the keyboard; the site's script removes the stop where they fit.
 //
 // Sets are numbered per document in the order they start, outer sets
 // before the sets nested in them, so ids are unique in a page and the
@@ -344,7 +348,11 @@ func renderSet(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.Wa
 
 func renderLabels(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<div class="tabbed-labels">`)
+		// A tab stop, as the table regions are: when the labels do not
+		// fit, they scroll inside the set, and a keyboard must be able
+		// to scroll them. The site's script keeps the stop only while
+		// they scroll.
+		_, _ = w.WriteString(`<div class="tabbed-labels" tabindex="0">`)
 	} else {
 		_, _ = w.WriteString("</div>\n")
 	}

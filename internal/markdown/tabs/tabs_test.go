@@ -15,10 +15,10 @@ func TestGolden(t *testing.T) {
 
 // TestMaterialStructure checks a set against the markup pymdownx.tabbed
 // writes with alternate_style (its test suite's expected HTML, with
-// HTML5 void inputs).
+// HTML5 void inputs and the labels' region a tab stop).
 func TestMaterialStructure(t *testing.T) {
 	got, d := mdtest.Render(t, mdtest.New(), "=== \"Tab\"\n    Some *content*\n\n=== \"Another Tab\"\n    Some more content.\n")
-	want := `<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio"><input id="__tabbed_1_2" name="__tabbed_1" type="radio"><div class="tabbed-labels"><label for="__tabbed_1_1">Tab</label><label for="__tabbed_1_2">Another Tab</label></div>
+	want := `<div class="tabbed-set tabbed-alternate" data-tabs="1:2"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" type="radio"><input id="__tabbed_1_2" name="__tabbed_1" type="radio"><div class="tabbed-labels" tabindex="0"><label for="__tabbed_1_1">Tab</label><label for="__tabbed_1_2">Another Tab</label></div>
 <div class="tabbed-content">
 <div class="tabbed-block">
 <p>Some <em>content</em></p>
