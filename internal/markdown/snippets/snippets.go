@@ -125,6 +125,9 @@ func (o *Options) resolve(name string) (string, []byte, error) {
 	if strings.Contains(name, "://") {
 		return "", nil, fmt.Errorf("snippet %q: URLs are not included (a site reads nothing from other hosts)", name)
 	}
+	if o.FS == nil {
+		return "", nil, fmt.Errorf("snippet %q: the site has no files to include", name)
+	}
 	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") {
 		return "", nil, fmt.Errorf("snippet %q: not a relative path inside the site", name)
 	}
