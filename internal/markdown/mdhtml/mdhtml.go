@@ -25,7 +25,8 @@
 //
 // A block container's lines are parsed as Markdown until the matching
 // closing tag at the start of a line; what follows that tag on its line
-// (`</section><hr>`) is parsed after the container. A span container's
+// (`</section><hr>`) is parsed after the container, and closing tags of
+// the containers around it there close them too (`</div></div>`). A span container's
 // text, up to its closing tag anywhere on a line, is inline Markdown
 // (`<p markdown>Some *text*</p>`, `<figure markdown="span">`). The markdown
 // attribute never reaches the output (package htmlpolicy drops it from
@@ -67,6 +68,9 @@ type Container struct {
 	// Span is true for a container of inline Markdown (its Lines).
 	Span   bool
 	closed bool
+	// closer stands for closing tags of containers around it (see
+	// closeAncestors); it renders nothing.
+	closer bool
 }
 
 // Kind implements ast.Node.
@@ -203,6 +207,9 @@ func (p blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 	if pos < 0 {
 		return nil, parser.NoChildren
 	}
+	if c, ok := parent.(*Container); ok && hasClosing(line[pos:], c.Tag) {
+		return closeAncestors(c, line, pos, seg.Start, pc)
+	}
 	tag, attrs, n, span, ok := parseStart(line[pos:])
 	if !ok || !htmlpolicy.FromContext(pc).AllowsElement(tag) {
 		return nil, parser.NoChildren
@@ -240,6 +247,33 @@ func (p blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context
 	}
 	reader.AdvanceToEOL()
 	return node, parser.NoChildren
+}
+
+// closeAncestors handles the closing tags that follow another one on its
+// line (`</div></div>`): the first closed the innermost container, and
+// the rest of the line, offered to the blocks of its parent, closes the
+// parent and the containers around it it names, in order. A node that
+// renders nothing stands for the tags; the containers close at the next
+// line.
+func closeAncestors(c *Container, line []byte, pos, start int, pc parser.Context) (ast.Node, parser.State) {
+	rest := line[pos:]
+	used := 0
+	for p := ast.Node(c); ; p = p.Parent() {
+		cc, ok := p.(*Container)
+		if !ok || cc.Span || cc.closed || !hasClosing(rest, cc.Tag) {
+			break
+		}
+		cc.closed = true
+		k := len(cc.Tag) + 3
+		for k < len(rest) && (rest[k] == ' ' || rest[k] == '\t') {
+			k++
+		}
+		rest, used = rest[k:], used+k
+	}
+	if !util.IsBlank(rest) {
+		mddiag.Warn(pc, start+pos+used, "text after closing tags is left out: put it on a line of its own")
+	}
+	return &Container{closer: true, closed: true}, parser.NoChildren
 }
 
 // addLine adds the text from start to stop to a span container; Close
@@ -380,6 +414,9 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func (r nodeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*Container)
+	if n.closer {
+		return ast.WalkContinue, nil
+	}
 	if !entering {
 		_, _ = w.WriteString("</" + n.Tag + ">\n")
 		return ast.WalkContinue, nil
