@@ -54,11 +54,12 @@
     });
   }
 
-  // ---- A table region is a tab stop only while it scrolls (the markup
-  // makes every one focusable, which is right without JavaScript).
+  // ---- A table region, or the labels of content tabs, is a tab stop
+  // only while it scrolls (the markup makes every one focusable, which is
+  // right without JavaScript).
   var wrapsTimer = 0;
   function tableStops() {
-    doc.querySelectorAll(".table-wrap").forEach(function (w) {
+    doc.querySelectorAll(".table-wrap, .tabbed-labels").forEach(function (w) {
       if (w.scrollWidth > w.clientWidth + 1) w.setAttribute("tabindex", "0");
       else if (w !== doc.activeElement) w.removeAttribute("tabindex");
     });

@@ -39,6 +39,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/markdown/segment"
+	"github.com/guidegen/guidegen/internal/markdown/snippets"
 	"github.com/guidegen/guidegen/internal/output"
 	"github.com/guidegen/guidegen/internal/render"
 	"github.com/guidegen/guidegen/internal/sitefs"
@@ -227,6 +228,12 @@ func load(o Options) (*builder, error) {
 		return b, fmt.Errorf("assets/%w", err)
 	}
 	b.mds = map[string]*markdown.Markdown{}
+	sn := &snippets.Options{FS: o.Site.FS, Base: cfg.Snippets.Base, Append: cfg.Snippets.Append}
+	for i, a := range sn.Append {
+		if err := sn.Find(a); err != nil {
+			return b, diag.Errorf(cfg.Pos("snippets", "append", fmt.Sprint(i)), "snippets.append: %v", err)
+		}
+	}
 	var codes []string
 	for _, l := range cfg.Locales {
 		codes = append(codes, l.Code)
@@ -244,6 +251,7 @@ func load(o Options) (*builder, error) {
 			// A default admonition title whose UI string fell back to
 			// the default locale says so (lang="en").
 			StringLang: b.cat.Translator(l.Code).Lang,
+			Snippets:   sn,
 		})
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 && len(b.cat.Files(l.Code)) == 0 {

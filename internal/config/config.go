@@ -17,6 +17,7 @@ import (
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
+	"github.com/guidegen/guidegen/internal/markdown/snippets"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -58,10 +59,22 @@ type Config struct {
 	// assets/css/extra.css, when the site has one), linked after the
 	// theme's, each fingerprinted like main.css.
 	CSS []string `yaml:"css"`
+	// Snippets configures --8<-- includes (package snippets).
+	Snippets Snippets `yaml:"snippets"`
 
 	node   *yaml.Node
 	src    yamlx.Source
 	policy *htmlpolicy.Policy
+}
+
+// Snippets configures --8<-- includes (package snippets):
+//
+//	snippets:
+//	  base: [includes]                  # where names resolve; the default
+//	  append: [includes/abbreviations.md] # included at the end of every page
+type Snippets struct {
+	Base   []string `yaml:"base"`
+	Append []string `yaml:"append"`
 }
 
 // HTML configures the allowlist of the pages' HTML (package htmlpolicy).
@@ -263,6 +276,11 @@ func (c *Config) validate() error {
 		}
 	}
 	c.validateHTML(fail)
+	for i, b := range c.Snippets.Base {
+		if err := snippets.ValidBase(b); err != nil {
+			fail("snippets.base: %v", []any{err}, "snippets", "base", fmt.Sprint(i))
+		}
+	}
 	return errs.Err()
 }
 

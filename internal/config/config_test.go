@@ -71,6 +71,9 @@ func TestParseErrors(t *testing.T) {
 		{"bad link severity", valid + "links: {missing: fatal}\n", `guidegen.yaml:11:18: links.missing must be error or warning, got "fatal"`},
 		{"unknown compat", valid + "compat: hugo\n", `guidegen.yaml:11:9: compat must be mkdocs (or absent), got "hugo"`},
 		{"css outside assets/css", valid + "css: [../x.css]\n", `guidegen.yaml:11:7: css entry "../x.css" must be a stylesheet of the site`},
+		{"snippet base outside the site", valid + "snippets: {base: [includes, ../x]}\n", `guidegen.yaml:11:29: snippets.base: "../x" is not a directory of the site`},
+		{"snippet base among pages", valid + "snippets:\n  base: [content/en/inc]\n", `guidegen.yaml:12:10: snippets.base: "content/en/inc" is inside content/`},
+		{"misspelt snippets key", valid + "snippets: {apend: [x.md]}\n", `unknown key "snippets.apend" (did you mean "append"?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -66,7 +66,7 @@ func (ld *loader) resolve(p *Page, pages []directive.PageData) {
 // says. The page is not parsed again: what is generated is grafted into
 // its tree, and only the problems found in that are added.
 func resolve(p *Page, vocab *guidedata.Vocabulary, md *markdown.Markdown, t func(string, ...any) (string, error), pages []directive.PageData, found *diag.List) {
-	if p.Data.Empty() && !bytes.Contains(p.src, []byte("{%")) {
+	if p.Data.Empty() && !bytes.Contains(p.Doc.Source, []byte("{%")) {
 		return // nothing to place
 	}
 	if t == nil {

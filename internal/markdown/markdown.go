@@ -39,6 +39,8 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/placeholder"
 	"github.com/guidegen/guidegen/internal/markdown/rawhtml"
 	"github.com/guidegen/guidegen/internal/markdown/segment"
+	"github.com/guidegen/guidegen/internal/markdown/snippets"
+	"github.com/guidegen/guidegen/internal/markdown/tabs"
 	"github.com/guidegen/guidegen/internal/markdown/tasklist"
 	"github.com/guidegen/guidegen/internal/markdown/themeimg"
 )
@@ -98,6 +100,9 @@ type Options struct {
 	// keeping CommonMark, GFM, footnotes, front matter, heading ids and
 	// site links; benchmarks use it to measure what the dialect costs.
 	Plain bool
+	// Snippets, when set, includes files at --8<-- lines before a file
+	// is parsed (package snippets); nil leaves the lines as text.
+	Snippets *snippets.Options
 	// OnParse, when set, is called at every parse: of a file (fragment
 	// false) and of a fragment generated from a page's data and grafted
 	// into it (fragment true). Tests count parses with it.
@@ -106,10 +111,11 @@ type Options struct {
 
 // Markdown is the goldmark pipeline of one locale.
 type Markdown struct {
-	locale  string
-	md      goldmark.Markdown
-	policy  *htmlpolicy.Policy
-	onParse func(file string, fragment bool)
+	locale   string
+	md       goldmark.Markdown
+	policy   *htmlpolicy.Policy
+	onParse  func(file string, fragment bool)
+	snippets *snippets.Options
 }
 
 // New builds the pipeline. Build it once per locale and share it.
@@ -146,6 +152,7 @@ func New(opts Options) *Markdown {
 			highlight.Extension{},
 			abbr.New(opts.Glossary),
 			permalink.New(permalink.Options{Label: str("permalink_label"), Lang: opts.Locale}),
+			tabs.Extension,
 		)
 	}
 	exts = append(exts, opts.Extensions...)
@@ -164,7 +171,7 @@ func New(opts Options) *Markdown {
 	if policy == nil {
 		policy = htmlpolicy.Default()
 	}
-	return &Markdown{locale: opts.Locale, md: md, policy: policy, onParse: opts.OnParse}
+	return &Markdown{locale: opts.Locale, md: md, policy: policy, onParse: opts.OnParse, snippets: opts.Snippets}
 }
 
 // Locale returns the locale this pipeline was built for.
@@ -177,11 +184,13 @@ type Document struct {
 	// Dir is the page's directory relative to its locale's content
 	// directory; relative links are resolved against it.
 	Dir string
-	// Source is the text the nodes point into: the file, followed by the
-	// fragments generated from the page's data and grafted into Root
-	// (see Graft).
+	// Source is the text the nodes point into: the file (with its
+	// snippets in, see Options.Snippets), followed by the fragments
+	// generated from the page's data and grafted into Root (see Graft).
 	Source []byte
-	Root   *ast.Document
+	// Includes are the files its snippets included, site-relative.
+	Includes []string
+	Root     *ast.Document
 	// FrontMatter is nil when the file has none.
 	FrontMatter *frontmatter.Block
 	Headings    []headingid.Heading
@@ -197,6 +206,9 @@ type Document struct {
 	Problems []*diag.Problem
 
 	lines func() *diag.Lines
+	// snippets maps the file's text, with its snippets in, to the files
+	// it was written in; nil when it has none.
+	snippets *snippets.Map
 	// fileLen is the length of the file in Source; fragments follow it.
 	fileLen int
 	// fragments are the generated fragments in Source, in order.
@@ -263,6 +275,11 @@ func (m *Markdown) ParseInput(in Input) *Document {
 	if m.onParse != nil {
 		m.onParse(in.File, false)
 	}
+	var smap *snippets.Map
+	var sprobs []*diag.Problem
+	if m.snippets != nil {
+		src, smap, sprobs = m.snippets.Expand(in.File, src)
+	}
 	pc := parser.NewContext(parser.WithIDs(headingid.NewIDs()))
 	htmlpolicy.WithContext(pc, m.policy)
 	links.WithDir(pc, in.Dir)
@@ -289,6 +306,11 @@ func (m *Markdown) ParseInput(in Input) *Document {
 	d.fileLen = len(src)
 	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(src) })
 	d.anchors = collectAnchors(root)
+	if smap != nil {
+		d.snippets = smap
+		d.Includes = smap.Files()
+	}
+	d.Problems = append(d.Problems, sprobs...)
 	for _, r := range mddiag.Reports(pc) {
 		d.Problems = append(d.Problems, &diag.Problem{Pos: d.Pos(r.Offset), Severity: r.Severity, Msg: r.Msg})
 	}
@@ -366,11 +388,15 @@ func (d *Document) numberFootnotes() {
 // Pos returns the position in the file of byte offset off of Source; an
 // offset in a generated fragment is where the fragment stands.
 func (d *Document) Pos(off int) diag.Pos {
-	return d.lines().Pos(d.File, d.Origin(off))
+	return d.SourcePos(d.Origin(off))
 }
 
-// SourcePos returns the position of byte offset off of the file as read.
+// SourcePos returns the position of byte offset off of the file as read
+// (with its snippets in: an offset in an included file is in that file).
 func (d *Document) SourcePos(off int) diag.Pos {
+	if d.snippets != nil {
+		return d.snippets.Pos(off)
+	}
 	return d.lines().Pos(d.File, off)
 }
 

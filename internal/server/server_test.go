@@ -677,3 +677,30 @@ func TestServeVimSave(t *testing.T) {
 		t.Errorf("the editor's backup is in the log:\n%s", s.log)
 	}
 }
+
+// TestServeSnippetEdit: an edit of a file under includes/ (the default
+// base of snippets) rebuilds the pages that include it.
+func TestServeSnippetEdit(t *testing.T) {
+	dir := copySite(t)
+	if err := os.Mkdir(filepath.Join(dir, "includes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	save(t, filepath.Join(dir, "includes", "note.md"), "First *note*.\n")
+	page := filepath.Join(dir, "content", "en", "guide.md")
+	src, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	save(t, page, string(src)+"\n--8<-- \"note.md\"\n")
+	s := start(t, dir)
+	events := s.events(t)
+	nextEvent(t, events)
+	if body := s.get(t, "/guide/").body; !strings.Contains(body, "First <em>note</em>.") {
+		t.Fatalf("the snippet is not in /guide/:\n%s", body)
+	}
+	save(t, filepath.Join(dir, "includes", "note.md"), "Second *note*.\n")
+	s.waitFor(t, events, "includes/note.md", func() bool {
+		return strings.Contains(s.get(t, "/guide/").body, "Second <em>note</em>.")
+	})
+	assertNoOutput(t, dir)
+}

@@ -18,9 +18,9 @@ import (
 )
 
 // watchedDirs are the directories of a site whose changes a build sees
-// (content/ holds data/); with guidegen.yaml, nothing else is watched: not
+// (content/ holds data/; includes/ is the default base of snippets); with guidegen.yaml, nothing else is watched: not
 // the output directory, not .git, not an editor's files beside them.
-var watchedDirs = []string{"content", "locales", "templates", "assets", "static"}
+var watchedDirs = []string{"content", "locales", "templates", "assets", "static", "includes"}
 
 // watcher watches a site's input with fsnotify. It watches directories,
 // never files: an editor that saves by writing a new file and renaming it

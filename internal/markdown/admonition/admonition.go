@@ -242,6 +242,14 @@ type blockParser struct {
 
 var dedentKey = parser.NewContextKey()
 
+// Dedent tells the terminator that the line at offset start closed a
+// block whose body, like an admonition's, takes no lazy continuation
+// lines: that line opens a paragraph of its own. Content tabs (package
+// tabs) share it, so that a page pays for one terminator.
+func Dedent(pc parser.Context, start int) {
+	pc.Set(dedentKey, start)
+}
+
 func (p *blockParser) Trigger() []byte { return []byte{'!', '?'} }
 
 func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
@@ -311,7 +319,7 @@ func (p *blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 	if indent < n.contentIndent {
 		// Tell the terminator that this line starts outside, so that it
 		// is not taken as a lazy continuation of the body's paragraph.
-		pc.Set(dedentKey, seg.Start)
+		Dedent(pc, seg.Start)
 		return parser.Close
 	}
 	pos, padding := util.IndentPosition(line, reader.LineOffset(), n.contentIndent)

@@ -6,7 +6,8 @@
 //     between: [Homepage](https://signal.org/){ .md-button }.
 //   - At the end of a heading: ## Criteria { #criteria }.
 //   - On a line of its own at the end of a block: the attributes go to that
-//     block (a paragraph), or, when the line is a paragraph of its own or
+//     block (a paragraph, "Learn more\n{align=right}" giving
+//     <p align="right">), or, when the line is a paragraph of its own or
 //     the lazy last line of a list, to the block before it (the list).
 //
 // In a quoted value, a backslash escapes the quote and a backslash
@@ -520,4 +521,25 @@ func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindAttributeList, func(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
 		return ast.WalkContinue, nil
 	})
+	reg.Register(ast.KindParagraph, renderParagraph)
+}
+
+// renderParagraph writes a paragraph with every attribute its list set
+// (checked against the HTML policy while parsing). goldmark's own
+// renderer keeps only the global attributes, so `{align=right}` on the
+// line after a paragraph, which Python-Markdown writes as
+// <p align="right">, vanished without a word.
+func renderParagraph(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</p>\n")
+		return ast.WalkContinue, nil
+	}
+	if n.Attributes() == nil {
+		_, _ = w.WriteString("<p>")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<p")
+	htmlpolicy.RenderAttributes(w, n)
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
 }

@@ -63,7 +63,8 @@ func ElementOf(n ast.Node) string {
 }
 
 // never reports whether name may never be written, whatever the site's
-// policy: the floor every renderer applies even to attributes that were
+// policy (markdown, which Markdown in HTML reads, is never written
+// either): the floor every renderer applies even to attributes that were
 // checked while parsing. It does not allocate: it runs on every
 // attribute of every page.
 func never[S string | []byte](name S, val []byte) bool {
@@ -85,7 +86,7 @@ func never[S string | []byte](name S, val []byte) bool {
 		}
 		l[i] = c
 	}
-	if forbiddenAttributes[string(l)] {
+	if forbiddenAttributes[string(l)] || string(l) == "markdown" {
 		return true
 	}
 	return urlAttributes[string(l)] && !SafeURL(val)

@@ -87,6 +87,7 @@ func TestNewRefusesForbidden(t *testing.T) {
 		{Attributes: map[string][]string{"img": {"srcset"}}},
 		{Attributes: map[string][]string{"*": {"href"}}},
 		{Attributes: map[string][]string{"base": {"target"}}},
+		{Attributes: map[string][]string{"div": {"markdown"}}},
 	} {
 		if _, err := New(a); err == nil {
 			t.Errorf("New(%+v) allowed it", a)
@@ -108,6 +109,7 @@ func TestRenderFloor(t *testing.T) {
 	n.SetAttributeString("cite", []byte("https://ok.example/"))
 	n.SetAttributeString("open", []byte(""))
 	n.SetAttributeString("a b", []byte("x"))
+	n.SetAttributeString("markdown", []byte("1"))
 	n.SetAttribute([]byte("_internal"), &struct{}{})
 	var b buf
 	RenderAttributes(&b, n, "href")
@@ -145,6 +147,9 @@ func TestSanitize(t *testing.T) {
 		{`<!-- open`, `<!-- open-->`, nil},
 		{`<!DOCTYPE html><p>x</p>`, `<p>x</p>`, []string{"0 <!DOCTYPE> removed"}},
 		{`<svg><script>x</script></svg>`, ``, []string{"0 <svg> removed", "5 <script> removed"}},
+		// Markdown in HTML reads markdown; it is dropped without a word.
+		{`<div class="c" markdown="0">*x*</div>`, `<div class="c">*x*</div>`, nil},
+		{`<span markdown>x</span>`, `<span>x</span>`, nil},
 	} {
 		out, removed := p.Sanitize([]byte(tt.in))
 		if string(out) != tt.out {

@@ -56,7 +56,7 @@ var defaultElements = []string{
 
 // globalAttributes may appear on every allowed element; data-* too.
 var globalAttributes = []string{
-	"class", "id", "lang", "dir", "title", "role", "translate", "align", "markdown",
+	"class", "id", "lang", "dir", "title", "role", "translate", "align",
 	"aria-atomic", "aria-busy", "aria-controls", "aria-current", "aria-describedby",
 	"aria-description", "aria-details", "aria-expanded", "aria-haspopup",
 	"aria-hidden", "aria-label", "aria-labelledby", "aria-level", "aria-live",
@@ -203,6 +203,8 @@ func ForbiddenAttribute(elem, attr string) string {
 		return fmt.Sprintf("%q is not an attribute name", attr)
 	case strings.HasPrefix(a, "on"):
 		return fmt.Sprintf("%s runs code; event handler attributes cannot be allowed", attr)
+	case a == "markdown":
+		return "markdown is read by Markdown in HTML (package mdhtml) and never written out; it cannot be allowed"
 	case forbiddenAttributes[a]:
 		return fmt.Sprintf("%s cannot be allowed: it loads, runs or styles content guidegen cannot check", attr)
 	case urlAttributes[a] && (elem == "*" || !urlChecked(strings.ToLower(elem), a)):
@@ -340,6 +342,11 @@ func (p *Policy) CheckAttr(elem, name string, val []byte) (ok bool, why string) 
 	}
 	if name == "style" {
 		return false, "is not allowed (" + StyleHint + ")"
+	}
+	if name == "markdown" {
+		// Markdown in HTML reads it; no element is written with it
+		// (never), and dropping it needs no warning.
+		return true, ""
 	}
 	if !p.attrs["*"][name] && !p.attrs[elem][name] {
 		return false, "is not allowed"

@@ -117,6 +117,9 @@ func (p *Policy) inspect(b []byte) (removed []Removal, silent, complete bool) {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
 				at := attrOffset(raw, k, &from)
+				if string(k) == "markdown" {
+					silent = true // dropped without a word: see CheckAttr
+				}
 				if ok, why := p.CheckAttr(tag, string(k), v); !ok {
 					removed = append(removed, Removal{Offset: off + at, Msg: fmt.Sprintf("attribute %s removed from <%s>: it %s", k, tag, why)})
 				}

@@ -31,8 +31,10 @@ func TestUnclosed(t *testing.T) {
 
 func TestNotContainers(t *testing.T) {
 	for src, want := range map[string]string{
-		// inline HTML stays inline; CommonMark parses the text between
-		"<span markdown>*x*</span>\n":           "<p><span markdown><em>x</em></span></p>\n",
+		// inline HTML stays inline; CommonMark parses the text between;
+		// the markdown attribute is dropped everywhere
+		"<span markdown>*x*</span>\n":           "<p><span><em>x</em></span></p>\n",
+		"<pre markdown>\n*x*\n</pre>\n":         "<pre>\n*x*\n</pre>\n",
 		"<div>no markdown attribute</div>\n":    "<div>no markdown attribute</div>\n",
 		"<div data-markdownish>\n*x*\n</div>\n": "<div data-markdownish>\n*x*\n</div>\n",
 		"    <div markdown>\n":                  "<pre><code>&lt;div markdown&gt;\n</code></pre>\n",

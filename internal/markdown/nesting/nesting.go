@@ -1,6 +1,6 @@
 // Package nesting bounds how deep the dialect's containers may be nested in
-// one another: Markdown-in-HTML containers (<div markdown>) and
-// admonitions (!!! note).
+// one another: Markdown-in-HTML containers (<div markdown>), admonitions
+// (!!! note) and content tabs (=== "Tab").
 //
 // Goldmark offers every line of a document to every block open around it,
 // so the work for a line grows with the number of open blocks. CommonMark's

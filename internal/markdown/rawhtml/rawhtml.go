@@ -20,6 +20,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
+	"github.com/guidegen/guidegen/internal/markdown/mdhtml"
 )
 
 var (
@@ -49,6 +50,19 @@ func Parsers(blocks, inlines []util.PrioritizedValue) ([]util.PrioritizedValue, 
 }
 
 type blockParser struct{ parser.BlockParser }
+
+// Continue ends an HTML block that a blank line would end (CommonMark's
+// kinds 6 and 7: `<div>`, `<a href="…">` alone on a line) before a line
+// that opens a Markdown-in-HTML container, which then opens there, as in
+// Python-Markdown.
+func (p blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	if n := node.(*ast.HTMLBlock); n.HTMLBlockType == ast.HTMLBlockType6 || n.HTMLBlockType == ast.HTMLBlockType7 {
+		if line, _ := reader.PeekLine(); mdhtml.Opens(line) {
+			return parser.Close
+		}
+	}
+	return p.BlockParser.Continue(node, reader, pc)
+}
 
 // Close reports what the policy removes from the block.
 func (p blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
