@@ -13,14 +13,10 @@ import (
 	"github.com/guidegen/guidegen/internal/translation"
 )
 
-// inspect loads the site for the translation tools. It returns nil and an
-// exit status when the site cannot be loaded; errors in pages are printed
-// (all of them when report is set, else a count) and counted in errs.
-func inspect(src string, report bool, stderr io.Writer) (site *translation.Site, errs int, status int) {
-	return inspectIn("", src, report, stderr)
-}
-
-// inspectIn is inspect in the working directory wd (see runIn).
+// inspectIn loads the site for the translation tools, found from the
+// working directory wd (see runIn). It returns nil and an exit status when
+// the site cannot be loaded; errors in pages are printed (all of them when
+// report is set, else a count) and counted in errs.
 func inspectIn(wd, src string, report bool, stderr io.Writer) (site *translation.Site, errs int, status int) {
 	s := openSiteIn(wd, src, stderr)
 	if s == nil {

@@ -174,10 +174,6 @@ func shown(wd, p string) string {
 	return ap
 }
 
-// openSite is openSiteIn in the process's directory.
-func openSite(src string, stderr io.Writer) *sitefs.Site {
-	return openSiteIn("", src, stderr)
-}
 
 // openSiteIn opens the site of --src, or else the site wd is in: the
 // nearest directory at or above wd with a guidegen.yaml (as git finds its

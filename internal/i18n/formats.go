@@ -262,8 +262,7 @@ func parseTOML(name string, src []byte) (*yaml.Node, error) {
 		return t, nil
 	}
 	var keyval func(in *yaml.Node, kv *unstable.Node) error
-	var value func(v *unstable.Node) (*yaml.Node, error)
-	value = func(v *unstable.Node) (*yaml.Node, error) {
+	value := func(v *unstable.Node) (*yaml.Node, error) {
 		l, c := pos(v)
 		n := &yaml.Node{Kind: yaml.ScalarNode, Line: l, Column: c, Value: string(v.Data)}
 		switch v.Kind {
