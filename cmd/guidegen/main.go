@@ -174,7 +174,6 @@ func shown(wd, p string) string {
 	return ap
 }
 
-
 // openSiteIn opens the site of --src, or else the site wd is in: the
 // nearest directory at or above wd with a guidegen.yaml (as git finds its
 // repository), named on stderr when it is not wd itself. Where there is
