@@ -29,6 +29,8 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
+	"github.com/guidegen/guidegen/internal/markdown/inlinefmt"
+	"github.com/guidegen/guidegen/internal/markdown/keys"
 	"github.com/guidegen/guidegen/internal/markdown/linkref"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
@@ -68,8 +70,9 @@ type Options struct {
 	// page; nil means only the pages' own definitions.
 	Glossary *abbr.Glossary
 	// Plain leaves the guide's dialect out (admonitions, Markdown in HTML,
-	// attribute lists, icons, abbreviations, permalinks, image variants),
-	// keeping CommonMark, GFM, footnotes, front matter, heading ids and
+	// attribute lists, icons, abbreviations, permalinks, image variants,
+	// mark, insert, sub- and superscript, keys, definition lists and
+	// Material's task list markup), keeping CommonMark, GFM, footnotes, front matter, heading ids and
 	// site links; benchmarks use it to measure what the dialect costs.
 	Plain bool
 	// OnParse, when set, is called at every parse: of a file (fragment
@@ -95,8 +98,8 @@ func New(opts Options) *Markdown {
 	exts := []goldmark.Extender{
 		frontmatter.Extension,
 		extension.Linkify,
-		extension.Strikethrough,
-		tasklist.Extension,
+		strikethrough(opts.Plain),
+		tasklist.New(!opts.Plain),
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 		extension.NewFootnote(extension.WithFootnoteLinkTitle([]byte(str("footnote_link")))),
 		newFootnoteBacklinks(str),
@@ -117,6 +120,10 @@ func New(opts Options) *Markdown {
 			mdhtml.Extension,
 			attrlist.Extension,
 			icons.New(opts.Icons),
+			inlinefmt.Mark,
+			inlinefmt.Caret,
+			keys.Extension,
+			extension.DefinitionList,
 			abbr.New(opts.Glossary),
 			permalink.New(permalink.Options{Label: str("permalink_label"), Lang: opts.Locale}),
 		)
@@ -138,6 +145,15 @@ func New(opts Options) *Markdown {
 		policy = htmlpolicy.Default()
 	}
 	return &Markdown{locale: opts.Locale, md: md, policy: policy, onParse: opts.OnParse}
+}
+
+// strikethrough is GFM's "~~" in plain mode, and pymdownx.tilde ("~~" and
+// "~sub~", one delimiter processor) in the dialect.
+func strikethrough(plain bool) goldmark.Extender {
+	if plain {
+		return extension.Strikethrough
+	}
+	return inlinefmt.Tilde
 }
 
 // Locale returns the locale this pipeline was built for.
