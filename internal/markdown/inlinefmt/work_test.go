@@ -18,7 +18,7 @@ import (
 // (plus a little).
 func TestWorkIsLinear(t *testing.T) {
 	shapes := map[string]func(n int) string{
-		"nested":        func(n int) string { return strings.Repeat("==a ^^b ~~c ", n) + "d" + strings.Repeat(" e~~ f^^ g==", n) },
+		"nested": func(n int) string { return strings.Repeat("==a ^^b ~~c ", n) + "d" + strings.Repeat(" e~~ f^^ g==", n) },
 		"openers then closers of another kind": func(n int) string {
 			return strings.Repeat("==a ", n) + strings.Repeat("b^^ ", n) + strings.Repeat("c~~ ", n)
 		},
