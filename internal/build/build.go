@@ -229,6 +229,8 @@ func load(o Options) (*builder, error) {
 			Icons:    iconSet,
 			Glossary: glossary,
 			HTML:     cfg.HTMLPolicy(),
+			// the site's headings.slug
+			HeadingSlug: cfg.HeadingSlug(),
 		})
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/limits"
+	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
@@ -48,6 +49,8 @@ type Config struct {
 	// ("https://example.org/guide/edit/main/content/{locale}/{path}").
 	// Empty: no link.
 	EditURL string `yaml:"editURL"`
+	// Headings sets how headings get their ids.
+	Headings Headings `yaml:"headings"`
 
 	node   *yaml.Node
 	src    yamlx.Source
@@ -98,6 +101,26 @@ type Locale struct {
 type TOC struct {
 	MinLevel int `yaml:"minLevel"`
 	MaxLevel int `yaml:"maxLevel"`
+}
+
+// Headings sets how a heading's text becomes its id:
+//
+//	headings:
+//	  slug: ascii
+//
+// "unicode" (the default) keeps the letters of every script, like
+// Python-Markdown's slugify_unicode ("Café Über" → "café-über"); "ascii"
+// is Python-Markdown's default slugify, what an MkDocs site without a
+// slugify setting has ("cafe-uber"). Ids set by hand ({ #id }) and ids a
+// translation takes from its source page are not affected.
+type Headings struct {
+	Slug string `yaml:"slug"`
+}
+
+// HeadingSlug returns the style of headings.slug.
+func (c *Config) HeadingSlug() headingid.Style {
+	st, _ := headingid.ParseStyle(c.Headings.Slug)
+	return st
 }
 
 // Load reads FileName from the root of fsys.
@@ -211,6 +234,12 @@ func (c *Config) validate() error {
 	}
 	if c.TOC.MinLevel < 1 || c.TOC.MaxLevel > 6 || c.TOC.MinLevel > c.TOC.MaxLevel {
 		fail("toc levels must satisfy 1 <= minLevel <= maxLevel <= 6", nil, "toc")
+	}
+	if c.Headings.Slug == "" {
+		c.Headings.Slug = "unicode"
+	}
+	if _, ok := headingid.ParseStyle(c.Headings.Slug); !ok {
+		fail("headings.slug must be unicode or ascii, got %q", []any{c.Headings.Slug}, "headings", "slug")
 	}
 	c.validateHTML(fail)
 	return errs.Err()

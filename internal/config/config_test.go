@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"testing"
+
+	"github.com/guidegen/guidegen/internal/markdown/headingid"
 )
 
 const valid = `title: Guide
@@ -33,6 +35,23 @@ func TestParseValid(t *testing.T) {
 	}
 	if c.SiteTitle("nl") != "Gids" || c.SiteTitle("en") != "Guide" {
 		t.Error("site titles wrong")
+	}
+}
+
+func TestHeadingSlug(t *testing.T) {
+	c, err := Parse([]byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Headings.Slug != "unicode" || c.HeadingSlug() != headingid.Unicode {
+		t.Errorf("default slug %q %v, want unicode", c.Headings.Slug, c.HeadingSlug())
+	}
+	c, err = Parse([]byte(valid + "headings: {slug: ascii}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HeadingSlug() != headingid.ASCII || c.HeadingSlug().Slugify("Café Über") != "cafe-uber" {
+		t.Errorf("slug %v", c.HeadingSlug())
 	}
 }
 
@@ -68,6 +87,7 @@ func TestParseErrors(t *testing.T) {
 		{"edit URL without path", valid + "editURL: https://git.example.org/edit/main/\n", `guidegen.yaml:11:10: editURL: must contain {path}`},
 		{"relative edit URL", valid + "editURL: /edit/{path}\n", `editURL: must be an absolute http(s) URL`},
 		{"misspelt edit URL", valid + "editUrl: https://x.example/{path}\n", `unknown key "editUrl" (did you mean "editURL"?)`},
+		{"unknown slug style", valid + "headings:\n  slug: latin\n", `guidegen.yaml:12:9: headings.slug must be unicode or ascii, got "latin"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -75,6 +75,9 @@ type Options struct {
 	// Material's task list markup), keeping CommonMark, GFM, footnotes, front matter, heading ids and
 	// site links; benchmarks use it to measure what the dialect costs.
 	Plain bool
+	// HeadingSlug is how heading text becomes an id (a site's
+	// headings.slug); the zero value is headingid.Unicode.
+	HeadingSlug headingid.Style
 	// OnParse, when set, is called at every parse: of a file (fragment
 	// false) and of a fragment generated from a page's data and grafted
 	// into it (fragment true). Tests count parses with it.
@@ -87,6 +90,7 @@ type Markdown struct {
 	md      goldmark.Markdown
 	policy  *htmlpolicy.Policy
 	onParse func(file string, fragment bool)
+	slug    headingid.Style
 }
 
 // New builds the pipeline. Build it once per locale and share it.
@@ -144,7 +148,7 @@ func New(opts Options) *Markdown {
 	if policy == nil {
 		policy = htmlpolicy.Default()
 	}
-	return &Markdown{locale: opts.Locale, md: md, policy: policy, onParse: opts.OnParse}
+	return &Markdown{locale: opts.Locale, md: md, policy: policy, onParse: opts.OnParse, slug: opts.HeadingSlug}
 }
 
 // strikethrough is GFM's "~~" in plain mode, and pymdownx.tilde ("~~" and
@@ -252,7 +256,7 @@ func (m *Markdown) ParseInput(in Input) *Document {
 	if m.onParse != nil {
 		m.onParse(in.File, false)
 	}
-	pc := parser.NewContext(parser.WithIDs(headingid.NewIDs()))
+	pc := parser.NewContext(parser.WithIDs(headingid.NewIDsStyle(m.slug)))
 	htmlpolicy.WithContext(pc, m.policy)
 	links.WithDir(pc, in.Dir)
 	if in.Source != nil {
@@ -413,7 +417,7 @@ func (m *Markdown) Graft(d *Document, origin int, frag []byte) *ast.Document {
 		}
 		reader.AdvanceLine()
 	}
-	pc := parser.NewContext(parser.WithIDs(headingid.NewIDs()))
+	pc := parser.NewContext(parser.WithIDs(headingid.NewIDsStyle(m.slug)))
 	htmlpolicy.WithContext(pc, m.policy)
 	links.WithDir(pc, d.Dir)
 	root := m.md.Parser().Parse(reader, parser.WithContext(pc)).(*ast.Document)
