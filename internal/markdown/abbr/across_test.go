@@ -55,4 +55,3 @@ func TestAcrossTextNodes(t *testing.T) {
 		})
 	}
 }
-
