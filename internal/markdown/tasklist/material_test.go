@@ -25,6 +25,10 @@ func TestMaterialMarkup(t *testing.T) {
 </ul>
 `},
 		// An attribute list's class is kept beside Material's.
+		{"- [x] a\n\n{ .custom }\n", `<ul class="task-list custom">
+<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled checked><span class="task-list-indicator"></span></label> a</li>
+</ul>
+`},
 		{"1. [ ] first\n", `<ol class="task-list">
 <li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled><span class="task-list-indicator"></span></label> first</li>
 </ol>
