@@ -241,6 +241,6 @@ var Extension goldmark.Extender = extension{}
 func Counting(work *int) goldmark.Extender { return extension{work: work} }
 
 func (e extension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(inlineParser{work: e.work}, 500)))
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(inlineParser(e), 500)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 500)))
 }
