@@ -72,8 +72,9 @@ type Options struct {
 	// Plain leaves the guide's dialect out (admonitions, Markdown in HTML,
 	// attribute lists, icons, abbreviations, permalinks, image variants,
 	// mark, insert, sub- and superscript, keys, definition lists and
-	// Material's task list markup), keeping CommonMark, GFM, footnotes, front matter, heading ids and
-	// site links; benchmarks use it to measure what the dialect costs.
+	// Material's task list markup), keeping CommonMark, GFM, footnotes,
+	// front matter, heading ids and site links; benchmarks use it to
+	// measure what the dialect costs.
 	Plain bool
 	// HeadingSlug is how heading text becomes an id (a site's
 	// headings.slug); the zero value is headingid.Unicode.
