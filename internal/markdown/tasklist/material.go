@@ -30,10 +30,9 @@ func New(material bool) goldmark.Extender {
 type materialTaskList struct{}
 
 func (materialTaskList) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(
-		parser.WithInlineParsers(util.Prioritized(checkBoxParser{extension.NewTaskCheckBoxParser()}, 0)),
-		parser.WithASTTransformers(util.Prioritized(classes{}, 100)),
-	)
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		util.Prioritized(materialCheckBoxParser{checkBoxParser{extension.NewTaskCheckBoxParser()}}, 0),
+	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(checkBoxRenderer{}, 500)))
 }
 
@@ -42,31 +41,24 @@ var (
 	classTaskListItem = []byte("task-list-item")
 )
 
-// classes adds the classes to the items that hold a checkbox and to their
-// lists. The checkbox parser only runs at the start of a list item's
-// first line, so a CheckBox is the first child of its item's first block.
-type classes struct{}
+// materialCheckBoxParser gives the list item of a checkbox, and its list,
+// their classes as it finds the checkbox: goldmark's parser finds one only
+// at the start of a list item's first block, so the item is the parent of
+// that block. (An attribute list, applied later, adds its classes.)
+type materialCheckBoxParser struct{ checkBoxParser }
 
-func (classes) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+func (p materialCheckBoxParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	n := p.checkBoxParser.Parse(parent, block, pc)
+	if n == nil {
+		return nil
+	}
+	if li, ok := parent.Parent().(*ast.ListItem); ok {
+		addClass(li, classTaskListItem)
+		if list := li.Parent(); list != nil {
+			addClass(list, classTaskList)
 		}
-		if n.Type() == ast.TypeInline {
-			return ast.WalkSkipChildren, nil
-		}
-		li, ok := n.(*ast.ListItem)
-		if !ok || li.FirstChild() == nil {
-			return ast.WalkContinue, nil
-		}
-		if _, ok := li.FirstChild().FirstChild().(*east.TaskCheckBox); ok {
-			addClass(li, classTaskListItem)
-			if list := li.Parent(); list != nil {
-				addClass(list, classTaskList)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+	}
+	return n
 }
 
 // addClass appends c to the node's class attribute unless it has it.
