@@ -252,6 +252,8 @@ func load(o Options) (*builder, error) {
 			// the default locale says so (lang="en").
 			StringLang: b.cat.Translator(l.Code).Lang,
 			Snippets:   sn,
+			// the site's headings.slug
+			HeadingSlug: cfg.HeadingSlug(),
 		})
 		if l.Code != cfg.DefaultLocale {
 			if missing := b.cat.Missing(l.Code); len(missing) > 0 && len(b.cat.Files(l.Code)) == 0 {

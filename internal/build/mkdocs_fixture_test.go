@@ -35,15 +35,6 @@ type pendingConstruct struct {
 // pendingConstructs: the constructs of issue 15 not on this branch, each
 // with the branch that brings it. Empty this list after merging them.
 var pendingConstructs = []pendingConstruct{
-	{construct: "mark", branch: "inline", literals: []string{"=="}},
-	{construct: "insert", branch: "inline", literals: []string{"^^"}},
-	{construct: "subscript and superscript", branch: "inline", literals: []string{"~", "^"}},
-	{construct: "keys", branch: "inline", literals: []string{"++"}},
-	{construct: "definition lists", branch: "inline"},
-	{construct: "task lists in Material's markup", branch: "inline"},
-	{construct: "abbreviations across text nodes", branch: "inline"},
-	{construct: "ASCII slugs", branch: "inline", pages: []string{"advanced/slugs.md"},
-		note: "set the ASCII slug style in testdata/sites/mkdocs/guidegen.yaml"},
 }
 
 // allowedWarnings are the fixture's documented warnings: front matter

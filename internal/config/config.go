@@ -16,6 +16,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/limits"
+	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/snippets"
 	"github.com/guidegen/guidegen/internal/yamlx"
@@ -61,6 +62,8 @@ type Config struct {
 	CSS []string `yaml:"css"`
 	// Snippets configures --8<-- includes (package snippets).
 	Snippets Snippets `yaml:"snippets"`
+	// Headings sets how headings get their ids.
+	Headings Headings `yaml:"headings"`
 
 	node   *yaml.Node
 	src    yamlx.Source
@@ -144,6 +147,26 @@ type Locale struct {
 type TOC struct {
 	MinLevel int `yaml:"minLevel"`
 	MaxLevel int `yaml:"maxLevel"`
+}
+
+// Headings sets how a heading's text becomes its id:
+//
+//	headings:
+//	  slug: ascii
+//
+// "unicode" (the default) keeps the letters of every script, like
+// Python-Markdown's slugify_unicode ("Café Über" → "café-über"); "ascii"
+// is Python-Markdown's default slugify, what an MkDocs site without a
+// slugify setting has ("cafe-uber"). Ids set by hand ({ #id }) and ids a
+// translation takes from its source page are not affected.
+type Headings struct {
+	Slug string `yaml:"slug"`
+}
+
+// HeadingSlug returns the style of headings.slug.
+func (c *Config) HeadingSlug() headingid.Style {
+	st, _ := headingid.ParseStyle(c.Headings.Slug)
+	return st
 }
 
 // Load reads FileName from the root of fsys.
@@ -274,6 +297,12 @@ func (c *Config) validate() error {
 		if !strings.HasPrefix(p, "assets/css/") || !strings.HasSuffix(p, ".css") || strings.Contains(p, "..") || strings.Contains(p, "//") {
 			fail("css entry %q must be a stylesheet of the site like assets/css/extra.css", []any{p}, "css", fmt.Sprint(i))
 		}
+	}
+	if c.Headings.Slug == "" {
+		c.Headings.Slug = "unicode"
+	}
+	if _, ok := headingid.ParseStyle(c.Headings.Slug); !ok {
+		fail("headings.slug must be unicode or ascii, got %q", []any{c.Headings.Slug}, "headings", "slug")
 	}
 	c.validateHTML(fail)
 	for i, b := range c.Snippets.Base {

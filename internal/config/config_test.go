@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"testing"
+
+	"github.com/guidegen/guidegen/internal/markdown/headingid"
 )
 
 const valid = `title: Guide
@@ -33,6 +35,23 @@ func TestParseValid(t *testing.T) {
 	}
 	if c.SiteTitle("nl") != "Gids" || c.SiteTitle("en") != "Guide" {
 		t.Error("site titles wrong")
+	}
+}
+
+func TestHeadingSlug(t *testing.T) {
+	c, err := Parse([]byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Headings.Slug != "unicode" || c.HeadingSlug() != headingid.Unicode {
+		t.Errorf("default slug %q %v, want unicode", c.Headings.Slug, c.HeadingSlug())
+	}
+	c, err = Parse([]byte(valid + "headings: {slug: ascii}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HeadingSlug() != headingid.ASCII || c.HeadingSlug().Slugify("Café Über") != "cafe-uber" {
+		t.Errorf("slug %v", c.HeadingSlug())
 	}
 }
 
@@ -74,6 +93,7 @@ func TestParseErrors(t *testing.T) {
 		{"snippet base outside the site", valid + "snippets: {base: [includes, ../x]}\n", `guidegen.yaml:11:29: snippets.base: "../x" is not a directory of the site`},
 		{"snippet base among pages", valid + "snippets:\n  base: [content/en/inc]\n", `guidegen.yaml:12:10: snippets.base: "content/en/inc" is inside content/`},
 		{"misspelt snippets key", valid + "snippets: {apend: [x.md]}\n", `unknown key "snippets.apend" (did you mean "append"?)`},
+		{"unknown slug style", valid + "headings:\n  slug: latin\n", `guidegen.yaml:12:9: headings.slug must be unicode or ascii, got "latin"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -23,7 +23,6 @@ import (
 	"github.com/guidegen/guidegen/internal/guidedata"
 	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/markdown"
-	"github.com/guidegen/guidegen/internal/markdown/headingid"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/markdown/mdunits"
 	"github.com/guidegen/guidegen/internal/terms"
@@ -804,7 +803,7 @@ func (s *Site) checkFallbackAnchor(p *Page, ref links.Ref, pos diag.Pos) error {
 // page's heading at the same place.
 func (s *Site) anchorHint(target *Page, fragment string) string {
 	for _, h := range target.borrowed {
-		if headingid.Slugify(h.Text) == fragment {
+		if s.Config.HeadingSlug().Slugify(h.Text) == fragment {
 			return fmt.Sprintf(" (the heading %q has the id #%s, taken from %s/%s/%s)", h.Text, h.ID, Dir, s.Config.DefaultLocale, target.Path)
 		}
 	}

@@ -21,6 +21,7 @@ func addSeeds(f *testing.F) {
 		"# a\n# a\n# a_1\n", "## { #x }\n", "[a](b.md#c)\n![i](../x.png)\n[f](#g)\n",
 		"a[^1] b[^1]\n\n[^1]: n\n", "| a | b |\n|:-|-:|\n| 1 | 2 |\n", "<https://x.org> www.x.org ~~s~~ - [ ] t\n",
 		"\r\n\r\n## CRLF\r\n", "# Privé-berichten\n",
+		"Term\n:   def\n\nT2\n\n:   loose\n", "==m== ^^i^^ H~2~O 2^10^ ++ctrl+c++\n", "- [x] a\n  - [ ] b\n",
 	} {
 		f.Add(s)
 	}

@@ -30,6 +30,8 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/highlight"
 	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
+	"github.com/guidegen/guidegen/internal/markdown/inlinefmt"
+	"github.com/guidegen/guidegen/internal/markdown/keys"
 	"github.com/guidegen/guidegen/internal/markdown/linkref"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
@@ -96,13 +98,18 @@ type Options struct {
 	// page; nil means only the pages' own definitions.
 	Glossary *abbr.Glossary
 	// Plain leaves the guide's dialect out (admonitions, Markdown in HTML,
-	// attribute lists, icons, abbreviations, permalinks, image variants),
-	// keeping CommonMark, GFM, footnotes, front matter, heading ids and
-	// site links; benchmarks use it to measure what the dialect costs.
+	// attribute lists, icons, abbreviations, permalinks, image variants,
+	// mark, insert, sub- and superscript, keys, definition lists and
+	// Material's task list markup), keeping CommonMark, GFM, footnotes,
+	// front matter, heading ids and site links; benchmarks use it to
+	// measure what the dialect costs.
 	Plain bool
 	// Snippets, when set, includes files at --8<-- lines before a file
 	// is parsed (package snippets); nil leaves the lines as text.
 	Snippets *snippets.Options
+	// HeadingSlug is how heading text becomes an id (a site's
+	// headings.slug); the zero value is headingid.Unicode.
+	HeadingSlug headingid.Style
 	// OnParse, when set, is called at every parse: of a file (fragment
 	// false) and of a fragment generated from a page's data and grafted
 	// into it (fragment true). Tests count parses with it.
@@ -116,6 +123,7 @@ type Markdown struct {
 	policy   *htmlpolicy.Policy
 	onParse  func(file string, fragment bool)
 	snippets *snippets.Options
+	slug     headingid.Style
 }
 
 // New builds the pipeline. Build it once per locale and share it.
@@ -127,8 +135,8 @@ func New(opts Options) *Markdown {
 	exts := []goldmark.Extender{
 		frontmatter.Extension,
 		extension.Linkify,
-		extension.Strikethrough,
-		tasklist.Extension,
+		strikethrough(opts.Plain),
+		tasklist.New(!opts.Plain),
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 		extension.NewFootnote(extension.WithFootnoteLinkTitle([]byte(str("footnote_link")))),
 		newFootnoteBacklinks(str),
@@ -150,6 +158,10 @@ func New(opts Options) *Markdown {
 			attrlist.Extension,
 			icons.New(opts.Icons),
 			highlight.Extension{},
+			inlinefmt.Mark,
+			inlinefmt.Caret,
+			keys.Extension,
+			extension.DefinitionList,
 			abbr.New(opts.Glossary),
 			permalink.New(permalink.Options{Label: str("permalink_label"), Lang: opts.Locale}),
 			tabs.Extension,
@@ -171,7 +183,16 @@ func New(opts Options) *Markdown {
 	if policy == nil {
 		policy = htmlpolicy.Default()
 	}
-	return &Markdown{locale: opts.Locale, md: md, policy: policy, onParse: opts.OnParse, snippets: opts.Snippets}
+	return &Markdown{locale: opts.Locale, md: md, policy: policy, onParse: opts.OnParse, snippets: opts.Snippets, slug: opts.HeadingSlug}
+}
+
+// strikethrough is GFM's "~~" in plain mode, and pymdownx.tilde ("~~" and
+// "~sub~", one delimiter processor) in the dialect.
+func strikethrough(plain bool) goldmark.Extender {
+	if plain {
+		return extension.Strikethrough
+	}
+	return inlinefmt.Tilde
 }
 
 // Locale returns the locale this pipeline was built for.
@@ -280,7 +301,7 @@ func (m *Markdown) ParseInput(in Input) *Document {
 	if m.snippets != nil {
 		src, smap, sprobs = m.snippets.Expand(in.File, src)
 	}
-	pc := parser.NewContext(parser.WithIDs(headingid.NewIDs()))
+	pc := parser.NewContext(parser.WithIDs(headingid.NewIDsStyle(m.slug)))
 	htmlpolicy.WithContext(pc, m.policy)
 	links.WithDir(pc, in.Dir)
 	if in.Source != nil {
@@ -450,7 +471,7 @@ func (m *Markdown) Graft(d *Document, origin int, frag []byte) *ast.Document {
 		}
 		reader.AdvanceLine()
 	}
-	pc := parser.NewContext(parser.WithIDs(headingid.NewIDs()))
+	pc := parser.NewContext(parser.WithIDs(headingid.NewIDsStyle(m.slug)))
 	htmlpolicy.WithContext(pc, m.policy)
 	links.WithDir(pc, d.Dir)
 	root := m.md.Parser().Parse(reader, parser.WithContext(pc)).(*ast.Document)

@@ -15,7 +15,11 @@
 //
 // Terms are case-sensitive and may contain spaces, digits and punctuation
 // ("Wi-Fi", "2FA"). A term is a whole word when no letter, digit, mark or
-// underscore is right before or after it. Where terms overlap, the
+// underscore is right before or after it. The text of a paragraph is read
+// across the text nodes goldmark splits it into: a term may run over the
+// place where Linkify cut the text, and a term with a space over a soft
+// line break, which reads as that space ("attack\nsurface"; the <abbr>
+// then holds the line break). A term spans one line break at most. Where terms overlap, the
 // longest one wins ("E2EE" before "E2"). Code spans and blocks, raw HTML
 // (and the text inside inline <code>, <kbd>, <abbr>, ...), HTML blocks,
 // autolinks, URLs, image descriptions and Textless nodes are left alone;
@@ -179,6 +183,15 @@ type job struct {
 	from, to int
 }
 
+// span is a term, found[at], that spans the text nodes first to last,
+// siblings: it was split by a soft line break, or by an inline parser
+// that tried its luck in the middle of the text (Linkify stops at every
+// space).
+type span struct {
+	first, last *ast.Text
+	at          int
+}
+
 // docState is what the finder keeps for one document, in its
 // parser.Context.
 type docState struct {
@@ -188,6 +201,7 @@ type docState struct {
 	cands []int
 	next  int // the first of cands after the blocks seen so far
 	jobs  []job
+	spans []span
 	found []match
 
 	// Text between inline raw HTML tags such as <code> and </code> is
@@ -214,6 +228,9 @@ func (f finder) state(pc parser.Context, src []byte) *docState {
 	}
 	if st.m != nil {
 		st.cands = st.m.candidates(nil, src)
+		if st.m.firsts != nil {
+			st.cands = mergeSorted(st.cands, st.m.firsts.candidates(nil, src))
+		}
 	}
 	pc.Set(stateKey, st)
 	return st
@@ -256,20 +273,29 @@ func (st *docState) within(lines *text.Segments) bool {
 	return st.next < len(st.cands) && st.cands[st.next] < stop
 }
 
-// inlines finds the terms in the inline children of n.
+// inlines finds the terms in the inline children of n. Adjacent text
+// nodes are read as one text (a run): those that touch in the source, and
+// those a soft line break separates, which reads as a space.
 func (st *docState) inlines(n ast.Node, src []byte) {
-	m := st.m
+	var first, last *ast.Text // the run so far
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if tx, ok := c.(*ast.Text); ok && st.inside == nil && !tx.IsRaw() && tx.Segment.Padding == 0 && !tx.Segment.ForceNewline {
+			if last != nil && !joins(last, tx) {
+				st.run(first, last, src)
+				first = nil
+			}
+			if first == nil {
+				first = tx
+			}
+			last = tx
+			continue
+		}
+		if first != nil {
+			st.run(first, last, src)
+			first, last = nil, nil
+		}
 		switch c := c.(type) {
 		case *ast.Text:
-			if st.inside == nil && !c.IsRaw() && c.Segment.Padding == 0 && !c.Segment.ForceNewline &&
-				c.Segment.Stop-c.Segment.Start >= m.minLen {
-				k := len(st.found)
-				st.found = m.find(st.found, src, c.Segment.Start, c.Segment.Stop)
-				if len(st.found) > k {
-					st.jobs = append(st.jobs, job{c, k, len(st.found)})
-				}
-			}
 		case *ast.RawHTML:
 			name, closing := rawTag(c, src)
 			switch {
@@ -287,9 +313,128 @@ func (st *docState) inlines(n ast.Node, src []byte) {
 			st.inlines(c, src)
 		}
 	}
+	if first != nil {
+		st.run(first, last, src)
+	}
 	if n == st.inside {
 		st.inside = nil
 	}
+}
+
+// joins reports whether b, the next sibling of a, continues a's text: it
+// starts where a stops, or a soft line break separates them.
+func joins(a, b *ast.Text) bool {
+	if a.HardLineBreak() {
+		return false
+	}
+	return a.SoftLineBreak() || a.Segment.Stop == b.Segment.Start
+}
+
+// run finds the terms in the text nodes first to last, which joins.
+func (st *docState) run(first, last *ast.Text, src []byte) {
+	m := st.m
+	if first == last { // most text: one node
+		if first.Segment.Stop-first.Segment.Start >= m.minLen {
+			k := len(st.found)
+			st.found = m.find(st.found, src, first.Segment.Start, first.Segment.Stop)
+			if len(st.found) > k {
+				st.jobs = append(st.jobs, job{first, k, len(st.found)})
+			}
+		}
+		return
+	}
+	// The run is cut into pieces at its soft line breaks; a piece is
+	// one stretch of the source.
+	from := first.Segment.Start // where the next term may start
+	pFirst := first
+	for pFirst != nil {
+		pLast := pFirst
+		for pLast != last && !pLast.SoftLineBreak() {
+			pLast = pLast.NextSibling().(*ast.Text)
+		}
+		lo, hi := pFirst.Segment.Start, pLast.Segment.Stop
+		k := len(st.found)
+		if hi-max(lo, from) >= m.minLen {
+			st.found = m.find(st.found, src, max(lo, from), hi)
+		}
+		var qFirst *ast.Text
+		if pLast != last {
+			qFirst = pLast.NextSibling().(*ast.Text)
+		}
+		if qFirst != nil && m.spaced != nil {
+			qLast := qFirst
+			for qLast != last && !qLast.SoftLineBreak() {
+				qLast = qLast.NextSibling().(*ast.Text)
+			}
+			q := [2]int{qFirst.Segment.Start, qLast.Segment.Stop}
+			for at := from; ; {
+				f, ok := m.across(src, [2]int{lo, hi}, q, at)
+				if !ok {
+					break
+				}
+				// The leftmost term wins, as in find: one of the
+				// piece's own that starts within this one is
+				// dropped; one that starts before it and reaches
+				// into it stays, and a term across the break may
+				// start after it.
+				j := len(st.found)
+				for j > k && st.found[j-1].start >= f.start {
+					j--
+				}
+				if j == k || st.found[j-1].end <= f.start {
+					st.found = append(st.found[:j], f)
+					break
+				}
+				at = st.found[j-1].end
+			}
+		}
+		st.place(pFirst, k, src)
+		from = lo
+		if n := len(st.found); n > k {
+			from = max(from, st.found[n-1].end)
+		}
+		pFirst = qFirst
+	}
+}
+
+// place records the terms found[k:], found in the piece of the run that
+// starts at text node tx, as jobs (a term within one node) and spans.
+func (st *docState) place(tx *ast.Text, k int, src []byte) {
+	for i := k; i < len(st.found); i++ {
+		f := st.found[i]
+		for f.start >= tx.Segment.Stop {
+			tx = tx.NextSibling().(*ast.Text)
+		}
+		if f.end <= tx.Segment.Stop {
+			if n := len(st.jobs); n > 0 && st.jobs[n-1].tx == tx && st.jobs[n-1].to == i {
+				st.jobs[n-1].to++
+			} else {
+				st.jobs = append(st.jobs, job{tx, i, i + 1})
+			}
+			continue
+		}
+		end := tx
+		for f.end > end.Segment.Stop || end.Segment.Start >= f.end {
+			end = end.NextSibling().(*ast.Text)
+		}
+		st.spans = append(st.spans, span{first: tx, last: end, at: i})
+	}
+}
+
+// mergeSorted merges two increasing lists.
+func mergeSorted(a, b []int) []int {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]int, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] <= b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 type transformer struct{}
@@ -309,6 +454,11 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		return
 	}
 	a := &alloc{nodes: make([]Node, len(st.found)), texts: make([]ast.Text, 2*len(st.found))}
+	// Spans first: they cut the first and last nodes of their runs
+	// down to the text before and after them, where the jobs' terms are.
+	for _, sp := range st.spans {
+		a.span(sp, st.found[sp.at])
+	}
 	for _, j := range st.jobs {
 		// An attribute list may have cut the text short, or removed
 		// it, since its terms were found.
@@ -393,6 +543,47 @@ func (a *alloc) split(tx *ast.Text, found []match) {
 	tx.Segment = tx.Segment.WithStart(prev)
 	if tx.Segment.IsEmpty() && !tx.SoftLineBreak() && !tx.HardLineBreak() {
 		parent.RemoveChild(parent, tx)
+	}
+}
+
+// span replaces the text of f, which spans the sibling text nodes
+// sp.first to sp.last, with an abbreviation. It does nothing when an
+// attribute list has changed those nodes since the term was found.
+func (a *alloc) span(sp span, f match) {
+	first, last := sp.first, sp.last
+	parent := first.Parent()
+	if parent == nil || last.Parent() != parent ||
+		f.start < first.Segment.Start || f.start >= first.Segment.Stop || f.end > last.Segment.Stop || f.end <= last.Segment.Start {
+		return
+	}
+	for c := ast.Node(first); c != last; c = c.NextSibling() {
+		if _, ok := c.NextSibling().(*ast.Text); !ok {
+			return
+		}
+	}
+	n := &a.nodes[0]
+	a.nodes = a.nodes[1:]
+	n.Term, n.Title = f.e.term, f.e.title
+	n.escaped, n.escapedOf = f.e.escaped, f.e.title
+	head := a.text(f.start, first.Segment.Stop)
+	head.SetSoftLineBreak(first.SoftLineBreak())
+	n.AppendChild(n, head)
+	for c := first.NextSibling(); c != last; {
+		next := c.NextSibling()
+		parent.RemoveChild(parent, c)
+		n.AppendChild(n, c)
+		c = next
+	}
+	n.AppendChild(n, a.text(last.Segment.Start, f.end))
+	first.Segment = first.Segment.WithStop(f.start)
+	first.SetSoftLineBreak(false)
+	last.Segment = last.Segment.WithStart(f.end)
+	parent.InsertAfter(parent, first, n)
+	if first.Segment.IsEmpty() {
+		parent.RemoveChild(parent, first)
+	}
+	if last.Segment.IsEmpty() && !last.SoftLineBreak() && !last.HardLineBreak() {
+		parent.RemoveChild(parent, last)
 	}
 }
 

@@ -30,6 +30,8 @@ func FuzzAbbr(f *testing.F) {
 		"*[*]: star\n\n* * *\n", "*[[]: bracket\n\n[[]]\n", "*[&]: amp\n\n& &amp; &&\n", "*[\\]: bs\n\n\\\\ \\a\n",
 		"*[E2EE]: \"\"\nE2EE\n", "# E2EE {#id}\n", "[E2EE]: https://e.org\n\n[E2EE]\n", "E2EE[^1]\n\n[^1]: PFS\n",
 		"*[<b>]: tag\n\n<b> &lt;b&gt;\n", "*[é]: e\n\né &eacute; e\u0301\n", "*[\"]: q\n\n\" &quot;\n",
+		"Double\nRatchet\n", "the Double \r\nRatchet.\n", "> Double\n> Ratchet\n", "Double\\\nRatchet\n", "*Double\nRatchet*\n",
+		"Wi-Fi Double\n  Ratchet E2EE\n", "a **Double**\nRatchet\n", "x Double\n\nRatchet\n", "www.x.org Double Ratchet\n",
 	} {
 		f.Add(s)
 	}
@@ -139,4 +141,81 @@ func FuzzParseGlossary(f *testing.F) {
 			}
 		}
 	})
+}
+
+// oracleWords are the words FuzzAcross builds paragraphs from: terms of
+// the test glossary, parts of them and words around them.
+var oracleWords = []string{"Double", "Ratchet", "E2EE", "E2", "EE", "IP", "VoIP", "Wi-Fi", "Wi", "Fi", "PFS", "QR", "x", "Doubles", "2FA", "Wi-", ".", "E2-EE"}
+
+// FuzzAcross compares the abbreviations of plain paragraphs, whose words
+// are separated by spaces and line breaks, with a naive oracle: the text
+// with its line breaks read as spaces, scanned left to right, the longest
+// term that is a whole word taken at each place.
+func FuzzAcross(f *testing.F) {
+	f.Add([]byte{0, 0x81, 1, 2})
+	f.Add([]byte{4, 0x80, 0, 0x81, 1, 0x80, 3})
+	f.Add([]byte{0, 1, 0x81, 0, 0x81, 1})
+	g := testGlossary(f)
+	m := newMarkdown(g)
+	var terms []string
+	for _, t := range g.Terms() {
+		if !strings.ContainsAny(t, "&\"<>'") {
+			terms = append(terms, t)
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		// Each byte is a word; its high bit puts a line break before the
+		// next word instead of a space.
+		var src strings.Builder
+		for i, c := range b {
+			if i > 0 {
+				if b[i-1]&0x80 != 0 {
+					src.WriteByte('\n')
+				} else {
+					src.WriteByte(' ')
+				}
+			}
+			src.WriteString(oracleWords[int(c&0x7f)%len(oracleWords)])
+		}
+		if src.Len() == 0 {
+			return
+		}
+		text := src.String()
+		got, _ := mdtest.Render(t, m, text+"\n")
+		if want := "<p>" + oracle(text, terms, g) + "</p>\n"; got != want {
+			t.Fatalf("%q:\n got %q\nwant %q", text, got, want)
+		}
+	})
+}
+
+// oracle marks up the terms in text the naive way.
+func oracle(text string, terms []string, g *abbr.Glossary) string {
+	flat := strings.ReplaceAll(text, "\n", " ")
+	isWord := func(i int) bool {
+		if i < 0 || i >= len(flat) {
+			return false
+		}
+		c := flat[i]
+		return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+	}
+	var out strings.Builder
+	for i := 0; i < len(flat); {
+		best := ""
+		if !isWord(i - 1) {
+			for _, t := range terms {
+				if len(t) > len(best) && strings.HasPrefix(flat[i:], t) && !isWord(i+len(t)) {
+					best = t
+				}
+			}
+		}
+		if best == "" {
+			out.WriteByte(text[i])
+			i++
+			continue
+		}
+		title, _ := g.Lookup(best)
+		out.WriteString(`<abbr title="` + title + `">` + text[i:i+len(best)] + "</abbr>")
+		i += len(best)
+	}
+	return out.String()
 }

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,6 +36,29 @@ type matcher struct {
 	// the "2" of "2FA" and the capitals, which keeps the digits and
 	// punctuation of Markdown syntax (":", "=", "[^1]") out.
 	lo1, hi1, lo2, hi2 uint64
+	// spaced are the terms with a space, which may span a soft line
+	// break; firsts matches their first words (up to the first space),
+	// so that candidates finds the blocks where they may start. Both
+	// are nil when no term has a space.
+	spaced []entry
+	firsts *matcher
+}
+
+// setSpaced sets spaced and firsts from the groups.
+func (m *matcher) setSpaced() {
+	m.spaced, m.firsts = nil, nil
+	words := map[string]string{}
+	for _, g := range m.groups {
+		for _, e := range g {
+			if i := strings.IndexByte(e.term, ' '); i > 0 {
+				m.spaced = append(m.spaced, e)
+				words[e.term[:i]] = "-"
+			}
+		}
+	}
+	if len(words) > 0 {
+		m.firsts = newMatcher(words)
+	}
 }
 
 // bounds sets the ranges from first; hi1 is 0 when some term starts with
@@ -171,6 +195,7 @@ func newMatcher(terms map[string]string) *matcher {
 		slices.SortFunc(g, func(a, b entry) int { return compareTerms(a.term, b.term) })
 	}
 	m.bounds()
+	m.setSpaced()
 	return m
 }
 
@@ -192,7 +217,8 @@ func (m *matcher) with(defs map[string]string) *matcher {
 		return newMatcher(defs)
 	}
 	n := &matcher{first: m.first, pairs: m.pairs, groups: slices.Clone(m.groups), minLen: m.minLen,
-		lo1: m.lo1, hi1: m.hi1, lo2: m.lo2, hi2: m.hi2}
+		lo1: m.lo1, hi1: m.hi1, lo2: m.lo2, hi2: m.hi2, spaced: m.spaced, firsts: m.firsts}
+	spacedChanged := false
 	shared, sharedFirst := true, true
 	setFirst := func(c byte, g uint16) {
 		if sharedFirst {
@@ -206,6 +232,9 @@ func (m *matcher) with(defs map[string]string) *matcher {
 	for t, title := range defs {
 		if t == "" {
 			continue
+		}
+		if strings.IndexByte(t, ' ') > 0 {
+			spacedChanged = true
 		}
 		c := t[0]
 		g := n.first[c]
@@ -242,7 +271,49 @@ func (m *matcher) with(defs map[string]string) *matcher {
 	if removed && !slices.ContainsFunc(n.groups, func(g []entry) bool { return len(g) > 0 }) {
 		return nil
 	}
+	if spacedChanged {
+		n.setSpaced()
+	}
 	return n
+}
+
+// across finds a term with a space that spans a soft line break, the
+// break read as that space: the part before it ends the text p[0]:p[1]
+// (trailing spaces aside), the rest starts the text q[0]:q[1] (leading
+// spaces aside). The term must start at from or later. Of several, the
+// one that starts first wins, then the longest, as in find. The match
+// ends in q.
+func (m *matcher) across(src []byte, p, q [2]int, from int) (match, bool) {
+	var best match
+	ok := false
+	aEnd := p[1]
+	for aEnd > p[0] && (src[aEnd-1] == ' ' || src[aEnd-1] == '\t') {
+		aEnd--
+	}
+	bStart := q[0]
+	for bStart < q[1] && (src[bStart] == ' ' || src[bStart] == '\t') {
+		bStart++
+	}
+	for k := range m.spaced {
+		e := &m.spaced[k]
+		for j := strings.IndexByte(e.term, ' '); j >= 0; {
+			left, right := e.term[:j], e.term[j+1:]
+			start, end := aEnd-len(left), bStart+len(right)
+			if left != "" && right != "" && start >= max(p[0], from) && end <= q[1] &&
+				string(src[start:aEnd]) == left && string(src[bStart:end]) == right &&
+				!wordBefore(src, start) && !wordAfter(src, end) &&
+				!splitsToken(src, start, p[0], p[1]) && !splitsToken(src, end, q[0], q[1]) &&
+				(!ok || start < best.start || start == best.start && len(e.term) > len(best.e.term)) {
+				best, ok = match{start: start, end: end, e: e}, true
+			}
+			next := strings.IndexByte(e.term[j+1:], ' ')
+			if next < 0 {
+				break
+			}
+			j += 1 + next
+		}
+	}
+	return best, ok
 }
 
 // widen lets skip stop at byte c, a new first byte of a term: the range

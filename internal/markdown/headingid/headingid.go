@@ -3,7 +3,15 @@
 // keep working): letters of every script are kept, case is folded,
 // punctuation is dropped, runs of spaces and hyphens become one hyphen, and
 // a repeated id gets "_1", "_2", ... ("Privé-berichten" → "privé-berichten").
-// Ids set by hand ({ #id }) are kept and reserved first.
+// Ids set by hand ({ #id }) are kept and reserved first. The ASCII style
+// (a site's `headings: {slug: ascii}`) is Python-Markdown's default
+// slugify instead: the text is decomposed (NFKD) and what is not ASCII is
+// dropped ("Café Über" → "cafe-uber").
+//
+// The id is made from the heading's plain text (package mdtext), so a
+// footnote mark ("## X[^1]" → "x") and Textless nodes such as icon and
+// emoji shortcodes ("## :octicons-gear-16: Setup" → "setup") are not part
+// of it, as in MkDocs Material.
 //
 // A translation takes its ids from the page it translates (WithSource), so
 // that links to an anchor work in every language: see Align.
@@ -24,6 +32,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
 )
@@ -73,6 +82,49 @@ func Slugify(s string) string {
 	return c.String()
 }
 
+// Style is how heading text becomes an id.
+type Style int
+
+const (
+	// Unicode keeps the letters of every script (slugify_unicode).
+	Unicode Style = iota
+	// ASCII keeps ASCII only, after decomposition (slugify).
+	ASCII
+)
+
+// ParseStyle returns the style named "unicode" or "ascii".
+func ParseStyle(name string) (Style, bool) {
+	switch name {
+	case "unicode":
+		return Unicode, true
+	case "ascii":
+		return ASCII, true
+	}
+	return Unicode, false
+}
+
+// Slugify turns heading text into an id in this style.
+func (st Style) Slugify(s string) string {
+	if st == ASCII {
+		return SlugifyASCII(s)
+	}
+	return Slugify(s)
+}
+
+// SlugifyASCII turns heading text into an id like Python-Markdown's
+// default slugify with "-" as separator: the text is decomposed (NFKD),
+// what is not ASCII dropped, and the rest slugified as Slugify does.
+func SlugifyASCII(s string) string {
+	d := norm.NFKD.String(s)
+	b := make([]byte, 0, len(d))
+	for i := 0; i < len(d); i++ {
+		if d[i] < 0x80 {
+			b = append(b, d[i])
+		}
+	}
+	return Slugify(string(b))
+}
+
 var countRE = regexp.MustCompile(`^(.*)_([0-9]+)$`)
 
 // IDs is a parser.IDs that makes ids unique the Python-Markdown way.
@@ -86,14 +138,21 @@ type IDs struct {
 	next map[string]map[int]int
 	// checks counts the ids looked up (for the tests).
 	checks int
+	style  Style
 }
 
-// NewIDs returns an empty set of ids, for parser.WithIDs.
-func NewIDs() *IDs { return &IDs{used: map[string]bool{}, next: map[string]map[int]int{}} }
+// NewIDs returns an empty set of ids in the Unicode style, for
+// parser.WithIDs.
+func NewIDs() *IDs { return NewIDsStyle(Unicode) }
+
+// NewIDsStyle returns an empty set of ids in a style, for parser.WithIDs.
+func NewIDsStyle(st Style) *IDs {
+	return &IDs{used: map[string]bool{}, next: map[string]map[int]int{}, style: st}
+}
 
 // Generate implements parser.IDs: it slugifies value and makes it unique.
 func (s *IDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	return []byte(s.Unique(Slugify(string(value))))
+	return []byte(s.Unique(s.style.Slugify(string(value))))
 }
 
 // Unique returns id, or id with a "_N" suffix if it is taken, and marks the
