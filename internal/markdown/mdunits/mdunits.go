@@ -82,6 +82,11 @@ type Unit struct {
 	// and, for a heading, without its "#" marks: what replaces the unit
 	// in a page written from it. Nil for a directive.
 	Lines [][2]int
+	// Node is the block the unit was read from, for callers that need
+	// more of it than the fields above (package units reads a unit's
+	// footnote, whether it is prose, and whether a card body is a list
+	// item).
+	Node ast.Node
 }
 
 // Text reports whether the unit is text to translate (not code, HTML or a
@@ -178,7 +183,7 @@ func (w *walker) block(n ast.Node, path []string) {
 	case *ast.HTMLBlock:
 		w.raw(n, HTMLBlock, path, "", false)
 	case *placeholder.Directive:
-		w.add(Unit{Kind: Directive, Offset: n.Offset, Path: join(path, string(Directive)), Markdown: string(n.Line), Canon: string(bytes.Join(bytes.Fields(n.Line), []byte(" ")))})
+		w.add(Unit{Kind: Directive, Node: n, Offset: n.Offset, Path: join(path, string(Directive)), Markdown: string(n.Line), Canon: string(bytes.Join(bytes.Fields(n.Line), []byte(" ")))})
 		w.mark("unit", string(Directive), string(n.Line))
 	case *ast.ThematicBreak:
 		w.mark("hr")
@@ -254,7 +259,7 @@ func (w *walker) unit(n ast.Node, kind Kind, path []string, level int) {
 		w.attrs(n)
 		return
 	}
-	u := Unit{Kind: kind, Level: level, Canon: strings.TrimSpace(c.b.String())}
+	u := Unit{Kind: kind, Node: n, Level: level, Canon: strings.TrimSpace(c.b.String())}
 	u.Offset, u.Path, u.Markdown, u.Lines = offset(n), join(path, string(kind)), collapse(lines(n, w.src)), ranges(n)
 	if kind == Heading {
 		u.Path += " " + strconv.Itoa(level)
@@ -287,7 +292,7 @@ func (w *walker) raw(n ast.Node, kind Kind, path []string, info string, keepLine
 	if !keepLines {
 		md = collapse(text)
 	}
-	w.add(Unit{Kind: kind, Offset: offset(n), Path: join(path, string(kind)), Markdown: md, Canon: canon, Lines: ranges(n)})
+	w.add(Unit{Kind: kind, Node: n, Offset: offset(n), Path: join(path, string(kind)), Markdown: md, Canon: canon, Lines: ranges(n)})
 	w.mark("unit", string(kind), canon)
 }
 
