@@ -277,7 +277,7 @@ func trailingAttrs(line []byte, ownLine bool) int {
 // Same reports whether two unit texts are the same once runs of white
 // space are made one space.
 func Same(a, b string) bool {
-	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
+	return mdunits.Collapse(a) == mdunits.Collapse(b)
 }
 
 // Replace returns src with the text of each unit in units replaced by

@@ -260,7 +260,7 @@ func (w *walker) unit(n ast.Node, kind Kind, path []string, level int) {
 		return
 	}
 	u := Unit{Kind: kind, Node: n, Level: level, Canon: strings.TrimSpace(c.b.String())}
-	u.Offset, u.Path, u.Markdown, u.Lines = offset(n), join(path, string(kind)), collapse(lines(n, w.src)), ranges(n)
+	u.Offset, u.Path, u.Markdown, u.Lines = offset(n), join(path, string(kind)), Collapse(lines(n, w.src)), ranges(n)
 	if kind == Heading {
 		u.Path += " " + strconv.Itoa(level)
 		if id, ok := n.AttributeString("id"); ok {
@@ -283,14 +283,14 @@ func (w *walker) raw(n ast.Node, kind Kind, path []string, info string, keepLine
 		}
 		canon = strings.Join(ls, "\n")
 	} else {
-		canon = collapse(text)
+		canon = Collapse(text)
 	}
 	if info != "" {
 		canon = info + "\n" + canon
 	}
 	md := canon
 	if !keepLines {
-		md = collapse(text)
+		md = Collapse(text)
 	}
 	w.add(Unit{Kind: kind, Node: n, Offset: offset(n), Path: join(path, string(kind)), Markdown: md, Canon: canon, Lines: ranges(n)})
 	w.mark("unit", string(kind), canon)
@@ -361,11 +361,11 @@ func (w *walker) inline(c *canon, n ast.Node) {
 	case *ast.Link:
 		c.lit("[")
 		w.inlines(c, n)
-		c.lit("](" + string(n.Destination) + " " + strconv.Quote(collapse(string(n.Title))) + ")")
+		c.lit("](" + string(n.Destination) + " " + strconv.Quote(Collapse(string(n.Title))) + ")")
 	case *ast.Image:
 		c.lit("![")
 		w.inlines(c, n)
-		c.lit("](" + string(n.Destination) + " " + strconv.Quote(collapse(string(n.Title))) + ")")
+		c.lit("](" + string(n.Destination) + " " + strconv.Quote(Collapse(string(n.Title))) + ")")
 	case *ast.AutoLink:
 		c.lit("<" + string(n.URL(w.src)) + ">")
 	case *ast.RawHTML:
@@ -448,8 +448,10 @@ func ranges(n ast.Node) [][2]int {
 	return out
 }
 
-// collapse reduces runs of white space to one space and trims the ends.
-func collapse(s string) string {
+// Collapse reduces runs of white space to one space and trims the ends:
+// the white space of a canonical form, for the texts around a page's
+// units (front matter) and for comparing unit texts.
+func Collapse(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
