@@ -56,11 +56,11 @@ func SourceHash(p *content.Page) string {
 	}
 	h := sha256.New()
 	field := hashFields(h, "2")
-	field("title", []byte(collapse(p.Front.Title)))
-	field("description", []byte(collapse(p.Front.Description)))
+	field("title", []byte(mdunits.Collapse(p.Front.Title)))
+	field("description", []byte(mdunits.Collapse(p.Front.Description)))
 	notes := pageNotes(p)
 	for i := 0; i+1 < len(notes); i += 2 {
-		field(notes[i], []byte(collapse(notes[i+1])))
+		field(notes[i], []byte(mdunits.Collapse(notes[i+1])))
 	}
 	field("body", d[:])
 	return sum(HashPrefix, h)
@@ -78,8 +78,6 @@ func HashMatches(p *content.Page, current, stamped string) bool {
 	}
 	return false
 }
-
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // pageNotes returns the notes of a page's recommendation data as name,
 // text pairs (see SourceHash).

@@ -84,7 +84,7 @@ func (s *Site) readCurrent(locale, path string) (*Text, error) {
 func pageText(p *content.Page) *Text {
 	t := &Text{File: p.File, Page: p}
 	front := func(kind, text string, at ...string) {
-		if text = collapse(text); text != "" {
+		if text = mdunits.Collapse(text); text != "" {
 			t.Segments = append(t.Segments, &TextSegment{Kind: kind, Line: p.At(at...).Line, Markdown: text, Place: kind, Canon: text, Prose: true})
 		}
 	}

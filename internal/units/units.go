@@ -20,6 +20,11 @@
 // first heading, "signal/h" the heading itself. A translation whose
 // headings line up with its source page's (see headingid) gets the same
 // keys, so units of the two pages are paired by key.
+//
+// The blocks are mdunits.List's text units (one walk of the page, one
+// classification of its blocks, shared with the source hash and the
+// translators' diff); this package adds what PO files need: keys, texts
+// with their hard line breaks, and the places to write new texts in.
 package units
 
 import (
@@ -33,22 +38,25 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
-	"github.com/guidegen/guidegen/internal/markdown/admonition"
 	"github.com/guidegen/guidegen/internal/markdown/attrlist"
+	"github.com/guidegen/guidegen/internal/markdown/mdunits"
 	"github.com/guidegen/guidegen/internal/markdown/segment"
 )
 
-// Kind is the kind of block a unit is.
-type Kind string
+// Kind is the kind of block a unit is: one of mdunits' kinds of text
+// units, or Footnote.
+type Kind = mdunits.Kind
 
-// The kinds of units.
+// The kinds of units: a card body (mdunits.CardBody) is a Paragraph or a
+// ListItem here, as it is written.
 const (
-	Heading         Kind = "heading"
-	Paragraph       Kind = "paragraph"
-	ListItem        Kind = "list item"
-	TableCell       Kind = "table cell"
-	AdmonitionTitle Kind = "admonition title"
-	Footnote        Kind = "footnote"
+	Heading         = mdunits.Heading
+	Paragraph       = mdunits.Paragraph
+	ListItem        = mdunits.ListItem
+	TableCell       = mdunits.TableCell
+	AdmonitionTitle = mdunits.AdmonitionTitle
+	// Footnote is a paragraph in a footnote.
+	Footnote Kind = "footnote"
 )
 
 var short = map[Kind]string{
@@ -83,89 +91,15 @@ const Width = 79
 
 // Split returns the units of the document root parsed from src, in the
 // order of the file; nodes at or beyond offset end (text grafted after the
-// file) are left out.
+// file) are left out. The blocks are those mdunits.List finds whose text
+// is to translate (Unit.Text); a block without lines is left out.
 func Split(root ast.Node, src []byte, end int) []*Unit {
 	var out []*Unit
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	for _, b := range mdunits.List(root, src, nil) {
+		if u := unit(b, src, end); u != nil {
+			out = append(out, u)
 		}
-		var kind Kind
-		switch n.Kind() {
-		case ast.KindHeading:
-			kind = Heading
-		case ast.KindParagraph, ast.KindTextBlock:
-			kind = Paragraph
-			if p := n.Parent(); p != nil && p.Kind() == ast.KindListItem {
-				kind = ListItem
-			}
-		case east.KindTableCell:
-			kind = TableCell
-		case admonition.KindTitle:
-			kind = AdmonitionTitle
-		default:
-			return ast.WalkContinue, nil
-		}
-		lines := n.Lines()
-		if lines.Len() == 0 || lines.At(0).Start >= end {
-			return ast.WalkSkipChildren, nil
-		}
-		u := &Unit{Kind: kind, Prose: kind != AdmonitionTitle && segment.HasProse(n, src)}
-		if kind == AdmonitionTitle {
-			s0 := lines.At(0)
-			u.Prose = hasLower(s0.Value(src))
-		}
-		var parts [][]byte
-		for i := range lines.Len() {
-			s := lines.At(i)
-			if s.Stop > end {
-				return ast.WalkSkipChildren, nil
-			}
-			parts = append(parts, src[s.Start:s.Stop])
-		}
-		u.Start = lines.At(0).Start
-		last := lines.At(lines.Len() - 1)
-		lastLine := bytes.TrimRight(parts[len(parts)-1], " \t\r\n")
-		u.End = last.Start + len(lastLine)
-		switch kind {
-		case Heading:
-			if i := trailingAttrs(lastLine, false); i >= 0 {
-				u.End = last.Start + len(bytes.TrimRight(lastLine[:i], " \t"))
-			}
-		case Paragraph, ListItem:
-			if len(parts) > 1 && trailingAttrs(lastLine, true) >= 0 {
-				// An attribute list on a line of its own after the text.
-				prev := lines.At(lines.Len() - 2)
-				parts = parts[:len(parts)-1]
-				u.End = prev.Start + len(bytes.TrimRight(parts[len(parts)-1], " \t\r\n"))
-			}
-		}
-		if u.End <= u.Start {
-			return ast.WalkSkipChildren, nil
-		}
-		u.Text = join(src[u.Start:u.End], parts)
-		if u.Text == "" {
-			return ast.WalkSkipChildren, nil
-		}
-		u.cont = continuation(src, u.Start)
-		u.col = len(u.cont)
-		u.wrapped = len(parts) > 1 && kind != Heading && kind != TableCell
-		if fn := footnoteOf(n); fn != nil {
-			u.Kind = Footnote
-			u.Key = "fn:" + string(fn.Ref)
-		}
-		out = append(out, u)
-		if n.Kind() == ast.KindHeading {
-			id, _ := n.AttributeString("id")
-			if b, ok := id.([]byte); ok {
-				u.Key = string(b)
-			}
-			if u.Key == "" {
-				u.Key = fmt.Sprintf("heading-%d", u.Start)
-			}
-		}
-		return ast.WalkSkipChildren, nil
-	})
+	}
 	slices.SortStableFunc(out, func(a, b *Unit) int { return a.Start - b.Start })
 	section := "top"
 	count := map[string]int{}
@@ -190,6 +124,72 @@ func Split(root ast.Node, src []byte, end int) []*Unit {
 		}
 	}
 	return out
+}
+
+// unit returns the unit of block b (its key only the heading id or the
+// footnote section, numbered by Split), or nil when b is no unit.
+func unit(b mdunits.Unit, src []byte, end int) *Unit {
+	if !b.Text() || len(b.Lines) == 0 || b.Lines[0][0] >= end {
+		return nil
+	}
+	n, kind := b.Node, b.Kind
+	if kind == mdunits.CardBody {
+		kind = Paragraph
+		if p := n.Parent(); p != nil && p.Kind() == ast.KindListItem {
+			kind = ListItem
+		}
+	}
+	u := &Unit{Kind: kind}
+	if kind == AdmonitionTitle {
+		u.Prose = hasLower(src[b.Lines[0][0]:b.Lines[0][1]])
+	} else {
+		u.Prose = segment.HasProse(n, src)
+	}
+	var parts [][]byte
+	for _, l := range b.Lines {
+		if l[1] > end {
+			return nil
+		}
+		parts = append(parts, src[l[0]:l[1]])
+	}
+	u.Start = b.Lines[0][0]
+	last := b.Lines[len(b.Lines)-1][0]
+	lastLine := bytes.TrimRight(parts[len(parts)-1], " \t\r\n")
+	u.End = last + len(lastLine)
+	switch kind {
+	case Heading:
+		if i := trailingAttrs(lastLine, false); i >= 0 {
+			u.End = last + len(bytes.TrimRight(lastLine[:i], " \t"))
+		}
+	case Paragraph, ListItem:
+		if len(parts) > 1 && trailingAttrs(lastLine, true) >= 0 {
+			// An attribute list on a line of its own after the text.
+			prev := b.Lines[len(b.Lines)-2][0]
+			parts = parts[:len(parts)-1]
+			u.End = prev + len(bytes.TrimRight(parts[len(parts)-1], " \t\r\n"))
+		}
+	}
+	if u.End <= u.Start {
+		return nil
+	}
+	u.Text = join(src[u.Start:u.End], parts)
+	if u.Text == "" {
+		return nil
+	}
+	u.cont = continuation(src, u.Start)
+	u.col = len(u.cont)
+	u.wrapped = len(parts) > 1 && kind != Heading && kind != TableCell
+	if fn := footnoteOf(n); fn != nil {
+		u.Kind = Footnote
+		u.Key = "fn:" + string(fn.Ref)
+	}
+	if kind == Heading {
+		u.Key = b.ID
+		if u.Key == "" {
+			u.Key = fmt.Sprintf("heading-%d", u.Start)
+		}
+	}
+	return u
 }
 
 func hasLower(b []byte) bool {
@@ -277,7 +277,7 @@ func trailingAttrs(line []byte, ownLine bool) int {
 // Same reports whether two unit texts are the same once runs of white
 // space are made one space.
 func Same(a, b string) bool {
-	return strings.Join(strings.Fields(a), " ") == strings.Join(strings.Fields(b), " ")
+	return mdunits.Collapse(a) == mdunits.Collapse(b)
 }
 
 // Replace returns src with the text of each unit in units replaced by

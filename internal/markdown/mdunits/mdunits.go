@@ -82,6 +82,11 @@ type Unit struct {
 	// and, for a heading, without its "#" marks: what replaces the unit
 	// in a page written from it. Nil for a directive.
 	Lines [][2]int
+	// Node is the block the unit was read from, for callers that need
+	// more of it than the fields above (package units reads a unit's
+	// footnote, whether it is prose, and whether a card body is a list
+	// item).
+	Node ast.Node
 }
 
 // Text reports whether the unit is text to translate (not code, HTML or a
@@ -178,7 +183,7 @@ func (w *walker) block(n ast.Node, path []string) {
 	case *ast.HTMLBlock:
 		w.raw(n, HTMLBlock, path, "", false)
 	case *placeholder.Directive:
-		w.add(Unit{Kind: Directive, Offset: n.Offset, Path: join(path, string(Directive)), Markdown: string(n.Line), Canon: string(bytes.Join(bytes.Fields(n.Line), []byte(" ")))})
+		w.add(Unit{Kind: Directive, Node: n, Offset: n.Offset, Path: join(path, string(Directive)), Markdown: string(n.Line), Canon: string(bytes.Join(bytes.Fields(n.Line), []byte(" ")))})
 		w.mark("unit", string(Directive), string(n.Line))
 	case *ast.ThematicBreak:
 		w.mark("hr")
@@ -254,8 +259,8 @@ func (w *walker) unit(n ast.Node, kind Kind, path []string, level int) {
 		w.attrs(n)
 		return
 	}
-	u := Unit{Kind: kind, Level: level, Canon: strings.TrimSpace(c.b.String())}
-	u.Offset, u.Path, u.Markdown, u.Lines = offset(n), join(path, string(kind)), collapse(lines(n, w.src)), ranges(n)
+	u := Unit{Kind: kind, Node: n, Level: level, Canon: strings.TrimSpace(c.b.String())}
+	u.Offset, u.Path, u.Markdown, u.Lines = offset(n), join(path, string(kind)), Collapse(lines(n, w.src)), ranges(n)
 	if kind == Heading {
 		u.Path += " " + strconv.Itoa(level)
 		if id, ok := n.AttributeString("id"); ok {
@@ -278,16 +283,16 @@ func (w *walker) raw(n ast.Node, kind Kind, path []string, info string, keepLine
 		}
 		canon = strings.Join(ls, "\n")
 	} else {
-		canon = collapse(text)
+		canon = Collapse(text)
 	}
 	if info != "" {
 		canon = info + "\n" + canon
 	}
 	md := canon
 	if !keepLines {
-		md = collapse(text)
+		md = Collapse(text)
 	}
-	w.add(Unit{Kind: kind, Offset: offset(n), Path: join(path, string(kind)), Markdown: md, Canon: canon, Lines: ranges(n)})
+	w.add(Unit{Kind: kind, Node: n, Offset: offset(n), Path: join(path, string(kind)), Markdown: md, Canon: canon, Lines: ranges(n)})
 	w.mark("unit", string(kind), canon)
 }
 
@@ -356,11 +361,11 @@ func (w *walker) inline(c *canon, n ast.Node) {
 	case *ast.Link:
 		c.lit("[")
 		w.inlines(c, n)
-		c.lit("](" + string(n.Destination) + " " + strconv.Quote(collapse(string(n.Title))) + ")")
+		c.lit("](" + string(n.Destination) + " " + strconv.Quote(Collapse(string(n.Title))) + ")")
 	case *ast.Image:
 		c.lit("![")
 		w.inlines(c, n)
-		c.lit("](" + string(n.Destination) + " " + strconv.Quote(collapse(string(n.Title))) + ")")
+		c.lit("](" + string(n.Destination) + " " + strconv.Quote(Collapse(string(n.Title))) + ")")
 	case *ast.AutoLink:
 		c.lit("<" + string(n.URL(w.src)) + ">")
 	case *ast.RawHTML:
@@ -443,8 +448,10 @@ func ranges(n ast.Node) [][2]int {
 	return out
 }
 
-// collapse reduces runs of white space to one space and trims the ends.
-func collapse(s string) string {
+// Collapse reduces runs of white space to one space and trims the ends:
+// the white space of a canonical form, for the texts around a page's
+// units (front matter) and for comparing unit texts.
+func Collapse(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 

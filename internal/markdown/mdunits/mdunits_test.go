@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/guidegen/guidegen/internal/markdown/mdtest"
 	"github.com/guidegen/guidegen/internal/markdown/mdunits"
 )
@@ -140,5 +142,28 @@ func TestLines(t *testing.T) {
 	}
 	if want := []string{"first line|second line", "A heading { #h }"}; strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("lines %q, want %q", got, want)
+	}
+}
+
+// TestNode: every unit names the block it was read from, the one whose
+// lines are its Lines.
+func TestNode(t *testing.T) {
+	m := mdtest.New()
+	d := m.Parse("p.md", "", []byte(page))
+	us := mdunits.List(d.Root, d.Source, nil)
+	if len(us) == 0 {
+		t.Fatal("no units")
+	}
+	for _, u := range us {
+		if u.Node == nil {
+			t.Errorf("%s at %d: no node", u.Path, u.Offset)
+			continue
+		}
+		if u.Node.Type() != ast.TypeBlock {
+			t.Errorf("%s at %d: node %s is not a block", u.Path, u.Offset, u.Node.Kind())
+		}
+		if ls := u.Node.Lines(); u.Kind != mdunits.Directive && (ls.Len() != len(u.Lines) || ls.Len() > 0 && ls.At(0).Start != u.Lines[0][0]) {
+			t.Errorf("%s at %d: node %s has other lines", u.Path, u.Offset, u.Node.Kind())
+		}
 	}
 }
