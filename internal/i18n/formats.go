@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -105,6 +106,20 @@ func FindLocaleFile(fsys fs.FS, locale string) (string, error) {
 // a tree of YAML nodes with the positions of the file (TOML and JSON too),
 // so that it is checked and edited as YAML is. An empty file gives nil.
 func ParseNode(name string, src []byte) (*yaml.Node, error) {
+	if !utf8.Valid(src) {
+		// Every reader of locale files (this one, go-i18n, the
+		// translation tools) must agree; YAML readers differ on where
+		// they notice, so the file is refused here, at the first bad byte.
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		return nil, diag.Errorf(diag.NewLines(src).Pos(name, off), "not valid UTF-8: a file of UI strings must be UTF-8")
+	}
 	f, err := FormatOf(name)
 	if err != nil {
 		return nil, diag.Errorf(diag.Pos{File: name}, "unknown format: name a file of UI strings .yaml, .json or .toml")

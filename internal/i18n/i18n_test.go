@@ -177,3 +177,13 @@ func TestMissingDataIsAnError(t *testing.T) {
 		t.Errorf("T without the data: %q, %v; want an error", s, err)
 	}
 }
+
+// TestInvalidUTF8: a locale file that is not UTF-8 is refused at its first
+// bad byte, by every reader (FuzzStampStrings found one that go-i18n's
+// YAML reader took and the translation tools' did not).
+func TestInvalidUTF8(t *testing.T) {
+	_, err := ParseFile("locales/nl.yaml", "nl", []byte("a: b\nc: d\xcbe\n"))
+	if err == nil || err.Error() != "locales/nl.yaml:2:5: not valid UTF-8: a file of UI strings must be UTF-8" {
+		t.Errorf("err = %v", err)
+	}
+}
