@@ -34,8 +34,7 @@ type pendingConstruct struct {
 
 // pendingConstructs: the constructs of issue 15 not on this branch, each
 // with the branch that brings it. Empty this list after merging them.
-var pendingConstructs = []pendingConstruct{
-}
+var pendingConstructs = []pendingConstruct{}
 
 // allowedWarnings are the fixture's documented warnings: front matter
 // keys of MkDocs that mean nothing here, reported once per key name.
