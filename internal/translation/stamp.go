@@ -93,6 +93,9 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 		return nil, err
 	}
 	hash := s.sourceHash(p)
+	if s.Config.MkDocs() {
+		data = withFrontMatter(data)
+	}
 	out, err := stampFrontMatter(rel, data, hash)
 	if err != nil {
 		return nil, err
@@ -123,6 +126,23 @@ func (s *Site) stampPage(rel string) (*Stamped, error) {
 // the page's parse finds it (frontmatter.Locate).
 func stampFrontMatter(file string, src []byte, hash string) ([]byte, error) {
 	return setFrontMatter(file, src, "source_hash", hash)
+}
+
+// withFrontMatter gives a page without front matter (which compat: mkdocs
+// allows) an empty block to stamp, in the page's line breaks; any other
+// page is returned as it is.
+func withFrontMatter(src []byte) []byte {
+	body := bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if frontmatter.Locate(body) != nil || bytes.HasPrefix(body, []byte("---")) {
+		return src
+	}
+	eol := "\n"
+	if i := bytes.IndexByte(body, '\n'); i > 0 && body[i-1] == '\r' {
+		eol = "\r\n"
+	}
+	out := append([]byte{}, src[:len(src)-len(body)]...)
+	out = append(out, "---"+eol+"---"+eol+eol...)
+	return append(out, body...)
 }
 
 // setFrontMatter sets key to value (YAML, one line) in the front matter

@@ -68,3 +68,20 @@ func TestStampFrontMatter(t *testing.T) {
 		})
 	}
 }
+
+// TestWithFrontMatter: a page without front matter, which compat: mkdocs
+// allows, gets a block to stamp, in its own line breaks; a page with one
+// is left as it is.
+func TestWithFrontMatter(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"# Title\n\nBody\n", "---\nsource_hash: h\n---\n\n# Title\n\nBody\n"},
+		{"# Title\r\n\r\nBody\r\n", "---\r\nsource_hash: h\r\n---\r\n\r\n# Title\r\n\r\nBody\r\n"},
+		{"\uFEFF# Title\n", "\uFEFF---\nsource_hash: h\n---\n\n# Title\n"},
+		{"---\ntitle: T\n---\n\nBody\n", "---\ntitle: T\nsource_hash: h\n---\n\nBody\n"},
+	} {
+		got, err := stampFrontMatter("nl.md", withFrontMatter([]byte(tt.src)), "h")
+		if err != nil || string(got) != tt.want {
+			t.Errorf("%q: got %q, %v; want %q", tt.src, got, err, tt.want)
+		}
+	}
+}
