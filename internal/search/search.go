@@ -46,6 +46,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/unicode/norm"
@@ -163,6 +164,7 @@ type posting struct{ section, weight int }
 
 // encodeWords records the words of a page with their postings.
 func encodeWords(p Page) []byte {
+	// A section's counts, by word; one map reused for every section.
 	type counts struct{ heading, text int }
 	byWord := map[string][]posting{}
 	var order []string
@@ -178,18 +180,16 @@ func encodeWords(p Page) []byte {
 		}
 		byWord[w] = ps
 	}
-	for _, w := range Words(p.Title) {
-		add(w, 0, weightTitle)
-	}
+	eachWord(p.Title, func(w string) { add(w, 0, weightTitle) })
+	c := map[string]counts{}
+	var words []string
 	for i, s := range p.Sections {
-		c := map[string]*counts{}
-		var words []string
+		clear(c)
+		words = words[:0]
 		count := func(text string, heading bool) {
-			for _, w := range Words(text) {
-				k := c[w]
-				if k == nil {
-					k = &counts{}
-					c[w] = k
+			eachWord(text, func(w string) {
+				k, seen := c[w]
+				if !seen {
 					words = append(words, w)
 				}
 				if heading {
@@ -197,7 +197,8 @@ func encodeWords(p Page) []byte {
 				} else {
 					k.text++
 				}
-			}
+				c[w] = k
+			})
 		}
 		count(s.Heading, true)
 		count(s.Text, false)
@@ -428,10 +429,38 @@ func marshal(v any) ([]byte, error) {
 // find them: runs of letters and digits.
 func Words(text string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(text, notWordRune) {
-		out = append(out, Fold(w))
-	}
+	eachWord(text, func(w string) { out = append(out, w) })
 	return out
+}
+
+// eachWord calls f with each folded word of text in order, as Words
+// returns them, without collecting them: the words of ASCII text that is
+// already lower case are substrings of it, not copies.
+func eachWord(text string, f func(string)) {
+	start := -1 // of the current word
+	for i := 0; i < len(text); {
+		c := text[i]
+		var word bool
+		size := 1
+		if c < utf8.RuneSelf {
+			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			word = !notWordRune(r)
+		}
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			f(Fold(text[start:i]))
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		f(Fold(text[start:]))
+	}
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }

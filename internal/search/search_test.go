@@ -235,3 +235,28 @@ func TestShardKey(t *testing.T) {
 		t.Errorf("ShardFile(th) = %q", ShardFile("th"))
 	}
 }
+
+// TestWordsReference compares Words with its definition, folded runs of
+// letters and digits as strings.FieldsFunc splits them, on text of every
+// kind: ASCII, accented letters, digits of other scripts, punctuation,
+// invalid UTF-8.
+func TestWordsReference(t *testing.T) {
+	ref := func(text string) []string {
+		var out []string
+		for _, w := range strings.FieldsFunc(text, notWordRune) {
+			out = append(out, Fold(w))
+		}
+		return out
+	}
+	pieces := []string{"Signal", "signal", "E2EE", "end-to-end", " ", "\n", "privé", "ÉCOLE", "’s", "٣٤", "Ⅻ", "日本語", "\xff", "\xe2\x80", "�", "x", "9", "_", "İstanbul", "ß", "ǅ", ""}
+	for i := range 2000 {
+		var b strings.Builder
+		for j := range 1 + i%7 {
+			b.WriteString(pieces[(i*31+j*17+i/7)%len(pieces)])
+		}
+		text := b.String()
+		if got, want := Words(text), ref(text); !slices.Equal(got, want) {
+			t.Fatalf("Words(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
