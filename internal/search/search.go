@@ -164,23 +164,16 @@ type posting struct{ section, weight int }
 
 // encodeWords records the words of a page with their postings.
 func encodeWords(p Page) []byte {
+	// Every (word, section, weight) in section order, then sorted by
+	// word, keeping the section order: a word's postings are a run.
+	type wordPosting struct {
+		word string
+		posting
+	}
+	var all []wordPosting
+	eachWord(p.Title, func(w string) { all = append(all, wordPosting{w, posting{0, weightTitle}}) })
 	// A section's counts, by word; one map reused for every section.
 	type counts struct{ heading, text int }
-	byWord := map[string][]posting{}
-	var order []string
-	add := func(w string, section, weight int) {
-		ps, seen := byWord[w]
-		if !seen {
-			order = append(order, w)
-		}
-		if n := len(ps); n > 0 && ps[n-1].section == section {
-			ps[n-1].weight += weight
-		} else {
-			ps = append(ps, posting{section, weight})
-		}
-		byWord[w] = ps
-	}
-	eachWord(p.Title, func(w string) { add(w, 0, weightTitle) })
 	c := map[string]counts{}
 	var words []string
 	for i, s := range p.Sections {
@@ -204,15 +197,25 @@ func encodeWords(p Page) []byte {
 		count(s.Text, false)
 		for _, w := range words {
 			k := c[w]
-			add(w, i+1, weightHeading*k.heading+min(k.text, maxText))
+			all = append(all, wordPosting{w, posting{i + 1, weightHeading*k.heading + min(k.text, maxText)}})
 		}
 	}
-	slices.Sort(order)
+	slices.SortStableFunc(all, func(a, b wordPosting) int { return strings.Compare(a.word, b.word) })
 	var buf []byte
-	for _, w := range order {
+	var ps []posting
+	for i := 0; i < len(all); {
+		w := all[i].word
+		ps = ps[:0]
+		for ; i < len(all) && all[i].word == w; i++ {
+			// The title's words repeat in section 0: one posting.
+			if n := len(ps); n > 0 && ps[n-1].section == all[i].section {
+				ps[n-1].weight += all[i].weight
+			} else {
+				ps = append(ps, all[i].posting)
+			}
+		}
 		buf = append(buf, w...)
 		buf = append(buf, 0)
-		ps := byWord[w]
 		buf = binary.AppendUvarint(buf, uint64(len(ps)))
 		for _, p := range ps {
 			buf = binary.AppendUvarint(buf, uint64(p.section))

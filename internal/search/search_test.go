@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"maps"
 	"slices"
@@ -259,4 +260,81 @@ func TestWordsReference(t *testing.T) {
 			t.Fatalf("Words(%q) = %q, want %q", text, got, want)
 		}
 	}
+}
+
+// TestEncodeWordsReference compares the encoding of a page's words with
+// the straightforward one (a map of postings by word), on pages whose
+// title repeats words and whose sections share words.
+func TestEncodeWordsReference(t *testing.T) {
+	pages := []Page{
+		{Title: "Signal Signal signal", Sections: []Section{{Heading: "Signal", Text: "signal is a messenger; Signal signal"}, {Heading: "Keys", Text: "keys keys privé Privé"}}},
+		{Title: "", Sections: nil},
+		{Title: "Only a title, title"},
+		{Title: "Threema", Sections: []Section{{Text: strings.Repeat("word other word ", 20)}, {Heading: "word word", Text: "Threema"}, {}}},
+	}
+	for _, p := range pages {
+		if got, want := encodeWords(p), encodeWordsReference(p); !bytes.Equal(got, want) {
+			t.Errorf("encodeWords(%q) = %q, want %q", p.Title, got, want)
+		}
+	}
+}
+
+// encodeWordsReference is encodeWords as it was first written.
+func encodeWordsReference(p Page) []byte {
+	type counts struct{ heading, text int }
+	byWord := map[string][]posting{}
+	var order []string
+	add := func(w string, section, weight int) {
+		ps, seen := byWord[w]
+		if !seen {
+			order = append(order, w)
+		}
+		if n := len(ps); n > 0 && ps[n-1].section == section {
+			ps[n-1].weight += weight
+		} else {
+			ps = append(ps, posting{section, weight})
+		}
+		byWord[w] = ps
+	}
+	for _, w := range Words(p.Title) {
+		add(w, 0, weightTitle)
+	}
+	for i, s := range p.Sections {
+		c := map[string]*counts{}
+		var words []string
+		count := func(text string, heading bool) {
+			for _, w := range Words(text) {
+				k := c[w]
+				if k == nil {
+					k = &counts{}
+					c[w] = k
+					words = append(words, w)
+				}
+				if heading {
+					k.heading++
+				} else {
+					k.text++
+				}
+			}
+		}
+		count(s.Heading, true)
+		count(s.Text, false)
+		for _, w := range words {
+			k := c[w]
+			add(w, i+1, weightHeading*k.heading+min(k.text, maxText))
+		}
+	}
+	slices.Sort(order)
+	var buf []byte
+	for _, w := range order {
+		buf = append(buf, w...)
+		buf = append(buf, 0)
+		ps := byWord[w]
+		buf = binary.AppendUvarint(buf, uint64(len(ps)))
+		for _, p := range ps {
+			buf = binary.AppendUvarint(buf, uint64(p.section))
+			buf = binary.AppendUvarint(buf, uint64(p.weight))
+		}
+	}
+	return buf
 }
