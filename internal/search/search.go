@@ -43,6 +43,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -359,14 +360,19 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 }
 
 // shardJSON encodes the words of one shard, sorted, each page number as
-// the difference from the posting before.
+// the difference from the posting before: the JSON of a shard, written
+// directly rather than through encoding/json's reflection, which a
+// rebuild of a large site would spend most of its time in.
 func (ix *Index) shardJSON(words map[string][]int32) ([]byte, error) {
 	sorted := make([]string, 0, len(words))
-	for w := range words {
+	n := 0
+	for w, flat := range words {
 		sorted = append(sorted, w)
+		n += 2*len(w) + 4*len(flat) + 10
 	}
 	slices.Sort(sorted)
-	sh := shard{Words: make([][3]any, len(sorted))}
+	buf := make([]byte, 0, n+8)
+	buf = append(buf, `{"w":[`...)
 	for i, w := range sorted {
 		flat := words[w]
 		prev := int32(0)
@@ -377,9 +383,52 @@ func (ix *Index) shardJSON(words map[string][]int32) ([]byte, error) {
 		if st == w {
 			st = ""
 		}
-		sh.Words[i] = [3]any{w, st, flat}
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '[')
+		var err error
+		if buf, err = appendJSONString(buf, w); err != nil {
+			return nil, err
+		}
+		buf = append(buf, ',')
+		if buf, err = appendJSONString(buf, st); err != nil {
+			return nil, err
+		}
+		buf = append(buf, ",["...)
+		for j, v := range flat {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			buf = strconv.AppendInt(buf, int64(v), 10)
+		}
+		buf = append(buf, "]]"...)
 	}
-	return marshal(sh)
+	buf = append(buf, "]}"...)
+	return buf, nil
+}
+
+// appendJSONString appends s as marshal encodes it: as it is, quoted,
+// when no character needs escaping (a folded word, made of letters and
+// digits only), else through encoding/json.
+func appendJSONString(buf []byte, s string) ([]byte, error) {
+	plain := utf8.ValidString(s)
+	for i := 0; plain && i < len(s); i++ {
+		c := s[i]
+		plain = c >= 0x20 && c != '"' && c != '\\' && c != 0x7f &&
+			// U+2028 and U+2029, which encoding/json escapes
+			!(c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9))
+	}
+	if plain {
+		buf = append(buf, '"')
+		buf = append(buf, s...)
+		return append(buf, '"'), nil
+	}
+	data, err := marshal(s)
+	if err != nil {
+		return nil, err
+	}
+	return append(buf, data...), nil
 }
 
 // reader decodes an Entry's words.

@@ -338,3 +338,48 @@ func encodeWordsReference(p Page) []byte {
 	}
 	return buf
 }
+
+// TestShardJSONReference compares the JSON of a shard with encoding/json's
+// of the same words, on words that need no escaping and on strings that
+// do (quotes, controls, HTML characters, U+2028, invalid UTF-8).
+func TestShardJSONReference(t *testing.T) {
+	words := []string{"signal", "privé", "e2ee", "日本語", `a"b`, `back\slash`, "tab\there", "<b>&", "line\u2028sep", "para\u2029", "bad\xffutf8", "del\x7f", "", "x"}
+	ix := New("en")
+	for i := range len(words) {
+		m := map[string][]int32{}
+		ref := map[string][]int32{}
+		for j, w := range words[i:] {
+			flat := []int32{int32(j), int32(j%3 - 1), int32(10 * j)}
+			if j%2 == 1 {
+				flat = append(flat, int32(j+4), 2, 1)
+			}
+			m[w], ref[w] = flat, slices.Clone(flat)
+		}
+		got, err := ix.shardJSON(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The shard as encoding/json writes it.
+		sorted := slices.Sorted(maps.Keys(ref))
+		sh := shard{Words: make([][3]any, len(sorted))}
+		for k, w := range sorted {
+			flat := ref[w]
+			prev := int32(0)
+			for j := 0; j < len(flat); j += 3 {
+				flat[j], prev = flat[j]-prev, flat[j]
+			}
+			st := ix.stem(w)
+			if st == w {
+				st = ""
+			}
+			sh.Words[k] = [3]any{w, st, flat}
+		}
+		want, err := marshal(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("shardJSON =\n%s\nwant\n%s", got, want)
+		}
+	}
+}
