@@ -262,6 +262,20 @@ func ShardFile(key string) string {
 	return "w/" + hex.EncodeToString([]byte(key)) + ".json"
 }
 
+// shardKeyOf is ShardKey of a word given as bytes.
+func shardKeyOf(w []byte) []byte {
+	n := 0
+	for i := 0; i < len(w); {
+		if n == 2 {
+			return w[:i]
+		}
+		_, size := utf8.DecodeRune(w[i:])
+		i += size
+		n++
+	}
+	return w
+}
+
 // ShardKey returns the key of the shard of a folded word: its first two
 // characters.
 func ShardKey(w string) string {
@@ -289,17 +303,27 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 	ix.mu.Unlock()
 	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Key, b.Key) })
 	m := meta{Version: Version, Lang: ix.lang, Pages: make([]string, len(entries)), Shards: []string{}}
-	perKey := map[string]int{}
+	// The words are read as bytes; a map's key is made a string only
+	// when it is new.
+	counts := map[string]*int{}
 	for page, e := range entries {
 		m.Pages[page] = e.Frag
 		for r := (reader{b: e.words}); r.next(); {
-			perKey[ShardKey(r.word)] += r.n
+			k := shardKeyOf(r.word)
+			c := counts[string(k)]
+			if c == nil {
+				c = new(int)
+				counts[string(k)] = c
+			}
+			*c += r.n
 			r.skip()
 		}
 	}
-	keys := make([]string, 0, len(perKey))
-	for k := range perKey {
+	keys := make([]string, 0, len(counts))
+	perKey := make(map[string]int, len(counts))
+	for k, c := range counts {
 		keys = append(keys, k)
+		perKey[k] = *c
 	}
 	slices.Sort(keys)
 	m.Shards = keys
@@ -314,7 +338,7 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 			total += perKey[keys[last]]
 		}
 		hi := keys[last]
-		shards := map[string]map[string][]int32{}
+		shards := map[string]map[string]*[]int32{}
 		for page, e := range entries {
 			r := reader{b: e.words, at: cursor[page]}
 			for {
@@ -322,22 +346,25 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 				if !r.next() {
 					break
 				}
-				key := ShardKey(r.word)
-				if key > hi {
+				key := shardKeyOf(r.word)
+				if string(key) > hi {
 					r.at = at
 					break
 				}
-				sh := shards[key]
+				sh := shards[string(key)]
 				if sh == nil {
-					sh = map[string][]int32{}
-					shards[key] = sh
+					sh = map[string]*[]int32{}
+					shards[string(key)] = sh
 				}
-				flat := sh[r.word]
+				flat := sh[string(r.word)]
+				if flat == nil {
+					flat = new([]int32)
+					sh[string(r.word)] = flat
+				}
 				for range r.n {
 					sec, weight := r.posting()
-					flat = append(flat, int32(page), int32(sec)-1, int32(weight))
+					*flat = append(*flat, int32(page), int32(sec)-1, int32(weight))
 				}
-				sh[r.word] = flat
 			}
 			cursor[page] = r.at
 		}
@@ -363,18 +390,18 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 // the difference from the posting before: the JSON of a shard, written
 // directly rather than through encoding/json's reflection, which a
 // rebuild of a large site would spend most of its time in.
-func (ix *Index) shardJSON(words map[string][]int32) ([]byte, error) {
+func (ix *Index) shardJSON(words map[string]*[]int32) ([]byte, error) {
 	sorted := make([]string, 0, len(words))
 	n := 0
 	for w, flat := range words {
 		sorted = append(sorted, w)
-		n += 2*len(w) + 4*len(flat) + 10
+		n += 2*len(w) + 4*len(*flat) + 10
 	}
 	slices.Sort(sorted)
 	buf := make([]byte, 0, n+8)
 	buf = append(buf, `{"w":[`...)
 	for i, w := range sorted {
-		flat := words[w]
+		flat := *words[w]
 		prev := int32(0)
 		for j := 0; j < len(flat); j += 3 {
 			flat[j], prev = flat[j]-prev, flat[j]
@@ -435,8 +462,8 @@ func appendJSONString(buf []byte, s string) ([]byte, error) {
 type reader struct {
 	b    []byte
 	at   int
-	word string
-	n    int // postings of word
+	word []byte // in b
+	n    int    // postings of word
 }
 
 // next reads the next word and its number of postings, which must then
@@ -446,7 +473,7 @@ func (r *reader) next() bool {
 		return false
 	}
 	end := bytes.IndexByte(r.b[r.at:], 0)
-	r.word = string(r.b[r.at : r.at+end])
+	r.word = r.b[r.at : r.at+end]
 	r.at += end + 1
 	n, k := binary.Uvarint(r.b[r.at:])
 	r.at += k

@@ -346,14 +346,14 @@ func TestShardJSONReference(t *testing.T) {
 	words := []string{"signal", "privé", "e2ee", "日本語", `a"b`, `back\slash`, "tab\there", "<b>&", "line\u2028sep", "para\u2029", "bad\xffutf8", "del\x7f", "", "x"}
 	ix := New("en")
 	for i := range len(words) {
-		m := map[string][]int32{}
+		m := map[string]*[]int32{}
 		ref := map[string][]int32{}
 		for j, w := range words[i:] {
 			flat := []int32{int32(j), int32(j%3 - 1), int32(10 * j)}
 			if j%2 == 1 {
 				flat = append(flat, int32(j+4), 2, 1)
 			}
-			m[w], ref[w] = flat, slices.Clone(flat)
+			m[w], ref[w] = &flat, slices.Clone(flat)
 		}
 		got, err := ix.shardJSON(m)
 		if err != nil {
@@ -380,6 +380,15 @@ func TestShardJSONReference(t *testing.T) {
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("shardJSON =\n%s\nwant\n%s", got, want)
+		}
+	}
+}
+
+// TestShardKeyOf: the key of a word given as bytes is ShardKey's.
+func TestShardKeyOf(t *testing.T) {
+	for _, w := range []string{"", "a", "ab", "abc", "éa", "aéb", "日本語", "\xffab", "a\xff"} {
+		if got, want := string(shardKeyOf([]byte(w))), ShardKey(w); got != want {
+			t.Errorf("shardKeyOf(%q) = %q, want %q", w, got, want)
 		}
 	}
 }
