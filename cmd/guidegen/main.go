@@ -22,6 +22,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -305,6 +306,12 @@ func runServe(wd string, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer site.Close()
+	// The preview keeps every page's bytes (a 10,000-page site holds some
+	// 250 MB live): under tuneGC's 96 MiB soft limit the collector would
+	// run without pause. The limit is for the streaming commands.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(math.MaxInt64)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := server.Run(ctx, server.Options{Site: site, Addr: *addr, Drafts: *drafts, Log: stdout}); err != nil {

@@ -192,10 +192,13 @@ type builder struct {
 	siteCSS []string
 	// icons are the icons pages may use (front matter icons, too).
 	icons *icons.Set
+	// gitDates are the pages' last commit dates, read once by the build
+	// that loaded and shared with the rebuilds that keep what it loaded.
+	gitDates *gitDatesOnce
 }
 
 func load(o Options) (*builder, error) {
-	b := &builder{opts: o}
+	b := &builder{opts: o, gitDates: &gitDatesOnce{}}
 	b.buffers.New = func() any { return new(markdown.Buffer) }
 	cfg, err := config.Load(o.Site.FS)
 	if err != nil {
@@ -312,7 +315,7 @@ func (b *builder) again() *builder {
 	nb := &builder{
 		opts: b.opts, cfg: b.cfg, cat: b.cat, mds: b.mds, strs: b.strs, terms: b.terms,
 		tmpl: b.tmpl, tmplErr: b.tmplErr, assets: b.assets, static: b.static, siteCSS: b.siteCSS, icons: b.icons,
-		loadProblems: b.loadProblems,
+		loadProblems: b.loadProblems, gitDates: b.gitDates,
 	}
 	nb.buffers.New = func() any { return new(markdown.Buffer) }
 	nb.problems.Add(b.loadProblems...)

@@ -6,8 +6,25 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
+
+// gitDatesOnce reads the dates of a site's pages (gitDates) once, when
+// the first page needs them. A build has one; an Engine's rebuilds that
+// keep what load made share it with the build that loaded, so that a
+// one-page rebuild does not run `git log` again (dates only change with a
+// commit, which changes no file the preview watches; a full rebuild reads
+// them again).
+type gitDatesOnce struct {
+	once  sync.Once
+	dates map[string]time.Time
+}
+
+func (g *gitDatesOnce) get(dir, sub string) map[string]time.Time {
+	g.once.Do(func() { g.dates = gitDates(dir, sub) })
+	return g.dates
+}
 
 // gitDates returns the time of the last commit of every file under sub
 // of a site directory, by path relative to the site ("content/en/x.md"),

@@ -53,7 +53,7 @@ func (b *builder) readerInit() *readerData {
 			}
 		}
 		if b.opts.Site.Dir != "" {
-			r.dates = gitDates(b.opts.Site.Dir, content.Dir)
+			r.dates = b.gitDates.get(b.opts.Site.Dir, content.Dir)
 		}
 	})
 	return r

@@ -43,9 +43,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/unicode/norm"
@@ -163,33 +165,25 @@ type posting struct{ section, weight int }
 
 // encodeWords records the words of a page with their postings.
 func encodeWords(p Page) []byte {
+	// Every (word, section, weight) in section order, then sorted by
+	// word, keeping the section order: a word's postings are a run.
+	type wordPosting struct {
+		word string
+		posting
+	}
+	var all []wordPosting
+	eachWord(p.Title, func(w string) { all = append(all, wordPosting{w, posting{0, weightTitle}}) })
+	// A section's counts, by word; one map reused for every section.
 	type counts struct{ heading, text int }
-	byWord := map[string][]posting{}
-	var order []string
-	add := func(w string, section, weight int) {
-		ps, seen := byWord[w]
-		if !seen {
-			order = append(order, w)
-		}
-		if n := len(ps); n > 0 && ps[n-1].section == section {
-			ps[n-1].weight += weight
-		} else {
-			ps = append(ps, posting{section, weight})
-		}
-		byWord[w] = ps
-	}
-	for _, w := range Words(p.Title) {
-		add(w, 0, weightTitle)
-	}
+	c := map[string]counts{}
+	var words []string
 	for i, s := range p.Sections {
-		c := map[string]*counts{}
-		var words []string
+		clear(c)
+		words = words[:0]
 		count := func(text string, heading bool) {
-			for _, w := range Words(text) {
-				k := c[w]
-				if k == nil {
-					k = &counts{}
-					c[w] = k
+			eachWord(text, func(w string) {
+				k, seen := c[w]
+				if !seen {
 					words = append(words, w)
 				}
 				if heading {
@@ -197,21 +191,32 @@ func encodeWords(p Page) []byte {
 				} else {
 					k.text++
 				}
-			}
+				c[w] = k
+			})
 		}
 		count(s.Heading, true)
 		count(s.Text, false)
 		for _, w := range words {
 			k := c[w]
-			add(w, i+1, weightHeading*k.heading+min(k.text, maxText))
+			all = append(all, wordPosting{w, posting{i + 1, weightHeading*k.heading + min(k.text, maxText)}})
 		}
 	}
-	slices.Sort(order)
+	slices.SortStableFunc(all, func(a, b wordPosting) int { return strings.Compare(a.word, b.word) })
 	var buf []byte
-	for _, w := range order {
+	var ps []posting
+	for i := 0; i < len(all); {
+		w := all[i].word
+		ps = ps[:0]
+		for ; i < len(all) && all[i].word == w; i++ {
+			// The title's words repeat in section 0: one posting.
+			if n := len(ps); n > 0 && ps[n-1].section == all[i].section {
+				ps[n-1].weight += all[i].weight
+			} else {
+				ps = append(ps, all[i].posting)
+			}
+		}
 		buf = append(buf, w...)
 		buf = append(buf, 0)
-		ps := byWord[w]
 		buf = binary.AppendUvarint(buf, uint64(len(ps)))
 		for _, p := range ps {
 			buf = binary.AppendUvarint(buf, uint64(p.section))
@@ -257,6 +262,20 @@ func ShardFile(key string) string {
 	return "w/" + hex.EncodeToString([]byte(key)) + ".json"
 }
 
+// shardKeyOf is ShardKey of a word given as bytes.
+func shardKeyOf(w []byte) []byte {
+	n := 0
+	for i := 0; i < len(w); {
+		if n == 2 {
+			return w[:i]
+		}
+		_, size := utf8.DecodeRune(w[i:])
+		i += size
+		n++
+	}
+	return w
+}
+
 // ShardKey returns the key of the shard of a folded word: its first two
 // characters.
 func ShardKey(w string) string {
@@ -284,17 +303,27 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 	ix.mu.Unlock()
 	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Key, b.Key) })
 	m := meta{Version: Version, Lang: ix.lang, Pages: make([]string, len(entries)), Shards: []string{}}
-	perKey := map[string]int{}
+	// The words are read as bytes; a map's key is made a string only
+	// when it is new.
+	counts := map[string]*int{}
 	for page, e := range entries {
 		m.Pages[page] = e.Frag
 		for r := (reader{b: e.words}); r.next(); {
-			perKey[ShardKey(r.word)] += r.n
+			k := shardKeyOf(r.word)
+			c := counts[string(k)]
+			if c == nil {
+				c = new(int)
+				counts[string(k)] = c
+			}
+			*c += r.n
 			r.skip()
 		}
 	}
-	keys := make([]string, 0, len(perKey))
-	for k := range perKey {
+	keys := make([]string, 0, len(counts))
+	perKey := make(map[string]int, len(counts))
+	for k, c := range counts {
 		keys = append(keys, k)
+		perKey[k] = *c
 	}
 	slices.Sort(keys)
 	m.Shards = keys
@@ -309,7 +338,7 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 			total += perKey[keys[last]]
 		}
 		hi := keys[last]
-		shards := map[string]map[string][]int32{}
+		shards := map[string]map[string]*[]int32{}
 		for page, e := range entries {
 			r := reader{b: e.words, at: cursor[page]}
 			for {
@@ -317,22 +346,25 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 				if !r.next() {
 					break
 				}
-				key := ShardKey(r.word)
-				if key > hi {
+				key := shardKeyOf(r.word)
+				if string(key) > hi {
 					r.at = at
 					break
 				}
-				sh := shards[key]
+				sh := shards[string(key)]
 				if sh == nil {
-					sh = map[string][]int32{}
-					shards[key] = sh
+					sh = map[string]*[]int32{}
+					shards[string(key)] = sh
 				}
-				flat := sh[r.word]
+				flat := sh[string(r.word)]
+				if flat == nil {
+					flat = new([]int32)
+					sh[string(r.word)] = flat
+				}
 				for range r.n {
 					sec, weight := r.posting()
-					flat = append(flat, int32(page), int32(sec)-1, int32(weight))
+					*flat = append(*flat, int32(page), int32(sec)-1, int32(weight))
 				}
-				sh[r.word] = flat
 			}
 			cursor[page] = r.at
 		}
@@ -355,16 +387,21 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 }
 
 // shardJSON encodes the words of one shard, sorted, each page number as
-// the difference from the posting before.
-func (ix *Index) shardJSON(words map[string][]int32) ([]byte, error) {
+// the difference from the posting before: the JSON of a shard, written
+// directly rather than through encoding/json's reflection, which a
+// rebuild of a large site would spend most of its time in.
+func (ix *Index) shardJSON(words map[string]*[]int32) ([]byte, error) {
 	sorted := make([]string, 0, len(words))
-	for w := range words {
+	n := 0
+	for w, flat := range words {
 		sorted = append(sorted, w)
+		n += 2*len(w) + 4*len(*flat) + 10
 	}
 	slices.Sort(sorted)
-	sh := shard{Words: make([][3]any, len(sorted))}
+	buf := make([]byte, 0, n+8)
+	buf = append(buf, `{"w":[`...)
 	for i, w := range sorted {
-		flat := words[w]
+		flat := *words[w]
 		prev := int32(0)
 		for j := 0; j < len(flat); j += 3 {
 			flat[j], prev = flat[j]-prev, flat[j]
@@ -373,17 +410,60 @@ func (ix *Index) shardJSON(words map[string][]int32) ([]byte, error) {
 		if st == w {
 			st = ""
 		}
-		sh.Words[i] = [3]any{w, st, flat}
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '[')
+		var err error
+		if buf, err = appendJSONString(buf, w); err != nil {
+			return nil, err
+		}
+		buf = append(buf, ',')
+		if buf, err = appendJSONString(buf, st); err != nil {
+			return nil, err
+		}
+		buf = append(buf, ",["...)
+		for j, v := range flat {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			buf = strconv.AppendInt(buf, int64(v), 10)
+		}
+		buf = append(buf, "]]"...)
 	}
-	return marshal(sh)
+	buf = append(buf, "]}"...)
+	return buf, nil
+}
+
+// appendJSONString appends s as marshal encodes it: as it is, quoted,
+// when no character needs escaping (a folded word, made of letters and
+// digits only), else through encoding/json.
+func appendJSONString(buf []byte, s string) ([]byte, error) {
+	plain := utf8.ValidString(s)
+	for i := 0; plain && i < len(s); i++ {
+		c := s[i]
+		plain = c >= 0x20 && c != '"' && c != '\\' && c != 0x7f &&
+			// U+2028 and U+2029, which encoding/json escapes
+			!(c == 0xe2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xa8 || s[i+2] == 0xa9))
+	}
+	if plain {
+		buf = append(buf, '"')
+		buf = append(buf, s...)
+		return append(buf, '"'), nil
+	}
+	data, err := marshal(s)
+	if err != nil {
+		return nil, err
+	}
+	return append(buf, data...), nil
 }
 
 // reader decodes an Entry's words.
 type reader struct {
 	b    []byte
 	at   int
-	word string
-	n    int // postings of word
+	word []byte // in b
+	n    int    // postings of word
 }
 
 // next reads the next word and its number of postings, which must then
@@ -393,7 +473,7 @@ func (r *reader) next() bool {
 		return false
 	}
 	end := bytes.IndexByte(r.b[r.at:], 0)
-	r.word = string(r.b[r.at : r.at+end])
+	r.word = r.b[r.at : r.at+end]
 	r.at += end + 1
 	n, k := binary.Uvarint(r.b[r.at:])
 	r.at += k
@@ -428,10 +508,38 @@ func marshal(v any) ([]byte, error) {
 // find them: runs of letters and digits.
 func Words(text string) []string {
 	var out []string
-	for _, w := range strings.FieldsFunc(text, notWordRune) {
-		out = append(out, Fold(w))
-	}
+	eachWord(text, func(w string) { out = append(out, w) })
 	return out
+}
+
+// eachWord calls f with each folded word of text in order, as Words
+// returns them, without collecting them: the words of ASCII text that is
+// already lower case are substrings of it, not copies.
+func eachWord(text string, f func(string)) {
+	start := -1 // of the current word
+	for i := 0; i < len(text); {
+		c := text[i]
+		var word bool
+		size := 1
+		if c < utf8.RuneSelf {
+			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			word = !notWordRune(r)
+		}
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			f(Fold(text[start:i]))
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		f(Fold(text[start:]))
+	}
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"maps"
 	"slices"
@@ -233,5 +234,161 @@ func TestShardKey(t *testing.T) {
 	}
 	if ShardFile("th") != "w/7468.json" {
 		t.Errorf("ShardFile(th) = %q", ShardFile("th"))
+	}
+}
+
+// TestWordsReference compares Words with its definition, folded runs of
+// letters and digits as strings.FieldsFunc splits them, on text of every
+// kind: ASCII, accented letters, digits of other scripts, punctuation,
+// invalid UTF-8.
+func TestWordsReference(t *testing.T) {
+	ref := func(text string) []string {
+		var out []string
+		for _, w := range strings.FieldsFunc(text, notWordRune) {
+			out = append(out, Fold(w))
+		}
+		return out
+	}
+	pieces := []string{"Signal", "signal", "E2EE", "end-to-end", " ", "\n", "privé", "ÉCOLE", "’s", "٣٤", "Ⅻ", "日本語", "\xff", "\xe2\x80", "�", "x", "9", "_", "İstanbul", "ß", "ǅ", ""}
+	for i := range 2000 {
+		var b strings.Builder
+		for j := range 1 + i%7 {
+			b.WriteString(pieces[(i*31+j*17+i/7)%len(pieces)])
+		}
+		text := b.String()
+		if got, want := Words(text), ref(text); !slices.Equal(got, want) {
+			t.Fatalf("Words(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestEncodeWordsReference compares the encoding of a page's words with
+// the straightforward one (a map of postings by word), on pages whose
+// title repeats words and whose sections share words.
+func TestEncodeWordsReference(t *testing.T) {
+	pages := []Page{
+		{Title: "Signal Signal signal", Sections: []Section{{Heading: "Signal", Text: "signal is a messenger; Signal signal"}, {Heading: "Keys", Text: "keys keys privé Privé"}}},
+		{Title: "", Sections: nil},
+		{Title: "Only a title, title"},
+		{Title: "Threema", Sections: []Section{{Text: strings.Repeat("word other word ", 20)}, {Heading: "word word", Text: "Threema"}, {}}},
+	}
+	for _, p := range pages {
+		if got, want := encodeWords(p), encodeWordsReference(p); !bytes.Equal(got, want) {
+			t.Errorf("encodeWords(%q) = %q, want %q", p.Title, got, want)
+		}
+	}
+}
+
+// encodeWordsReference is encodeWords as it was first written.
+func encodeWordsReference(p Page) []byte {
+	type counts struct{ heading, text int }
+	byWord := map[string][]posting{}
+	var order []string
+	add := func(w string, section, weight int) {
+		ps, seen := byWord[w]
+		if !seen {
+			order = append(order, w)
+		}
+		if n := len(ps); n > 0 && ps[n-1].section == section {
+			ps[n-1].weight += weight
+		} else {
+			ps = append(ps, posting{section, weight})
+		}
+		byWord[w] = ps
+	}
+	for _, w := range Words(p.Title) {
+		add(w, 0, weightTitle)
+	}
+	for i, s := range p.Sections {
+		c := map[string]*counts{}
+		var words []string
+		count := func(text string, heading bool) {
+			for _, w := range Words(text) {
+				k := c[w]
+				if k == nil {
+					k = &counts{}
+					c[w] = k
+					words = append(words, w)
+				}
+				if heading {
+					k.heading++
+				} else {
+					k.text++
+				}
+			}
+		}
+		count(s.Heading, true)
+		count(s.Text, false)
+		for _, w := range words {
+			k := c[w]
+			add(w, i+1, weightHeading*k.heading+min(k.text, maxText))
+		}
+	}
+	slices.Sort(order)
+	var buf []byte
+	for _, w := range order {
+		buf = append(buf, w...)
+		buf = append(buf, 0)
+		ps := byWord[w]
+		buf = binary.AppendUvarint(buf, uint64(len(ps)))
+		for _, p := range ps {
+			buf = binary.AppendUvarint(buf, uint64(p.section))
+			buf = binary.AppendUvarint(buf, uint64(p.weight))
+		}
+	}
+	return buf
+}
+
+// TestShardJSONReference compares the JSON of a shard with encoding/json's
+// of the same words, on words that need no escaping and on strings that
+// do (quotes, controls, HTML characters, U+2028, invalid UTF-8).
+func TestShardJSONReference(t *testing.T) {
+	words := []string{"signal", "privé", "e2ee", "日本語", `a"b`, `back\slash`, "tab\there", "<b>&", "line\u2028sep", "para\u2029", "bad\xffutf8", "del\x7f", "", "x"}
+	ix := New("en")
+	for i := range len(words) {
+		m := map[string]*[]int32{}
+		ref := map[string][]int32{}
+		for j, w := range words[i:] {
+			flat := []int32{int32(j), int32(j%3 - 1), int32(10 * j)}
+			if j%2 == 1 {
+				flat = append(flat, int32(j+4), 2, 1)
+			}
+			m[w], ref[w] = &flat, slices.Clone(flat)
+		}
+		got, err := ix.shardJSON(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The shard as encoding/json writes it.
+		sorted := slices.Sorted(maps.Keys(ref))
+		sh := shard{Words: make([][3]any, len(sorted))}
+		for k, w := range sorted {
+			flat := ref[w]
+			prev := int32(0)
+			for j := 0; j < len(flat); j += 3 {
+				flat[j], prev = flat[j]-prev, flat[j]
+			}
+			st := ix.stem(w)
+			if st == w {
+				st = ""
+			}
+			sh.Words[k] = [3]any{w, st, flat}
+		}
+		want, err := marshal(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("shardJSON =\n%s\nwant\n%s", got, want)
+		}
+	}
+}
+
+// TestShardKeyOf: the key of a word given as bytes is ShardKey's.
+func TestShardKeyOf(t *testing.T) {
+	for _, w := range []string{"", "a", "ab", "abc", "éa", "aéb", "日本語", "\xffab", "a\xff"} {
+		if got, want := string(shardKeyOf([]byte(w))), ShardKey(w); got != want {
+			t.Errorf("shardKeyOf(%q) = %q, want %q", w, got, want)
+		}
 	}
 }
