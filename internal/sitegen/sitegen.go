@@ -29,7 +29,7 @@ device backup onion routing node peer open source app signal briar session matri
 simplex queue ratchet handshake transport privacy threat model censorship provider`)
 
 var woorden = strings.Fields(`versleuteld bericht server app sleutel protocol metadata contact groep
-gesprek netwerk doorgeefserver gefedereerd privé kenmerk telefoonnummer gebruikersnaam audit
+gesprek netwerk relayserver gefedereerd privé kenmerk telefoonnummer gebruikersnaam audit
 geheimhouding toestel reservekopie knooppunt opensource dreiging censuur aanbieder wachtrij`)
 
 // Generate writes a site into dir, which must not exist yet or be empty.
