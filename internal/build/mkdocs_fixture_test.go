@@ -14,28 +14,6 @@ import (
 
 const mkdocsFixture = "../../testdata/sites/mkdocs"
 
-// pendingConstruct is a construct of the MkDocs Material dialect that the
-// fixture testdata/sites/mkdocs uses but that another branch brings. While
-// it is pending, TestMkDocsFixture tolerates what it leaves behind: its
-// literals in the text, its warnings, and the fixture pages that stop the
-// build without it (left out of the build). The integrator deletes an
-// entry once its branch is merged; the checks then hold in full.
-type pendingConstruct struct {
-	construct, branch string
-	// literals may stay in the text of the pages ("===").
-	literals []string
-	// warnings are substrings of the warnings it may cause.
-	warnings []string
-	// pages are fixture pages left out of the build (content/en/...).
-	pages []string
-	// note says what to do on merging, beside deleting the entry.
-	note string
-}
-
-// pendingConstructs: the constructs of issue 15 not on this branch, each
-// with the branch that brings it. Empty this list after merging them.
-var pendingConstructs = []pendingConstruct{}
-
 // allowedWarnings are the fixture's documented warnings: front matter
 // keys of MkDocs that mean nothing here, reported once per key name.
 var allowedWarnings = []string{
@@ -48,7 +26,7 @@ var allowedWarnings = []string{
 }
 
 // constructChecks are, per construct, what its rendering must contain
-// (Material's structure) once it is no longer pending.
+// (Material's structure).
 var constructChecks = []struct {
 	construct, page, want string
 }{
@@ -89,19 +67,6 @@ func TestMkDocsFixture(t *testing.T) {
 	if err := os.CopyFS(site, os.DirFS(mkdocsFixture)); err != nil {
 		t.Fatal(err)
 	}
-	pending := map[string]bool{}
-	var literals, warnings []string
-	for _, p := range pendingConstructs {
-		pending[p.construct] = true
-		literals = append(literals, p.literals...)
-		warnings = append(warnings, p.warnings...)
-		for _, page := range p.pages {
-			if err := os.Remove(filepath.Join(site, "content/en", page)); err != nil {
-				t.Fatalf("pending %s: %v", p.construct, err)
-			}
-		}
-	}
-	slices.SortStableFunc(literals, func(a, b string) int { return len(b) - len(a) })
 	pages, err := filepath.Glob(filepath.Join(mkdocsFixture, "content/en/*/*.md"))
 	if err != nil || len(pages) < 20 {
 		t.Fatalf("the fixture has %d pages, want 20 or more (%v)", len(pages), err)
@@ -113,8 +78,7 @@ func TestMkDocsFixture(t *testing.T) {
 	}
 	for _, w := range sum.Warnings {
 		s := w.Error()
-		if slices.ContainsFunc(allowedWarnings, func(a string) bool { return strings.HasPrefix(s, a) }) ||
-			slices.ContainsFunc(warnings, func(a string) bool { return strings.Contains(s, a) }) {
+		if slices.ContainsFunc(allowedWarnings, func(a string) bool { return strings.HasPrefix(s, a) }) {
 			continue
 		}
 		t.Errorf("warning not allowed: %s", s)
@@ -126,46 +90,22 @@ func TestMkDocsFixture(t *testing.T) {
 		}
 		text, attrs := pageText(t, data)
 		for _, a := range attrs {
-			if a == "markdown" && !slices.Contains(literals, "markdown=") {
+			if a == "markdown" {
 				t.Errorf("%s: a markdown attribute reached the output", name)
 			}
 		}
 		for _, lit := range []string{"===", "--8<--", "==", "++", "^^", "{ ."} {
-			// What a pending construct leaves is taken out first (the
-			// longer literals: "===" of tabs is not "==" of mark).
-			rest := text
-			for _, allowed := range literals {
-				if len(allowed) >= len(lit) {
-					rest = strings.ReplaceAll(rest, allowed, " ")
-				}
-			}
-			if strings.Contains(rest, lit) {
-				t.Errorf("%s: %q left as text: …%s…", name, lit, around(rest, lit))
+			if strings.Contains(text, lit) {
+				t.Errorf("%s: %q left as text: …%s…", name, lit, around(text, lit))
 			}
 		}
-		if m := shortcode.FindString(text); m != "" && !slices.Contains(literals, ":shortcode:") {
+		if m := shortcode.FindString(text); m != "" {
 			t.Errorf("%s: shortcode %s left as text", name, m)
 		}
 	}
 	for _, c := range constructChecks {
-		if pending[c.construct] {
-			continue
-		}
 		if !bytes.Contains(files[c.page], []byte(c.want)) {
 			t.Errorf("%s: %s lacks %s", c.construct, c.page, c.want)
-		}
-	}
-}
-
-// TestPendingConstructsNamed: every pending construct names its branch and
-// is one of the constructs checked, so that none is forgotten.
-func TestPendingConstructsNamed(t *testing.T) {
-	for _, p := range pendingConstructs {
-		if p.branch == "" {
-			t.Errorf("%s: no branch", p.construct)
-		}
-		if !slices.ContainsFunc(constructChecks, func(c struct{ construct, page, want string }) bool { return c.construct == p.construct }) {
-			t.Errorf("%s: no check once merged", p.construct)
 		}
 	}
 }
