@@ -11,6 +11,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/limits"
+	"github.com/guidegen/guidegen/internal/search"
 	"github.com/guidegen/guidegen/internal/translation"
 )
 
@@ -56,6 +57,9 @@ type Engine struct {
 	// data of every page in the last build.
 	fronts  *content.FrontCache
 	dataKey [32]byte
+	// search is what the last successful build wrote of each locale's
+	// search index: its shards are reused where no page's words changed.
+	search map[string]*search.Written
 }
 
 // Stats says what a Build did: pages rendered and pages whose earlier
@@ -116,7 +120,8 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	} else {
 		b = e.last.again()
 	}
-	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, hashes: e.hashes, fsys: e.opts.Site.FS, files: files, dirty: map[string]bool{}, frontCache: e.fronts, dataKey: e.dataKey}
+	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, hashes: e.hashes, fsys: e.opts.Site.FS, files: files, dirty: map[string]bool{}, frontCache: e.fronts, dataKey: e.dataKey,
+		search: e.search, newSearch: map[string]*search.Written{}}
 	for _, c := range changed {
 		if rest, ok := strings.CutPrefix(c, content.Dir+"/"); ok {
 			_, p, _ := strings.Cut(rest, "/")
@@ -126,6 +131,9 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	err := b.build(sink)
 	e.last = b
 	e.units, e.navKey, e.files, e.dataKey = b.cache.new, b.cache.newNavKey, b.cache.files, b.cache.newDataKey
+	if err == nil {
+		e.search = b.cache.newSearch
+	}
 	st.Rendered, st.Reused = int(b.cache.rendered.Load()), int(b.cache.reused.Load())
 	st.Duration = time.Since(start)
 	return b.summary(start), st, err
@@ -230,6 +238,9 @@ type unitCache struct {
 	// previous build's data of every page, newDataKey of this build's.
 	frontCache          *content.FrontCache
 	dataKey, newDataKey [32]byte
+	// search is what the previous build wrote of each locale's search
+	// index, newSearch this build's (see search.WriteAgain).
+	search, newSearch map[string]*search.Written
 
 	rendered, reused atomic.Int64
 }

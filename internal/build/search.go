@@ -67,11 +67,18 @@ func (b *builder) writeSearch(stage Sink) error {
 	for _, l := range b.cfg.Locales {
 		dir := b.cfg.LocalePrefix(l.Code) + search.Dir
 		source := "search index (" + l.Code + ")"
-		err := b.searchIndex(l.Code).Write(func(name string, data []byte) error {
+		var prev *search.Written
+		if b.cache != nil {
+			prev = b.cache.search[l.Code]
+		}
+		w, err := b.searchIndex(l.Code).WriteAgain(prev, b.cache != nil, func(name string, data []byte) error {
 			return b.emit(stage, dir+name, source, data)
 		})
 		if err != nil {
 			return err
+		}
+		if b.cache != nil {
+			b.cache.newSearch[l.Code] = w
 		}
 	}
 	return nil

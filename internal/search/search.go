@@ -110,6 +110,8 @@ type Index struct {
 	entries []Entry
 	// batch is batchPostings; tests make it small.
 	batch int
+	// encoded counts the shards encoded (not reused), for tests.
+	encoded int
 }
 
 // New returns an empty index for a locale (a BCP 47 tag); English and
@@ -298,6 +300,27 @@ const batchPostings = 1 << 20
 // so that the same site always gives the same bytes; write is given file
 // names under Dir.
 func (ix *Index) Write(write func(name string, data []byte) error) error {
+	_, err := ix.WriteAgain(nil, false, write)
+	return err
+}
+
+// Written is what WriteAgain wrote, for the next WriteAgain of the same
+// locale: the pages, the words of each, and every shard's bytes. A shard
+// depends only on the pages in order and their words, so when those are
+// the same for the words of a shard, its bytes are too.
+type Written struct {
+	pages  []string
+	words  map[string][]byte
+	shards map[string][]byte
+}
+
+// WriteAgain writes the index as Write does. Given what an earlier call
+// wrote (prev), it encodes again only the shards that hold a word of a
+// page whose words changed, and writes the others' earlier bytes: a
+// preview that re-renders one page of a large site re-encodes a few
+// shards, not all. When keep is set it returns what it wrote, for the
+// next call; else nil.
+func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, data []byte) error) (*Written, error) {
 	ix.mu.Lock()
 	entries := slices.Clone(ix.entries)
 	ix.mu.Unlock()
@@ -327,6 +350,30 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 	}
 	slices.Sort(keys)
 	m.Shards = keys
+	// The shards no changed page has a word in are written as they were.
+	var clean map[string]bool
+	if prev != nil && slices.Equal(prev.pages, m.Pages) {
+		dirty := map[string]bool{}
+		for _, e := range entries {
+			if old := prev.words[e.Key]; !bytes.Equal(old, e.words) {
+				changedWords(old, e.words, func(w []byte) { dirty[string(shardKeyOf(w))] = true })
+			}
+		}
+		clean = map[string]bool{}
+		for _, k := range keys {
+			if _, ok := prev.shards[k]; ok && !dirty[k] {
+				clean[k] = true
+				perKey[k] = 0 // nothing to decode
+			}
+		}
+	}
+	var w *Written
+	if keep {
+		w = &Written{pages: m.Pages, words: make(map[string][]byte, len(entries)), shards: make(map[string][]byte, len(keys))}
+		for _, e := range entries {
+			w.words[e.Key] = e.words
+		}
+	}
 	// Words are sorted in each entry and the keys are prefixes of the
 	// words, so each batch carries on in every entry where the last one
 	// stopped: the entries are decoded once in all.
@@ -351,6 +398,10 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 					r.at = at
 					break
 				}
+				if clean[string(key)] {
+					r.skip()
+					continue
+				}
 				sh := shards[string(key)]
 				if sh == nil {
 					sh = map[string]*[]int32{}
@@ -369,21 +420,29 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 			cursor[page] = r.at
 		}
 		for _, key := range keys[first : last+1] {
-			data, err := ix.shardJSON(shards[key])
-			if err != nil {
-				return err
+			var data []byte
+			if clean[key] {
+				data = prev.shards[key]
+			} else {
+				var err error
+				if data, err = ix.shardJSON(shards[key]); err != nil {
+					return nil, err
+				}
 			}
 			if err := write(ShardFile(key), data); err != nil {
-				return err
+				return nil, err
+			}
+			if w != nil {
+				w.shards[key] = data
 			}
 		}
 		first = last + 1
 	}
 	data, err := marshal(m)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return write("index.json", data)
+	return w, write("index.json", data)
 }
 
 // shardJSON encodes the words of one shard, sorted, each page number as
@@ -391,6 +450,7 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 // directly rather than through encoding/json's reflection, which a
 // rebuild of a large site would spend most of its time in.
 func (ix *Index) shardJSON(words map[string]*[]int32) ([]byte, error) {
+	ix.encoded++
 	sorted := make([]string, 0, len(words))
 	n := 0
 	for w, flat := range words {
@@ -456,6 +516,52 @@ func appendJSONString(buf []byte, s string) ([]byte, error) {
 		return nil, err
 	}
 	return append(buf, data...), nil
+}
+
+// changedWords calls changed with every word whose postings differ
+// between two encodings of a page's words (both sorted by word): an edit
+// of one paragraph changes a few words, and only their shards.
+func changedWords(a, b []byte, changed func(word []byte)) {
+	ra, rb := reader{b: a}, reader{b: b}
+	// entry returns the next word and the bytes of its postings.
+	entry := func(r *reader) (word, postings []byte, ok bool) {
+		if !r.next() {
+			return nil, nil, false
+		}
+		word = r.word
+		at := r.at
+		r.skip()
+		return word, r.b[at:r.at], true
+	}
+	wa, pa, oka := entry(&ra)
+	wb, pb, okb := entry(&rb)
+	for oka || okb {
+		switch c := compareWords(wa, oka, wb, okb); {
+		case c < 0:
+			changed(wa)
+			wa, pa, oka = entry(&ra)
+		case c > 0:
+			changed(wb)
+			wb, pb, okb = entry(&rb)
+		default:
+			if !bytes.Equal(pa, pb) { // the count is read before them: equal postings, equal count
+				changed(wa)
+			}
+			wa, pa, oka = entry(&ra)
+			wb, pb, okb = entry(&rb)
+		}
+	}
+}
+
+// compareWords orders two words of changedWords, a missing one last.
+func compareWords(a []byte, oka bool, b []byte, okb bool) int {
+	switch {
+	case !okb:
+		return -1
+	case !oka:
+		return 1
+	}
+	return bytes.Compare(a, b)
 }
 
 // reader decodes an Entry's words.

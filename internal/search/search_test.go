@@ -392,3 +392,96 @@ func TestShardKeyOf(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteAgain: writing again after a change gives the bytes a fresh
+// Write gives, and encodes only the shards that hold a word of a changed
+// page.
+func TestWriteAgain(t *testing.T) {
+	pages := func(edit func(map[string]Page)) *Index {
+		ps := map[string]Page{}
+		for k, p := range testPages {
+			ps[k] = p
+		}
+		if edit != nil {
+			edit(ps)
+		}
+		ix := New("nl")
+		for _, k := range slices.Sorted(maps.Keys(ps)) {
+			e, _, err := Prepare(ps[k])
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.Add(e)
+		}
+		return ix
+	}
+	for _, tt := range []struct {
+		name string
+		edit func(map[string]Page)
+	}{
+		{"nothing changed", nil},
+		{"a word of one page", func(ps map[string]Page) {
+			p := ps["a.md"]
+			p.Sections = []Section{{Heading: "Apparaten", Text: "Elk zwaar apparaat."}}
+			ps["a.md"] = p
+		}},
+		{"a page added", func(ps map[string]Page) {
+			ps["c.md"] = Page{Key: "c.md", Title: "Chat", URL: "/nl/c/", Sections: []Section{{Heading: "Chat", Text: "Briar."}}}
+		}},
+		{"a page removed", func(ps map[string]Page) { delete(ps, "b.md") }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			first := pages(nil)
+			prev, err := first.WriteAgain(nil, true, func(string, []byte) error { return nil })
+			if err != nil || prev == nil {
+				t.Fatal(err)
+			}
+			again := pages(tt.edit)
+			got := map[string][]byte{}
+			if _, err := again.WriteAgain(prev, true, func(name string, data []byte) error {
+				got[name] = data
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			fresh := pages(tt.edit)
+			want := written(t, fresh)
+			if !maps.EqualFunc(got, want, bytes.Equal) {
+				t.Errorf("written again differs from a fresh write")
+			}
+			switch tt.name {
+			case "nothing changed":
+				if again.encoded != 0 {
+					t.Errorf("%d shards encoded again, want 0", again.encoded)
+				}
+			case "a word of one page":
+				// The page's old and new words' shards only: "elk",
+				// "zwaar", "apparaat(en)" and its title's.
+				if again.encoded == 0 || again.encoded >= fresh.encoded {
+					t.Errorf("%d shards encoded again of %d", again.encoded, fresh.encoded)
+				}
+			}
+		})
+	}
+}
+
+// TestChangedWords: only the words whose postings differ are reported.
+func TestChangedWords(t *testing.T) {
+	page := func(text string) []byte {
+		e, _, err := Prepare(Page{Key: "a.md", Title: "T", URL: "/a/", Sections: []Section{{Heading: "T", Text: text}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e.words
+	}
+	var got []string
+	changedWords(page("een twee drie"), page("een twee twee vier"), func(w []byte) { got = append(got, string(w)) })
+	if !slices.Equal(got, []string{"drie", "twee", "vier"}) {
+		t.Errorf("changed: %q", got)
+	}
+	got = nil
+	changedWords(page("een twee"), page("een twee"), func(w []byte) { got = append(got, string(w)) })
+	if got != nil {
+		t.Errorf("unchanged page: %q", got)
+	}
+}
