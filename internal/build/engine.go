@@ -131,6 +131,8 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	err := b.build(sink)
 	e.last = b
 	e.units, e.navKey, e.files, e.dataKey = b.cache.new, b.cache.newNavKey, b.cache.files, b.cache.newDataKey
+	// A failed build may have used the previous search postings up.
+	e.search = nil
 	if err == nil {
 		e.search = b.cache.newSearch
 	}
@@ -179,6 +181,9 @@ type cachedUnit struct {
 	files   []outFile
 	// search are the unit's pages as the search indexes hold them.
 	search []searchEntry
+	// sitemap are the unit's entries in sitemap.xml by locale, made by
+	// the first build that writes the sitemap with this unit.
+	sitemap map[string][]byte
 	// failed is set when rendering failed: the unit is not kept.
 	failed bool
 }

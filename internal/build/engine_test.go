@@ -415,3 +415,50 @@ func TestEngineDataChange(t *testing.T) {
 		t.Error("a change to a page's text alone kept no page")
 	}
 }
+
+// TestEngineKeptSitemapEntries: a preview rebuild writes the sitemap
+// entries of kept pages as they were, and makes those of the pages it
+// renders again: after a page's date of last change is edited, its entry
+// (a new lastmod) is a full build's, and other pages were kept.
+func TestEngineKeptSitemapEntries(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := sitegen.Generate(dir, sitegen.Options{Pages: 30, Translated: 0.5, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	site, err := sitefs.Open(dir, guidegen.Bundled())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer site.Close()
+	e := build.NewEngine(build.Options{Site: site})
+	if _, _, err := e.Build(newMemSink(), nil); err != nil {
+		t.Fatal(err)
+	}
+	const page = "content/en/section-3/page-1.md"
+	p := filepath.Join(dir, filepath.FromSlash(page))
+	src, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, bytes.Replace(src, []byte("\ntitle:"), []byte("\nupdated: 1999-02-03\ntitle:"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inc := newMemSink()
+	_, st, err := e.Build(inc, []string{page})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Reused == 0 {
+		t.Fatalf("no page was kept: %+v", st)
+	}
+	full := newMemSink()
+	if _, err := build.Render(build.Options{Site: site}, full); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(full.files["sitemap.xml"], []byte("<lastmod>1999-02-03</lastmod>")) {
+		t.Fatal("the edited date is not in the sitemap")
+	}
+	if !bytes.Equal(inc.files["sitemap.xml"], full.files["sitemap.xml"]) {
+		t.Errorf("the rebuild's sitemap differs from a full build's:\n%s", strings.Join(diffSinks(inc, full), "\n"))
+	}
+}

@@ -57,27 +57,49 @@ func (b *builder) sitemap() []byte {
 			if !b.site.Translated(l.Code, p) {
 				continue
 			}
-			buf.WriteString("<url>\n<loc>")
-			xml.EscapeText(&buf, []byte(b.cfg.Origin()+b.site.URL(l.Code, p)))
-			buf.WriteString("</loc>\n")
-			if d := r.updated(b.site.Page(l.Code, p)); d != "" {
-				buf.WriteString("<lastmod>" + d + "</lastmod>\n")
+			// An Engine's unit keeps its entries: a unit kept from the
+			// previous build has the same files, URLs and dates.
+			var c *cachedUnit
+			if b.cache != nil {
+				c = b.cache.new[p]
 			}
-			translated := func(locale string) bool { return b.site.Translated(locale, p) }
-			if alts := b.alternates(p, translated); len(b.cfg.Locales) > 1 {
-				for _, a := range alts {
-					buf.WriteString(`<xhtml:link rel="alternate" hreflang="`)
-					xml.EscapeText(&buf, []byte(a.HrefLang))
-					buf.WriteString(`" href="`)
-					xml.EscapeText(&buf, []byte(a.URL))
-					buf.WriteString(`"/>` + "\n")
+			if c != nil && c.sitemap[l.Code] != nil {
+				buf.Write(c.sitemap[l.Code])
+				continue
+			}
+			start := buf.Len()
+			b.sitemapEntry(&buf, r, l.Code, p)
+			if c != nil {
+				if c.sitemap == nil {
+					c.sitemap = map[string][]byte{}
 				}
+				c.sitemap[l.Code] = bytes.Clone(buf.Bytes()[start:])
 			}
-			buf.WriteString("</url>\n")
 		}
 	}
 	buf.WriteString("</urlset>\n")
 	return buf.Bytes()
+}
+
+// sitemapEntry writes the <url> of page p in a locale.
+func (b *builder) sitemapEntry(buf *bytes.Buffer, r *readerData, locale, p string) {
+	buf.WriteString("<url>\n<loc>")
+	xml.EscapeText(buf, []byte(b.cfg.Origin()+b.site.URL(locale, p)))
+	buf.WriteString("</loc>\n")
+	if d := r.updated(b.site.Page(locale, p)); d != "" {
+		buf.WriteString("<lastmod>" + d + "</lastmod>\n")
+	}
+	translated := func(locale string) bool { return b.site.Translated(locale, p) }
+	if alts := b.alternates(p, translated); len(b.cfg.Locales) > 1 {
+		for _, a := range alts {
+			buf.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+			xml.EscapeText(buf, []byte(a.HrefLang))
+			buf.WriteString(`" href="`)
+			xml.EscapeText(buf, []byte(a.URL))
+			buf.WriteString(`"/>` + "\n")
+		}
+	}
+	buf.WriteString("</url>\n")
 }
 
 type manifestIcon struct {

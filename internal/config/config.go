@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
@@ -68,6 +69,8 @@ type Config struct {
 	node   *yaml.Node
 	src    yamlx.Source
 	policy *htmlpolicy.Policy
+	// parsedURL caches urlParts for BaseURL (safe for concurrent use).
+	parsedURL atomic.Pointer[urlParts]
 }
 
 // Snippets configures --8<-- includes (package snippets):
@@ -435,25 +438,31 @@ func (c *Config) SiteTitle(code string) string {
 
 // BasePath is the path part of BaseURL, always with leading and trailing
 // slash ("/" or "/guide/").
-func (c *Config) BasePath() string {
-	u, err := url.Parse(c.BaseURL)
-	if err != nil || u.Path == "" {
-		return "/"
-	}
-	p := u.Path
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return p
-}
+func (c *Config) BasePath() string { return c.urlParts().basePath }
 
 // Origin is the scheme and host of BaseURL ("https://example.org").
-func (c *Config) Origin() string {
-	u, err := url.Parse(c.BaseURL)
-	if err != nil {
-		return ""
+func (c *Config) Origin() string { return c.urlParts().origin }
+
+// urlParts are BasePath and Origin of a BaseURL, parsed once: every page
+// asks for them several times.
+type urlParts struct{ from, basePath, origin string }
+
+func (c *Config) urlParts() *urlParts {
+	if p := c.parsedURL.Load(); p != nil && p.from == c.BaseURL {
+		return p
 	}
-	return u.Scheme + "://" + u.Host
+	p := &urlParts{from: c.BaseURL, basePath: "/"}
+	if u, err := url.Parse(c.BaseURL); err == nil {
+		p.origin = u.Scheme + "://" + u.Host
+		if u.Path != "" {
+			p.basePath = u.Path
+			if !strings.HasSuffix(p.basePath, "/") {
+				p.basePath += "/"
+			}
+		}
+	}
+	c.parsedURL.Store(p)
+	return p
 }
 
 // LocalePrefix is the URL path prefix of a locale, relative to the base

@@ -42,7 +42,9 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -305,32 +307,42 @@ func (ix *Index) Write(write func(name string, data []byte) error) error {
 }
 
 // Written is what WriteAgain wrote, for the next WriteAgain of the same
-// locale: the pages, the words of each, and every shard's bytes. A shard
-// depends only on the pages in order and their words, so when those are
-// the same for the words of a shard, its bytes are too.
+// locale: the pages in order, the words of each, every shard's bytes and
+// its postings decoded. A shard depends only on the pages in order and
+// their words, so when those are the same for the words of a shard, its
+// bytes are too.
 type Written struct {
 	pages  []string
 	words  map[string][]byte
 	shards map[string][]byte
+	// post are the postings of every shard by word: page, section (-1 for
+	// the title) and weight, pages ascending. The next WriteAgain updates
+	// them in place, so a Written is used once.
+	post map[string]map[string]*[]int32
 }
 
-// WriteAgain writes the index as Write does. Given what an earlier call
-// wrote (prev), it encodes again only the shards that hold a word of a
-// page whose words changed, and writes the others' earlier bytes: a
-// preview that re-renders one page of a large site re-encodes a few
-// shards, not all. When keep is set it returns what it wrote, for the
-// next call; else nil.
+// WriteAgain writes the index as Write does. Given what the previous call
+// wrote (prev), when the pages are the same ones it changes only the
+// postings of the words whose postings changed and encodes again only
+// their shards: a preview that re-renders one page of a large site does
+// not decode and encode the whole index. When keep is set it returns what
+// it wrote, for the next call (prev is then used up); else nil.
 func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, data []byte) error) (*Written, error) {
 	ix.mu.Lock()
 	entries := slices.Clone(ix.entries)
 	ix.mu.Unlock()
 	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Key, b.Key) })
 	m := meta{Version: Version, Lang: ix.lang, Pages: make([]string, len(entries)), Shards: []string{}}
+	for page, e := range entries {
+		m.Pages[page] = e.Frag
+	}
+	if prev != nil && prev.post != nil && slices.Equal(prev.pages, m.Pages) {
+		return ix.update(prev, entries, m, keep, write)
+	}
 	// The words are read as bytes; a map's key is made a string only
 	// when it is new.
 	counts := map[string]*int{}
-	for page, e := range entries {
-		m.Pages[page] = e.Frag
+	for _, e := range entries {
 		for r := (reader{b: e.words}); r.next(); {
 			k := shardKeyOf(r.word)
 			c := counts[string(k)]
@@ -350,26 +362,10 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 	}
 	slices.Sort(keys)
 	m.Shards = keys
-	// The shards no changed page has a word in are written as they were.
-	var clean map[string]bool
-	if prev != nil && slices.Equal(prev.pages, m.Pages) {
-		dirty := map[string]bool{}
-		for _, e := range entries {
-			if old := prev.words[e.Key]; !bytes.Equal(old, e.words) {
-				changedWords(old, e.words, func(w []byte) { dirty[string(shardKeyOf(w))] = true })
-			}
-		}
-		clean = map[string]bool{}
-		for _, k := range keys {
-			if _, ok := prev.shards[k]; ok && !dirty[k] {
-				clean[k] = true
-				perKey[k] = 0 // nothing to decode
-			}
-		}
-	}
 	var w *Written
 	if keep {
-		w = &Written{pages: m.Pages, words: make(map[string][]byte, len(entries)), shards: make(map[string][]byte, len(keys))}
+		w = &Written{pages: m.Pages, words: make(map[string][]byte, len(entries)), shards: make(map[string][]byte, len(keys)),
+			post: make(map[string]map[string]*[]int32, len(keys))}
 		for _, e := range entries {
 			w.words[e.Key] = e.words
 		}
@@ -398,10 +394,6 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 					r.at = at
 					break
 				}
-				if clean[string(key)] {
-					r.skip()
-					continue
-				}
 				sh := shards[string(key)]
 				if sh == nil {
 					sh = map[string]*[]int32{}
@@ -420,20 +412,15 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 			cursor[page] = r.at
 		}
 		for _, key := range keys[first : last+1] {
-			var data []byte
-			if clean[key] {
-				data = prev.shards[key]
-			} else {
-				var err error
-				if data, err = ix.shardJSON(shards[key]); err != nil {
-					return nil, err
-				}
+			data, err := ix.shardJSON(shards[key])
+			if err != nil {
+				return nil, err
 			}
 			if err := write(ShardFile(key), data); err != nil {
 				return nil, err
 			}
 			if w != nil {
-				w.shards[key] = data
+				w.shards[key], w.post[key] = data, shards[key]
 			}
 		}
 		first = last + 1
@@ -443,6 +430,131 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 		return nil, err
 	}
 	return w, write("index.json", data)
+}
+
+// update writes the index of the same pages as prev, whose postings it
+// updates in place for the pages whose words changed.
+func (ix *Index) update(prev *Written, entries []Entry, m meta, keep bool, write func(name string, data []byte) error) (*Written, error) {
+	touched := map[string]bool{}
+	for page, e := range entries {
+		old := prev.words[e.Key]
+		if bytes.Equal(old, e.words) {
+			continue
+		}
+		changedPostings(old, e.words, func(word, was, is []byte) {
+			key := string(shardKeyOf(word))
+			touched[key] = true
+			sh := prev.post[key]
+			if sh == nil {
+				sh = map[string]*[]int32{}
+				prev.post[key] = sh
+			}
+			flat := sh[string(word)]
+			if flat == nil {
+				flat = new([]int32)
+				sh[string(word)] = flat
+			}
+			*flat = replacePage(*flat, int32(page), is)
+			if len(*flat) == 0 {
+				delete(sh, string(word))
+				if len(sh) == 0 {
+					delete(prev.post, key)
+				}
+			}
+		})
+		prev.words[e.Key] = e.words
+	}
+	keys := slices.Sorted(maps.Keys(prev.post))
+	m.Shards = keys
+	shards := make(map[string][]byte, len(keys))
+	for _, key := range keys {
+		data, ok := prev.shards[key]
+		if !ok || touched[key] {
+			var err error
+			if data, err = ix.shardJSON(prev.post[key]); err != nil {
+				return nil, err
+			}
+		}
+		if err := write(ShardFile(key), data); err != nil {
+			return nil, err
+		}
+		shards[key] = data
+	}
+	data, err := marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	var w *Written
+	if keep {
+		w = &Written{pages: m.Pages, words: prev.words, shards: shards, post: prev.post}
+	}
+	return w, write("index.json", data)
+}
+
+// replacePage returns flat with the postings of page replaced by those
+// encoded in is (section+1 and weight, as uvarints); flat's pages are
+// ascending.
+func replacePage(flat []int32, page int32, is []byte) []int32 {
+	lo := sort.Search(len(flat)/3, func(i int) bool { return flat[3*i] >= page }) * 3
+	hi := lo
+	for hi < len(flat) && flat[hi] == page {
+		hi += 3
+	}
+	var add []int32
+	for r := (reader{b: is}); r.at < len(r.b); {
+		sec, weight := r.posting()
+		add = append(add, page, int32(sec)-1, int32(weight))
+	}
+	return slices.Replace(flat, lo, hi, add...)
+}
+
+// changedPostings calls changed with every word whose postings differ
+// between two encodings of a page's words (both sorted by word), with the
+// postings it had (was) and has (is), each nil when the word is not on
+// the page: an edit of one paragraph changes a few words, and only their
+// shards.
+func changedPostings(a, b []byte, changed func(word, was, is []byte)) {
+	ra, rb := reader{b: a}, reader{b: b}
+	// entry returns the next word and the bytes of its postings, which
+	// follow their count (so equal bytes mean an equal count too).
+	entry := func(r *reader) (word, postings []byte, ok bool) {
+		if !r.next() {
+			return nil, nil, false
+		}
+		word = r.word
+		at := r.at
+		r.skip()
+		return word, r.b[at:r.at], true
+	}
+	wa, pa, oka := entry(&ra)
+	wb, pb, okb := entry(&rb)
+	for oka || okb {
+		switch c := compareWords(wa, oka, wb, okb); {
+		case c < 0:
+			changed(wa, pa, nil)
+			wa, pa, oka = entry(&ra)
+		case c > 0:
+			changed(wb, nil, pb)
+			wb, pb, okb = entry(&rb)
+		default:
+			if !bytes.Equal(pa, pb) {
+				changed(wa, pa, pb)
+			}
+			wa, pa, oka = entry(&ra)
+			wb, pb, okb = entry(&rb)
+		}
+	}
+}
+
+// compareWords orders two words of changedPostings, a missing one last.
+func compareWords(a []byte, oka bool, b []byte, okb bool) int {
+	switch {
+	case !okb:
+		return -1
+	case !oka:
+		return 1
+	}
+	return bytes.Compare(a, b)
 }
 
 // shardJSON encodes the words of one shard, sorted, each page number as
@@ -462,10 +574,6 @@ func (ix *Index) shardJSON(words map[string]*[]int32) ([]byte, error) {
 	buf = append(buf, `{"w":[`...)
 	for i, w := range sorted {
 		flat := *words[w]
-		prev := int32(0)
-		for j := 0; j < len(flat); j += 3 {
-			flat[j], prev = flat[j]-prev, flat[j]
-		}
 		st := ix.stem(w)
 		if st == w {
 			st = ""
@@ -483,9 +591,13 @@ func (ix *Index) shardJSON(words map[string]*[]int32) ([]byte, error) {
 			return nil, err
 		}
 		buf = append(buf, ",["...)
+		prev := int32(0)
 		for j, v := range flat {
 			if j > 0 {
 				buf = append(buf, ',')
+			}
+			if j%3 == 0 { // a page, as the difference from the one before
+				v, prev = v-prev, v
 			}
 			buf = strconv.AppendInt(buf, int64(v), 10)
 		}
@@ -516,52 +628,6 @@ func appendJSONString(buf []byte, s string) ([]byte, error) {
 		return nil, err
 	}
 	return append(buf, data...), nil
-}
-
-// changedWords calls changed with every word whose postings differ
-// between two encodings of a page's words (both sorted by word): an edit
-// of one paragraph changes a few words, and only their shards.
-func changedWords(a, b []byte, changed func(word []byte)) {
-	ra, rb := reader{b: a}, reader{b: b}
-	// entry returns the next word and the bytes of its postings.
-	entry := func(r *reader) (word, postings []byte, ok bool) {
-		if !r.next() {
-			return nil, nil, false
-		}
-		word = r.word
-		at := r.at
-		r.skip()
-		return word, r.b[at:r.at], true
-	}
-	wa, pa, oka := entry(&ra)
-	wb, pb, okb := entry(&rb)
-	for oka || okb {
-		switch c := compareWords(wa, oka, wb, okb); {
-		case c < 0:
-			changed(wa)
-			wa, pa, oka = entry(&ra)
-		case c > 0:
-			changed(wb)
-			wb, pb, okb = entry(&rb)
-		default:
-			if !bytes.Equal(pa, pb) { // the count is read before them: equal postings, equal count
-				changed(wa)
-			}
-			wa, pa, oka = entry(&ra)
-			wb, pb, okb = entry(&rb)
-		}
-	}
-}
-
-// compareWords orders two words of changedWords, a missing one last.
-func compareWords(a []byte, oka bool, b []byte, okb bool) int {
-	switch {
-	case !okb:
-		return -1
-	case !oka:
-		return 1
-	}
-	return bytes.Compare(a, b)
 }
 
 // reader decodes an Entry's words.

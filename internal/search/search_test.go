@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -465,8 +466,9 @@ func TestWriteAgain(t *testing.T) {
 	}
 }
 
-// TestChangedWords: only the words whose postings differ are reported.
-func TestChangedWords(t *testing.T) {
+// TestChangedPostings: only the words whose postings differ are reported,
+// with the postings they had and have.
+func TestChangedPostings(t *testing.T) {
 	page := func(text string) []byte {
 		e, _, err := Prepare(Page{Key: "a.md", Title: "T", URL: "/a/", Sections: []Section{{Heading: "T", Text: text}}})
 		if err != nil {
@@ -475,13 +477,52 @@ func TestChangedWords(t *testing.T) {
 		return e.words
 	}
 	var got []string
-	changedWords(page("een twee drie"), page("een twee twee vier"), func(w []byte) { got = append(got, string(w)) })
-	if !slices.Equal(got, []string{"drie", "twee", "vier"}) {
+	record := func(w, was, is []byte) {
+		got = append(got, fmt.Sprintf("%s %t %t", w, was != nil, is != nil))
+	}
+	changedPostings(page("een twee drie"), page("een twee twee vier"), record)
+	if !slices.Equal(got, []string{"drie true false", "twee true true", "vier false true"}) {
 		t.Errorf("changed: %q", got)
 	}
 	got = nil
-	changedWords(page("een twee"), page("een twee"), func(w []byte) { got = append(got, string(w)) })
+	changedPostings(page("een twee"), page("een twee"), record)
 	if got != nil {
 		t.Errorf("unchanged page: %q", got)
+	}
+}
+
+// TestWriteAgainChained: a preview's rebuilds, each given what the one
+// before wrote, keep writing what a fresh Write writes.
+func TestWriteAgainChained(t *testing.T) {
+	texts := []string{"Een gesprek met Briar.", "Een gesprek met Briar en Signal.", "Geen gesprek.", "", "Briar Briar Briar, versleutelde berichten."}
+	index := func(text string) *Index {
+		ix := New("nl")
+		for _, k := range []string{"a.md", "b.md"} {
+			p := testPages[k]
+			if k == "b.md" {
+				p.Sections = []Section{p.Sections[0], {Heading: "Gesprekken", Anchor: "gesprekken", Text: text}}
+			}
+			e, _, err := Prepare(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.Add(e)
+		}
+		return ix
+	}
+	var prev *Written
+	for i, text := range texts {
+		got := map[string][]byte{}
+		w, err := index(text).WriteAgain(prev, true, func(name string, data []byte) error {
+			got[name] = data
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := written(t, index(text)); !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Fatalf("rebuild %d (%q) differs from a fresh write", i, text)
+		}
+		prev = w
 	}
 }
