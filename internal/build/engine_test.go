@@ -262,15 +262,7 @@ func BenchmarkEngine(b *testing.B) {
 	if err := sitegen.Generate(dir, sitegen.Options{Pages: n, Translated: 0.9, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
-	site, err := sitefs.Open(dir, guidegen.Bundled())
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer site.Close()
-	e := build.NewEngine(build.Options{Site: site})
-	if _, _, err := e.Build(newMemSink(), nil); err != nil {
-		b.Fatal(err)
-	}
+	e, site := builtEngine(b, dir)
 	page := "content/en/section-3/page-42.md"
 	orig, err := os.ReadFile(filepath.Join(dir, page))
 	if err != nil {
@@ -425,15 +417,7 @@ func TestEngineKeptSitemapEntries(t *testing.T) {
 	if err := sitegen.Generate(dir, sitegen.Options{Pages: 30, Translated: 0.5, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
-	site, err := sitefs.Open(dir, guidegen.Bundled())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer site.Close()
-	e := build.NewEngine(build.Options{Site: site})
-	if _, _, err := e.Build(newMemSink(), nil); err != nil {
-		t.Fatal(err)
-	}
+	e, site := builtEngine(t, dir)
 	const page = "content/en/section-3/page-1.md"
 	p := filepath.Join(dir, filepath.FromSlash(page))
 	src, err := os.ReadFile(p)
@@ -461,4 +445,20 @@ func TestEngineKeptSitemapEntries(t *testing.T) {
 	if !bytes.Equal(inc.files["sitemap.xml"], full.files["sitemap.xml"]) {
 		t.Errorf("the rebuild's sitemap differs from a full build's:\n%s", strings.Join(diffSinks(inc, full), "\n"))
 	}
+}
+
+// builtEngine opens the site in dir and returns an Engine that has built
+// it once, with the site (closed when the test ends).
+func builtEngine(tb testing.TB, dir string) (*build.Engine, *sitefs.Site) {
+	tb.Helper()
+	site, err := sitefs.Open(dir, guidegen.Bundled())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { site.Close() })
+	e := build.NewEngine(build.Options{Site: site})
+	if _, _, err := e.Build(newMemSink(), nil); err != nil {
+		tb.Fatal(err)
+	}
+	return e, site
 }

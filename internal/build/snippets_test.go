@@ -6,9 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/guidegen/guidegen"
 	"github.com/guidegen/guidegen/internal/build"
-	"github.com/guidegen/guidegen/internal/sitefs"
 )
 
 // snippetSite is the basic fixture with a page that includes files of
@@ -107,15 +105,7 @@ func TestSnippetErrors(t *testing.T) {
 // includes; a change to one rebuilds, and equals a fresh build.
 func TestEngineSnippetChange(t *testing.T) {
 	dir := snippetSite(t, nil)
-	site, err := sitefs.Open(dir, guidegen.Bundled())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer site.Close()
-	e := build.NewEngine(build.Options{Site: site})
-	if _, _, err := e.Build(newMemSink(), nil); err != nil {
-		t.Fatal(err)
-	}
+	e, site := builtEngine(t, dir)
 	if err := os.WriteFile(filepath.Join(dir, "includes", "members.md"), []byte("- Carol\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
