@@ -362,9 +362,6 @@ type Options struct {
 	Locale string
 	// Source are the source page's segments.
 	Source Set
-	// Generated tells the offsets of text generated from data (may be
-	// nil).
-	Generated func(off int) bool
 }
 
 var (
@@ -398,7 +395,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	src := reader.Source()
 	k := newKeyWriter()
 	var segs []Segment
-	visit(doc, src, o.Generated, func(block, holder ast.Node, kind Kind, off int) {
+	visit(doc, src, nil, func(block, holder ast.Node, kind Kind, off int) {
 		s := Segment{Kind: kind, Offset: off}
 		if _, ok := o.Source[k.key(block, src)]; ok {
 			s.Identical = true
