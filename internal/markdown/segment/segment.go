@@ -130,13 +130,13 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 		if c := p[0]; c < utf8.RuneSelf {
 			// ASCII, most text: a run of it at once (maphash's sum does
 			// not depend on how the bytes were split between writes).
-			if asciiSpace(c) {
+			if isSpace(c) {
 				k.gap = k.started
 				p = p[1:]
 				continue
 			}
 			i := 1
-			for i < len(p) && p[i] < utf8.RuneSelf && !asciiSpace(p[i]) {
+			for i < len(p) && p[i] < utf8.RuneSelf && !isSpace(p[i]) {
 				i++
 			}
 			if k.gap {
@@ -166,11 +166,6 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 		p = p[size:]
 	}
 	return n, nil
-}
-
-// asciiSpace reports whether unicode.IsSpace holds for an ASCII byte.
-func asciiSpace(c byte) bool {
-	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
 func (k *keyWriter) WriteByte(c byte) error {
