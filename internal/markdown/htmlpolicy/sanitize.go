@@ -31,6 +31,11 @@ var skipContent = map[string]bool{
 // are kept.
 func (p *Policy) Sanitize(b []byte) ([]byte, []Removal) {
 	removed, silent, complete := p.inspect(b)
+	return p.sanitize(b, removed, silent, complete)
+}
+
+// sanitize is Sanitize once b is inspected.
+func (p *Policy) sanitize(b []byte, removed []Removal, silent, complete bool) ([]byte, []Removal) {
 	clean := p.bm.SanitizeBytes(b)
 	if len(removed) == 0 && complete && (bytes.Equal(b, clean) || sameTokens(b, clean, false)) {
 		return b, nil
@@ -63,10 +68,11 @@ func (p *Policy) FilterAttrs(elem string, attrs []html.Attribute, raw []byte) ([
 
 // Check returns what Sanitize would remove from b.
 func (p *Policy) Check(b []byte) []Removal {
-	if r, _, _ := p.inspect(b); len(r) > 0 {
-		return r
+	removed, silent, complete := p.inspect(b)
+	if len(removed) > 0 {
+		return removed
 	}
-	_, r := p.Sanitize(b)
+	_, r := p.sanitize(b, removed, silent, complete)
 	return r
 }
 
