@@ -132,6 +132,10 @@ func New(opts Options) *Markdown {
 	if str == nil {
 		str = func(string, ...any) string { return "" }
 	}
+	policy := opts.HTML
+	if policy == nil {
+		policy = htmlpolicy.Default()
+	}
 	exts := []goldmark.Extender{
 		frontmatter.Extension,
 		extension.Linkify,
@@ -143,7 +147,7 @@ func New(opts Options) *Markdown {
 		headingid.Extension,
 		segment.Extension,
 		tableAlign{},
-		rawhtml.Extension{Policy: opts.HTML, Omit: opts.NoRawHTML},
+		rawhtml.Extension{Policy: policy, Omit: opts.NoRawHTML},
 	}
 	if opts.Plain {
 		exts = append(exts, links.Extension)
@@ -179,10 +183,6 @@ func New(opts Options) *Markdown {
 		)),
 		goldmark.WithExtensions(exts...),
 	)
-	policy := opts.HTML
-	if policy == nil {
-		policy = htmlpolicy.Default()
-	}
 	return &Markdown{locale: opts.Locale, md: md, policy: policy, onParse: opts.OnParse, snippets: opts.Snippets, slug: opts.HeadingSlug}
 }
 
@@ -594,7 +594,8 @@ func (tableAlign) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // without one, the heading before it. Two attributes of an attribute list
 // after the table are read here rather than written out: caption="…"
 // becomes a <caption>, and row-headers=1 makes the first cell of every
-// body row a <th scope="row">.
+// body row a <th scope="row">. A table with neither a caption nor a
+// heading before it is focusable but not a named region.
 func renderTable(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		_, _ = w.WriteString("</table>\n</div>\n")
@@ -653,8 +654,7 @@ func precedingHeadingID(n ast.Node) []byte {
 }
 
 // isRowHeader reports whether a body cell is the first of its row in a
-// table with row-headers set. A table with neither a caption nor a heading
-// before it is focusable but not a named region.
+// table with row-headers set.
 func isRowHeader(n *east.TableCell) bool {
 	row := n.Parent()
 	if row == nil || row.Kind() != east.KindTableRow || n.PreviousSibling() != nil {
