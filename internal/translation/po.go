@@ -325,8 +325,8 @@ func (pp *poPages) exportPage(p string) (*po.File, bool, error) {
 	if fm := en.doc.FrontMatter; fm != nil {
 		titleOff, descOff = frontOffset(en.src, fm, "title"), frontOffset(en.src, fm, "description")
 	}
-	add("title", "title", titleOff, en.title, segment.TextHasProse(en.title))
-	add("description", "description", descOff, en.desc, segment.TextHasProse(en.desc))
+	add("title", "title", titleOff, en.title, segment.IsProse(en.title))
+	add("description", "description", descOff, en.desc, segment.IsProse(en.desc))
 	for _, u := range en.units {
 		add(u.Key, u.Kind, u.Start, u.Text, u.Prose)
 	}
@@ -505,8 +505,8 @@ func (pp *poPages) importPage(file, p string, f *po.File, res *Imported) (string
 			res.Skipped = append(res.Skipped, fmt.Sprintf("%s:%d: %s: no longer in %s", file, e.Line, e.Ctx(), enRel))
 		}
 	}
-	consider("title", "title", en.title, segment.TextHasProse(en.title))
-	consider("description", "description", en.desc, segment.TextHasProse(en.desc))
+	consider("title", "title", en.title, segment.IsProse(en.title))
+	consider("description", "description", en.desc, segment.IsProse(en.desc))
 	for _, u := range en.units {
 		consider(u.Key, u.Kind, u.Text, u.Prose)
 	}

@@ -433,7 +433,3 @@ var Extension goldmark.Extender = extension{}
 func (extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer{}, 20000)))
 }
-
-// TextHasProse reports whether plain text (a page's title, say) holds
-// prose, as HasProse does for a block's inline content.
-func TextHasProse(s string) bool { return textHasProse([]byte(s)) }
