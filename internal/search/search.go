@@ -354,13 +354,7 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 			r.skip()
 		}
 	}
-	keys := make([]string, 0, len(counts))
-	perKey := make(map[string]int, len(counts))
-	for k, c := range counts {
-		keys = append(keys, k)
-		perKey[k] = *c
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(counts))
 	m.Shards = keys
 	var w *Written
 	if keep {
@@ -375,10 +369,10 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 	// stopped: the entries are decoded once in all.
 	cursor := make([]int, len(entries))
 	for first := 0; first < len(keys); {
-		last, total := first, perKey[keys[first]]
-		for last+1 < len(keys) && total+perKey[keys[last+1]] <= ix.batch {
+		last, total := first, *counts[keys[first]]
+		for last+1 < len(keys) && total+*counts[keys[last+1]] <= ix.batch {
 			last++
-			total += perKey[keys[last]]
+			total += *counts[keys[last]]
 		}
 		hi := keys[last]
 		shards := map[string]map[string]*[]int32{}
