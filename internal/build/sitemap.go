@@ -89,9 +89,9 @@ func (b *builder) sitemapEntry(buf *bytes.Buffer, r *readerData, locale, p strin
 	if d := r.updated(b.site.Page(locale, p)); d != "" {
 		buf.WriteString("<lastmod>" + d + "</lastmod>\n")
 	}
-	translated := func(locale string) bool { return b.site.Translated(locale, p) }
-	if alts := b.alternates(p, translated); len(b.cfg.Locales) > 1 {
-		for _, a := range alts {
+	if len(b.cfg.Locales) > 1 {
+		translated := func(locale string) bool { return b.site.Translated(locale, p) }
+		for _, a := range b.alternates(p, translated) {
 			buf.WriteString(`<xhtml:link rel="alternate" hreflang="`)
 			xml.EscapeText(buf, []byte(a.HrefLang))
 			buf.WriteString(`" href="`)

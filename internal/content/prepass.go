@@ -6,6 +6,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -152,10 +153,10 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int {
-		if c := cmpStr(jobs[a].locale, jobs[b].locale); c != 0 {
+		if c := strings.Compare(jobs[a].locale, jobs[b].locale); c != 0 {
 			return c
 		}
-		return cmpStr(jobs[a].path, jobs[b].path)
+		return strings.Compare(jobs[a].path, jobs[b].path)
 	})
 	key := sha256.New()
 	for _, i := range order {
@@ -208,16 +209,6 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 		}
 		ld.pageData[l.Code] = list
 	}
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // DataKey changes when the data of any page does (or a page's draft

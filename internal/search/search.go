@@ -354,13 +354,7 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 			r.skip()
 		}
 	}
-	keys := make([]string, 0, len(counts))
-	perKey := make(map[string]int, len(counts))
-	for k, c := range counts {
-		keys = append(keys, k)
-		perKey[k] = *c
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(counts))
 	m.Shards = keys
 	var w *Written
 	if keep {
@@ -375,10 +369,10 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 	// stopped: the entries are decoded once in all.
 	cursor := make([]int, len(entries))
 	for first := 0; first < len(keys); {
-		last, total := first, perKey[keys[first]]
-		for last+1 < len(keys) && total+perKey[keys[last+1]] <= ix.batch {
+		last, total := first, *counts[keys[first]]
+		for last+1 < len(keys) && total+*counts[keys[last+1]] <= ix.batch {
 			last++
-			total += perKey[keys[last]]
+			total += *counts[keys[last]]
 		}
 		hi := keys[last]
 		shards := map[string]map[string]*[]int32{}
@@ -441,7 +435,7 @@ func (ix *Index) update(prev *Written, entries []Entry, m meta, keep bool, write
 		if bytes.Equal(old, e.words) {
 			continue
 		}
-		changedPostings(old, e.words, func(word, was, is []byte) {
+		changedPostings(old, e.words, func(word, is []byte) {
 			key := string(shardKeyOf(word))
 			touched[key] = true
 			sh := prev.post[key]
@@ -510,10 +504,9 @@ func replacePage(flat []int32, page int32, is []byte) []int32 {
 
 // changedPostings calls changed with every word whose postings differ
 // between two encodings of a page's words (both sorted by word), with the
-// postings it had (was) and has (is), each nil when the word is not on
-// the page: an edit of one paragraph changes a few words, and only their
-// shards.
-func changedPostings(a, b []byte, changed func(word, was, is []byte)) {
+// postings it has (is), nil when the word is no longer on the page: an
+// edit of one paragraph changes a few words, and only their shards.
+func changedPostings(a, b []byte, changed func(word, is []byte)) {
 	ra, rb := reader{b: a}, reader{b: b}
 	// entry returns the next word and the bytes of its postings, which
 	// follow their count (so equal bytes mean an equal count too).
@@ -531,14 +524,14 @@ func changedPostings(a, b []byte, changed func(word, was, is []byte)) {
 	for oka || okb {
 		switch c := compareWords(wa, oka, wb, okb); {
 		case c < 0:
-			changed(wa, pa, nil)
+			changed(wa, nil)
 			wa, pa, oka = entry(&ra)
 		case c > 0:
-			changed(wb, nil, pb)
+			changed(wb, pb)
 			wb, pb, okb = entry(&rb)
 		default:
 			if !bytes.Equal(pa, pb) {
-				changed(wa, pa, pb)
+				changed(wa, pb)
 			}
 			wa, pa, oka = entry(&ra)
 			wb, pb, okb = entry(&rb)

@@ -7,6 +7,8 @@ import (
 	"path"
 	"sort"
 	"sync"
+
+	"github.com/guidegen/guidegen/internal/build"
 )
 
 // Site is a built site held in memory: the sink the preview server builds
@@ -54,6 +56,19 @@ func (s *Site) WriteFile(rel, source string, data []byte) error {
 	}
 	return s.put(clean, source, append([]byte(nil), data...))
 }
+
+// WriteFileShared stores data itself at rel, as WriteFile stores a copy:
+// build's Engine hands a Site the bytes it keeps between builds, which
+// nothing changes, so that a rebuild does not copy every kept page.
+func (s *Site) WriteFileShared(rel, source string, data []byte) error {
+	clean, err := cleanPath(rel)
+	if err != nil {
+		return fmt.Errorf("%s: %w", source, err)
+	}
+	return s.put(clean, source, data)
+}
+
+var _ build.SharedSink = (*Site)(nil)
 
 // CopyFile stores a copy of the file name of fsys at rel; source names it
 // in error messages.
