@@ -297,12 +297,9 @@ func (pp *poPages) exportPage(p string) (*po.File, bool, error) {
 		}
 		e := &po.Entry{Context: &key, ID: msgid, Extracted: []string{string(kind)}}
 		e.References = []string{fmt.Sprintf("%s:%d", en.file, lines.Pos(en.file, off).Line)}
-		str, ok := trTexts[key]
-		if ok && (units.Same(str, msgid) && prose || str == "") {
-			str = ""
-		}
-		if !ok {
-			str = ""
+		str := trTexts[key]
+		if prose && units.Same(str, msgid) {
+			str = "" // still the source text: not translated
 		}
 		e.Str = []string{str}
 		if str != "" {
