@@ -78,7 +78,7 @@ func runStatus(wd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidegen: %v\n", err)
 		return 2
 	}
-	r.CountChanges(site, translation.NewHistory(site))
+	r.CountChanges(translation.NewHistory(site))
 	if *asJSON {
 		err = r.WriteJSON(stdout)
 	} else {
