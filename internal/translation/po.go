@@ -14,6 +14,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/fsutil"
 	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
@@ -424,7 +425,7 @@ func ImportPO(s *Site, dir string) (*Imported, error) {
 		return nil, err
 	}
 	for _, w := range writes {
-		if err := fsutilWrite(s.Dir, w.name, w.data); err != nil {
+		if err := fsutil.WriteFile(s.Dir, w.name, w.data); err != nil {
 			return nil, err
 		}
 		res.Written = append(res.Written, w.name)

@@ -13,7 +13,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
-	"github.com/guidegen/guidegen/internal/fsutil"
 	"github.com/guidegen/guidegen/internal/units"
 )
 
@@ -174,7 +173,3 @@ func poFiles(dir, locale string) ([]string, error) {
 	slices.Sort(out)
 	return out, err
 }
-
-func fsutilRead(root, name string) ([]byte, error) { return fsutil.ReadFile(root, name) }
-
-func fsutilWrite(root, name string, data []byte) error { return fsutil.WriteFile(root, name, data) }

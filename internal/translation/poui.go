@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/fsutil"
 	"github.com/guidegen/guidegen/internal/i18n"
 	"github.com/guidegen/guidegen/internal/po"
 )
@@ -78,7 +79,7 @@ func (pp *poPages) exportUI() *po.File {
 func (pp *poPages) importUI(file string, f *po.File, res *Imported) (string, []byte, error) {
 	s := pp.s
 	target := i18n.Dir + "/" + pp.locale + ".yaml"
-	old, err := fsutilRead(s.Dir, target)
+	old, err := fsutil.ReadFile(s.Dir, target)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", nil, err
 	}
