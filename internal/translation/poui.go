@@ -73,12 +73,15 @@ func (pp *poPages) exportUI() *po.File {
 	return f
 }
 
-// importUI takes the translated entries of ui.po into
-// locales/<locale>.yaml, each with the hash of its source text, as Merge
+// importUI takes the translated entries of ui.po into the locale's file
+// (s.localeFileName), each with the hash of its source text, as Merge
 // does; it returns nil when nothing changes.
 func (pp *poPages) importUI(file string, f *po.File, res *Imported) (string, []byte, error) {
 	s := pp.s
-	target := i18n.Dir + "/" + pp.locale + ".yaml"
+	target, err := s.localeFileName(pp.locale)
+	if err != nil {
+		return "", nil, err
+	}
 	old, err := fsutil.ReadFile(s.Dir, target)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", nil, err
