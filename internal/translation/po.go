@@ -57,7 +57,7 @@ func newPOPages(s *Site, locale string) (*poPages, error) {
 	if _, err := s.targetLocale(locale); err != nil {
 		return nil, err
 	}
-	if _, err := pluralForms2(locale); err != nil {
+	if _, err := gettextPluralForms(locale); err != nil {
 		return nil, err
 	}
 	pol := s.Config.HTMLPolicy()
@@ -151,10 +151,10 @@ func (p *parsedPage) texts() map[string]string {
 	return m
 }
 
-// pluralForms2 returns the gettext Plural-Forms of a locale and the CLDR
-// forms in the order of its msgstr indexes. Only languages with at most
-// two forms ("one" and "other") are known.
-func pluralForms2(locale string) (string, error) {
+// gettextPluralForms returns the gettext Plural-Forms header of a locale
+// (its msgstr indexes are the CLDR forms in CLDR order, i18n.PluralForms).
+// Only languages with at most two forms ("one" and "other") are known.
+func gettextPluralForms(locale string) (string, error) {
 	base, _, _ := strings.Cut(strings.ToLower(locale), "-")
 	switch base {
 	case "ja", "zh", "ko", "vi", "th", "id", "ms", "lo", "my", "km":
@@ -168,7 +168,7 @@ func pluralForms2(locale string) (string, error) {
 }
 
 func (pp *poPages) header(source, hash string) string {
-	pf, _ := pluralForms2(pp.locale)
+	pf, _ := gettextPluralForms(pp.locale)
 	name, _ := pp.s.Config.Locale(pp.locale)
 	h := "Project-Id-Version: " + pp.s.Config.Title + "\n" +
 		"PO-Revision-Date: \n" +
