@@ -120,17 +120,17 @@ type History struct {
 	// found caches StampedText by file and hash; current the source
 	// pages as they are now, by path.
 	found   map[string]*Text
-	current map[string]current
+	current map[string]textOrErr
 }
 
-type current struct {
+type textOrErr struct {
 	t   *Text
 	err error
 }
 
-// Current returns the source page at path as it is now, read once per
+// currentText returns the source page at path as it is now, read once per
 // History.
-func (h *History) Current(path string) (*Text, error) {
+func (h *History) currentText(path string) (*Text, error) {
 	c, ok := h.current[path]
 	if !ok {
 		c.t, c.err = h.site.readCurrent(h.site.Config.DefaultLocale, path)
@@ -141,7 +141,7 @@ func (h *History) Current(path string) (*Text, error) {
 
 // NewHistory opens the git checkout the site is in.
 func NewHistory(s *Site) *History {
-	h := &History{site: s, found: map[string]*Text{}, current: map[string]current{}}
+	h := &History{site: s, found: map[string]*Text{}, current: map[string]textOrErr{}}
 	if s.Dir == "" {
 		h.Err = errors.New("the bundled guide has no history")
 		return h
@@ -169,7 +169,7 @@ func (h *History) StampedText(path, stamped string) (*Text, error) {
 		}
 		return t, nil
 	}
-	cur, err := h.Current(path)
+	cur, err := h.currentText(path)
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +245,7 @@ func (r *Report) CountChanges(h *History) {
 				pg.ChangesUnknown = noHistory(err)
 				continue
 			}
-			cur, _ := h.Current(pg.Path)
+			cur, _ := h.currentText(pg.Path)
 			d := &PageDiff{Changes: DiffSegments(old.Segments, cur.Segments)}
 			d.count()
 			pg.Changes = &d.Counts
