@@ -13,7 +13,6 @@ import (
 
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/fsutil"
-	"github.com/guidegen/guidegen/internal/i18n"
 	"github.com/guidegen/guidegen/internal/po"
 )
 
@@ -26,7 +25,7 @@ func (pp *poPages) exportUI() *po.File {
 	forms := pluralForms(tag)
 	src := s.Catalog.Messages(def)
 	tr := s.Catalog.Messages(pp.locale)
-	f := &po.File{Header: pp.header(i18n.Dir+"/"+def+".yaml", "")}
+	f := &po.File{Header: pp.header(s.Catalog.FileName(def), "")}
 	f.HeaderComments = []string{
 		fmt.Sprintf("UI strings of the site in %s, written by guidegen i18n export.", pp.locale),
 		"msgctxt is the string's id; keep the {{.Name}} template actions of msgid.",
