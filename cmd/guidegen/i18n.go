@@ -78,7 +78,7 @@ func runStatus(wd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "guidegen: %v\n", err)
 		return 2
 	}
-	r.CountChanges(site, translation.NewHistory(site))
+	r.CountChanges(translation.NewHistory(site))
 	if *asJSON {
 		err = r.WriteJSON(stdout)
 	} else {
@@ -99,15 +99,8 @@ func runStamp(wd string, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("i18n stamp", stderr)
 	src := srcFlag(fs)
 	all := fs.Bool("all", false, "in a locale file, stamp outdated strings too (after updating them by hand)")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "guidegen i18n stamp: name the files to stamp (content/nl/PAGE.md, locales/nl.yaml)")
-		return 2
+	if st := parseFiles(fs, args, "guidegen i18n stamp: name the files to stamp (content/nl/PAGE.md, locales/nl.yaml)", stderr); st >= 0 {
+		return st
 	}
 	site, _, st := inspectIn(wd, *src, false, stderr)
 	if site == nil {

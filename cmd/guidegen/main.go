@@ -124,7 +124,7 @@ func i18nCommands(wd string) []command {
 		{"extract", "[--src DIR] [--locale L] [--out FILE] [--force]", "write the missing and outdated UI strings to translate into locales/translate.L.yaml (or FILE: .yaml, .json or .toml), keeping the translations an earlier extract's file holds", in(wd, runExtract)},
 		{"merge", "[--src DIR] [--locale L] [--file FILE] [--identical]", "take the translated strings of locales/translate.L.yaml (or FILE) into the locale file locales/L.yaml (or .json, .toml)", in(wd, runMerge)},
 		{"export", "[--src DIR] --format po [--locale L] [--out DIR]", "write a PO file per page and one for the UI strings (DIR/L/PAGE.po, DIR/L/ui.po; default DIR: po)", in(wd, runExport)},
-		{"import", "[--src DIR] DIR", "write the translations of the PO files in DIR/L/ back into the pages and locales/L.yaml", in(wd, runImport)},
+		{"import", "[--src DIR] DIR", "write the translations of the PO files in DIR/L/ back into the pages and the locale file (locales/L.yaml, or .json, .toml)", in(wd, runImport)},
 		{"diff", "[--src DIR] [--locale L] [--json] [FILE...]", "what changed in the source of a translated page (content/nl/PAGE.md; default: every outdated page) since it was stamped, segment by segment, with the translation of the old text", in(wd, runDiff)},
 		{"new", "[--src DIR] [--locale L] FILE...", "start translating a source page (content/en/PAGE.md): a draft translation with the text to translate, shown in the source language until done", in(wd, runI18nNew)},
 	}

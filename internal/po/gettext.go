@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"strconv"
 	"testing"
 )
 
@@ -67,15 +68,8 @@ func firstDiff(a, b string) string {
 			y = bl[i]
 		}
 		if !bytes.Equal(x, y) {
-			return "line " + itoa(i+1) + ":\n- " + string(x) + "\n+ " + string(y)
+			return "line " + strconv.Itoa(i+1) + ":\n- " + string(x) + "\n+ " + string(y)
 		}
 	}
 	return ""
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

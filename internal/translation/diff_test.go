@@ -98,7 +98,7 @@ func TestDiffAcceptance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.CountChanges(site, translation.NewHistory(site))
+	r.CountChanges(translation.NewHistory(site))
 	var table, js bytes.Buffer
 	if err := r.WriteTable(&table); err != nil {
 		t.Fatal(err)
@@ -207,7 +207,7 @@ func TestDiffWithoutHistory(t *testing.T) {
 	}
 	site := load(t, dir)
 	r, _ := translation.NewReport(site, "")
-	r.CountChanges(site, translation.NewHistory(site))
+	r.CountChanges(translation.NewHistory(site))
 	if pg := page(r, "criteria.md"); pg.Changes != nil || !strings.HasPrefix(pg.ChangesUnknown, "not a git checkout") {
 		t.Errorf("status: %+v %q", pg.Changes, pg.ChangesUnknown)
 	}

@@ -292,7 +292,7 @@ func translated(m, src *goi18n.Message, tag language.Tag) bool {
 	if m.Hash != "" && MessageHash(&goi18n.Message{Description: m.Description, Other: m.Other}) == m.Hash {
 		// "other" is the source text; the other forms were filled
 		// with it, or with the source's own forms.
-		for _, name := range formNames {
+		for _, name := range i18n.FormNames {
 			if t := formText(m, name); t != "" && t != m.Other && (src == nil || t != formText(src, name)) {
 				return true
 			}
@@ -312,7 +312,7 @@ func translated(m, src *goi18n.Message, tag language.Tag) bool {
 
 // sameForms reports whether two messages have the same plural forms.
 func sameForms(a, b *goi18n.Message) bool {
-	for _, name := range formNames {
+	for _, name := range i18n.FormNames {
 		if formText(a, name) != formText(b, name) {
 			return false
 		}

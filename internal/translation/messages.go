@@ -14,9 +14,6 @@ import (
 // form is one plural form of a message.
 type form struct{ name, text string }
 
-// formNames are the CLDR plural forms, in order.
-var formNames = []string{"zero", "one", "two", "few", "many", "other"}
-
 func formText(m *goi18n.Message, name string) string { return i18n.FormText(m, name) }
 
 func isPlural(m *goi18n.Message) bool { return i18n.IsPlural(m) }
@@ -26,11 +23,8 @@ func isPlural(m *goi18n.Message) bool { return i18n.IsPlural(m) }
 // message without plural forms, else every plural form of the target
 // language (goi18n merge does the same).
 func toTranslate(m *goi18n.Message, tag language.Tag) []form {
-	if !isPlural(m) {
-		return []form{{"other", m.Other}}
-	}
 	var out []form
-	for _, name := range pluralForms(tag) {
+	for _, name := range i18n.NeededForms(m, tag) {
 		text := formText(m, name)
 		if text == "" {
 			text = m.Other

@@ -95,7 +95,7 @@ func Diff(s *Site, h *History, name string) (*PageDiff, error) {
 	if err != nil {
 		return nil, err
 	}
-	cur, err := s.readCurrent(def, p)
+	cur, err := h.currentText(p)
 	if err != nil {
 		return nil, diag.Errorf(top, "no source page %s/%s/%s: %v", content.Dir, def, p, err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/diag"
+	"github.com/guidegen/guidegen/internal/fsutil"
 	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
@@ -56,7 +57,7 @@ func newPOPages(s *Site, locale string) (*poPages, error) {
 	if _, err := s.targetLocale(locale); err != nil {
 		return nil, err
 	}
-	if _, err := pluralForms2(locale); err != nil {
+	if _, err := gettextPluralForms(locale); err != nil {
 		return nil, err
 	}
 	pol := s.Config.HTMLPolicy()
@@ -150,10 +151,10 @@ func (p *parsedPage) texts() map[string]string {
 	return m
 }
 
-// pluralForms2 returns the gettext Plural-Forms of a locale and the CLDR
-// forms in the order of its msgstr indexes. Only languages with at most
-// two forms ("one" and "other") are known.
-func pluralForms2(locale string) (string, error) {
+// gettextPluralForms returns the gettext Plural-Forms header of a locale
+// (its msgstr indexes are the CLDR forms in CLDR order, i18n.PluralForms).
+// Only languages with at most two forms ("one" and "other") are known.
+func gettextPluralForms(locale string) (string, error) {
 	base, _, _ := strings.Cut(strings.ToLower(locale), "-")
 	switch base {
 	case "ja", "zh", "ko", "vi", "th", "id", "ms", "lo", "my", "km":
@@ -167,7 +168,7 @@ func pluralForms2(locale string) (string, error) {
 }
 
 func (pp *poPages) header(source, hash string) string {
-	pf, _ := pluralForms2(pp.locale)
+	pf, _ := gettextPluralForms(pp.locale)
 	name, _ := pp.s.Config.Locale(pp.locale)
 	h := "Project-Id-Version: " + pp.s.Config.Title + "\n" +
 		"PO-Revision-Date: \n" +
@@ -297,12 +298,9 @@ func (pp *poPages) exportPage(p string) (*po.File, bool, error) {
 		}
 		e := &po.Entry{Context: &key, ID: msgid, Extracted: []string{string(kind)}}
 		e.References = []string{fmt.Sprintf("%s:%d", en.file, lines.Pos(en.file, off).Line)}
-		str, ok := trTexts[key]
-		if ok && (units.Same(str, msgid) && prose || str == "") {
-			str = ""
-		}
-		if !ok {
-			str = ""
+		str := trTexts[key]
+		if prose && units.Same(str, msgid) {
+			str = "" // still the source text: not translated
 		}
 		e.Str = []string{str}
 		if str != "" {
@@ -427,7 +425,7 @@ func ImportPO(s *Site, dir string) (*Imported, error) {
 		return nil, err
 	}
 	for _, w := range writes {
-		if err := fsutilWrite(s.Dir, w.name, w.data); err != nil {
+		if err := fsutil.WriteFile(s.Dir, w.name, w.data); err != nil {
 			return nil, err
 		}
 		res.Written = append(res.Written, w.name)

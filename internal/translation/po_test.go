@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -400,5 +401,27 @@ func TestPOImportLanguage(t *testing.T) {
 		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
 			t.Errorf("Language %s: %v, want %q", lang, err, want)
 		}
+	}
+}
+
+// TestImportUIKeepsLocaleFile: import writes the UI strings into the
+// locale's file whatever its name (here goi18n's active.nl.yaml), as merge
+// does, rather than starting a second file locales/nl.yaml beside it.
+func TestImportUIKeepsLocaleFile(t *testing.T) {
+	dir := copySite(t)
+	if err := os.Rename(filepath.Join(dir, "locales/nl.yaml"), filepath.Join(dir, "locales/active.nl.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := export(t, dir)
+	setEntries(t, filepath.Join(out, "nl/ui.po"), map[string]string{"farewell": "Tot ziens."})
+	res, err := translation.ImportPO(load(t, dir), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(res.Written, "locales/active.nl.yaml") {
+		t.Errorf("wrote %v, want locales/active.nl.yaml among them", res.Written)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "locales/nl.yaml")); err == nil {
+		t.Errorf("import started a second file of Dutch UI strings, locales/nl.yaml")
 	}
 }

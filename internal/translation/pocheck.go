@@ -142,12 +142,12 @@ func readDirFile(dir, name string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 }
 
+// writeDirFile writes as the commands write a file the user named
+// (fsutil.WritePath): through a temporary file, keeping its permission
+// bits, creating its directory.
 func writeDirFile(dir, name string, data []byte) error {
 	file := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(file, data, 0o644)
+	return fsutil.WritePath(file, file, data)
 }
 
 // poFiles returns the PO files under dir/locale, as slash paths relative
@@ -174,7 +174,3 @@ func poFiles(dir, locale string) ([]string, error) {
 	slices.Sort(out)
 	return out, err
 }
-
-func fsutilRead(root, name string) ([]byte, error) { return fsutil.ReadFile(root, name) }
-
-func fsutilWrite(root, name string, data []byte) error { return fsutil.WriteFile(root, name, data) }

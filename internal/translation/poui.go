@@ -12,7 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/guidegen/guidegen/internal/diag"
-	"github.com/guidegen/guidegen/internal/i18n"
+	"github.com/guidegen/guidegen/internal/fsutil"
 	"github.com/guidegen/guidegen/internal/po"
 )
 
@@ -25,7 +25,7 @@ func (pp *poPages) exportUI() *po.File {
 	forms := pluralForms(tag)
 	src := s.Catalog.Messages(def)
 	tr := s.Catalog.Messages(pp.locale)
-	f := &po.File{Header: pp.header(i18n.Dir+"/"+def+".yaml", "")}
+	f := &po.File{Header: pp.header(s.Catalog.FileName(def), "")}
 	f.HeaderComments = []string{
 		fmt.Sprintf("UI strings of the site in %s, written by guidegen i18n export.", pp.locale),
 		"msgctxt is the string's id; keep the {{.Name}} template actions of msgid.",
@@ -72,13 +72,16 @@ func (pp *poPages) exportUI() *po.File {
 	return f
 }
 
-// importUI takes the translated entries of ui.po into
-// locales/<locale>.yaml, each with the hash of its source text, as Merge
+// importUI takes the translated entries of ui.po into the locale's file
+// (s.localeFileName), each with the hash of its source text, as Merge
 // does; it returns nil when nothing changes.
 func (pp *poPages) importUI(file string, f *po.File, res *Imported) (string, []byte, error) {
 	s := pp.s
-	target := i18n.Dir + "/" + pp.locale + ".yaml"
-	old, err := fsutilRead(s.Dir, target)
+	target, err := s.localeFileName(pp.locale)
+	if err != nil {
+		return "", nil, err
+	}
+	old, err := fsutil.ReadFile(s.Dir, target)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", nil, err
 	}

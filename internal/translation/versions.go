@@ -117,13 +117,31 @@ type History struct {
 	// Err says why there is no history: the site is bundled, git is not
 	// installed, or the site is not in a git checkout.
 	Err error
-	// found caches StampedText by file and hash.
-	found map[string]*Text
+	// found caches StampedText by file and hash; current the source
+	// pages as they are now, by path.
+	found   map[string]*Text
+	current map[string]textOrErr
+}
+
+type textOrErr struct {
+	t   *Text
+	err error
+}
+
+// currentText returns the source page at path as it is now, read once per
+// History.
+func (h *History) currentText(path string) (*Text, error) {
+	c, ok := h.current[path]
+	if !ok {
+		c.t, c.err = h.site.readCurrent(h.site.Config.DefaultLocale, path)
+		h.current[path] = c
+	}
+	return c.t, c.err
 }
 
 // NewHistory opens the git checkout the site is in.
 func NewHistory(s *Site) *History {
-	h := &History{site: s, found: map[string]*Text{}}
+	h := &History{site: s, found: map[string]*Text{}, current: map[string]textOrErr{}}
 	if s.Dir == "" {
 		h.Err = errors.New("the bundled guide has no history")
 		return h
@@ -151,7 +169,7 @@ func (h *History) StampedText(path, stamped string) (*Text, error) {
 		}
 		return t, nil
 	}
-	cur, err := h.site.readCurrent(def, path)
+	cur, err := h.currentText(path)
 	if err != nil {
 		return nil, err
 	}
@@ -214,27 +232,20 @@ func noHistory(err error) string {
 // segments of the source page that changed since the page was stamped,
 // finding the stamped version in h (Page.Changes); where it cannot be
 // found, Page.ChangesUnknown says why.
-func (r *Report) CountChanges(s *Site, h *History) {
-	def := s.Config.DefaultLocale
-	current := map[string]*Text{}
+func (r *Report) CountChanges(h *History) {
 	for _, loc := range r.Locales {
 		for _, pg := range loc.PageList {
 			if pg.State != Outdated {
 				continue
 			}
-			cur, ok := current[pg.Path]
-			if !ok {
-				cur, _ = s.readCurrent(def, pg.Path)
-				current[pg.Path] = cur
-			}
+			// StampedText reads the current page first: when it
+			// cannot, err says why.
 			old, err := h.StampedText(pg.Path, pg.StampedHash)
-			if err == nil && cur == nil {
-				err = errors.New("the source page cannot be read")
-			}
 			if err != nil {
 				pg.ChangesUnknown = noHistory(err)
 				continue
 			}
+			cur, _ := h.currentText(pg.Path)
 			d := &PageDiff{Changes: DiffSegments(old.Segments, cur.Segments)}
 			d.count()
 			pg.Changes = &d.Counts

@@ -285,15 +285,19 @@ func (w *walker) raw(n ast.Node, kind Kind, path []string, info string, keepLine
 	} else {
 		canon = Collapse(text)
 	}
+	md := canon
 	if info != "" {
 		canon = info + "\n" + canon
 	}
-	md := canon
-	if !keepLines {
-		md = Collapse(text)
+	if keepLines {
+		md = canon
+	}
+	if w.digest != nil {
+		// As unit does: a digest needs only the canonical form.
+		w.mark("unit", string(kind), canon)
+		return
 	}
 	w.add(Unit{Kind: kind, Node: n, Offset: offset(n), Path: join(path, string(kind)), Markdown: md, Canon: canon, Lines: ranges(n)})
-	w.mark("unit", string(kind), canon)
 }
 
 func (w *walker) add(u Unit) {
