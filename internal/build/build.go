@@ -334,6 +334,9 @@ func (b *builder) build(sink Sink) error {
 	if b.tmplErr != nil {
 		sink = nil
 	}
+	if sc, ok := sink.(scratcher); ok && b.cache == nil {
+		b.search.scratch = sc
+	}
 	ld := content.NewLoader(b.opts.Site.FS, cfg, b.mds, content.Options{
 		Drafts:  b.opts.Drafts,
 		Strings: b.strs,

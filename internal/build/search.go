@@ -1,6 +1,7 @@
 package build
 
 import (
+	"os"
 	"sync"
 
 	"github.com/guidegen/guidegen/internal/render"
@@ -12,13 +13,31 @@ import (
 type searchIndexes struct {
 	once sync.Once
 	by   map[string]*search.Index
+	// scratch, when set, gives the indexes a file each to keep their
+	// pages' words in (search.Index.Spill).
+	scratch scratcher
+}
+
+// scratcher is a Sink that has files for the build's own use
+// (*output.Stage): a build into an output directory keeps the words of
+// its search indexes there, so that its memory does not grow with the
+// site. A preview keeps them in memory.
+type scratcher interface {
+	Scratch() (*os.File, error)
 }
 
 func (b *builder) searchIndex(locale string) *search.Index {
 	b.search.once.Do(func() {
 		b.search.by = map[string]*search.Index{}
 		for _, l := range b.cfg.Locales {
-			b.search.by[l.Code] = search.New(l.Code)
+			ix := search.New(l.Code)
+			if b.search.scratch != nil {
+				// Without a file, the words stay in memory.
+				if f, err := b.search.scratch.Scratch(); err == nil {
+					ix.Spill(f)
+				}
+			}
+			b.search.by[l.Code] = ix
 		}
 	})
 	return b.search.by[locale]

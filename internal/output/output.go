@@ -77,10 +77,12 @@ type Stage struct {
 	// fresh is true when the staging directory was created by this build.
 	fresh bool
 
-	mu      sync.Mutex
-	written map[string]string   // slash path of each file written -> its source
-	dirs    map[string]string   // slash path of each directory needed -> a file in it
-	ready   map[string]dirState // what is known of the stage's directories
+	mu       sync.Mutex
+	scratch  []scratchFile       // the files of Scratch
+	scratchN int                 // the files Scratch made
+	written  map[string]string   // slash path of each file written -> its source
+	dirs     map[string]string   // slash path of each directory needed -> a file in it
+	ready    map[string]dirState // what is known of the stage's directories
 }
 
 // StageDir returns the staging directory used for an output directory: a
@@ -302,6 +304,62 @@ func checkReplaceable(dir, name, marker string) error {
 
 // Dir is the staging directory.
 func (s *Stage) Dir() string { return s.dir }
+
+// scratchFile is a file of Scratch; name is "" once it is unlinked.
+type scratchFile struct {
+	f    *os.File
+	name string
+}
+
+// Scratch returns a new empty file for the build's own use (a search
+// index keeps its pages' words there rather than in memory). It is in
+// the staging directory, so that nothing is written outside the output
+// and the disk is the one the output is written to (not a temporary
+// directory that may be in memory), and it is never part of the output:
+// it is unlinked at once, so that it vanishes with its descriptor even if
+// the build is killed, and where an open file cannot be removed
+// (Windows) Commit and Abort remove it before anything is swapped. Its
+// name is claimed, so that no file of the output is written over it.
+// Commit and Abort close it.
+func (s *Stage) Scratch() (*os.File, error) {
+	s.mu.Lock()
+	name := fmt.Sprintf(".guidegen-scratch-%d-%d", os.Getpid(), s.scratchN)
+	s.scratchN++
+	s.mu.Unlock()
+	if err := s.claim(name, "a scratch file"); err != nil {
+		return nil, err
+	}
+	// One a killed build left (where it could not be unlinked) goes.
+	if err := s.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", s.dir, err)
+	}
+	f, err := s.root.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("%s: making a scratch file: %w", s.dir, err)
+	}
+	sf := scratchFile{f: f, name: name}
+	if s.root.Remove(name) == nil {
+		sf.name = ""
+	}
+	s.mu.Lock()
+	s.scratch = append(s.scratch, sf)
+	s.mu.Unlock()
+	return f, nil
+}
+
+// closeScratch closes the files of Scratch and removes those that are
+// still in the staging directory.
+func (s *Stage) closeScratch() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, sf := range s.scratch {
+		sf.f.Close()
+		if sf.name != "" && s.root != nil {
+			_ = s.root.Remove(sf.name)
+		}
+	}
+	s.scratch = nil
+}
 
 // display returns how messages name an output path: below the output
 // directory as the user gave it.
@@ -600,6 +658,7 @@ func (s *Stage) pruneDir(r *os.Root, prefix string) (empty bool, err error) {
 // the next build.
 func (s *Stage) Commit() error {
 	defer s.release()
+	s.closeScratch()
 	if !s.fresh {
 		if err := s.prune(); err != nil {
 			return fmt.Errorf("%s: removing the previous generation's files: %w", s.dir, err)
@@ -630,6 +689,7 @@ func swapError(out, stage string, err error) error {
 // was. A staging directory this build created is removed; a reused one
 // stays for the next build, which prunes whatever this one left in it.
 func (s *Stage) Abort() {
+	s.closeScratch()
 	s.closeRoot()
 	if s.fresh {
 		_ = os.RemoveAll(s.dir)

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -162,6 +163,60 @@ func TestPathsStayInside(t *testing.T) {
 	for _, p := range []string{"../x", "/etc/passwd", "a/../../x", "", "."} {
 		if err := s.WriteFile(p, "test", nil); err == nil {
 			t.Errorf("WriteFile(%q) succeeded", p)
+		}
+	}
+}
+
+// TestScratch: a scratch file can be written and read while the build
+// runs, is never in the output (committed or aborted, fresh staging
+// directory or reused), and its name cannot be written over.
+func TestScratch(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	for i, commit := range []bool{true, true, false, true} {
+		s, err := Begin(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := s.Scratch()
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := s.Scratch()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteAt([]byte("words"), 3); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := g.WriteAt([]byte("other"), 0); err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]byte, 5)
+		if _, err := f.ReadAt(buf, 3); err != nil || string(buf) != "words" {
+			t.Fatalf("read back %q, %v", buf, err)
+		}
+		content := map[string]string{"index.html": fmt.Sprint(i)}
+		if err := s.WriteFile("index.html", "test", []byte(content["index.html"])); err != nil {
+			t.Fatal(err)
+		}
+		if commit {
+			if err := s.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			want(t, out, content)
+		} else {
+			s.Abort()
+		}
+		if _, err := f.Write([]byte("x")); err == nil {
+			t.Errorf("build %d: the scratch file is still open", i)
+		}
+		for _, dir := range []string{out, StageDir(out)} {
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".guidegen-scratch") {
+					t.Errorf("build %d: %s left in %s", i, e.Name(), dir)
+				}
+			}
 		}
 	}
 }

@@ -110,6 +110,9 @@ type Index struct {
 	stem    func(string) string
 	mu      sync.Mutex
 	entries []Entry
+	// spill, when set (Spill), keeps the entries' words in a file: the
+	// entries then have none, and spill knows where each one's are.
+	spill *spill
 	// batch is batchPostings; tests make it small.
 	batch int
 	// encoded counts the shards encoded (not reused), for tests.
@@ -233,6 +236,10 @@ func encodeWords(p Page) []byte {
 // Add adds a page's entry.
 func (ix *Index) Add(e Entry) {
 	ix.mu.Lock()
+	if ix.spill != nil {
+		ix.spill.add(e.words)
+		e.words = nil
+	}
 	ix.entries = append(ix.entries, e)
 	ix.mu.Unlock()
 }
@@ -296,7 +303,7 @@ func ShardKey(w string) string {
 // batchPostings bounds the postings Write decodes at once: the shards are
 // written in batches of consecutive keys, so that memory does not grow
 // with the site.
-const batchPostings = 1 << 20
+const batchPostings = 1 << 18
 
 // Write writes the index file and the word shards, pages ordered by key,
 // so that the same site always gives the same bytes; write is given file
@@ -330,11 +337,43 @@ type Written struct {
 func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, data []byte) error) (*Written, error) {
 	ix.mu.Lock()
 	entries := slices.Clone(ix.entries)
+	var spans []span
+	var err error
+	if ix.spill != nil {
+		spans = slices.Clone(ix.spill.spans)
+		err = ix.spill.flush()
+	}
 	ix.mu.Unlock()
-	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Key, b.Key) })
+	if err != nil {
+		return nil, err
+	}
+	if spans != nil {
+		// The entries with where their words are, sorted together.
+		order := make([]int, len(entries))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return strings.Compare(entries[a].Key, entries[b].Key) })
+		sorted, sortedSpans := make([]Entry, len(entries)), make([]span, len(entries))
+		for i, j := range order {
+			sorted[i], sortedSpans[i] = entries[j], spans[j]
+		}
+		entries, spans = sorted, sortedSpans
+	} else {
+		slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Key, b.Key) })
+	}
 	m := meta{Version: Version, Lang: ix.lang, Pages: make([]string, len(entries)), Shards: []string{}}
 	for page, e := range entries {
 		m.Pages[page] = e.Frag
+	}
+	if spans != nil {
+		if !keep && (prev == nil || prev.post == nil) {
+			return nil, ix.writeSpilled(entries, spans, m, write)
+		}
+		// What is kept for the next call holds every page's words.
+		if err := ix.spill.load(entries, spans); err != nil {
+			return nil, err
+		}
 	}
 	if prev != nil && prev.post != nil && slices.Equal(prev.pages, m.Pages) {
 		return ix.update(prev, entries, m, keep, write)
@@ -354,7 +393,7 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 			r.skip()
 		}
 	}
-	keys := slices.Sorted(maps.Keys(counts))
+	keys, batches := ix.plan(counts)
 	m.Shards = keys
 	var w *Written
 	if keep {
@@ -368,12 +407,8 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 	// words, so each batch carries on in every entry where the last one
 	// stopped: the entries are decoded once in all.
 	cursor := make([]int, len(entries))
-	for first := 0; first < len(keys); {
-		last, total := first, *counts[keys[first]]
-		for last+1 < len(keys) && total+*counts[keys[last+1]] <= ix.batch {
-			last++
-			total += *counts[keys[last]]
-		}
+	for _, batch := range batches {
+		first, last := batch[0], batch[1]
 		hi := keys[last]
 		shards := map[string]map[string]*[]int32{}
 		for page, e := range entries {
@@ -417,13 +452,29 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 				w.shards[key], w.post[key] = data, shards[key]
 			}
 		}
-		first = last + 1
 	}
 	data, err := marshal(m)
 	if err != nil {
 		return nil, err
 	}
 	return w, write("index.json", data)
+}
+
+// plan returns the shard keys, sorted, and the batches they are written
+// in: the first and last key of each, so that a batch has at most
+// ix.batch postings (or one key); counts are the postings of each key.
+func (ix *Index) plan(counts map[string]*int) (keys []string, batches [][2]int) {
+	keys = slices.Sorted(maps.Keys(counts))
+	for first := 0; first < len(keys); {
+		last, total := first, *counts[keys[first]]
+		for last+1 < len(keys) && total+*counts[keys[last+1]] <= ix.batch {
+			last++
+			total += *counts[keys[last]]
+		}
+		batches = append(batches, [2]int{first, last})
+		first = last + 1
+	}
+	return keys, batches
 }
 
 // update writes the index of the same pages as prev, whose postings it
