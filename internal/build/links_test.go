@@ -79,3 +79,42 @@ func TestScriptRoutesAndLinkSeverity(t *testing.T) {
 		})
 	}
 }
+
+// TestLinksToReleasedPages: links between pages are checked once every
+// page was rendered and released, against what a released page keeps of
+// its ids: a link to an id is fine, a link to a missing one is an error
+// that says which heading took another id from the source page.
+func TestLinksToReleasedPages(t *testing.T) {
+	const cfg = "title: Links\nbaseURL: https://example.org/\ndefaultLocale: en\nlocales:\n  - {code: en, name: English}\n  - {code: nl, name: Nederlands}\n"
+	page := func(title, body string) string {
+		return "---\ntitle: " + title + "\ndescription: A page.\n---\n\n" + body
+	}
+	tests := []struct {
+		name, link string
+		wantErr    string
+	}{
+		{"heading id", "other.md#setup", ""},
+		{"footnote id", "other.md#fn:1", ""},
+		{"missing", "other.md#nowhere", `content/nl/index.md:8:1: link to missing anchor #nowhere in content/nl/other.md`},
+		{"borrowed", "other.md#instellen", `content/nl/index.md:8:1: link to missing anchor #instellen in content/nl/other.md (the heading "Instellen" has the id #setup, taken from content/en/other.md)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string]string{
+				"guidegen.yaml":       cfg,
+				"content/en/index.md": page("Home", "## Top\n\n[Other](other.md#setup).\n"),
+				"content/nl/index.md": page("Thuis", "## Boven\n\n[Ander](" + tt.link + ").\n"),
+				"content/en/other.md": page("Other", "## Setup\n\nText.[^1]\n\n## More\n\nText.\n\n[^1]: A note.\n"),
+				"content/nl/other.md": page("Ander", "## Instellen\n\nTekst.[^1]\n\n## Meer\n\nTekst.\n\n[^1]: Een noot.\n"),
+			})
+			_, err := buildSite(t, dir, filepath.Join(t.TempDir(), "public"))
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("build failed: %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("got %v, want %s", err, tt.wantErr)
+			}
+		})
+	}
+}

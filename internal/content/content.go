@@ -5,6 +5,7 @@ package content
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -60,11 +61,13 @@ type Page struct {
 	// source describes the page this one translates (nil on a source
 	// page); asSource describes this page to its translations.
 	source *markdown.Source
-	// anchors are the page's ids, sorted, and borrowed its headings that
-	// took the id of the source page's heading; both outlive release. (A
-	// sorted slice takes a third of a map's memory, for every page.)
-	anchors  []string
-	borrowed []borrowedHeading
+	// anchors are the page's ids, and borrowed its headings that took
+	// the id of the source page's heading (text and id); both outlive
+	// release. Each is one string of its items, each item its length as
+	// a uvarint and its bytes: a slice of strings takes three times the
+	// memory, a map nine, for every page of the site.
+	anchors  string
+	borrowed string
 	// MkDocs is what the page's MkDocs front matter means (compat:
 	// mkdocs); ignored are its keys without a meaning here, and warnings
 	// the front matter's warnings.
@@ -82,16 +85,32 @@ type Page struct {
 // resolved. ok is false on a translation.
 func (p *Page) TextDigest() (digest [32]byte, ok bool) { return p.digest, p.hasDigest }
 
-// borrowedHeading is a heading that has its source page's heading's id.
-type borrowedHeading struct{ Text, ID string }
-
 // HasAnchor reports whether an element of the page has the id.
 func (p *Page) HasAnchor(id string) bool {
 	if p.Doc != nil {
 		return p.Doc.HasAnchor(id)
 	}
-	_, ok := slices.BinarySearch(p.anchors, id)
-	return ok
+	for list := p.anchors; list != ""; {
+		var a string
+		a, list = nextItem(list)
+		if a == id {
+			return true
+		}
+	}
+	return false
+}
+
+// appendItem appends s to a list of items (Page.anchors).
+func appendItem(list []byte, s string) []byte {
+	list = binary.AppendUvarint(list, uint64(len(s)))
+	return append(list, s...)
+}
+
+// nextItem returns the first item of a list and the rest.
+func nextItem(list string) (item, rest string) {
+	n, k := binary.Uvarint([]byte(list[:min(len(list), binary.MaxVarintLen64)]))
+	list = list[k:]
+	return list[:n], list[n:]
 }
 
 // Released reports whether the page's syntax tree was dropped; Doc, Body
@@ -104,17 +123,18 @@ func (p *Page) release() {
 	if p.Doc == nil {
 		return
 	}
-	ids := p.Doc.Anchors()
-	p.anchors = make([]string, 0, len(ids))
-	for id := range ids {
-		p.anchors = append(p.anchors, id)
+	var list []byte
+	for id := range p.Doc.Anchors() {
+		list = appendItem(list, id)
 	}
-	slices.Sort(p.anchors)
+	p.anchors = string(list)
+	list = list[:0]
 	for _, h := range p.Doc.Headings {
 		if h.FromSource {
-			p.borrowed = append(p.borrowed, borrowedHeading{h.Text, h.ID})
+			list = appendItem(appendItem(list, h.Text), h.ID)
 		}
 	}
+	p.borrowed = string(list)
 	p.Doc, p.src, p.Cards, p.Data, p.source, p.at = nil, nil, nil, nil, nil, nil
 }
 
@@ -802,9 +822,12 @@ func (s *Site) checkFallbackAnchor(p *Page, ref links.Ref, pos diag.Pos) error {
 // would have had by its own text, before it took the id of the source
 // page's heading at the same place.
 func (s *Site) anchorHint(target *Page, fragment string) string {
-	for _, h := range target.borrowed {
-		if s.Config.HeadingSlug().Slugify(h.Text) == fragment {
-			return fmt.Sprintf(" (the heading %q has the id #%s, taken from %s/%s/%s)", h.Text, h.ID, Dir, s.Config.DefaultLocale, target.Path)
+	for list := target.borrowed; list != ""; {
+		var text, id string
+		text, list = nextItem(list)
+		id, list = nextItem(list)
+		if s.Config.HeadingSlug().Slugify(text) == fragment {
+			return fmt.Sprintf(" (the heading %q has the id #%s, taken from %s/%s/%s)", text, id, Dir, s.Config.DefaultLocale, target.Path)
 		}
 	}
 	return ""
