@@ -104,7 +104,7 @@ func TestLinksToReleasedPages(t *testing.T) {
 			writeFiles(t, dir, map[string]string{
 				"guidegen.yaml":       cfg,
 				"content/en/index.md": page("Home", "## Top\n\n[Other](other.md#setup).\n"),
-				"content/nl/index.md": page("Thuis", "## Boven\n\n[Ander](" + tt.link + ").\n"),
+				"content/nl/index.md": page("Thuis", "## Boven\n\n[Ander]("+tt.link+").\n"),
 				"content/en/other.md": page("Other", "## Setup\n\nText.[^1]\n\n## More\n\nText.\n\n[^1]: A note.\n"),
 				"content/nl/other.md": page("Ander", "## Instellen\n\nTekst.[^1]\n\n## Meer\n\nTekst.\n\n[^1]: Een noot.\n"),
 			})
