@@ -180,6 +180,9 @@ type builder struct {
 	loadProblems []error
 	// cache keeps units between the builds of an Engine; nil otherwise.
 	cache *unitCache
+	// inspect keeps the whole state of each translation, for a report
+	// (Inspect); a build keeps only what it warns about and counts.
+	inspect bool
 
 	files   atomic.Int64
 	bytes   atomic.Int64
@@ -514,6 +517,9 @@ func (b *builder) indexUnit(u *content.Unit) *translation.PageStates {
 		}
 	}
 	st := translation.States(src, trs...)
+	if !b.inspect {
+		st.Brief()
+	}
 	b.index.Put(st)
 	return st
 }
@@ -562,6 +568,7 @@ func (b *builder) translationSite() *translation.Site {
 // translations can be made anyway.
 func Inspect(o Options) (*translation.Site, error) {
 	b, err := load(o)
+	b.inspect = true
 	if err == nil {
 		err = b.build(nil)
 	}

@@ -98,6 +98,17 @@ func States(src *content.Page, translations ...*content.Page) *PageStates {
 	return ps
 }
 
+// Brief drops what only a full report lists, the untranslated segments
+// of each translation, and keeps their number: a build, which only warns
+// and counts, need not keep them for every page of the site.
+func (ps *PageStates) Brief() {
+	for _, st := range ps.States {
+		if st.Segments != nil {
+			st.Segments.List = nil
+		}
+	}
+}
+
 // Put records what States returned.
 func (x *Index) Put(ps *PageStates) {
 	x.mu.Lock()
