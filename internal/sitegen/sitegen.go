@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/guidegen/guidegen/internal/translation"
 )
 
 // Options shape a generated site.
@@ -89,12 +91,32 @@ func Pages(o Options) []Page {
 	nTranslated := int(float64(o.Pages) * o.Translated)
 	var out []Page
 	for i, p := range paths {
-		out = append(out, Page{"en", p, page(r, paths, i, words, "Section", "Details")})
+		src := page(r, paths, i, words, "Section", "Details")
+		out = append(out, Page{"en", p, src})
 		if i < nTranslated || i == 0 {
-			out = append(out, Page{"nl", p, page(r, paths, i, woorden, "Deel", "Details")})
+			out = append(out, Page{"nl", p, stamp(page(r, paths, i, woorden, "Deel", "Details"), src)})
 		}
 	}
 	return out
+}
+
+// stamp gives translation tr the source_hash of its source page src, as
+// a tool that writes a translation with its source does
+// (translation.PageHash): the translations are up to date, as on a
+// maintained site, so that a build has no warning.
+func stamp(tr, src string) string {
+	front, body, _ := strings.Cut(strings.TrimPrefix(src, "---\n"), "\n---\n")
+	var title, description string
+	for _, line := range strings.Split(front, "\n") {
+		if v, ok := strings.CutPrefix(line, "title: "); ok {
+			title = v
+		}
+		if v, ok := strings.CutPrefix(line, "description: "); ok {
+			description = v
+		}
+	}
+	hash := translation.PageHash(title, description, []byte(body))
+	return strings.Replace(tr, "\n---\n", "\nsource_hash: "+hash+"\n---\n", 1)
 }
 
 func sentence(r *rand.Rand, vocab []string, n int) string {
