@@ -113,12 +113,13 @@ func nextItem(list string) (item, rest string) {
 	return list[:n], list[n:]
 }
 
-// Released reports whether the page's syntax tree was dropped; Doc, Body
-// and Cards are then unavailable.
+// Released reports whether the page's syntax tree was dropped; Doc, Body,
+// Cards and Data are then unavailable, and of Front only Title, Icon,
+// Weight, Updated and Draft are kept (FrontTexts without their Text).
 func (p *Page) Released() bool { return p.Doc == nil }
 
-// release keeps what the index needs (front matter, anchors) and drops
-// the rest.
+// release keeps what the index needs (the front matter's title, date and
+// icon, the anchors) and drops the rest.
 func (p *Page) release() {
 	if p.Doc == nil {
 		return
@@ -136,6 +137,14 @@ func (p *Page) release() {
 	}
 	p.borrowed = string(list)
 	p.Doc, p.src, p.Cards, p.Data, p.source, p.at = nil, nil, nil, nil, nil, nil
+	// Of the front matter, what the site shows of a page it no longer
+	// renders: its title and icon in the navigation and links, its date
+	// in the sitemap, and what orders and leaves out pages.
+	f := &p.Front
+	p.Front = FrontMatter{Title: f.Title, Icon: f.Icon, Weight: f.Weight, Updated: f.Updated, Draft: f.Draft}
+	for i := range p.FrontTexts {
+		p.FrontTexts[i].Text = "" // TextLang needs only whether it is the source's
+	}
 }
 
 // Body returns the Markdown after the front matter, as in the file.
@@ -234,8 +243,8 @@ type Loader struct {
 	mu     sync.Mutex
 	units  []*Unit
 	reused map[string]bool // units entered again from an earlier build
-	// titles are the pages' titles by "locale/path", from the pre-pass.
-	titles map[string]string
+	// titles are the pages' titles, from the pre-pass.
+	titles map[job]string
 }
 
 // pageLink is a link to another page, checked by Finish.
@@ -296,10 +305,11 @@ func Scan(fsys fs.FS, cfg *config.Config) *FileList {
 			}
 		}
 	}
-	fl := &FileList{jobs: jobs, problems: found.Problems(), has: map[job]bool{}}
-	for _, j := range jobs {
-		fl.has[j] = true
+	fl := &FileList{jobs: jobs, problems: found.Problems(), sorted: make([]int32, len(jobs))}
+	for i := range fl.sorted {
+		fl.sorted[i] = int32(i)
 	}
+	slices.SortFunc(fl.sorted, func(a, b int32) int { return jobs[a].compare(jobs[b]) })
 	return fl
 }
 
@@ -308,11 +318,17 @@ func Scan(fsys fs.FS, cfg *config.Config) *FileList {
 type FileList struct {
 	jobs     []job
 	problems []*diag.Problem
-	has      map[job]bool
+	// sorted are the indexes of jobs in order, for Has: a map would
+	// take several times the memory, for every page of the site.
+	sorted []int32
 }
 
 // Has reports whether the list has the page at path of a locale.
-func (fl *FileList) Has(locale, path string) bool { return fl.has[job{locale, path}] }
+func (fl *FileList) Has(locale, path string) bool {
+	want := job{locale, path}
+	_, ok := slices.BinarySearchFunc(fl.sorted, want, func(i int32, want job) int { return fl.jobs[i].compare(want) })
+	return ok
+}
 
 // NewLoader finds the pages of every locale (unless files, from an
 // earlier Scan of the same files, is given) and loads the vocabulary. It
@@ -619,6 +635,13 @@ func (ld *Loader) unchanged(u *Unit) bool {
 
 // job is one page to load.
 type job struct{ locale, path string }
+
+func (j job) compare(k job) int {
+	if c := strings.Compare(j.locale, k.locale); c != 0 {
+		return c
+	}
+	return strings.Compare(j.path, k.path)
+}
 
 // loader loads pages.
 type loader struct {

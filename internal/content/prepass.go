@@ -173,10 +173,10 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 		}
 	}
 	key.Sum(ld.dataKey[:0])
-	ld.titles = map[string]string{}
+	ld.titles = make(map[job]string, len(jobs))
 	for i, j := range jobs {
 		if f := fronts[i]; f.ok && (!f.draft || ld.ld.opts.Drafts) {
-			ld.titles[j.locale+"/"+j.path] = f.title
+			ld.titles[j] = f.title
 		}
 	}
 	drafts := ld.ld.opts.Drafts
@@ -224,13 +224,13 @@ func (ld *Loader) DataKey() [32]byte { return ld.dataKey }
 // source page's locale.
 func (ld *Loader) Title(locale, p string) (title, lang string, ok bool) {
 	def := ld.cfg.DefaultLocale
-	if t, ok := ld.titles[locale+"/"+p]; ok {
-		if src, ok := ld.titles[def+"/"+p]; ok && locale != def && segment.Untranslated(t, src) {
+	if t, ok := ld.titles[job{locale, p}]; ok {
+		if src, ok := ld.titles[job{def, p}]; ok && locale != def && segment.Untranslated(t, src) {
 			return t, def, true
 		}
 		return t, locale, true
 	}
-	t, ok := ld.titles[def+"/"+p]
+	t, ok := ld.titles[job{def, p}]
 	return t, def, ok
 }
 

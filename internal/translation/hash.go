@@ -47,7 +47,8 @@ const (
 // criteria and threat lists) is not part of it: a changed download URL does
 // not make a translation outdated, since translations inherit the data.
 //
-// p must be a source page (content.Page.TextDigest).
+// p must be a source page (content.Page.TextDigest), not released (a
+// released page keeps no description).
 func SourceHash(p *content.Page) string {
 	d, ok := p.TextDigest()
 	if !ok && p.Doc != nil {
