@@ -46,7 +46,7 @@ func FuzzMkDocsFrontMatter(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		const file = "content/en/p.md"
-		p := &Page{Path: "p.md", File: file, src: src, Doc: &markdown.Document{FrontMatter: frontmatter.Locate(src)}}
+		p := &Page{Path: "p.md", File: file, parsed: &parsed{src: src}, Doc: &markdown.Document{FrontMatter: frontmatter.Locate(src)}}
 		err := decodeFrontMatter(file, p, true)
 		checkPositions(t, err, file, src)
 		for _, w := range p.warnings {

@@ -55,12 +55,9 @@ type Page struct {
 	FrontTexts   []FrontText
 	sourceLocale string
 
-	// at returns the position of a front matter value by its path.
-	at  func(path ...string) diag.Pos
-	src []byte
-	// source describes the page this one translates (nil on a source
-	// page); asSource describes this page to its translations.
-	source *markdown.Source
+	// parsed is what only loading and rendering the page need; release
+	// drops it, and with it a fifth of the page's memory.
+	*parsed
 	// anchors are the page's ids, and borrowed its headings that took
 	// the id of the source page's heading (text and id); both outlive
 	// release. Each is one string of its items, each item its length as
@@ -69,15 +66,26 @@ type Page struct {
 	anchors  string
 	borrowed string
 	// MkDocs is what the page's MkDocs front matter means (compat:
-	// mkdocs); ignored are its keys without a meaning here, and warnings
-	// the front matter's warnings.
-	MkDocs   MkDocsFront
-	ignored  []ignoredKey
-	warnings []*diag.Problem
+	// mkdocs).
+	MkDocs MkDocsFront
 	// digest is a source page's mdunits.Digest, taken before its data
 	// was placed; it outlives release.
 	digest    [32]byte
 	hasDigest bool
+}
+
+// parsed is the part of a Page that release drops.
+type parsed struct {
+	// at returns the position of a front matter value by its path.
+	at  func(path ...string) diag.Pos
+	src []byte
+	// source describes the page this one translates (nil on a source
+	// page).
+	source *markdown.Source
+	// ignored are the MkDocs front matter's keys without a meaning here
+	// (compat: mkdocs), and warnings the front matter's warnings.
+	ignored  []ignoredKey
+	warnings []*diag.Problem
 }
 
 // TextDigest returns the digest of a source page's text (see
@@ -136,7 +144,7 @@ func (p *Page) release() {
 		}
 	}
 	p.borrowed = string(list)
-	p.Doc, p.src, p.Cards, p.Data, p.source, p.at = nil, nil, nil, nil, nil, nil
+	p.Doc, p.Cards, p.Data, p.parsed = nil, nil, nil, nil
 	// Of the front matter, what the site shows of a page it no longer
 	// renders: its title and icon in the navigation and links, its date
 	// in the sitemap, and what orders and leaves out pages.
@@ -150,13 +158,20 @@ func (p *Page) release() {
 // Body returns the Markdown after the front matter, as in the file.
 func (p *Page) Body() []byte { return p.src[p.bodyStart():] }
 
-// Source returns the page's file as written, front matter included.
-func (p *Page) Source() []byte { return p.src }
+// Source returns the page's file as written, front matter included; nil
+// once it is released.
+func (p *Page) Source() []byte {
+	if p.parsed == nil {
+		return nil
+	}
+	return p.src
+}
 
 // At returns the position of a front matter value by its path ("title"),
-// or of the closest enclosing value that exists.
+// or of the closest enclosing value that exists: the top of the file once
+// the page is released.
 func (p *Page) At(path ...string) diag.Pos {
-	if p.at == nil {
+	if p.parsed == nil || p.at == nil {
 		return diag.Pos{File: p.File, Line: 1, Col: 1}
 	}
 	return p.at(path...)
@@ -696,7 +711,7 @@ func parsePage(md *markdown.Markdown, locale, p string, src []byte, source *mark
 	if dir == "." {
 		dir = ""
 	}
-	page = &Page{Path: p, Locale: locale, File: file, src: src, source: source}
+	page = &Page{Path: p, Locale: locale, File: file, parsed: &parsed{src: src, source: source}}
 	page.Doc = md.ParseInput(markdown.Input{File: file, Dir: dir, Src: src, Source: source})
 	if source == nil {
 		page.digest, page.hasDigest = mdunits.Digest(page.Doc.Root, page.Doc.Source, page.Doc.Generated), true
