@@ -99,13 +99,15 @@ func States(src *content.Page, translations ...*content.Page) *PageStates {
 }
 
 // Brief drops what only a full report lists, the untranslated segments
-// of each translation, and keeps their number: a build, which only warns
-// and counts, need not keep them for every page of the site.
+// of each translation (keeping their number) and how its headings line
+// up: a build, which only warns and counts, need not keep them for every
+// page of the site.
 func (ps *PageStates) Brief() {
 	for _, st := range ps.States {
 		if st.Segments != nil {
 			st.Segments.List = nil
 		}
+		st.Headings = nil
 	}
 }
 
