@@ -368,7 +368,7 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 	}
 	if spans != nil {
 		if !keep && (prev == nil || prev.post == nil) {
-			return nil, ix.writeSpilled(entries, spans, m, write)
+			return nil, ix.writeSpilled(spans, m, write)
 		}
 		// What is kept for the next call holds every page's words.
 		if err := ix.spill.load(entries, spans); err != nil {

@@ -21,8 +21,8 @@ type Scratch interface {
 // batches of shards (an external sort: each page's words are read once in
 // page order and copied into a run per batch, then each run is read to
 // write its shards), so that memory does not grow with the site. The
-// bytes written are the same. Spill is called before the pages are
-// added, and Add must not be called while the index is written.
+// bytes written are the same. The words of pages added before are moved
+// into f too. Add must not be called while the index is written.
 func (ix *Index) Spill(f Scratch) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -182,11 +182,11 @@ type run struct {
 	chunks []span
 }
 
-// writeSpilled writes the index as WriteAgain does, entries (sorted)
+// writeSpilled writes the index as WriteAgain does, the pages (in order)
 // having their words at spans in the file: first every page's words are
 // read, in page order, and copied into the run of their batch; then the
 // shards of each batch are decoded from its run and written.
-func (ix *Index) writeSpilled(entries []Entry, spans []span, m meta, write func(name string, data []byte) error) error {
+func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data []byte) error) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	sp := ix.spill
