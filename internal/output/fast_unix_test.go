@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -55,6 +56,18 @@ func buildOn(t *testing.T, out string, slow bool, content map[string]string) {
 	}
 	if err := s.Commit(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// mknull makes a device like /dev/null at name, or skips the test where
+// that is not allowed.
+func mknull(t *testing.T, name string) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("device numbers differ")
+	}
+	if err := syscall.Mknod(name, syscall.S_IFCHR|0o666, 1<<8|3); err != nil {
+		t.Skipf("cannot make a device: %v", err)
 	}
 }
 
@@ -107,7 +120,7 @@ func TestCopyInPlace(t *testing.T) {
 	for _, p := range paths {
 		t.Run(p.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
-			for i, data := range []string{"a long first version", "long second version", "short", "", "x"} {
+			for _, data := range []string{"a long first version", "long second version", "short", "", "x"} {
 				writeFile(t, filepath.Join(src, "asset.txt"), data)
 				s := begin(t, out, p.slow)
 				if err := s.CopyFile(os.DirFS(src), "asset.txt", "assets/asset.txt", "asset.txt"); err != nil {
@@ -118,7 +131,6 @@ func TestCopyInPlace(t *testing.T) {
 					t.Fatal(err)
 				}
 				want(t, out, map[string]string{"assets/asset.txt": data})
-				_ = i
 			}
 		})
 	}
@@ -161,6 +173,10 @@ func TestPlantedInPreviousGeneration(t *testing.T) {
 			rm(t, filepath.Join(stage, "nl/search/p/3.json"))
 			mkfifo(t, filepath.Join(stage, "nl/search/p/3.json"))
 		}},
+		{"device at a file", func(t *testing.T, stage, outside string) {
+			rm(t, filepath.Join(stage, "a/index.html"))
+			mknull(t, filepath.Join(stage, "a/index.html"))
+		}},
 		{"directory at a file", func(t *testing.T, stage, outside string) {
 			rm(t, filepath.Join(stage, "a/index.html"))
 			writeFile(t, filepath.Join(stage, "a/index.html", "x.html"), "x")
@@ -199,7 +215,7 @@ func TestPlantedInPreviousGeneration(t *testing.T) {
 				writeFile(t, filepath.Join(outside, "secret.txt"), "secret")
 				writeFile(t, filepath.Join(outside, "hard.txt"), "hard")
 				writeFile(t, filepath.Join(outside, "g", "index.html"), "outside g")
-				before := files(t, outside)
+				before := tree(t, outside)
 				out := filepath.Join(tmp, "public")
 				buildOn(t, out, p.slow, gen)
 				buildOn(t, out, p.slow, gen) // the first generation is now the stage
@@ -207,7 +223,7 @@ func TestPlantedInPreviousGeneration(t *testing.T) {
 				tt.plant(t, stage, outside)
 				buildOn(t, out, p.slow, gen)
 				want(t, out, gen)
-				if after := files(t, outside); !equalMaps(before, after) {
+				if after := tree(t, outside); !equalMaps(before, after) {
 					t.Errorf("a build changed files outside the output:\n%v\nwant\n%v", after, before)
 				}
 				noLinks(t, out)
@@ -270,12 +286,9 @@ func TestPlantedDuringBuild(t *testing.T) {
 		{"link to a directory of the stage, at a directory", "a/b/index.html", func(t *testing.T, stage, outside string) {
 			symlink(t, "../z", filepath.Join(stage, "a/b"))
 		}},
-		{"the directory replaced by a link", "a/new.html", func(t *testing.T, stage, outside string) {
-			if err := os.Rename(filepath.Join(stage, "a"), filepath.Join(stage, "a.old")); err != nil {
-				t.Fatal(err)
-			}
-			symlink(t, outside, filepath.Join(stage, "a"))
-		}},
+		{"the directory replaced by a link", "a/new.html", replaceDir},
+		{"the directory replaced by a link, below it", "a/n/index.html", replaceDir},
+		{"the directory replaced by a link, deeper below it", "a/n/o/index.html", replaceDir},
 	}
 	for _, p := range paths {
 		for _, tt := range tests {
@@ -284,17 +297,17 @@ func TestPlantedDuringBuild(t *testing.T) {
 				outside := filepath.Join(tmp, "elsewhere")
 				writeFile(t, filepath.Join(outside, "secret.txt"), "secret")
 				writeFile(t, filepath.Join(outside, "hard.txt"), "hard")
-				before := files(t, outside)
+				before := tree(t, outside)
 				s := begin(t, filepath.Join(tmp, "public"), p.slow)
 				defer s.Abort()
-				for _, rel := range []string{"a/index.html", "z/index.html"} {
+				for _, rel := range []string{"a/index.html", "a/m/index.html", "z/index.html"} {
 					if err := s.WriteFile(rel, rel, []byte("page")); err != nil {
 						t.Fatal(err)
 					}
 				}
 				tt.plant(t, s.Dir(), outside)
 				err := s.WriteFile(tt.at, "planted", []byte("WRITTEN"))
-				if after := files(t, outside); !equalMaps(before, after) {
+				if after := tree(t, outside); !equalMaps(before, after) {
 					t.Errorf("the write changed files outside the stage:\n%v\nwant\n%v", after, before)
 				}
 				if err != nil {
@@ -312,6 +325,39 @@ func TestPlantedDuringBuild(t *testing.T) {
 			})
 		}
 	}
+}
+
+// replaceDir moves the directory a of the stage away and puts a link to
+// outside in its place.
+func replaceDir(t *testing.T, stage, outside string) {
+	if err := os.Rename(filepath.Join(stage, "a"), filepath.Join(stage, "a.old")); err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, outside, filepath.Join(stage, "a"))
+}
+
+// tree lists the files under dir with their contents, and its
+// directories (as "dir/").
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			m[filepath.ToSlash(rel)+"/"] = ""
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		m[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 // TestFallbackWhenRefused: where the kernel refuses openat2 (ENOSYS or
