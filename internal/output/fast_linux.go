@@ -46,6 +46,12 @@ func unsupported(err error) bool {
 	return errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM)
 }
 
+// transient reports whether an error of openBeneath means that renames
+// elsewhere kept racing with the lookup; os.Root then does that one call.
+func transient(err error) bool {
+	return errors.Is(err, unix.EAGAIN)
+}
+
 // openExisting opens the regular file at clean below the directory dirfd
 // for overwriting in place, with openBeneath and one fstat. It is the fast
 // path of a rebuild, where nearly every file exists. It returns ok false,

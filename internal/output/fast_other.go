@@ -25,6 +25,8 @@ func openBeneath(dirfd int, name string, flags int, mode uint32) (int, error) {
 
 func unsupported(err error) bool { return errors.Is(err, errUnsupported) }
 
+func transient(err error) bool { return false }
+
 func openExisting(dirfd int, clean string) (t target, ok, unsupp bool) {
 	return target{}, false, true
 }

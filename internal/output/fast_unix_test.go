@@ -361,8 +361,9 @@ func tree(t *testing.T, dir string) map[string]string {
 }
 
 // TestFallbackWhenRefused: where the kernel refuses openat2 (ENOSYS or
-// EPERM from a sandbox) the stage takes the os.Root path; any other error
-// of openat2 is the build's error.
+// EPERM from a sandbox) the stage takes the os.Root path from then on;
+// EAGAIN (renames elsewhere kept racing with the lookup) takes it for one
+// call; any other error of openat2 is the build's error.
 func TestFallbackWhenRefused(t *testing.T) {
 	if !fastPath {
 		t.Skip("no openat2 path here")
@@ -382,5 +383,11 @@ func TestFallbackWhenRefused(t *testing.T) {
 		if got := unsupported(tt.err); got != tt.want {
 			t.Errorf("unsupported(%v) = %v, want %v", tt.err, got, tt.want)
 		}
+		if got := transient(tt.err); got {
+			t.Errorf("transient(%v) = true", tt.err)
+		}
+	}
+	if !transient(syscall.EAGAIN) || unsupported(syscall.EAGAIN) {
+		t.Error("EAGAIN (a rename raced with openat2) is not retried through os.Root")
 	}
 }

@@ -32,13 +32,19 @@
 //     directory and the swap are beside its target (/srv/.www.stage), and
 //     the link itself is left as it is.
 //   - No write follows a link. Every file and directory is created,
-//     replaced and pruned through an [os.Root] opened on the staging
-//     directory, and a link, directory, special file or hard-linked file
-//     that the previous generation left where this build writes
+//     replaced and pruned beneath the staging directory without following
+//     a link, and a link, directory, special file or hard-linked file that
+//     the previous generation left where this build writes
 //     (public/guide -> /elsewhere) is removed and replaced, never written
-//     through. On Linux a file that is already in place is overwritten
-//     after one openat2 that resolves no link at all (RESOLVE_NO_SYMLINKS),
-//     which saves os.Root's walk through every directory on a rebuild.
+//     through. On Linux each file is opened with one openat2 that resolves
+//     no link at all (RESOLVE_NO_SYMLINKS) and stays beneath the stage
+//     (RESOLVE_BENEATH): a new file with O_CREAT|O_EXCL, a file already in
+//     place (a rebuild) after an fstat shows a regular file with one name;
+//     a directory is made with one mkdirat in its parent's descriptor,
+//     itself opened that way. Elsewhere, or where a sandbox refuses
+//     openat2, an [os.Root] opened on the staging directory does it.
+//     Prune reads each directory once and removes links, never follows
+//     them.
 //   - Every output path is written once per build. A second file at the
 //     same path, or a file where the build put a directory (or the
 //     reverse), is an error naming both sources; nothing is overwritten.
@@ -509,13 +515,14 @@ func (s *Stage) open(clean string) (target, error) {
 func (s *Stage) createNew(clean string) (target, error) {
 	if !s.slow.Load() {
 		fd, err := openBeneath(s.fd, clean, oCreateNew, 0o644)
-		if err == nil {
+		switch {
+		case err == nil:
 			return target{fd: fd}, nil
-		}
-		if !unsupported(err) {
+		case unsupported(err):
+			s.slow.Store(true)
+		case !transient(err):
 			return target{}, &fs.PathError{Op: "openat2", Path: clean, Err: err}
 		}
-		s.slow.Store(true)
 	}
 	f, err := s.root.OpenFile(clean, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	return target{f: f}, err
@@ -528,10 +535,12 @@ func (s *Stage) mkdir(dir string) error {
 	if !s.slow.Load() {
 		pfd, done, err := s.dirFd(path.Dir(dir))
 		if err != nil {
-			if !unsupported(err) {
+			switch {
+			case unsupported(err):
+				s.slow.Store(true)
+			case !transient(err):
 				return &fs.PathError{Op: "openat2", Path: path.Dir(dir), Err: err}
 			}
-			s.slow.Store(true)
 			return s.root.Mkdir(dir, 0o755)
 		}
 		err = mkdirAt(pfd, path.Base(dir))
