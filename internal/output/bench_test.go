@@ -1,9 +1,13 @@
 package output
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
+	"sync"
 	"testing"
+	"time"
 )
 
 // benchFiles is the shape of a site of 1,000 pages in two locales: a
@@ -48,4 +52,85 @@ func BenchmarkRebuild(b *testing.B) {
 		write()
 	}
 	b.ReportMetric(float64(len(names))*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// siteFiles is the shape of the files a build writes for 1,000 pages: a
+// directory and an index.html per page, twenty section directories, and
+// each page's search fragment in one flat directory; 2,000 files in about
+// 1,000 directories.
+func siteFiles() []string {
+	var names []string
+	for i := range 1000 {
+		names = append(names, fmt.Sprintf("section%d/page%d/index.html", i%20, i))
+		names = append(names, fmt.Sprintf("search/p/%012x.json", i*7919))
+	}
+	return names
+}
+
+// writeSite writes names into out, two writers at a time as a build does,
+// and commits.
+func writeSite(b *testing.B, out string, names []string, data []byte) {
+	s, err := Begin(out)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for w := range 2 {
+		wg.Go(func() {
+			for i := w; i < len(names); i += 2 {
+				if err := s.WriteFile(names[i], names[i], data); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		s.Abort()
+		b.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkStage writes the files of a site of 1,000 pages into a fresh
+// staging directory (the first build) and into a reused one that holds
+// the same files (every later build).
+func BenchmarkStage(b *testing.B) {
+	names := siteFiles()
+	data := make([]byte, 6<<10)
+	// The machine may be shared: CPU time (user and system, of the whole
+	// process) says more than wall time.
+	report := func(b *testing.B, cpu0 time.Duration) {
+		perFile := float64(b.N) * float64(len(names))
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/perFile, "ns/file")
+		if cpu0 >= 0 {
+			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/perFile, "cpu-ns/file")
+		}
+	}
+	b.Run("fresh", func(b *testing.B) {
+		parent := b.TempDir()
+		n := 0
+		b.ReportAllocs()
+		cpu0 := cpuTime()
+		for b.Loop() {
+			n++
+			writeSite(b, filepath.Join(parent, strconv.Itoa(n), "public"), names, data)
+		}
+		report(b, cpu0)
+	})
+	b.Run("reused", func(b *testing.B) {
+		out := filepath.Join(b.TempDir(), "public")
+		writeSite(b, out, names, data)
+		writeSite(b, out, names, data)
+		b.ReportAllocs()
+		cpu0 := cpuTime()
+		for b.Loop() {
+			writeSite(b, out, names, data)
+		}
+		report(b, cpu0)
+	})
 }

@@ -32,13 +32,19 @@
 //     directory and the swap are beside its target (/srv/.www.stage), and
 //     the link itself is left as it is.
 //   - No write follows a link. Every file and directory is created,
-//     replaced and pruned through an [os.Root] opened on the staging
-//     directory, and a link, directory, special file or hard-linked file
-//     that the previous generation left where this build writes
+//     replaced and pruned beneath the staging directory without following
+//     a link, and a link, directory, special file or hard-linked file that
+//     the previous generation left where this build writes
 //     (public/guide -> /elsewhere) is removed and replaced, never written
-//     through. On Linux a file that is already in place is overwritten
-//     after one openat2 that resolves no link at all (RESOLVE_NO_SYMLINKS),
-//     which saves os.Root's walk through every directory on a rebuild.
+//     through. On Linux each file is opened with one openat2 that resolves
+//     no link at all (RESOLVE_NO_SYMLINKS) and stays beneath the stage
+//     (RESOLVE_BENEATH): a new file with O_CREAT|O_EXCL, a file already in
+//     place (a rebuild) after an fstat shows a regular file with one name;
+//     a directory is made with one mkdirat in its parent's descriptor,
+//     itself opened that way. Elsewhere, or where a sandbox refuses
+//     openat2, an [os.Root] opened on the staging directory does it.
+//     Prune reads each directory once and removes links, never follows
+//     them.
 //   - Every output path is written once per build. A second file at the
 //     same path, or a file where the build put a directory (or the
 //     reverse), is an error naming both sources; nothing is overwritten.
@@ -72,7 +78,8 @@ type Stage struct {
 	base   *os.File // the staging directory, for openExisting
 	fd     int      // base's descriptor
 	lock   *os.File
-	// slow is set when openExisting is not supported here.
+	// slow is set when openat2 is not supported here: every file and
+	// directory is then created through root.
 	slow atomic.Bool
 	// fresh is true when the staging directory was created by this build.
 	fresh bool
@@ -83,6 +90,9 @@ type Stage struct {
 	written  map[string]string   // slash path of each file written -> its source
 	dirs     map[string]string   // slash path of each directory needed -> a file in it
 	ready    map[string]dirState // what is known of the stage's directories
+	// dirfds holds descriptors (O_PATH) of directories of the stage that
+	// directories are made in, so that each mkdirat is one call.
+	dirfds map[string]int
 }
 
 // StageDir returns the staging directory used for an output directory: a
@@ -125,6 +135,7 @@ func Begin(out string, keep ...string) (*Stage, error) {
 		written: map[string]string{},
 		dirs:    map[string]string{},
 		ready:   map[string]dirState{},
+		dirfds:  map[string]int{},
 	}
 	if filepath.Dir(final) == final {
 		return nil, fmt.Errorf("%s: refusing to use the root directory as the output directory", out)
@@ -151,6 +162,7 @@ func Begin(out string, keep ...string) (*Stage, error) {
 		return nil, err
 	}
 	s.fd = int(s.base.Fd())
+	s.slow.Store(!fastPath)
 	return s, nil
 }
 
@@ -414,8 +426,8 @@ func (s *Stage) claim(clean, source string) error {
 // source names what it comes from in error messages. It is safe for
 // concurrent use; writing the same path twice is an error.
 func (s *Stage) WriteFile(rel, source string, data []byte) error {
-	return s.create(rel, source, func(f *os.File) error {
-		_, err := f.Write(data)
+	return s.create(rel, source, func(t *target) error {
+		_, err := t.Write(data)
 		return err
 	})
 }
@@ -437,13 +449,13 @@ func (s *Stage) CopyFile(fsys fs.FS, name, rel, source string) error {
 		}
 		return fmt.Errorf("%s: is %s, not a file to copy into the output", source, what)
 	}
-	return s.create(rel, source, func(f *os.File) error {
-		_, err := io.Copy(f, src)
+	return s.create(rel, source, func(t *target) error {
+		_, err := io.Copy(t, src)
 		return err
 	})
 }
 
-func (s *Stage) create(rel, source string, fill func(*os.File) error) error {
+func (s *Stage) create(rel, source string, fill func(*target) error) error {
 	clean, err := cleanPath(rel)
 	if err != nil {
 		return fmt.Errorf("%s: %w", source, err)
@@ -451,31 +463,75 @@ func (s *Stage) create(rel, source string, fill func(*os.File) error) error {
 	if err := s.claim(clean, source); err != nil {
 		return err
 	}
-	f, err := s.openFile(clean)
+	t, err := s.openFile(clean)
 	if err != nil {
 		return fmt.Errorf("%s: writing %s: %w", source, s.display(clean), err)
 	}
-	if err := fill(f); err != nil {
-		f.Close()
+	if err := fill(&t); err != nil {
+		t.Close()
 		return fmt.Errorf("%s: writing %s: %w", source, s.display(clean), err)
 	}
-	if err := f.Close(); err != nil {
+	if err := t.Close(); err != nil {
 		return fmt.Errorf("%s: writing %s: %w", source, s.display(clean), err)
 	}
 	return nil
 }
 
-// openFile opens the file at clean for writing: in a directory this build
-// made, by creating it; where it already is a plain regular file, with the
-// fast path of openExisting; else with open.
-func (s *Stage) openFile(clean string) (*os.File, error) {
-	if s.dirState(path.Dir(clean)) == dirMade {
+// target is an output file open for writing: an *os.File on the
+// os.Root path, else a bare descriptor (on Linux), written with one write
+// call per Write and no poller. A file overwritten in place (old > 0) is
+// cut to what was written when it is closed.
+type target struct {
+	f   *os.File
+	fd  int
+	old int64 // the size of the file overwritten in place
+	n   int64 // bytes written
+}
+
+func (t *target) Write(p []byte) (int, error) {
+	var n int
+	var err error
+	if t.f != nil {
+		n, err = t.f.Write(p)
+	} else {
+		n, err = writeFd(t.fd, p)
+	}
+	t.n += int64(n)
+	return n, err
+}
+
+// Close cuts a file overwritten in place to what was written and closes
+// it.
+func (t *target) Close() error {
+	if t.f != nil {
+		return t.f.Close()
+	}
+	var err error
+	if t.old > t.n {
+		err = truncateFd(t.fd, t.n)
+	}
+	if cerr := closeFd(t.fd); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// openFile opens the file at clean for writing: below a directory this
+// build made, by making the directories it needs and creating it; where a
+// plain regular file already is, with the fast path of openExisting; else
+// with open.
+func (s *Stage) openFile(clean string) (target, error) {
+	dir := path.Dir(clean)
+	if s.underMade(dir) {
+		if _, err := s.makeParents(dir); err != nil {
+			return target{}, err
+		}
 		return s.createNew(clean)
 	}
 	if !s.slow.Load() {
-		f, ok, unsupported := openExisting(s.fd, s.dir, clean)
+		t, ok, unsupported := openExisting(s.fd, clean)
 		if ok {
-			return f, nil
+			return t, nil
 		}
 		if unsupported {
 			s.slow.Store(true)
@@ -488,10 +544,10 @@ func (s *Stage) openFile(clean string) (*os.File, error) {
 // previous generation left there that is not a plain regular file (a
 // link, a directory, a special file, a file with other hard links) is
 // removed first, so that no write goes through it.
-func (s *Stage) open(clean string) (*os.File, error) {
+func (s *Stage) open(clean string) (target, error) {
 	made, err := s.makeParents(path.Dir(clean))
 	if err != nil {
-		return nil, err
+		return target{}, err
 	}
 	if made {
 		return s.createNew(clean)
@@ -499,21 +555,111 @@ func (s *Stage) open(clean string) (*os.File, error) {
 	st, err := s.root.Lstat(clean)
 	switch {
 	case err == nil && st.Mode().IsRegular() && !hardLinked(st):
-		return s.root.OpenFile(clean, os.O_WRONLY|os.O_TRUNC, 0)
+		f, err := s.root.OpenFile(clean, os.O_WRONLY|os.O_TRUNC, 0)
+		return target{f: f}, err
 	case err == nil:
 		if err := s.root.RemoveAll(clean); err != nil {
-			return nil, err
+			return target{}, err
 		}
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, err
+		return target{}, err
 	}
 	return s.createNew(clean)
 }
 
-// createNew creates a new file at clean. O_EXCL never follows a link and
-// fails on anything in the way.
-func (s *Stage) createNew(clean string) (*os.File, error) {
-	return s.root.OpenFile(clean, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+// createNew creates a new file at clean, in one openat2 call that
+// resolves no link and stays beneath the stage where it can, else through
+// root. O_EXCL never follows a link and fails on anything in the way.
+func (s *Stage) createNew(clean string) (target, error) {
+	if !s.slow.Load() {
+		fd, err := openBeneath(s.fd, clean, oCreateNew, 0o644)
+		switch {
+		case err == nil:
+			return target{fd: fd}, nil
+		case unsupported(err):
+			s.slow.Store(true)
+		case !transient(err):
+			return target{}, &fs.PathError{Op: "openat2", Path: clean, Err: err}
+		}
+	}
+	f, err := s.root.OpenFile(clean, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	return target{f: f}, err
+}
+
+// mkdir makes the directory dir, whose parent is a directory of the
+// stage: with one mkdirat in the parent's descriptor where it can, else
+// through root.
+func (s *Stage) mkdir(dir string) error {
+	if !s.slow.Load() {
+		pfd, done, err := s.dirFd(path.Dir(dir))
+		if err != nil {
+			switch {
+			case unsupported(err):
+				s.slow.Store(true)
+			case !transient(err):
+				return &fs.PathError{Op: "openat2", Path: path.Dir(dir), Err: err}
+			}
+			return s.root.Mkdir(dir, 0o755)
+		}
+		err = mkdirAt(pfd, path.Base(dir))
+		done()
+		if err != nil {
+			return &fs.PathError{Op: "mkdirat", Path: dir, Err: err}
+		}
+		return nil
+	}
+	return s.root.Mkdir(dir, 0o755)
+}
+
+// maxDirFds bounds the directory descriptors a stage keeps open.
+const maxDirFds = 128
+
+// dirFd returns a descriptor of the directory dir of the stage, opened
+// with openat2 (no link resolved, beneath the stage), and done, to call
+// when it is no longer used.
+func (s *Stage) dirFd(dir string) (fd int, done func(), err error) {
+	if dir == "." {
+		return s.fd, func() {}, nil
+	}
+	s.mu.Lock()
+	fd, ok := s.dirfds[dir]
+	s.mu.Unlock()
+	if ok {
+		return fd, func() {}, nil
+	}
+	fd, err = openBeneath(s.fd, dir, oDirPath, 0)
+	if err != nil {
+		return 0, nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if prev, ok := s.dirfds[dir]; ok { // opened at the same time by another writer
+		closeFd(fd)
+		return prev, func() {}, nil
+	}
+	if len(s.dirfds) < maxDirFds {
+		s.dirfds[dir] = fd
+		return fd, func() {}, nil
+	}
+	return fd, func() { closeFd(fd) }, nil
+}
+
+// underMade reports whether dir is a directory this build made or is to
+// be made in one: nothing of the previous generation can be there.
+func (s *Stage) underMade(dir string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for d := dir; ; d = path.Dir(d) {
+		if d == "." {
+			return s.fresh
+		}
+		switch s.ready[d] {
+		case dirMade:
+			return true
+		case dirChecked:
+			return false
+		}
+	}
 }
 
 // dirState says what is known about a directory of the stage.
@@ -555,7 +701,7 @@ func (s *Stage) makeParents(dir string) (made bool, err error) {
 	state := dirChecked
 	if parentMade {
 		// Nothing of the previous generation can be in the way.
-		if err := s.root.Mkdir(dir, 0o755); err == nil {
+		if err := s.mkdir(dir); err == nil {
 			state = dirMade
 		} else if !errors.Is(err, fs.ErrExist) { // else made at the same time by another writer
 			return false, err
@@ -604,55 +750,6 @@ func (s *Stage) replaceWithDir(dir string) (dirState, error) {
 	return dirChecked, nil
 }
 
-// prune removes what the previous generation left that this build did not
-// write: files first, then directories that became empty. Links are
-// removed, never followed.
-func (s *Stage) prune() error {
-	_, err := s.pruneDir(s.root, "")
-	return err
-}
-
-// pruneDir prunes the directory r, at slash path prefix in the stage
-// ("" for the stage itself), and its subdirectories, each opened as a Root
-// beneath its parent; it reports whether r is empty now.
-func (s *Stage) pruneDir(r *os.Root, prefix string) (empty bool, err error) {
-	d, err := r.Open(".")
-	if err != nil {
-		return false, err
-	}
-	entries, err := d.ReadDir(-1)
-	d.Close()
-	if err != nil {
-		return false, err
-	}
-	kept := 0
-	for _, e := range entries {
-		rel := path.Join(prefix, e.Name())
-		if e.IsDir() { // a real directory: a link is not followed
-			sub, err := r.OpenRoot(e.Name())
-			if err != nil {
-				return false, err
-			}
-			subEmpty, err := s.pruneDir(sub, rel)
-			sub.Close()
-			if err != nil {
-				return false, err
-			}
-			if !subEmpty {
-				kept++
-				continue
-			}
-		} else if _, ok := s.written[rel]; ok {
-			kept++
-			continue
-		}
-		if err := r.Remove(e.Name()); err != nil {
-			return false, err
-		}
-	}
-	return kept == 0, nil
-}
-
 // Commit swaps the staging directory in as the output directory and
 // releases the lock. The previous output becomes the staging directory of
 // the next build.
@@ -698,6 +795,10 @@ func (s *Stage) Abort() {
 }
 
 func (s *Stage) closeRoot() {
+	for dir, fd := range s.dirfds {
+		closeFd(fd)
+		delete(s.dirfds, dir)
+	}
 	if s.base != nil {
 		s.base.Close()
 		s.base = nil

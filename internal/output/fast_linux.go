@@ -1,0 +1,241 @@
+package output
+
+import (
+	"encoding/binary"
+	"errors"
+	"io/fs"
+	"path"
+
+	"golang.org/x/sys/unix"
+)
+
+// fastPath says whether files and directories are made with openat2 and
+// bare descriptors (when the kernel allows openat2) rather than os.Root.
+const fastPath = true
+
+// Flags of openBeneath: a new file to write, and a directory to make
+// directories in.
+const (
+	oCreateNew = unix.O_WRONLY | unix.O_CREAT | unix.O_EXCL
+	oDirPath   = unix.O_PATH | unix.O_DIRECTORY
+)
+
+// openBeneath opens name below the directory dirfd in one openat2 call
+// that resolves no symbolic link at all, not even in the directories on
+// the way (RESOLVE_NO_SYMLINKS), and never leaves dirfd (RESOLVE_BENEATH).
+// os.Root would open every directory on the way instead.
+func openBeneath(dirfd int, name string, flags int, mode uint32) (int, error) {
+	how := unix.OpenHow{
+		Flags:   uint64(flags | unix.O_CLOEXEC | unix.O_NOFOLLOW),
+		Mode:    uint64(mode),
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
+	}
+	for tries := 0; ; tries++ {
+		fd, err := unix.Openat2(dirfd, name, &how)
+		// EAGAIN: a rename elsewhere raced with the lookup.
+		if err == unix.EINTR || (err == unix.EAGAIN && tries < 16) {
+			continue
+		}
+		return fd, err
+	}
+}
+
+// unsupported reports whether an error of openBeneath means that the
+// kernel or a sandbox refuses openat2; the stage then uses os.Root.
+func unsupported(err error) bool {
+	return errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM)
+}
+
+// transient reports whether an error of openBeneath means that renames
+// elsewhere kept racing with the lookup; os.Root then does that one call.
+func transient(err error) bool {
+	return errors.Is(err, unix.EAGAIN)
+}
+
+// openExisting opens the regular file at clean below the directory dirfd
+// for overwriting in place, with openBeneath and one fstat. It is the fast
+// path of a rebuild, where nearly every file exists. It returns ok false,
+// having changed nothing, when the file is missing or is not a regular
+// file with a single name (a link, a directory, a special file, a hard
+// link), and unsupported true when the kernel or a sandbox refuses
+// openat2; the caller then takes the os.Root path.
+//
+// The file is not truncated: the new bytes overwrite the old ones and
+// target.Close cuts what is left of a longer file, which saves a call
+// (and freeing and reallocating the blocks) when the size stays. The
+// descriptor keeps O_NONBLOCK, which writes to a regular file ignore.
+func openExisting(dirfd int, clean string) (t target, ok, unsupp bool) {
+	fd, err := openBeneath(dirfd, clean, unix.O_WRONLY|unix.O_NONBLOCK, 0)
+	if err != nil {
+		return target{}, false, unsupported(err)
+	}
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Nlink != 1 {
+		unix.Close(fd)
+		return target{}, false, false
+	}
+	return target{fd: fd, old: st.Size}, true, false
+}
+
+// writeFd writes all of p to fd.
+func writeFd(fd int, p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		m, err := unix.Write(fd, p[n:])
+		switch {
+		case err == unix.EINTR:
+			continue
+		case err == unix.EAGAIN:
+			// O_NONBLOCK of openExisting, on a file system that heeds it.
+			if _, err := unix.FcntlInt(uintptr(fd), unix.F_SETFL, 0); err != nil {
+				return n, err
+			}
+			continue
+		case err != nil:
+			return n, err
+		case m == 0:
+			return n, unix.EIO
+		}
+		n += m
+	}
+	return n, nil
+}
+
+func truncateFd(fd int, size int64) error {
+	for {
+		err := unix.Ftruncate(fd, size)
+		if err != unix.EINTR {
+			return err
+		}
+	}
+}
+
+func closeFd(fd int) error {
+	return unix.Close(fd)
+}
+
+func mkdirAt(dirfd int, name string) error {
+	for {
+		err := unix.Mkdirat(dirfd, name, 0o755)
+		if err != unix.EINTR {
+			return err
+		}
+	}
+}
+
+// prune removes what the previous generation left that this build did not
+// write: files first, then directories that became empty. It reads each
+// directory once with getdents and works relative to its descriptor: a
+// directory is opened with O_NOFOLLOW|O_DIRECTORY by its single name in
+// its parent, so links are removed, never followed. (os.Root would stat
+// every entry and make a poller-registered file of every directory.)
+func (s *Stage) prune() error {
+	fd, err := unix.Openat(s.fd, ".", unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return &fs.PathError{Op: "openat", Path: ".", Err: err}
+	}
+	defer unix.Close(fd)
+	p := pruner{s: s, buf: make([]byte, 32<<10)}
+	_, err = p.dir(fd, "")
+	return err
+}
+
+// pruner prunes the stage, with one buffer for every directory.
+type pruner struct {
+	s   *Stage
+	buf []byte
+}
+
+// dirent is an entry of a directory, its type a DT_ constant.
+type dirent struct {
+	name string
+	typ  uint8
+}
+
+// dir prunes the directory fd, at slash path prefix in the stage ("" for
+// the stage itself, else ending in a slash), and its subdirectories; it
+// reports whether the directory is empty now.
+func (p *pruner) dir(fd int, prefix string) (empty bool, err error) {
+	entries, err := p.read(fd, prefix)
+	if err != nil {
+		return false, err
+	}
+	kept := 0
+	for _, e := range entries {
+		rel := prefix + e.name
+		if e.typ == unix.DT_UNKNOWN { // a file system without d_type
+			var st unix.Stat_t
+			if err := unix.Fstatat(fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+				return false, &fs.PathError{Op: "fstatat", Path: rel, Err: err}
+			}
+			if st.Mode&unix.S_IFMT == unix.S_IFDIR {
+				e.typ = unix.DT_DIR
+			}
+		}
+		flags := 0
+		if e.typ == unix.DT_DIR { // a real directory: a link is not followed
+			sub, err := unix.Openat(fd, e.name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+			if err != nil {
+				return false, &fs.PathError{Op: "openat", Path: rel, Err: err}
+			}
+			subEmpty, err := p.dir(sub, rel+"/")
+			unix.Close(sub)
+			if err != nil {
+				return false, err
+			}
+			if !subEmpty {
+				kept++
+				continue
+			}
+			flags = unix.AT_REMOVEDIR
+		} else if _, ok := p.s.written[rel]; ok {
+			kept++
+			continue
+		}
+		if err := unix.Unlinkat(fd, e.name, flags); err != nil {
+			return false, &fs.PathError{Op: "unlinkat", Path: rel, Err: err}
+		}
+	}
+	return kept == 0, nil
+}
+
+// read returns the entries of the directory fd but "." and "..".
+func (p *pruner) read(fd int, prefix string) ([]dirent, error) {
+	var entries []dirent
+	for {
+		n, err := unix.Getdents(fd, p.buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "getdents", Path: path.Clean("./" + prefix), Err: err}
+		}
+		if n <= 0 {
+			return entries, nil
+		}
+		entries = parseDirents(p.buf[:n], entries)
+	}
+}
+
+// parseDirents appends the entries of the linux_dirent64 records in b.
+func parseDirents(b []byte, entries []dirent) []dirent {
+	const nameOff = 19 // d_ino 8, d_off 8, d_reclen 2, d_type 1
+	for len(b) >= nameOff {
+		reclen := int(binary.NativeEndian.Uint16(b[16:18]))
+		if reclen < nameOff || reclen > len(b) {
+			break
+		}
+		name := b[nameOff:reclen]
+		for i, c := range name {
+			if c == 0 {
+				name = name[:i]
+				break
+			}
+		}
+		if s := string(name); s != "." && s != ".." {
+			entries = append(entries, dirent{name: s, typ: b[18]})
+		}
+		b = b[reclen:]
+	}
+	return entries
+}
