@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/mdtest"
@@ -339,6 +340,16 @@ func BenchmarkPrepare(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := Prepare(p); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestFoldRuneOracle compares foldRune with the oracle on every
+// character, and on runes that are none.
+func TestFoldRuneOracle(t *testing.T) {
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		if got, want := foldRune(r), oldFoldRune(r); got != want {
+			t.Errorf("foldRune(%U) = %U, want %U", r, got, want)
 		}
 	}
 }
