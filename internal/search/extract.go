@@ -252,8 +252,11 @@ type lexer struct {
 	convertNUL, unescape bool
 }
 
+// isSpace reports whether c is HTML white space: ' ', '\n', '\r', '\t' or
+// '\f'.
 func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
+	const spaces = 1<<' ' | 1<<'\n' | 1<<'\r' | 1<<'\t' | 1<<'\f'
+	return c <= ' ' && spaces>>c&1 != 0
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
@@ -577,6 +580,9 @@ func skipped(name, raw []byte) bool {
 	case "svg", "script", "style", "template":
 		return true
 	}
+	if bytes.IndexByte(raw, ' ') < 0 {
+		return false // no attribute
+	}
 	if bytes.Contains(raw, []byte(` aria-hidden="true"`)) {
 		return true
 	}
@@ -600,15 +606,17 @@ func attr(raw []byte, prefix string) []byte {
 
 func hasClass(class []byte, name string) bool {
 	for len(class) > 0 {
-		w := class
-		if i := bytes.IndexAny(class, " \t\n"); i >= 0 {
-			w, class = class[:i], class[i+1:]
-		} else {
-			class = nil
+		i := 0
+		for i < len(class) && class[i] != ' ' && class[i] != '\t' && class[i] != '\n' {
+			i++
 		}
-		if string(w) == name {
+		if string(class[:i]) == name {
 			return true
 		}
+		if i == len(class) {
+			break
+		}
+		class = class[i+1:]
 	}
 	return false
 }
@@ -647,23 +655,29 @@ func (c *collapser) WriteString(s string) { collapse(c, s) }
 
 func collapse[T []byte | string](c *collapser, p T) {
 	for i := 0; i < len(p); {
-		// A run of white space, then a run of other bytes.
-		for i < len(p) && isSpace(p[i]) {
+		if isSpace(p[i]) {
 			c.pending = len(c.b) > 0
-			i++
-		}
-		j := i
-		for j < len(p) && !isSpace(p[j]) {
-			j++
-		}
-		if j > i {
-			if c.pending {
-				c.b = append(c.b, ' ')
-				c.pending = false
+			for i++; i < len(p) && isSpace(p[i]); i++ {
 			}
-			c.b = append(c.b, p[i:j]...)
-			i = j
+			continue
 		}
+		if c.pending {
+			c.b = append(c.b, ' ')
+			c.pending = false
+		}
+		// Copied as it is: other bytes, and single spaces between them.
+		j := i + 1
+		for j < len(p) {
+			if !isSpace(p[j]) {
+				j++
+			} else if p[j] == ' ' && j+1 < len(p) && !isSpace(p[j+1]) {
+				j += 2
+			} else {
+				break
+			}
+		}
+		c.b = append(c.b, p[i:j]...)
+		i = j
 	}
 }
 
