@@ -227,14 +227,34 @@ func nextWord(text string, i int, buf []byte) (sub string, folded []byte, end in
 	return "", buf, i
 }
 
-// foldRune folds a character as Fold does: the character its canonical
+// foldRune folds a character as Fold does.
+func foldRune(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		return unicode.ToLower(r)
+	case r < latinEnd:
+		return latinFolds()[r-utf8.RuneSelf]
+	}
+	return foldRuneNFD(r)
+}
+
+// latinEnd ends the characters whose folded forms are kept in a table:
+// Latin-1, Latin Extended-A and B.
+const latinEnd = 0x250
+
+var latinFolds = sync.OnceValue(func() *[latinEnd - utf8.RuneSelf]rune {
+	var t [latinEnd - utf8.RuneSelf]rune
+	for i := range t {
+		t[i] = foldRuneNFD(rune(i + utf8.RuneSelf))
+	}
+	return &t
+})
+
+// foldRuneNFD folds a character: the character its canonical
 // decomposition leaves once the combining marks are removed, lower-cased,
 // when it is a single one; else the character lower-cased. (Lower-casing
 // maps each character to one.)
-func foldRune(r rune) rune {
-	if r < utf8.RuneSelf {
-		return unicode.ToLower(r)
-	}
+func foldRuneNFD(r rune) rune {
 	var in [utf8.UTFMax]byte
 	var out [64]byte
 	d := norm.NFD.Append(out[:0], utf8.AppendRune(in[:0], r)...)
