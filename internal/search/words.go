@@ -271,7 +271,8 @@ func foldRuneNFD(r rune) rune {
 	return unicode.ToLower(r)
 }
 
-// appendFragment appends a page's fragment, as marshal encodes it.
+// appendFragment appends the JSON of a page's fragment, as marshal encodes
+// a fragment.
 func appendFragment(buf []byte, p Page) []byte {
 	buf = append(buf, `{"t":`...)
 	buf = appendJSON(buf, p.Title)
