@@ -170,14 +170,14 @@ func (x *extractor) lex(article []byte) (out []Section, ok bool) {
 }
 
 // writeText writes a text token's text as the Tokenizer's Text returns
-// it: newlines converted, NUL made U+FFFD in raw text, entities replaced
-// unless the text is raw.
+// it: NUL made U+FFFD in raw text, entities replaced unless the text is
+// raw. Text also makes "\r\n" and "\r" "\n", before it replaces entities,
+// which "\r" and "\n" end alike: the text differs only in its white
+// space, which the collapser makes one space whatever it is.
 func (x *extractor) writeText(s []byte, convertNUL, unescape bool) {
-	if bytes.IndexByte(s, '\r') >= 0 || convertNUL && bytes.IndexByte(s, 0) >= 0 {
-		x.conv = convertNewlines(append(x.conv[:0], s...))
-		if convertNUL {
-			x.conv = bytes.ReplaceAll(x.conv, []byte{0}, []byte("\ufffd"))
-		}
+	if convertNUL && bytes.IndexByte(s, 0) >= 0 {
+		x.conv = append(x.conv[:0], s...)
+		x.conv = bytes.ReplaceAll(x.conv, []byte{0}, []byte("\ufffd"))
 		s = x.conv
 	}
 	c := x.collapser()
@@ -186,36 +186,6 @@ func (x *extractor) writeText(s []byte, convertNUL, unescape bool) {
 		return
 	}
 	c.Write(s)
-}
-
-// convertNewlines converts "\r" and "\r\n" in s to "\n", in place, as
-// golang.org/x/net/html does.
-func convertNewlines(s []byte) []byte {
-	for i, c := range s {
-		if c != '\r' {
-			continue
-		}
-		src := i + 1
-		if src >= len(s) || s[src] != '\n' {
-			s[i] = '\n'
-			continue
-		}
-		dst := i
-		for src < len(s) {
-			if s[src] == '\r' {
-				if src+1 < len(s) && s[src+1] == '\n' {
-					src++
-				}
-				s[dst] = '\n'
-			} else {
-				s[dst] = s[src]
-			}
-			src++
-			dst++
-		}
-		return s[:dst]
-	}
-	return s
 }
 
 // Tokens of the lexer.
@@ -581,13 +551,28 @@ func skipped(name, raw []byte) bool {
 	case "svg", "script", "style", "template":
 		return true
 	}
-	if bytes.IndexByte(raw, ' ') < 0 {
-		return false // no attribute
+	// As bytes.Contains(raw, ` aria-hidden="true"`) and attr(raw,
+	// ` class="`) would, in one pass over the tag's spaces.
+	var class []byte
+	seenClass := false
+	for i := bytes.IndexByte(raw, ' '); i >= 0; {
+		rest := raw[i:]
+		if bytes.HasPrefix(rest, []byte(` aria-hidden="true"`)) {
+			return true
+		}
+		if !seenClass && bytes.HasPrefix(rest, []byte(` class="`)) {
+			seenClass = true
+			v := rest[len(` class="`):]
+			if j := bytes.IndexByte(v, '"'); j >= 0 {
+				class = v[:j]
+			}
+		}
+		j := bytes.IndexByte(rest[1:], ' ')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
-	if bytes.Contains(raw, []byte(` aria-hidden="true"`)) {
-		return true
-	}
-	class := attr(raw, ` class="`)
 	return hasClass(class, "visually-hidden") || hasClass(class, "headerlink")
 }
 
