@@ -278,10 +278,14 @@ func comparePrepare(t *testing.T, name string, p Page) {
 	e, data, err := Prepare(p)
 	we, wdata, werr := oldPrepare(p)
 	if (err != nil) != (werr != nil) {
-		t.Fatalf("%s: Prepare error %v, want %v", name, err, werr)
+		t.Errorf("%s: Prepare error %v, want %v", name, err, werr)
+		return
 	}
 	if e.Key != we.Key || e.Frag != we.Frag || !bytes.Equal(e.words, we.words) {
 		t.Errorf("%s: Prepare(%q) entry\n got %q %q %q\nwant %q %q %q", name, p, e.Key, e.Frag, e.words, we.Key, we.Frag, we.words)
+	}
+	if cap(e.words) != len(e.words) {
+		t.Errorf("%s: Prepare's entry keeps %d spare bytes", name, cap(e.words)-len(e.words))
 	}
 	if !bytes.Equal(data, wdata) {
 		t.Errorf("%s: Prepare(%q) fragment\n got %s\nwant %s", name, p, data, wdata)
@@ -387,4 +391,21 @@ func TestFoldRuneOracle(t *testing.T) {
 			t.Errorf("foldRune(%U) = %U, want %U", r, got, want)
 		}
 	}
+}
+
+// TestOracleConcurrent runs Extract and Prepare from several goroutines,
+// as the build does, sharing their pooled buffers (run with -race).
+func TestOracleConcurrent(t *testing.T) {
+	docs := generatedDocs(t, 20)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := g; i < len(docs); i += 4 {
+				d := docs[i]
+				compareExtract(t, d.name, d.title, d.article)
+				comparePrepare(t, d.name, Page{Key: d.name, Title: d.title, URL: "/" + d.name, Sections: Extract(d.title, d.article)})
+			}
+		})
+	}
+	wg.Wait()
 }
