@@ -52,7 +52,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Version is the format of the index, written into it.
@@ -156,13 +155,11 @@ func FragmentFile(url string) string {
 // Prepare returns the fragment of a page, to be written under Dir at
 // e.Frag, and the Entry to Add once it is written. It does not change ix.
 func Prepare(p Page) (e Entry, data []byte, err error) {
-	f := fragment{Title: p.Title, URL: p.URL, Sections: make([][3]string, len(p.Sections))}
-	for i, s := range p.Sections {
-		f.Sections[i] = [3]string{s.Heading, s.Anchor, s.Text}
+	size := len(p.Title) + len(p.URL) + 16
+	for _, s := range p.Sections {
+		size += len(s.Heading) + len(s.Anchor) + len(s.Text) + 12
 	}
-	if data, err = marshal(f); err != nil {
-		return Entry{}, nil, err
-	}
+	data = appendFragment(make([]byte, 0, size), p)
 	return Entry{Key: p.Key, Frag: FragmentFile(p.URL), words: encodeWords(p)}, data, nil
 }
 
@@ -172,65 +169,16 @@ type posting struct{ section, weight int }
 
 // encodeWords records the words of a page with their postings.
 func encodeWords(p Page) []byte {
-	// Every (word, section, weight) in section order, then sorted by
-	// word, keeping the section order: a word's postings are a run.
-	type wordPosting struct {
-		word string
-		posting
-	}
-	var all []wordPosting
-	eachWord(p.Title, func(w string) { all = append(all, wordPosting{w, posting{0, weightTitle}}) })
-	// A section's counts, by word; one map reused for every section.
-	type counts struct{ heading, text int }
-	c := map[string]counts{}
-	var words []string
+	t := wordTables.Get().(*wordTable)
+	defer t.release()
+	t.count(p.Title, 0, false)
+	t.post(0)
 	for i, s := range p.Sections {
-		clear(c)
-		words = words[:0]
-		count := func(text string, heading bool) {
-			eachWord(text, func(w string) {
-				k, seen := c[w]
-				if !seen {
-					words = append(words, w)
-				}
-				if heading {
-					k.heading++
-				} else {
-					k.text++
-				}
-				c[w] = k
-			})
-		}
-		count(s.Heading, true)
-		count(s.Text, false)
-		for _, w := range words {
-			k := c[w]
-			all = append(all, wordPosting{w, posting{i + 1, weightHeading*k.heading + min(k.text, maxText)}})
-		}
+		t.count(s.Heading, i+1, true)
+		t.count(s.Text, i+1, false)
+		t.post(i + 1)
 	}
-	slices.SortStableFunc(all, func(a, b wordPosting) int { return strings.Compare(a.word, b.word) })
-	var buf []byte
-	var ps []posting
-	for i := 0; i < len(all); {
-		w := all[i].word
-		ps = ps[:0]
-		for ; i < len(all) && all[i].word == w; i++ {
-			// The title's words repeat in section 0: one posting.
-			if n := len(ps); n > 0 && ps[n-1].section == all[i].section {
-				ps[n-1].weight += all[i].weight
-			} else {
-				ps = append(ps, all[i].posting)
-			}
-		}
-		buf = append(buf, w...)
-		buf = append(buf, 0)
-		buf = binary.AppendUvarint(buf, uint64(len(ps)))
-		for _, p := range ps {
-			buf = binary.AppendUvarint(buf, uint64(p.section))
-			buf = binary.AppendUvarint(buf, uint64(p.weight))
-		}
-	}
-	return buf
+	return t.encode()
 }
 
 // Add adds a page's entry.
@@ -732,29 +680,18 @@ func Words(text string) []string {
 // returns them, without collecting them: the words of ASCII text that is
 // already lower case are substrings of it, not copies.
 func eachWord(text string, f func(string)) {
-	start := -1 // of the current word
-	for i := 0; i < len(text); {
-		c := text[i]
-		var word bool
-		size := 1
-		if c < utf8.RuneSelf {
-			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(text[i:])
-			word = !notWordRune(r)
+	var buf []byte
+	for i := 0; ; {
+		sub, folded, end := nextWord(text, i, buf[:0])
+		if end < 0 {
+			return
 		}
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			f(Fold(text[start:i]))
-			start = -1
+		if sub == "" {
+			buf = folded
+			sub = string(folded)
 		}
-		i += size
-	}
-	if start >= 0 {
-		f(Fold(text[start:]))
+		f(sub)
+		i = end
 	}
 }
 
@@ -774,28 +711,10 @@ func Fold(w string) string {
 	if ascii {
 		return strings.ToLower(w)
 	}
-	var b strings.Builder
+	var arr [64]byte
+	b := arr[:0]
 	for _, r := range w {
-		b.WriteRune(foldRune(r))
+		b = utf8.AppendRune(b, foldRune(r))
 	}
-	return b.String()
-}
-
-func foldRune(r rune) rune {
-	if r < 0x80 {
-		return unicode.ToLower(r)
-	}
-	var f []rune
-	for _, d := range norm.NFD.String(string(r)) {
-		if !unicode.Is(unicode.M, d) {
-			f = append(f, d)
-		}
-	}
-	if lf := []rune(strings.ToLower(string(f))); len(lf) == 1 {
-		return lf[0]
-	}
-	if l := []rune(strings.ToLower(string(r))); len(l) == 1 {
-		return l[0]
-	}
-	return r
+	return string(b)
 }

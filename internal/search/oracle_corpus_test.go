@@ -1,0 +1,411 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	"github.com/guidegen/guidegen/internal/markdown"
+	"github.com/guidegen/guidegen/internal/markdown/mdtest"
+	"github.com/guidegen/guidegen/internal/sitegen"
+)
+
+// doc is an article of the corpus the new Extract and Prepare are
+// compared with the oracles on.
+type doc struct {
+	name, title string
+	article     []byte
+}
+
+// repoRoot is the repository's root, from this package's directory.
+const repoRoot = "../.."
+
+var pipelines sync.Map // locale → *markdown.Markdown
+
+func pipeline(locale string) *markdown.Markdown {
+	if m, ok := pipelines.Load(locale); ok {
+		return m.(*markdown.Markdown)
+	}
+	m, _ := pipelines.LoadOrStore(locale, mdtest.New(func(o *markdown.Options) { o.Locale = locale }))
+	return m.(*markdown.Markdown)
+}
+
+// renderDoc renders a Markdown page as the build renders a page's article.
+func renderDoc(tb testing.TB, name, locale string, src []byte) doc {
+	tb.Helper()
+	m := pipeline(locale)
+	d := m.Parse(name, filepath.Dir(name), src)
+	var b markdown.Buffer
+	if err := m.Render(&b, d); err != nil {
+		tb.Fatalf("%s: %v", name, err)
+	}
+	// The title as the front matter gives it, near enough for a test.
+	title := name
+	if _, rest, ok := bytes.Cut(src, []byte("\ntitle:")); ok {
+		line, _, _ := bytes.Cut(rest, []byte("\n"))
+		title = strings.Trim(string(bytes.TrimSpace(line)), `"'`)
+	}
+	return doc{name: name, title: title, article: bytes.Clone(b.Bytes())}
+}
+
+// generatedDocs renders n pages of the benchmark corpus (internal/sitegen),
+// in both locales.
+func generatedDocs(tb testing.TB, n int) []doc {
+	tb.Helper()
+	var out []doc
+	for _, p := range sitegen.Pages(sitegen.Options{Pages: n, Translated: 0.5, Seed: 7}) {
+		out = append(out, renderDoc(tb, p.Locale+"/"+p.Path, p.Locale, []byte(p.Source)))
+	}
+	return out
+}
+
+// repoDocs returns the pages of the bundled guide and of the test sites
+// (content/<locale>/**.md), rendered, and every HTML file under a testdata directory of the
+// repository (golden files of the renderers, sites' templates) as it is.
+func repoDocs(tb testing.TB) []doc {
+	tb.Helper()
+	var out []doc
+	err := filepath.WalkDir(repoRoot, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); path != repoRoot && (strings.HasPrefix(name, ".") || name == "public" || name == "bin") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		rel, _ := filepath.Rel(repoRoot, path)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case (strings.HasPrefix(rel, "content/") || strings.Contains(rel, "/content/")) && strings.HasSuffix(rel, ".md"):
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			_, in, _ := strings.Cut("/"+rel, "/content/")
+			locale, _, _ := strings.Cut(in, "/")
+			out = append(out, renderDoc(tb, rel, locale, src))
+		case strings.Contains(rel, "testdata/") && strings.HasSuffix(rel, ".html"):
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			out = append(out, doc{name: rel, title: filepath.Base(rel), article: src})
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// hostile are inputs that the build's renderer does not write but that
+// Extract must read as the tokenizer does.
+var hostile = []string{
+	"",
+	"plain text, no tags",
+	"<",
+	"</",
+	"<>",
+	"</>",
+	"< p>x</ p>",
+	"<p",
+	`<p class="a`,
+	"<h2 id=\"x\"",
+	"<h2 id=\"x\">unterminated heading",
+	`<H2 ID="up">Upper</H2><P>Text</P>`,
+	`<h2 id="a">A</h3>B</h2>C`,
+	`<h2 id="a"><h3 id="b">B</h3>A</h2>C`,
+	`<h2 id='single'>Single</h2>`,
+	`<h2 id=bare>Bare</h2>`,
+	`<h2 data-x="a>b" id="q">Quoted &gt; inside</h2><p>after</p>`,
+	`<p title='x > y'>text</p>`,
+	`<h2 id="a&amp;b&#x41;&#65;&nbsp;&bogus;">Entities &amp; &lt; &gt; &quot; &#39; &#x1F600; &notin; &notit; &amp</h2>`,
+	"a&amp;b &AMP; &Amp; &#0; &#xD800; &#x110000; &#128; &#x80; &#9999999999; &; &#; &#x;",
+	"<!-- comment <h2 id=\"c\">no</h2> --><p>after comment</p>",
+	"<!-- unterminated comment <p>x</p>",
+	"<!--> <!---> <!-- a -- b --!> text",
+	"<!DOCTYPE html><p>doc</p>",
+	"<?xml version=\"1.0\"?><p>pi</p>",
+	"<![CDATA[ cdata <b>text</b> ]]><p>after</p>",
+	"<svg><![CDATA[ in svg ]]></svg>visible",
+	`<script>var s = "</p><h2 id=bad>";</script><p>after script</p>`,
+	`<script>unterminated <h2 id="x">`,
+	`<SCRIPT>x</SCRIPT>y<Style>p{}</Style>z`,
+	`<style>h2 { } </style ><p>s</p>`,
+	`<template><p>inside template</p></template><p>outside</p>`,
+	`<textarea><h2 id="t">not a tag</h2></textarea>after`,
+	`<title>a <b> title</title>text`,
+	`<xmp><b>x</b></xmp><iframe><p>i</p></iframe><noembed>n</noembed><noframes>f</noframes><plaintext><p>rest</p>`,
+	`<noscript><p>ns</p></noscript>`,
+	`<span aria-hidden="true">hidden <b>bold</b></span>shown`,
+	`<span aria-hidden=true>bare attr</span>shown`,
+	`<span class="x visually-hidden">hidden</span><a class="headerlink" href="#">¶</a>shown`,
+	`<span class="visually-hidden"/>self-closing skip<br/>after`,
+	`<div class="visually-hidden"><br><img src=x><p>in</p>inner</div>out`,
+	`<svg><path d=""/><g><title>t</title></g></svg>after svg`,
+	`<svg/>after<svg>x`,
+	`<br/><br><hr>words<wbr>joined<img alt="alt">x`,
+	`<p>a</p ><p >b</p><p/>c</p/>`,
+	"<p>tab\tnew\nline\r\ncr\fff\vvt&#9;&#10;&#160;</p>",
+	"<p>\x00nul\x00</p><h2 id=\"\x00\">\x00</h2>",
+	"\xff\xfe<p>bad \xe2\x80 utf8 \xc3</p>",
+	`<h1 id="x">One</h1><h1 id="y">Two</h1>`,
+	`<h2 id="">empty id</h2><h2 id="e">Empty</h2>`,
+	`<h7 id="x">not a heading</h7><h0 id="y">no</h0>`,
+	`<h2 id="a" id="b">dup</h2>`,
+	`<h2 xid="a">attr name ends in id</h2>`,
+	`<h2  id="spaced">two spaces</h2>`,
+	"<h2\nid=\"nl\">newline before attr</h2>",
+	`<very-long-custom-element-name-here>text</very-long-custom-element-name-here>`,
+	`<a1b2>x</a1b2><_x>y</_x><1p>z</1p>`,
+	`<strong>in</strong>line<em>text</em>with<code>code</code>and<kbd>k</kbd>`,
+	`</p></div></span>stray end tags`,
+	`</ h2>`,
+	`</h2 id="x">`,
+	`<math><mi>x</mi></math> math`,
+	`<table><tr><td>a</td><td>b</td></tr></table>`,
+	`<h2 id="a">A<a class="headerlink" href="#a">¶</a></h2><h3 id="b">B</h3>`,
+	strings.Repeat("<div>", 300) + "deep" + strings.Repeat("</div>", 300),
+	strings.Repeat("<span aria-hidden=\"true\">", 50) + "x" + strings.Repeat("</span>", 49),
+	"<title>a &amp; b\x00 <b>c</b></title>after",
+	"<TEXTAREA>x &lt; y\r\nz</TEXTAREA >w",
+	"<noscript><p>n &amp;</p></noscript><iframe>i\x00</iframe><noembed>e</noembed><noframes>f</noframes><xmp>x</xmp>",
+	"<style>a</styles></style/>b<title/>in title</title>out",
+	"<title>unterminated </titl",
+	"<title>unterminated </title",
+	"<title></title><p>empty</p>",
+	"<plaintext>all </plaintext> the rest &amp;",
+	"<Title>mixed</tItLe>case",
+	"<p a=b>unquoted</p a=b><p a=/>x<p a=b/>y",
+	"<br a=x/>z",
+	`<span aria-hidden="true"><p a=/>hidden</span>shown`,
+	`<span aria-hidden="true"><p a=b />hidden</span>shown<span aria-hidden="true"><p a=b a=/>hidden</span>shown`,
+	"<script><!--<script>a</script>hidden</script>after",
+	"<script><!-- a --></script>after<script>x<!--y-->z</script>w",
+	"<p =x a = \"y\" b= 'z' c =d/ / >q</p>",
+	"<p/a>r<p//>s<p a/>t",
+	"a<b",
+	"a <1 b",
+	"a<",
+	"a</",
+	"a</b",
+	"a<!",
+	"a<!-",
+	"a<!--",
+	"a<?x",
+	"a</ x>b</1>c</>d",
+	"<!--->a<!---->b<!-- --!>c<!-- --!->d-->e<!-- --!x> f -->g<!--!>h-->i",
+	"<!doctype html>a<!DOCTYPE>b<!DOCTYP>c<!DOC",
+	"<!x>a<!>b<!->c<!-x>d",
+	"Privé ÇA Straße İstanbul ǅ Ⅻ ٣٤ 日本語 ﬁ ﬀ Ǆ ß ẞ Ω Å K",
+}
+
+// allDocs is the whole corpus: generated pages, the bundled guide, the
+// repository's HTML test files and the hostile inputs.
+func allDocs(tb testing.TB) []doc {
+	docs := append(generatedDocs(tb, 200), repoDocs(tb)...)
+	for i, h := range hostile {
+		docs = append(docs, doc{name: fmt.Sprintf("hostile %d", i), title: "Hostile Title", article: []byte(h)})
+	}
+	return docs
+}
+
+// TestOracleCorpus compares Extract and Prepare with the implementations
+// of dcb04a2 on every article of the corpus.
+func TestOracleCorpus(t *testing.T) {
+	docs := allDocs(t)
+	if len(docs) < 400 {
+		t.Fatalf("only %d documents in the corpus", len(docs))
+	}
+	for _, d := range docs {
+		compareExtract(t, d.name, d.title, d.article)
+		comparePrepare(t, d.name, Page{Key: d.name, Title: d.title, URL: "/" + d.name + "/", Sections: oldExtract(d.title, d.article)})
+	}
+}
+
+// TestLexerReadsRenderedPages checks that the lexer, not the Tokenizer,
+// reads the pages the build renders: the generated corpus and the
+// bundled guide and the test sites.
+func TestLexerReadsRenderedPages(t *testing.T) {
+	docs := generatedDocs(t, 20)
+	for _, d := range repoDocs(t) {
+		if strings.HasSuffix(d.name, ".md") {
+			docs = append(docs, d)
+		}
+	}
+	if len(docs) < 60 {
+		t.Fatalf("only %d pages", len(docs))
+	}
+	for _, d := range docs {
+		var x extractor
+		x.reset(d.title)
+		if _, ok := x.lex(d.article); !ok {
+			t.Errorf("%s: the lexer does not read the page", d.name)
+		}
+	}
+}
+
+func compareExtract(t *testing.T, name, title string, article []byte) {
+	t.Helper()
+	want := oldExtract(title, article)
+	if got := Extract(title, article); !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: Extract(%q, %q)\n got %q\nwant %q", name, title, article, got, want)
+	}
+	// Both ways of reading an article, whichever Extract takes.
+	var x extractor
+	x.reset(title)
+	if got := x.tokens(article); !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: extractor.tokens(%q, %q)\n got %q\nwant %q", name, title, article, got, want)
+	}
+	x.reset(title)
+	if got, ok := x.lex(article); ok && !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: extractor.lex(%q, %q)\n got %q\nwant %q", name, title, article, got, want)
+	}
+}
+
+func comparePrepare(t *testing.T, name string, p Page) {
+	t.Helper()
+	e, data, err := Prepare(p)
+	we, wdata, werr := oldPrepare(p)
+	if (err != nil) != (werr != nil) {
+		t.Errorf("%s: Prepare error %v, want %v", name, err, werr)
+		return
+	}
+	if e.Key != we.Key || e.Frag != we.Frag || !bytes.Equal(e.words, we.words) {
+		t.Errorf("%s: Prepare(%q) entry\n got %q %q %q\nwant %q %q %q", name, p, e.Key, e.Frag, e.words, we.Key, we.Frag, we.words)
+	}
+	if cap(e.words) != len(e.words) {
+		t.Errorf("%s: Prepare's entry keeps %d spare bytes", name, cap(e.words)-len(e.words))
+	}
+	if !bytes.Equal(data, wdata) {
+		t.Errorf("%s: Prepare(%q) fragment\n got %s\nwant %s", name, p, data, wdata)
+	}
+}
+
+// TestPrepareOracleHostile compares Prepare with the oracle on pages of
+// odd text: every kind of character the words, folding and JSON meet.
+func TestPrepareOracleHostile(t *testing.T) {
+	texts := append([]string{
+		"Signal Signal signal SIGNAL sIgNaL",
+		"a\"b\\c\x00\x01\x1f\x7f <b>&amp; \u2028\u2029 \xff\xfe",
+		strings.Repeat("word ", 100) + strings.Repeat("other ", 3),
+		"Ⅻ ⅻ ǅ ǆ Ǆ İ ı ß ẞ ﬁ Å Å K Ω",
+		"e\u0301 \u0301 a\u0308\u0304 ñ n\u0303",
+		"١٢٣ ٣٤ ௧ ፲ 〇 ㊀ ⓵ ½ ²",
+		"日本語のテキスト 한국어 中文 ไทย",
+		"Ελληνικά ΣΊΣΥΦΟΣ Кириллица ЁЖИК",
+		"x", "", " ", "\t\n",
+	}, hostile...)
+	for i, a := range texts {
+		for j, b := range texts {
+			if (i+j)%3 != 0 && i != j {
+				continue
+			}
+			p := Page{Key: a, Title: a, URL: b, Sections: []Section{{Heading: b, Anchor: a, Text: a + " " + b}, {Text: b}, {Heading: a}}}
+			comparePrepare(t, fmt.Sprintf("texts %d,%d", i, j), p)
+		}
+	}
+	for r := rune(0); r < 0x30000; r++ {
+		if r%7 != 0 && r > 0x3000 {
+			continue
+		}
+		s := "x" + string(r) + "Y " + string(r) + " " + string(r) + string(r)
+		if got, want := Fold(s), oldFold(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := Words(s), oldWords(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzExtractOracle(f *testing.F) {
+	// Parts of rendered pages: small inputs keep the fuzzer fast.
+	for _, d := range generatedDocs(f, 2) {
+		for a := d.article; len(a) > 0; {
+			n := min(len(a), 1500)
+			f.Add(d.title, a[:n])
+			a = a[n:]
+		}
+	}
+	for _, h := range hostile {
+		f.Add("Title", []byte(h))
+	}
+	f.Add("", []byte(article))
+	f.Fuzz(func(t *testing.T, title string, article []byte) {
+		compareExtract(t, "fuzz", title, article)
+	})
+}
+
+func FuzzPrepareOracle(f *testing.F) {
+	f.Add("Signal Signal", "Heading", "anchor", "text of the section, Privé", "more text")
+	f.Add("Ⅻ ǅ", "İ ß", "", "e\u0301 \xff \u2028 <&>", "")
+	f.Add("", "", "", "", "")
+	f.Fuzz(func(t *testing.T, title, heading, anchor, text, text2 string) {
+		p := Page{Key: "k", Title: title, URL: anchor, Sections: []Section{{Heading: heading, Anchor: anchor, Text: text}, {Heading: text2, Text: text2 + text}}}
+		comparePrepare(t, "fuzz", p)
+	})
+}
+
+// benchDoc is a rendered page of the benchmark corpus (~6 KB of source).
+func benchDoc(b *testing.B) doc {
+	docs := generatedDocs(b, 2)
+	return docs[len(docs)-1]
+}
+
+func BenchmarkExtract(b *testing.B) {
+	d := benchDoc(b)
+	b.SetBytes(int64(len(d.article)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Extract(d.title, d.article)
+	}
+}
+
+func BenchmarkPrepare(b *testing.B) {
+	d := benchDoc(b)
+	p := Page{Key: d.name, Title: d.title, URL: "/" + d.name, Sections: Extract(d.title, d.article)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Prepare(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestFoldRuneOracle compares foldRune with the oracle on every
+// character, and on runes that are none.
+func TestFoldRuneOracle(t *testing.T) {
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		if got, want := foldRune(r), oldFoldRune(r); got != want {
+			t.Errorf("foldRune(%U) = %U, want %U", r, got, want)
+		}
+	}
+}
+
+// TestOracleConcurrent runs Extract and Prepare from several goroutines,
+// as the build does, sharing their pooled buffers (run with -race).
+func TestOracleConcurrent(t *testing.T) {
+	docs := generatedDocs(t, 20)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := g; i < len(docs); i += 4 {
+				d := docs[i]
+				compareExtract(t, d.name, d.title, d.article)
+				comparePrepare(t, d.name, Page{Key: d.name, Title: d.title, URL: "/" + d.name, Sections: Extract(d.title, d.article)})
+			}
+		})
+	}
+	wg.Wait()
+}
