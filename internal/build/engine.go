@@ -9,8 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/content"
-	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/search"
 	"github.com/guidegen/guidegen/internal/translation"
 )
@@ -51,10 +51,14 @@ type Engine struct {
 	last   *builder // the last build whose load succeeded
 	units  map[string]*cachedUnit
 	navKey string
-	hashes *fileHashes
-	files  *content.FileList
-	// fronts are the data pre-pass's findings by file; dataKey is of the
-	// data of every page in the last build.
+	// files is the list of pages of the last build, while no page was
+	// added or removed since (else nil).
+	files *content.FileList
+	// fronts are the data pre-pass's findings by file, with each file's
+	// hash (units are kept by them); a changed file is forgotten. They
+	// are kept over a change outside the pages, which changes neither
+	// the files nor how they are read. dataKey is of the data of every
+	// page in the last build.
 	fronts  *content.FrontCache
 	dataKey [32]byte
 	// search is what the last successful build wrote of each locale's
@@ -91,36 +95,29 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	start := time.Now()
 	st := Stats{Changed: changed}
 	full := e.last == nil || changed == nil
-	files := e.files
-	if !full {
-		for _, c := range changed {
-			if !e.isPage(c) {
-				full = true
-				break
-			}
-			e.hashes.forget(c)
-			e.fronts.Forget(c)
-			if files != nil && !e.listed(c) {
-				files = nil // a page was added or removed: look again
-			}
+	e.forget(changed)
+	for _, c := range changed {
+		if e.last != nil && !e.isPage(c) {
+			full = true
 		}
 	}
 	var b *builder
 	if full {
 		st.Full = true
+		// Nothing of the last build is kept but what the sources are
+		// (fronts, files) and its search index: let the rest go before
+		// this build grows.
+		e.last, e.units, e.navKey, e.dataKey = nil, nil, "", [32]byte{}
 		var err error
 		b, err = load(e.opts)
 		if err != nil {
-			e.last, e.units, e.hashes = nil, nil, nil
 			st.Duration = time.Since(start)
 			return b.summary(start), st, err
 		}
-		e.units, e.navKey, e.hashes, files = nil, "", &fileHashes{m: map[string][32]byte{}}, nil
-		e.fronts, e.dataKey = content.NewFrontCache(), [32]byte{}
 	} else {
 		b = e.last.again()
 	}
-	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, hashes: e.hashes, fsys: e.opts.Site.FS, files: files, dirty: map[string]bool{}, frontCache: e.fronts, dataKey: e.dataKey,
+	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, files: e.files, dirty: map[string]bool{}, frontCache: e.fronts, dataKey: e.dataKey,
 		search: e.search, newSearch: map[string]*search.Written{}}
 	for _, c := range changed {
 		if rest, ok := strings.CutPrefix(c, content.Dir+"/"); ok {
@@ -139,6 +136,38 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	st.Rendered, st.Reused = int(b.cache.rendered.Load()), int(b.cache.reused.Load())
 	st.Duration = time.Since(start)
 	return b.summary(start), st, err
+}
+
+// forget drops what the engine keeps of the sources that changed: the
+// pre-pass's findings of a changed page (or of every page below a
+// changed directory), and the list of pages when one may have been added
+// or removed. A change to guidegen.yaml (the locales, how front matter
+// is read), to a file under content/ that is not a page, or an unknown
+// change (nil) drops all of it.
+func (e *Engine) forget(changed []string) {
+	all := changed == nil || e.fronts == nil
+	for _, c := range changed {
+		if all {
+			break
+		}
+		rest, ok := strings.CutPrefix(c, content.Dir+"/")
+		switch {
+		case c == config.FileName:
+			all = true
+		case !ok:
+			// templates, UI strings, assets...: not the pages' files
+		case !strings.Contains(rest, "/") || strings.HasPrefix(rest, "data/"):
+			all = true // a locale's directory, or the vocabulary's files
+		default:
+			e.fronts.Forget(c)
+			if e.files != nil && !e.listed(c) {
+				e.files = nil // a page was added or removed: look again
+			}
+		}
+	}
+	if all {
+		e.fronts, e.files = content.NewFrontCache(), nil
+	}
 }
 
 // isPage reports whether a changed path is a page of a locale (or a file
@@ -160,8 +189,9 @@ func (e *Engine) isPage(rel string) bool {
 	return strings.HasSuffix(base, ".md") || strings.HasPrefix(base, ".")
 }
 
-// listed reports whether a changed page is still a regular file and was
-// one in the last build's list of pages: then the list is the same.
+// listed reports whether a changed file under content/<locale>/ is still
+// a regular file and was one in the last build's list of pages (or is a
+// dotfile, never listed): then the list is the same.
 func (e *Engine) listed(rel string) bool {
 	rest := strings.TrimPrefix(rel, content.Dir+"/")
 	loc, p, _ := strings.Cut(rest, "/")
@@ -231,8 +261,6 @@ type unitCache struct {
 	mu        sync.Mutex
 	navKey    string
 	newNavKey string
-	hashes    *fileHashes
-	fsys      fs.FS
 	// files is the list of pages: the previous build's when no page was
 	// added or removed (nil: scan), then this build's.
 	files *content.FileList
@@ -333,49 +361,20 @@ func (c *unitCache) put(u *cachedUnit) {
 	c.mu.Unlock()
 }
 
-// key hashes the files of path p in every locale that has one.
+// key hashes the files of path p in every locale that has one, as the
+// data pre-pass read them (content.Loader.Sum): no file is read again.
 func (c *unitCache) key(ld *content.Loader, p string) [32]byte {
 	h := sha256.New()
 	for _, loc := range ld.Locales(p) {
-		fh := c.hashes.get(c.fsys, content.Dir+"/"+loc+"/"+p)
 		h.Write([]byte(loc))
-		h.Write([]byte{0})
-		h.Write(fh[:])
+		if sum, ok := ld.Sum(loc, p); ok {
+			h.Write([]byte{0})
+			h.Write(sum[:])
+		} else {
+			h.Write([]byte{1}) // unreadable: loading it reports why
+		}
 	}
 	var k [32]byte
 	h.Sum(k[:0])
 	return k
-}
-
-// fileHashes are the SHA-256 of the pages' files, kept between builds;
-// a changed file is forgotten and read again.
-type fileHashes struct {
-	mu sync.Mutex
-	m  map[string][32]byte
-}
-
-func (f *fileHashes) forget(name string) {
-	f.mu.Lock()
-	delete(f.m, name)
-	f.mu.Unlock()
-}
-
-func (f *fileHashes) get(fsys fs.FS, name string) [32]byte {
-	f.mu.Lock()
-	h, ok := f.m[name]
-	f.mu.Unlock()
-	if ok {
-		return h
-	}
-	data, err := limits.ReadFile(fsys, name, limits.PageSize)
-	if err != nil {
-		// Never equal to a file's hash, and not kept: the next build
-		// reads it again.
-		return sha256.Sum256([]byte("error\x00" + err.Error()))
-	}
-	h = sha256.Sum256(data)
-	f.mu.Lock()
-	f.m[name] = h
-	f.mu.Unlock()
-	return h
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime/pprof"
 	"slices"
@@ -96,9 +97,12 @@ func errText(err error) string {
 
 // TestEngineIncrementalEqualsFull applies random edits to a copy of the
 // fixture site (page text, headings, titles, a UI string, a template, a
-// deleted page, a new page, a new translation, a restored page) and after
-// each one compares Engine.Build, told what changed, with a fresh Render
-// of the same site: every file byte for byte, the error and the warnings.
+// template and a page at once, a deleted page, a new page, a new
+// translation, a restored page, a directory of pages replaced by another
+// with the same names, a locale dropped from or added to guidegen.yaml)
+// and after each one compares Engine.Build, told what changed, with a
+// fresh Render of the same site: every file byte for byte, the error and
+// the warnings.
 func TestEngineIncrementalEqualsFull(t *testing.T) {
 	for seed := range uint64(3) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) { testIncremental(t, seed) })
@@ -171,7 +175,7 @@ func testIncremental(t *testing.T, seed uint64) {
 		var what string
 		var changed []string
 		ps := pages()
-		switch op := r.IntN(10); op {
+		switch op := r.IntN(13); op {
 		case 0, 1: // page text
 			p := pick(ps)
 			write(p, read(p)+fmt.Sprintf("\nMore text, step %d.\n", step))
@@ -228,6 +232,45 @@ func testIncremental(t *testing.T, seed uint64) {
 			p := fmt.Sprintf("content/en/new/page-%d.md", step)
 			write(p, fmt.Sprintf("---\ntitle: New %d\ndescription: A new page.\n---\n\n## New\n\nText [back](../guide.md#links).\n", step))
 			what, changed = "new page "+p, []string{p}
+		case 9: // a template and a page's title at once: the engine starts over, but for what it keeps of the pages' files
+			p := pick(ps)
+			write(p, strings.Replace(read(p), "\ntitle:", fmt.Sprintf("\ntitle: Step %d,", step), 1)+fmt.Sprintf("\nMore text, step %d.\n", step))
+			write("templates/partials/footer.html", read("templates/partials/footer.html")+fmt.Sprintf("<!-- %d -->\n", step))
+			what, changed = "a template and the title of "+p, []string{p, "templates/partials/footer.html"}
+		case 10: // a directory replaced by one with the same names: only the directories are reported
+			var dirs []string
+			for _, p := range ps {
+				if d := path.Dir(p); strings.Count(d, "/") == 2 && !slices.Contains(dirs, d) {
+					dirs = append(dirs, d)
+				}
+			}
+			if len(dirs) == 0 {
+				continue
+			}
+			d := pick(dirs)
+			old := fmt.Sprintf("%s-old-%d", d, step)
+			if err := os.Rename(filepath.Join(dir, filepath.FromSlash(d)), filepath.Join(dir, filepath.FromSlash(old))); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range ps {
+				if rest, ok := strings.CutPrefix(p, d+"/"); ok {
+					write(p, read(old+"/"+rest)+fmt.Sprintf("\nReplaced, step %d.\n", step))
+				}
+			}
+			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(old))); err != nil {
+				t.Fatal(err)
+			}
+			what, changed = "replaced directory "+d, []string{d, old}
+		case 11: // the nl locale dropped from guidegen.yaml, or added again
+			cfg := read("guidegen.yaml")
+			const nl = "  - code: nl\n    name: Nederlands\n    title: Testgids\n"
+			if strings.Contains(cfg, nl) {
+				cfg = strings.Replace(cfg, nl, "", 1)
+			} else {
+				cfg = strings.Replace(cfg, "    name: English\n", "    name: English\n"+nl, 1)
+			}
+			write("guidegen.yaml", cfg)
+			what, changed = "the locales", []string{"guidegen.yaml"}
 		default: // restore a page of the fixture
 			var names []string
 			for p := range orig {
@@ -308,6 +351,7 @@ func BenchmarkEngine(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			runT := func() {
+				defer profile(b, "template", i)()
 				c0 := cpuTime()
 				if _, _, err := e.Build(newMemSink(), []string{"templates/base.html"}); err != nil {
 					b.Fatal(err)
@@ -315,6 +359,7 @@ func BenchmarkEngine(b *testing.B) {
 				tmpl = append(tmpl, (cpuTime() - c0).Seconds())
 			}
 			runF := func() {
+				defer profile(b, "full", i)()
 				c0 := cpuTime()
 				if _, err := build.Render(build.Options{Site: site}, newMemSink()); err != nil {
 					b.Fatal(err)
@@ -333,6 +378,28 @@ func BenchmarkEngine(b *testing.B) {
 		b.ReportMetric(medianOf(tmpl), "template-cpu-s")
 		b.ReportMetric(medianOf(full), "full-render-cpu-s")
 	})
+}
+
+// profile starts a CPU profile of one build when
+// GUIDEGEN_ENGINE_PROFILE names a file: run i of kind goes to
+// NAME.KIND.I (merge them with go tool pprof). It returns the function
+// that stops it.
+func profile(b *testing.B, kind string, i int) func() {
+	name := os.Getenv("GUIDEGEN_ENGINE_PROFILE")
+	if name == "" {
+		return func() {}
+	}
+	f, err := os.Create(fmt.Sprintf("%s.%s.%d", name, kind, i))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 func medianOf(xs []float64) float64 {

@@ -41,19 +41,24 @@ type frontData struct {
 	at    func(path ...string) diag.Pos
 	// hash is of ok, draft and the front matter's data keys, as YAML.
 	hash [32]byte
+	// read is set when the file could be read; sum is then the SHA-256
+	// of its bytes, when the pre-pass keeps its findings (FrontCache).
+	read bool
+	sum  [32]byte
 }
 
 // dataKeys are the front matter keys that make up a page's data.
 var dataKeys = []string{"recommendations", "criteria", "threats"}
 
-// readFront reads the front matter of one page.
-func readFront(ld *loader, locale, p string) (fd *frontData) {
+// readFront reads the front matter of one page; with sum, it hashes the
+// page's file too.
+func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
 	file := Dir + "/" + locale + "/" + p
 	fd = &frontData{}
 	var own [32]byte
 	defer func() {
 		if recover() != nil {
-			fd = &frontData{} // loading the page reports it
+			fd = &frontData{read: fd.read, sum: fd.sum} // loading the page reports it
 		}
 		h := sha256.New()
 		h.Write([]byte{b2i(fd.ok), b2i(fd.draft)})
@@ -63,6 +68,10 @@ func readFront(ld *loader, locale, p string) (fd *frontData) {
 	src, err := limits.ReadFile(ld.fsys, file, limits.PageSize)
 	if err != nil {
 		return fd
+	}
+	fd.read = true
+	if sum {
+		fd.sum = sha256.Sum256(src)
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	src, _ = toValidUTF8(file, src)
@@ -138,9 +147,11 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 			continue
 		}
 		g.Go(func() error {
-			fd := readFront(&ld.ld, j.locale, j.path)
+			fd := readFront(&ld.ld, j.locale, j.path, cache != nil)
 			fronts[i] = fd
-			cache.put(name, fd)
+			if fd.read {
+				cache.put(name, fd) // a file that could not be read is read again
+			}
 			return nil
 		})
 	}
@@ -174,9 +185,15 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 	}
 	key.Sum(ld.dataKey[:0])
 	ld.titles = map[string]string{}
+	if cache != nil {
+		ld.sums = make(map[string][32]byte, len(jobs))
+	}
 	for i, j := range jobs {
 		if f := fronts[i]; f.ok && (!f.draft || ld.ld.opts.Drafts) {
 			ld.titles[j.locale+"/"+j.path] = f.title
+		}
+		if f := fronts[i]; cache != nil && f.read {
+			ld.sums[j.locale+"/"+j.path] = f.sum
 		}
 	}
 	drafts := ld.ld.opts.Drafts
@@ -234,6 +251,16 @@ func (ld *Loader) Title(locale, p string) (title, lang string, ok bool) {
 	return t, def, ok
 }
 
+// Sum returns the SHA-256 of the file of the page at path p of a locale
+// as the pre-pass read it, when the loader was given a FrontCache: an
+// Engine keys what it keeps of a page with it, without reading the file
+// again. ok is false when the file could not be read (or there is no
+// FrontCache).
+func (ld *Loader) Sum(locale, p string) (sum [32]byte, ok bool) {
+	sum, ok = ld.sums[locale+"/"+p]
+	return sum, ok
+}
+
 // FrontCache keeps what the data pre-pass found in each file between the
 // builds of an Engine; a changed file is forgotten and read again. A nil
 // *FrontCache keeps nothing.
@@ -245,14 +272,23 @@ type FrontCache struct {
 // NewFrontCache returns an empty cache.
 func NewFrontCache() *FrontCache { return &FrontCache{m: map[string]*frontData{}} }
 
-// Forget drops a file ("content/nl/about.md").
+// Forget drops a file ("content/nl/about.md"), or every file below it
+// when it names a directory.
 func (c *FrontCache) Forget(name string) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	delete(c.m, name)
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[name]; ok {
+		delete(c.m, name)
+		return // a file: nothing is below it
+	}
+	for k := range c.m {
+		if strings.HasPrefix(k, name) && strings.HasPrefix(k[len(name):], "/") {
+			delete(c.m, k)
+		}
+	}
 }
 
 func (c *FrontCache) get(name string) *frontData {
