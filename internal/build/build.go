@@ -408,11 +408,30 @@ func (b *builder) build(sink Sink) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
 	var renderErrs diag.List
+	// Kept units are entered in batches, not a goroutine each: a rebuild
+	// after one edit keeps all but one.
+	var batch []*cachedUnit
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		cs := batch
+		batch = nil
+		g.Go(func() error {
+			for _, c := range cs {
+				b.reuse(ld, c, sink)
+			}
+			return nil
+		})
+	}
+	reuse := func(c *cachedUnit) {
+		if batch = append(batch, c); len(batch) == reuseBatch {
+			flush()
+		}
+	}
 	for _, p := range ld.Paths() {
-		// Kept units are entered here, without a goroutine each: a
-		// rebuild after one edit keeps all but one.
 		if c := kept[p]; c != nil {
-			b.reuse(ld, c, sink)
+			reuse(c)
 			continue
 		}
 		if u := nav[p]; u != nil {
@@ -423,7 +442,7 @@ func (b *builder) build(sink Sink) error {
 			continue
 		}
 		if c := b.cache.keep(ld, p); c != nil {
-			b.reuse(ld, c, sink)
+			reuse(c)
 			continue
 		}
 		g.Go(func() error {
@@ -436,6 +455,7 @@ func (b *builder) build(sink Sink) error {
 			return nil
 		})
 	}
+	flush()
 	if sink != nil {
 		b.writeFiles(&g, sink, &renderErrs)
 	}
@@ -447,15 +467,21 @@ func (b *builder) build(sink Sink) error {
 	if b.tmplErr != nil {
 		return b.tmplErr
 	}
+	// The translation report, while the search indexes, sitemap,
+	// robots.txt, manifests and fingerprinted assets, which need every
+	// page, are written.
+	var err error
+	report := make(chan struct{})
+	go func() {
+		defer close(report)
+		b.report, err = translation.NewReport(b.translationSite(), "")
+	}()
 	if sink != nil {
-		// The search indexes, sitemap, robots.txt, manifests and
-		// fingerprinted assets need every page: they come last.
 		if err := b.writeReaderFiles(sink); err != nil {
 			renderErrs.Add(err)
 		}
 	}
-	var err error
-	b.report, err = translation.NewReport(b.translationSite(), "")
+	<-report
 	if err != nil {
 		return err
 	}
@@ -464,6 +490,9 @@ func (b *builder) build(sink Sink) error {
 	}
 	return renderErrs.Err()
 }
+
+// reuseBatch is how many kept units one goroutine enters into a build.
+const reuseBatch = 256
 
 // renderUnit records what the translation report needs of a unit's
 // pages, renders them into sink (unless nil), releases them, and keeps the

@@ -214,11 +214,9 @@ type Loader struct {
 	mu     sync.Mutex
 	units  []*Unit
 	reused map[string]bool // units entered again from an earlier build
-	// titles are the pages' titles by "locale/path", from the pre-pass.
-	titles map[string]string
-	// sums are the SHA-256 of the pages' files by "locale/path", from
-	// the pre-pass, with a FrontCache (Sum).
-	sums map[string][32]byte
+	// pages are what the pre-pass found in each page's file, by
+	// "locale/path" (titles, hashes).
+	pages map[string]fileInfo
 }
 
 // pageLink is a link to another page, checked by Finish.

@@ -184,17 +184,10 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 		}
 	}
 	key.Sum(ld.dataKey[:0])
-	ld.titles = map[string]string{}
-	if cache != nil {
-		ld.sums = make(map[string][32]byte, len(jobs))
-	}
+	ld.pages = make(map[string]fileInfo, len(jobs))
 	for i, j := range jobs {
-		if f := fronts[i]; f.ok && (!f.draft || ld.ld.opts.Drafts) {
-			ld.titles[j.locale+"/"+j.path] = f.title
-		}
-		if f := fronts[i]; cache != nil && f.read {
-			ld.sums[j.locale+"/"+j.path] = f.sum
-		}
+		f := fronts[i]
+		ld.pages[j.locale+"/"+j.path] = fileInfo{title: f.title, shown: f.ok && (!f.draft || ld.ld.opts.Drafts), read: f.read, sum: f.sum}
 	}
 	drafts := ld.ld.opts.Drafts
 	ld.pageData = map[string][]directive.PageData{}
@@ -241,14 +234,33 @@ func (ld *Loader) DataKey() [32]byte { return ld.dataKey }
 // source page's locale.
 func (ld *Loader) Title(locale, p string) (title, lang string, ok bool) {
 	def := ld.cfg.DefaultLocale
-	if t, ok := ld.titles[locale+"/"+p]; ok {
-		if src, ok := ld.titles[def+"/"+p]; ok && locale != def && segment.Untranslated(t, src) {
+	if t, ok := ld.title(locale, p); ok {
+		if src, ok := ld.title(def, p); ok && locale != def && segment.Untranslated(t, src) {
 			return t, def, true
 		}
 		return t, locale, true
 	}
-	t, ok := ld.titles[def+"/"+p]
+	t, ok := ld.title(def, p)
 	return t, def, ok
+}
+
+// title returns the title of the file of path p of a locale, from the
+// pre-pass; ok is false when there is no such page (or it is a draft
+// left out).
+func (ld *Loader) title(locale, p string) (title string, ok bool) {
+	f := ld.pages[locale+"/"+p]
+	return f.title, f.shown
+}
+
+// fileInfo is what a Loader keeps of the pre-pass's findings in a page's
+// file.
+type fileInfo struct {
+	title string
+	// shown is set when the front matter decodes and the page is not a
+	// draft left out.
+	shown bool
+	read  bool
+	sum   [32]byte
 }
 
 // Sum returns the SHA-256 of the file of the page at path p of a locale
@@ -257,8 +269,11 @@ func (ld *Loader) Title(locale, p string) (title, lang string, ok bool) {
 // again. ok is false when the file could not be read (or there is no
 // FrontCache).
 func (ld *Loader) Sum(locale, p string) (sum [32]byte, ok bool) {
-	sum, ok = ld.sums[locale+"/"+p]
-	return sum, ok
+	f := ld.pages[locale+"/"+p]
+	if !f.read || ld.ld.opts.Fronts == nil {
+		return sum, false
+	}
+	return f.sum, true
 }
 
 // FrontCache keeps what the data pre-pass found in each file between the
