@@ -137,25 +137,82 @@ func locateFront(src []byte) *frontmatter.Block {
 // represented by its source page), sorted by path, and a key that
 // changes when any of it does.
 func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
-	fronts := make([]*frontData, len(jobs))
+	names := make([]string, len(jobs))
+	for i, j := range jobs {
+		names[i] = Dir + "/" + j.locale + "/" + j.path
+	}
+	fronts := cache.lookup(names)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
-		name := Dir + "/" + j.locale + "/" + j.path
-		if fd := cache.get(name); fd != nil {
-			fronts[i] = fd
+		if fronts[i] != nil {
 			continue
 		}
 		g.Go(func() error {
 			fd := readFront(&ld.ld, j.locale, j.path, cache != nil)
 			fronts[i] = fd
 			if fd.read {
-				cache.put(name, fd) // a file that could not be read is read again
+				cache.put(names[i], fd) // a file that could not be read is read again
 			}
 			return nil
 		})
 	}
 	_ = g.Wait()
+	if last := cache.lastResult(); last.same(jobs, fronts) {
+		// The same pages with the same titles and data as the last
+		// pre-pass of the cache's: only files' hashes may differ.
+		ld.dataKey, ld.pageData, ld.pages = last.dataKey, last.pageData, last.pages
+		cloned := false
+		for i, j := range jobs {
+			if f := fronts[i]; f != last.fronts[i] {
+				if !cloned {
+					ld.pages, cloned = maps.Clone(ld.pages), true
+				}
+				ld.pages[j.locale+"/"+j.path] = ld.info(f)
+			}
+		}
+		cache.last = &prepassResult{jobs: jobs, fronts: fronts, dataKey: ld.dataKey, pageData: ld.pageData, pages: ld.pages}
+		return
+	}
+	ld.prepassAll(jobs, fronts)
+	if cache != nil {
+		cache.last = &prepassResult{jobs: jobs, fronts: fronts, dataKey: ld.dataKey, pageData: ld.pageData, pages: ld.pages}
+	}
+}
+
+// info is what the loader keeps of a page's findings.
+func (ld *Loader) info(f *frontData) fileInfo {
+	return fileInfo{title: f.title, shown: f.ok && (!f.draft || ld.ld.opts.Drafts), read: f.read, sum: f.sum}
+}
+
+// prepassResult is what a pre-pass made of its findings, which the next
+// one with the same FrontCache uses again when the pages and their titles
+// and data are the same.
+type prepassResult struct {
+	jobs     []job
+	fronts   []*frontData
+	dataKey  [32]byte
+	pageData map[string][]directive.PageData
+	pages    map[string]fileInfo
+}
+
+// same reports whether fronts, the findings in the files of jobs, have
+// the titles and data of r's, and jobs are r's (the same list of pages).
+func (r *prepassResult) same(jobs []job, fronts []*frontData) bool {
+	if r == nil || len(jobs) != len(r.jobs) || len(jobs) == 0 || &jobs[0] != &r.jobs[0] {
+		return false
+	}
+	for i, f := range fronts {
+		if o := r.fronts[i]; f != o && (f.hash != o.hash || f.read != o.read) {
+			return false // the hash is of ok, draft, the title and the data
+		}
+	}
+	return true
+}
+
+// prepassAll makes the data of every locale, its key and the pages'
+// findings from the findings in every file.
+func (ld *Loader) prepassAll(jobs []job, fronts []*frontData) {
 	def := ld.cfg.DefaultLocale
 	srcs := map[string]*frontData{}
 	byLocale := map[string]map[string]*frontData{}
@@ -186,8 +243,7 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 	key.Sum(ld.dataKey[:0])
 	ld.pages = make(map[string]fileInfo, len(jobs))
 	for i, j := range jobs {
-		f := fronts[i]
-		ld.pages[j.locale+"/"+j.path] = fileInfo{title: f.title, shown: f.ok && (!f.draft || ld.ld.opts.Drafts), read: f.read, sum: f.sum}
+		ld.pages[j.locale+"/"+j.path] = ld.info(fronts[i])
 	}
 	drafts := ld.ld.opts.Drafts
 	ld.pageData = map[string][]directive.PageData{}
@@ -282,6 +338,8 @@ func (ld *Loader) Sum(locale, p string) (sum [32]byte, ok bool) {
 type FrontCache struct {
 	mu sync.Mutex
 	m  map[string]*frontData
+	// last is what the last pre-pass made of its findings.
+	last *prepassResult
 }
 
 // NewFrontCache returns an empty cache.
@@ -306,13 +364,26 @@ func (c *FrontCache) Forget(name string) {
 	}
 }
 
-func (c *FrontCache) get(name string) *frontData {
+func (c *FrontCache) lastResult() *prepassResult {
 	if c == nil {
 		return nil
 	}
+	return c.last
+}
+
+// lookup returns the findings kept for each file of names (nil where
+// none are).
+func (c *FrontCache) lookup(names []string) []*frontData {
+	fronts := make([]*frontData, len(names))
+	if c == nil {
+		return fronts
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.m[name]
+	for i, name := range names {
+		fronts[i] = c.m[name]
+	}
+	return fronts
 }
 
 func (c *FrontCache) put(name string, fd *frontData) {
