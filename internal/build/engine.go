@@ -102,11 +102,13 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 		}
 	}
 	var b *builder
+	prev := e.units
 	if full {
 		st.Full = true
 		// Nothing of the last build is kept but what the sources are
-		// (fronts, files) and its search index: let the rest go before
-		// this build grows.
+		// (fronts, files), its search index and its pages' search
+		// entries: let the rest go before this build grows.
+		prev = searchOnly(e.units)
 		e.last, e.units, e.navKey, e.dataKey = nil, nil, "", [32]byte{}
 		var err error
 		b, err = load(e.opts)
@@ -117,7 +119,7 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	} else {
 		b = e.last.again()
 	}
-	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, files: e.files, dirty: map[string]bool{}, frontCache: e.fronts, dataKey: e.dataKey,
+	b.cache = &unitCache{old: e.units, prev: prev, new: map[string]*cachedUnit{}, navKey: e.navKey, files: e.files, dirty: map[string]bool{}, frontCache: e.fronts, dataKey: e.dataKey,
 		search: e.search, newSearch: map[string]*search.Written{}}
 	for _, c := range changed {
 		if rest, ok := strings.CutPrefix(c, content.Dir+"/"); ok {
@@ -136,6 +138,15 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	st.Rendered, st.Reused = int(b.cache.rendered.Load()), int(b.cache.reused.Load())
 	st.Duration = time.Since(start)
 	return b.summary(start), st, err
+}
+
+// searchOnly returns units that carry only the search entries of units.
+func searchOnly(units map[string]*cachedUnit) map[string]*cachedUnit {
+	out := make(map[string]*cachedUnit, len(units))
+	for p, c := range units {
+		out[p] = &cachedUnit{search: c.search}
+	}
+	return out
 }
 
 // forget drops what the engine keeps of the sources that changed: the
@@ -230,12 +241,26 @@ type recorder struct {
 }
 
 func (r *recorder) WriteFile(rel, source string, data []byte) error {
-	kept := append([]byte(nil), data...)
+	return r.keep(rel, source, append([]byte(nil), data...))
+}
+
+// keep forwards bytes the engine keeps (never changed) and keeps them.
+func (r *recorder) keep(rel, source string, kept []byte) error {
 	r.c.files = append(r.c.files, outFile{rel, source, kept})
 	if ss, ok := r.sink.(SharedSink); ok {
 		return ss.WriteFileShared(rel, source, kept)
 	}
-	return r.sink.WriteFile(rel, source, data)
+	return r.sink.WriteFile(rel, source, kept)
+}
+
+// last returns the bytes of the file written last.
+func (r *recorder) last() []byte { return r.c.files[len(r.c.files)-1].data }
+
+// keptWriter writes bytes an engine keeps through a recorder, uncopied.
+type keptWriter struct{ *recorder }
+
+func (w keptWriter) WriteFile(rel, source string, data []byte) error {
+	return w.keep(rel, source, data)
 }
 
 // SharedSink is a Sink that may keep the bytes it is given. An Engine
@@ -257,7 +282,10 @@ func (r *recorder) CopyFile(fsys fs.FS, name, rel, source string) error {
 // unitCache is what a build of an Engine reads from the previous build
 // and keeps for the next. A nil *unitCache keeps nothing.
 type unitCache struct {
-	old, new  map[string]*cachedUnit
+	old, new map[string]*cachedUnit
+	// prev are the previous build's units, whether or not they can be
+	// kept (old), for their pages' search entries (article).
+	prev      map[string]*cachedUnit
 	mu        sync.Mutex
 	navKey    string
 	newNavKey string
@@ -276,6 +304,22 @@ type unitCache struct {
 	search, newSearch map[string]*search.Written
 
 	rendered, reused atomic.Int64
+}
+
+// article returns the search entry of the page at path p of a locale in
+// the previous build, when it was made of the same text (sum, of
+// articleSum).
+func (c *unitCache) article(locale, p string, sum [32]byte) (searchEntry, bool) {
+	if c != nil {
+		if u := c.prev[p]; u != nil {
+			for _, e := range u.search {
+				if e.locale == locale && e.sum == sum && e.frag != nil {
+					return e, true
+				}
+			}
+		}
+	}
+	return searchEntry{}, false
 }
 
 func (c *unitCache) fileList() *content.FileList {

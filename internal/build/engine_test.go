@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -232,11 +233,17 @@ func testIncremental(t *testing.T, seed uint64) {
 			p := fmt.Sprintf("content/en/new/page-%d.md", step)
 			write(p, fmt.Sprintf("---\ntitle: New %d\ndescription: A new page.\n---\n\n## New\n\nText [back](../guide.md#links).\n", step))
 			what, changed = "new page "+p, []string{p}
-		case 9: // a template and a page's title at once: the engine starts over, but for what it keeps of the pages' files
+		case 9: // a template and a page's text (and title) at once: the engine renders every page, keeping what it can of the pages' files and search entries
 			p := pick(ps)
-			write(p, strings.Replace(read(p), "\ntitle:", fmt.Sprintf("\ntitle: Step %d,", step), 1)+fmt.Sprintf("\nMore text, step %d.\n", step))
+			text := read(p) + fmt.Sprintf("\nMore text, step %d.\n", step)
+			what = "a template and the text of " + p
+			if r.IntN(2) == 0 {
+				text = strings.Replace(text, "\ntitle:", fmt.Sprintf("\ntitle: Step %d,", step), 1)
+				what = "a template and the title of " + p
+			}
+			write(p, text)
 			write("templates/partials/footer.html", read("templates/partials/footer.html")+fmt.Sprintf("<!-- %d -->\n", step))
-			what, changed = "a template and the title of "+p, []string{p, "templates/partials/footer.html"}
+			changed = []string{p, "templates/partials/footer.html"}
 		case 10: // a directory replaced by one with the same names: only the directories are reported
 			var dirs []string
 			for _, p := range ps {
@@ -346,25 +353,27 @@ func BenchmarkEngine(b *testing.B) {
 		}
 	})
 	// A template edit and a fresh full build, alternating.
-	var tmpl, full []float64
+	var tmpl, full, tmplMB, fullMB []float64
 	b.Run("template-vs-full", func(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			runT := func() {
 				defer profile(b, "template", i)()
-				c0 := cpuTime()
+				c0, a0 := cpuTime(), allocated()
 				if _, _, err := e.Build(newMemSink(), []string{"templates/base.html"}); err != nil {
 					b.Fatal(err)
 				}
 				tmpl = append(tmpl, (cpuTime() - c0).Seconds())
+				tmplMB = append(tmplMB, float64(allocated()-a0)/(1<<20))
 			}
 			runF := func() {
 				defer profile(b, "full", i)()
-				c0 := cpuTime()
+				c0, a0 := cpuTime(), allocated()
 				if _, err := build.Render(build.Options{Site: site}, newMemSink()); err != nil {
 					b.Fatal(err)
 				}
 				full = append(full, (cpuTime() - c0).Seconds())
+				fullMB = append(fullMB, float64(allocated()-a0)/(1<<20))
 			}
 			if i%2 == 0 {
 				runT()
@@ -377,6 +386,8 @@ func BenchmarkEngine(b *testing.B) {
 		}
 		b.ReportMetric(medianOf(tmpl), "template-cpu-s")
 		b.ReportMetric(medianOf(full), "full-render-cpu-s")
+		b.ReportMetric(medianOf(tmplMB), "template-alloc-MB")
+		b.ReportMetric(medianOf(fullMB), "full-render-alloc-MB")
 	})
 }
 
@@ -409,6 +420,13 @@ func medianOf(xs []float64) float64 {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// allocated is the number of bytes the process allocated so far.
+func allocated() uint64 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.TotalAlloc
 }
 
 // cpuTime is the process's user and system time so far.
