@@ -471,10 +471,13 @@ func (b *builder) build(sink Sink) error {
 	// robots.txt, manifests and fingerprinted assets, which need every
 	// page, are written.
 	var err error
+	var warnings []*diag.Problem
 	report := make(chan struct{})
 	go func() {
 		defer close(report)
-		b.report, err = translation.NewReport(b.translationSite(), "")
+		if b.report, err = translation.NewReport(b.translationSite(), ""); err == nil {
+			warnings = b.report.Warnings()
+		}
 	}()
 	if sink != nil {
 		if err := b.writeReaderFiles(sink); err != nil {
@@ -485,7 +488,7 @@ func (b *builder) build(sink Sink) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range b.report.Warnings() {
+	for _, w := range warnings {
 		b.problems.Add(w)
 	}
 	return renderErrs.Err()
@@ -523,6 +526,16 @@ func (b *builder) renderUnit(u *content.Unit, key [32]byte, sink Sink, renderErr
 // sharedWriter writes kept bytes through a SharedSink's WriteFileShared.
 type sharedWriter struct{ SharedSink }
 
+// shared returns a Sink that hands the bytes it is given, which must
+// never change, to sink's WriteFileShared, when sink is a SharedSink;
+// else sink.
+func shared(sink Sink) Sink {
+	if ss, ok := sink.(SharedSink); ok {
+		return sharedWriter{ss}
+	}
+	return sink
+}
+
 func (w sharedWriter) WriteFile(rel, source string, data []byte) error {
 	return w.WriteFileShared(rel, source, data)
 }
@@ -555,10 +568,7 @@ func (b *builder) reuse(ld *content.Loader, c *cachedUnit, sink Sink) {
 		b.searchIndex(e.locale).Add(e.entry)
 	}
 	if sink != nil {
-		out := sink
-		if ss, ok := sink.(SharedSink); ok {
-			out = sharedWriter{ss}
-		}
+		out := shared(sink)
 		pages := 0
 		for _, f := range c.files {
 			if err := b.put(out, f.rel, f.source, f.data); err != nil {

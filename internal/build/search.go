@@ -105,8 +105,14 @@ func (b *builder) writeSearch(stage Sink) error {
 		if b.cache != nil {
 			prev = b.cache.search[l.Code]
 		}
+		// An Engine keeps what WriteAgain writes, unchanged: a sink may
+		// keep the bytes too.
+		out := stage
+		if b.cache != nil {
+			out = shared(stage)
+		}
 		w, err := b.searchIndex(l.Code).WriteAgain(prev, b.cache != nil, func(name string, data []byte) error {
-			return b.emit(stage, dir+name, source, data)
+			return b.emit(out, dir+name, source, data)
 		})
 		if err != nil {
 			return err

@@ -24,7 +24,7 @@ func (b *builder) writeReaderFiles(stage Sink) error {
 	if err := b.writeSearch(stage); err != nil {
 		return err
 	}
-	if err := b.emit(stage, SitemapFile, "sitemap", b.sitemap()); err != nil {
+	if err := b.emit(shared(stage), SitemapFile, "sitemap", b.sitemap()); err != nil { // made for this sink alone
 		return err
 	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s%s%s\n", b.cfg.Origin(), b.cfg.BasePath(), SitemapFile)

@@ -524,7 +524,7 @@ func (ld *Loader) enter(u *Unit, reused bool) {
 	ld.units = append(ld.units, u)
 	if reused {
 		if ld.reused == nil {
-			ld.reused = map[string]bool{}
+			ld.reused = make(map[string]bool, len(ld.paths))
 		}
 		ld.reused[u.Path] = true
 	}
