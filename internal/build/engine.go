@@ -229,6 +229,16 @@ type cachedUnit struct {
 	failed bool
 }
 
+// sitemapEntry returns the unit's entry in sitemap.xml of a locale,
+// empty when its page is not translated, if it was made.
+func (c *cachedUnit) sitemapEntry(locale string) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	e, ok := c.sitemap[locale]
+	return e, ok
+}
+
 type outFile struct {
 	rel, source string
 	data        []byte

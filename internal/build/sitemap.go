@@ -52,23 +52,27 @@ func (b *builder) sitemap() []byte {
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	r := b.readerInit()
+	paths := b.site.Paths()
+	// An Engine's unit keeps its entries (none when the page is not
+	// translated): a unit kept from the previous build has the same
+	// files, URLs and dates.
+	units := make([]*cachedUnit, len(paths))
+	if b.cache != nil {
+		for i, p := range paths {
+			units[i] = b.cache.new[p]
+		}
+	}
 	for _, l := range b.cfg.Locales {
-		for _, p := range b.site.Paths() {
-			if !b.site.Translated(l.Code, p) {
-				continue
-			}
-			// An Engine's unit keeps its entries: a unit kept from the
-			// previous build has the same files, URLs and dates.
-			var c *cachedUnit
-			if b.cache != nil {
-				c = b.cache.new[p]
-			}
-			if c != nil && c.sitemap[l.Code] != nil {
-				buf.Write(c.sitemap[l.Code])
+		for i, p := range paths {
+			c := units[i]
+			if e, ok := c.sitemapEntry(l.Code); ok {
+				buf.Write(e)
 				continue
 			}
 			start := buf.Len()
-			b.sitemapEntry(&buf, r, l.Code, p)
+			if b.site.Translated(l.Code, p) {
+				b.sitemapEntry(&buf, r, l.Code, p)
+			}
 			if c != nil {
 				if c.sitemap == nil {
 					c.sitemap = map[string][]byte{}

@@ -505,11 +505,13 @@ func (ld *Loader) loadUnit(p string) *Unit {
 func (ld *Loader) Reuse(u *Unit) { ld.enter(u, true) }
 
 func (ld *Loader) enter(u *Unit, reused bool) {
-	ps := make([]error, len(u.problems))
-	for i, pr := range u.problems {
-		ps[i] = pr
+	if len(u.problems) > 0 {
+		ps := make([]error, len(u.problems))
+		for i, pr := range u.problems {
+			ps[i] = pr
+		}
+		ld.ld.problems.Add(ps...)
 	}
-	ld.ld.problems.Add(ps...)
 	ld.mu.Lock()
 	defer ld.mu.Unlock()
 	if u.broken {
