@@ -23,18 +23,25 @@ import (
 //   - Its own file and its translations' files (a translation inherits
 //     the source page's data and is compared with its text; the source
 //     page's language switcher says which translations exist): the pages
-//     of one path are one unit, kept under a hash of each locale's file.
+//     of one path are one unit, kept under a hash of each locale's file
+//     (the pre-pass's, below: no file is read twice for it).
 //   - The navigation's titles, shown on every page: when they change, no
 //     unit is kept.
 //   - The data of every page (recommendations, criteria, threats), which
 //     directives list ({% threat %} shows the recommendations of all
 //     pages): a pre-pass reads every page's front matter before any page
-//     is loaded (kept between builds by file, a changed file read again);
-//     when any page's data changed, no unit is kept.
+//     is loaded (kept between builds by file, a changed file read again,
+//     and what it made of them when they are the same); when any page's
+//     data changed, no unit is kept.
 //   - Everything else a page can show is read by load or from outside
 //     content/<locale>/ (guidegen.yaml, UI strings, glossaries, templates,
 //     assets with the icons, static files, the data and vocabulary): a
-//     change to any of those files is a full build.
+//     change to any of those files is a full build. It still keeps what
+//     the pre-pass found in the pages' files unless guidegen.yaml or
+//     something under content/ besides a page changed, and the search
+//     entry and fragment of each page whose text, title and URL come out
+//     the same (a template edit renders every page again, but takes no
+//     page apart for the search index again).
 //   - Other pages: a link's URL depends only on the target's path, so a
 //     page's HTML does not depend on other pages. Whether the target and
 //     its anchor exist does, for the errors: the links of every page are

@@ -569,3 +569,89 @@ func builtEngine(tb testing.TB, dir string) (*build.Engine, *sitefs.Site) {
 	}
 	return e, site
 }
+
+// countingFS counts the files opened under content/<locale>/.
+type countingFS struct {
+	fs.FS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err == nil && strings.HasSuffix(name, ".md") && strings.HasPrefix(name, "content/") {
+		c.mu.Lock()
+		c.opens[name]++
+		c.mu.Unlock()
+	}
+	return f, err
+}
+
+// Stat is not a read.
+func (c *countingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+
+// TestEngineReads: an Engine reads each page's file as few times as it
+// can: twice in a first build (the data pre-pass, which the units' keys
+// are hashes of too, and the page's loading), once in a rebuild after a
+// template edit (the files did not change: the pre-pass's findings are
+// kept), and only the edited page's unit's after a page edit (its
+// translation is parsed again with it).
+func TestEngineReads(t *testing.T) {
+	dir := siteWith(t, nil)
+	disk, err := sitefs.Open(dir, guidegen.Bundled())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer disk.Close()
+	cfs := &countingFS{FS: disk.FS}
+	e := build.NewEngine(build.Options{Site: &sitefs.Site{FS: cfs, Theme: disk.Theme}})
+	const page = "content/en/guide.md"
+	tests := []struct {
+		name    string
+		edit    string // the file written before the build
+		changed []string
+		want    map[string]int // opens by file; others: other
+		other   int
+	}{
+		{"first build", "", nil, nil, 2},
+		{"a template", "templates/partials/footer.html", []string{"templates/partials/footer.html"}, nil, 1},
+		{"a page", page, []string{page}, map[string]int{page: 2, "content/nl/guide.md": 1}, 0},
+		{"a template and a page", page, []string{page, "templates/partials/footer.html"}, map[string]int{page: 2}, 1},
+	}
+	for i, tt := range tests {
+		if tt.edit != "" {
+			name := filepath.Join(dir, filepath.FromSlash(tt.edit))
+			text, err := os.ReadFile(name)
+			if err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(name, fmt.Appendf(text, "\n<!-- edit %d -->\n", i), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cfs.opens = map[string]int{}
+		if _, _, err := e.Build(newMemSink(), tt.changed); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if len(cfs.opens) == 0 && tt.other > 0 {
+			t.Fatalf("%s: no page was read", tt.name)
+		}
+		for name, n := range cfs.opens {
+			want, ok := tt.want[name]
+			if !ok {
+				want = tt.other
+			}
+			if n != want {
+				t.Errorf("%s: %s read %d times, want %d", tt.name, name, n, want)
+			}
+		}
+		for name, want := range tt.want {
+			if cfs.opens[name] != want {
+				t.Errorf("%s: %s read %d times, want %d", tt.name, name, cfs.opens[name], want)
+			}
+		}
+	}
+}
