@@ -71,6 +71,8 @@ type Engine struct {
 	// search is what the last successful build wrote of each locale's
 	// search index: its shards are reused where no page's words changed.
 	search map[string]*search.Written
+	// sitemapSize is the size of the last sitemap.xml.
+	sitemapSize int
 }
 
 // Stats says what a Build did: pages rendered and pages whose earlier
@@ -127,7 +129,7 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 		b = e.last.again()
 	}
 	b.cache = &unitCache{old: e.units, prev: prev, new: map[string]*cachedUnit{}, navKey: e.navKey, files: e.files, dirty: map[string]bool{}, frontCache: e.fronts, dataKey: e.dataKey,
-		search: e.search, newSearch: map[string]*search.Written{}}
+		search: e.search, newSearch: map[string]*search.Written{}, sitemapSize: e.sitemapSize}
 	for _, c := range changed {
 		if rest, ok := strings.CutPrefix(c, content.Dir+"/"); ok {
 			_, p, _ := strings.Cut(rest, "/")
@@ -135,7 +137,7 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 		}
 	}
 	err := b.build(sink)
-	e.last = b
+	e.last, e.sitemapSize = b, b.cache.sitemapSize
 	e.units, e.navKey, e.files, e.dataKey = b.cache.new, b.cache.newNavKey, b.cache.files, b.cache.newDataKey
 	// A failed build may have used the previous search postings up.
 	e.search = nil
@@ -229,21 +231,21 @@ type cachedUnit struct {
 	files   []outFile
 	// search are the unit's pages as the search indexes hold them.
 	search []searchEntry
-	// sitemap are the unit's entries in sitemap.xml by locale, made by
+	// sitemap are the unit's entries in sitemap.xml by the locale's
+	// index in the configuration (nil: not made; empty: none), made by
 	// the first build that writes the sitemap with this unit.
-	sitemap map[string][]byte
+	sitemap [][]byte
 	// failed is set when rendering failed: the unit is not kept.
 	failed bool
 }
 
-// sitemapEntry returns the unit's entry in sitemap.xml of a locale,
-// empty when its page is not translated, if it was made.
-func (c *cachedUnit) sitemapEntry(locale string) ([]byte, bool) {
-	if c == nil {
+// sitemapEntry returns the unit's entry in sitemap.xml of the i-th
+// locale, empty when its page is not translated, if it was made.
+func (c *cachedUnit) sitemapEntry(i int) ([]byte, bool) {
+	if c == nil || i >= len(c.sitemap) || c.sitemap[i] == nil {
 		return nil, false
 	}
-	e, ok := c.sitemap[locale]
-	return e, ok
+	return c.sitemap[i], true
 }
 
 type outFile struct {
@@ -321,6 +323,9 @@ type unitCache struct {
 	search, newSearch map[string]*search.Written
 
 	rendered, reused atomic.Int64
+	// sitemapSize is the size of the previous build's sitemap.xml, then
+	// this build's.
+	sitemapSize int
 }
 
 // article returns the search entry of the page at path p of a locale in

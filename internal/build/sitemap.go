@@ -49,6 +49,10 @@ func (b *builder) writeReaderFiles(stage Sink) error {
 // x-default as alternates.
 func (b *builder) sitemap() []byte {
 	var buf bytes.Buffer
+	if b.cache != nil {
+		buf.Grow(b.cache.sitemapSize + b.cache.sitemapSize/8)
+		defer func() { b.cache.sitemapSize = buf.Len() }()
+	}
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	r := b.readerInit()
@@ -62,10 +66,10 @@ func (b *builder) sitemap() []byte {
 			units[i] = b.cache.new[p]
 		}
 	}
-	for _, l := range b.cfg.Locales {
+	for li, l := range b.cfg.Locales {
 		for i, p := range paths {
 			c := units[i]
-			if e, ok := c.sitemapEntry(l.Code); ok {
+			if e, ok := c.sitemapEntry(li); ok {
 				buf.Write(e)
 				continue
 			}
@@ -75,9 +79,9 @@ func (b *builder) sitemap() []byte {
 			}
 			if c != nil {
 				if c.sitemap == nil {
-					c.sitemap = map[string][]byte{}
+					c.sitemap = make([][]byte, len(b.cfg.Locales))
 				}
-				c.sitemap[l.Code] = bytes.Clone(buf.Bytes()[start:])
+				c.sitemap[li] = append([]byte{}, buf.Bytes()[start:]...) // not nil when empty
 			}
 		}
 	}
