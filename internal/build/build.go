@@ -414,11 +414,30 @@ func (b *builder) build(sink Sink) error {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
 	var renderErrs diag.List
+	// Kept units are entered in batches, not a goroutine each: a rebuild
+	// after one edit keeps all but one.
+	var batch []*cachedUnit
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		cs := batch
+		batch = nil
+		g.Go(func() error {
+			for _, c := range cs {
+				b.reuse(ld, c, sink)
+			}
+			return nil
+		})
+	}
+	reuse := func(c *cachedUnit) {
+		if batch = append(batch, c); len(batch) == reuseBatch {
+			flush()
+		}
+	}
 	for _, p := range ld.Paths() {
-		// Kept units are entered here, without a goroutine each: a
-		// rebuild after one edit keeps all but one.
 		if c := kept[p]; c != nil {
-			b.reuse(ld, c, sink)
+			reuse(c)
 			continue
 		}
 		if u := nav[p]; u != nil {
@@ -429,7 +448,7 @@ func (b *builder) build(sink Sink) error {
 			continue
 		}
 		if c := b.cache.keep(ld, p); c != nil {
-			b.reuse(ld, c, sink)
+			reuse(c)
 			continue
 		}
 		g.Go(func() error {
@@ -442,6 +461,7 @@ func (b *builder) build(sink Sink) error {
 			return nil
 		})
 	}
+	flush()
 	if sink != nil {
 		b.writeFiles(&g, sink, &renderErrs)
 	}
@@ -453,23 +473,35 @@ func (b *builder) build(sink Sink) error {
 	if b.tmplErr != nil {
 		return b.tmplErr
 	}
+	// The translation report, while the search indexes, sitemap,
+	// robots.txt, manifests and fingerprinted assets, which need every
+	// page, are written.
+	var err error
+	var warnings []*diag.Problem
+	report := make(chan struct{})
+	go func() {
+		defer close(report)
+		if b.report, err = translation.NewReport(b.translationSite(), ""); err == nil {
+			warnings = b.report.Warnings()
+		}
+	}()
 	if sink != nil {
-		// The search indexes, sitemap, robots.txt, manifests and
-		// fingerprinted assets need every page: they come last.
 		if err := b.writeReaderFiles(sink); err != nil {
 			renderErrs.Add(err)
 		}
 	}
-	var err error
-	b.report, err = translation.NewReport(b.translationSite(), "")
+	<-report
 	if err != nil {
 		return err
 	}
-	for _, w := range b.report.Warnings() {
+	for _, w := range warnings {
 		b.problems.Add(w)
 	}
 	return renderErrs.Err()
 }
+
+// reuseBatch is how many kept units one goroutine enters into a build.
+const reuseBatch = 256
 
 // renderUnit records what the translation report needs of a unit's
 // pages, renders them into sink (unless nil), releases them, and keeps the
@@ -499,6 +531,16 @@ func (b *builder) renderUnit(u *content.Unit, key [32]byte, sink Sink, renderErr
 
 // sharedWriter writes kept bytes through a SharedSink's WriteFileShared.
 type sharedWriter struct{ SharedSink }
+
+// shared returns a Sink that hands the bytes it is given, which must
+// never change, to sink's WriteFileShared, when sink is a SharedSink;
+// else sink.
+func shared(sink Sink) Sink {
+	if ss, ok := sink.(SharedSink); ok {
+		return sharedWriter{ss}
+	}
+	return sink
+}
 
 func (w sharedWriter) WriteFile(rel, source string, data []byte) error {
 	return w.WriteFileShared(rel, source, data)
@@ -535,10 +577,7 @@ func (b *builder) reuse(ld *content.Loader, c *cachedUnit, sink Sink) {
 		b.searchIndex(e.locale).Add(e.entry)
 	}
 	if sink != nil {
-		out := sink
-		if ss, ok := sink.(SharedSink); ok {
-			out = sharedWriter{ss}
-		}
+		out := shared(sink)
 		pages := 0
 		for _, f := range c.files {
 			if err := b.put(out, f.rel, f.source, f.data); err != nil {

@@ -9,8 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/content"
-	"github.com/guidegen/guidegen/internal/limits"
 	"github.com/guidegen/guidegen/internal/search"
 	"github.com/guidegen/guidegen/internal/translation"
 )
@@ -23,18 +23,25 @@ import (
 //   - Its own file and its translations' files (a translation inherits
 //     the source page's data and is compared with its text; the source
 //     page's language switcher says which translations exist): the pages
-//     of one path are one unit, kept under a hash of each locale's file.
+//     of one path are one unit, kept under a hash of each locale's file
+//     (the pre-pass's, below: no file is read twice for it).
 //   - The navigation's titles, shown on every page: when they change, no
 //     unit is kept.
 //   - The data of every page (recommendations, criteria, threats), which
 //     directives list ({% threat %} shows the recommendations of all
 //     pages): a pre-pass reads every page's front matter before any page
-//     is loaded (kept between builds by file, a changed file read again);
-//     when any page's data changed, no unit is kept.
+//     is loaded (kept between builds by file, a changed file read again,
+//     and what it made of them when they are the same); when any page's
+//     data changed, no unit is kept.
 //   - Everything else a page can show is read by load or from outside
 //     content/<locale>/ (guidegen.yaml, UI strings, glossaries, templates,
 //     assets with the icons, static files, the data and vocabulary): a
-//     change to any of those files is a full build.
+//     change to any of those files is a full build. It still keeps what
+//     the pre-pass found in the pages' files unless guidegen.yaml or
+//     something under content/ besides a page changed, and the search
+//     entry and fragment of each page whose text, title and URL come out
+//     the same (a template edit renders every page again, but takes no
+//     page apart for the search index again).
 //   - Other pages: a link's URL depends only on the target's path, so a
 //     page's HTML does not depend on other pages. Whether the target and
 //     its anchor exist does, for the errors: the links of every page are
@@ -51,15 +58,21 @@ type Engine struct {
 	last   *builder // the last build whose load succeeded
 	units  map[string]*cachedUnit
 	navKey string
-	hashes *fileHashes
-	files  *content.FileList
-	// fronts are the data pre-pass's findings by file; dataKey is of the
-	// data of every page in the last build.
+	// files is the list of pages of the last build, while no page was
+	// added or removed since (else nil).
+	files *content.FileList
+	// fronts are the data pre-pass's findings by file, with each file's
+	// hash (units are kept by them); a changed file is forgotten. They
+	// are kept over a change outside the pages, which changes neither
+	// the files nor how they are read. dataKey is of the data of every
+	// page in the last build.
 	fronts  *content.FrontCache
 	dataKey [32]byte
 	// search is what the last successful build wrote of each locale's
 	// search index: its shards are reused where no page's words changed.
 	search map[string]*search.Written
+	// sitemapSize is the size of the last sitemap.xml.
+	sitemapSize int
 }
 
 // Stats says what a Build did: pages rendered and pages whose earlier
@@ -91,37 +104,32 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	start := time.Now()
 	st := Stats{Changed: changed}
 	full := e.last == nil || changed == nil
-	files := e.files
-	if !full {
-		for _, c := range changed {
-			if !e.isPage(c) {
-				full = true
-				break
-			}
-			e.hashes.forget(c)
-			e.fronts.Forget(c)
-			if files != nil && !e.listed(c) {
-				files = nil // a page was added or removed: look again
-			}
+	e.forget(changed)
+	for _, c := range changed {
+		if e.last != nil && !e.isPage(c) {
+			full = true
 		}
 	}
 	var b *builder
+	prev := e.units
 	if full {
 		st.Full = true
+		// Nothing of the last build is kept but what the sources are
+		// (fronts, files), its search index and its pages' search
+		// entries: let the rest go before this build grows.
+		prev = searchOnly(e.units)
+		e.last, e.units, e.navKey, e.dataKey = nil, nil, "", [32]byte{}
 		var err error
 		b, err = load(e.opts)
 		if err != nil {
-			e.last, e.units, e.hashes = nil, nil, nil
 			st.Duration = time.Since(start)
 			return b.summary(start), st, err
 		}
-		e.units, e.navKey, e.hashes, files = nil, "", &fileHashes{m: map[string][32]byte{}}, nil
-		e.fronts, e.dataKey = content.NewFrontCache(), [32]byte{}
 	} else {
 		b = e.last.again()
 	}
-	b.cache = &unitCache{old: e.units, new: map[string]*cachedUnit{}, navKey: e.navKey, hashes: e.hashes, fsys: e.opts.Site.FS, files: files, dirty: map[string]bool{}, frontCache: e.fronts, dataKey: e.dataKey,
-		search: e.search, newSearch: map[string]*search.Written{}}
+	b.cache = &unitCache{old: e.units, prev: prev, new: map[string]*cachedUnit{}, navKey: e.navKey, files: e.files, dirty: map[string]bool{}, frontCache: e.fronts, dataKey: e.dataKey,
+		search: e.search, newSearch: map[string]*search.Written{}, sitemapSize: e.sitemapSize}
 	for _, c := range changed {
 		if rest, ok := strings.CutPrefix(c, content.Dir+"/"); ok {
 			_, p, _ := strings.Cut(rest, "/")
@@ -129,7 +137,7 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 		}
 	}
 	err := b.build(sink)
-	e.last = b
+	e.last, e.sitemapSize = b, b.cache.sitemapSize
 	e.units, e.navKey, e.files, e.dataKey = b.cache.new, b.cache.newNavKey, b.cache.files, b.cache.newDataKey
 	// A failed build may have used the previous search postings up.
 	e.search = nil
@@ -139,6 +147,47 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	st.Rendered, st.Reused = int(b.cache.rendered.Load()), int(b.cache.reused.Load())
 	st.Duration = time.Since(start)
 	return b.summary(start), st, err
+}
+
+// searchOnly returns units that carry only the search entries of units.
+func searchOnly(units map[string]*cachedUnit) map[string]*cachedUnit {
+	out := make(map[string]*cachedUnit, len(units))
+	for p, c := range units {
+		out[p] = &cachedUnit{search: c.search}
+	}
+	return out
+}
+
+// forget drops what the engine keeps of the sources that changed: the
+// pre-pass's findings of a changed page (or of every page below a
+// changed directory), and the list of pages when one may have been added
+// or removed. A change to guidegen.yaml (the locales, how front matter
+// is read), to a file under content/ that is not a page, or an unknown
+// change (nil) drops all of it.
+func (e *Engine) forget(changed []string) {
+	all := changed == nil || e.fronts == nil
+	for _, c := range changed {
+		if all {
+			break
+		}
+		rest, ok := strings.CutPrefix(c, content.Dir+"/")
+		switch {
+		case c == config.FileName:
+			all = true
+		case !ok:
+			// templates, UI strings, assets...: not the pages' files
+		case !strings.Contains(rest, "/") || strings.HasPrefix(rest, "data/"):
+			all = true // a locale's directory, or the vocabulary's files
+		default:
+			e.fronts.Forget(c)
+			if e.files != nil && !e.listed(c) {
+				e.files = nil // a page was added or removed: look again
+			}
+		}
+	}
+	if all {
+		e.fronts, e.files = content.NewFrontCache(), nil
+	}
 }
 
 // isPage reports whether a changed path is a page of a locale (or a file
@@ -160,8 +209,9 @@ func (e *Engine) isPage(rel string) bool {
 	return strings.HasSuffix(base, ".md") || strings.HasPrefix(base, ".")
 }
 
-// listed reports whether a changed page is still a regular file and was
-// one in the last build's list of pages: then the list is the same.
+// listed reports whether a changed file under content/<locale>/ is still
+// a regular file and was one in the last build's list of pages (or is a
+// dotfile, never listed): then the list is the same.
 func (e *Engine) listed(rel string) bool {
 	rest := strings.TrimPrefix(rel, content.Dir+"/")
 	loc, p, _ := strings.Cut(rest, "/")
@@ -181,11 +231,21 @@ type cachedUnit struct {
 	files   []outFile
 	// search are the unit's pages as the search indexes hold them.
 	search []searchEntry
-	// sitemap are the unit's entries in sitemap.xml by locale, made by
+	// sitemap are the unit's entries in sitemap.xml by the locale's
+	// index in the configuration (nil: not made; empty: none), made by
 	// the first build that writes the sitemap with this unit.
-	sitemap map[string][]byte
+	sitemap [][]byte
 	// failed is set when rendering failed: the unit is not kept.
 	failed bool
+}
+
+// sitemapEntry returns the unit's entry in sitemap.xml of the i-th
+// locale, empty when its page is not translated, if it was made.
+func (c *cachedUnit) sitemapEntry(i int) ([]byte, bool) {
+	if c == nil || i >= len(c.sitemap) || c.sitemap[i] == nil {
+		return nil, false
+	}
+	return c.sitemap[i], true
 }
 
 type outFile struct {
@@ -200,12 +260,26 @@ type recorder struct {
 }
 
 func (r *recorder) WriteFile(rel, source string, data []byte) error {
-	kept := append([]byte(nil), data...)
+	return r.keep(rel, source, append([]byte(nil), data...))
+}
+
+// keep forwards bytes the engine keeps (never changed) and keeps them.
+func (r *recorder) keep(rel, source string, kept []byte) error {
 	r.c.files = append(r.c.files, outFile{rel, source, kept})
 	if ss, ok := r.sink.(SharedSink); ok {
 		return ss.WriteFileShared(rel, source, kept)
 	}
-	return r.sink.WriteFile(rel, source, data)
+	return r.sink.WriteFile(rel, source, kept)
+}
+
+// last returns the bytes of the file written last.
+func (r *recorder) last() []byte { return r.c.files[len(r.c.files)-1].data }
+
+// keptWriter writes bytes an engine keeps through a recorder, uncopied.
+type keptWriter struct{ *recorder }
+
+func (w keptWriter) WriteFile(rel, source string, data []byte) error {
+	return w.keep(rel, source, data)
 }
 
 // SharedSink is a Sink that may keep the bytes it is given. An Engine
@@ -227,12 +301,13 @@ func (r *recorder) CopyFile(fsys fs.FS, name, rel, source string) error {
 // unitCache is what a build of an Engine reads from the previous build
 // and keeps for the next. A nil *unitCache keeps nothing.
 type unitCache struct {
-	old, new  map[string]*cachedUnit
+	old, new map[string]*cachedUnit
+	// prev are the previous build's units, whether or not they can be
+	// kept (old), for their pages' search entries (article).
+	prev      map[string]*cachedUnit
 	mu        sync.Mutex
 	navKey    string
 	newNavKey string
-	hashes    *fileHashes
-	fsys      fs.FS
 	// files is the list of pages: the previous build's when no page was
 	// added or removed (nil: scan), then this build's.
 	files *content.FileList
@@ -248,6 +323,25 @@ type unitCache struct {
 	search, newSearch map[string]*search.Written
 
 	rendered, reused atomic.Int64
+	// sitemapSize is the size of the previous build's sitemap.xml, then
+	// this build's.
+	sitemapSize int
+}
+
+// article returns the search entry of the page at path p of a locale in
+// the previous build, when it was made of the same text (sum, of
+// articleSum).
+func (c *unitCache) article(locale, p string, sum [32]byte) (searchEntry, bool) {
+	if c != nil {
+		if u := c.prev[p]; u != nil {
+			for _, e := range u.search {
+				if e.locale == locale && e.sum == sum && e.frag != nil {
+					return e, true
+				}
+			}
+		}
+	}
+	return searchEntry{}, false
 }
 
 func (c *unitCache) fileList() *content.FileList {
@@ -333,49 +427,20 @@ func (c *unitCache) put(u *cachedUnit) {
 	c.mu.Unlock()
 }
 
-// key hashes the files of path p in every locale that has one.
+// key hashes the files of path p in every locale that has one, as the
+// data pre-pass read them (content.Loader.Sum): no file is read again.
 func (c *unitCache) key(ld *content.Loader, p string) [32]byte {
 	h := sha256.New()
 	for _, loc := range ld.Locales(p) {
-		fh := c.hashes.get(c.fsys, content.Dir+"/"+loc+"/"+p)
 		h.Write([]byte(loc))
-		h.Write([]byte{0})
-		h.Write(fh[:])
+		if sum, ok := ld.Sum(loc, p); ok {
+			h.Write([]byte{0})
+			h.Write(sum[:])
+		} else {
+			h.Write([]byte{1}) // unreadable: loading it reports why
+		}
 	}
 	var k [32]byte
 	h.Sum(k[:0])
 	return k
-}
-
-// fileHashes are the SHA-256 of the pages' files, kept between builds;
-// a changed file is forgotten and read again.
-type fileHashes struct {
-	mu sync.Mutex
-	m  map[string][32]byte
-}
-
-func (f *fileHashes) forget(name string) {
-	f.mu.Lock()
-	delete(f.m, name)
-	f.mu.Unlock()
-}
-
-func (f *fileHashes) get(fsys fs.FS, name string) [32]byte {
-	f.mu.Lock()
-	h, ok := f.m[name]
-	f.mu.Unlock()
-	if ok {
-		return h
-	}
-	data, err := limits.ReadFile(fsys, name, limits.PageSize)
-	if err != nil {
-		// Never equal to a file's hash, and not kept: the next build
-		// reads it again.
-		return sha256.Sum256([]byte("error\x00" + err.Error()))
-	}
-	h = sha256.Sum256(data)
-	f.mu.Lock()
-	f.m[name] = h
-	f.mu.Unlock()
-	return h
 }

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -96,9 +98,12 @@ func errText(err error) string {
 
 // TestEngineIncrementalEqualsFull applies random edits to a copy of the
 // fixture site (page text, headings, titles, a UI string, a template, a
-// deleted page, a new page, a new translation, a restored page) and after
-// each one compares Engine.Build, told what changed, with a fresh Render
-// of the same site: every file byte for byte, the error and the warnings.
+// template and a page at once, a deleted page, a new page, a new
+// translation, a restored page, a directory of pages replaced by another
+// with the same names, a locale dropped from or added to guidegen.yaml)
+// and after each one compares Engine.Build, told what changed, with a
+// fresh Render of the same site: every file byte for byte, the error and
+// the warnings.
 func TestEngineIncrementalEqualsFull(t *testing.T) {
 	for seed := range uint64(3) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) { testIncremental(t, seed) })
@@ -171,7 +176,7 @@ func testIncremental(t *testing.T, seed uint64) {
 		var what string
 		var changed []string
 		ps := pages()
-		switch op := r.IntN(10); op {
+		switch op := r.IntN(13); op {
 		case 0, 1: // page text
 			p := pick(ps)
 			write(p, read(p)+fmt.Sprintf("\nMore text, step %d.\n", step))
@@ -228,6 +233,51 @@ func testIncremental(t *testing.T, seed uint64) {
 			p := fmt.Sprintf("content/en/new/page-%d.md", step)
 			write(p, fmt.Sprintf("---\ntitle: New %d\ndescription: A new page.\n---\n\n## New\n\nText [back](../guide.md#links).\n", step))
 			what, changed = "new page "+p, []string{p}
+		case 9: // a template and a page's text (and title) at once: the engine renders every page, keeping what it can of the pages' files and search entries
+			p := pick(ps)
+			text := read(p) + fmt.Sprintf("\nMore text, step %d.\n", step)
+			what = "a template and the text of " + p
+			if r.IntN(2) == 0 {
+				text = strings.Replace(text, "\ntitle:", fmt.Sprintf("\ntitle: Step %d,", step), 1)
+				what = "a template and the title of " + p
+			}
+			write(p, text)
+			write("templates/partials/footer.html", read("templates/partials/footer.html")+fmt.Sprintf("<!-- %d -->\n", step))
+			changed = []string{p, "templates/partials/footer.html"}
+		case 10: // a directory replaced by one with the same names: only the directories are reported
+			var dirs []string
+			for _, p := range ps {
+				if d := path.Dir(p); strings.Count(d, "/") == 2 && !slices.Contains(dirs, d) {
+					dirs = append(dirs, d)
+				}
+			}
+			if len(dirs) == 0 {
+				continue
+			}
+			d := pick(dirs)
+			old := fmt.Sprintf("%s-old-%d", d, step)
+			if err := os.Rename(filepath.Join(dir, filepath.FromSlash(d)), filepath.Join(dir, filepath.FromSlash(old))); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range ps {
+				if rest, ok := strings.CutPrefix(p, d+"/"); ok {
+					write(p, read(old+"/"+rest)+fmt.Sprintf("\nReplaced, step %d.\n", step))
+				}
+			}
+			if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(old))); err != nil {
+				t.Fatal(err)
+			}
+			what, changed = "replaced directory "+d, []string{d, old}
+		case 11: // the nl locale dropped from guidegen.yaml, or added again
+			cfg := read("guidegen.yaml")
+			const nl = "  - code: nl\n    name: Nederlands\n    title: Testgids\n"
+			if strings.Contains(cfg, nl) {
+				cfg = strings.Replace(cfg, nl, "", 1)
+			} else {
+				cfg = strings.Replace(cfg, "    name: English\n", "    name: English\n"+nl, 1)
+			}
+			write("guidegen.yaml", cfg)
+			what, changed = "the locales", []string{"guidegen.yaml"}
 		default: // restore a page of the fixture
 			var names []string
 			for p := range orig {
@@ -250,9 +300,11 @@ func testIncremental(t *testing.T, seed uint64) {
 // BenchmarkEngine measures the preview server's rebuilds on the generated
 // corpus (GUIDEGEN_BENCH_PAGES source pages, default 5,000: 10,002
 // pages) into an in-memory site: "page" edits one page (its file is
-// rewritten, and Build is told) and rebuilds; "template" is a change
-// outside the pages, which renders everything, next to "full", a fresh
-// Render of the same site.
+// rewritten, and Build is told) and rebuilds; "template-vs-full" edits
+// the footer template, which renders every page again, and, alternating
+// with it, makes a fresh Render of the same site into the same kind of
+// sink, the CPU time and allocations of each. (A full build writes to
+// disk as well, which costs more: Render is the stricter comparison.)
 func BenchmarkEngine(b *testing.B) {
 	n := 5000
 	if v, err := strconv.Atoi(os.Getenv("GUIDEGEN_BENCH_PAGES")); err == nil && v > 0 {
@@ -262,6 +314,21 @@ func BenchmarkEngine(b *testing.B) {
 	if err := sitegen.Generate(dir, sitegen.Options{Pages: n, Translated: 0.9, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
+	const footer = "templates/partials/footer.html"
+	footerText, err := fs.ReadFile(guidegen.Bundled(), footer)
+	if err != nil {
+		b.Fatal(err)
+	}
+	writeFooter := func(i int) {
+		name := filepath.Join(dir, filepath.FromSlash(footer))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(name, fmt.Appendf(bytes.Clone(footerText), "<!-- edit %d -->\n", i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	writeFooter(0)
 	e, site := builtEngine(b, dir)
 	page := "content/en/section-3/page-42.md"
 	orig, err := os.ReadFile(filepath.Join(dir, page))
@@ -303,23 +370,32 @@ func BenchmarkEngine(b *testing.B) {
 		}
 	})
 	// A template edit and a fresh full build, alternating.
-	var tmpl, full []float64
+	var tmpl, full, tmplMB, fullMB []float64
 	b.Run("template-vs-full", func(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			runT := func() {
-				c0 := cpuTime()
-				if _, _, err := e.Build(newMemSink(), []string{"templates/base.html"}); err != nil {
+				writeFooter(i + 1)
+				defer profile(b, "template", i)()
+				c0, a0 := cpuTime(), allocated()
+				_, st, err := e.Build(newMemSink(), []string{footer})
+				if err != nil {
 					b.Fatal(err)
 				}
+				if !st.Full || st.Reused != 0 || st.Rendered < 2*n {
+					b.Fatalf("a template edit rendered %d pages and kept %d", st.Rendered, st.Reused)
+				}
 				tmpl = append(tmpl, (cpuTime() - c0).Seconds())
+				tmplMB = append(tmplMB, float64(allocated()-a0)/(1<<20))
 			}
 			runF := func() {
-				c0 := cpuTime()
+				defer profile(b, "full", i)()
+				c0, a0 := cpuTime(), allocated()
 				if _, err := build.Render(build.Options{Site: site}, newMemSink()); err != nil {
 					b.Fatal(err)
 				}
 				full = append(full, (cpuTime() - c0).Seconds())
+				fullMB = append(fullMB, float64(allocated()-a0)/(1<<20))
 			}
 			if i%2 == 0 {
 				runT()
@@ -332,7 +408,31 @@ func BenchmarkEngine(b *testing.B) {
 		}
 		b.ReportMetric(medianOf(tmpl), "template-cpu-s")
 		b.ReportMetric(medianOf(full), "full-render-cpu-s")
+		b.ReportMetric(medianOf(tmplMB), "template-alloc-MB")
+		b.ReportMetric(medianOf(fullMB), "full-render-alloc-MB")
 	})
+}
+
+// profile starts a CPU profile of one build when
+// GUIDEGEN_ENGINE_PROFILE names a file: run i of kind goes to
+// NAME.KIND.I (merge them with go tool pprof). It returns the function
+// that stops it.
+func profile(b *testing.B, kind string, i int) func() {
+	name := os.Getenv("GUIDEGEN_ENGINE_PROFILE")
+	if name == "" {
+		return func() {}
+	}
+	f, err := os.Create(fmt.Sprintf("%s.%s.%d", name, kind, i))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 func medianOf(xs []float64) float64 {
@@ -342,6 +442,13 @@ func medianOf(xs []float64) float64 {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// allocated is the number of bytes the process allocated so far.
+func allocated() uint64 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.TotalAlloc
 }
 
 // cpuTime is the process's user and system time so far.
@@ -461,4 +568,90 @@ func builtEngine(tb testing.TB, dir string) (*build.Engine, *sitefs.Site) {
 		tb.Fatal(err)
 	}
 	return e, site
+}
+
+// countingFS counts the files opened under content/<locale>/.
+type countingFS struct {
+	fs.FS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	f, err := c.FS.Open(name)
+	if err == nil && strings.HasSuffix(name, ".md") && strings.HasPrefix(name, "content/") {
+		c.mu.Lock()
+		c.opens[name]++
+		c.mu.Unlock()
+	}
+	return f, err
+}
+
+// Stat is not a read.
+func (c *countingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+
+// TestEngineReads: an Engine reads each page's file as few times as it
+// can: twice in a first build (the data pre-pass, which the units' keys
+// are hashes of too, and the page's loading), once in a rebuild after a
+// template edit (the files did not change: the pre-pass's findings are
+// kept), and only the edited page's unit's after a page edit (its
+// translation is parsed again with it).
+func TestEngineReads(t *testing.T) {
+	dir := siteWith(t, nil)
+	disk, err := sitefs.Open(dir, guidegen.Bundled())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer disk.Close()
+	cfs := &countingFS{FS: disk.FS}
+	e := build.NewEngine(build.Options{Site: &sitefs.Site{FS: cfs, Theme: disk.Theme}})
+	const page = "content/en/guide.md"
+	tests := []struct {
+		name    string
+		edit    string // the file written before the build
+		changed []string
+		want    map[string]int // opens by file; others: other
+		other   int
+	}{
+		{"first build", "", nil, nil, 2},
+		{"a template", "templates/partials/footer.html", []string{"templates/partials/footer.html"}, nil, 1},
+		{"a page", page, []string{page}, map[string]int{page: 2, "content/nl/guide.md": 1}, 0},
+		{"a template and a page", page, []string{page, "templates/partials/footer.html"}, map[string]int{page: 2}, 1},
+	}
+	for i, tt := range tests {
+		if tt.edit != "" {
+			name := filepath.Join(dir, filepath.FromSlash(tt.edit))
+			text, err := os.ReadFile(name)
+			if err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(name, fmt.Appendf(text, "\n<!-- edit %d -->\n", i), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cfs.opens = map[string]int{}
+		if _, _, err := e.Build(newMemSink(), tt.changed); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if len(cfs.opens) == 0 && tt.other > 0 {
+			t.Fatalf("%s: no page was read", tt.name)
+		}
+		for name, n := range cfs.opens {
+			want, ok := tt.want[name]
+			if !ok {
+				want = tt.other
+			}
+			if n != want {
+				t.Errorf("%s: %s read %d times, want %d", tt.name, name, n, want)
+			}
+		}
+		for name, want := range tt.want {
+			if cfs.opens[name] != want {
+				t.Errorf("%s: %s read %d times, want %d", tt.name, name, cfs.opens[name], want)
+			}
+		}
+	}
 }

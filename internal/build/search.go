@@ -1,6 +1,8 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"os"
 	"sync"
 
@@ -45,16 +47,34 @@ func (b *builder) searchIndex(locale string) *search.Index {
 
 // searchEntry is a page of a locale's search index, kept with its unit
 // so that an Engine adds it again when it reuses the unit (the unit keeps
-// the page's fragment with its other files).
+// the page's fragment with its other files), and its fragment's bytes
+// and what they were made of (sum), so that a later build that renders
+// the page again with the same text uses both again (a template edit).
 type searchEntry struct {
 	locale string
 	entry  search.Entry
+	sum    [32]byte
+	frag   []byte
 }
 
 // indexPage writes a rendered page's search fragment and adds the page to
 // its locale's search index; written through an Engine's recorder, the
 // unit keeps both.
 func (b *builder) indexPage(out Sink, d *render.Page, article []byte) error {
+	source := d.Path + " (search, " + d.Lang.Code + ")"
+	r, _ := out.(*recorder)
+	var sum [32]byte
+	if r != nil {
+		sum = articleSum(d, article)
+		if k, ok := b.cache.article(d.Lang.Code, d.Path, sum); ok {
+			if err := b.put(keptWriter{r}, b.cfg.LocalePrefix(d.Lang.Code)+search.Dir+k.entry.Frag, source, k.frag); err != nil {
+				return err
+			}
+			b.searchIndex(d.Lang.Code).Add(k.entry)
+			r.c.search = append(r.c.search, k)
+			return nil
+		}
+	}
 	e, frag, err := search.Prepare(search.Page{
 		Key:      d.Path,
 		Title:    d.Title,
@@ -64,14 +84,28 @@ func (b *builder) indexPage(out Sink, d *render.Page, article []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := b.emit(out, b.cfg.LocalePrefix(d.Lang.Code)+search.Dir+e.Frag, d.Path+" (search, "+d.Lang.Code+")", frag); err != nil {
+	if err := b.emit(out, b.cfg.LocalePrefix(d.Lang.Code)+search.Dir+e.Frag, source, frag); err != nil {
 		return err
 	}
 	b.searchIndex(d.Lang.Code).Add(e)
-	if r, ok := out.(*recorder); ok {
-		r.c.search = append(r.c.search, searchEntry{d.Lang.Code, e})
+	if r != nil {
+		r.c.search = append(r.c.search, searchEntry{d.Lang.Code, e, sum, r.last()})
 	}
 	return nil
+}
+
+// articleSum hashes what a page's search entry and fragment are made of:
+// its path, title, URL and rendered text.
+func articleSum(d *render.Page, article []byte) [32]byte {
+	h := sha256.New()
+	for _, s := range []string{d.Path, d.Title, d.URL} {
+		h.Write(binary.AppendUvarint(nil, uint64(len(s))))
+		h.Write([]byte(s))
+	}
+	h.Write(article)
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // searchURL is the root-relative URL of a locale's search index.
@@ -90,8 +124,14 @@ func (b *builder) writeSearch(stage Sink) error {
 		if b.cache != nil {
 			prev = b.cache.search[l.Code]
 		}
+		// An Engine keeps what WriteAgain writes, unchanged: a sink may
+		// keep the bytes too.
+		out := stage
+		if b.cache != nil {
+			out = shared(stage)
+		}
 		w, err := b.searchIndex(l.Code).WriteAgain(prev, b.cache != nil, func(name string, data []byte) error {
-			return b.emit(stage, dir+name, source, data)
+			return b.emit(out, dir+name, source, data)
 		})
 		if err != nil {
 			return err

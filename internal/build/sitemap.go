@@ -24,7 +24,7 @@ func (b *builder) writeReaderFiles(stage Sink) error {
 	if err := b.writeSearch(stage); err != nil {
 		return err
 	}
-	if err := b.emit(stage, SitemapFile, "sitemap", b.sitemap()); err != nil {
+	if err := b.emit(shared(stage), SitemapFile, "sitemap", b.sitemap()); err != nil { // made for this sink alone
 		return err
 	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s%s%s\n", b.cfg.Origin(), b.cfg.BasePath(), SitemapFile)
@@ -49,31 +49,39 @@ func (b *builder) writeReaderFiles(stage Sink) error {
 // x-default as alternates.
 func (b *builder) sitemap() []byte {
 	var buf bytes.Buffer
+	if b.cache != nil {
+		buf.Grow(b.cache.sitemapSize + b.cache.sitemapSize/8)
+		defer func() { b.cache.sitemapSize = buf.Len() }()
+	}
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	r := b.readerInit()
-	for _, l := range b.cfg.Locales {
-		for _, p := range b.site.Paths() {
-			if !b.site.Translated(l.Code, p) {
-				continue
-			}
-			// An Engine's unit keeps its entries: a unit kept from the
-			// previous build has the same files, URLs and dates.
-			var c *cachedUnit
-			if b.cache != nil {
-				c = b.cache.new[p]
-			}
-			if c != nil && c.sitemap[l.Code] != nil {
-				buf.Write(c.sitemap[l.Code])
+	paths := b.site.Paths()
+	// An Engine's unit keeps its entries (none when the page is not
+	// translated): a unit kept from the previous build has the same
+	// files, URLs and dates.
+	units := make([]*cachedUnit, len(paths))
+	if b.cache != nil {
+		for i, p := range paths {
+			units[i] = b.cache.new[p]
+		}
+	}
+	for li, l := range b.cfg.Locales {
+		for i, p := range paths {
+			c := units[i]
+			if e, ok := c.sitemapEntry(li); ok {
+				buf.Write(e)
 				continue
 			}
 			start := buf.Len()
-			b.sitemapEntry(&buf, r, l.Code, p)
+			if b.site.Translated(l.Code, p) {
+				b.sitemapEntry(&buf, r, l.Code, p)
+			}
 			if c != nil {
 				if c.sitemap == nil {
-					c.sitemap = map[string][]byte{}
+					c.sitemap = make([][]byte, len(b.cfg.Locales))
 				}
-				c.sitemap[l.Code] = bytes.Clone(buf.Bytes()[start:])
+				c.sitemap[li] = append([]byte{}, buf.Bytes()[start:]...) // not nil when empty
 			}
 		}
 	}

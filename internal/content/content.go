@@ -258,8 +258,9 @@ type Loader struct {
 	mu     sync.Mutex
 	units  []*Unit
 	reused map[string]bool // units entered again from an earlier build
-	// titles are the pages' titles, from the pre-pass.
-	titles map[job]string
+	// pages are what the pre-pass found in each page's file, by
+	// locale and path (titles, hashes).
+	pages map[job]fileInfo
 }
 
 // pageLink is a link to another page, checked by Finish.
@@ -555,11 +556,13 @@ func (ld *Loader) loadUnit(p string) *Unit {
 func (ld *Loader) Reuse(u *Unit) { ld.enter(u, true) }
 
 func (ld *Loader) enter(u *Unit, reused bool) {
-	ps := make([]error, len(u.problems))
-	for i, pr := range u.problems {
-		ps[i] = pr
+	if len(u.problems) > 0 {
+		ps := make([]error, len(u.problems))
+		for i, pr := range u.problems {
+			ps[i] = pr
+		}
+		ld.ld.problems.Add(ps...)
 	}
-	ld.ld.problems.Add(ps...)
 	ld.mu.Lock()
 	defer ld.mu.Unlock()
 	if u.broken {
@@ -574,7 +577,7 @@ func (ld *Loader) enter(u *Unit, reused bool) {
 	ld.units = append(ld.units, u)
 	if reused {
 		if ld.reused == nil {
-			ld.reused = map[string]bool{}
+			ld.reused = make(map[string]bool, len(ld.paths))
 		}
 		ld.reused[u.Path] = true
 	}

@@ -41,19 +41,24 @@ type frontData struct {
 	at    func(path ...string) diag.Pos
 	// hash is of ok, draft and the front matter's data keys, as YAML.
 	hash [32]byte
+	// read is set when the file could be read; sum is then the SHA-256
+	// of its bytes, when the pre-pass keeps its findings (FrontCache).
+	read bool
+	sum  [32]byte
 }
 
 // dataKeys are the front matter keys that make up a page's data.
 var dataKeys = []string{"recommendations", "criteria", "threats"}
 
-// readFront reads the front matter of one page.
-func readFront(ld *loader, locale, p string) (fd *frontData) {
+// readFront reads the front matter of one page; with sum, it hashes the
+// page's file too.
+func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
 	file := Dir + "/" + locale + "/" + p
 	fd = &frontData{}
 	var own [32]byte
 	defer func() {
 		if recover() != nil {
-			fd = &frontData{} // loading the page reports it
+			fd = &frontData{read: fd.read, sum: fd.sum} // loading the page reports it
 		}
 		h := sha256.New()
 		h.Write([]byte{b2i(fd.ok), b2i(fd.draft)})
@@ -63,6 +68,10 @@ func readFront(ld *loader, locale, p string) (fd *frontData) {
 	src, err := limits.ReadFile(ld.fsys, file, limits.PageSize)
 	if err != nil {
 		return fd
+	}
+	fd.read = true
+	if sum {
+		fd.sum = sha256.Sum256(src)
 	}
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	src, _ = toValidUTF8(file, src)
@@ -128,23 +137,82 @@ func locateFront(src []byte) *frontmatter.Block {
 // represented by its source page), sorted by path, and a key that
 // changes when any of it does.
 func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
-	fronts := make([]*frontData, len(jobs))
+	names := make([]string, len(jobs))
+	for i, j := range jobs {
+		names[i] = Dir + "/" + j.locale + "/" + j.path
+	}
+	fronts := cache.lookup(names)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
-		name := Dir + "/" + j.locale + "/" + j.path
-		if fd := cache.get(name); fd != nil {
-			fronts[i] = fd
+		if fronts[i] != nil {
 			continue
 		}
 		g.Go(func() error {
-			fd := readFront(&ld.ld, j.locale, j.path)
+			fd := readFront(&ld.ld, j.locale, j.path, cache != nil)
 			fronts[i] = fd
-			cache.put(name, fd)
+			if fd.read {
+				cache.put(names[i], fd) // a file that could not be read is read again
+			}
 			return nil
 		})
 	}
 	_ = g.Wait()
+	if last := cache.lastResult(); last.same(jobs, fronts) {
+		// The same pages with the same titles and data as the last
+		// pre-pass of the cache's: only files' hashes may differ.
+		ld.dataKey, ld.pageData, ld.pages = last.dataKey, last.pageData, last.pages
+		cloned := false
+		for i, j := range jobs {
+			if f := fronts[i]; f != last.fronts[i] {
+				if !cloned {
+					ld.pages, cloned = maps.Clone(ld.pages), true
+				}
+				ld.pages[j] = ld.info(f)
+			}
+		}
+		cache.last = &prepassResult{jobs: jobs, fronts: fronts, dataKey: ld.dataKey, pageData: ld.pageData, pages: ld.pages}
+		return
+	}
+	ld.prepassAll(jobs, fronts)
+	if cache != nil {
+		cache.last = &prepassResult{jobs: jobs, fronts: fronts, dataKey: ld.dataKey, pageData: ld.pageData, pages: ld.pages}
+	}
+}
+
+// info is what the loader keeps of a page's findings.
+func (ld *Loader) info(f *frontData) fileInfo {
+	return fileInfo{title: f.title, shown: f.ok && (!f.draft || ld.ld.opts.Drafts), read: f.read, sum: f.sum}
+}
+
+// prepassResult is what a pre-pass made of its findings, which the next
+// one with the same FrontCache uses again when the pages and their titles
+// and data are the same.
+type prepassResult struct {
+	jobs     []job
+	fronts   []*frontData
+	dataKey  [32]byte
+	pageData map[string][]directive.PageData
+	pages    map[job]fileInfo
+}
+
+// same reports whether fronts, the findings in the files of jobs, have
+// the titles and data of r's, and jobs are r's (the same list of pages).
+func (r *prepassResult) same(jobs []job, fronts []*frontData) bool {
+	if r == nil || len(jobs) != len(r.jobs) || len(jobs) == 0 || &jobs[0] != &r.jobs[0] {
+		return false
+	}
+	for i, f := range fronts {
+		if o := r.fronts[i]; f != o && (f.hash != o.hash || f.read != o.read) {
+			return false // the hash is of ok, draft, the title and the data
+		}
+	}
+	return true
+}
+
+// prepassAll makes the data of every locale, its key and the pages'
+// findings from the findings in every file.
+func (ld *Loader) prepassAll(jobs []job, fronts []*frontData) {
 	def := ld.cfg.DefaultLocale
 	srcs := map[string]*frontData{}
 	byLocale := map[string]map[string]*frontData{}
@@ -173,11 +241,9 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 		}
 	}
 	key.Sum(ld.dataKey[:0])
-	ld.titles = make(map[job]string, len(jobs))
+	ld.pages = make(map[job]fileInfo, len(jobs))
 	for i, j := range jobs {
-		if f := fronts[i]; f.ok && (!f.draft || ld.ld.opts.Drafts) {
-			ld.titles[j] = f.title
-		}
+		ld.pages[j] = ld.info(fronts[i])
 	}
 	drafts := ld.ld.opts.Drafts
 	ld.pageData = map[string][]directive.PageData{}
@@ -224,14 +290,46 @@ func (ld *Loader) DataKey() [32]byte { return ld.dataKey }
 // source page's locale.
 func (ld *Loader) Title(locale, p string) (title, lang string, ok bool) {
 	def := ld.cfg.DefaultLocale
-	if t, ok := ld.titles[job{locale, p}]; ok {
-		if src, ok := ld.titles[job{def, p}]; ok && locale != def && segment.Untranslated(t, src) {
+	if t, ok := ld.title(locale, p); ok {
+		if src, ok := ld.title(def, p); ok && locale != def && segment.Untranslated(t, src) {
 			return t, def, true
 		}
 		return t, locale, true
 	}
-	t, ok := ld.titles[job{def, p}]
+	t, ok := ld.title(def, p)
 	return t, def, ok
+}
+
+// title returns the title of the file of path p of a locale, from the
+// pre-pass; ok is false when there is no such page (or it is a draft
+// left out).
+func (ld *Loader) title(locale, p string) (title string, ok bool) {
+	f := ld.pages[job{locale, p}]
+	return f.title, f.shown
+}
+
+// fileInfo is what a Loader keeps of the pre-pass's findings in a page's
+// file.
+type fileInfo struct {
+	title string
+	// shown is set when the front matter decodes and the page is not a
+	// draft left out.
+	shown bool
+	read  bool
+	sum   [32]byte
+}
+
+// Sum returns the SHA-256 of the file of the page at path p of a locale
+// as the pre-pass read it, when the loader was given a FrontCache: an
+// Engine keys what it keeps of a page with it, without reading the file
+// again. ok is false when the file could not be read (or there is no
+// FrontCache).
+func (ld *Loader) Sum(locale, p string) (sum [32]byte, ok bool) {
+	f := ld.pages[job{locale, p}]
+	if !f.read || ld.ld.opts.Fronts == nil {
+		return sum, false
+	}
+	return f.sum, true
 }
 
 // FrontCache keeps what the data pre-pass found in each file between the
@@ -240,28 +338,52 @@ func (ld *Loader) Title(locale, p string) (title, lang string, ok bool) {
 type FrontCache struct {
 	mu sync.Mutex
 	m  map[string]*frontData
+	// last is what the last pre-pass made of its findings.
+	last *prepassResult
 }
 
 // NewFrontCache returns an empty cache.
 func NewFrontCache() *FrontCache { return &FrontCache{m: map[string]*frontData{}} }
 
-// Forget drops a file ("content/nl/about.md").
+// Forget drops a file ("content/nl/about.md"), or every file below it
+// when it names a directory.
 func (c *FrontCache) Forget(name string) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	delete(c.m, name)
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	if _, ok := c.m[name]; ok {
+		delete(c.m, name)
+		return // a file: nothing is below it
+	}
+	for k := range c.m {
+		if strings.HasPrefix(k, name) && strings.HasPrefix(k[len(name):], "/") {
+			delete(c.m, k)
+		}
+	}
 }
 
-func (c *FrontCache) get(name string) *frontData {
+func (c *FrontCache) lastResult() *prepassResult {
 	if c == nil {
 		return nil
 	}
+	return c.last
+}
+
+// lookup returns the findings kept for each file of names (nil where
+// none are).
+func (c *FrontCache) lookup(names []string) []*frontData {
+	fronts := make([]*frontData, len(names))
+	if c == nil {
+		return fronts
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.m[name]
+	for i, name := range names {
+		fronts[i] = c.m[name]
+	}
+	return fronts
 }
 
 func (c *FrontCache) put(name string, fd *frontData) {

@@ -334,7 +334,11 @@ func (s *Server) rebuild(changed []string, since time.Time) {
 	s.building.Lock()
 	defer s.building.Unlock()
 	start := time.Now()
-	site := NewSite()
+	n := 0
+	if last := s.state.Load().site; last != nil {
+		n = last.Len() + last.Len()/16
+	}
+	site := newSite(n)
 	res, err := s.build(site, changed)
 	elapsed := time.Since(start)
 	s.last = res

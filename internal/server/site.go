@@ -33,8 +33,12 @@ type file struct {
 }
 
 // NewSite returns an empty site.
-func NewSite() *Site {
-	return &Site{files: map[string]file{}, dirs: map[string]string{}}
+func NewSite() *Site { return newSite(0) }
+
+// newSite returns an empty site with room for n files (a rebuild's
+// site has about as many as the last one).
+func newSite(n int) *Site {
+	return &Site{files: make(map[string]file, n), dirs: map[string]string{}}
 }
 
 // cleanPath checks a slash-separated path inside the site.
