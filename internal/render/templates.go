@@ -36,6 +36,12 @@ type Templates struct {
 // *.html file (a layout) from fsys, once per layout, then clones each set
 // per locale with that locale's T function.
 func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
+	return load(fsys, cat, locales, true)
+}
+
+// load is Load, with the folding of the locale's UI strings (fold.go)
+// when folded is true.
+func load(fsys fs.FS, cat *i18n.Catalog, locales []string, folded bool) (*Templates, error) {
 	var layouts, partials []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -70,6 +76,10 @@ func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
 	var undefined diag.List
 	checkStrings(base, cat, nil, &undefined)
 	t := &Templates{sets: map[string]map[string]*template.Template{}}
+	var esc map[string]func(string) (string, bool)
+	if folded {
+		esc = escapers()
+	}
 	for _, layout := range layouts {
 		set, err := base.Clone()
 		if err != nil {
@@ -87,6 +97,9 @@ func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
 			}
 			tr := cat.Translator(loc)
 			c.Funcs(template.FuncMap{"T": tr.T, "Tlang": tr.Lang})
+			if folded {
+				fold(c, tr, esc)
+			}
 			t.sets[layout][loc] = c
 		}
 	}

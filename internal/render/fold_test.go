@@ -1,0 +1,202 @@
+package render
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"testing"
+	"testing/fstest"
+	"text/template/parse"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/guidegen/guidegen/internal/config"
+	"github.com/guidegen/guidegen/internal/i18n"
+	"github.com/guidegen/guidegen/internal/markdown"
+)
+
+// foldCatalog is the bundled catalog, with nl lacking some strings so
+// that Tlang gives "en" for them.
+func foldCatalog(t *testing.T) *i18n.Catalog {
+	t.Helper()
+	en, err := os.ReadFile("../../locales/en.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nl, err := os.ReadFile("../../locales/nl.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(nl, &doc); err != nil {
+		t.Fatal(err)
+	}
+	root := doc.Content[0]
+	for i := 0; i < len(root.Content); i += 2 {
+		switch root.Content[i].Value {
+		case "menu", "footer_license", "search_none":
+			root.Content = append(root.Content[:i], root.Content[i+2:]...)
+			i -= 2
+		}
+	}
+	if nl, err = yaml.Marshal(&doc); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse([]byte("title: T\nbaseURL: https://example.org/\ndefaultLocale: en\nlocales:\n  - code: en\n    name: English\n  - code: nl\n    name: Nederlands\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := i18n.Load(fstest.MapFS{"locales/en.yaml": {Data: en}, "locales/nl.yaml": {Data: nl}}, nil, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+// foldPages are pages that take every branch of the bundled templates.
+func foldPages() []*Page {
+	nl := Lang{Code: "nl", Name: "Nederlands", Dir: "ltr"}
+	en := Lang{Code: "en", Name: "English", Dir: "ltr"}
+	full := &Page{
+		Site: Site{Title: "Gids", HomeURL: "/nl/", AssetsURL: "/assets/", AssetNames: map[string]string{"css/main.css": "css/main.1.css"}, CSS: []string{"css/extra.css"}},
+		Lang: nl, ContentLang: "en", Kind: "page", Path: "a.md",
+		Title: "Pagina <1>", Description: `Over "dit"`, TitleLang: "en", DescriptionLang: "en",
+		Content: "<h1 id=\"t\">T</h1>\n<p>Tekst & meer.</p>\n", HasH1: true,
+		TOC: []*markdown.TOCEntry{{ID: "a", Text: "Kop", Children: []*markdown.TOCEntry{{ID: "b", Text: "Sub", Lang: "en"}}}},
+		URL: "/nl/a/", Permalink: "https://example.org/nl/a/", Canonical: "https://example.org/a/",
+		Fallback: true, SourceLang: en, SourceURL: "/a/",
+		Progress:   &Progress{Percent: 50, Untranslated: 2},
+		Nav:        []NavItem{{Title: "Een", URL: "/nl/een/", Lang: "nl", Current: true, Icon: "<svg></svg>", Status: "new"}, {Title: "Two", URL: "/nl/two/", Lang: "en"}},
+		Languages:  []LangLink{{Lang: en, URL: "/a/", Translated: true}, {Lang: nl, URL: "/nl/a/", Current: true}},
+		Alternates: []Alternate{{HrefLang: "en", URL: "https://example.org/a/"}},
+		Reader: Reader{
+			SearchURL: "/nl/search.json", SearchScript: "/assets/js/search.js", Stylesheet: "/assets/css/reader.css",
+			Image: "https://example.org/i.png", OGLocale: "nl_NL", OGAlternates: []string{"en_GB"},
+			Prev:        &Link{Title: "Vorige", URL: "/nl/p/", Lang: "nl"},
+			Next:        &Link{Title: "Next", URL: "/nl/n/", Lang: "en"},
+			Breadcrumbs: []Link{{Title: "Start", URL: "/nl/", Lang: "nl"}},
+			EditURL:     "https://example.org/edit?x=1&y=2", Updated: "2026-11-29",
+			Manifest: "/nl/manifest.webmanifest", AppleTouchIcon: "/assets/a.png", ThemeColor: "#fff",
+		},
+		MetaTitle: "Meta", Robots: "noindex",
+	}
+	plain := &Page{Lang: en, ContentLang: "en", Kind: "page", Title: "P", Content: "<p>x</p>"}
+	home := *full
+	home.Kind, home.HasH1, home.Fallback, home.Progress = "home", false, false, nil
+	notFound := *plain
+	notFound.Kind = "404"
+	return []*Page{full, plain, &home, &notFound}
+}
+
+// TestFoldSameOutput renders pages with folded and unfolded templates,
+// the bundled ones and a site's that puts UI strings in other contexts:
+// the output is the same, and the folded templates have fewer actions.
+func TestFoldSameOutput(t *testing.T) {
+	cat := foldCatalog(t)
+	bundled := os.DirFS("../../templates")
+	site := fstest.MapFS{
+		"partials/footer.html": {Data: []byte(`<footer title="{{T "menu"}}" data-x="{{Tlang "menu"}}">` +
+			`<a href="/x?q={{T "menu"}}">{{T "menu" | printf "%q"}}</a>` +
+			`<script>var m = {{T "menu"}}; var l = "{{Tlang "menu"}}";</script>` +
+			`<style>p::after { content: "{{T "menu"}}" }</style>` +
+			`{{with Tlang "menu"}}<b lang="{{.}}">{{.}}</b>{{else}}own{{end}}` +
+			`{{with Tlang "footer_license"}}<i lang="{{.}}">{{$.Lang.Code}}</i>{{end}}` +
+			`{{with $x := Tlang "search_none"}}<u>{{$x}}</u>{{end}}` +
+			`{{T "translation_progress" 3 "Percent" "7"}}|{{T "fallback_notice" "Language" "a<b" "Source" "c&d"}}` +
+			`{{range .Nav}}{{with Tlang "menu"}}<s lang="{{.}}">{{T "menu"}}</s>{{end}}{{end}}</footer>`)},
+	}
+	if err := fs.WalkDir(bundled, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if _, ok := site[p]; !ok {
+			data, err := fs.ReadFile(bundled, p)
+			site[p] = &fstest.MapFile{Data: data}
+			return err
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		fsys fs.FS
+	}{
+		{"bundled", bundled},
+		{"site", site},
+	} {
+		folded, err := load(tt.fsys, cat, []string{"en", "nl"}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := load(tt.fsys, cat, []string{"en", "nl"}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, loc := range []string{"en", "nl"} {
+			for _, p := range foldPages() {
+				var a, b bytes.Buffer
+				if err := folded.Execute(&a, p.Kind, loc, p); err != nil {
+					t.Fatal(err)
+				}
+				if err := plain.Execute(&b, p.Kind, loc, p); err != nil {
+					t.Fatal(err)
+				}
+				if a.String() != b.String() {
+					t.Errorf("%s, %s %s page: folded output differs:\n%s\nunfolded:\n%s", tt.name, loc, p.Kind, a.String(), b.String())
+				}
+			}
+			if f, u := countActions(folded, loc), countActions(plain, loc); f >= u || f == 0 {
+				t.Errorf("%s, %s: %d actions folded, %d unfolded", tt.name, loc, f, u)
+			}
+		}
+	}
+	// The bundled footer is UI strings only: nothing of it is left to run.
+	folded, err := load(bundled, cat, []string{"en", "nl"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, loc := range []string{"en", "nl"} {
+		if n := actions(folded.sets["page"][loc].Lookup("partials/footer.html").Tree.Root); n != 0 {
+			t.Errorf("%s footer: %d actions left", loc, n)
+		}
+	}
+}
+
+func countActions(t *Templates, loc string) int {
+	n := 0
+	for _, layout := range t.Layouts() {
+		for _, tmpl := range t.sets[layout][loc].Templates() {
+			if tmpl.Tree != nil {
+				n += actions(tmpl.Tree.Root)
+			}
+		}
+	}
+	return n
+}
+
+// actions counts the actions and with's under n.
+func actions(n parse.Node) int {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return 0
+		}
+		c := 0
+		for _, m := range n.Nodes {
+			c += actions(m)
+		}
+		return c
+	case *parse.ActionNode:
+		return 1
+	case *parse.IfNode:
+		return 1 + actions(n.List) + actions(n.ElseList)
+	case *parse.RangeNode:
+		return 1 + actions(n.List) + actions(n.ElseList)
+	case *parse.WithNode:
+		return 1 + actions(n.List) + actions(n.ElseList)
+	case *parse.TemplateNode:
+		return 1
+	}
+	return 0
+}
