@@ -17,7 +17,7 @@ import (
 
 // foldCatalog is the bundled catalog, with nl lacking some strings so
 // that Tlang gives "en" for them.
-func foldCatalog(t *testing.T) *i18n.Catalog {
+func foldCatalog(t testing.TB) *i18n.Catalog {
 	t.Helper()
 	en, err := os.ReadFile("../../locales/en.yaml")
 	if err != nil {
@@ -199,4 +199,32 @@ func actions(n parse.Node) int {
 		return 1
 	}
 	return 0
+}
+
+// BenchmarkExecute renders a page in Dutch with the bundled templates,
+// folded and not.
+func BenchmarkExecute(b *testing.B) {
+	cat := foldCatalog(b)
+	for _, folded := range []bool{false, true} {
+		tmpl, err := load(os.DirFS("../../templates"), cat, []string{"en", "nl"}, folded)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p := foldPages()[0]
+		p.Fallback, p.Progress, p.ContentLang, p.TitleLang, p.DescriptionLang = false, nil, "nl", "", ""
+		name := "unfolded"
+		if folded {
+			name = "folded"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				if err := tmpl.Execute(&buf, "page", "nl", p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
