@@ -228,3 +228,30 @@ func BenchmarkExecute(b *testing.B) {
 		})
 	}
 }
+
+// TestFoldEscapeError: a layout that html/template cannot escape fails
+// with the same error, folded or not.
+func TestFoldEscapeError(t *testing.T) {
+	cat := foldCatalog(t)
+	site := fstest.MapFS{}
+	for _, name := range []string{"base.html", "page.html", "home.html", "404.html"} {
+		site[name] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	site["base.html"] = &fstest.MapFile{Data: []byte(`<p>{{T "menu"}}</p><a href="{{.URL}}`)}
+	var msgs []string
+	for _, folded := range []bool{false, true} {
+		tmpl, err := load(site, cat, []string{"en", "nl"}, folded)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		err = tmpl.Execute(&b, "page", "nl", foldPages()[1])
+		if err == nil {
+			t.Fatalf("folded %v: no error", folded)
+		}
+		msgs = append(msgs, err.Error())
+	}
+	if msgs[0] != msgs[1] {
+		t.Errorf("unfolded: %s\nfolded: %s", msgs[0], msgs[1])
+	}
+}

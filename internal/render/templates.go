@@ -4,7 +4,9 @@
 // language of a UI string that fell back to the default locale ("" when
 // it did not), for the lang attribute of the element that holds it. Every
 // T and Tlang call with a constant id is checked when the templates are
-// loaded (strings.go).
+// loaded (strings.go). Once a locale's set is escaped, the actions that
+// depend only on the locale (its UI strings) are folded into text
+// (fold.go).
 package render
 
 import (
