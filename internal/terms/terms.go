@@ -36,6 +36,10 @@ type List struct {
 	Terms []Term `yaml:"terms"`
 
 	variants []variant // every rejected variant, in order
+	// keys are the anchors that no shorter anchor starts: a page is
+	// searched for each once, and the variants whose anchor starts with
+	// a key that is not in the page are not searched for at all.
+	keys [][]byte
 }
 
 // variant is a rejected variant as words to match case-insensitively,
@@ -45,7 +49,10 @@ type variant struct {
 	// anchor is the ASCII start of the first word in lower case: the
 	// text is searched for it before a position is tried.
 	anchor []byte
-	term   int
+	// key is the index in List.keys of the key that anchor starts
+	// with, or -1 when anchor is empty.
+	key  int
+	term int
 }
 
 // Load reads the term list of locale from dir in fsys; nil when there is
@@ -92,7 +99,31 @@ func Parse(name string, src []byte) (*List, error) {
 			l.variants = append(l.variants, v)
 		}
 	}
+	l.setKeys()
 	return l, nil
+}
+
+// setKeys gives every variant with an anchor the shortest anchor it
+// starts with (its own, or another variant's) as its key.
+func (l *List) setKeys() {
+	for i := range l.variants {
+		v := &l.variants[i]
+		v.key = -1
+		if len(v.anchor) == 0 {
+			continue
+		}
+		key := v.anchor
+		for _, w := range l.variants {
+			if len(w.anchor) > 0 && len(w.anchor) < len(key) && bytes.HasPrefix(v.anchor, w.anchor) {
+				key = w.anchor
+			}
+		}
+		v.key = slices.IndexFunc(l.keys, func(k []byte) bool { return bytes.Equal(k, key) })
+		if v.key < 0 {
+			v.key = len(l.keys)
+			l.keys = append(l.keys, key)
+		}
+	}
 }
 
 // Check reports, as warnings at file:line:col, every rejected variant in
@@ -119,10 +150,23 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 	for k, c := range text {
 		lower[k] = lowerASCII(c)
 	}
+	// Where each key first stands in the page, or -1: no variant's
+	// anchor stands before its key's first place.
+	first := make([]int, len(l.keys))
+	for i, k := range l.keys {
+		first[i] = bytes.Index(lower, k)
+	}
 	var lines *diag.Lines
 	var out []*diag.Problem
 	for _, v := range l.variants {
-		for from := 0; from <= len(text); {
+		from := 0
+		if v.key >= 0 {
+			if first[v.key] < 0 {
+				continue
+			}
+			from = first[v.key]
+		}
+		for from <= len(text) {
 			start := from
 			if len(v.anchor) > 0 {
 				k := bytes.Index(lower[from:], v.anchor)
@@ -173,6 +217,9 @@ func blankCode(text []byte, blank func(a, b int)) {
 		blank(fences[k][0], fences[k+1][1])
 	}
 	for i := 0; i < len(text); i++ {
+		if c := text[i]; c != 'h' && c != ']' && c != '`' {
+			continue // codeOrURL(text, i) == i
+		}
 		if end := codeOrURL(text, i); end > i {
 			blank(i, end)
 			i = end - 1
