@@ -134,22 +134,12 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 		return nil
 	}
 	text := []byte(string(src))
-	blank := func(a, b int) {
-		for k := a; k < b; k++ {
-			if text[k] != '\n' {
-				text[k] = ' '
-			}
-		}
-	}
-	blankCode(text, blank)
 	// The text with ASCII letters in lower case, the same length: a
 	// variant's anchor is searched in it, so that a page is scanned once
 	// per variant with bytes.Index and words are compared only where a
 	// variant can start.
 	lower := make([]byte, len(text))
-	for k, c := range text {
-		lower[k] = lowerASCII(c)
-	}
+	blankCode(text, lower)
 	// Where each key first stands in the page, or -1: no variant's
 	// anchor stands before its key's first place.
 	first := make([]int, len(l.keys))
@@ -196,8 +186,16 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 
 // blankCode blanks what is not prose: fenced code (from a line's
 // opening fence to the closing fence of the next), then, from left to
-// right, URLs, link destinations and code spans.
-func blankCode(text []byte, blank func(a, b int)) {
+// right, URLs, link destinations and code spans. It writes the text so
+// blanked to lower (as long as text) with ASCII letters in lower case.
+func blankCode(text, lower []byte) {
+	blank := func(a, b int) {
+		for k := a; k < b; k++ {
+			if text[k] != '\n' {
+				text[k] = ' '
+			}
+		}
+	}
 	var fences [][2]int
 	for i := 0; i < len(text); {
 		j := i
@@ -217,13 +215,18 @@ func blankCode(text []byte, blank func(a, b int)) {
 		blank(fences[k][0], fences[k+1][1])
 	}
 	for i := 0; i < len(text); i++ {
-		if c := text[i]; c != 'h' && c != ']' && c != '`' {
-			continue // codeOrURL(text, i) == i
+		c := text[i]
+		if c != 'h' && c != ']' && c != '`' { // codeOrURL(text, i) == i
+			lower[i] = lowerASCII(c)
+			continue
 		}
 		if end := codeOrURL(text, i); end > i {
 			blank(i, end)
+			copy(lower[i:end], text[i:end]) // blanks and line breaks
 			i = end - 1
+			continue
 		}
+		lower[i] = lowerASCII(c)
 	}
 }
 
