@@ -122,7 +122,7 @@ func TestCheckSameAsEveryVariant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	crafted, err := Parse("t.yaml", []byte("terms:\n  - preferred: x\n    rejected: [a a, a, A b, aa, Ä, éé, \"-z\"]\n"))
+	crafted, err := Parse("t.yaml", []byte("terms:\n  - preferred: x\n    rejected: [a a, a, A b, aa, Ä, éé, \"-z\", xK, ſs, ht]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,8 @@ func TestCheckSameAsEveryVariant(t *testing.T) {
 		}
 	}
 	texts = append(texts, b.String(), "ÉÉN REALTIME  COMMUNICATIE, privacyİnstellingen, HOMESERVER",
-		"a a a aa a\na b A B ä Ä éé ÉÉ -z z -a `a a` https://a.a ](a) aaa", "")
+		"a a a aa a\na b A B ä Ä éé ÉÉ -z z -a `a a` https://a.a ](a) aaa", "",
+		"HTTPS://HOMESERVER.ORG Http://homeserver ](HOMESERVER) `HOMESERVER` XK xk xK ſS SS ss ſſ HT Ht ht")
 	found := 0
 	for _, l := range []*List{guide, crafted} {
 		for _, text := range texts {

@@ -133,18 +133,19 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 	if l == nil {
 		return nil
 	}
+	// The text, code blanked, with ASCII letters in lower case, the same
+	// length: a variant's anchor is searched in it, so that a page is
+	// scanned once per key with bytes.Index and words are compared only
+	// where a variant can start. Words are compared in it too: under
+	// case folding an ASCII letter matches what its lower case matches,
+	// and it is a letter as its lower case is.
 	text := []byte(string(src))
-	// The text with ASCII letters in lower case, the same length: a
-	// variant's anchor is searched in it, so that a page is scanned once
-	// per variant with bytes.Index and words are compared only where a
-	// variant can start.
-	lower := make([]byte, len(text))
-	blankCode(text, lower)
+	blankCode(text)
 	// Where each key first stands in the page, or -1: no variant's
 	// anchor stands before its key's first place.
 	first := make([]int, len(l.keys))
 	for i, k := range l.keys {
-		first[i] = bytes.Index(lower, k)
+		first[i] = bytes.Index(text, k)
 	}
 	var lines *diag.Lines
 	var out []*diag.Problem
@@ -159,7 +160,7 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 		for from <= len(text) {
 			start := from
 			if len(v.anchor) > 0 {
-				k := bytes.Index(lower[from:], v.anchor)
+				k := bytes.Index(text[from:], v.anchor)
 				if k < 0 {
 					break
 				}
@@ -186,9 +187,10 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 
 // blankCode blanks what is not prose: fenced code (from a line's
 // opening fence to the closing fence of the next), then, from left to
-// right, URLs, link destinations and code spans. It writes the text so
-// blanked to lower (as long as text) with ASCII letters in lower case.
-func blankCode(text, lower []byte) {
+// right, URLs, link destinations and code spans; as it goes, it turns
+// ASCII letters to lower case (after what starts at them is known:
+// "HTTP://" is not a URL).
+func blankCode(text []byte) {
 	blank := func(a, b int) {
 		for k := a; k < b; k++ {
 			if text[k] != '\n' {
@@ -217,16 +219,14 @@ func blankCode(text, lower []byte) {
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c != 'h' && c != ']' && c != '`' { // codeOrURL(text, i) == i
-			lower[i] = lowerASCII(c)
+			text[i] = lowerASCII(c)
 			continue
 		}
+		// codeOrURL reads text[i:], still as written.
 		if end := codeOrURL(text, i); end > i {
 			blank(i, end)
-			copy(lower[i:end], text[i:end]) // blanks and line breaks
 			i = end - 1
-			continue
 		}
-		lower[i] = lowerASCII(c)
 	}
 }
 
