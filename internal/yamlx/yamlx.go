@@ -195,8 +195,9 @@ type field struct {
 }
 
 func structFields(t reflect.Type) (map[string]field, []string) {
-	fields := map[string]field{}
-	var names []string
+	// Sized for t's own fields; inlined structs add to them.
+	fields := make(map[string]field, t.NumField())
+	names := make([]string, 0, t.NumField())
 	var walk func(t reflect.Type, prefix []int)
 	walk = func(t reflect.Type, prefix []int) {
 		for i := range t.NumField() {
