@@ -36,6 +36,10 @@ type List struct {
 	Terms []Term `yaml:"terms"`
 
 	variants []variant // every rejected variant, in order
+	// keys are the anchors that no shorter anchor starts: a page is
+	// searched for each once, and the variants whose anchor starts with
+	// a key that is not in the page are not searched for at all.
+	keys [][]byte
 }
 
 // variant is a rejected variant as words to match case-insensitively,
@@ -45,7 +49,10 @@ type variant struct {
 	// anchor is the ASCII start of the first word in lower case: the
 	// text is searched for it before a position is tried.
 	anchor []byte
-	term   int
+	// key is the index in List.keys of the key that anchor starts
+	// with, or -1 when anchor is empty.
+	key  int
+	term int
 }
 
 // Load reads the term list of locale from dir in fsys; nil when there is
@@ -92,7 +99,31 @@ func Parse(name string, src []byte) (*List, error) {
 			l.variants = append(l.variants, v)
 		}
 	}
+	l.setKeys()
 	return l, nil
+}
+
+// setKeys gives every variant with an anchor the shortest anchor it
+// starts with (its own, or another variant's) as its key.
+func (l *List) setKeys() {
+	for i := range l.variants {
+		v := &l.variants[i]
+		v.key = -1
+		if len(v.anchor) == 0 {
+			continue
+		}
+		key := v.anchor
+		for _, w := range l.variants {
+			if len(w.anchor) > 0 && len(w.anchor) < len(key) && bytes.HasPrefix(v.anchor, w.anchor) {
+				key = w.anchor
+			}
+		}
+		v.key = slices.IndexFunc(l.keys, func(k []byte) bool { return bytes.Equal(k, key) })
+		if v.key < 0 {
+			v.key = len(l.keys)
+			l.keys = append(l.keys, key)
+		}
+	}
 }
 
 // Check reports, as warnings at file:line:col, every rejected variant in
@@ -102,30 +133,34 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 	if l == nil {
 		return nil
 	}
+	// The text, code blanked, with ASCII letters in lower case, the same
+	// length: a variant's anchor is searched in it, so that a page is
+	// scanned once per key with bytes.Index and words are compared only
+	// where a variant can start. Words are compared in it too: under
+	// case folding an ASCII letter matches what its lower case matches,
+	// and it is a letter as its lower case is.
 	text := []byte(string(src))
-	blank := func(a, b int) {
-		for k := a; k < b; k++ {
-			if text[k] != '\n' {
-				text[k] = ' '
-			}
-		}
-	}
-	blankCode(text, blank)
-	// The text with ASCII letters in lower case, the same length: a
-	// variant's anchor is searched in it, so that a page is scanned once
-	// per variant with bytes.Index and words are compared only where a
-	// variant can start.
-	lower := make([]byte, len(text))
-	for k, c := range text {
-		lower[k] = lowerASCII(c)
+	blankCode(text)
+	// Where each key first stands in the page, or -1: no variant's
+	// anchor stands before its key's first place.
+	first := make([]int, len(l.keys))
+	for i, k := range l.keys {
+		first[i] = bytes.Index(text, k)
 	}
 	var lines *diag.Lines
 	var out []*diag.Problem
 	for _, v := range l.variants {
-		for from := 0; from <= len(text); {
+		from := 0
+		if v.key >= 0 {
+			if first[v.key] < 0 {
+				continue
+			}
+			from = first[v.key]
+		}
+		for from <= len(text) {
 			start := from
 			if len(v.anchor) > 0 {
-				k := bytes.Index(lower[from:], v.anchor)
+				k := bytes.Index(text[from:], v.anchor)
 				if k < 0 {
 					break
 				}
@@ -152,8 +187,17 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 
 // blankCode blanks what is not prose: fenced code (from a line's
 // opening fence to the closing fence of the next), then, from left to
-// right, URLs, link destinations and code spans.
-func blankCode(text []byte, blank func(a, b int)) {
+// right, URLs, link destinations and code spans; as it goes, it turns
+// ASCII letters to lower case (after what starts at them is known:
+// "HTTP://" is not a URL).
+func blankCode(text []byte) {
+	blank := func(a, b int) {
+		for k := a; k < b; k++ {
+			if text[k] != '\n' {
+				text[k] = ' '
+			}
+		}
+	}
 	var fences [][2]int
 	for i := 0; i < len(text); {
 		j := i
@@ -173,6 +217,12 @@ func blankCode(text []byte, blank func(a, b int)) {
 		blank(fences[k][0], fences[k+1][1])
 	}
 	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c != 'h' && c != ']' && c != '`' { // codeOrURL(text, i) == i
+			text[i] = lowerASCII(c)
+			continue
+		}
+		// codeOrURL reads text[i:], still as written.
 		if end := codeOrURL(text, i); end > i {
 			blank(i, end)
 			i = end - 1

@@ -195,8 +195,11 @@ type field struct {
 }
 
 func structFields(t reflect.Type) (map[string]field, []string) {
-	fields := map[string]field{}
-	var names []string
+	// Sized for t's own fields; inlined structs add to them.
+	fields := make(map[string]field, t.NumField())
+	names := make([]string, 0, t.NumField())
+	// The indices of t's own fields, one slice for all of them.
+	own := make([]int, t.NumField())
 	var walk func(t reflect.Type, prefix []int)
 	walk = func(t reflect.Type, prefix []int) {
 		for i := range t.NumField() {
@@ -209,7 +212,13 @@ func structFields(t reflect.Type) (map[string]field, []string) {
 				continue
 			}
 			name, opts, _ := strings.Cut(tag, ",")
-			idx := append(append([]int(nil), prefix...), i)
+			var idx []int
+			if prefix == nil {
+				own[i] = i
+				idx = own[i : i+1 : i+1]
+			} else {
+				idx = append(append([]int(nil), prefix...), i)
+			}
 			if strings.Contains(opts, "inline") && f.Type.Kind() == reflect.Struct {
 				walk(f.Type, idx)
 				continue

@@ -402,6 +402,26 @@ type canon struct {
 
 func (c *canon) text(p []byte) {
 	for len(p) > 0 {
+		if b := p[0]; b < utf8.RuneSelf {
+			// ASCII, most text: a run of it that holds no white space
+			// at once, as the rune by rune loop below would write it.
+			if asciiSpace(b) {
+				c.gap = c.b.Len() > 0
+				p = p[1:]
+				continue
+			}
+			i := 1
+			for i < len(p) && p[i] < utf8.RuneSelf && !asciiSpace(p[i]) {
+				i++
+			}
+			if c.gap {
+				c.b.WriteByte(' ')
+				c.gap = false
+			}
+			c.b.Write(p[:i])
+			p = p[i:]
+			continue
+		}
 		r, size := utf8.DecodeRune(p)
 		p = p[size:]
 		if unicode.IsSpace(r) {
@@ -414,6 +434,12 @@ func (c *canon) text(p []byte) {
 		}
 		c.b.WriteRune(r)
 	}
+}
+
+// asciiSpace reports whether an ASCII byte is white space, as
+// unicode.IsSpace reports it.
+func asciiSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r'
 }
 
 func (c *canon) lit(s string) {

@@ -297,7 +297,7 @@ func textHasProse(b []byte) bool {
 		}
 		tok := b[i:j]
 		b = b[j:]
-		if len(tok) > 0 && !notWords(tok) && hasLowerWord(tok) {
+		if len(tok) > 0 && hasLowerWord(tok) && !notWords(tok) {
 			return true
 		}
 	}
@@ -313,11 +313,20 @@ func isSpace(c byte) bool {
 func hasLowerWord(tok []byte) bool {
 	n, lower := 0, true
 	for len(tok) > 0 {
-		r, size := utf8.DecodeRune(tok)
-		tok = tok[size:]
-		if unicode.IsLetter(r) {
+		var letter, low bool
+		if c := tok[0]; c < utf8.RuneSelf {
+			// ASCII: unicode.IsLetter and IsLower without the calls.
+			tok = tok[1:]
+			low = 'a' <= c && c <= 'z'
+			letter = low || 'A' <= c && c <= 'Z'
+		} else {
+			r, size := utf8.DecodeRune(tok)
+			tok = tok[size:]
+			letter, low = unicode.IsLetter(r), unicode.IsLower(r)
+		}
+		if letter {
 			n++
-			lower = lower && unicode.IsLower(r)
+			lower = lower && low
 			continue
 		}
 		if n >= 2 && lower {

@@ -1,0 +1,168 @@
+package terms
+
+import (
+	"bytes"
+	"cmp"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/guidegen/guidegen/internal/diag"
+)
+
+// checkEveryVariant is Check as it was: code blanked, then the text
+// lowered, in passes of their own, and every variant's anchor searched
+// for in the whole page. Check must report the same.
+func checkEveryVariant(l *List, file string, src []byte) []*diag.Problem {
+	text := []byte(string(src))
+	blank := func(a, b int) {
+		for k := a; k < b; k++ {
+			if text[k] != '\n' {
+				text[k] = ' '
+			}
+		}
+	}
+	var fences [][2]int
+	for i := 0; i < len(text); {
+		j := i
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		if bytes.HasPrefix(text[j:], []byte("```")) || bytes.HasPrefix(text[j:], []byte("~~~")) {
+			fences = append(fences, [2]int{i, j + 3})
+		}
+		nl := bytes.IndexByte(text[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		i += nl + 1
+	}
+	for k := 0; k+1 < len(fences); k += 2 {
+		blank(fences[k][0], fences[k+1][1])
+	}
+	for i := 0; i < len(text); i++ {
+		if end := codeOrURL(text, i); end > i {
+			blank(i, end)
+			i = end - 1
+		}
+	}
+	lower := make([]byte, len(text))
+	for k, c := range text {
+		lower[k] = lowerASCII(c)
+	}
+	var out []*diag.Problem
+	for _, v := range l.variants {
+		for from := 0; from <= len(text); {
+			start := from
+			if len(v.anchor) > 0 {
+				k := bytes.Index(lower[from:], v.anchor)
+				if k < 0 {
+					break
+				}
+				start = from + k
+			}
+			end, ok := v.match(text, start)
+			if !ok || leftOfWord(text, start) {
+				from = start + 1
+				continue
+			}
+			t := l.Terms[v.term]
+			out = append(out, diag.Warnf(diag.NewLines(src).Pos(file, start), "%q: this guide writes %q (%s)", string(src[start:end]), t.Preferred, l.File))
+			from = end
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *diag.Problem) int {
+		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+	})
+	return out
+}
+
+func TestKeys(t *testing.T) {
+	l, err := Parse("t.yaml", []byte(`terms:
+  - preferred: thuisserver
+    rejected: [homeserver, home server, home-server, Home Servers]
+  - preferred: a
+    rejected: [hom, étage, b]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, k := range l.keys {
+		keys = append(keys, string(k))
+	}
+	var of []string
+	for _, v := range l.variants {
+		if v.key < 0 {
+			of = append(of, "-")
+			continue
+		}
+		of = append(of, string(l.keys[v.key]))
+	}
+	if got, want := strings.Join(keys, ","), "hom,b"; got != want {
+		t.Errorf("keys %s, want %s", got, want)
+	}
+	if got, want := strings.Join(of, ","), "hom,hom,hom,hom,hom,-,b"; got != want {
+		t.Errorf("keys of the variants %s, want %s", got, want)
+	}
+}
+
+// TestCheckSameAsEveryVariant: searching a page for keys first reports
+// the same problems, in the same order, as searching it for every
+// variant, on the guide's term list and pages and on text written to
+// hit every variant in other cases and spacings.
+func TestCheckSameAsEveryVariant(t *testing.T) {
+	src, err := os.ReadFile("../../locales/terms.nl.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide, err := Parse("locales/terms.nl.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crafted, err := Parse("t.yaml", []byte("terms:\n  - preferred: x\n    rejected: [a a, a, A b, aa, Ä, éé, \"-z\", xK, ſs, ht]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	pages, _ := filepath.Glob("../../content/nl/*.md")
+	more, _ := filepath.Glob("../../content/nl/*/*.md")
+	for _, p := range append(pages, more...) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	var b strings.Builder
+	for _, term := range guide.Terms {
+		for _, r := range term.Rejected {
+			b.WriteString(r + ". " + strings.ToUpper(r) + " x" + r + " -" + r + " " +
+				strings.ReplaceAll(r, " ", "\n\t ") + "s " + strings.ToUpper(r[:1]) + r[1:] + "\n")
+		}
+	}
+	texts = append(texts, b.String(), "ÉÉN REALTIME  COMMUNICATIE, privacyİnstellingen, HOMESERVER",
+		"a a a aa a\na b A B ä Ä éé ÉÉ -z z -a `a a` https://a.a ](a) aaa", "",
+		"HTTPS://HOMESERVER.ORG Http://homeserver ](HOMESERVER) `HOMESERVER` XK xk xK ſS SS ss ſſ HT Ht ht")
+	found := 0
+	for _, l := range []*List{guide, crafted} {
+		for _, text := range texts {
+			var got, want []string
+			for _, p := range l.Check("x.md", []byte(text)) {
+				got = append(got, p.Error())
+			}
+			for _, p := range checkEveryVariant(l, "x.md", []byte(text)) {
+				want = append(want, p.Error())
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("in %.100q:\ngot  %q\nwant %q", text, got, want)
+			}
+			found += len(want)
+		}
+	}
+	if found < 40 {
+		t.Fatalf("only %d problems in all: the test checks little", found)
+	}
+}
