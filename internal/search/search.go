@@ -371,20 +371,7 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 					r.at = at
 					break
 				}
-				sh := shards[string(key)]
-				if sh == nil {
-					sh = map[string]*[]int32{}
-					shards[string(key)] = sh
-				}
-				flat := sh[string(r.word)]
-				if flat == nil {
-					flat = new([]int32)
-					sh[string(r.word)] = flat
-				}
-				for range r.n {
-					sec, weight := r.posting()
-					*flat = append(*flat, int32(page), int32(sec)-1, int32(weight))
-				}
+				addPostings(shards, key, int32(page), &r)
 			}
 			cursor[page] = r.at
 		}
@@ -717,4 +704,23 @@ func Fold(w string) string {
 		b = utf8.AppendRune(b, foldRune(r))
 	}
 	return string(b)
+}
+
+// addPostings adds the postings of the word r is at, on page, to the
+// flattened postings of its shard (key) in shards.
+func addPostings(shards map[string]map[string]*[]int32, key []byte, page int32, r *reader) {
+	sh := shards[string(key)]
+	if sh == nil {
+		sh = map[string]*[]int32{}
+		shards[string(key)] = sh
+	}
+	flat := sh[string(r.word)]
+	if flat == nil {
+		flat = new([]int32)
+		sh[string(r.word)] = flat
+	}
+	for range r.n {
+		sec, weight := r.posting()
+		*flat = append(*flat, page, int32(sec)-1, int32(weight))
+	}
 }

@@ -255,20 +255,7 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 				r.at += k
 				r.next()
 				key := shardKeyOf(r.word)
-				sh := shards[string(key)]
-				if sh == nil {
-					sh = map[string]*[]int32{}
-					shards[string(key)] = sh
-				}
-				flat := sh[string(r.word)]
-				if flat == nil {
-					flat = new([]int32)
-					sh[string(r.word)] = flat
-				}
-				for range r.n {
-					sec, weight := r.posting()
-					*flat = append(*flat, int32(page), int32(sec)-1, int32(weight))
-				}
+				addPostings(shards, key, int32(page), &r)
 			}
 		}
 		for _, key := range keys[batch[0] : batch[1]+1] {
