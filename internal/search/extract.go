@@ -43,7 +43,6 @@ type extractor struct {
 	inHeading     byte // the level of the heading being read, '1'…'6'
 	skip          int  // depth inside a skipped element
 	nameBuf       [16]byte
-	conv          []byte // text whose newlines are converted
 }
 
 func (x *extractor) reset(title string) {
@@ -155,7 +154,6 @@ func (x *extractor) lex(article []byte) (out []Section, ok bool) {
 		case tokError:
 			return x.finish(), true
 		case tokBail:
-			x.out = nil
 			return nil, false
 		case tokStart, tokSelfClosing:
 			x.startTag(article[l.start:l.at], tt == tokSelfClosing)
@@ -176,9 +174,7 @@ func (x *extractor) lex(article []byte) (out []Section, ok bool) {
 // space, which the collapser makes one space whatever it is.
 func (x *extractor) writeText(s []byte, convertNUL, unescape bool) {
 	if convertNUL && bytes.IndexByte(s, 0) >= 0 {
-		x.conv = append(x.conv[:0], s...)
-		x.conv = bytes.ReplaceAll(x.conv, []byte{0}, []byte("\ufffd"))
-		s = x.conv
+		s = bytes.ReplaceAll(s, []byte{0}, []byte("\ufffd")) // a copy
 	}
 	c := x.collapser()
 	if unescape && bytes.IndexByte(s, '&') >= 0 {
