@@ -331,13 +331,7 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 	counts := map[string]*int{}
 	for _, e := range entries {
 		for r := (reader{b: e.words}); r.next(); {
-			k := shardKeyOf(r.word)
-			c := counts[string(k)]
-			if c == nil {
-				c = new(int)
-				counts[string(k)] = c
-			}
-			*c += r.n
+			addCount(counts, &r)
 			r.skip()
 		}
 	}
@@ -704,6 +698,18 @@ func Fold(w string) string {
 		b = utf8.AppendRune(b, foldRune(r))
 	}
 	return string(b)
+}
+
+// addCount adds the postings of the word r is at to the count of its
+// shard key in counts.
+func addCount(counts map[string]*int, r *reader) {
+	k := shardKeyOf(r.word)
+	c := counts[string(k)]
+	if c == nil {
+		c = new(int)
+		counts[string(k)] = c
+	}
+	*c += r.n
 }
 
 // addPostings adds the postings of the word r is at, on page, to the

@@ -128,13 +128,7 @@ func (sp *spill) counts() (map[string]*int, error) {
 		r := reader{b: block}
 		for r.complete() {
 			r.next()
-			k := shardKeyOf(r.word)
-			c := counts[string(k)]
-			if c == nil {
-				c = new(int)
-				counts[string(k)] = c
-			}
-			*c += r.n
+			addCount(counts, &r)
 			r.skip()
 		}
 		switch {
