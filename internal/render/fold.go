@@ -138,14 +138,8 @@ func (f *folder) list(l *parse.ListNode) {
 				continue
 			}
 		case *parse.WithNode:
-			if nodes, ok := f.with(n); ok {
-				for _, m := range nodes {
-					if t, ok := m.(*parse.TextNode); ok {
-						out = appendText(out, t.Pos, string(t.Text))
-					} else {
-						out = append(out, m)
-					}
-				}
+			if s, ok := f.with(n); ok {
+				out = appendText(out, n.Pos, s)
 				continue
 			}
 			f.list(n.List)
@@ -241,43 +235,41 @@ func (f *folder) value(c *parse.CommandNode, dot *string) (string, bool) {
 	return "", false
 }
 
-// with returns the nodes that {{with Tlang "id"}}...{{end}} stands for
-// when its pipeline depends only on the locale and its branch uses dot
-// only in actions that fold.
-func (f *folder) with(n *parse.WithNode) ([]parse.Node, bool) {
+// with returns the text that {{with Tlang "id"}}...{{end}} writes when
+// its pipeline depends only on the locale and its branch uses dot only
+// in actions that fold.
+func (f *folder) with(n *parse.WithNode) (string, bool) {
 	p := n.Pipe
 	if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 1 {
-		return nil, false
+		return "", false
 	}
 	v, ok := f.value(p.Cmds[0], nil)
 	if !ok {
-		return nil, false
+		return "", false
 	}
 	if v == "" {
-		if n.ElseList == nil {
-			return nil, true
-		}
-		return nil, false // an else branch sees the outer dot
+		// An else branch sees the outer dot.
+		return "", n.ElseList == nil
 	}
 	if n.List == nil {
-		return nil, true
+		return "", true
 	}
-	var out []parse.Node
+	var b strings.Builder
 	for _, m := range n.List.Nodes {
 		switch m := m.(type) {
 		case *parse.TextNode:
-			out = append(out, m)
+			b.Write(m.Text)
 		case *parse.ActionNode:
 			s, ok := f.action(m, &v)
 			if !ok {
-				return nil, false
+				return "", false
 			}
-			out = append(out, &parse.TextNode{NodeType: parse.NodeText, Pos: m.Pos, Text: []byte(s)})
+			b.WriteString(s)
 		default:
-			return nil, false
+			return "", false
 		}
 	}
-	return out, true
+	return b.String(), true
 }
 
 // walkTemplateNames calls fn with the name of every template that n
