@@ -317,8 +317,7 @@ func hasLowerWord(tok []byte) bool {
 		if c := tok[0]; c < utf8.RuneSelf {
 			// ASCII: unicode.IsLetter and IsLower without the calls.
 			tok = tok[1:]
-			low = 'a' <= c && c <= 'z'
-			letter = low || 'A' <= c && c <= 'Z'
+			letter, low = isLetterByte(c), 'a' <= c && c <= 'z'
 		} else {
 			r, size := utf8.DecodeRune(tok)
 			tok = tok[size:]
