@@ -139,7 +139,7 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 	// where a variant can start. Words are compared in it too: under
 	// case folding an ASCII letter matches what its lower case matches,
 	// and it is a letter as its lower case is.
-	text := []byte(string(src))
+	text := bytes.Clone(src)
 	blankCode(text)
 	// Where each key first stands in the page, or -1: no variant's
 	// anchor stands before its key's first place.
