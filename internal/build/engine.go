@@ -103,13 +103,8 @@ func (e *Engine) Build(sink Sink, changed []string) (*Summary, Stats, error) {
 	defer e.mu.Unlock()
 	start := time.Now()
 	st := Stats{Changed: changed}
-	full := e.last == nil || changed == nil
+	full := e.last == nil || changed == nil || slices.ContainsFunc(changed, func(c string) bool { return !e.isPage(c) })
 	e.forget(changed)
-	for _, c := range changed {
-		if e.last != nil && !e.isPage(c) {
-			full = true
-		}
-	}
 	var b *builder
 	prev := e.units
 	if full {

@@ -216,18 +216,9 @@ func (ld *Loader) prepassAll(jobs []job, fronts []*frontData) {
 	def := ld.cfg.DefaultLocale
 	srcs := map[string]*frontData{}
 	byLocale := map[string]map[string]*frontData{}
-	order := make([]int, len(jobs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		if c := strings.Compare(jobs[a].locale, jobs[b].locale); c != 0 {
-			return c
-		}
-		return strings.Compare(jobs[a].path, jobs[b].path)
-	})
 	key := sha256.New()
-	for _, i := range order {
+	// jobs are the list's, whose order it keeps.
+	for _, i := range ld.Files.sorted {
 		j := jobs[i]
 		key.Write([]byte(j.locale + "\x00" + j.path + "\x00"))
 		key.Write(fronts[i].hash[:])

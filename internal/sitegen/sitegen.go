@@ -92,31 +92,31 @@ func Pages(o Options) []Page {
 	var out []Page
 	for i, p := range paths {
 		src := page(r, paths, i, words, "Section", "Details")
-		out = append(out, Page{"en", p, src})
+		out = append(out, Page{"en", p, src.text("")})
 		if i < nTranslated || i == 0 {
-			out = append(out, Page{"nl", p, stamp(page(r, paths, i, woorden, "Deel", "Details"), src)})
+			// The translation is stamped with its source page's hash, as
+			// a tool that writes a translation with its source does: the
+			// translations are up to date, as on a maintained site, so
+			// that a build has no warning.
+			hash := translation.PageHash(src.title, src.description, []byte(src.body))
+			out = append(out, Page{"nl", p, page(r, paths, i, woorden, "Deel", "Details").text("source_hash: " + hash + "\n")})
 		}
 	}
 	return out
 }
 
-// stamp gives translation tr the source_hash of its source page src, as
-// a tool that writes a translation with its source does
-// (translation.PageHash): the translations are up to date, as on a
-// maintained site, so that a build has no warning.
-func stamp(tr, src string) string {
-	front, body, _ := strings.Cut(strings.TrimPrefix(src, "---\n"), "\n---\n")
-	var title, description string
-	for _, line := range strings.Split(front, "\n") {
-		if v, ok := strings.CutPrefix(line, "title: "); ok {
-			title = v
-		}
-		if v, ok := strings.CutPrefix(line, "description: "); ok {
-			description = v
-		}
-	}
-	hash := translation.PageHash(title, description, []byte(body))
-	return strings.Replace(tr, "\n---\n", "\nsource_hash: "+hash+"\n---\n", 1)
+// parts are a generated page's front matter values and body (the
+// Markdown after the front matter).
+type parts struct {
+	title, description string
+	weight             int
+	body               string
+}
+
+// text returns the page's file, with extra lines (each ending in a
+// newline) at the end of its front matter.
+func (p parts) text(extra string) string {
+	return fmt.Sprintf("---\ntitle: %s\ndescription: %s\nweight: %d\n%s---\n", p.title, p.description, p.weight, extra) + p.body
 }
 
 func sentence(r *rand.Rand, vocab []string, n int) string {
@@ -144,9 +144,10 @@ func link(r *rand.Rand, paths []string, i int) string {
 	return fmt.Sprintf("[%s](%s#details-11)", "see also", filepath.ToSlash(rel))
 }
 
-func page(r *rand.Rand, paths []string, i int, vocab []string, heading, sub string) string {
+func page(r *rand.Rand, paths []string, i int, vocab []string, heading, sub string) parts {
+	pt := parts{title: fmt.Sprintf("Page %d %s", i, vocab[i%len(vocab)]), description: sentence(r, vocab, 12), weight: i}
 	var b strings.Builder
-	fmt.Fprintf(&b, "---\ntitle: Page %d %s\ndescription: %s\nweight: %d\n---\n\n", i, vocab[i%len(vocab)], sentence(r, vocab, 12), i)
+	b.WriteString("\n")
 	b.WriteString(sentence(r, vocab, 30) + " " + sentence(r, vocab, 20) + "\n\n")
 	for s := 1; s <= 4; s++ {
 		fmt.Fprintf(&b, "## %s %d\n\n", heading, s)
@@ -170,7 +171,8 @@ func page(r *rand.Rand, paths []string, i int, vocab []string, heading, sub stri
 	b.WriteString("!!! warning \"" + sentence(r, vocab, 3) + "\"\n\n    " + sentence(r, vocab, 20) + " E2EE " + sentence(r, vocab, 8) + "\n\n")
 	b.WriteString("[^n0]: " + sentence(r, vocab, 15) + "\n[^n1]: " + sentence(r, vocab, 12) + "\n")
 	b.WriteString("\n*[P2P]: Peer-to-peer\n")
-	return b.String()
+	pt.body = b.String()
+	return pt
 }
 
 // card is a recommendation block written the Privacy Guides way: a logo
