@@ -198,6 +198,10 @@ type prepassResult struct {
 
 // same reports whether fronts, the findings in the files of jobs, have
 // the titles and data of r's, and jobs are r's (the same list of pages).
+// The list is compared by identity, not by content: an Engine keeps its
+// FileList, and with it the jobs slice, only while no page was added or
+// removed, and scans a new one otherwise; so the same backing array means
+// the same pages, and a new one is taken as a different list.
 func (r *prepassResult) same(jobs []job, fronts []*frontData) bool {
 	if r == nil || len(jobs) != len(r.jobs) || len(jobs) == 0 || &jobs[0] != &r.jobs[0] {
 		return false
