@@ -125,11 +125,11 @@ func TestFoldSameOutput(t *testing.T) {
 		{"bundled", bundled},
 		{"site", site},
 	} {
-		folded, err := load(tt.fsys, cat, []string{"en", "nl"}, true)
+		folded, err := load(tt.fsys, cat, []string{"en", "nl"}, true, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		plain, err := load(tt.fsys, cat, []string{"en", "nl"}, false)
+		plain, err := load(tt.fsys, cat, []string{"en", "nl"}, false, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +152,7 @@ func TestFoldSameOutput(t *testing.T) {
 		}
 	}
 	// The bundled footer is UI strings only: nothing of it is left to run.
-	folded, err := load(bundled, cat, []string{"en", "nl"}, true)
+	folded, err := load(bundled, cat, []string{"en", "nl"}, true, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,21 +202,24 @@ func actions(n parse.Node) int {
 }
 
 // BenchmarkExecute renders a page in Dutch with the bundled templates,
-// folded and not.
+// folded and not, and with the fast executor (exec.go).
 func BenchmarkExecute(b *testing.B) {
 	cat := foldCatalog(b)
-	for _, folded := range []bool{false, true} {
-		tmpl, err := load(os.DirFS("../../templates"), cat, []string{"en", "nl"}, folded)
+	for _, bm := range []struct {
+		name         string
+		folded, fast bool
+	}{
+		{"unfolded", false, false},
+		{"folded", true, false},
+		{"fast", true, true},
+	} {
+		tmpl, err := load(os.DirFS("../../templates"), cat, []string{"en", "nl"}, bm.folded, bm.fast)
 		if err != nil {
 			b.Fatal(err)
 		}
 		p := foldPages()[0]
 		p.Fallback, p.Progress, p.ContentLang, p.TitleLang, p.DescriptionLang = false, nil, "nl", "", ""
-		name := "unfolded"
-		if folded {
-			name = "folded"
-		}
-		b.Run(name, func(b *testing.B) {
+		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var buf bytes.Buffer
 			for b.Loop() {
@@ -240,7 +243,7 @@ func TestFoldEscapeError(t *testing.T) {
 	site["base.html"] = &fstest.MapFile{Data: []byte(`<p>{{T "menu"}}</p><a href="{{.URL}}`)}
 	var msgs []string
 	for _, folded := range []bool{false, true} {
-		tmpl, err := load(site, cat, []string{"en", "nl"}, folded)
+		tmpl, err := load(site, cat, []string{"en", "nl"}, folded, false)
 		if err != nil {
 			t.Fatal(err)
 		}

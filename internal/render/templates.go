@@ -10,6 +10,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -17,6 +18,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/i18n"
@@ -32,18 +34,24 @@ var requiredLayouts = []string{"base", "page", "home", "404"}
 type Templates struct {
 	// sets[layout][locale]
 	sets map[string]map[string]*template.Template
+	// progs[layout][locale] are the sets compiled for the fast executor
+	// (exec.go); nil for a set that it does not cover.
+	progs map[string]map[string]*program
+	// scratch holds the output of the fast executor for a writer that
+	// cannot drop what it wrote when the executor gives a page up.
+	scratch sync.Pool
 }
 
 // Load parses base.html, partials/**.html and every other top-level
 // *.html file (a layout) from fsys, once per layout, then clones each set
 // per locale with that locale's T function.
 func Load(fsys fs.FS, cat *i18n.Catalog, locales []string) (*Templates, error) {
-	return load(fsys, cat, locales, true)
+	return load(fsys, cat, locales, true, true)
 }
 
 // load is Load, with the folding of the locale's UI strings (fold.go)
-// when folded is true.
-func load(fsys fs.FS, cat *i18n.Catalog, locales []string, folded bool) (*Templates, error) {
+// when folded is true, and the fast executor (exec.go) when fast is.
+func load(fsys fs.FS, cat *i18n.Catalog, locales []string, folded, fast bool) (*Templates, error) {
 	var layouts, partials []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -77,11 +85,12 @@ func load(fsys fs.FS, cat *i18n.Catalog, locales []string, folded bool) (*Templa
 	}
 	var undefined diag.List
 	checkStrings(base, cat, nil, &undefined)
-	t := &Templates{sets: map[string]map[string]*template.Template{}}
+	t := &Templates{sets: map[string]map[string]*template.Template{}, progs: map[string]map[string]*program{}}
 	var esc map[string]func(string) (string, bool)
 	if folded {
 		esc = escapers()
 	}
+	fast = fast && escapersAgree()
 	for _, layout := range layouts {
 		set, err := base.Clone()
 		if err != nil {
@@ -92,6 +101,7 @@ func load(fsys fs.FS, cat *i18n.Catalog, locales []string, folded bool) (*Templa
 		}
 		checkStrings(set, cat, []string{layout + ".html"}, &undefined)
 		t.sets[layout] = map[string]*template.Template{}
+		t.progs[layout] = map[string]*program{}
 		for _, loc := range locales {
 			c, err := set.Clone()
 			if err != nil {
@@ -103,6 +113,9 @@ func load(fsys fs.FS, cat *i18n.Catalog, locales []string, folded bool) (*Templa
 				fold(c, tr, esc)
 			}
 			t.sets[layout][loc] = c
+			if fast && escape(c) {
+				t.progs[layout][loc] = compile(c, tr)
+			}
 		}
 	}
 	if err := undefined.Err(); err != nil {
@@ -151,10 +164,59 @@ func (t *Templates) Execute(w io.Writer, layout, locale string, data any) error 
 	if set == nil {
 		return fmt.Errorf("no layout %q for locale %q", layout, locale)
 	}
+	if p := t.progs[layout][locale]; p != nil {
+		if done, err := t.runFast(w, p, data); done {
+			if err != nil {
+				return fmt.Errorf("%s/%s", Dir, err)
+			}
+			return nil
+		}
+	}
 	if err := set.ExecuteTemplate(w, "base.html", data); err != nil {
 		return fmt.Errorf("%s/%s", Dir, trimTemplatePrefix(err.Error()))
 	}
 	return nil
+}
+
+// truncater is a writer that can drop what was written last
+// (bytes.Buffer).
+type truncater interface {
+	fastWriter
+	Len() int
+	Truncate(n int)
+}
+
+// runFast renders data with the fast executor into w, and reports
+// whether it did (err is then w's error, if any): when it gives the page
+// up, w is as it was.
+func (t *Templates) runFast(w io.Writer, p *program, data any) (done bool, err error) {
+	if tw, ok := w.(truncater); ok {
+		n := tw.Len()
+		if err := p.run(tw, data); err != nil {
+			tw.Truncate(n)
+			return false, nil
+		}
+		return true, nil
+	}
+	buf, _ := t.scratch.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		buf.Reset()
+		t.scratch.Put(buf)
+	}()
+	if err := p.run(buf, data); err != nil {
+		return false, nil
+	}
+	_, err = w.Write(buf.Bytes())
+	return true, err
+}
+
+// escape makes html/template escape set, as executing base.html does,
+// and reports whether it could.
+func escape(set *template.Template) bool {
+	return set.ExecuteTemplate(stopWriter{}, "base.html", nil) == errStop
 }
 
 // Layouts returns the names of the layouts, sorted.

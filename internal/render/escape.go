@@ -1,0 +1,258 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"unicode/utf8"
+)
+
+// The escapers of the fast executor (exec.go): html/template's own, for
+// the values they receive from the bundled layouts (strings, and
+// template.HTML in text), written again here because html/template does
+// not export them. Each is checked against html/template's on probe
+// strings when the templates are loaded (escapersAgree), and the fast
+// executor is not used if one of them disagrees; tests compare them on
+// many more.
+
+// escaper escapes the string value of a piped action. html is true when
+// the value is a template.HTML; an escaper returns ok false for a value
+// it does not take (the page is then rendered by html/template).
+type escaper func(s string, html bool) (out string, ok bool)
+
+var fastEscapers = map[string]escaper{
+	"_html_template_htmlescaper": func(s string, html bool) (string, bool) {
+		if html {
+			return s, true
+		}
+		return htmlReplace(s), true
+	},
+	"_html_template_attrescaper": func(s string, html bool) (string, bool) {
+		if html {
+			return "", false // html/template strips the tags first
+		}
+		return htmlReplace(s), true
+	},
+	"_html_template_rcdataescaper": func(s string, html bool) (string, bool) {
+		if html {
+			return replaceRunes(s, &htmlNormReplacements), true
+		}
+		return htmlReplace(s), true
+	},
+	"_html_template_urlfilter": func(s string, html bool) (string, bool) {
+		if html {
+			return "", false
+		}
+		if !isSafeURL(s) {
+			return "#ZgotmplZ", true
+		}
+		return s, true
+	},
+	"_html_template_urlnormalizer": func(s string, html bool) (string, bool) {
+		if html {
+			return "", false
+		}
+		return processURL(s, true), true
+	},
+	"_html_template_urlescaper": func(s string, html bool) (string, bool) {
+		if html {
+			return "", false
+		}
+		return processURL(s, false), true
+	},
+}
+
+// htmlReplacements are the runes that html/template replaces in text and
+// in quoted attribute values.
+var htmlReplacements = [...]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
+// htmlNormReplacements are htmlReplacements without '&', for HTML
+// content in RCDATA (entities are kept).
+var htmlNormReplacements = [len(htmlReplacements)]string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
+// htmlReplace is html/template's htmlReplacer(s, htmlReplacementTable,
+// true): runes past the table are copied as they are, invalid UTF-8
+// included.
+func htmlReplace(s string) string {
+	return replaceRunes(s, &htmlReplacements)
+}
+
+// replaceRunes is html/template's htmlReplacer(s, table, true).
+func replaceRunes(s string, table *[len(htmlReplacements)]string) string {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if int(c) < len(table) && table[c] != "" {
+			break
+		}
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	written := 0
+	for ; i < len(s); i++ {
+		// Every replaced rune is ASCII, and no byte of a multi-byte
+		// UTF-8 sequence (or of an invalid one, which decodes as one
+		// byte) is below utf8.RuneSelf.
+		c := s[i]
+		if c >= utf8.RuneSelf || int(c) >= len(table) {
+			continue
+		}
+		if r := table[c]; r != "" {
+			b.WriteString(s[written:i])
+			b.WriteString(r)
+			written = i + 1
+		}
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+// isSafeURL is html/template's: a relative URL, or one whose protocol
+// is http, https or mailto.
+func isSafeURL(s string) bool {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
+			return false
+		}
+	}
+	return true
+}
+
+// processURL is html/template's urlProcessor for a plain string:
+// it normalizes (norm) or escapes s.
+func processURL(s string, norm bool) string {
+	var b strings.Builder
+	written := 0
+	for i, n := 0, len(s); i < n; i++ {
+		c := s[i]
+		switch c {
+		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+			if norm {
+				continue
+			}
+		case '-', '.', '_', '~':
+			continue
+		case '%':
+			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				continue
+			}
+		default:
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				continue
+			}
+		}
+		if written == 0 {
+			b.Grow(len(s) + 16)
+		}
+		b.WriteString(s[written:i])
+		fmt.Fprintf(&b, "%%%02x", c)
+		written = i + 1
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// escaperProbes are strings on which each fast escaper must give what
+// html/template's gives before the fast executor is used.
+var escaperProbes = []string{
+	"", "plain", `<a href="x">&amp; 'q' +1</a>`, "\x00nul", "caf\u00e9 \ufdd0 \ufffe \xff\xfe bad",
+	"https://example.org/a b?q=1&r=<2>#frag", "javascript:alert(1)", "HTTP://X", "mailto:a@b", "/rel:ative",
+	"%41%zz%4", "a%2fb", "~-._!$*'()", "\t\n\r ", "nl/über/ñ",
+}
+
+// escaperContextsFast are templates that apply one escaper each (and
+// only it) to their data, between a prefix and a suffix.
+var escaperContextsFast = map[string][3]string{
+	"_html_template_htmlescaper":   {"{{.}}", "", ""},
+	"_html_template_rcdataescaper": {"<title>{{.}}</title>", "<title>", "</title>"},
+	"_html_template_attrescaper":   {`<a title="{{.}}">`, `<a title="`, `">`},
+	"_html_template_urlescaper":    {`<a href="/?q={{.}}">`, `<a href="/?q=`, `">`},
+	"_html_template_urlnormalizer": {`<link href="{{.}}" rel="x">`, `<link href="`, `" rel="x">`},
+}
+
+// escapersAgree reports whether the fast escapers give what
+// html/template's give on escaperProbes. The urlnormalizer is checked
+// through a template that applies the url filter, the normalizer and the
+// attribute escaper in turn, as an href does.
+func escapersAgree() bool {
+	for name, c := range escaperContextsFast {
+		t, err := template.New("probe").Parse(c[0])
+		if err != nil {
+			return false
+		}
+		for _, in := range escaperProbes {
+			for _, v := range []any{in, template.HTML(in)} {
+				var b strings.Builder
+				if err := t.Execute(&b, v); err != nil {
+					return false
+				}
+				want, ok := strings.CutPrefix(b.String(), c[1])
+				if !ok {
+					return false
+				}
+				if want, ok = strings.CutSuffix(want, c[2]); !ok {
+					return false
+				}
+				got, ok := applyEscapers(t, v)
+				if !ok {
+					if _, isHTML := v.(template.HTML); isHTML && name != "_html_template_htmlescaper" && name != "_html_template_rcdataescaper" {
+						continue // not taken: html/template renders it
+					}
+					return false
+				}
+				if got != want {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// applyEscapers applies to v the escapers of the only action of an
+// escaped probe template, with the fast escapers.
+func applyEscapers(t *template.Template, v any) (string, bool) {
+	var act *actionEscapers
+	for _, n := range t.Tree.Root.Nodes {
+		if a, ok := compileProbeAction(n); ok {
+			act = a
+		}
+	}
+	if act == nil {
+		return "", false
+	}
+	s, html := "", false
+	switch v := v.(type) {
+	case string:
+		s = v
+	case template.HTML:
+		s, html = string(v), true
+	}
+	return act.apply(s, html)
+}
