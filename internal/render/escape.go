@@ -201,38 +201,44 @@ var escaperContextsFast = map[string][3]string{
 // through a template that applies the url filter, the normalizer and the
 // attribute escaper in turn, as an href does.
 func escapersAgree() bool {
+	return escapersAgreeOn(escaperProbes) == ""
+}
+
+// escapersAgreeOn returns a description of the first of probes on which
+// a fast escaper differs from html/template's, or "" when there is none.
+func escapersAgreeOn(probes []string) string {
 	for name, c := range escaperContextsFast {
 		t, err := template.New("probe").Parse(c[0])
 		if err != nil {
-			return false
+			return name + ": " + err.Error()
 		}
-		for _, in := range escaperProbes {
+		for _, in := range probes {
 			for _, v := range []any{in, template.HTML(in)} {
 				var b strings.Builder
 				if err := t.Execute(&b, v); err != nil {
-					return false
+					return name + ": " + err.Error()
 				}
 				want, ok := strings.CutPrefix(b.String(), c[1])
-				if !ok {
-					return false
+				if ok {
+					want, ok = strings.CutSuffix(want, c[2])
 				}
-				if want, ok = strings.CutSuffix(want, c[2]); !ok {
-					return false
+				if !ok {
+					return fmt.Sprintf("%s: %q: html/template wrote %q", name, v, b.String())
 				}
 				got, ok := applyEscapers(t, v)
 				if !ok {
 					if _, isHTML := v.(template.HTML); isHTML && name != "_html_template_htmlescaper" && name != "_html_template_rcdataescaper" {
 						continue // not taken: html/template renders it
 					}
-					return false
+					return fmt.Sprintf("%s: %#v not taken", name, v)
 				}
 				if got != want {
-					return false
+					return fmt.Sprintf("%s: %#v: %q, html/template %q", name, v, got, want)
 				}
 			}
 		}
 	}
-	return true
+	return ""
 }
 
 // applyEscapers applies to v the escapers of the only action of an

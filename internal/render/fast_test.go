@@ -1,0 +1,308 @@
+package render
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/guidegen/guidegen/internal/markdown"
+)
+
+// fastPages are foldPages and pages with what the escapers change:
+// markup, quotes, NUL, invalid UTF-8, unsafe and odd URLs.
+func fastPages() []*Page {
+	pages := foldPages()
+	edge := *pages[0]
+	edge.Title = "a<b>&\"'+\x00\xff é \ufdd0"
+	edge.Description = "x&amp;y <i>z</i>"
+	edge.MetaTitle = ""
+	edge.URL = "javascript:alert(1)"
+	edge.Canonical = "https://example.org/a b/%zz/%41?q=<x>&r='y'#f"
+	edge.Nav = []NavItem{
+		{Title: "Één", URL: "/nl/één/?a=1&b=2", Lang: "nl"},
+		{Title: "<svg>", URL: "mailto:x@example.org", Lang: "en", Current: true, Status: "deprecated"},
+		{Title: "p", URL: "HTTPS://X/y z", Lang: "nl", Icon: "<svg><path d=\"M0\"/></svg>"},
+	}
+	edge.TOC = []*markdown.TOCEntry{{ID: "a b", Text: "A & B", Children: []*markdown.TOCEntry{{ID: "ü\"x", Text: "<ü>", Lang: "en", Children: []*markdown.TOCEntry{{ID: "deep", Text: "Deep"}}}}}}
+	edge.Reader.Prev = nil
+	edge.Reader.Breadcrumbs = []Link{{Title: "S&t", URL: "/nl/", Lang: "nl"}, {Title: "Mid", URL: "/nl/m/", Lang: "en"}}
+	edge.Reader.EditURL = "vbscript:x"
+	edge.Reader.OGAlternates = nil
+	edge.Languages = nil
+	edge.ContentLang = "en"
+	edge.Lang.Dir = "rtl"
+	edge.SourceLang.Dir = "ltr"
+	corpus := *pages[0]
+	corpus.Fallback, corpus.Progress, corpus.ContentLang, corpus.TitleLang, corpus.DescriptionLang = false, nil, "nl", "", ""
+	corpus.MetaTitle, corpus.Robots = "", ""
+	corpus.Reader.Next = nil
+	return append(pages, &edge, &corpus)
+}
+
+// overrideSite is the bundled templates with files of fs put over them.
+func overrideSite(t *testing.T, files map[string]string) fs.FS {
+	t.Helper()
+	bundled := os.DirFS("../../templates")
+	site := fstest.MapFS{}
+	for name, text := range files {
+		site[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	if err := fs.WalkDir(bundled, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if _, ok := site[p]; !ok {
+			data, err := fs.ReadFile(bundled, p)
+			site[p] = &fstest.MapFile{Data: data}
+			return err
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
+// exoticBase uses what the fast executor covers, in ways the bundled
+// templates do not, and some of what makes it give a page up (an int
+// given to an escaper, a nil pointer, HTML in an attribute).
+const exoticBase = `<!doctype html><html lang="{{.Lang.Code}}" dir="{{.ContentDir}}">
+{{- $k := .Kind}}{{$t := or .MetaTitle .Title}}<title>{{$t}} {{$k}}</title>
+{{- if and .Fallback (not .HasH1)}}<p>fb {{.SourceLang.Name}}</p>{{else if eq .Kind "home"}}<p>home</p>{{else if ne .Kind "page"}}<p>other {{$k}}</p>{{end}}
+{{- with .Robots}}<meta name="robots" content="{{.}}">{{else}}<meta name="robots" content="all">{{end}}
+{{- range .Nav}}<a href="{{.URL}}" title="{{$.Title}}" data-k="{{$k}}"{{if .Current}} aria-current="page"{{end}}>{{.Title}}{{with .Icon}}{{.}}{{end}}{{with .Status}}<s>{{T (print "status." .)}}</s>{{end}}</a>{{else}}<p>no nav</p>{{end}}
+{{- range .Reader.Breadcrumbs}}{{template "crumb" .}}{{end}}
+{{- range .Languages}}<a hreflang="{{.Code}}" href="{{.URL}}">{{.Name}}{{if .Translated}}✓{{end}}</a>{{else}}<p>one language</p>{{end}}
+<script src="{{.Asset "js/x.js"}}"></script>{{range .Site.CSS}}<link rel="stylesheet" href="{{$.Asset .}}">{{end}}
+<p>{{print "a" .Kind "b"}} {{print}}</p><a href="/search?q={{.Title}}&amp;k={{$k}}">s</a><a href="{{.Reader.EditURL}}">e</a>
+<p title="{{T "menu"}} {{Tlang "menu"}}">{{T "fallback_notice" "Language" .Lang.Name "Source" .SourceLang.Name}}</p>
+{{- with .Reader}}{{with .Prev}}<a rel="prev" href="{{.URL}}">{{.Title}}</a>{{end}}{{if .Next}}<a rel="next" href="{{.Next.URL}}">{{.Next.Title}}</a>{{end}}{{end}}
+{{- if .TOC}}{{template "toc-list" .TOC}}{{end}}
+{{- if eq .Title "Pagina <1>"}}{{with .Progress}}<p>{{.Percent}}</p>{{end}}{{if .HasH1}}<div title="{{.ContentHead}}"></div>{{end}}{{end}}
+<main>{{block "main" .}}{{end}}</main>{{template "partials/footer.html" .}}
+{{- define "crumb"}}<a href="{{.URL}}"{{if $.Lang}} lang="{{$.Lang}}"{{end}}>{{.Title}}</a>{{end}}`
+
+// TestFastSameOutput renders every page in every locale with the fast
+// executor and with plain html/template: the bytes (or the error) are the
+// same, with the bundled templates, with overrides of them and with
+// templates that make the fast executor give some pages up.
+func TestFastSameOutput(t *testing.T) {
+	cat := foldCatalog(t)
+	for _, tt := range []struct {
+		name  string
+		fsys  fs.FS
+		every bool // the fast executor renders every page itself
+	}{
+		{"bundled", os.DirFS("../../templates"), true},
+		{"override", overrideSite(t, map[string]string{
+			"partials/footer.html": `<footer>{{with Tlang "menu"}}<b lang="{{.}}">{{.}}</b>{{else}}own{{end}}{{$.Lang.Name}}</footer>`,
+			"partials/toc.html":    `<nav>{{template "toc-list" .TOC}}</nav>{{define "toc-list"}}<ul>{{range .}}<li><a href="#{{.ID}}">{{.Text}}</a>{{with .Children}}{{template "toc-list" .}}{{end}}</li>{{end}}</ul>{{end}}`,
+		}), true},
+		{"exotic", overrideSite(t, map[string]string{"base.html": exoticBase}), false},
+		{"nil pointer", overrideSite(t, map[string]string{"partials/footer.html": `<p>{{.Reader.Prev.Title}}</p>`}), false},
+		{"T error", overrideSite(t, map[string]string{"partials/footer.html": `<p>{{T (print "status." .Kind)}}</p>`}), false},
+		{"not covered", overrideSite(t, map[string]string{"partials/footer.html": `<p>{{printf "%q" .Title}}</p><script>var t = {{.Title}};</script>`}), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			plain, err := load(tt.fsys, cat, []string{"en", "nl"}, false, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, folded := range []bool{false, true} {
+				fast, err := load(tt.fsys, cat, []string{"en", "nl"}, folded, true)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, loc := range []string{"en", "nl"} {
+					for i, p := range fastPages() {
+						var a, b bytes.Buffer
+						errA := fast.Execute(&a, p.Kind, loc, p)
+						errB := plain.Execute(&b, p.Kind, loc, p)
+						if errString(errA) != errString(errB) {
+							t.Errorf("folded %v, %s page %d: error %v, html/template: %v", folded, loc, i, errA, errB)
+						}
+						if errA == nil && a.String() != b.String() {
+							t.Errorf("folded %v, %s page %d: fast output differs:\n%s\nhtml/template:\n%s", folded, loc, i, a.String(), b.String())
+						}
+						if tt.every {
+							prog := fast.progs[p.Kind][loc]
+							if prog == nil {
+								t.Fatalf("%s %s: not compiled", p.Kind, loc)
+							}
+							var c bytes.Buffer
+							if err := prog.run(&c, p); err != nil {
+								t.Errorf("folded %v, %s page %d: the fast executor gave it up", folded, loc, i)
+							}
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// TestFastCoverage: what the fast executor compiles and what it leaves
+// to html/template, and which pages it gives up.
+func TestFastCoverage(t *testing.T) {
+	cat := foldCatalog(t)
+	page := fastPages()[1] // plain: no Progress, no Reader.Prev
+	for _, tt := range []struct {
+		footer             string
+		compiled, finishes bool
+	}{
+		{`<p>{{.Title}}</p>`, true, true},
+		{`{{$x := .Title}}{{with $x}}<p title="{{.}}">{{$x}}</p>{{end}}`, true, true},
+		{`{{range .Nav}}{{.Title}}{{else}}none{{end}}`, true, true},
+		{`<a href="?q={{.Title}}">{{T "menu"}}</a>`, true, true},
+		{`{{.Reader.Prev.Title}}`, true, false},                 // nil pointer: html/template's error
+		{`{{.Progress}}`, true, false},                          // a pointer given to an escaper
+		{`<p title="{{.Content}}"></p>`, true, false},           // HTML in an attribute
+		{`{{T .Kind}}`, true, false},                            // T fails
+		{`{{printf "%s" .Title}}`, false, false},                // printf
+		{`{{range $i, $e := .Nav}}{{$i}}{{end}}`, false, false}, // range variables
+		{`<script>var x = {{.Title}};</script>`, false, false},  // JS escaper
+		{`{{range .Nav}}{{break}}{{end}}`, false, false},
+		{`{{$x := 1}}{{$x = 2}}`, false, false},
+	} {
+		tmpl, err := load(overrideSite(t, map[string]string{"partials/footer.html": tt.footer}), cat, []string{"en"}, true, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prog := tmpl.progs["page"]["en"]
+		if (prog != nil) != tt.compiled {
+			t.Errorf("%s: compiled %v", tt.footer, prog != nil)
+			continue
+		}
+		if prog == nil {
+			continue
+		}
+		var b bytes.Buffer
+		if err := prog.run(&b, page); (err == nil) != tt.finishes {
+			t.Errorf("%s: fast executor: %v", tt.footer, err)
+		}
+	}
+}
+
+// TestFastGivesUpCleanly: when the fast executor gives a page up, what it
+// wrote is dropped, in a buffer that already held text and in a writer
+// that cannot drop anything.
+func TestFastGivesUpCleanly(t *testing.T) {
+	cat := foldCatalog(t)
+	site := overrideSite(t, map[string]string{"partials/footer.html": `<p>{{with .Progress}}{{.Percent}}{{end}}</p>`})
+	fast, err := load(site, cat, []string{"en", "nl"}, true, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := load(site, cat, []string{"en", "nl"}, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := foldPages()[0] // has Progress
+	var want bytes.Buffer
+	want.WriteString("before|")
+	if err := plain.Execute(&want, "page", "nl", p); err != nil {
+		t.Fatal(err)
+	}
+	buf := bytes.NewBufferString("before|")
+	if err := fast.Execute(buf, "page", "nl", p); err != nil {
+		t.Fatal(err)
+	}
+	var w strings.Builder
+	w.WriteString("before|")
+	if err := fast.Execute(onlyWriter{&w}, "page", "nl", p); err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range []string{buf.String(), w.String()} {
+		if got != want.String() {
+			t.Errorf("got:\n%s\nwant:\n%s", got, want.String())
+		}
+	}
+}
+
+type onlyWriter struct{ w io.Writer }
+
+func (o onlyWriter) Write(p []byte) (int, error) { return o.w.Write(p) }
+
+// TestFastConcurrent renders pages from several goroutines (for the race
+// detector: the executor caches field lookups).
+func TestFastConcurrent(t *testing.T) {
+	cat := foldCatalog(t)
+	tmpl, err := load(os.DirFS("../../templates"), cat, []string{"en", "nl"}, true, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := fastPages()
+	want := make([]string, len(pages))
+	for i, p := range pages {
+		var b bytes.Buffer
+		if err := tmpl.Execute(&b, p.Kind, "nl", p); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = b.String()
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for j := range 20 {
+				i := (g + j) % len(pages)
+				var b bytes.Buffer
+				if err := tmpl.Execute(&b, pages[i].Kind, "nl", pages[i]); err != nil || b.String() != want[i] {
+					t.Errorf("page %d: %v", i, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestEscapersAgree compares the fast escapers with html/template's on
+// random strings of the bytes that escapers care about.
+func TestEscapersAgree(t *testing.T) {
+	const alphabet = "aZ09 -._~!#$&*+,/:;=?@[]%'\"<>\x00\t\n\\()éü\ufdd0\ufffe\xff\xc3"
+	runes := []rune(alphabet)
+	runes = append(runes, 0xfdd0, 0xffff)
+	r := rand.New(rand.NewPCG(1, 2))
+	probes := []string{"javascript:x", "JavaScript:x", "http:x", "mailto:", "a/b:c", "%4", "%4g", "%41", "\xff"}
+	for range 3000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			if r.IntN(9) == 0 {
+				b.WriteByte(alphabet[r.IntN(len(alphabet))]) // perhaps half a rune
+			} else {
+				b.WriteRune(runes[r.IntN(len(runes))])
+			}
+		}
+		probes = append(probes, b.String())
+	}
+	if msg := escapersAgreeOn(probes); msg != "" {
+		t.Error(msg)
+	}
+	if !escapersAgree() {
+		t.Error("escapersAgree is false")
+	}
+}
+
+// FuzzEscapers compares the fast escapers with html/template's.
+func FuzzEscapers(f *testing.F) {
+	for _, s := range escaperProbes {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if msg := escapersAgreeOn([]string{s}); msg != "" {
+			t.Error(msg)
+		}
+	})
+}
