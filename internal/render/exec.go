@@ -759,7 +759,11 @@ type resolution struct {
 	addr   bool
 	method int // index in the method set, or -1
 	mtype  reflect.Type
-	index  []int
+	// fn is the method as a function of the receiver (a method
+	// expression), for a direct call when its type is one of
+	// callDirect's.
+	fn    any
+	index []int
 }
 
 func newChain(names []string, args []expr) *chain {
@@ -817,7 +821,37 @@ func (st *step) eval(s *execState, dot, v reflect.Value, args []expr) (reflect.V
 	if addr {
 		ptr = recv.Addr()
 	}
+	if v, ok, err := callDirect(s, dot, ptr, r.fn, args); ok {
+		return v, err
+	}
 	return callMethod(s, dot, ptr.Method(r.method), r.mtype, args)
+}
+
+// callDirect calls the methods of Page that layouts use without
+// reflect.Value.Call; ok is false for another method.
+func callDirect(s *execState, dot, recv reflect.Value, fn any, args []expr) (v reflect.Value, ok bool, err error) {
+	switch f := fn.(type) {
+	case func(*Page) string:
+		if len(args) == 0 {
+			return reflect.ValueOf(f(recv.Interface().(*Page))), true, nil
+		}
+	case func(*Page) template.HTML:
+		if len(args) == 0 {
+			return reflect.ValueOf(f(recv.Interface().(*Page))), true, nil
+		}
+	case func(*Page, string) string:
+		if len(args) == 1 {
+			a, err := args[0](s, dot)
+			if err != nil {
+				return a, true, err
+			}
+			if !a.IsValid() || a.Type() != stringType {
+				return reflect.Value{}, true, errBail
+			}
+			return reflect.ValueOf(f(recv.Interface().(*Page), a.String())), true, nil
+		}
+	}
+	return reflect.Value{}, false, nil
 }
 
 // resolve looks name up in the type of recv (not a pointer or an
@@ -834,6 +868,7 @@ func resolve(recv reflect.Value, name string) (*resolution, bool) {
 		}
 		r.method = m.Index
 		r.mtype = m.Type
+		r.fn = m.Func.Interface()
 		return r, true
 	}
 	if recv.Kind() != reflect.Struct {

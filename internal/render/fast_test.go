@@ -306,3 +306,66 @@ func FuzzEscapers(f *testing.F) {
 		}
 	})
 }
+
+// methodData is data of another type than Page, with methods of value
+// and pointer receivers, with arguments and errors.
+type methodData struct {
+	Name  string
+	Inner methodInner
+	Ptr   *methodInner
+	Items []methodInner
+	Fail  bool
+}
+
+type methodInner struct{ N string }
+
+func (m methodInner) Upper() string            { return strings.ToUpper(m.N) }
+func (m *methodInner) Wrap(a, b string) string { return a + m.N + b }
+func (d *methodData) Greet(who string) string  { return "hello " + who + " from " + d.Name }
+func (d *methodData) Check() (string, error) {
+	if d.Fail {
+		return "", io.ErrUnexpectedEOF
+	}
+	return "ok<", nil
+}
+
+// TestFastMethods: methods called through reflection (not Page's) give
+// what html/template gives, or make the executor give the page up.
+func TestFastMethods(t *testing.T) {
+	cat := foldCatalog(t)
+	site := fstest.MapFS{
+		"base.html": {Data: []byte(`<p title="{{.Greet .Name}}">{{.Inner.Upper}} {{.Inner.Wrap "[" "]"}} {{.Check}}</p>` +
+			`{{range .Items}}<i>{{.Upper}}{{.Wrap "(" ")"}}</i>{{end}}{{with .Ptr}}{{.Wrap "<" ">"}}{{.Upper}}{{end}}`)},
+		"page.html": {Data: []byte(`{{define "main"}}{{end}}`)},
+		"home.html": {Data: []byte(`{{define "main"}}{{end}}`)},
+		"404.html":  {Data: []byte(`{{define "main"}}{{end}}`)},
+	}
+	fast, err := load(site, cat, []string{"en"}, true, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := load(site, cat, []string{"en"}, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fast.progs["page"]["en"] == nil {
+		t.Fatal("not compiled")
+	}
+	for i, d := range []*methodData{
+		{Name: "a&b", Inner: methodInner{"x'y"}, Items: []methodInner{{"i"}, {"j"}}, Ptr: &methodInner{"p"}},
+		{Name: "n", Fail: true},
+	} {
+		var a, b bytes.Buffer
+		errA := fast.Execute(&a, "page", "en", d)
+		errB := plain.Execute(&b, "page", "en", d)
+		if errString(errA) != errString(errB) || a.String() != b.String() {
+			t.Errorf("data %d: %q, %v; html/template: %q, %v", i, a.String(), errA, b.String(), errB)
+		}
+		if i == 0 {
+			var c bytes.Buffer
+			if err := fast.progs["page"]["en"].run(&c, d); err != nil {
+				t.Errorf("data %d: given up", i)
+			}
+		}
+	}
+}
