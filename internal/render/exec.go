@@ -294,7 +294,9 @@ var (
 	stringType = reflect.TypeFor[string]()
 	htmlType   = reflect.TypeFor[template.HTML]()
 	errorType  = reflect.TypeFor[error]()
-	anyType    = reflect.TypeFor[any]()
+	// reflectValueType is unwrapped by text/template from a method's
+	// result: the fast executor leaves such methods to it.
+	reflectValueType = reflect.TypeFor[reflect.Value]()
 )
 
 func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) (instr, error) {
@@ -758,7 +760,6 @@ type resolution struct {
 	typ    reflect.Type
 	addr   bool
 	method int // index in the method set, or -1
-	mtype  reflect.Type
 	// fn is the method as a function of the receiver (a method
 	// expression), for a direct call when its type is one of
 	// callDirect's.
@@ -824,7 +825,7 @@ func (st *step) eval(s *execState, dot, v reflect.Value, args []expr) (reflect.V
 	if v, ok, err := callDirect(s, dot, ptr, r.fn, args); ok {
 		return v, err
 	}
-	return callMethod(s, dot, ptr.Method(r.method), r.mtype, args)
+	return callMethod(s, dot, ptr.Method(r.method), args)
 }
 
 // callDirect calls the methods of Page that layouts use without
@@ -867,7 +868,6 @@ func resolve(recv reflect.Value, name string) (*resolution, bool) {
 			return nil, false
 		}
 		r.method = m.Index
-		r.mtype = m.Type
 		r.fn = m.Func.Interface()
 		return r, true
 	}
@@ -885,10 +885,9 @@ func resolve(recv reflect.Value, name string) (*resolution, bool) {
 // callMethod calls a method value with the arguments, each of its
 // parameter's type exactly, and returns its result; a method that
 // returns an error as well must return nil.
-func callMethod(s *execState, dot, m reflect.Value, mtype reflect.Type, args []expr) (reflect.Value, error) {
-	// mtype has the receiver as first parameter.
+func callMethod(s *execState, dot, m reflect.Value, args []expr) (reflect.Value, error) {
 	t := m.Type()
-	if t.IsVariadic() || t.NumIn() != len(args) || mtype.NumIn() != len(args)+1 {
+	if t.IsVariadic() || t.NumIn() != len(args) {
 		return reflect.Value{}, errBail
 	}
 	switch t.NumOut() {
@@ -918,7 +917,7 @@ func callMethod(s *execState, dot, m reflect.Value, mtype reflect.Type, args []e
 	if len(out) == 2 && !out[1].IsNil() {
 		return reflect.Value{}, errBail
 	}
-	if out[0].Type() == reflect.TypeFor[reflect.Value]() {
+	if out[0].Type() == reflectValueType {
 		return reflect.Value{}, errBail
 	}
 	return out[0], nil

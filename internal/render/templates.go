@@ -6,7 +6,9 @@
 // T and Tlang call with a constant id is checked when the templates are
 // loaded (strings.go). Once a locale's set is escaped, the actions that
 // depend only on the locale (its UI strings) are folded into text
-// (fold.go).
+// (fold.go), and the set is compiled for a fast executor (exec.go) that
+// writes what html/template would, without its reflection, and leaves to
+// html/template the sets and the pages it does not cover.
 package render
 
 import (
