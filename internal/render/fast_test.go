@@ -2,10 +2,12 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -368,4 +370,38 @@ func TestFastMethods(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzFastSameOutput renders a page whose texts and URLs are the fuzzer's
+// with the bundled templates, fast and through html/template.
+func FuzzFastSameOutput(f *testing.F) {
+	cat := foldCatalog(f)
+	fast, err := load(os.DirFS("../../templates"), cat, []string{"en", "nl"}, true, true)
+	if err != nil {
+		f.Fatal(err)
+	}
+	plain, err := load(os.DirFS("../../templates"), cat, []string{"en", "nl"}, false, false)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("Pagina <1>", "/nl/a/", "x&y", "nl", "https://example.org/edit?x=1&y=2", true)
+	f.Add("\x00\xff'\"+", "javascript:x", "%zz é", "", "mailto:a", false)
+	f.Fuzz(func(t *testing.T, title, url, text, lang, edit string, h1 bool) {
+		for _, base := range fastPages() {
+			p := *base
+			p.Title, p.URL, p.Description, p.TitleLang, p.HasH1 = title, url, text, lang, h1
+			p.Nav = append(slices.Clone(p.Nav), NavItem{Title: text, URL: url, Lang: lang, Status: "new"})
+			p.TOC = append(slices.Clone(p.TOC), &markdown.TOCEntry{ID: text, Text: title, Lang: lang})
+			p.Reader.EditURL, p.Reader.Breadcrumbs = edit, append(slices.Clone(p.Reader.Breadcrumbs), Link{Title: title, URL: edit, Lang: lang})
+			p.Content = template.HTML(text)
+			for _, loc := range []string{"en", "nl"} {
+				var a, b bytes.Buffer
+				errA := fast.Execute(&a, p.Kind, loc, &p)
+				errB := plain.Execute(&b, p.Kind, loc, &p)
+				if errString(errA) != errString(errB) || errA == nil && a.String() != b.String() {
+					t.Fatalf("%s %s: fast %v:\n%s\nhtml/template %v:\n%s", loc, p.Kind, errA, a.String(), errB, b.String())
+				}
+			}
+		}
+	})
 }
