@@ -33,6 +33,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/inlinefmt"
 	"github.com/guidegen/guidegen/internal/markdown/keys"
 	"github.com/guidegen/guidegen/internal/markdown/linkref"
+	"github.com/guidegen/guidegen/internal/markdown/linkify"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 	"github.com/guidegen/guidegen/internal/markdown/mdhtml"
@@ -138,7 +139,7 @@ func New(opts Options) *Markdown {
 	}
 	exts := []goldmark.Extender{
 		frontmatter.Extension,
-		extension.Linkify,
+		linkify.Extension,
 		strikethrough(opts.Plain),
 		tasklist.New(!opts.Plain),
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
