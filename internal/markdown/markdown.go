@@ -18,6 +18,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -183,6 +184,7 @@ func New(opts Options) *Markdown {
 			parser.WithParagraphTransformers(linkref.ParagraphTransformers()...),
 		)),
 		goldmark.WithExtensions(exts...),
+		goldmark.WithRendererOptions(html.WithWriter(newTextWriter())),
 	)
 	return &Markdown{locale: opts.Locale, md: md, policy: policy, onParse: opts.OnParse, snippets: opts.Snippets, slug: opts.HeadingSlug}
 }
