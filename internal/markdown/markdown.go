@@ -531,10 +531,14 @@ func (d *Document) Anchors() map[string]bool { return d.anchors }
 
 func collectAnchors(root ast.Node) map[string]bool {
 	ids := map[string]bool{}
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	addAnchors(ids, root)
+	return ids
+}
+
+// addAnchors adds the ids of n and its descendants to ids; a recursion
+// of its own rather than ast.Walk, which calls back twice per node.
+func addAnchors(ids map[string]bool, n ast.Node) {
+	if len(n.Attributes()) > 0 {
 		if v, ok := n.AttributeString("id"); ok {
 			switch v := v.(type) {
 			case []byte:
@@ -543,19 +547,20 @@ func collectAnchors(root ast.Node) map[string]bool {
 				ids[v] = true
 			}
 		}
-		switch n := n.(type) {
-		case *east.Footnote:
-			ids["fn:"+strconv.Itoa(n.Index)] = true
-		case *east.FootnoteLink:
-			if n.RefIndex > 0 {
-				ids["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
-			} else {
-				ids["fnref:"+strconv.Itoa(n.Index)] = true
-			}
+	}
+	switch n := n.(type) {
+	case *east.Footnote:
+		ids["fn:"+strconv.Itoa(n.Index)] = true
+	case *east.FootnoteLink:
+		if n.RefIndex > 0 {
+			ids["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
+		} else {
+			ids["fnref:"+strconv.Itoa(n.Index)] = true
 		}
-		return ast.WalkContinue, nil
-	})
-	return ids
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		addAnchors(ids, c)
+	}
 }
 
 // Render writes the document's HTML to w. w may implement links.Resolver to

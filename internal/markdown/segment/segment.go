@@ -91,30 +91,29 @@ func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
 func (s Set) Has(text string) bool {
 	k := newKeyWriter()
 	_, _ = k.Write([]byte(text))
-	_, ok := s[k.h.Sum64()]
+	_, ok := s[k.sum()]
 	return ok
 }
 
-func newKeyWriter() *keyWriter {
-	k := &keyWriter{}
-	k.h.SetSeed(seed)
-	return k
-}
+func newKeyWriter() *keyWriter { return &keyWriter{} }
 
-// key hashes the normalized plain text of a block without building it.
-// One keyWriter serves a whole page.
+// key hashes the normalized plain text of a block without building a
+// string of it. One keyWriter serves a whole page, its buffer reused.
 func (k *keyWriter) key(block ast.Node, src []byte) uint64 {
-	k.h.Reset()
-	k.started, k.gap, k.pendingLength = false, false, 0
+	k.buf = k.buf[:0]
+	k.gap, k.pendingLength = false, 0
 	mdtext.Write(k, block, src)
-	return k.h.Sum64()
+	return k.sum()
 }
 
-// keyWriter hashes text with runs of white space reduced to one space and
-// none at either end, as normalize leaves it.
+// sum is the hash of the text written so far.
+func (k *keyWriter) sum() uint64 { return maphash.Bytes(seed, k.buf) }
+
+// keyWriter collects text with runs of white space reduced to one space
+// and none at either end, as normalize leaves it, to be hashed at once.
 type keyWriter struct {
-	h             maphash.Hash
-	started, gap  bool
+	buf           []byte
+	gap           bool
 	pending       [utf8.UTFMax]byte
 	pendingLength int
 }
@@ -128,10 +127,9 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 	}
 	for len(p) > 0 {
 		if c := p[0]; c < utf8.RuneSelf {
-			// ASCII, most text: a run of it at once (maphash's sum does
-			// not depend on how the bytes were split between writes).
+			// ASCII, most text: a run of it at once.
 			if isSpace(c) {
-				k.gap = k.started
+				k.gap = len(k.buf) > 0
 				p = p[1:]
 				continue
 			}
@@ -140,11 +138,10 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 				i++
 			}
 			if k.gap {
-				_ = k.h.WriteByte(' ')
+				k.buf = append(k.buf, ' ')
 				k.gap = false
 			}
-			_, _ = k.h.Write(p[:i])
-			k.started = true
+			k.buf = append(k.buf, p[:i]...)
 			p = p[i:]
 			continue
 		}
@@ -154,14 +151,13 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 			break
 		}
 		if unicode.IsSpace(r) {
-			k.gap = k.started
+			k.gap = len(k.buf) > 0
 		} else {
 			if k.gap {
-				_ = k.h.WriteByte(' ')
+				k.buf = append(k.buf, ' ')
 				k.gap = false
 			}
-			_, _ = k.h.Write(p[:size])
-			k.started = true
+			k.buf = append(k.buf, p[:size]...)
 		}
 		p = p[size:]
 	}
@@ -169,6 +165,19 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 }
 
 func (k *keyWriter) WriteByte(c byte) error {
+	if c < utf8.RuneSelf && k.pendingLength == 0 {
+		// As Write would: one ASCII byte, a space or not.
+		if isSpace(c) {
+			k.gap = len(k.buf) > 0
+		} else {
+			if k.gap {
+				k.buf = append(k.buf, ' ')
+				k.gap = false
+			}
+			k.buf = append(k.buf, c)
+		}
+		return nil
+	}
 	_, err := k.Write([]byte{c})
 	return err
 }
