@@ -686,25 +686,33 @@ func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 		tag, scope = "th", ` scope="row"`
 	}
 	if !entering {
-		_, _ = w.WriteString("</" + tag + ">\n")
+		_, _ = w.WriteString("</")
+		_, _ = w.WriteString(tag)
+		_, _ = w.WriteString(">\n")
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString("<" + tag + scope)
-	class := ""
+	_ = w.WriteByte('<')
+	_, _ = w.WriteString(tag)
+	_, _ = w.WriteString(scope)
+	// The class: the cell's own, then its alignment, written without
+	// building the string (util.EscapeHTML leaves alignment names as
+	// they are).
+	var class []byte
 	if v, ok := n.AttributeString("class"); ok {
 		if b, ok := v.([]byte); ok {
-			class = string(b)
+			class = b
 		}
 	}
-	if n.Alignment != east.AlignNone {
-		if class != "" {
-			class += " "
-		}
-		class += "align-" + n.Alignment.String()
-	}
-	if class != "" {
+	if len(class) > 0 || n.Alignment != east.AlignNone {
 		_, _ = w.WriteString(` class="`)
-		_, _ = w.Write(util.EscapeHTML([]byte(class)))
+		_, _ = w.Write(util.EscapeHTML(class))
+		if n.Alignment != east.AlignNone {
+			if len(class) > 0 {
+				_ = w.WriteByte(' ')
+			}
+			_, _ = w.WriteString("align-")
+			_, _ = w.WriteString(n.Alignment.String())
+		}
 		_ = w.WriteByte('"')
 	}
 	for _, a := range n.Attributes() {
