@@ -133,10 +133,7 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 				p = p[1:]
 				continue
 			}
-			i := 1
-			for i < len(p) && p[i] < utf8.RuneSelf && !isSpace(p[i]) {
-				i++
-			}
+			i := asciiRun(p)
 			if k.gap {
 				k.buf = append(k.buf, ' ')
 				k.gap = false
@@ -311,6 +308,28 @@ func textHasProse(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// asciiRun returns the length of the run of ASCII at the start of p,
+// which starts with a byte that is not white space: up to white space
+// that is not a single ' ' between two such bytes, or a byte that is not
+// ASCII. Normalizing leaves such a run as it is.
+func asciiRun(p []byte) int {
+	i := 1
+	for i < len(p) {
+		c := p[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if isSpace(c) {
+			if c != ' ' || i+1 >= len(p) || p[i+1] >= utf8.RuneSelf || isSpace(p[i+1]) {
+				break
+			}
+			i++ // the space, then the byte after it
+		}
+		i++
+	}
+	return i
 }
 
 func isSpace(c byte) bool {
