@@ -35,6 +35,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+	"github.com/guidegen/guidegen/internal/markdown/mdwalk"
 )
 
 // Kind is the kind of block a segment is.
@@ -193,10 +194,7 @@ func Collect(root ast.Node, src []byte, generated func(off int) bool) []Segment 
 // visit calls fn with every prose segment under root: its block, the node
 // that carries its lang attribute, its kind and offset.
 func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, holder ast.Node, kind Kind, off int)) {
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	mdwalk.Pre(root, func(n ast.Node) bool {
 		var kind Kind
 		holder := n
 		switch n.Kind() {
@@ -215,18 +213,18 @@ func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, h
 		default:
 			b, ok := n.(Block)
 			if !ok {
-				return ast.WalkContinue, nil
+				return true
 			}
 			kind = Kind(b.SegmentKind())
 		}
 		off := mdtext.Offset(n, src)
 		if _, set := holder.AttributeString("lang"); set || (generated != nil && generated(off)) {
-			return ast.WalkSkipChildren, nil
+			return false
 		}
 		if HasProse(n, src) {
 			fn(n, holder, kind, off)
 		}
-		return ast.WalkSkipChildren, nil
+		return false
 	})
 }
 
