@@ -73,17 +73,33 @@ type Segment struct {
 }
 
 // Set holds the texts of a page's segments, as 64-bit hashes (per process:
-// a Set is made and read within one build).
-type Set map[uint64]struct{}
+// a Set is made and read within one build), and the beginnings of the
+// texts: a segment of a translation whose text begins otherwise than all
+// of them is told apart without the whole of its text.
+type Set struct {
+	texts    map[uint64]struct{}
+	prefixes map[uint64]struct{} // of the first prefixLen bytes
+}
+
+// prefixLen is how many bytes of a normalized text its prefix holds.
+const prefixLen = 16
+
+// prefix returns the beginning of a normalized text that Set.prefixes
+// holds.
+func prefix(text []byte) []byte { return text[:min(len(text), prefixLen)] }
+
+// Len returns the number of texts in the set.
+func (s Set) Len() int { return len(s.texts) }
 
 var seed = maphash.MakeSeed()
 
 // NewSet returns the texts of the prose segments under root (see Collect).
 func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
-	s := Set{}
+	s := Set{texts: map[uint64]struct{}{}, prefixes: map[uint64]struct{}{}}
 	k := newKeyWriter()
 	visit(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
-		s[k.key(block, src)] = struct{}{}
+		s.texts[k.key(block, src)] = struct{}{}
+		s.prefixes[maphash.Bytes(seed, prefix(k.buf))] = struct{}{}
 	})
 	return s
 }
@@ -92,7 +108,7 @@ func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
 func (s Set) Has(text string) bool {
 	k := newKeyWriter()
 	_, _ = k.Write([]byte(text))
-	_, ok := s[k.sum()]
+	_, ok := s.texts[k.sum()]
 	return ok
 }
 
@@ -101,10 +117,32 @@ func newKeyWriter() *keyWriter { return &keyWriter{} }
 // key hashes the normalized plain text of a block without building a
 // string of it. One keyWriter serves a whole page, its buffer reused.
 func (k *keyWriter) key(block ast.Node, src []byte) uint64 {
-	k.buf = k.buf[:0]
-	k.gap, k.pendingLength = false, 0
-	mdtext.Write(k, block, src)
+	k.write(block, src, 0)
 	return k.sum()
+}
+
+// has reports whether the normalized plain text of a block is in s: its
+// prefix is looked up first, and only when the set has it is the rest of
+// the text read.
+func (k *keyWriter) has(s Set, block ast.Node, src []byte) bool {
+	k.write(block, src, prefixLen)
+	if _, ok := s.prefixes[maphash.Bytes(seed, prefix(k.buf))]; !ok {
+		return false
+	}
+	if len(k.buf) < prefixLen {
+		_, ok := s.texts[k.sum()] // the whole text is in buf
+		return ok
+	}
+	_, ok := s.texts[k.key(block, src)]
+	return ok
+}
+
+// write collects the normalized plain text of a block in buf: all of it,
+// or, when limit > 0, at least its first limit bytes.
+func (k *keyWriter) write(block ast.Node, src []byte, limit int) {
+	k.buf = k.buf[:0]
+	k.gap, k.pendingLength, k.limit = false, 0, limit
+	mdtext.Write(k, block, src)
 }
 
 // sum is the hash of the text written so far.
@@ -114,6 +152,7 @@ func (k *keyWriter) sum() uint64 { return maphash.Bytes(seed, k.buf) }
 // and none at either end, as normalize leaves it, to be hashed at once.
 type keyWriter struct {
 	buf           []byte
+	limit         int // when > 0, what buf needs to hold: the rest is ignored
 	gap           bool
 	pending       [utf8.UTFMax]byte
 	pendingLength int
@@ -121,6 +160,9 @@ type keyWriter struct {
 
 func (k *keyWriter) Write(p []byte) (int, error) {
 	n := len(p)
+	if k.limit > 0 && len(k.buf) >= k.limit {
+		return n, nil
+	}
 	if k.pendingLength > 0 {
 		// Complete a rune split between two writes.
 		p = append(k.pending[:k.pendingLength:k.pendingLength], p...)
@@ -163,6 +205,9 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 }
 
 func (k *keyWriter) WriteByte(c byte) error {
+	if k.limit > 0 && len(k.buf) >= k.limit {
+		return nil
+	}
 	if c < utf8.RuneSelf && k.pendingLength == 0 {
 		// As Write would: one ASCII byte, a space or not.
 		if isSpace(c) {
@@ -426,7 +471,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	var segs []Segment
 	visit(doc, src, nil, func(block, holder ast.Node, kind Kind, off int) {
 		s := Segment{Kind: kind, Offset: off}
-		if _, ok := o.Source[k.key(block, src)]; ok {
+		if k.has(o.Source, block, src) {
 			s.Identical = true
 			s.Text = normalize(mdtext.Plain(block, src))
 			holder.SetAttributeString("lang", lang)
