@@ -294,11 +294,20 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		if hs[i].Explicit || hs[i].FromSource {
 			continue
 		}
-		id := pc.IDs().Generate([]byte(hs[i].Text), ast.KindHeading)
-		hs[i].ID = string(id)
-		hs[i].Node.SetAttributeString("id", id)
+		hs[i].ID = generate(pc.IDs(), hs[i].Text)
+		hs[i].Node.SetAttributeString("id", []byte(hs[i].ID))
 	}
 	pc.Set(headingsKey, hs)
+}
+
+// generate returns a new id for a heading with the text: with IDs, as
+// IDs.Generate makes it, without its conversions between []byte and
+// string.
+func generate(ids parser.IDs, text string) string {
+	if own, ok := ids.(*IDs); ok {
+		return own.Unique(own.style.Slugify(text))
+	}
+	return string(ids.Generate([]byte(text), ast.KindHeading))
 }
 
 func attrString(v any) (string, bool) {
