@@ -34,7 +34,7 @@ var Extension goldmark.Extender = extender{}
 
 func (extender) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithInlineParsers(
-		util.Prioritized(inlineParser{inner: extension.NewLinkifyParser()}, priority),
+		util.Prioritized(&inlineParser{inner: extension.NewLinkifyParser()}, priority),
 	))
 }
 
@@ -53,13 +53,13 @@ type lineState struct {
 
 var stateKey = parser.NewContextKey()
 
-func (p inlineParser) Trigger() []byte { return p.inner.Trigger() }
+func (p *inlineParser) Trigger() []byte { return p.inner.Trigger() }
 
 // Parse returns nil without asking goldmark's parser when the rest of the
 // line holds none of the bytes a link needs. A later call on the same line
 // reads a part of what the first call looked at (goldmark parses a line
 // from left to right), so that call's answer stands for it.
-func (p inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (p *inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if len(line) == 0 {
 		return p.inner.Parse(parent, block, pc)
