@@ -18,6 +18,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -32,6 +33,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 	"github.com/guidegen/guidegen/internal/markdown/inlinefmt"
 	"github.com/guidegen/guidegen/internal/markdown/keys"
+	"github.com/guidegen/guidegen/internal/markdown/linkify"
 	"github.com/guidegen/guidegen/internal/markdown/linkref"
 	"github.com/guidegen/guidegen/internal/markdown/links"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
@@ -138,7 +140,7 @@ func New(opts Options) *Markdown {
 	}
 	exts := []goldmark.Extender{
 		frontmatter.Extension,
-		extension.Linkify,
+		linkify.Extension,
 		strikethrough(opts.Plain),
 		tasklist.New(!opts.Plain),
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
@@ -182,6 +184,7 @@ func New(opts Options) *Markdown {
 			parser.WithParagraphTransformers(linkref.ParagraphTransformers()...),
 		)),
 		goldmark.WithExtensions(exts...),
+		goldmark.WithRendererOptions(html.WithWriter(newTextWriter())),
 	)
 	return &Markdown{locale: opts.Locale, md: md, policy: policy, onParse: opts.OnParse, snippets: opts.Snippets, slug: opts.HeadingSlug}
 }
@@ -528,10 +531,14 @@ func (d *Document) Anchors() map[string]bool { return d.anchors }
 
 func collectAnchors(root ast.Node) map[string]bool {
 	ids := map[string]bool{}
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	addAnchors(ids, root)
+	return ids
+}
+
+// addAnchors adds the ids of n and its descendants to ids; a recursion
+// of its own rather than ast.Walk, which calls back twice per node.
+func addAnchors(ids map[string]bool, n ast.Node) {
+	if len(n.Attributes()) > 0 {
 		if v, ok := n.AttributeString("id"); ok {
 			switch v := v.(type) {
 			case []byte:
@@ -540,19 +547,20 @@ func collectAnchors(root ast.Node) map[string]bool {
 				ids[v] = true
 			}
 		}
-		switch n := n.(type) {
-		case *east.Footnote:
-			ids["fn:"+strconv.Itoa(n.Index)] = true
-		case *east.FootnoteLink:
-			if n.RefIndex > 0 {
-				ids["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
-			} else {
-				ids["fnref:"+strconv.Itoa(n.Index)] = true
-			}
+	}
+	switch n := n.(type) {
+	case *east.Footnote:
+		ids["fn:"+strconv.Itoa(n.Index)] = true
+	case *east.FootnoteLink:
+		if n.RefIndex > 0 {
+			ids["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
+		} else {
+			ids["fnref:"+strconv.Itoa(n.Index)] = true
 		}
-		return ast.WalkContinue, nil
-	})
-	return ids
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		addAnchors(ids, c)
+	}
 }
 
 // Render writes the document's HTML to w. w may implement links.Resolver to
@@ -678,25 +686,33 @@ func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 		tag, scope = "th", ` scope="row"`
 	}
 	if !entering {
-		_, _ = w.WriteString("</" + tag + ">\n")
+		_, _ = w.WriteString("</")
+		_, _ = w.WriteString(tag)
+		_, _ = w.WriteString(">\n")
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString("<" + tag + scope)
-	class := ""
+	_ = w.WriteByte('<')
+	_, _ = w.WriteString(tag)
+	_, _ = w.WriteString(scope)
+	// The class: the cell's own, then its alignment, written without
+	// building the string (util.EscapeHTML leaves alignment names as
+	// they are).
+	var class []byte
 	if v, ok := n.AttributeString("class"); ok {
 		if b, ok := v.([]byte); ok {
-			class = string(b)
+			class = b
 		}
 	}
-	if n.Alignment != east.AlignNone {
-		if class != "" {
-			class += " "
-		}
-		class += "align-" + n.Alignment.String()
-	}
-	if class != "" {
+	if len(class) > 0 || n.Alignment != east.AlignNone {
 		_, _ = w.WriteString(` class="`)
-		_, _ = w.Write(util.EscapeHTML([]byte(class)))
+		_, _ = w.Write(util.EscapeHTML(class))
+		if n.Alignment != east.AlignNone {
+			if len(class) > 0 {
+				_ = w.WriteByte(' ')
+			}
+			_, _ = w.WriteString("align-")
+			_, _ = w.WriteString(n.Alignment.String())
+		}
 		_ = w.WriteByte('"')
 	}
 	for _, a := range n.Attributes() {

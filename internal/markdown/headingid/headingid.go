@@ -35,6 +35,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+	"github.com/guidegen/guidegen/internal/markdown/mdwalk"
 )
 
 // Heading is one heading of a document.
@@ -270,16 +271,11 @@ type transformer struct{}
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var hs []Heading
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	mdwalk.Pre(doc, func(n ast.Node) bool {
 		h, ok := n.(*ast.Heading)
 		if !ok {
-			if n.Type() == ast.TypeInline || n.Kind() == ast.KindParagraph || n.Kind() == ast.KindTextBlock {
-				return ast.WalkSkipChildren, nil // no heading within
-			}
-			return ast.WalkContinue, nil
+			// No heading within inline content, paragraphs and text blocks.
+			return !(n.Type() == ast.TypeInline || n.Kind() == ast.KindParagraph || n.Kind() == ast.KindTextBlock)
 		}
 		entry := Heading{Level: h.Level, Text: mdtext.Plain(h, src), Node: h}
 		if v, ok := h.AttributeString("id"); ok {
@@ -289,7 +285,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			}
 		}
 		hs = append(hs, entry)
-		return ast.WalkSkipChildren, nil
+		return false
 	})
 	if src, ok := pc.Get(sourceKey).([]Heading); ok {
 		pc.Set(alignmentKey, adopt(hs, src, pc.IDs()))
@@ -298,11 +294,20 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		if hs[i].Explicit || hs[i].FromSource {
 			continue
 		}
-		id := pc.IDs().Generate([]byte(hs[i].Text), ast.KindHeading)
-		hs[i].ID = string(id)
-		hs[i].Node.SetAttributeString("id", id)
+		hs[i].ID = generate(pc.IDs(), hs[i].Text)
+		hs[i].Node.SetAttributeString("id", []byte(hs[i].ID))
 	}
 	pc.Set(headingsKey, hs)
+}
+
+// generate returns a new id for a heading with the text: with IDs, as
+// IDs.Generate makes it, without its conversions between []byte and
+// string.
+func generate(ids parser.IDs, text string) string {
+	if own, ok := ids.(*IDs); ok {
+		return own.Unique(own.style.Slugify(text))
+	}
+	return string(ids.Generate([]byte(text), ast.KindHeading))
 }
 
 func attrString(v any) (string, bool) {

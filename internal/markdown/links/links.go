@@ -24,6 +24,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+	"github.com/guidegen/guidegen/internal/markdown/mdwalk"
 )
 
 // Kind tells what a relative link points to.
@@ -176,17 +177,16 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	dir, _ := pc.Get(dirKey).(string)
 	src := reader.Source()
 	var refs []Ref
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	mdwalk.Pre(doc, func(n ast.Node) bool {
 		var dest []byte
 		switch l := n.(type) {
+		case *ast.Text:
+			return false // most nodes: a leaf
 		case *ast.AutoLink:
 			if l.AutoLinkType == ast.AutoLinkURL {
 				unsafeURL(pc, n, l.URL(src), src)
 			}
-			return ast.WalkContinue, nil
+			return true
 		case *ast.Link:
 			dest = l.Destination
 		case *ast.Image:
@@ -195,14 +195,14 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 				t.onImage(l)
 			}
 		default:
-			return ast.WalkContinue, nil
+			return true
 		}
 		// Most links lead elsewhere: reject them before making a string.
 		if elsewhere(dest) {
 			if hasScheme(dest) {
 				unsafeURL(pc, n, dest, src)
 			}
-			return ast.WalkContinue, nil
+			return true
 		}
 		if ref, ok := Classify(string(dest), dir); ok {
 			ref.Node = n
@@ -211,7 +211,7 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		} else {
 			unsafeURL(pc, n, dest, src)
 		}
-		return ast.WalkContinue, nil
+		return true
 	})
 	pc.Set(refsKey, refs)
 }

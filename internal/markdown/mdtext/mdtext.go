@@ -118,7 +118,12 @@ func firstSegment(n ast.Node) (int, bool) {
 // escaped '&' is the character itself and starts no reference ("\\&amp;"
 // is "&amp;", not "&").
 func resolve(v []byte) []byte {
-	refs := func(v []byte) []byte { return util.ResolveEntityNames(util.ResolveNumericReferences(v)) }
+	refs := func(v []byte) []byte {
+		if bytes.IndexByte(v, '&') < 0 {
+			return v // no reference: most text, resolved as it is
+		}
+		return util.ResolveEntityNames(util.ResolveNumericReferences(v))
+	}
 	if bytes.IndexByte(v, '\\') < 0 {
 		return refs(v)
 	}

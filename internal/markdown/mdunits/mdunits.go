@@ -410,10 +410,7 @@ func (c *canon) text(p []byte) {
 				p = p[1:]
 				continue
 			}
-			i := 1
-			for i < len(p) && p[i] < utf8.RuneSelf && !asciiSpace(p[i]) {
-				i++
-			}
+			i := asciiRun(p)
 			if c.gap {
 				c.b.WriteByte(' ')
 				c.gap = false
@@ -434,6 +431,29 @@ func (c *canon) text(p []byte) {
 		}
 		c.b.WriteRune(r)
 	}
+}
+
+// asciiRun returns the length of the run of ASCII at the start of p,
+// which starts with a byte that is not white space: up to white space
+// that is not a single ' ' between two such bytes, or a byte that is not
+// ASCII. A single space is written as it is, so the run can be written
+// at once.
+func asciiRun(p []byte) int {
+	i := 1
+	for i < len(p) {
+		c := p[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if asciiSpace(c) {
+			if c != ' ' || i+1 >= len(p) || p[i+1] >= utf8.RuneSelf || asciiSpace(p[i+1]) {
+				break
+			}
+			i++ // the space, then the byte after it
+		}
+		i++
+	}
+	return i
 }
 
 // asciiSpace reports whether an ASCII byte is white space, as

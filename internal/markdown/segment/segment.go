@@ -35,6 +35,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+	"github.com/guidegen/guidegen/internal/markdown/mdwalk"
 )
 
 // Kind is the kind of block a segment is.
@@ -72,17 +73,33 @@ type Segment struct {
 }
 
 // Set holds the texts of a page's segments, as 64-bit hashes (per process:
-// a Set is made and read within one build).
-type Set map[uint64]struct{}
+// a Set is made and read within one build), and the beginnings of the
+// texts: a segment of a translation whose text begins otherwise than all
+// of them is told apart without the whole of its text.
+type Set struct {
+	texts    map[uint64]struct{}
+	prefixes map[uint64]struct{} // of the first prefixLen bytes
+}
+
+// prefixLen is how many bytes of a normalized text its prefix holds.
+const prefixLen = 16
+
+// prefix returns the beginning of a normalized text that Set.prefixes
+// holds.
+func prefix(text []byte) []byte { return text[:min(len(text), prefixLen)] }
+
+// Len returns the number of texts in the set.
+func (s Set) Len() int { return len(s.texts) }
 
 var seed = maphash.MakeSeed()
 
 // NewSet returns the texts of the prose segments under root (see Collect).
 func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
-	s := Set{}
+	s := Set{texts: map[uint64]struct{}{}, prefixes: map[uint64]struct{}{}}
 	k := newKeyWriter()
 	visit(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
-		s[k.key(block, src)] = struct{}{}
+		s.texts[k.key(block, src)] = struct{}{}
+		s.prefixes[maphash.Bytes(seed, prefix(k.buf))] = struct{}{}
 	})
 	return s
 }
@@ -91,36 +108,61 @@ func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
 func (s Set) Has(text string) bool {
 	k := newKeyWriter()
 	_, _ = k.Write([]byte(text))
-	_, ok := s[k.h.Sum64()]
+	_, ok := s.texts[k.sum()]
 	return ok
 }
 
-func newKeyWriter() *keyWriter {
-	k := &keyWriter{}
-	k.h.SetSeed(seed)
-	return k
-}
+func newKeyWriter() *keyWriter { return &keyWriter{} }
 
-// key hashes the normalized plain text of a block without building it.
-// One keyWriter serves a whole page.
+// key hashes the normalized plain text of a block without building a
+// string of it. One keyWriter serves a whole page, its buffer reused.
 func (k *keyWriter) key(block ast.Node, src []byte) uint64 {
-	k.h.Reset()
-	k.started, k.gap, k.pendingLength = false, false, 0
-	mdtext.Write(k, block, src)
-	return k.h.Sum64()
+	k.write(block, src, 0)
+	return k.sum()
 }
 
-// keyWriter hashes text with runs of white space reduced to one space and
-// none at either end, as normalize leaves it.
+// has reports whether the normalized plain text of a block is in s: its
+// prefix is looked up first, and only when the set has it is the rest of
+// the text read.
+func (k *keyWriter) has(s Set, block ast.Node, src []byte) bool {
+	k.write(block, src, prefixLen)
+	if _, ok := s.prefixes[maphash.Bytes(seed, prefix(k.buf))]; !ok {
+		return false
+	}
+	if len(k.buf) < prefixLen {
+		_, ok := s.texts[k.sum()] // the whole text is in buf
+		return ok
+	}
+	_, ok := s.texts[k.key(block, src)]
+	return ok
+}
+
+// write collects the normalized plain text of a block in buf: all of it,
+// or, when limit > 0, at least its first limit bytes.
+func (k *keyWriter) write(block ast.Node, src []byte, limit int) {
+	k.buf = k.buf[:0]
+	k.gap, k.pendingLength, k.limit = false, 0, limit
+	mdtext.Write(k, block, src)
+}
+
+// sum is the hash of the text written so far.
+func (k *keyWriter) sum() uint64 { return maphash.Bytes(seed, k.buf) }
+
+// keyWriter collects text with runs of white space reduced to one space
+// and none at either end, as normalize leaves it, to be hashed at once.
 type keyWriter struct {
-	h             maphash.Hash
-	started, gap  bool
+	buf           []byte
+	limit         int // when > 0, what buf needs to hold: the rest is ignored
+	gap           bool
 	pending       [utf8.UTFMax]byte
 	pendingLength int
 }
 
 func (k *keyWriter) Write(p []byte) (int, error) {
 	n := len(p)
+	if k.limit > 0 && len(k.buf) >= k.limit {
+		return n, nil
+	}
 	if k.pendingLength > 0 {
 		// Complete a rune split between two writes.
 		p = append(k.pending[:k.pendingLength:k.pendingLength], p...)
@@ -128,23 +170,18 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 	}
 	for len(p) > 0 {
 		if c := p[0]; c < utf8.RuneSelf {
-			// ASCII, most text: a run of it at once (maphash's sum does
-			// not depend on how the bytes were split between writes).
+			// ASCII, most text: a run of it at once.
 			if isSpace(c) {
-				k.gap = k.started
+				k.gap = len(k.buf) > 0
 				p = p[1:]
 				continue
 			}
-			i := 1
-			for i < len(p) && p[i] < utf8.RuneSelf && !isSpace(p[i]) {
-				i++
-			}
+			i := asciiRun(p)
 			if k.gap {
-				_ = k.h.WriteByte(' ')
+				k.buf = append(k.buf, ' ')
 				k.gap = false
 			}
-			_, _ = k.h.Write(p[:i])
-			k.started = true
+			k.buf = append(k.buf, p[:i]...)
 			p = p[i:]
 			continue
 		}
@@ -154,14 +191,13 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 			break
 		}
 		if unicode.IsSpace(r) {
-			k.gap = k.started
+			k.gap = len(k.buf) > 0
 		} else {
 			if k.gap {
-				_ = k.h.WriteByte(' ')
+				k.buf = append(k.buf, ' ')
 				k.gap = false
 			}
-			_, _ = k.h.Write(p[:size])
-			k.started = true
+			k.buf = append(k.buf, p[:size]...)
 		}
 		p = p[size:]
 	}
@@ -169,6 +205,22 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 }
 
 func (k *keyWriter) WriteByte(c byte) error {
+	if k.limit > 0 && len(k.buf) >= k.limit {
+		return nil
+	}
+	if c < utf8.RuneSelf && k.pendingLength == 0 {
+		// As Write would: one ASCII byte, a space or not.
+		if isSpace(c) {
+			k.gap = len(k.buf) > 0
+		} else {
+			if k.gap {
+				k.buf = append(k.buf, ' ')
+				k.gap = false
+			}
+			k.buf = append(k.buf, c)
+		}
+		return nil
+	}
 	_, err := k.Write([]byte{c})
 	return err
 }
@@ -187,10 +239,7 @@ func Collect(root ast.Node, src []byte, generated func(off int) bool) []Segment 
 // visit calls fn with every prose segment under root: its block, the node
 // that carries its lang attribute, its kind and offset.
 func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, holder ast.Node, kind Kind, off int)) {
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
+	mdwalk.Pre(root, func(n ast.Node) bool {
 		var kind Kind
 		holder := n
 		switch n.Kind() {
@@ -209,18 +258,18 @@ func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, h
 		default:
 			b, ok := n.(Block)
 			if !ok {
-				return ast.WalkContinue, nil
+				return true
 			}
 			kind = Kind(b.SegmentKind())
 		}
 		off := mdtext.Offset(n, src)
 		if _, set := holder.AttributeString("lang"); set || (generated != nil && generated(off)) {
-			return ast.WalkSkipChildren, nil
+			return false
 		}
 		if HasProse(n, src) {
 			fn(n, holder, kind, off)
 		}
-		return ast.WalkSkipChildren, nil
+		return false
 	})
 }
 
@@ -302,6 +351,28 @@ func textHasProse(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// asciiRun returns the length of the run of ASCII at the start of p,
+// which starts with a byte that is not white space: up to white space
+// that is not a single ' ' between two such bytes, or a byte that is not
+// ASCII. Normalizing leaves such a run as it is.
+func asciiRun(p []byte) int {
+	i := 1
+	for i < len(p) {
+		c := p[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if isSpace(c) {
+			if c != ' ' || i+1 >= len(p) || p[i+1] >= utf8.RuneSelf || isSpace(p[i+1]) {
+				break
+			}
+			i++ // the space, then the byte after it
+		}
+		i++
+	}
+	return i
 }
 
 func isSpace(c byte) bool {
@@ -400,7 +471,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	var segs []Segment
 	visit(doc, src, nil, func(block, holder ast.Node, kind Kind, off int) {
 		s := Segment{Kind: kind, Offset: off}
-		if _, ok := o.Source[k.key(block, src)]; ok {
+		if k.has(o.Source, block, src) {
 			s.Identical = true
 			s.Text = normalize(mdtext.Plain(block, src))
 			holder.SetAttributeString("lang", lang)

@@ -98,8 +98,8 @@ func TestCollect(t *testing.T) {
 			t.Errorf("the set lacks %q", s.Text)
 		}
 	}
-	if len(set) != len(want) || set.Has("Every app here encrypts your messages") || set.Has("Signal") {
-		t.Errorf("the set has %d texts, want %d", len(set), len(want))
+	if set.Len() != len(want) || set.Has("Every app here encrypts your messages") || set.Has("Signal") {
+		t.Errorf("the set has %d texts, want %d", set.Len(), len(want))
 	}
 }
 
@@ -220,5 +220,37 @@ func TestAdmonitionTitles(t *testing.T) {
 	}
 	if n := strings.Count(html, "lang="); n != 2 {
 		t.Errorf("%d lang attributes, want 2:\n%s", n, html)
+	}
+}
+
+// TestPrefixes: a segment of a translation that begins as one of the
+// source page's (beyond the prefix the set looks up first) but ends
+// otherwise is not identical; short texts, whole in the prefix, and long
+// ones written otherwise (white space, emphasis) are.
+func TestPrefixes(t *testing.T) {
+	source := "Keys change often in every messenger app.\n\nShort text.\n\nA long paragraph that stays in English here.\n\n- Item one in a list.\n"
+	en := pipeline("en").Parse("en.md", "", []byte(source))
+	for _, tc := range []struct {
+		text      string
+		identical bool
+	}{
+		{"Keys change often in every messenger app.", true},
+		{"Keys change often in every messenger app!", false},
+		{"Keys change often in elke messenger-app.", false},
+		{"Keys change often", false},
+		{"Short text.", true},
+		{"Short text, longer.", false},
+		{"Short text", false},
+		{"A  long *paragraph* that\nstays in English here.", true},
+		{"- Item one in a list.", true},
+		{"- Item one in a list, but longer.", false},
+	} {
+		d := pipeline("nl").ParseInput(markdown.Input{File: "nl.md", Src: []byte(tc.text), Source: markdown.SourceOf(en, "en")})
+		if len(d.Segments) != 1 {
+			t.Fatalf("%q: %d segments", tc.text, len(d.Segments))
+		}
+		if got := d.Segments[0].Identical; got != tc.identical {
+			t.Errorf("%q: identical %v, want %v", tc.text, got, tc.identical)
+		}
 	}
 }
