@@ -91,7 +91,7 @@ func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	src, _ = toValidUTF8(file, src)
 	pg := &Page{Path: p, Locale: locale, File: file, parsed: &parsed{src: src}}
-	node, err := decodeFront(file, locateFront(src), pg, ld.mkdocs)
+	node, err := decodeFront(file, locateFront(src), pg, ld.front)
 	if err != nil {
 		return fd
 	}

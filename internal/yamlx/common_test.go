@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -88,5 +89,28 @@ func TestDuplicateKeys(t *testing.T) {
 		if v.A != "1" || v.B != "x" {
 			t.Errorf("%d keys: the first values are not kept: %+v", keys, v)
 		}
+	}
+}
+
+// TestFieldsShared: decodings in parallel share field tables (run with
+// -race), each table made once per type.
+func TestFieldsShared(t *testing.T) {
+	f := &Fields{}
+	src := Source{File: "f.md", Fields: f}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			var v outer
+			text := fmt.Sprintf("title: t%d\nweight: %d\nlinks: {homepage: h}\nextra:\n  x: {count: %d}\n", i, i, i)
+			if err := src.Unmarshal([]byte(text), &v); err != nil || v.Title != fmt.Sprint("t", i) || v.Weight != i || v.Extra["x"].Count != i {
+				t.Errorf("%d: %+v, %v", i, v, err)
+			}
+		})
+	}
+	wg.Wait()
+	n := 0
+	f.m.Range(func(any, any) bool { n++; return true })
+	if n != 2 { // outer and inner
+		t.Errorf("%d field tables, want 2", n)
 	}
 }

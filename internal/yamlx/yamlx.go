@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	goccy "github.com/goccy/go-yaml"
 	goccyparser "github.com/goccy/go-yaml/parser"
@@ -29,6 +30,26 @@ type Source struct {
 	File       string
 	LineOffset int
 	ColOffset  int
+	// Fields, when set, keeps the field tables of the struct types
+	// decoded, for every Source that shares it; else each Decode makes
+	// its own.
+	Fields *Fields
+}
+
+// Fields keeps the field tables of struct types (which key is which
+// field) for the decodings that share it, so that each is made once. It
+// is safe for concurrent use; the zero value is ready to use.
+type Fields struct {
+	m sync.Map // reflect.Type → *fieldTable
+}
+
+func (f *Fields) table(t reflect.Type) *fieldTable {
+	if ft, ok := f.m.Load(t); ok {
+		return ft.(*fieldTable)
+	}
+	ft, _ := structFields(t)
+	got, _ := f.m.LoadOrStore(t, ft)
+	return got.(*fieldTable)
 }
 
 // Pos returns the file position of a node.
@@ -252,8 +273,12 @@ func structFields(t reflect.Type) (*fieldTable, []string) {
 	return ft, ft.names
 }
 
-// fields returns the field table of a struct type, made once per Decode.
+// fields returns the field table of a struct type, made once per Decode
+// or, with Source.Fields, once for all.
 func (d *decoder) fields(t reflect.Type) *fieldTable {
+	if d.src.Fields != nil {
+		return d.src.Fields.table(t)
+	}
 	for _, ft := range d.tables {
 		if ft.typ == t {
 			return ft
