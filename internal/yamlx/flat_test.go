@@ -89,3 +89,26 @@ func dump(n *yaml.Node) string {
 	walk(n)
 	return s
 }
+
+// BenchmarkParse is the parse of a page's front matter as the generated
+// corpus has it, by Parse and by yaml.v3 alone.
+func BenchmarkParse(b *testing.B) {
+	src := []byte(flatSeeds[0])
+	b.Run("Parse", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := (Source{File: "f"}).Parse(src); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("yaml.v3", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var doc yaml.Node
+			if err := yaml.Unmarshal(src, &doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
