@@ -7,6 +7,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
+	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
 func TestMkDocsTitle(t *testing.T) {
@@ -44,10 +45,11 @@ func FuzzMkDocsFrontMatter(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	front := frontOptions{mkdocs: true, fields: &yamlx.Fields{}} // shared, as a Loader's
 	f.Fuzz(func(t *testing.T, src []byte) {
 		const file = "content/en/p.md"
 		p := &Page{Path: "p.md", File: file, parsed: &parsed{src: src}, Doc: &markdown.Document{FrontMatter: frontmatter.Locate(src)}}
-		err := decodeFrontMatter(file, p, true)
+		err := decodeFrontMatter(file, p, front)
 		checkPositions(t, err, file, src)
 		for _, w := range p.warnings {
 			checkPositions(t, w, file, src)

@@ -372,7 +372,7 @@ func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown
 	}
 	ld := &Loader{
 		Files: files,
-		ld:    loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems, mkdocs: cfg.MkDocs()},
+		ld:    loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems, front: frontOptions{mkdocs: cfg.MkDocs(), fields: &yamlx.Fields{}}},
 		cfg:   cfg,
 		site:  s,
 		files: map[string][]string{},
@@ -479,7 +479,7 @@ func (ld *Loader) loadUnit(p string) *Unit {
 	var loaded []*Page
 	for _, loc := range ld.files[p] {
 		if loc == def {
-			pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, nil, pl.mkdocs)
+			pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, nil, pl.front)
 			found.Add(errs)
 			if pg == nil {
 				u.broken = true
@@ -496,7 +496,7 @@ func (ld *Loader) loadUnit(p string) *Unit {
 		if src != nil {
 			source = markdown.SourceOf(src.Doc, src.Locale)
 		}
-		pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, source, pl.mkdocs)
+		pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, source, pl.front)
 		found.Add(errs)
 		if pg != nil && src != nil {
 			pg.setFrontTexts(src)
@@ -669,21 +669,21 @@ type loader struct {
 	mds      map[string]*markdown.Markdown
 	opts     Options
 	problems *diag.List
-	// mkdocs accepts front matter written for MkDocs (compat: mkdocs).
-	mkdocs bool
+	// front is how pages' front matter is decoded.
+	front frontOptions
 }
 
 // loadPage reads and parses one page. It returns the page (nil when
 // there is an error) and every problem found in it, warnings included.
 // source is the page it translates, or nil.
-func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markdown.Source, mkdocs bool) (page *Page, problems error) {
+func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markdown.Source, front frontOptions) (page *Page, problems error) {
 	file := Dir + "/" + locale + "/" + p
 	defer diag.Recover(file, &problems)
 	src, err := limits.ReadFile(fsys, file, limits.PageSize)
 	if err != nil {
 		return nil, err
 	}
-	return parsePage(md, locale, p, src, source, mkdocs)
+	return parsePage(md, locale, p, src, source, front)
 }
 
 // ParsePage parses the text of a source page of a locale, at path p
@@ -697,12 +697,12 @@ func ParsePage(md *markdown.Markdown, locale, p string, src []byte, mkdocs bool)
 	if len(src) > int(limits.PageSize) {
 		return nil, diag.Errorf(diag.Pos{File: Dir + "/" + locale + "/" + p}, "the page is larger than %d bytes", limits.PageSize)
 	}
-	return parsePage(md, locale, p, src, nil, mkdocs)
+	return parsePage(md, locale, p, src, nil, frontOptions{mkdocs: mkdocs})
 }
 
 // parsePage parses a page's text; source is the page it translates, or
 // nil.
-func parsePage(md *markdown.Markdown, locale, p string, src []byte, source *markdown.Source, mkdocs bool) (page *Page, problems error) {
+func parsePage(md *markdown.Markdown, locale, p string, src []byte, source *markdown.Source, front frontOptions) (page *Page, problems error) {
 	file := Dir + "/" + locale + "/" + p
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	var found diag.List
@@ -722,7 +722,7 @@ func parsePage(md *markdown.Markdown, locale, p string, src []byte, source *mark
 	for _, pr := range page.Doc.Problems {
 		found.Add(pr)
 	}
-	found.Add(decodeFrontMatter(file, page, mkdocs))
+	found.Add(decodeFrontMatter(file, page, front))
 	for _, w := range page.warnings {
 		found.Add(w)
 	}

@@ -42,10 +42,19 @@ type FrontMatter struct {
 	SourceHash string `yaml:"source_hash"`
 }
 
+// frontOptions are how a page's front matter is decoded.
+type frontOptions struct {
+	// mkdocs accepts front matter written for MkDocs (compat: mkdocs).
+	mkdocs bool
+	// fields, when set, keeps the field tables of the front matter's
+	// types for every page decoded with it (a Loader's).
+	fields *yamlx.Fields
+}
+
 // decodeFrontMatter decodes and checks the front matter of a document;
 // mkdocs accepts front matter written for MkDocs (compat.go).
-func decodeFrontMatter(file string, p *Page, mkdocs bool) error {
-	_, err := decodeFront(file, p.Doc.FrontMatter, p, mkdocs)
+func decodeFrontMatter(file string, p *Page, front frontOptions) error {
+	_, err := decodeFront(file, p.Doc.FrontMatter, p, front)
 	return err
 }
 
@@ -55,7 +64,8 @@ func decodeFrontMatter(file string, p *Page, mkdocs bool) error {
 // that are not guidegen's are mapped or ignored (p.MkDocs, p.ignored),
 // the title defaults to the first level-1 heading of p.src, and neither
 // the front matter nor the description is required.
-func decodeFront(file string, fm *frontmatter.Block, p *Page, mkdocs bool) (*yaml.Node, error) {
+func decodeFront(file string, fm *frontmatter.Block, p *Page, front frontOptions) (*yaml.Node, error) {
+	mkdocs := front.mkdocs
 	top := diag.Pos{File: file, Line: 1, Col: 1}
 	p.warnings = nil
 	if fm == nil && mkdocs {
@@ -67,7 +77,7 @@ func decodeFront(file string, fm *frontmatter.Block, p *Page, mkdocs bool) (*yam
 	if !fm.Closed {
 		return nil, diag.Errorf(top, "front matter is not closed: add a --- line after it")
 	}
-	ys := yamlx.Source{File: file, LineOffset: fm.Line}
+	ys := yamlx.Source{File: file, LineOffset: fm.Line, Fields: front.fields}
 	node, err := ys.Parse(fm.YAML)
 	if err != nil {
 		return nil, err

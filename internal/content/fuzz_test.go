@@ -17,7 +17,7 @@ import (
 // decodePage decodes the front matter of a page, as loadPage does.
 func decodePage(file string, src []byte) (*Page, error) {
 	p := &Page{File: file, parsed: &parsed{src: src}, Doc: &markdown.Document{FrontMatter: frontmatter.Locate(src)}}
-	return p, decodeFrontMatter(file, p, false)
+	return p, decodeFrontMatter(file, p, frontOptions{})
 }
 
 // yamlLines returns the number of lines of src as YAML counts them (LF,

@@ -50,6 +50,14 @@ type frontData struct {
 // dataKeys are the front matter keys that make up a page's data.
 var dataKeys = []string{"recommendations", "criteria", "threats"}
 
+// readBufs are the buffers the pre-pass reads pages into: nothing it
+// keeps of a page refers to the page's bytes (the decoded front matter
+// has its own strings).
+var readBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxReadBuf is the largest buffer kept in readBufs.
+const maxReadBuf = 64 << 10
+
 // readFront reads the front matter of one page; with sum, it hashes the
 // page's file too.
 func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
@@ -65,10 +73,17 @@ func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
 		h.Write(own[:])
 		h.Sum(fd.hash[:0])
 	}()
-	src, err := limits.ReadFile(ld.fsys, file, limits.PageSize)
+	buf := readBufs.Get().(*[]byte)
+	defer func() {
+		if cap(*buf) <= maxReadBuf {
+			readBufs.Put(buf)
+		}
+	}()
+	src, err := limits.AppendFile((*buf)[:0], ld.fsys, file, limits.PageSize)
 	if err != nil {
 		return fd
 	}
+	*buf = src[:0]
 	fd.read = true
 	if sum {
 		fd.sum = sha256.Sum256(src)
@@ -76,7 +91,7 @@ func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	src, _ = toValidUTF8(file, src)
 	pg := &Page{Path: p, Locale: locale, File: file, parsed: &parsed{src: src}}
-	node, err := decodeFront(file, locateFront(src), pg, ld.mkdocs)
+	node, err := decodeFront(file, locateFront(src), pg, ld.front)
 	if err != nil {
 		return fd
 	}

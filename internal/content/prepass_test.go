@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 )
@@ -45,5 +46,30 @@ func TestLocateFront(t *testing.T) {
 		if want.Closed != got.Closed || want.Line != got.Line || (want.Closed && !bytes.Equal(want.YAML, got.YAML)) {
 			t.Errorf("%.40q: Locate %q closed %v, locateFront %q closed %v", in, want.YAML, want.Closed, got.YAML, got.Closed)
 		}
+	}
+}
+
+// TestReadFrontKeepsNoBytes: the pre-pass reads every page into a buffer
+// it reuses, so what it keeps of a page must not be the page's bytes.
+func TestReadFrontKeepsNoBytes(t *testing.T) {
+	fsys := fstest.MapFS{
+		Dir + "/en/a.md": {Data: []byte("---\ntitle: Alpha\ndescription: The first.\n---\nbody\n")},
+		Dir + "/en/c.md": {Data: []byte("---\ntitle: Gamma\ndescription: The third.\nthreats: [x]\n---\nbody\n")},
+		Dir + "/en/b.md": {Data: []byte("---\ntitle: Omega\ndescription: The last one.\nthreats: [yyyy]\n---\nbody\n")},
+	}
+	ld := &loader{fsys: fsys}
+	a := readFront(ld, "en", "a.md", false) // parsed by yamlx itself
+	c := readFront(ld, "en", "c.md", false) // by yaml.v3
+	for range 10 {
+		readFront(ld, "en", "b.md", false) // into the same buffer, if the pool keeps it
+	}
+	if !a.ok || a.title != "Alpha" {
+		t.Errorf("a.md: ok %v, title %q", a.ok, a.title)
+	}
+	if !c.ok || c.title != "Gamma" || len(c.data.Threats) != 1 || c.data.Threats[0] != "x" {
+		t.Errorf("c.md: ok %v, title %q, data %+v", c.ok, c.title, c.data)
+	}
+	if pos := c.at("threats"); pos.Line != 4 || pos.Col != 10 {
+		t.Errorf("c.md: threats at %v", pos)
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/guidegen/guidegen/internal/diag"
@@ -63,6 +64,12 @@ func (s Size) String() string {
 // that. An error opening the file is returned as it is (so that callers
 // can test for fs.ErrNotExist).
 func ReadFile(fsys fs.FS, name string, max Size) ([]byte, error) {
+	return AppendFile(nil, fsys, name, max)
+}
+
+// AppendFile reads the file name of fsys as ReadFile does and appends it
+// to dst, so that a caller can read files into a buffer it reuses.
+func AppendFile(dst []byte, fsys fs.FS, name string, max Size) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -77,7 +84,8 @@ func ReadFile(fsys fs.FS, name string, max Size) ([]byte, error) {
 	}
 	// Read at most max+1 bytes, into a buffer of the file's size.
 	r := io.LimitReader(f, int64(max)+1)
-	b := make([]byte, 0, n)
+	start := len(dst)
+	b := slices.Grow(dst, int(n))
 	for {
 		nr, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+nr]
@@ -91,7 +99,7 @@ func ReadFile(fsys fs.FS, name string, max Size) ([]byte, error) {
 			b = append(b, 0)[:len(b)] // the file grew, or its size is unknown
 		}
 	}
-	if Size(len(b)) > max {
+	if Size(len(b)-start) > max {
 		return nil, tooLarge(name, -1, max)
 	}
 	return b, nil

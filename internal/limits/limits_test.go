@@ -80,3 +80,32 @@ func TestReadFileStopsAtLimit(t *testing.T) {
 		t.Errorf("read %d bytes for a limit of %d", f.read, PageSize)
 	}
 }
+
+// TestAppendFile: a file is appended to what the buffer holds, within the
+// buffer when it has room, and the limit is of the file's bytes alone.
+func TestAppendFile(t *testing.T) {
+	fsys := fstest.MapFS{
+		"small.md": {Data: []byte("hello")},
+		"limit.md": {Data: []byte(strings.Repeat("x", 1024))},
+		"big.md":   {Data: []byte(strings.Repeat("x", 1025))},
+	}
+	buf := make([]byte, 0, 2048)
+	for _, tt := range []struct {
+		dst, name, want string
+		err             bool
+	}{
+		{"", "small.md", "hello", false},
+		{"ab", "small.md", "abhello", false},
+		{"ab", "limit.md", "ab" + strings.Repeat("x", 1024), false},
+		{"ab", "big.md", "", true},
+		{"", "missing.md", "", true},
+	} {
+		b, err := AppendFile(append(buf[:0], tt.dst...), fsys, tt.name, 1024)
+		if (err != nil) != tt.err || string(b) != tt.want {
+			t.Errorf("AppendFile(%q, %s) = %q, %v", tt.dst, tt.name, b, err)
+		}
+		if err == nil && &b[0] != &buf[:1][0] {
+			t.Errorf("AppendFile(%q, %s) did not read into the buffer", tt.dst, tt.name)
+		}
+	}
+}

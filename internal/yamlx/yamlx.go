@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	goccy "github.com/goccy/go-yaml"
 	goccyparser "github.com/goccy/go-yaml/parser"
@@ -29,6 +30,26 @@ type Source struct {
 	File       string
 	LineOffset int
 	ColOffset  int
+	// Fields, when set, keeps the field tables of the struct types
+	// decoded, for every Source that shares it; else each Decode makes
+	// its own.
+	Fields *Fields
+}
+
+// Fields keeps the field tables of struct types (which key is which
+// field) for the decodings that share it, so that each is made once. It
+// is safe for concurrent use; the zero value is ready to use.
+type Fields struct {
+	m sync.Map // reflect.Type → *fieldTable
+}
+
+func (f *Fields) table(t reflect.Type) *fieldTable {
+	if ft, ok := f.m.Load(t); ok {
+		return ft.(*fieldTable)
+	}
+	ft, _ := structFields(t)
+	got, _ := f.m.LoadOrStore(t, ft)
+	return got.(*fieldTable)
 }
 
 // Pos returns the file position of a node.
@@ -46,6 +67,9 @@ var v3LineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // (see AliasFactor) or for a value that contains them is an error at the
 // alias.
 func (s Source) Parse(src []byte) (*yaml.Node, error) {
+	if n, ok := parseFlat(src); ok {
+		return n, nil // no aliases to check
+	}
 	var doc yaml.Node
 	err := yaml.Unmarshal(src, &doc)
 	if err == nil {
@@ -113,6 +137,8 @@ func (s Source) Unmarshal(src []byte, v any) error {
 type decoder struct {
 	src      Source
 	problems []*diag.Problem
+	// tables are the field tables of the struct types decoded.
+	tables []*fieldTable
 }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
@@ -189,15 +215,28 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-// field is a struct field reachable by a YAML key (through inline structs).
-type field struct {
-	index []int
+// fieldTable is the fields of a struct reachable by a YAML key (through
+// inline structs), in the order of the struct.
+type fieldTable struct {
+	typ   reflect.Type
+	names []string
+	index [][]int
 }
 
-func structFields(t reflect.Type) (map[string]field, []string) {
+// lookup returns the index of the field of a key. A key of two fields
+// (one of them inlined) is the last one's.
+func (ft *fieldTable) lookup(key string) ([]int, bool) {
+	for i := len(ft.names) - 1; i >= 0; i-- {
+		if ft.names[i] == key {
+			return ft.index[i], true
+		}
+	}
+	return nil, false
+}
+
+func structFields(t reflect.Type) (*fieldTable, []string) {
 	// Sized for t's own fields; inlined structs add to them.
-	fields := make(map[string]field, t.NumField())
-	names := make([]string, 0, t.NumField())
+	ft := &fieldTable{typ: t, names: make([]string, 0, t.NumField()), index: make([][]int, 0, t.NumField())}
 	// The indices of t's own fields, one slice for all of them.
 	own := make([]int, t.NumField())
 	var walk func(t reflect.Type, prefix []int)
@@ -226,12 +265,44 @@ func structFields(t reflect.Type) (map[string]field, []string) {
 			if name == "" {
 				name = strings.ToLower(f.Name)
 			}
-			fields[name] = field{index: idx}
-			names = append(names, name)
+			ft.names = append(ft.names, name)
+			ft.index = append(ft.index, idx)
 		}
 	}
 	walk(t, nil)
-	return fields, names
+	return ft, ft.names
+}
+
+// fields returns the field table of a struct type, made once per Decode
+// or, with Source.Fields, once for all.
+func (d *decoder) fields(t reflect.Type) *fieldTable {
+	if d.src.Fields != nil {
+		return d.src.Fields.table(t)
+	}
+	for _, ft := range d.tables {
+		if ft.typ == t {
+			return ft
+		}
+	}
+	ft, _ := structFields(t)
+	d.tables = append(d.tables, ft)
+	return ft
+}
+
+// maxScan is the number of keys of a mapping up to which a key is looked
+// for among the earlier ones by comparing it with each, not in a map.
+const maxScan = 16
+
+// firstKey returns the first scalar key before the i-th node of a
+// mapping's content with the value of that key, or nil.
+func firstKey(content []*yaml.Node, i int) *yaml.Node {
+	k := content[i]
+	for j := 0; j < i; j += 2 {
+		if c := content[j]; c.Kind == yaml.ScalarNode && c.Value == k.Value {
+			return c
+		}
+	}
+	return nil
 }
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
@@ -242,21 +313,33 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		d.errorf(n, "%sexpected a mapping of keys, got %s", at(path), describe(n))
 		return
 	}
-	fields, names := structFields(v.Type())
-	seen := map[string]*yaml.Node{}
+	fields := d.fields(v.Type())
+	var seen map[string]*yaml.Node
+	if len(n.Content) > 2*maxScan {
+		seen = make(map[string]*yaml.Node, len(n.Content)/2)
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(k, "%skeys must be plain words, got %s", at(path), describe(k))
 			continue
 		}
-		if prev, dup := seen[k.Value]; dup {
+		var prev *yaml.Node
+		if seen != nil {
+			prev = seen[k.Value]
+		} else {
+			prev = firstKey(n.Content, i)
+		}
+		if prev != nil {
 			d.errorf(k, "duplicate key %q (first set on line %d)", join(path, k.Value), prev.Line+d.src.LineOffset)
 			continue
 		}
-		seen[k.Value] = k
-		f, ok := fields[k.Value]
+		if seen != nil {
+			seen[k.Value] = k
+		}
+		index, ok := fields.lookup(k.Value)
 		if !ok {
+			names := fields.names
 			msg := fmt.Sprintf("unknown key %q", join(path, k.Value))
 			if s := Suggest(k.Value, names); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
@@ -266,7 +349,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(k, "%s", msg)
 			continue
 		}
-		d.decode(val, fieldByIndex(v, f.index), join(path, k.Value))
+		d.decode(val, fieldByIndex(v, index), join(path, k.Value))
 	}
 }
 
@@ -330,9 +413,58 @@ func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
 		d.errorf(n, "%sexpected %s (true or false), got %q", at(path), want, n.Value)
 		return
 	}
+	if decodeCommon(n, v) {
+		return
+	}
 	if err := n.Decode(v.Addr().Interface()); err != nil {
 		d.errorf(n, "%sexpected %s, got %q", at(path), want, n.Value)
 	}
+}
+
+var (
+	stringType = reflect.TypeFor[string]()
+	intType    = reflect.TypeFor[int]()
+	boolType   = reflect.TypeFor[bool]()
+)
+
+// decodeCommon decodes the commonest scalars into v as n.Decode does,
+// without setting up a yaml.v3 decoder: a string into a string, a
+// decimal whole number into an int, true or false into a bool. It
+// reports false, having done nothing, for anything else.
+func decodeCommon(n *yaml.Node, v reflect.Value) bool {
+	switch v.Type() {
+	case stringType:
+		if n.Tag != "!!str" {
+			return false
+		}
+		v.SetString(n.Value)
+	case intType:
+		if n.Tag != "!!int" || len(n.Value) == 0 || len(n.Value) > 18 || (n.Value[0] == '0' && len(n.Value) > 1) {
+			return false
+		}
+		x := 0
+		for _, c := range []byte(n.Value) {
+			if c < '0' || c > '9' {
+				return false
+			}
+			x = x*10 + int(c-'0')
+		}
+		v.SetInt(int64(x))
+	case boolType:
+		switch {
+		case n.Tag != "!!bool":
+			return false
+		case n.Value == "true" || n.Value == "True" || n.Value == "TRUE":
+			v.SetBool(true)
+		case n.Value == "false" || n.Value == "False" || n.Value == "FALSE":
+			v.SetBool(false)
+		default:
+			return false
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 func kindName(k reflect.Kind) string {

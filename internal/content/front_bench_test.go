@@ -1,0 +1,41 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/guidegen/guidegen/internal/yamlx"
+)
+
+// benchPage is a page as the generated corpus has them: three lines of
+// front matter and some 6 KB of Markdown.
+var benchPage = "---\ntitle: Page 514 forward\ndescription: Node privacy relay encrypted private ratchet network queue network message threat routing.\nweight: 514\n---\n\n" +
+	strings.Repeat("Open onion secrecy model phone threat censorship client queue element handshake call forward username protocol.\n\n## Section\n\n", 50)
+
+// BenchmarkReadFront is the pre-pass's work on one page.
+func BenchmarkReadFront(b *testing.B) {
+	fsys := fstest.MapFS{Dir + "/en/a.md": {Data: []byte(benchPage)}}
+	ld := &loader{fsys: fsys, front: frontOptions{fields: &yamlx.Fields{}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if fd := readFront(ld, "en", "a.md", false); !fd.ok {
+			b.Fatal("the page does not decode")
+		}
+	}
+}
+
+// BenchmarkDecodeFront is the decoding of a page's front matter when it
+// is loaded.
+func BenchmarkDecodeFront(b *testing.B) {
+	src := []byte(benchPage)
+	fm := locateFront(src)
+	front := frontOptions{fields: &yamlx.Fields{}} // a Loader's
+	b.ReportAllocs()
+	for b.Loop() {
+		p := &Page{Path: "a.md", Locale: "en", File: "content/en/a.md", parsed: &parsed{src: src}}
+		if _, err := decodeFront(p.File, fm, p, front); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
