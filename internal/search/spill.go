@@ -2,10 +2,10 @@ package search
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 )
 
 // Scratch is a file an index may write and read at will (an unlinked
@@ -111,63 +111,6 @@ func (sp *spill) load(entries []Entry, spans []span) error {
 	return nil
 }
 
-// counts returns the postings of every shard key, reading the entries'
-// words in the order they were written, in large reads.
-func (sp *spill) counts() (map[string]*int, error) {
-	counts := map[string]*int{}
-	var block []byte
-	size := 4 * sp.block
-	for at := int64(0); at < sp.size; {
-		n := int(min(sp.size-at, int64(size)))
-		var err error
-		if block, err = sp.read(block, at, n); err != nil {
-			return nil, err
-		}
-		// An entry may go on in the next block: only its whole words
-		// are counted here, a word cut off is read again.
-		r := reader{b: block}
-		for r.complete() {
-			r.next()
-			addCount(counts, &r)
-			r.skip()
-		}
-		switch {
-		case r.at > 0:
-			at += int64(r.at)
-			size = 4 * sp.block
-		case int64(n) == sp.size-at:
-			return nil, errors.New("search index: the words of the pages kept are cut off")
-		default:
-			size *= 2 // a word longer than a block
-		}
-	}
-	return counts, nil
-}
-
-// complete reports whether a whole word with its postings follows in
-// r.b, without moving r.
-func (r *reader) complete() bool {
-	b := r.b[r.at:]
-	end := slices.Index(b, 0)
-	if end < 0 {
-		return false
-	}
-	b = b[end+1:]
-	n, k := binary.Uvarint(b)
-	if k <= 0 {
-		return false
-	}
-	b = b[k:]
-	for range 2 * n {
-		_, k := binary.Uvarint(b)
-		if k <= 0 {
-			return false
-		}
-		b = b[k:]
-	}
-	return true
-}
-
 // run is the words of one batch's shards from every page, in page
 // order: each word as the page's number (a uvarint) and the word's
 // encoding in the page's words, written in chunks.
@@ -177,19 +120,21 @@ type run struct {
 }
 
 // writeSpilled writes the index as WriteAgain does, the pages (in order)
-// having their words at spans in the file: first every page's words are
-// read, in page order, and copied into the run of their batch; then the
-// shards of each batch are decoded from its run and written.
-func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data []byte) error) error {
+// having their words at spans in the file and counts being the postings
+// of each shard key: first every page's words are read, in page order,
+// and copied into the run of their batch; then the shards of each batch
+// are decoded from its run and written.
+func (ix *Index) writeSpilled(spans []span, counts map[uint64]int, m meta, write func(name string, data []byte) error) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	sp := ix.spill
-	counts, err := sp.counts()
-	if err != nil {
-		return err
-	}
 	keys, batches := ix.plan(counts)
 	m.Shards = keys
+	// The last key of each batch, packed.
+	lasts := make([]uint64, len(batches))
+	for i, b := range batches {
+		lasts[i] = packKey([]byte(keys[b[1]]))
+	}
 	runs := make([]run, len(batches))
 	// The runs' buffers take at most about 1 MiB in all.
 	runBlock := min(sp.block, max(1<<20/max(len(batches), 1), 4<<10))
@@ -205,6 +150,7 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 		return nil
 	}
 	var words []byte
+	var err error
 	for page, s := range spans {
 		if words, err = sp.read(words, s.off, s.n); err != nil {
 			return err
@@ -215,8 +161,8 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 			if !r.next() {
 				break
 			}
-			key := shardKeyOf(r.word)
-			for string(key) > keys[batches[batch][1]] {
+			key := packKey(shardKeyOf(r.word))
+			for key > lasts[batch] {
 				batch++
 			}
 			r.skip()
@@ -231,6 +177,7 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 		}
 	}
 	var chunk []byte
+	var bw batchWords
 	for i, batch := range batches {
 		run := &runs[i]
 		if len(run.buf) > 0 {
@@ -239,7 +186,7 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 			}
 		}
 		run.buf = nil
-		shards := map[string]map[string]*[]int32{}
+		bw.reset()
 		for _, c := range run.chunks {
 			if chunk, err = sp.read(chunk, c.off, c.n); err != nil {
 				return err
@@ -248,18 +195,28 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 				page, k := binary.Uvarint(r.b[r.at:])
 				r.at += k
 				r.next()
-				key := shardKeyOf(r.word)
-				addPostings(shards, key, int32(page), &r)
+				bw.add(int32(page), &r)
 			}
 		}
+		sorted := bw.sorted()
 		for _, key := range keys[batch[0] : batch[1]+1] {
-			data, err := ix.shardJSON(shards[key])
+			// The words are sorted, so those of a key, which begin
+			// with it, come together and in the order of the keys.
+			n := 0
+			for n < len(sorted) && ShardKey(bw.words[sorted[n]]) == key {
+				n++
+			}
+			data, err := ix.encodeShard(n, func(i int) (string, []int32) {
+				id := sorted[i]
+				return bw.words[id], bw.flats[id]
+			})
 			if err != nil {
 				return err
 			}
 			if err := write(ShardFile(key), data); err != nil {
 				return err
 			}
+			sorted = sorted[n:]
 		}
 	}
 	data, err := marshal(m)
@@ -267,4 +224,51 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 		return err
 	}
 	return write("index.json", data)
+}
+
+// batchWords are the words of a batch of shards with their postings,
+// flattened as in Written.post.
+type batchWords struct {
+	ids   map[string]int32 // by word, in words and flats
+	words []string
+	flats [][]int32
+	order []int32
+}
+
+func (b *batchWords) reset() {
+	if b.ids == nil {
+		b.ids = map[string]int32{}
+	}
+	clear(b.ids)
+	clear(b.words)
+	clear(b.flats)
+	b.words, b.flats = b.words[:0], b.flats[:0]
+}
+
+// add adds the postings of the word r is at, on page.
+func (b *batchWords) add(page int32, r *reader) {
+	id, ok := b.ids[string(r.word)]
+	if !ok {
+		id = int32(len(b.words))
+		w := string(r.word)
+		b.ids[w] = id
+		b.words = append(b.words, w)
+		b.flats = append(b.flats, nil)
+	}
+	flat := b.flats[id]
+	for range r.n {
+		sec, weight := r.posting()
+		flat = append(flat, page, int32(sec)-1, int32(weight))
+	}
+	b.flats[id] = flat
+}
+
+// sorted returns the words' indexes, sorted by word.
+func (b *batchWords) sorted() []int32 {
+	b.order = b.order[:0]
+	for i := range b.words {
+		b.order = append(b.order, int32(i))
+	}
+	slices.SortFunc(b.order, func(x, y int32) int { return strings.Compare(b.words[x], b.words[y]) })
+	return b.order
 }

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/binary"
+	"hash/maphash"
 	"slices"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -13,10 +15,17 @@ import (
 
 // wordTable collects the words of a page with their postings, for
 // encodeWords: each distinct word once, its postings linked in section
-// order, so that only the distinct words are sorted. One is reused from
-// page to page (wordTables).
+// order, so that only the distinct words are sorted. The folded words are
+// kept in one byte slice (arena) and found through an open-addressing
+// table of their hashes, so that counting a word allocates nothing and
+// looks it up once. One is reused from page to page (wordTables).
 type wordTable struct {
-	ids   map[string]int32 // index in words, by word
+	seed maphash.Seed
+	// slots: per slot 0 (empty) or the high 32 bits of the word's hash,
+	// which also place it, and its index in words plus one (low 32 bits);
+	// len is a power of two, more than twice len(words).
+	slots []uint64
+	arena []byte // the folded words, one after the other
 	words []tableWord
 	posts []tablePosting
 	// seen are the words of the section being counted.
@@ -27,7 +36,7 @@ type wordTable struct {
 }
 
 type tableWord struct {
-	word        string
+	off, end    int   // the folded word, in arena
 	first, last int32 // postings, in posts
 	n           int   // postings
 	// Counts in the section at, the last one where the word was seen.
@@ -40,20 +49,66 @@ type tablePosting struct {
 	next int32 // in posts; -1 after the last
 }
 
+// sortedWord is a word to sort: its first 8 bytes as a big-endian number
+// (0 bytes after a shorter word, which has no 0 byte), which order most
+// words without reading them again, and its index in words.
 type sortedWord struct {
-	word string
-	id   int32
+	prefix uint64
+	id     int32
 }
 
-var wordTables = sync.Pool{New: func() any { return &wordTable{ids: map[string]int32{}} }}
+var wordTables = sync.Pool{New: func() any { return &wordTable{seed: maphash.MakeSeed()} }}
 
 // release empties t, keeping its memory, and returns it to wordTables.
 func (t *wordTable) release() {
-	clear(t.ids)
-	clear(t.words) // the words may be parts of a page's text
-	clear(t.sorted)
-	t.words, t.posts, t.seen, t.sorted = t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
+	clear(t.slots)
+	t.arena, t.words, t.posts, t.seen, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
 	wordTables.Put(t)
+}
+
+// lookup returns the index in t.words of a folded word whose hash is h,
+// adding the word when it is new.
+func lookup[T string | []byte](t *wordTable, h uint64, word T) int32 {
+	tag := h >> 32 << 32
+	if len(t.slots) < 2*(len(t.words)+1) {
+		t.grow()
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := h >> 32 & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			id := int32(len(t.words))
+			off := len(t.arena)
+			t.arena = append(t.arena, word...)
+			t.words = append(t.words, tableWord{off: off, end: len(t.arena), first: -1, last: -1, at: -1})
+			t.slots[i] = tag | uint64(id+1)
+			return id
+		}
+		if s&^(1<<32-1) == tag {
+			id := int32(uint32(s)) - 1
+			if w := &t.words[id]; string(t.arena[w.off:w.end]) == string(word) {
+				return id
+			}
+		}
+	}
+}
+
+// grow doubles the slots (at least 256), placing the words again.
+func (t *wordTable) grow() {
+	n := max(256, 2*len(t.slots))
+	old := t.slots
+	t.slots = make([]uint64, n)
+	mask := uint64(n - 1)
+	for _, s := range old {
+		if s == 0 {
+			continue
+		}
+		i := s >> 32 & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = s
+	}
 }
 
 // count counts the words of a text of section (0, the title, or i+1).
@@ -65,20 +120,11 @@ func (t *wordTable) count(text string, section int, heading bool) {
 		}
 		i = end
 		var id int32
-		var ok bool
 		if sub != "" {
-			id, ok = t.ids[sub]
+			id = lookup(t, maphash.String(t.seed, sub), sub)
 		} else {
 			t.buf = folded
-			id, ok = t.ids[string(folded)]
-			if !ok {
-				sub = string(folded)
-			}
-		}
-		if !ok {
-			id = int32(len(t.words))
-			t.ids[sub] = id
-			t.words = append(t.words, tableWord{word: sub, first: -1, last: -1, at: -1})
+			id = lookup(t, maphash.Bytes(t.seed, folded), folded)
 		}
 		w := &t.words[id]
 		if w.at != section {
@@ -121,17 +167,25 @@ func (t *wordTable) encode() []byte {
 	t.sorted = t.sorted[:0]
 	size := 0
 	for id, w := range t.words {
-		t.sorted = append(t.sorted, sortedWord{w.word, int32(id)})
-		size += len(w.word) + 1 + uvarintLen(w.n)
+		var p [8]byte
+		copy(p[:], t.arena[w.off:w.end])
+		t.sorted = append(t.sorted, sortedWord{binary.BigEndian.Uint64(p[:]), int32(id)})
+		size += w.end - w.off + 1 + uvarintLen(w.n)
 		for p := w.first; p >= 0; p = t.posts[p].next {
 			size += uvarintLen(t.posts[p].section) + uvarintLen(t.posts[p].weight)
 		}
 	}
-	slices.SortFunc(t.sorted, func(a, b sortedWord) int { return strings.Compare(a.word, b.word) })
+	slices.SortFunc(t.sorted, func(a, b sortedWord) int {
+		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+			return c
+		}
+		wa, wb := &t.words[a.id], &t.words[b.id]
+		return bytes.Compare(t.arena[wa.off:wa.end], t.arena[wb.off:wb.end])
+	})
 	buf := make([]byte, 0, size)
 	for _, s := range t.sorted {
 		w := &t.words[s.id]
-		buf = append(buf, w.word...)
+		buf = append(buf, t.arena[w.off:w.end]...)
 		buf = append(buf, 0)
 		buf = binary.AppendUvarint(buf, uint64(w.n))
 		for p := w.first; p >= 0; p = t.posts[p].next {

@@ -1,0 +1,145 @@
+package search
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// oldWriteIndex writes an index the plainest way, through encoding/json:
+// every page's words decoded at once, by shard key and word, the oracle
+// of Write (in memory and spilled) and WriteAgain.
+func oldWriteIndex(lang string, entries []Entry) map[string][]byte {
+	entries = slices.Clone(entries)
+	slices.SortFunc(entries, func(a, b Entry) int { return strings.Compare(a.Key, b.Key) })
+	stem := Stemmer(lang)
+	shards := map[string]map[string][]int32{}
+	m := meta{Version: Version, Lang: lang, Pages: []string{}, Shards: []string{}}
+	for page, e := range entries {
+		m.Pages = append(m.Pages, e.Frag)
+		for r := (reader{b: e.words}); r.next(); {
+			key := ShardKey(string(r.word))
+			if shards[key] == nil {
+				shards[key] = map[string][]int32{}
+			}
+			for range r.n {
+				sec, weight := r.posting()
+				shards[key][string(r.word)] = append(shards[key][string(r.word)], int32(page), int32(sec)-1, int32(weight))
+			}
+		}
+	}
+	files := map[string][]byte{}
+	for _, key := range slices.Sorted(maps.Keys(shards)) {
+		m.Shards = append(m.Shards, key)
+		var s shard
+		s.Words = [][3]any{}
+		for _, w := range slices.Sorted(maps.Keys(shards[key])) {
+			st := stem(w)
+			if st == w {
+				st = ""
+			}
+			flat := slices.Clone(shards[key][w])
+			for i := len(flat) - 3; i > 0; i -= 3 {
+				flat[i] -= flat[i-3]
+			}
+			s.Words = append(s.Words, [3]any{w, st, flat})
+		}
+		data, err := oldMarshal(s)
+		if err != nil {
+			panic(err)
+		}
+		files[ShardFile(key)] = data
+	}
+	data, err := oldMarshal(m)
+	if err != nil {
+		panic(err)
+	}
+	files["index.json"] = data
+	return files
+}
+
+// TestWriteOracle compares the index files Write writes, in memory and
+// spilled, in batches of every size, with oldWriteIndex's, on the
+// corpus's pages in both languages.
+func TestWriteOracle(t *testing.T) {
+	docs := allDocs(t)
+	for _, lang := range []string{"en", "nl", "fr"} {
+		var entries []Entry
+		for i, d := range docs {
+			if i%3 == 2 && lang != "fr" {
+				continue // not every page in every language
+			}
+			e, _, err := Prepare(Page{Key: d.name, Title: d.title, URL: "/" + lang + "/" + d.name + "/", Sections: Extract(d.title, d.article)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries = append(entries, e)
+		}
+		want := oldWriteIndex(lang, entries)
+		if len(want) < 100 {
+			t.Fatalf("%s: only %d files", lang, len(want))
+		}
+		for _, tt := range []struct {
+			name  string
+			batch int
+			spill bool
+		}{
+			{"memory", batchPostings, false},
+			{"memory, small batches", 1000, false},
+			{"spilled", batchPostings, true},
+			{"spilled, batch per shard", 1, true},
+			{"spilled, small batches", 1000, true},
+		} {
+			ix := New(lang)
+			ix.batch = tt.batch
+			if tt.spill {
+				ix.Spill(&memFile{})
+			}
+			// Added in another order than the pages'.
+			for i := len(entries) - 1; i >= 0; i-- {
+				ix.Add(entries[i])
+			}
+			got := written(t, ix)
+			for name, data := range want {
+				if !bytes.Equal(got[name], data) {
+					t.Errorf("%s, %s: %s\n got %.300s\nwant %.300s", lang, tt.name, name, got[name], data)
+				}
+			}
+			for name := range got {
+				if _, ok := want[name]; !ok {
+					t.Errorf("%s, %s: %s written, not in the oracle's", lang, tt.name, name)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkWriteSpilled writes the index of 1,000 pages kept in a file,
+// as the build does at its end.
+func BenchmarkWriteSpilled(b *testing.B) {
+	docs := generatedDocs(b, 500)
+	f, err := os.Create(filepath.Join(b.TempDir(), "scratch"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	ix := New("en")
+	ix.Spill(f)
+	for _, d := range docs {
+		e, _, err := Prepare(Page{Key: d.name, Title: d.title, URL: "/" + d.name + "/", Sections: Extract(d.title, d.article)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix.Add(e)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := ix.Write(func(string, []byte) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
