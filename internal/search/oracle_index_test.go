@@ -143,3 +143,49 @@ func BenchmarkWriteSpilled(b *testing.B) {
 		}
 	}
 }
+
+// TestAddCounts: the postings Add counts by shard key, which plan the
+// batches of Write (and so its memory), are those of the pages' words.
+func TestAddCounts(t *testing.T) {
+	pages := randomPages(100)
+	for _, spillAt := range []int{-1, 0, 40} {
+		ix := New("en")
+		want := map[string]int{}
+		for i, p := range pages {
+			if i == spillAt {
+				ix.Spill(&memFile{})
+			}
+			e, _, err := Prepare(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for r := (reader{b: e.words}); r.next(); r.skip() {
+				want[ShardKey(string(r.word))] += r.n
+			}
+			ix.Add(e)
+		}
+		got := map[string]int{}
+		for k, n := range ix.counts {
+			got[unpackKey(k)] += n
+		}
+		if !maps.Equal(got, want) || len(want) < 10 {
+			t.Errorf("spilled at %d: counts\n got %v\nwant %v", spillAt, got, want)
+		}
+	}
+}
+
+// TestPackKey: packKey keeps the order of shard keys and unpackKey undoes
+// it.
+func TestPackKey(t *testing.T) {
+	keys := []string{"", "0", "09", "a", "a0", "ab", "az", "b", "é", "éa", "éé", "ü", "中", "中文", "\U0010ffff\U0010ffff"}
+	for i, k := range keys {
+		if got := unpackKey(packKey([]byte(k))); got != k {
+			t.Errorf("unpackKey(packKey(%q)) = %q", k, got)
+		}
+		for _, l := range keys[i+1:] {
+			if packKey([]byte(k)) >= packKey([]byte(l)) {
+				t.Errorf("packKey(%q) >= packKey(%q)", k, l)
+			}
+		}
+	}
+}
