@@ -3,9 +3,11 @@ package search
 import (
 	"bytes"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -186,6 +188,15 @@ func TestPackKey(t *testing.T) {
 			if packKey([]byte(k)) >= packKey([]byte(l)) {
 				t.Errorf("packKey(%q) >= packKey(%q)", k, l)
 			}
+		}
+	}
+}
+
+// TestAppendInt compares appendInt with strconv.
+func TestAppendInt(t *testing.T) {
+	for _, v := range []int32{0, 1, 9, 10, 42, 99, 100, 101, 999, 12345, -1, -9, -10, -100, math.MaxInt32, math.MinInt32} {
+		if got, want := string(appendInt([]byte("x"), v)), "x"+strconv.Itoa(int(v)); got != want {
+			t.Errorf("appendInt(%d) = %q, want %q", v, got, want)
 		}
 	}
 }

@@ -541,23 +541,77 @@ func compareWords(a []byte, oka bool, b []byte, okb bool) int {
 // directly rather than through encoding/json's reflection, which a
 // rebuild of a large site would spend most of its time in.
 func (ix *Index) shardJSON(words map[string]*[]int32) ([]byte, error) {
-	sorted := slices.Sorted(maps.Keys(words))
-	return ix.encodeShard(len(sorted), func(i int) (string, []int32) { return sorted[i], *words[sorted[i]] })
+	return ix.encodeShard(mapShard{slices.Sorted(maps.Keys(words)), words})
 }
 
-// encodeShard encodes the n words of one shard that word gives, in
-// order, with their flattened postings, as shardJSON does.
-func (ix *Index) encodeShard(n int, word func(i int) (string, []int32)) ([]byte, error) {
+// shardSource gives the words of a shard, in order, with their postings.
+type shardSource interface {
+	len() int
+	// word returns the i-th word and its number of postings.
+	word(i int) (w string, postings int)
+	// appendPostings appends the i-th word's postings as a shard has
+	// them, without the brackets.
+	appendPostings(buf []byte, i int) []byte
+}
+
+// mapShard are the words of a shard as Written.post has them, sorted.
+type mapShard struct {
+	sorted []string
+	words  map[string]*[]int32
+}
+
+func (s mapShard) len() int { return len(s.sorted) }
+
+func (s mapShard) word(i int) (string, int) {
+	return s.sorted[i], len(*s.words[s.sorted[i]]) / 3
+}
+
+func (s mapShard) appendPostings(buf []byte, i int) []byte {
+	flat := *s.words[s.sorted[i]]
+	prev := int32(0)
+	for j := 0; j < len(flat); j += 3 {
+		buf = appendPosting(buf, j == 0, flat[j]-prev, flat[j+1], flat[j+2])
+		prev = flat[j]
+	}
+	return buf
+}
+
+// appendPosting appends a posting of a shard: the page (as the difference
+// from the one before), the section and the weight.
+func appendPosting(buf []byte, first bool, page, section, weight int32) []byte {
+	if !first {
+		buf = append(buf, ',')
+	}
+	buf = appendInt(buf, page)
+	buf = append(buf, ',')
+	buf = appendInt(buf, section)
+	buf = append(buf, ',')
+	return appendInt(buf, weight)
+}
+
+// appendInt appends v in decimal, as strconv.AppendInt does.
+func appendInt(buf []byte, v int32) []byte {
+	switch {
+	case uint32(v) < 10:
+		return append(buf, byte('0'+v))
+	case uint32(v) < 100:
+		return append(buf, byte('0'+v/10), byte('0'+v%10))
+	}
+	return strconv.AppendInt(buf, int64(v), 10)
+}
+
+// encodeShard encodes the words of one shard, as shardJSON does.
+func (ix *Index) encodeShard(words shardSource) ([]byte, error) {
 	ix.encoded++
 	size := 0
-	for i := range n {
-		w, flat := word(i)
-		size += 2*len(w) + 4*len(flat) + 10
+	for i := range words.len() {
+		w, n := words.word(i)
+		size += 2*len(w) + 12*n + 10
 	}
 	buf := make([]byte, 0, size+8)
 	buf = append(buf, `{"w":[`...)
-	for i := range n {
-		w, flat := word(i)
+	for i := range words.len() {
+		w, _ := words.word(i)
 		st := ix.stem(w)
 		if st == w {
 			st = ""
@@ -575,16 +629,7 @@ func (ix *Index) encodeShard(n int, word func(i int) (string, []int32)) ([]byte,
 			return nil, err
 		}
 		buf = append(buf, ",["...)
-		prev := int32(0)
-		for j, v := range flat {
-			if j > 0 {
-				buf = append(buf, ',')
-			}
-			if j%3 == 0 { // a page, as the difference from the one before
-				v, prev = v-prev, v
-			}
-			buf = strconv.AppendInt(buf, int64(v), 10)
-		}
+		buf = words.appendPostings(buf, i)
 		buf = append(buf, "]]"...)
 	}
 	buf = append(buf, "]}"...)

@@ -117,6 +117,8 @@ func (sp *spill) load(entries []Entry, spans []span) error {
 type run struct {
 	buf    []byte
 	chunks []span
+	// The words (of a page) and the postings in the run.
+	words, postings int
 }
 
 // writeSpilled writes the index as WriteAgain does, the pages (in order)
@@ -165,8 +167,10 @@ func (ix *Index) writeSpilled(spans []span, counts map[uint64]int, m meta, write
 			for key > lasts[batch] {
 				batch++
 			}
-			r.skip()
 			run := &runs[batch]
+			run.words++
+			run.postings += r.n
+			r.skip()
 			run.buf = binary.AppendUvarint(run.buf, uint64(page))
 			run.buf = append(run.buf, words[at:r.at]...)
 			if len(run.buf) >= runBlock {
@@ -178,6 +182,11 @@ func (ix *Index) writeSpilled(spans []span, counts map[uint64]int, m meta, write
 	}
 	var chunk []byte
 	var bw batchWords
+	size := 0
+	for _, r := range runs {
+		size = max(size, 3*r.words+2*r.postings)
+	}
+	bw.arena = make([]int32, 0, size)
 	for i, batch := range batches {
 		run := &runs[i]
 		if len(run.buf) > 0 {
@@ -203,13 +212,10 @@ func (ix *Index) writeSpilled(spans []span, counts map[uint64]int, m meta, write
 			// The words are sorted, so those of a key, which begin
 			// with it, come together and in the order of the keys.
 			n := 0
-			for n < len(sorted) && ShardKey(bw.words[sorted[n]]) == key {
+			for n < len(sorted) && ShardKey(bw.words[sorted[n]].word) == key {
 				n++
 			}
-			data, err := ix.encodeShard(n, func(i int) (string, []int32) {
-				id := sorted[i]
-				return bw.words[id], bw.flats[id]
-			})
+			data, err := ix.encodeShard(batchShard{&bw, sorted[:n]})
 			if err != nil {
 				return err
 			}
@@ -226,13 +232,21 @@ func (ix *Index) writeSpilled(spans []span, counts map[uint64]int, m meta, write
 	return write("index.json", data)
 }
 
-// batchWords are the words of a batch of shards with their postings,
-// flattened as in Written.post.
+// batchWords are the words of a batch of shards with their postings:
+// per word its records in arena, linked in page order, each being the
+// index of the next record (-1 after the last), the page, the number of
+// postings and per posting the section (-1 for the title) and the weight.
 type batchWords struct {
-	ids   map[string]int32 // by word, in words and flats
-	words []string
-	flats [][]int32
+	ids   map[string]int32 // by word, in words
+	words []batchWord
+	arena []int32
 	order []int32
+}
+
+type batchWord struct {
+	word        string
+	first, last int32 // records, in arena
+	n           int   // postings
 }
 
 func (b *batchWords) reset() {
@@ -241,8 +255,7 @@ func (b *batchWords) reset() {
 	}
 	clear(b.ids)
 	clear(b.words)
-	clear(b.flats)
-	b.words, b.flats = b.words[:0], b.flats[:0]
+	b.words, b.arena = b.words[:0], b.arena[:0]
 }
 
 // add adds the postings of the word r is at, on page.
@@ -252,15 +265,22 @@ func (b *batchWords) add(page int32, r *reader) {
 		id = int32(len(b.words))
 		w := string(r.word)
 		b.ids[w] = id
-		b.words = append(b.words, w)
-		b.flats = append(b.flats, nil)
+		b.words = append(b.words, batchWord{word: w, first: -1, last: -1})
 	}
-	flat := b.flats[id]
+	w := &b.words[id]
+	rec := int32(len(b.arena))
+	b.arena = append(b.arena, -1, page, int32(r.n))
 	for range r.n {
 		sec, weight := r.posting()
-		flat = append(flat, page, int32(sec)-1, int32(weight))
+		b.arena = append(b.arena, int32(sec)-1, int32(weight))
 	}
-	b.flats[id] = flat
+	if w.last >= 0 {
+		b.arena[w.last] = rec
+	} else {
+		w.first = rec
+	}
+	w.last = rec
+	w.n += r.n
 }
 
 // sorted returns the words' indexes, sorted by word.
@@ -269,6 +289,33 @@ func (b *batchWords) sorted() []int32 {
 	for i := range b.words {
 		b.order = append(b.order, int32(i))
 	}
-	slices.SortFunc(b.order, func(x, y int32) int { return strings.Compare(b.words[x], b.words[y]) })
+	slices.SortFunc(b.order, func(x, y int32) int { return strings.Compare(b.words[x].word, b.words[y].word) })
 	return b.order
+}
+
+// batchShard are the words of one shard of a batch (ids, sorted).
+type batchShard struct {
+	b   *batchWords
+	ids []int32
+}
+
+func (s batchShard) len() int { return len(s.ids) }
+
+func (s batchShard) word(i int) (string, int) {
+	w := &s.b.words[s.ids[i]]
+	return w.word, w.n
+}
+
+func (s batchShard) appendPostings(buf []byte, i int) []byte {
+	arena := s.b.arena
+	prev, first := int32(0), true
+	for rec := s.b.words[s.ids[i]].first; rec >= 0; rec = arena[rec] {
+		page, n := arena[rec+1], int(arena[rec+2])
+		for j := range n {
+			p := arena[rec+3+2*int32(j):]
+			buf = appendPosting(buf, first, page-prev, p[0], p[1])
+			prev, first = page, false
+		}
+	}
+	return buf
 }
