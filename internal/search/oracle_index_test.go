@@ -200,3 +200,22 @@ func TestAppendInt(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkIndexPages extracts and prepares 100 pages of the corpus (both
+// locales), as the build does for every page it renders.
+func BenchmarkIndexPages(b *testing.B) {
+	docs := generatedDocs(b, 50)
+	size := 0
+	for _, d := range docs {
+		size += len(d.article)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, _, err := Prepare(Page{Key: d.name, Title: d.title, URL: "/" + d.name + "/", Sections: Extract(d.title, d.article)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

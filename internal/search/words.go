@@ -112,30 +112,105 @@ func (t *wordTable) grow() {
 }
 
 // count counts the words of a text of section (0, the title, or i+1).
+// Words of ASCII letters and digits are read here, byte by byte through
+// a table; a word with other characters is read by nextWord.
 func (t *wordTable) count(text string, section int, heading bool) {
-	for i := 0; ; {
-		sub, folded, end := nextWord(text, i, t.buf[:0])
-		if end < 0 {
-			return
+	for i := 0; i < len(text); {
+		if class := byteClasses[text[i]]; class == classOther {
+			i++
+			continue
+		} else if class == classNonASCII {
+			i = t.countWord(text, i, section, heading)
+			continue
 		}
-		i = end
+		start, upper := i, false
+		class := uint8(classOther)
+		for ; i < len(text); i++ {
+			class = byteClasses[text[i]]
+			if class == classUpper {
+				upper = true
+			} else if class != classLower {
+				break
+			}
+		}
+		if class == classNonASCII {
+			// The word may go on.
+			i = t.countWord(text, start, section, heading)
+			continue
+		}
+		word := text[start:i]
 		var id int32
-		if sub != "" {
-			id = lookup(t, maphash.String(t.seed, sub), sub)
+		if !upper {
+			id = lookup(t, maphash.String(t.seed, word), word)
 		} else {
-			t.buf = folded
-			id = lookup(t, maphash.Bytes(t.seed, folded), folded)
+			buf := t.buf[:0]
+			for j := range len(word) {
+				c := word[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+			t.buf = buf
+			id = lookup(t, maphash.Bytes(t.seed, buf), buf)
 		}
-		w := &t.words[id]
-		if w.at != section {
-			w.at, w.heading, w.text = section, 0, 0
-			t.seen = append(t.seen, id)
+		t.countID(id, section, heading)
+	}
+}
+
+// Classes of bytes, for count: a lower-case ASCII letter or a digit, an
+// upper-case ASCII letter, another ASCII byte, a byte of a non-ASCII
+// character.
+const (
+	classOther    = 0
+	classLower    = 1
+	classUpper    = 2
+	classNonASCII = 3
+)
+
+var byteClasses = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = classNonASCII
+		case 'A' <= c && c <= 'Z':
+			t[c] = classUpper
+		case asciiWord(byte(c)):
+			t[c] = classLower
 		}
-		if heading {
-			w.heading++
-		} else {
-			w.text++
-		}
+	}
+	return t
+}()
+
+// countWord counts the first word of text at or after i as count does,
+// returning where it ends (len(text) when there is none).
+func (t *wordTable) countWord(text string, i, section int, heading bool) int {
+	sub, folded, end := nextWord(text, i, t.buf[:0])
+	if end < 0 {
+		return len(text)
+	}
+	var id int32
+	if sub != "" {
+		id = lookup(t, maphash.String(t.seed, sub), sub)
+	} else {
+		t.buf = folded
+		id = lookup(t, maphash.Bytes(t.seed, folded), folded)
+	}
+	t.countID(id, section, heading)
+	return end
+}
+
+// countID counts an occurrence of the word id.
+func (t *wordTable) countID(id int32, section int, heading bool) {
+	w := &t.words[id]
+	if w.at != section {
+		w.at, w.heading, w.text = section, 0, 0
+		t.seen = append(t.seen, id)
+	}
+	if heading {
+		w.heading++
+	} else {
+		w.text++
 	}
 }
 
