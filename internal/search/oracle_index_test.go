@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"math"
 	"os"
@@ -218,4 +219,40 @@ func BenchmarkIndexPages(b *testing.B) {
 			}
 		}
 	}
+}
+
+// FuzzWriteOracle compares the index files of pages of any text, in
+// memory and spilled, in batches of any size, with oldWriteIndex's.
+func FuzzWriteOracle(f *testing.F) {
+	f.Add("Signal and Threema", "Privé berichten, ÉÉN keer", "日本語 text 123", uint16(3))
+	f.Add("a b c", "", "\xff\xfe \u2028 ﬁ", uint16(0))
+	f.Fuzz(func(t *testing.T, a, b, c string, batch uint16) {
+		var entries []Entry
+		for i, text := range []string{a, b, c, a + " " + c, b + c} {
+			e, _, err := Prepare(Page{Key: fmt.Sprintf("k%d", 5-i), Title: a, URL: fmt.Sprintf("/%d/", i),
+				Sections: []Section{{Heading: b, Text: text}, {Heading: c, Anchor: "x", Text: a + text}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries = append(entries, e)
+		}
+		for _, lang := range []string{"en", "nl"} {
+			want := oldWriteIndex(lang, entries)
+			for _, spill := range []bool{false, true} {
+				ix := New(lang)
+				ix.batch = int(batch)
+				if spill {
+					ix.Spill(&memFile{})
+					ix.spill.block = 1 + int(batch)%300
+				}
+				for _, e := range entries {
+					ix.Add(e)
+				}
+				got := written(t, ix)
+				if !maps.EqualFunc(got, want, bytes.Equal) {
+					t.Errorf("%s, spilled %v: the index differs from the oracle's\n got %q\nwant %q", lang, spill, got, want)
+				}
+			}
+		}
+	})
 }
