@@ -256,3 +256,18 @@ func FuzzWriteOracle(f *testing.F) {
 		}
 	})
 }
+
+// TestPrepareManyWords compares Prepare with the oracle on a page of
+// more distinct words than a word table keeps slots for between pages
+// (its table grows many times), then on small pages after it.
+func TestPrepareManyWords(t *testing.T) {
+	var b strings.Builder
+	for i := range 3 * maxKeptSlots / 2 {
+		fmt.Fprintf(&b, "w%d W%x É%d ", i, i, i%100)
+	}
+	big := b.String()
+	comparePrepare(t, "big", Page{Key: "big", Title: "Big", URL: "/big/", Sections: []Section{{Heading: "Big", Text: big}, {Heading: "Again", Anchor: "a", Text: big[:len(big)/3]}}})
+	for i := range 3 {
+		comparePrepare(t, "small", Page{Key: "small", Title: "Small", URL: "/small/", Sections: []Section{{Heading: "Small", Text: fmt.Sprintf("w%d w1 W2 small Small", i)}}})
+	}
+}

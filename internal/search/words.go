@@ -23,7 +23,7 @@ type wordTable struct {
 	seed maphash.Seed
 	// slots: per slot 0 (empty) or the high 32 bits of the word's hash,
 	// which also place it, and its index in words plus one (low 32 bits);
-	// len is a power of two, more than twice len(words).
+	// len is a power of two, at least twice len(words).
 	slots []uint64
 	arena []byte // the folded words, one after the other
 	words []tableWord
@@ -59,8 +59,15 @@ type sortedWord struct {
 
 var wordTables = sync.Pool{New: func() any { return &wordTable{seed: maphash.MakeSeed()} }}
 
+// maxKeptSlots bounds the slots a wordTable keeps from page to page:
+// clearing those of a page with many words would cost every page after.
+const maxKeptSlots = 1 << 15
+
 // release empties t, keeping its memory, and returns it to wordTables.
 func (t *wordTable) release() {
+	if len(t.slots) > maxKeptSlots {
+		t.slots = nil
+	}
 	clear(t.slots)
 	t.arena, t.words, t.posts, t.seen, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
 	wordTables.Put(t)
