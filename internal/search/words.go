@@ -25,14 +25,28 @@ type wordTable struct {
 	// which also place it, and its index in words plus one (low 32 bits);
 	// len is a power of two, at least twice len(words).
 	slots []uint64
-	arena []byte // the folded words, one after the other
-	words []tableWord
-	posts []tablePosting
+	// short finds the words of at most 8 ASCII bytes instead, by their
+	// bytes packed in a number (packed), without hashing nor comparing
+	// them as strings: most words. Open addressing too, len a power of
+	// two at least twice nshort; placed by shortSeed.
+	short     []shortSlot
+	nshort    int
+	shortSeed uint64
+	arena     []byte // the folded words, one after the other
+	words     []tableWord
+	posts     []tablePosting
 	// seen are the words of the section being counted.
 	seen []int32
 	// buf holds a word that folding changed.
 	buf    []byte
 	sorted []sortedWord
+}
+
+// shortSlot is a slot of wordTable.short: a word packed (0: none) and
+// its index in words.
+type shortSlot struct {
+	packed uint64
+	id     int32
 }
 
 type tableWord struct {
@@ -57,7 +71,10 @@ type sortedWord struct {
 	id     int32
 }
 
-var wordTables = sync.Pool{New: func() any { return &wordTable{seed: maphash.MakeSeed()} }}
+var wordTables = sync.Pool{New: func() any {
+	seed := maphash.MakeSeed()
+	return &wordTable{seed: seed, shortSeed: maphash.String(seed, "short")}
+}}
 
 // maxKeptSlots bounds the slots a wordTable keeps from page to page:
 // clearing those of a page with many words would cost every page after.
@@ -68,7 +85,12 @@ func (t *wordTable) release() {
 	if len(t.slots) > maxKeptSlots {
 		t.slots = nil
 	}
+	if len(t.short) > maxKeptSlots {
+		t.short = nil
+	}
 	clear(t.slots)
+	clear(t.short)
+	t.nshort = 0
 	t.arena, t.words, t.posts, t.seen, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
 	wordTables.Put(t)
 }
@@ -132,12 +154,18 @@ func (t *wordTable) count(text string, section int, heading bool) {
 		}
 		start, upper := i, false
 		class := uint8(classOther)
+		var packed uint64
 		for ; i < len(text); i++ {
-			class = byteClasses[text[i]]
+			c := text[i]
+			class = byteClasses[c]
 			if class == classUpper {
 				upper = true
+				c += 'a' - 'A'
 			} else if class != classLower {
 				break
+			}
+			if n := i - start; n < 8 {
+				packed |= uint64(c) << (8 * n)
 			}
 		}
 		if class == classNonASCII {
@@ -147,7 +175,9 @@ func (t *wordTable) count(text string, section int, heading bool) {
 		}
 		word := text[start:i]
 		var id int32
-		if !upper {
+		if len(word) <= 8 {
+			id = t.lookupShort(packed, len(word))
+		} else if !upper {
 			id = lookup(t, maphash.String(t.seed, word), word)
 		} else {
 			buf := t.buf[:0]
@@ -198,13 +228,100 @@ func (t *wordTable) countWord(text string, i, section int, heading bool) int {
 	}
 	var id int32
 	if sub != "" {
-		id = lookup(t, maphash.String(t.seed, sub), sub)
+		// An ASCII word of lower-case letters and digits.
+		if len(sub) <= 8 {
+			id = t.lookupShort(pack(sub), len(sub))
+		} else {
+			id = lookup(t, maphash.String(t.seed, sub), sub)
+		}
 	} else {
 		t.buf = folded
-		id = lookup(t, maphash.Bytes(t.seed, folded), folded)
+		if len(folded) <= 8 && ascii(folded) {
+			id = t.lookupShort(pack(folded), len(folded))
+		} else {
+			id = lookup(t, maphash.Bytes(t.seed, folded), folded)
+		}
 	}
 	t.countID(id, section, heading)
 	return end
+}
+
+// pack packs a word of at most 8 ASCII bytes into a number, for
+// wordTable.short: its bytes, the first lowest. A word has no 0 byte, so
+// words and numbers are one for one, and none is 0.
+func pack[T string | []byte](w T) uint64 {
+	var p uint64
+	for i := range len(w) {
+		p |= uint64(w[i]) << (8 * i)
+	}
+	return p
+}
+
+func ascii(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lookupShort returns the index in t.words of the folded word of n ASCII
+// bytes (at most 8) packed, adding the word when it is new.
+func (t *wordTable) lookupShort(packed uint64, n int) int32 {
+	if len(t.short) < 2*(t.nshort+1) {
+		t.growShort()
+	}
+	mask := uint64(len(t.short) - 1)
+	for i := t.placeShort(packed) & mask; ; i = (i + 1) & mask {
+		s := &t.short[i]
+		if s.packed == packed {
+			return s.id
+		}
+		if s.packed == 0 {
+			var b [8]byte
+			binary.LittleEndian.PutUint64(b[:], packed)
+			id := t.addWord(b[:n])
+			s.packed, s.id = packed, id
+			t.nshort++
+			return id
+		}
+	}
+}
+
+// placeShort returns where a packed word is placed in t.short (before
+// the mask): a hash of it and the table's seed.
+func (t *wordTable) placeShort(packed uint64) uint64 {
+	h := (packed ^ t.shortSeed) * 0x9e3779b97f4a7c15
+	return h ^ h>>29
+}
+
+// growShort doubles t.short (at least 256 slots), placing the words
+// again.
+func (t *wordTable) growShort() {
+	n := max(256, 2*len(t.short))
+	old := t.short
+	t.short = make([]shortSlot, n)
+	mask := uint64(n - 1)
+	for _, s := range old {
+		if s.packed == 0 {
+			continue
+		}
+		i := t.placeShort(s.packed) & mask
+		for t.short[i].packed != 0 {
+			i = (i + 1) & mask
+		}
+		t.short[i] = s
+	}
+}
+
+// addWord adds a folded word to t.words, returning its index.
+func (t *wordTable) addWord(word []byte) int32 {
+	id := int32(len(t.words))
+	off := len(t.arena)
+	t.arena = append(t.arena, word...)
+	t.words = append(t.words, tableWord{off: off, end: len(t.arena), first: -1, last: -1, at: -1})
+	return id
 }
 
 // countID counts an occurrence of the word id.
