@@ -271,3 +271,20 @@ func TestPrepareManyWords(t *testing.T) {
 		comparePrepare(t, "small", Page{Key: "small", Title: "Small", URL: "/small/", Sections: []Section{{Heading: "Small", Text: fmt.Sprintf("w%d w1 W2 small Small", i)}}})
 	}
 }
+
+// TestPlain8 compares plain8 with a byte by byte test, for every byte at
+// every place among plain ones.
+func TestPlain8(t *testing.T) {
+	plain := func(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }
+	for _, bg := range []byte{'a', ' ', '~', '!', '#', '[', ']'} {
+		for at := range 8 {
+			for c := range 256 {
+				b := bytes.Repeat([]byte{bg}, 8)
+				b[at] = byte(c)
+				if got, want := plain8(string(b)), plain(byte(c)); got != want {
+					t.Errorf("plain8(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}

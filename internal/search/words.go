@@ -547,6 +547,18 @@ func appendFragment(buf []byte, p Page) []byte {
 	return append(buf, "]}"...)
 }
 
+// plain8 reports whether the 8 bytes of s are ASCII that a JSON string
+// has as they are: none is a control character, '"', '\\' or a byte of a
+// non-ASCII character (tested 8 at a time: a byte less than n is found
+// by (x - n*lo) &^ x & hi, exactly when every byte is ASCII).
+func plain8(s string) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	q, b := x^'"'*lo, x^'\\'*lo // a 0 byte where x has '"', '\\'
+	return (x|(x-0x20*lo)&^x|(q-lo)&^q|(b-lo)&^b)&hi == 0
+}
+
 // appendJSON appends s as a JSON string, as marshal does (encoding/json
 // without HTML escaping): '"' and '\\' escaped, control characters as
 // \b, \f, \n, \r, \t or \u00XX, invalid UTF-8 as \ufffd, U+2028 and
@@ -556,6 +568,12 @@ func appendJSON(buf []byte, s string) []byte {
 	buf = append(buf, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i+8 <= len(s) && plain8(s[i:i+8]) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
 				i++
