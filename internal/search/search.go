@@ -231,6 +231,9 @@ func ShardFile(key string) string {
 
 // shardKeyOf is ShardKey of a word given as bytes.
 func shardKeyOf(w []byte) []byte {
+	if len(w) >= 2 && w[0] < utf8.RuneSelf && w[1] < utf8.RuneSelf {
+		return w[:2]
+	}
 	n := 0
 	for i := 0; i < len(w); {
 		if n == 2 {
