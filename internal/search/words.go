@@ -38,8 +38,11 @@ type wordTable struct {
 	// seen are the words of the section being counted.
 	seen []int32
 	// buf holds a word that folding changed.
-	buf    []byte
+	buf []byte
+	// Of sortWords.
 	sorted []sortedWord
+	keys   []uint64
+	order  []int32
 }
 
 // shortSlot is a slot of wordTable.short: a word packed (0: none) and
@@ -92,6 +95,7 @@ func (t *wordTable) release() {
 	clear(t.short)
 	t.nshort = 0
 	t.arena, t.words, t.posts, t.seen, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
+	t.keys, t.order = t.keys[:0], t.order[:0]
 	wordTables.Put(t)
 }
 
@@ -363,27 +367,16 @@ func (t *wordTable) post(section int) {
 // encode encodes the words, sorted, in the format of Entry.words; the
 // slice has no spare capacity, since an Entry is kept for the build.
 func (t *wordTable) encode() []byte {
-	t.sorted = t.sorted[:0]
 	size := 0
-	for id, w := range t.words {
-		var p [8]byte
-		copy(p[:], t.arena[w.off:w.end])
-		t.sorted = append(t.sorted, sortedWord{binary.BigEndian.Uint64(p[:]), int32(id)})
+	for _, w := range t.words {
 		size += w.end - w.off + 1 + uvarintLen(w.n)
 		for p := w.first; p >= 0; p = t.posts[p].next {
 			size += uvarintLen(t.posts[p].section) + uvarintLen(t.posts[p].weight)
 		}
 	}
-	slices.SortFunc(t.sorted, func(a, b sortedWord) int {
-		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
-			return c
-		}
-		wa, wb := &t.words[a.id], &t.words[b.id]
-		return bytes.Compare(t.arena[wa.off:wa.end], t.arena[wb.off:wb.end])
-	})
 	buf := make([]byte, 0, size)
-	for _, s := range t.sorted {
-		w := &t.words[s.id]
+	for _, id := range t.sortWords() {
+		w := &t.words[id]
 		buf = append(buf, t.arena[w.off:w.end]...)
 		buf = append(buf, 0)
 		buf = binary.AppendUvarint(buf, uint64(w.n))
@@ -393,6 +386,60 @@ func (t *wordTable) encode() []byte {
 		}
 	}
 	return buf
+}
+
+// sortWords returns the indexes of the words, sorted by word.
+func (t *wordTable) sortWords() []int32 {
+	t.order = t.order[:0]
+	if len(t.words) > 1<<16 {
+		t.sorted = t.sorted[:0]
+		for id, w := range t.words {
+			var p [8]byte
+			copy(p[:], t.arena[w.off:w.end])
+			t.sorted = append(t.sorted, sortedWord{binary.BigEndian.Uint64(p[:]), int32(id)})
+		}
+		slices.SortFunc(t.sorted, func(a, b sortedWord) int {
+			if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+				return c
+			}
+			return t.compare(a.id, b.id)
+		})
+		for _, s := range t.sorted {
+			t.order = append(t.order, s.id)
+		}
+		return t.order
+	}
+	// Sorted as numbers: the first 6 bytes of a word (then 0 bytes, as a
+	// word has none), big-endian, above its index in 16 bits; the words
+	// that begin with the same 6 bytes are then sorted by their bytes.
+	keys := t.keys[:0]
+	for id, w := range t.words {
+		var p [8]byte
+		copy(p[:6], t.arena[w.off:w.end])
+		keys = append(keys, binary.BigEndian.Uint64(p[:])|uint64(id))
+	}
+	slices.Sort(keys)
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j]>>16 == keys[i]>>16 {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(keys[i:j], func(a, b uint64) int { return t.compare(int32(a&0xffff), int32(b&0xffff)) })
+		}
+		i = j
+	}
+	for _, k := range keys {
+		t.order = append(t.order, int32(k&0xffff))
+	}
+	t.keys = keys
+	return t.order
+}
+
+// compare compares the words a and b.
+func (t *wordTable) compare(a, b int32) int {
+	wa, wb := &t.words[a], &t.words[b]
+	return bytes.Compare(t.arena[wa.off:wa.end], t.arena[wb.off:wb.end])
 }
 
 func uvarintLen(v int) int {
