@@ -113,32 +113,50 @@ func (b *builder) searchURL(locale string) string {
 	return b.cfg.BasePath() + b.cfg.LocalePrefix(locale) + search.MetaFile
 }
 
-// writeSearch writes every locale's index file and word shards, one
-// locale after the other, so that only one locale's postings are decoded
-// at a time.
+// writeSearch writes every locale's index file and word shards, two
+// locales at a time (the end of a build has nothing else to do with its
+// cores), so that at most two locales' batches of postings are decoded
+// at once.
 func (b *builder) writeSearch(stage Sink) error {
-	for _, l := range b.cfg.Locales {
-		dir := b.cfg.LocalePrefix(l.Code) + search.Dir
-		source := "search index (" + l.Code + ")"
-		var prev *search.Written
-		if b.cache != nil {
-			prev = b.cache.search[l.Code]
-		}
-		// An Engine keeps what WriteAgain writes, unchanged: a sink may
-		// keep the bytes too.
-		out := stage
-		if b.cache != nil {
-			out = shared(stage)
-		}
-		w, err := b.searchIndex(l.Code).WriteAgain(prev, b.cache != nil, func(name string, data []byte) error {
-			return b.emit(out, dir+name, source, data)
+	written := make([]*search.Written, len(b.cfg.Locales))
+	errs := make([]error, len(b.cfg.Locales))
+	slots := make(chan struct{}, 2)
+	var wg sync.WaitGroup
+	for i, l := range b.cfg.Locales {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			written[i], errs[i] = b.writeLocaleSearch(stage, l.Code)
 		})
-		if err != nil {
-			return err
+	}
+	wg.Wait()
+	for i, l := range b.cfg.Locales {
+		if errs[i] != nil {
+			return errs[i]
 		}
 		if b.cache != nil {
-			b.cache.newSearch[l.Code] = w
+			b.cache.newSearch[l.Code] = written[i]
 		}
 	}
 	return nil
+}
+
+// writeLocaleSearch writes a locale's index file and word shards; for an
+// Engine, it returns what it wrote.
+func (b *builder) writeLocaleSearch(stage Sink, locale string) (*search.Written, error) {
+	dir := b.cfg.LocalePrefix(locale) + search.Dir
+	source := "search index (" + locale + ")"
+	var prev *search.Written
+	if b.cache != nil {
+		prev = b.cache.search[locale]
+	}
+	// An Engine keeps what WriteAgain writes, unchanged: a sink may
+	// keep the bytes too.
+	out := stage
+	if b.cache != nil {
+		out = shared(stage)
+	}
+	return b.searchIndex(locale).WriteAgain(prev, b.cache != nil, func(name string, data []byte) error {
+		return b.emit(out, dir+name, source, data)
+	})
 }

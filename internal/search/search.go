@@ -109,6 +109,9 @@ type Index struct {
 	stem    func(string) string
 	mu      sync.Mutex
 	entries []Entry
+	// counts are the postings of the entries' words by shard key
+	// (packKey), counted as they are added, for the plan of Write.
+	counts map[uint64]int
 	// spill, when set (Spill), keeps the entries' words in a file: the
 	// entries then have none, and spill knows where each one's are.
 	spill *spill
@@ -121,7 +124,7 @@ type Index struct {
 // New returns an empty index for a locale (a BCP 47 tag); English and
 // Dutch are stemmed, other languages are matched by whole word and prefix.
 func New(locale string) *Index {
-	return &Index{lang: locale, stem: Stemmer(locale), batch: batchPostings}
+	return &Index{lang: locale, stem: Stemmer(locale), batch: batchPostings, counts: map[uint64]int{}}
 }
 
 // Stemmer returns the stemmer of a locale's language; for a language
@@ -183,7 +186,12 @@ func encodeWords(p Page) []byte {
 
 // Add adds a page's entry.
 func (ix *Index) Add(e Entry) {
+	var arr [64]keyCount
+	counts := keyCounts(arr[:0], e.words)
 	ix.mu.Lock()
+	for _, c := range counts {
+		ix.counts[c.key] += c.n
+	}
 	if ix.spill != nil {
 		ix.spill.add(e.words)
 		e.words = nil
@@ -223,6 +231,9 @@ func ShardFile(key string) string {
 
 // shardKeyOf is ShardKey of a word given as bytes.
 func shardKeyOf(w []byte) []byte {
+	if len(w) >= 2 && w[0] < utf8.RuneSelf && w[1] < utf8.RuneSelf {
+		return w[:2]
+	}
 	n := 0
 	for i := 0; i < len(w); {
 		if n == 2 {
@@ -285,6 +296,7 @@ type Written struct {
 func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, data []byte) error) (*Written, error) {
 	ix.mu.Lock()
 	entries := slices.Clone(ix.entries)
+	counts := maps.Clone(ix.counts)
 	var spans []span
 	var err error
 	if ix.spill != nil {
@@ -316,7 +328,7 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 	}
 	if spans != nil {
 		if !keep && (prev == nil || prev.post == nil) {
-			return nil, ix.writeSpilled(spans, m, write)
+			return nil, ix.writeSpilled(spans, counts, m, write)
 		}
 		// What is kept for the next call holds every page's words.
 		if err := ix.spill.load(entries, spans); err != nil {
@@ -325,15 +337,6 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 	}
 	if prev != nil && prev.post != nil && slices.Equal(prev.pages, m.Pages) {
 		return ix.update(prev, entries, m, keep, write)
-	}
-	// The words are read as bytes; a map's key is made a string only
-	// when it is new.
-	counts := map[string]*int{}
-	for _, e := range entries {
-		for r := (reader{b: e.words}); r.next(); {
-			addCount(counts, &r)
-			r.skip()
-		}
 	}
 	keys, batches := ix.plan(counts)
 	m.Shards = keys
@@ -391,14 +394,20 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 
 // plan returns the shard keys, sorted, and the batches they are written
 // in: the first and last key of each, so that a batch has at most
-// ix.batch postings (or one key); counts are the postings of each key.
-func (ix *Index) plan(counts map[string]*int) (keys []string, batches [][2]int) {
-	keys = slices.Sorted(maps.Keys(counts))
+// ix.batch postings (or one key); counts are the postings of each key
+// (packKey).
+func (ix *Index) plan(counts map[uint64]int) (keys []string, batches [][2]int) {
+	// packKey keeps the order of the keys.
+	packed := slices.Sorted(maps.Keys(counts))
+	keys = make([]string, len(packed))
+	for i, k := range packed {
+		keys[i] = unpackKey(k)
+	}
 	for first := 0; first < len(keys); {
-		last, total := first, *counts[keys[first]]
-		for last+1 < len(keys) && total+*counts[keys[last+1]] <= ix.batch {
+		last, total := first, counts[packed[first]]
+		for last+1 < len(keys) && total+counts[packed[last+1]] <= ix.batch {
 			last++
-			total += *counts[keys[last]]
+			total += counts[packed[last]]
 		}
 		batches = append(batches, [2]int{first, last})
 		first = last + 1
@@ -535,18 +544,77 @@ func compareWords(a []byte, oka bool, b []byte, okb bool) int {
 // directly rather than through encoding/json's reflection, which a
 // rebuild of a large site would spend most of its time in.
 func (ix *Index) shardJSON(words map[string]*[]int32) ([]byte, error) {
-	ix.encoded++
-	sorted := make([]string, 0, len(words))
-	n := 0
-	for w, flat := range words {
-		sorted = append(sorted, w)
-		n += 2*len(w) + 4*len(*flat) + 10
+	return ix.encodeShard(mapShard{slices.Sorted(maps.Keys(words)), words})
+}
+
+// shardSource gives the words of a shard, in order, with their postings.
+type shardSource interface {
+	len() int
+	// word returns the i-th word and its number of postings.
+	word(i int) (w string, postings int)
+	// appendPostings appends the i-th word's postings as a shard has
+	// them, without the brackets.
+	appendPostings(buf []byte, i int) []byte
+}
+
+// mapShard are the words of a shard as Written.post has them, sorted.
+type mapShard struct {
+	sorted []string
+	words  map[string]*[]int32
+}
+
+func (s mapShard) len() int { return len(s.sorted) }
+
+func (s mapShard) word(i int) (string, int) {
+	return s.sorted[i], len(*s.words[s.sorted[i]]) / 3
+}
+
+func (s mapShard) appendPostings(buf []byte, i int) []byte {
+	flat := *s.words[s.sorted[i]]
+	prev := int32(0)
+	for j := 0; j < len(flat); j += 3 {
+		buf = appendPosting(buf, j == 0, flat[j]-prev, flat[j+1], flat[j+2])
+		prev = flat[j]
 	}
-	slices.Sort(sorted)
-	buf := make([]byte, 0, n+8)
+	return buf
+}
+
+// appendPosting appends a posting of a shard: the page (as the difference
+// from the one before), the section and the weight.
+func appendPosting(buf []byte, first bool, page, section, weight int32) []byte {
+	if !first {
+		buf = append(buf, ',')
+	}
+	buf = appendInt(buf, page)
+	buf = append(buf, ',')
+	buf = appendInt(buf, section)
+	buf = append(buf, ',')
+	return appendInt(buf, weight)
+}
+
+// appendInt appends v in decimal, as strconv.AppendInt does.
+func appendInt(buf []byte, v int32) []byte {
+	switch {
+	case uint32(v) < 10:
+		return append(buf, byte('0'+v))
+	case uint32(v) < 100:
+		return append(buf, byte('0'+v/10), byte('0'+v%10))
+	}
+	return strconv.AppendInt(buf, int64(v), 10)
+}
+
+// encodeShard encodes the words of one shard, as shardJSON does.
+func (ix *Index) encodeShard(words shardSource) ([]byte, error) {
+	ix.encoded++
+	size := 0
+	for i := range words.len() {
+		w, n := words.word(i)
+		size += 2*len(w) + 12*n + 10
+	}
+	buf := make([]byte, 0, size+8)
 	buf = append(buf, `{"w":[`...)
-	for i, w := range sorted {
-		flat := *words[w]
+	for i := range words.len() {
+		w, _ := words.word(i)
 		st := ix.stem(w)
 		if st == w {
 			st = ""
@@ -564,16 +632,7 @@ func (ix *Index) shardJSON(words map[string]*[]int32) ([]byte, error) {
 			return nil, err
 		}
 		buf = append(buf, ",["...)
-		prev := int32(0)
-		for j, v := range flat {
-			if j > 0 {
-				buf = append(buf, ',')
-			}
-			if j%3 == 0 { // a page, as the difference from the one before
-				v, prev = v-prev, v
-			}
-			buf = strconv.AppendInt(buf, int64(v), 10)
-		}
+		buf = words.appendPostings(buf, i)
 		buf = append(buf, "]]"...)
 	}
 	buf = append(buf, "]}"...)
@@ -700,16 +759,46 @@ func Fold(w string) string {
 	return string(b)
 }
 
-// addCount adds the postings of the word r is at to the count of its
-// shard key in counts.
-func addCount(counts map[string]*int, r *reader) {
-	k := shardKeyOf(r.word)
-	c := counts[string(k)]
-	if c == nil {
-		c = new(int)
-		counts[string(k)] = c
+// keyCount is the number of postings of a shard key (packKey).
+type keyCount struct {
+	key uint64
+	n   int
+}
+
+// keyCounts appends to counts the postings of each shard key of an
+// entry's words, in the order of the keys.
+func keyCounts(counts []keyCount, words []byte) []keyCount {
+	for r := (reader{b: words}); r.next(); {
+		k := packKey(shardKeyOf(r.word))
+		if n := len(counts); n > 0 && counts[n-1].key == k {
+			counts[n-1].n += r.n
+		} else {
+			counts = append(counts, keyCount{k, r.n})
+		}
+		r.skip()
 	}
-	*c += r.n
+	return counts
+}
+
+// packKey packs a shard key into a number: its bytes, big-endian, then
+// zeros. A key has at most two characters of at most four bytes and no 0
+// byte (a folded word has none), so keys and their numbers are in the
+// same order.
+func packKey(key []byte) uint64 {
+	var b [8]byte
+	copy(b[:], key)
+	return binary.BigEndian.Uint64(b[:])
+}
+
+// unpackKey returns the key packKey packed.
+func unpackKey(k uint64) string {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], k)
+	n := 8
+	for n > 0 && b[n-1] == 0 {
+		n--
+	}
+	return string(b[:n])
 }
 
 // addPostings adds the postings of the word r is at, on page, to the

@@ -387,7 +387,7 @@ func TestShardJSONReference(t *testing.T) {
 
 // TestShardKeyOf: the key of a word given as bytes is ShardKey's.
 func TestShardKeyOf(t *testing.T) {
-	for _, w := range []string{"", "a", "ab", "abc", "éa", "aéb", "日本語", "\xffab", "a\xff"} {
+	for _, w := range []string{"", "a", "ab", "abc", "éa", "aéb", "日本語", "\xffab", "a\xff", "a\xffb", "ab日", "a日b", "1é"} {
 		if got, want := string(shardKeyOf([]byte(w))), ShardKey(w); got != want {
 			t.Errorf("shardKeyOf(%q) = %q, want %q", w, got, want)
 		}

@@ -2,10 +2,10 @@ package search
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 )
 
 // Scratch is a file an index may write and read at will (an unlinked
@@ -111,85 +111,32 @@ func (sp *spill) load(entries []Entry, spans []span) error {
 	return nil
 }
 
-// counts returns the postings of every shard key, reading the entries'
-// words in the order they were written, in large reads.
-func (sp *spill) counts() (map[string]*int, error) {
-	counts := map[string]*int{}
-	var block []byte
-	size := 4 * sp.block
-	for at := int64(0); at < sp.size; {
-		n := int(min(sp.size-at, int64(size)))
-		var err error
-		if block, err = sp.read(block, at, n); err != nil {
-			return nil, err
-		}
-		// An entry may go on in the next block: only its whole words
-		// are counted here, a word cut off is read again.
-		r := reader{b: block}
-		for r.complete() {
-			r.next()
-			addCount(counts, &r)
-			r.skip()
-		}
-		switch {
-		case r.at > 0:
-			at += int64(r.at)
-			size = 4 * sp.block
-		case int64(n) == sp.size-at:
-			return nil, errors.New("search index: the words of the pages kept are cut off")
-		default:
-			size *= 2 // a word longer than a block
-		}
-	}
-	return counts, nil
-}
-
-// complete reports whether a whole word with its postings follows in
-// r.b, without moving r.
-func (r *reader) complete() bool {
-	b := r.b[r.at:]
-	end := slices.Index(b, 0)
-	if end < 0 {
-		return false
-	}
-	b = b[end+1:]
-	n, k := binary.Uvarint(b)
-	if k <= 0 {
-		return false
-	}
-	b = b[k:]
-	for range 2 * n {
-		_, k := binary.Uvarint(b)
-		if k <= 0 {
-			return false
-		}
-		b = b[k:]
-	}
-	return true
-}
-
 // run is the words of one batch's shards from every page, in page
 // order: each word as the page's number (a uvarint) and the word's
 // encoding in the page's words, written in chunks.
 type run struct {
 	buf    []byte
 	chunks []span
+	// The words (of a page) and the postings in the run.
+	words, postings int
 }
 
 // writeSpilled writes the index as WriteAgain does, the pages (in order)
-// having their words at spans in the file: first every page's words are
-// read, in page order, and copied into the run of their batch; then the
-// shards of each batch are decoded from its run and written.
-func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data []byte) error) error {
+// having their words at spans in the file and counts being the postings
+// of each shard key: first every page's words are read, in page order,
+// and copied into the run of their batch; then the shards of each batch
+// are decoded from its run and written.
+func (ix *Index) writeSpilled(spans []span, counts map[uint64]int, m meta, write func(name string, data []byte) error) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	sp := ix.spill
-	counts, err := sp.counts()
-	if err != nil {
-		return err
-	}
 	keys, batches := ix.plan(counts)
 	m.Shards = keys
+	// The last key of each batch, packed.
+	lasts := make([]uint64, len(batches))
+	for i, b := range batches {
+		lasts[i] = packKey([]byte(keys[b[1]]))
+	}
 	runs := make([]run, len(batches))
 	// The runs' buffers take at most about 1 MiB in all.
 	runBlock := min(sp.block, max(1<<20/max(len(batches), 1), 4<<10))
@@ -205,6 +152,7 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 		return nil
 	}
 	var words []byte
+	var err error
 	for page, s := range spans {
 		if words, err = sp.read(words, s.off, s.n); err != nil {
 			return err
@@ -215,12 +163,14 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 			if !r.next() {
 				break
 			}
-			key := shardKeyOf(r.word)
-			for string(key) > keys[batches[batch][1]] {
+			key := packKey(shardKeyOf(r.word))
+			for key > lasts[batch] {
 				batch++
 			}
-			r.skip()
 			run := &runs[batch]
+			run.words++
+			run.postings += r.n
+			r.skip()
 			run.buf = binary.AppendUvarint(run.buf, uint64(page))
 			run.buf = append(run.buf, words[at:r.at]...)
 			if len(run.buf) >= runBlock {
@@ -231,6 +181,12 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 		}
 	}
 	var chunk []byte
+	var bw batchWords
+	size := 0
+	for _, r := range runs {
+		size = max(size, 3*r.words+2*r.postings)
+	}
+	bw.arena = make([]int32, 0, size)
 	for i, batch := range batches {
 		run := &runs[i]
 		if len(run.buf) > 0 {
@@ -239,7 +195,7 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 			}
 		}
 		run.buf = nil
-		shards := map[string]map[string]*[]int32{}
+		bw.reset()
 		for _, c := range run.chunks {
 			if chunk, err = sp.read(chunk, c.off, c.n); err != nil {
 				return err
@@ -248,18 +204,25 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 				page, k := binary.Uvarint(r.b[r.at:])
 				r.at += k
 				r.next()
-				key := shardKeyOf(r.word)
-				addPostings(shards, key, int32(page), &r)
+				bw.add(int32(page), &r)
 			}
 		}
+		sorted := bw.sorted()
 		for _, key := range keys[batch[0] : batch[1]+1] {
-			data, err := ix.shardJSON(shards[key])
+			// The words are sorted, so those of a key, which begin
+			// with it, come together and in the order of the keys.
+			n := 0
+			for n < len(sorted) && ShardKey(bw.words[sorted[n]].word) == key {
+				n++
+			}
+			data, err := ix.encodeShard(batchShard{&bw, sorted[:n]})
 			if err != nil {
 				return err
 			}
 			if err := write(ShardFile(key), data); err != nil {
 				return err
 			}
+			sorted = sorted[n:]
 		}
 	}
 	data, err := marshal(m)
@@ -267,4 +230,92 @@ func (ix *Index) writeSpilled(spans []span, m meta, write func(name string, data
 		return err
 	}
 	return write("index.json", data)
+}
+
+// batchWords are the words of a batch of shards with their postings:
+// per word its records in arena, linked in page order, each being the
+// index of the next record (-1 after the last), the page, the number of
+// postings and per posting the section (-1 for the title) and the weight.
+type batchWords struct {
+	ids   map[string]int32 // by word, in words
+	words []batchWord
+	arena []int32
+	order []int32
+}
+
+type batchWord struct {
+	word        string
+	first, last int32 // records, in arena
+	n           int   // postings
+}
+
+func (b *batchWords) reset() {
+	if b.ids == nil {
+		b.ids = map[string]int32{}
+	}
+	clear(b.ids)
+	clear(b.words)
+	b.words, b.arena = b.words[:0], b.arena[:0]
+}
+
+// add adds the postings of the word r is at, on page.
+func (b *batchWords) add(page int32, r *reader) {
+	id, ok := b.ids[string(r.word)]
+	if !ok {
+		id = int32(len(b.words))
+		w := string(r.word)
+		b.ids[w] = id
+		b.words = append(b.words, batchWord{word: w, first: -1, last: -1})
+	}
+	w := &b.words[id]
+	rec := int32(len(b.arena))
+	b.arena = append(b.arena, -1, page, int32(r.n))
+	for range r.n {
+		sec, weight := r.posting()
+		b.arena = append(b.arena, int32(sec)-1, int32(weight))
+	}
+	if w.last >= 0 {
+		b.arena[w.last] = rec
+	} else {
+		w.first = rec
+	}
+	w.last = rec
+	w.n += r.n
+}
+
+// sorted returns the words' indexes, sorted by word.
+func (b *batchWords) sorted() []int32 {
+	b.order = b.order[:0]
+	for i := range b.words {
+		b.order = append(b.order, int32(i))
+	}
+	slices.SortFunc(b.order, func(x, y int32) int { return strings.Compare(b.words[x].word, b.words[y].word) })
+	return b.order
+}
+
+// batchShard are the words of one shard of a batch (ids, sorted).
+type batchShard struct {
+	b   *batchWords
+	ids []int32
+}
+
+func (s batchShard) len() int { return len(s.ids) }
+
+func (s batchShard) word(i int) (string, int) {
+	w := &s.b.words[s.ids[i]]
+	return w.word, w.n
+}
+
+func (s batchShard) appendPostings(buf []byte, i int) []byte {
+	arena := s.b.arena
+	prev, first := int32(0), true
+	for rec := s.b.words[s.ids[i]].first; rec >= 0; rec = arena[rec] {
+		page, n := arena[rec+1], int(arena[rec+2])
+		for j := range n {
+			p := arena[rec+3+2*int32(j):]
+			buf = appendPosting(buf, first, page-prev, p[0], p[1])
+			prev, first = page, false
+		}
+	}
+	return buf
 }

@@ -1,9 +1,11 @@
 package search
 
 import (
+	"bytes"
+	"cmp"
 	"encoding/binary"
+	"hash/maphash"
 	"slices"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -13,21 +15,45 @@ import (
 
 // wordTable collects the words of a page with their postings, for
 // encodeWords: each distinct word once, its postings linked in section
-// order, so that only the distinct words are sorted. One is reused from
-// page to page (wordTables).
+// order, so that only the distinct words are sorted. The folded words are
+// kept in one byte slice (arena) and found through an open-addressing
+// table of their hashes, so that counting a word allocates nothing and
+// looks it up once. One is reused from page to page (wordTables).
 type wordTable struct {
-	ids   map[string]int32 // index in words, by word
-	words []tableWord
-	posts []tablePosting
+	seed maphash.Seed
+	// slots: per slot 0 (empty) or the high 32 bits of the word's hash,
+	// which also place it, and its index in words plus one (low 32 bits);
+	// len is a power of two, at least twice len(words).
+	slots []uint64
+	// short finds the words of at most 8 ASCII bytes instead, by their
+	// bytes packed in a number (packed), without hashing nor comparing
+	// them as strings: most words. Open addressing too, len a power of
+	// two at least twice nshort; placed by shortSeed.
+	short     []shortSlot
+	nshort    int
+	shortSeed uint64
+	arena     []byte // the folded words, one after the other
+	words     []tableWord
+	posts     []tablePosting
 	// seen are the words of the section being counted.
 	seen []int32
 	// buf holds a word that folding changed.
-	buf    []byte
+	buf []byte
+	// Of sortWords.
 	sorted []sortedWord
+	keys   []uint64
+	order  []int32
+}
+
+// shortSlot is a slot of wordTable.short: a word packed (0: none) and
+// its index in words.
+type shortSlot struct {
+	packed uint64
+	id     int32
 }
 
 type tableWord struct {
-	word        string
+	off, end    int   // the folded word, in arena
 	first, last int32 // postings, in posts
 	n           int   // postings
 	// Counts in the section at, the last one where the word was seen.
@@ -40,56 +66,279 @@ type tablePosting struct {
 	next int32 // in posts; -1 after the last
 }
 
+// sortedWord is a word to sort: its first 8 bytes as a big-endian number
+// (0 bytes after a shorter word, which has no 0 byte), which order most
+// words without reading them again, and its index in words.
 type sortedWord struct {
-	word string
-	id   int32
+	prefix uint64
+	id     int32
 }
 
-var wordTables = sync.Pool{New: func() any { return &wordTable{ids: map[string]int32{}} }}
+var wordTables = sync.Pool{New: func() any {
+	seed := maphash.MakeSeed()
+	return &wordTable{seed: seed, shortSeed: maphash.String(seed, "short")}
+}}
+
+// maxKeptSlots bounds the slots a wordTable keeps from page to page:
+// clearing those of a page with many words would cost every page after.
+const maxKeptSlots = 1 << 15
 
 // release empties t, keeping its memory, and returns it to wordTables.
 func (t *wordTable) release() {
-	clear(t.ids)
-	clear(t.words) // the words may be parts of a page's text
-	clear(t.sorted)
-	t.words, t.posts, t.seen, t.sorted = t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
+	if len(t.slots) > maxKeptSlots {
+		t.slots = nil
+	}
+	if len(t.short) > maxKeptSlots {
+		t.short = nil
+	}
+	clear(t.slots)
+	clear(t.short)
+	t.nshort = 0
+	t.arena, t.words, t.posts, t.seen, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
+	t.keys, t.order = t.keys[:0], t.order[:0]
 	wordTables.Put(t)
 }
 
-// count counts the words of a text of section (0, the title, or i+1).
-func (t *wordTable) count(text string, section int, heading bool) {
-	for i := 0; ; {
-		sub, folded, end := nextWord(text, i, t.buf[:0])
-		if end < 0 {
-			return
+// lookup returns the index in t.words of a folded word whose hash is h,
+// adding the word when it is new.
+func lookup[T string | []byte](t *wordTable, h uint64, word T) int32 {
+	tag := h >> 32 << 32
+	if len(t.slots) < 2*(len(t.words)+1) {
+		t.grow()
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := h >> 32 & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			id := int32(len(t.words))
+			off := len(t.arena)
+			t.arena = append(t.arena, word...)
+			t.words = append(t.words, tableWord{off: off, end: len(t.arena), first: -1, last: -1, at: -1})
+			t.slots[i] = tag | uint64(id+1)
+			return id
 		}
-		i = end
-		var id int32
-		var ok bool
-		if sub != "" {
-			id, ok = t.ids[sub]
-		} else {
-			t.buf = folded
-			id, ok = t.ids[string(folded)]
-			if !ok {
-				sub = string(folded)
+		if s&^(1<<32-1) == tag {
+			id := int32(uint32(s)) - 1
+			if w := &t.words[id]; string(t.arena[w.off:w.end]) == string(word) {
+				return id
 			}
 		}
-		if !ok {
-			id = int32(len(t.words))
-			t.ids[sub] = id
-			t.words = append(t.words, tableWord{word: sub, first: -1, last: -1, at: -1})
+	}
+}
+
+// grow doubles the slots (at least 256), placing the words again.
+func (t *wordTable) grow() {
+	n := max(256, 2*len(t.slots))
+	old := t.slots
+	t.slots = make([]uint64, n)
+	mask := uint64(n - 1)
+	for _, s := range old {
+		if s == 0 {
+			continue
 		}
-		w := &t.words[id]
-		if w.at != section {
-			w.at, w.heading, w.text = section, 0, 0
-			t.seen = append(t.seen, id)
+		i := s >> 32 & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
 		}
-		if heading {
-			w.heading++
+		t.slots[i] = s
+	}
+}
+
+// count counts the words of a text of section (0, the title, or i+1).
+// Words of ASCII letters and digits are read here, byte by byte through
+// a table; a word with other characters is read by nextWord.
+func (t *wordTable) count(text string, section int, heading bool) {
+	for i := 0; i < len(text); {
+		if class := byteClasses[text[i]]; class == classOther {
+			i++
+			continue
+		} else if class == classNonASCII {
+			i = t.countWord(text, i, section, heading)
+			continue
+		}
+		start, upper := i, false
+		class := uint8(classOther)
+		var packed uint64
+		for ; i < len(text); i++ {
+			c := text[i]
+			class = byteClasses[c]
+			if class == classUpper {
+				upper = true
+				c += 'a' - 'A'
+			} else if class != classLower {
+				break
+			}
+			if n := i - start; n < 8 {
+				packed |= uint64(c) << (8 * n)
+			}
+		}
+		if class == classNonASCII {
+			// The word may go on.
+			i = t.countWord(text, start, section, heading)
+			continue
+		}
+		word := text[start:i]
+		var id int32
+		if len(word) <= 8 {
+			id = t.lookupShort(packed, len(word))
+		} else if !upper {
+			id = lookup(t, maphash.String(t.seed, word), word)
 		} else {
-			w.text++
+			buf := t.buf[:0]
+			for j := range len(word) {
+				c := word[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+			t.buf = buf
+			id = lookup(t, maphash.Bytes(t.seed, buf), buf)
 		}
+		t.countID(id, section, heading)
+	}
+}
+
+// Classes of bytes, for count: a lower-case ASCII letter or a digit, an
+// upper-case ASCII letter, another ASCII byte, a byte of a non-ASCII
+// character.
+const (
+	classOther    = 0
+	classLower    = 1
+	classUpper    = 2
+	classNonASCII = 3
+)
+
+var byteClasses = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = classNonASCII
+		case 'A' <= c && c <= 'Z':
+			t[c] = classUpper
+		case asciiWord(byte(c)):
+			t[c] = classLower
+		}
+	}
+	return t
+}()
+
+// countWord counts the first word of text at or after i as count does,
+// returning where it ends (len(text) when there is none).
+func (t *wordTable) countWord(text string, i, section int, heading bool) int {
+	sub, folded, end := nextWord(text, i, t.buf[:0])
+	if end < 0 {
+		return len(text)
+	}
+	var id int32
+	if sub != "" {
+		// An ASCII word of lower-case letters and digits.
+		if len(sub) <= 8 {
+			id = t.lookupShort(pack(sub), len(sub))
+		} else {
+			id = lookup(t, maphash.String(t.seed, sub), sub)
+		}
+	} else {
+		t.buf = folded
+		if len(folded) <= 8 && ascii(folded) {
+			id = t.lookupShort(pack(folded), len(folded))
+		} else {
+			id = lookup(t, maphash.Bytes(t.seed, folded), folded)
+		}
+	}
+	t.countID(id, section, heading)
+	return end
+}
+
+// pack packs a word of at most 8 ASCII bytes into a number, for
+// wordTable.short: its bytes, the first lowest. A word has no 0 byte, so
+// words and numbers are one for one, and none is 0.
+func pack[T string | []byte](w T) uint64 {
+	var p uint64
+	for i := range len(w) {
+		p |= uint64(w[i]) << (8 * i)
+	}
+	return p
+}
+
+func ascii(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lookupShort returns the index in t.words of the folded word of n ASCII
+// bytes (at most 8) packed, adding the word when it is new.
+func (t *wordTable) lookupShort(packed uint64, n int) int32 {
+	if len(t.short) < 2*(t.nshort+1) {
+		t.growShort()
+	}
+	mask := uint64(len(t.short) - 1)
+	for i := t.placeShort(packed) & mask; ; i = (i + 1) & mask {
+		s := &t.short[i]
+		if s.packed == packed {
+			return s.id
+		}
+		if s.packed == 0 {
+			var b [8]byte
+			binary.LittleEndian.PutUint64(b[:], packed)
+			id := t.addWord(b[:n])
+			s.packed, s.id = packed, id
+			t.nshort++
+			return id
+		}
+	}
+}
+
+// placeShort returns where a packed word is placed in t.short (before
+// the mask): a hash of it and the table's seed.
+func (t *wordTable) placeShort(packed uint64) uint64 {
+	h := (packed ^ t.shortSeed) * 0x9e3779b97f4a7c15
+	return h ^ h>>29
+}
+
+// growShort doubles t.short (at least 256 slots), placing the words
+// again.
+func (t *wordTable) growShort() {
+	n := max(256, 2*len(t.short))
+	old := t.short
+	t.short = make([]shortSlot, n)
+	mask := uint64(n - 1)
+	for _, s := range old {
+		if s.packed == 0 {
+			continue
+		}
+		i := t.placeShort(s.packed) & mask
+		for t.short[i].packed != 0 {
+			i = (i + 1) & mask
+		}
+		t.short[i] = s
+	}
+}
+
+// addWord adds a folded word to t.words, returning its index.
+func (t *wordTable) addWord(word []byte) int32 {
+	id := int32(len(t.words))
+	off := len(t.arena)
+	t.arena = append(t.arena, word...)
+	t.words = append(t.words, tableWord{off: off, end: len(t.arena), first: -1, last: -1, at: -1})
+	return id
+}
+
+// countID counts an occurrence of the word id.
+func (t *wordTable) countID(id int32, section int, heading bool) {
+	w := &t.words[id]
+	if w.at != section {
+		w.at, w.heading, w.text = section, 0, 0
+		t.seen = append(t.seen, id)
+	}
+	if heading {
+		w.heading++
+	} else {
+		w.text++
 	}
 }
 
@@ -118,20 +367,17 @@ func (t *wordTable) post(section int) {
 // encode encodes the words, sorted, in the format of Entry.words; the
 // slice has no spare capacity, since an Entry is kept for the build.
 func (t *wordTable) encode() []byte {
-	t.sorted = t.sorted[:0]
 	size := 0
-	for id, w := range t.words {
-		t.sorted = append(t.sorted, sortedWord{w.word, int32(id)})
-		size += len(w.word) + 1 + uvarintLen(w.n)
+	for _, w := range t.words {
+		size += w.end - w.off + 1 + uvarintLen(w.n)
 		for p := w.first; p >= 0; p = t.posts[p].next {
 			size += uvarintLen(t.posts[p].section) + uvarintLen(t.posts[p].weight)
 		}
 	}
-	slices.SortFunc(t.sorted, func(a, b sortedWord) int { return strings.Compare(a.word, b.word) })
 	buf := make([]byte, 0, size)
-	for _, s := range t.sorted {
-		w := &t.words[s.id]
-		buf = append(buf, w.word...)
+	for _, id := range t.sortWords() {
+		w := &t.words[id]
+		buf = append(buf, t.arena[w.off:w.end]...)
 		buf = append(buf, 0)
 		buf = binary.AppendUvarint(buf, uint64(w.n))
 		for p := w.first; p >= 0; p = t.posts[p].next {
@@ -140,6 +386,60 @@ func (t *wordTable) encode() []byte {
 		}
 	}
 	return buf
+}
+
+// sortWords returns the indexes of the words, sorted by word.
+func (t *wordTable) sortWords() []int32 {
+	t.order = t.order[:0]
+	if len(t.words) > 1<<16 {
+		t.sorted = t.sorted[:0]
+		for id, w := range t.words {
+			var p [8]byte
+			copy(p[:], t.arena[w.off:w.end])
+			t.sorted = append(t.sorted, sortedWord{binary.BigEndian.Uint64(p[:]), int32(id)})
+		}
+		slices.SortFunc(t.sorted, func(a, b sortedWord) int {
+			if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+				return c
+			}
+			return t.compare(a.id, b.id)
+		})
+		for _, s := range t.sorted {
+			t.order = append(t.order, s.id)
+		}
+		return t.order
+	}
+	// Sorted as numbers: the first 6 bytes of a word (then 0 bytes, as a
+	// word has none), big-endian, above its index in 16 bits; the words
+	// that begin with the same 6 bytes are then sorted by their bytes.
+	keys := t.keys[:0]
+	for id, w := range t.words {
+		var p [8]byte
+		copy(p[:6], t.arena[w.off:w.end])
+		keys = append(keys, binary.BigEndian.Uint64(p[:])|uint64(id))
+	}
+	slices.Sort(keys)
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j]>>16 == keys[i]>>16 {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(keys[i:j], func(a, b uint64) int { return t.compare(int32(a&0xffff), int32(b&0xffff)) })
+		}
+		i = j
+	}
+	for _, k := range keys {
+		t.order = append(t.order, int32(k&0xffff))
+	}
+	t.keys = keys
+	return t.order
+}
+
+// compare compares the words a and b.
+func (t *wordTable) compare(a, b int32) int {
+	wa, wb := &t.words[a], &t.words[b]
+	return bytes.Compare(t.arena[wa.off:wa.end], t.arena[wb.off:wb.end])
 }
 
 func uvarintLen(v int) int {
@@ -294,6 +594,18 @@ func appendFragment(buf []byte, p Page) []byte {
 	return append(buf, "]}"...)
 }
 
+// plain8 reports whether the 8 bytes of s are ASCII that a JSON string
+// has as they are: none is a control character, '"', '\\' or a byte of a
+// non-ASCII character (tested 8 at a time: a byte less than n is found
+// by (x - n*lo) &^ x & hi, exactly when every byte is ASCII).
+func plain8(s string) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	q, b := x^'"'*lo, x^'\\'*lo // a 0 byte where x has '"', '\\'
+	return (x|(x-0x20*lo)&^x|(q-lo)&^q|(b-lo)&^b)&hi == 0
+}
+
 // appendJSON appends s as a JSON string, as marshal does (encoding/json
 // without HTML escaping): '"' and '\\' escaped, control characters as
 // \b, \f, \n, \r, \t or \u00XX, invalid UTF-8 as \ufffd, U+2028 and
@@ -303,6 +615,12 @@ func appendJSON(buf []byte, s string) []byte {
 	buf = append(buf, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i+8 <= len(s) && plain8(s[i:i+8]) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
 				i++
