@@ -66,3 +66,68 @@ func TestMinifiedAsWhole(t *testing.T) {
 		}
 	}
 }
+
+// minifyBench builds a generated corpus without minifying it and returns
+// its pages as lighten hands them to the minifier.
+func minifyBench(b *testing.B) (*minify.M, [][]byte) {
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := sitegen.Generate(dir, sitegen.Options{Pages: 200, Translated: 0.9, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	site, err := sitefs.Open(dir, guidegen.Bundled())
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	if _, err := build.Run(build.Options{Site: site, Out: out}); err != nil {
+		b.Fatal(err)
+	}
+	var pages [][]byte
+	for rel, page := range tree(b, out) {
+		if strings.HasSuffix(rel, ".html") {
+			pages = append(pages, page)
+		}
+	}
+	m := minify.New()
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("text/javascript", js.Minify)
+	m.Add("text/html", htmlmin.Options())
+	return m, pages
+}
+
+// BenchmarkMinifyWhole minifies the pages of a corpus as the build did
+// before htmlmin: each whole page by the HTML minifier.
+func BenchmarkMinifyWhole(b *testing.B) {
+	m, pages := minifyBench(b)
+	var out bytes.Buffer
+	b.ResetTimer()
+	cpu := cpuTime()
+	for b.Loop() {
+		for _, p := range pages {
+			out.Reset()
+			if err := m.Minify("text/html", &out, bytes.NewReader(p)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+}
+
+// BenchmarkMinifyPieces minifies the same pages with htmlmin, as the
+// build does (one Minifier per build).
+func BenchmarkMinifyPieces(b *testing.B) {
+	m, pages := minifyBench(b)
+	var out bytes.Buffer
+	b.ResetTimer()
+	cpu := cpuTime()
+	for b.Loop() {
+		x := htmlmin.New(m)
+		for _, p := range pages {
+			out.Reset()
+			if err := x.Minify(&out, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+}

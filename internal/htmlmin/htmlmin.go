@@ -30,6 +30,7 @@ import (
 	"bytes"
 	"hash/maphash"
 	"io"
+	"math"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
@@ -98,6 +99,9 @@ type state struct {
 // Minify writes the minified page to w; on an error of the minifier
 // (in the CSS or JavaScript of the page) w holds part of it.
 func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
+	if len(page) > math.MaxInt32 {
+		return x.html.Minify(x.m, w, bytes.NewReader(page), nil)
+	}
 	s, _ := x.scratch.Get().(*state)
 	if s == nil {
 		s = &state{}
@@ -116,12 +120,12 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 			break
 		}
 		tg := t.tag
-		if tg != nil && tg.split && !inPre && t.start > start {
-			if err := x.piece(w, s, page[start:t.start], toks[:len(toks)-1], simple); err != nil {
+		if tg != nil && tg.split && !inPre && int(t.start) > start {
+			if err := x.piece(w, s, page, start, int(t.start), toks[:len(toks)-1], simple); err != nil {
 				return err
 			}
 			toks[0] = *t
-			toks, start, simple, script = toks[:1], t.start, true, false
+			toks, start, simple, script = toks[:1], int(t.start), true, false
 			t = &toks[0]
 			n := copy(l.attrs[:cap(l.attrs)], t.attrs)
 			t.attrs, l.attrs = l.attrs[:n:n], l.attrs[:n]
@@ -130,23 +134,24 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 			inPre = t.kind == kStart
 		}
 		if simple {
-			simple = x.simple(t, tg, script)
+			simple = x.simple(page, t, tg, script)
 			script = t.kind == kStart && tg != nil && tg.name == "script"
 		}
 	}
 	if l.stuck || script {
 		simple = false
 	}
-	return x.piece(w, s, page[start:], toks, simple)
+	return x.piece(w, s, page, start, len(page), toks, simple)
 }
 
-// piece writes the minified piece of a page, whose tokens are toks.
-func (x *Minifier) piece(w *bytes.Buffer, s *state, piece []byte, toks []token, simple bool) error {
+// piece writes the minified page[from:to], whose tokens are toks.
+func (x *Minifier) piece(w *bytes.Buffer, s *state, page []byte, from, to int, toks []token, simple bool) error {
+	piece := page[from:to]
 	if len(piece) == 0 {
 		return nil
 	}
 	if simple {
-		x.emit(w, s, piece, toks, toks[0].start)
+		x.emit(w, s, page, toks)
 		return nil
 	}
 	if len(piece) > maxPiece {
@@ -182,7 +187,7 @@ func (x *Minifier) piece(w *bytes.Buffer, s *state, piece []byte, toks []token, 
 
 // simple reports whether emit writes token t as the minifier does; tg
 // is its tag, script whether the token before it opened a <script>.
-func (x *Minifier) simple(t *token, tg *tag, script bool) bool {
+func (x *Minifier) simple(p []byte, t *token, tg *tag, script bool) bool {
 	if script && (t.kind != kEnd || tg == nil || tg.name != "script") {
 		return false // a script with content
 	}
@@ -192,25 +197,26 @@ func (x *Minifier) simple(t *token, tg *tag, script bool) bool {
 	case kSVG:
 		return x.svgRaw
 	case kEnd:
-		return tg != nil && tg.simple && t.closed && t.end-t.start == len(tg.name)+3
+		return tg != nil && tg.simple && t.closed && int(t.end-t.start) == len(tg.name)+3
 	case kStart:
 		if tg == nil || !tg.simple || tg.name == "script" && len(t.attrs) == 0 {
 			return false
 		}
-		var content, httpEquiv, charset, name *attr
+		var content, httpEquiv, charset, nameAttr *attr
 		for i := range t.attrs {
 			a := &t.attrs[i]
-			n := lowerAttr(a.name)
+			name := a.name(p)
+			n := lowerAttr(name)
 			a.info = n
 			an := ""
 			if n != nil {
 				an = n.name
 			}
-			if len(a.name) > 2 && (a.name[0] == 'o' || a.name[0] == 'O') && (a.name[1] == 'n' || a.name[1] == 'N') {
+			if len(name) > 2 && (name[0] == 'o' || name[0] == 'O') && (name[1] == 'n' || name[1] == 'N') {
 				return false // JavaScript
 			}
 			if n != nil && n.traits&urlAttr != 0 {
-				v := unquote(a.val)
+				v := unquote(a.val(p))
 				if bytes.IndexByte(v, '&') >= 0 || !x.urlKept {
 					return false
 				}
@@ -228,7 +234,7 @@ func (x *Minifier) simple(t *token, tg *tag, script bool) bool {
 			case "charset":
 				charset = a
 			case "name":
-				name = a
+				nameAttr = a
 			case "value":
 				if tg.name == "input" {
 					return false
@@ -237,11 +243,11 @@ func (x *Minifier) simple(t *token, tg *tag, script bool) bool {
 		}
 		switch tg.name {
 		case "meta":
-			if content != nil && httpEquiv != nil && charset == nil && parse.EqualFold(parse.TrimWhitespace(unquote(httpEquiv.val)), []byte("content-type")) {
+			if content != nil && httpEquiv != nil && charset == nil && parse.EqualFold(parse.TrimWhitespace(unquote(httpEquiv.val(p))), []byte("content-type")) {
 				return false
 			}
-			if content != nil && name != nil {
-				v := unquote(name.val)
+			if content != nil && nameAttr != nil {
+				v := unquote(nameAttr.val(p))
 				if w := parse.TrimWhitespace(v); len(w) != len(v) || parse.EqualFold(w, []byte("keywords")) || parse.EqualFold(w, []byte("viewport")) {
 					return false
 				}
@@ -249,7 +255,7 @@ func (x *Minifier) simple(t *token, tg *tag, script bool) bool {
 		case "script":
 			return charset == nil
 		case "a":
-			return name == nil
+			return nameAttr == nil
 		}
 		return true
 	}
@@ -264,16 +270,16 @@ func unquote(v []byte) []byte {
 	return v
 }
 
-// emit writes the minified piece, made only of tokens that simple
-// accepts, as html.Minifier.Minify does (its code for them, in order);
-// off is the offset of the piece in the page.
-func (x *Minifier) emit(w *bytes.Buffer, s *state, piece []byte, toks []token, off int) {
+// emit writes the minified piece of page whose tokens are toks, all
+// of which simple accepts, as html.Minifier.Minify does (its code for
+// them, in order).
+func (x *Minifier) emit(w *bytes.Buffer, s *state, page []byte, toks []token) {
 	out := s.out[:0]
 	defer func() { w.Write(out); s.out = out[:0] }()
 	omitSpace := true
 	for k := range toks {
 		t := &toks[k]
-		data := piece[t.start-off : t.end-off]
+		data := page[t.start:t.end]
 		switch t.kind {
 		case kComment:
 		case kDoctype:
@@ -310,7 +316,7 @@ func (x *Minifier) emit(w *bytes.Buffer, s *state, piece []byte, toks []token, o
 					n := &toks[j]
 					switch n.kind {
 					case kText:
-						if !parse.IsAllWhitespace(piece[n.start-off : n.end-off]) {
+						if !parse.IsAllWhitespace(page[n.start:n.end]) {
 							break look
 						}
 					case kSVG, kXML:
@@ -348,7 +354,7 @@ func (x *Minifier) emit(w *bytes.Buffer, s *state, piece []byte, toks []token, o
 			out = append(out, '<')
 			out = append(out, tg.name...)
 			for i := range t.attrs {
-				out = x.attr(out, s, tg, &t.attrs[i])
+				out = x.attr(out, s, page, tg, &t.attrs[i])
 			}
 			out = append(out, '>')
 			if tg.traits == normalTag && k+1 < len(toks) {
@@ -362,13 +368,14 @@ func (x *Minifier) emit(w *bytes.Buffer, s *state, piece []byte, toks []token, o
 
 // attr writes an attribute of a start tag tg as the minifier's
 // attribute loop does.
-func (x *Minifier) attr(out []byte, s *state, tg *tag, a *attr) []byte {
+func (x *Minifier) attr(out []byte, s *state, p []byte, tg *tag, a *attr) []byte {
 	var tr traits
 	an := ""
 	if n := a.info; n != nil {
 		tr, an = n.traits, n.name
 	}
-	val := unquote(a.val)
+	raw := a.val(p)
+	val := unquote(raw)
 	if tr&trimAttr != 0 {
 		if hasSpaceOrAmp(val) {
 			val = append(s.val[:0], val...)
@@ -421,12 +428,12 @@ func (x *Minifier) attr(out []byte, s *state, tg *tag, a *attr) []byte {
 		// "data:" URLs make the piece not simple (see lowerAttr's users).
 	}
 	out = append(out, ' ')
-	out = appendLower(out, a.name)
+	out = appendLower(out, a.name(p))
 	if 0 < len(val) && tr&booleanAttr == 0 {
 		out = append(out, '=')
 		var quote byte // the last byte of the attribute, if a quote
-		if len(a.val) > 0 {
-			if c := a.val[len(a.val)-1]; c == '\'' || c == '"' {
+		if len(raw) > 0 {
+			if c := raw[len(raw)-1]; c == '\'' || c == '"' {
 				quote = c
 			}
 		}

@@ -210,7 +210,7 @@ func TestPieces(t *testing.T) {
 		if tk.tag != nil && tk.tag.split {
 			pieces++
 		}
-		if x.simple(&tk, tk.tag, false) {
+		if x.simple(page, &tk, tk.tag, false) {
 			simple++
 		}
 	}

@@ -28,22 +28,40 @@ const (
 // token is one token of the page: page[start:end] is all of it, from
 // '<' to the '>' of a start tag with its attributes.
 type token struct {
-	kind       kind
-	start, end int
-	name       []byte // tag name as written (start and end tags)
-	tag        *tag   // what the tables know of it, nil if nothing
-	attrs      []attr // start tags
-	void       bool   // start tag closed by "/>"
-	closed     bool   // end tag ended by '>' (not by the end of the page)
-	rawText    bool   // text of a raw text element (title, script…)
+	kind    kind
+	void    bool // start tag closed by "/>"
+	closed  bool // end tag ended by '>' (not by the end of the page)
+	rawText bool // text of a raw text element (title, script…)
+	// Offsets in the page (Minifier.Minify takes pages under 2 GiB).
+	start, end, nameEnd int32
+	tag                 *tag   // what the tables know of its name, nil if nothing
+	attrs               []attr // start tags
+}
+
+// name returns the name of a start or end tag, as written.
+func (t *token) name(p []byte) []byte {
+	if t.kind == kEnd {
+		return p[t.start+2 : t.nameEnd]
+	}
+	return p[t.start+1 : t.nameEnd]
 }
 
 // attr is one attribute as the lexer returns it.
 type attr struct {
-	name  []byte    // as written (the lexer lowers it)
-	val   []byte    // the value with its quotes, nil without '='
-	start int       // offset of the first byte after the preceding whitespace
-	info  *attrName // what the tables know of the name (set by Minifier.simple)
+	nameStart, nameEnd int32
+	valStart, valEnd   int32     // the value with its quotes; valStart < 0 without '='
+	info               *attrName // what the tables know of the name (set by Minifier.simple)
+}
+
+// name returns the name as written (the lexer lowers it).
+func (a *attr) name(p []byte) []byte { return p[a.nameStart:a.nameEnd] }
+
+// val returns the value with its quotes, nil without '='.
+func (a *attr) val(p []byte) []byte {
+	if a.valStart < 0 {
+		return nil
+	}
+	return p[a.valStart:a.valEnd:a.valEnd]
 }
 
 // lexer reads tokens from a page.
@@ -97,7 +115,7 @@ func (l *lexer) next(t *token) bool {
 			return false
 		}
 		if l.i > start {
-			*t = token{kind: kText, start: start, end: l.i, rawText: true}
+			*t = token{kind: kText, start: int32(start), end: int32(l.i), rawText: true}
 			return true
 		}
 	}
@@ -106,7 +124,7 @@ func (l *lexer) next(t *token) bool {
 		// Next: text runs to a '<' that starts a tag, a comment or markup.
 		if i >= len(l.p) {
 			if i > start {
-				*t = token{kind: kText, start: start, end: i}
+				*t = token{kind: kText, start: int32(start), end: int32(i)}
 				l.i = i
 				return true
 			}
@@ -128,7 +146,7 @@ func (l *lexer) next(t *token) bool {
 			continue
 		}
 		if i > start {
-			*t = token{kind: kText, start: start, end: i}
+			*t = token{kind: kText, start: int32(start), end: int32(i)}
 			l.i = i
 			return true
 		}
@@ -136,7 +154,7 @@ func (l *lexer) next(t *token) bool {
 		case isEnd:
 			if !isLetter(l.at(i + 2)) {
 				l.i = l.bogusComment(i + 2)
-				*t = token{kind: kComment, start: i, end: l.i}
+				*t = token{kind: kComment, start: int32(i), end: int32(l.i)}
 				return true
 			}
 			l.endTag(t, i)
@@ -148,7 +166,7 @@ func (l *lexer) next(t *token) bool {
 			return true
 		default: // '?'
 			l.i = l.bogusComment(i + 1)
-			*t = token{kind: kComment, start: i, end: l.i}
+			*t = token{kind: kComment, start: int32(i), end: int32(l.i)}
 			return true
 		}
 	}
@@ -179,7 +197,7 @@ func (l *lexer) endTag(t *token, i int) {
 		}
 		break
 	}
-	*t = token{kind: kEnd, start: i, end: end, name: name, tag: lowerName(name), closed: j >= 0}
+	*t = token{kind: kEnd, start: int32(i), end: int32(end), nameEnd: int32(i + 2 + len(name)), tag: lowerName(name), closed: j >= 0}
 	l.i = end
 }
 
@@ -204,7 +222,7 @@ func (l *lexer) markup(t *token, i int) {
 				}
 			}
 		}
-		*t = token{kind: kComment, start: i, end: min(k, len(p))}
+		*t = token{kind: kComment, start: int32(i), end: int32(min(k, len(p)))}
 	case hasPrefix(p[k:], "[CDATA["):
 		k += 7
 		for ; k < len(p); k++ {
@@ -213,7 +231,7 @@ func (l *lexer) markup(t *token, i int) {
 				break
 			}
 		}
-		*t = token{kind: kCDATA, start: i, end: min(k, len(p))}
+		*t = token{kind: kCDATA, start: int32(i), end: int32(min(k, len(p)))}
 	case l.atDoctype(k):
 		k += 7
 		if l.at(k) == ' ' {
@@ -225,11 +243,11 @@ func (l *lexer) markup(t *token, i int) {
 		} else {
 			k += j + 1
 		}
-		*t = token{kind: kDoctype, start: i, end: k}
+		*t = token{kind: kDoctype, start: int32(i), end: int32(k)}
 	default:
-		*t = token{kind: kComment, start: i, end: l.bogusComment(k)}
+		*t = token{kind: kComment, start: int32(i), end: int32(l.bogusComment(k))}
 	}
-	l.i = t.end
+	l.i = int(t.end)
 }
 
 // atDoctype follows atCaseInsensitive('d','o','c','t','y','p','e').
@@ -270,7 +288,7 @@ func (l *lexer) startTag(t *token, i int) bool {
 		if lower == "svg" {
 			kd = kSVG
 		}
-		*t = token{kind: kd, start: i, end: end, name: name}
+		*t = token{kind: kd, start: int32(i), end: int32(end), nameEnd: int32(k)}
 		l.i = end
 		return true
 	case "textarea", "title", "style", "xmp", "iframe", "script", "plaintext":
@@ -295,14 +313,14 @@ func (l *lexer) startTag(t *token, i int) bool {
 			t.void = true
 			break
 		}
-		a := attr{start: k}
+		a := attr{nameStart: int32(k), valStart: -1}
 		// attribute name state
 		for ; k < len(p); k++ {
 			if c := p[k]; stop[c] != 0 && (c != '/' || l.at(k+1) == '>') {
 				break
 			}
 		}
-		a.name = p[a.start:k]
+		a.nameEnd = int32(k)
 		nameEnd := k
 		for k < len(p) && isSpace(p[k]) {
 			k++
@@ -327,76 +345,86 @@ func (l *lexer) startTag(t *token, i int) bool {
 					}
 				}
 			}
-			a.val = p[vs:k]
-			if a.val == nil {
-				a.val = p[vs:vs:vs]
-			}
+			a.valStart, a.valEnd = int32(vs), int32(k)
 		} else {
 			k = nameEnd
 		}
 		l.attrs = append(l.attrs, a)
 	}
 	n := len(l.attrs)
-	*t = token{kind: kStart, start: i, end: k, name: name, tag: tg, attrs: l.attrs[a0:n:n], void: t.void}
+	*t = token{kind: kStart, start: int32(i), end: int32(k), nameEnd: int32(i + 1 + len(name)), tag: tg, attrs: l.attrs[a0:n:n], void: t.void}
 	l.i = k
 	return true
 }
 
 // xml follows shiftXML from k, after the element's name: it returns
 // the end of the element, false where the original fails (a NUL byte).
+// The bytes it stops at ('"', '<', NUL) are found with IndexByte.
 func (l *lexer) xml(k int, name string) (int, bool) {
 	p := l.p
+	next := func(c byte, from int) int {
+		if j := indexByte(p[from:], c); j >= 0 {
+			return from + j
+		}
+		return len(p)
+	}
 	nested := 0
 	inQuote := false
+	lt, quote, nul := next('<', k), next('"', k), next(0, k)
 	for {
+		k = min(lt, quote, nul)
 		if k >= len(p) {
 			return len(p), true
 		}
 		c := p[k]
+		if c == 0 {
+			return 0, false
+		}
 		if c == '"' {
 			inQuote = !inQuote
-			k++
-		} else if c == '<' && !inQuote {
-			isEnd := l.at(k+1) == '/'
-			if isEnd {
-				k += 2
-			} else {
-				k++
-			}
-			s := k
-			for k < len(p) && isLetter(p[k]) {
-				k++
-			}
-			if !isEnd && l.at(k) == '/' {
-				// a self-closing tag
-			} else if is(p[s:k], name) {
-				if isEnd {
-					if nested == 0 {
-						break
-					}
-					nested--
-				} else {
-					nested++
-				}
-			}
-		} else if c == 0 {
-			return 0, false
+			quote = next('"', k+1)
+			continue
+		}
+		// '<'
+		if inQuote {
+			lt = next('<', k+1)
+			continue
+		}
+		isEnd := l.at(k+1) == '/'
+		if isEnd {
+			k += 2
 		} else {
 			k++
 		}
-	}
-	for {
-		if k >= len(p) {
-			return len(p), true
+		s := k
+		for k < len(p) && isLetter(p[k]) {
+			k++
 		}
-		switch p[k] {
-		case '>':
-			return k + 1, true
-		case 0:
-			return 0, false
+		// Letters are none of the bytes looked for: quote and nul are
+		// still ahead of k.
+		if !isEnd && l.at(k) == '/' {
+			// a self-closing tag
+		} else if is(p[s:k], name) {
+			if isEnd {
+				if nested == 0 {
+					break
+				}
+				nested--
+			} else {
+				nested++
+			}
 		}
-		k++
+		lt = next('<', k)
 	}
+	// the rest of the end tag
+	gt := next('>', k)
+	if nul < gt {
+		return 0, false
+	}
+	if gt >= len(p) {
+		return len(p), true
+	}
+	return gt + 1, true
 }
 
 // skipRawText follows shiftRawText: it moves l.i to the end tag of the

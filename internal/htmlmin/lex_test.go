@@ -69,12 +69,12 @@ func ours(page []byte) (toks []lexed, stuck bool) {
 		}
 		name := ""
 		if k == kStart || k == kEnd {
-			name = string(bytes.ToLower(t.name))
+			name = string(appendLower(nil, t.name(page))) // ASCII only, as parse.ToLower
 		}
 		if k == kSVG || k == kXML {
 			name = ""
 		}
-		toks = append(toks, lexed{k, t.end, name})
+		toks = append(toks, lexed{k, int(t.end), name})
 	}
 	return toks, l.stuck
 }
