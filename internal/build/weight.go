@@ -35,6 +35,7 @@ type weight struct {
 	err   error
 	m     *minify.M
 	html  *htmlmin.Minifier // pages, as m's HTML minifier would
+	ids   sprite.IDs        // of the icons in the pages' sprites
 }
 
 func (b *builder) minifier() *minify.M {
@@ -129,7 +130,7 @@ func (b *builder) lighten(rel string, data []byte) []byte {
 	if !strings.HasSuffix(rel, ".html") {
 		return data
 	}
-	data = sprite.Rewrite(data)
+	data = b.weight.ids.Rewrite(data)
 	if !b.opts.Minify {
 		return data
 	}
