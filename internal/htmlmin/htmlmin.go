@@ -50,8 +50,8 @@ func Options() *mhtml.Minifier {
 // their hash), up to these sizes.
 const (
 	maxPiece      = 16 << 10 // a longer piece is not remembered
-	maxCacheBytes = 4 << 20  // of remembered output
-	maxSeen       = 1 << 16  // hashes of pieces seen once
+	maxCacheBytes = 2 << 20  // of remembered pieces and output
+	maxSeen       = 1 << 14  // hashes of pieces seen once
 )
 
 // Minifier minifies HTML pages; it is safe for concurrent use and
@@ -106,7 +106,10 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	if s == nil {
 		s = &state{}
 	}
-	defer x.scratch.Put(s)
+	defer func() {
+		s.lex.p = nil // not kept alive in the pool
+		x.scratch.Put(s)
+	}()
 	l := &s.lex
 	*l = lexer{p: page, attrs: l.attrs[:0]}
 	toks := s.toks[:0]
