@@ -28,6 +28,7 @@ package htmlmin
 
 import (
 	"bytes"
+	"encoding/binary"
 	"hash/maphash"
 	"io"
 	"math"
@@ -455,22 +456,61 @@ func (x *Minifier) attr(out []byte, s *state, p []byte, tg *tag, a *attr) []byte
 
 // plainText reports whether ReplaceMultipleWhitespaceAndEntities
 // leaves text as it is: no entity, and no whitespace but single spaces
-// and line feeds.
+// and line feeds. It looks at eight bytes at a time: a word whose only
+// bytes under '\'' are single spaces passes at once, any other is
+// looked at byte by byte.
 func plainText(text []byte) bool {
-	for i := 0; i < len(text); i++ {
-		switch textClass[text[i]] {
-		case 0:
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+		lows  = 0x7f7f7f7f7f7f7f7f
+	)
+	ws := false // the byte before was ' ' or '\n'
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		x := binary.LittleEndian.Uint64(text[i:])
+		// The high bit of the bytes under 0x27 (and maybe of some
+		// bytes above such a byte), and of the bytes that are ' '.
+		under := (x - ones*0x27) &^ x & highs
+		if under == 0 {
+			ws = false
 			continue
-		case 1: // a single space or line feed
-			if i+1 < len(text) && textClass[text[i+1]] != 0 {
+		}
+		t := x ^ (ones * ' ')
+		spaces := ^((t&lows + lows) | t | lows)
+		if under&^spaces == 0 && spaces&(spaces<<8) == 0 && !(ws && spaces&0x80 != 0) {
+			ws = spaces>>63 != 0
+			continue
+		}
+		for _, c := range text[i : i+8] {
+			if !plainByte(c, &ws) {
 				return false
 			}
-			i++
-		default:
+		}
+	}
+	for _, c := range text[i:] {
+		if !plainByte(c, &ws) {
 			return false
 		}
 	}
 	return true
+}
+
+// plainByte is plainText's test of one byte; ws tells whether the byte
+// before was ' ' or '\n'.
+func plainByte(c byte, ws *bool) bool {
+	switch textClass[c] {
+	case 0:
+		*ws = false
+		return true
+	case 1:
+		if *ws {
+			return false
+		}
+		*ws = true
+		return true
+	}
+	return false
 }
 
 // textClass: 1 for ' ' and '\n', 2 for '&' and the other whitespace.
@@ -495,6 +535,9 @@ func hasUpper(b []byte) bool {
 }
 
 func appendLower(out, b []byte) []byte {
+	if !hasUpper(b) {
+		return append(out, b...)
+	}
 	for _, c := range b {
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'

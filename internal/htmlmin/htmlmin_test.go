@@ -254,3 +254,44 @@ func FuzzMinify(f *testing.F) {
 		same(t, m, x, "fuzz", page)
 	})
 }
+
+// plainTextBytes is plainText one byte at a time, as it was written
+// first.
+func plainTextBytes(text []byte) bool {
+	for i := 0; i < len(text); i++ {
+		switch textClass[text[i]] {
+		case 0:
+			continue
+		case 1:
+			if i+1 < len(text) && textClass[text[i+1]] != 0 {
+				return false
+			}
+			i++
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func TestPlainText(t *testing.T) {
+	for _, s := range []string{
+		"", "a", " ", "  ", "a b", "a  b", "abcdefg h", "abcdefgh ", "abcdefg  h", "abcdefgh  ij",
+		"abcdefg\n ijklmnop", "abcdefg \nijklmnop", "a b c d e f g h i j k", "abc&defghijk", "abcdefghij\tk",
+		"abcdefgh\x00ijklmnop", "abcdef!\"#$%'()", "abcdefg\x1f", "word word word word. Word, word; word!",
+		"abcdefgh\rijk", "abcdefgh\fijk", "abcdefg%\x26",
+	} {
+		if got, want := plainText([]byte(s)), plainTextBytes([]byte(s)); got != want {
+			t.Errorf("%q: %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzPlainText(f *testing.F) {
+	f.Add([]byte("abcdefg  h"))
+	f.Fuzz(func(t *testing.T, s []byte) {
+		if got, want := plainText(s), plainTextBytes(s); got != want {
+			t.Errorf("%q: %v, want %v", s, got, want)
+		}
+	})
+}

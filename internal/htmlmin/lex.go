@@ -183,7 +183,14 @@ func (l *lexer) bogusComment(i int) int {
 
 // endTag follows shiftEndTag; l.p[i:] starts with "</" and a letter.
 func (l *lexer) endTag(t *token, i int) {
-	j := indexByte(l.p[i+2:], '>')
+	// A loop: the '>' is near, IndexByte's call would cost more.
+	j := -1
+	for k, c := range l.p[i+2:] {
+		if c == '>' {
+			j = k
+			break
+		}
+	}
 	end, textEnd := len(l.p), len(l.p)
 	if j >= 0 {
 		textEnd = i + 2 + j
