@@ -457,7 +457,7 @@ func (x *Minifier) attr(out []byte, s *state, p []byte, tg *tag, a *attr) []byte
 // plainText reports whether ReplaceMultipleWhitespaceAndEntities
 // leaves text as it is: no entity, and no whitespace but single spaces
 // and line feeds. It looks at eight bytes at a time: a word whose only
-// bytes under '\” are single spaces passes at once, any other is
+// bytes under 0x27 are single spaces passes at once, any other is
 // looked at byte by byte.
 func plainText(text []byte) bool {
 	const (
