@@ -74,13 +74,18 @@ var attrNames = func() *table[attrName] {
 func lowerAttr(name []byte) *attrName { return attrNames.get(name) }
 
 // table is a set of names, looked up in any case without allocating:
-// open addressing on an FNV-1a hash of the name in lower case.
+// open addressing on an FNV-1a hash of the name in lower case, in a
+// few kilobytes (it is read for every tag and attribute).
 type table[T any] struct {
-	keys [tableSize]string
-	vals [tableSize]*T
+	slots [tableSize]slot[T]
 }
 
-const tableSize = 1024 // a power of two, over twice the names
+type slot[T any] struct {
+	key string
+	val *T
+}
+
+const tableSize = 512 // a power of two, over three times the names
 
 func hashLower(name []byte) uint32 {
 	h := uint32(2166136261)
@@ -96,8 +101,8 @@ func hashLower(name []byte) uint32 {
 
 func (t *table[T]) add(name string, v *T) {
 	for i := hashLower([]byte(name)); ; i++ {
-		if k := &t.keys[i&(tableSize-1)]; *k == "" || *k == name {
-			*k, t.vals[i&(tableSize-1)] = name, v
+		if s := &t.slots[i&(tableSize-1)]; s.key == "" || s.key == name {
+			s.key, s.val = name, v
 			return
 		}
 	}
@@ -108,12 +113,12 @@ func (t *table[T]) get(name []byte) *T {
 		return nil
 	}
 	for i := hashLower(name); ; i++ {
-		k := t.keys[i&(tableSize-1)]
-		if k == "" {
+		s := &t.slots[i&(tableSize-1)]
+		if s.key == "" {
 			return nil
 		}
-		if equalLower(name, k) {
-			return t.vals[i&(tableSize-1)]
+		if equalLower(name, s.key) {
+			return s.val
 		}
 	}
 }

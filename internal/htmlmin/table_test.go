@@ -89,3 +89,26 @@ func TestAttrTraits(t *testing.T) {
 		}
 	}
 }
+
+// TestLookups: every name of the tables is found, in any case.
+func TestLookups(t *testing.T) {
+	for name := range tagTraits {
+		for _, n := range []string{name, strings.ToUpper(name)} {
+			if tg := lowerName([]byte(n)); tg == nil || tg.name != name || tg.traits != tagTraits[name] {
+				t.Errorf("tag %s: %v", n, tg)
+			}
+		}
+	}
+	for name := range attrTraits {
+		for _, n := range []string{name, strings.ToUpper(name)} {
+			if a := lowerAttr([]byte(n)); a == nil || a.name != name || a.traits != attrTraits[name] {
+				t.Errorf("attribute %s: %v", n, a)
+			}
+		}
+	}
+	for _, n := range []string{"", "x", "divx", "dív", strings.Repeat("a", maxName+1)} {
+		if lowerName([]byte(n)) != nil || lowerAttr([]byte(n)) != nil {
+			t.Errorf("%q found", n)
+		}
+	}
+}
