@@ -13,7 +13,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash/maphash"
-	"regexp"
+	"sync"
 )
 
 // IDPrefix starts the id of every symbol; headings cannot produce it
@@ -23,8 +23,23 @@ const IDPrefix = "gg-i-"
 var (
 	svgOpen  = []byte("<svg")
 	svgClose = []byte("</svg>")
-	bodyOpen = regexp.MustCompile(`<body[^>]*>`)
 )
+
+// bodyOpen returns where the first match of `<body[^>]*>` is in page,
+// nil if none (the same as the regular expression, without its cost):
+// the first "<body" and the next '>'; if no '>' follows it, none
+// follows a later "<body" either.
+func bodyOpen(page []byte) []int {
+	i := bytes.Index(page, []byte("<body"))
+	if i < 0 {
+		return nil
+	}
+	j := bytes.IndexByte(page[i+len("<body"):], '>')
+	if j < 0 {
+		return nil
+	}
+	return []int{i, i + len("<body") + j + 1}
+}
 
 type occurrence struct {
 	start, end int // the whole element
@@ -48,8 +63,50 @@ var seed = maphash.MakeSeed()
 
 // Rewrite returns page with repeated inline SVGs moved into a sprite;
 // page itself when there are none or it has no <body>.
-func Rewrite(page []byte) []byte {
-	body := bodyOpen.FindIndex(page)
+func Rewrite(page []byte) []byte { return (*IDs)(nil).Rewrite(page) }
+
+// IDs remembers the symbol id of the drawings it met (a hash of each),
+// as the same few icons are on every page of a site: a build keeps one.
+// The zero IDs is ready for use, by concurrent Rewrites; it remembers
+// at most maxIDs drawings.
+type IDs struct {
+	mu  sync.Mutex
+	ids map[string]string // viewBox, NUL, drawing → id
+}
+
+const maxIDs = 1024
+
+// id returns the symbol id of a drawing; key is scratch space.
+func (c *IDs) id(viewBox, inner []byte, key *[]byte) string {
+	k := append(append(append((*key)[:0], viewBox...), 0), inner...)
+	*key = k
+	if c != nil {
+		c.mu.Lock()
+		id, ok := c.ids[string(k)]
+		c.mu.Unlock()
+		if ok {
+			return id
+		}
+	}
+	sum := sha256.Sum256(k)
+	id := IDPrefix + hex.EncodeToString(sum[:5])
+	if c != nil {
+		c.mu.Lock()
+		if c.ids == nil {
+			c.ids = map[string]string{}
+		}
+		if len(c.ids) < maxIDs {
+			c.ids[string(k)] = id
+		}
+		c.mu.Unlock()
+	}
+	return id
+}
+
+// Rewrite is the package's Rewrite, with the ids c remembers; c may be
+// nil.
+func (c *IDs) Rewrite(page []byte) []byte {
+	body := bodyOpen(page)
 	if body == nil {
 		return page
 	}
@@ -87,16 +144,13 @@ func Rewrite(page []byte) []byte {
 	}
 	// The sprite, in the order the drawings first appear.
 	var sprite bytes.Buffer
+	var key []byte
 	for _, o := range occ {
 		g := o.group
 		if g.n < 2 || g.mixed || g.id != "" {
 			continue
 		}
-		d := sha256.New()
-		d.Write(o.viewBox)
-		d.Write([]byte{0})
-		d.Write(o.inner)
-		g.id = IDPrefix + hex.EncodeToString(d.Sum(nil)[:5])
+		g.id = c.id(o.viewBox, o.inner, &key)
 		sprite.WriteString(`<symbol id="` + g.id + `"`)
 		if len(o.viewBox) > 0 {
 			sprite.WriteString(` viewBox="`)

@@ -2,6 +2,8 @@ package sprite
 
 import (
 	"bytes"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -29,12 +31,47 @@ func TestRewrite(t *testing.T) {
 	if !strings.Contains(got, `<span aria-hidden="true"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" focusable="false"><use href="#gg-i-`) {
 		t.Errorf("an occurrence lost its attributes or place:\n%s", got)
 	}
-	// Deterministic, and idempotent on a page without repeats.
+	// Deterministic, and idempotent on a page without repeats; the same
+	// with the ids remembered (twice: the second from memory).
 	if again := Rewrite([]byte(page)); !bytes.Equal(again, []byte(got)) {
 		t.Error("two rewrites differ")
+	}
+	var ids IDs
+	for i := range 2 {
+		if again := ids.Rewrite([]byte(page)); !bytes.Equal(again, []byte(got)) {
+			t.Errorf("rewrite %d with remembered ids differs:\n%s", i, again)
+		}
+	}
+	if len(ids.ids) != 1 {
+		t.Errorf("%d ids remembered, want 1", len(ids.ids))
 	}
 	plain := "<html><body><p>no icons</p></body></html>"
 	if got := Rewrite([]byte(plain)); string(got) != plain {
 		t.Errorf("a page without icons changed: %s", got)
 	}
+}
+
+// TestBodyOpen: bodyOpen finds what the regular expression it replaced
+// finds.
+func TestBodyOpen(t *testing.T) {
+	re := regexp.MustCompile(`<body[^>]*>`)
+	for _, page := range []string{
+		"", "<body>", "<body", "x<body class=\"a\">y", "<BODY>", "<body\n>", "<bodyx><body>",
+		"<body <body>", "<body a=\">\">", "a<b>c<body>", "<body><body id=x>", "<bod<body>",
+	} {
+		want := re.FindIndex([]byte(page))
+		if got := bodyOpen([]byte(page)); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", page, got, want)
+		}
+	}
+}
+
+func FuzzBodyOpen(f *testing.F) {
+	re := regexp.MustCompile(`<body[^>]*>`)
+	f.Add([]byte("x<body class=\"a\">y"))
+	f.Fuzz(func(t *testing.T, page []byte) {
+		if got, want := bodyOpen(page), re.FindIndex(page); !slices.Equal(got, want) {
+			t.Errorf("%q: %v, want %v", page, got, want)
+		}
+	})
 }

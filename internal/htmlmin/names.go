@@ -1,0 +1,140 @@
+package htmlmin
+
+// traits are the minifier's traits of a tag or an attribute (table.go).
+type traits uint16
+
+// tag is what the package knows of a tag name.
+type tag struct {
+	name   string
+	traits traits
+	// split: a page can be cut before this tag (see Minifier.Minify):
+	// a block-level tag, not an object, whose handling by the minifier
+	// sets its state whatever came before.
+	split bool
+	// simple: emit writes this tag as the minifier does.
+	simple bool
+}
+
+// attrName is what the package knows of an attribute name.
+type attrName struct {
+	name   string
+	traits traits
+}
+
+// maxName is the length of the longest name in the tables.
+const maxName = 32
+
+// notSimple are the tags whose handling by the minifier emit does not
+// follow: their content is raw or preformatted, or the minifier drops
+// them or the text after them.
+var notSimple = map[string]bool{
+	"pre": true, "template": true, "colgroup": true, "select": true, "optgroup": true, "option": true,
+	"style": true, "textarea": true, "iframe": true, "xmp": true, "plaintext": true, "math": true, "svg": true,
+}
+
+// tags are the tag names that the minifier or its lexer tell apart.
+var tags = func() *table[tag] {
+	t := &table[tag]{}
+	t.add("xml", &tag{name: "xml"})
+	for n, tr := range tagTraits {
+		t.add(n, &tag{
+			name:   n,
+			traits: tr,
+			split:  tr&blockTag != 0 && tr&(objectTag|rawTag) == 0 && !notSimple[n],
+			simple: !notSimple[n],
+		})
+	}
+	return t
+}()
+
+// attrNames are the attribute names that the minifier tells apart.
+var attrNames = func() *table[attrName] {
+	m := map[string]*attrName{}
+	for _, n := range []string{
+		// named in its code
+		"content", "http-equiv", "charset", "name", "src", "type", "value", "id", "class", "dir",
+		"action", "enctype", "formenctype", "accept", "method", "colspan", "rowspan", "shape",
+		"span", "media", "style", "vocab", "typeof", "property", "resource", "prefix", "about",
+		"rev", "datatype", "inlist", "amp-boilerplate",
+	} {
+		m[n] = &attrName{name: n}
+	}
+	for n, tr := range attrTraits {
+		m[n] = &attrName{name: n, traits: tr}
+	}
+	t := &table[attrName]{}
+	for n, a := range m {
+		t.add(n, a)
+	}
+	return t
+}()
+
+// lowerAttr returns what the tables know of an attribute name, in any
+// case, nil for a name they do not know.
+func lowerAttr(name []byte) *attrName { return attrNames.get(name) }
+
+// table is a set of names, looked up in any case without allocating:
+// open addressing on an FNV-1a hash of the name in lower case, in a
+// few kilobytes (it is read for every tag and attribute).
+type table[T any] struct {
+	slots [tableSize]slot[T]
+}
+
+type slot[T any] struct {
+	key string
+	val *T
+}
+
+const tableSize = 512 // a power of two, over three times the names
+
+func hashLower(name []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
+}
+
+func (t *table[T]) add(name string, v *T) {
+	for i := hashLower([]byte(name)); ; i++ {
+		if s := &t.slots[i&(tableSize-1)]; s.key == "" || s.key == name {
+			s.key, s.val = name, v
+			return
+		}
+	}
+}
+
+func (t *table[T]) get(name []byte) *T {
+	if len(name) == 0 || len(name) > maxName {
+		return nil
+	}
+	for i := hashLower(name); ; i++ {
+		s := &t.slots[i&(tableSize-1)]
+		if s.key == "" {
+			return nil
+		}
+		if equalLower(name, s.key) {
+			return s.val
+		}
+	}
+}
+
+// equalLower reports whether b in lower case is s (in lower case).
+func equalLower(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != s[i] {
+			return false
+		}
+	}
+	return true
+}
