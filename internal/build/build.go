@@ -26,6 +26,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sync/errgroup"
 
@@ -783,7 +784,11 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 	if lang := page.TextLang("description"); lang != page.Locale {
 		d.DescriptionLang = lang
 	}
-	d.Content = template.HTML(mdBuf.String())
+	// The body is not copied: d lives only until writePage returns, and
+	// mdBuf goes back to the pool after that (deferred above). Nothing
+	// that keeps a page's data (the search entry, the Engine's cache)
+	// keeps d.Content, and the bytes are not written to after this.
+	d.Content = template.HTML(unsafe.String(unsafe.SliceData(mdBuf.Bytes()), mdBuf.Len()))
 	d.TOC = markdown.TOC(page.Doc.Headings, b.cfg.TOC.MinLevel, b.cfg.TOC.MaxLevel)
 	for _, h := range page.Doc.Headings {
 		if h.Level == 1 {
