@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"reflect"
+	"strings"
 	"sync/atomic"
 	"text/template/parse"
 
@@ -562,7 +563,12 @@ func (c *compiler) arg(n parse.Node) (expr, error) {
 		v := reflect.ValueOf(n.True)
 		return func(*execState, reflect.Value) (reflect.Value, error) { return v, nil }, nil
 	case *parse.NumberNode:
-		if !n.IsInt || int64(int(n.Int64)) != n.Int64 || n.IsFloat && n.Float64 != float64(n.Int64) {
+		// text/template makes an int of an integer constant only: 1.0,
+		// 1e3 and -0xE are float64, 0i is complex128 (and eq does not
+		// compare them with an int). A constant with any of .eEpP in it
+		// (but a rune, '.') is left to html/template, 0xE included.
+		if !n.IsInt || n.IsComplex || int64(int(n.Int64)) != n.Int64 ||
+			n.Text[0] != '\'' && strings.ContainsAny(n.Text, ".eEpP") {
 			return nil, errUnsupported
 		}
 		v := reflect.ValueOf(int(n.Int64))

@@ -405,3 +405,35 @@ func FuzzFastSameOutput(f *testing.F) {
 		}
 	})
 }
+
+// TestFastNumberConstants: text/template makes a float64 of 1.0 or 1e3
+// and a complex128 of 0i, which eq does not compare with an int: the
+// fast executor must not take them for ints.
+func TestFastNumberConstants(t *testing.T) {
+	cat := foldCatalog(t)
+	page := fastPages()[1]
+	for _, footer := range []string{
+		`{{if eq 1.0 1}}yes{{end}}`,
+		`{{if eq 1e3 1000}}yes{{end}}`,
+		`{{if eq 0i 0}}yes{{end}}`,
+		`{{if eq 0x10 16}}yes{{end}}`,
+		`{{if eq '.' 46}}yes{{end}}`,
+		`{{if ne -0xE 0}}yes{{end}}`,
+	} {
+		site := overrideSite(t, map[string]string{"partials/footer.html": footer})
+		fast, err := load(site, cat, []string{"en"}, true, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := load(site, cat, []string{"en"}, false, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b bytes.Buffer
+		errA := fast.Execute(&a, page.Kind, "en", page)
+		errB := plain.Execute(&b, page.Kind, "en", page)
+		if errString(errA) != errString(errB) || errA == nil && a.String() != b.String() {
+			t.Errorf("%s: fast %v, html/template %v", footer, errA, errB)
+		}
+	}
+}
