@@ -351,12 +351,10 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (instr, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A break or a continue in the body is not compiled (node).
 	list, err := c.list(n.List)
 	if err != nil {
 		return nil, err
-	}
-	if containsBreak(n.List) {
-		return nil, errUnsupported
 	}
 	elseList, err := c.list(n.ElseList)
 	if err != nil {
@@ -388,29 +386,6 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (instr, error) {
 		}
 		return s.runList(elseList, dot)
 	}, nil
-}
-
-// containsBreak reports whether a range body has break or continue (of
-// this range: nested ranges are not compiled either way).
-func containsBreak(l *parse.ListNode) bool {
-	if l == nil {
-		return false
-	}
-	for _, n := range l.Nodes {
-		switch n := n.(type) {
-		case *parse.BreakNode, *parse.ContinueNode:
-			return true
-		case *parse.IfNode:
-			if containsBreak(n.List) || containsBreak(n.ElseList) {
-				return true
-			}
-		case *parse.WithNode:
-			if containsBreak(n.List) || containsBreak(n.ElseList) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func (c *compiler) templateCall(n *parse.TemplateNode) (instr, error) {
@@ -450,21 +425,17 @@ func (c *compiler) templateCall(n *parse.TemplateNode) (instr, error) {
 	}, nil
 }
 
-// pipeline compiles a pipeline of one command, or of a command and
-// escapers, that may declare one variable.
+// pipeline compiles a pipeline of one command that may declare one
+// variable. html/template appends its escapers to the printing actions
+// only (action), never to the pipeline of a declaration, an if, a with,
+// a range, a template call or a parenthesized argument.
 func (c *compiler) pipeline(p *parse.PipeNode) (expr, error) {
-	if p.IsAssign || len(p.Decl) > 1 || len(p.Cmds) == 0 {
+	if p.IsAssign || len(p.Decl) > 1 || len(p.Cmds) != 1 {
 		return nil, errUnsupported
 	}
 	val, err := c.command(p.Cmds[0])
 	if err != nil {
 		return nil, err
-	}
-	var esc *actionEscapers
-	if len(p.Cmds) > 1 {
-		if esc, err = c.escapers(p.Cmds); err != nil {
-			return nil, err
-		}
 	}
 	decl := ""
 	if len(p.Decl) == 1 {
@@ -477,16 +448,6 @@ func (c *compiler) pipeline(p *parse.PipeNode) (expr, error) {
 		v, err := val(s, dot)
 		if err != nil {
 			return v, err
-		}
-		if esc != nil {
-			str, html, ok := escaperInput(v)
-			if !ok {
-				return v, errBail
-			}
-			if str, ok = esc.apply(str, html); !ok {
-				return v, errBail
-			}
-			v = reflect.ValueOf(str)
 		}
 		if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
 			v = reflect.ValueOf(v.Interface())
