@@ -98,7 +98,7 @@ func appliesAlone(tree *parse.Tree, name string) bool {
 // does, then folds the templates that base.html reaches. It does nothing
 // when escaping fails: Execute reports that error.
 func fold(set *template.Template, tr *i18n.Translator, esc map[string]func(string) (string, bool)) {
-	if err := set.ExecuteTemplate(stopWriter{}, "base.html", nil); err != errStop {
+	if !escape(set) {
 		return
 	}
 	f := &folder{tr: tr, esc: esc}
