@@ -437,3 +437,71 @@ func TestFastNumberConstants(t *testing.T) {
 		}
 	}
 }
+
+// twoTypes gives the template "x" values of two types, in which X is a
+// field at another index, or a method, and V a method of a value or of
+// a pointer receiver.
+type twoTypes struct {
+	A xFirst
+	B *xSecond
+	C xThird
+}
+
+type xFirst struct{ X, Y string }
+
+func (x xFirst) V() string { return "v1" + x.Y }
+
+type xSecond struct {
+	Y string
+	X string
+}
+
+func (x *xSecond) V() string { return "v2" + x.Y }
+
+type xThird struct{ Y string }
+
+func (x xThird) X() string { return "m" + x.Y }
+func (x xThird) V() string { return "v3" }
+
+// TestFastTypesAtOneStep: a field chain meets values of several types
+// (the executor caches the last one's lookup), from several goroutines.
+func TestFastTypesAtOneStep(t *testing.T) {
+	cat := foldCatalog(t)
+	site := fstest.MapFS{
+		"base.html": {Data: []byte(`<p>{{template "x" .A}}|{{template "x" .B}}|{{template "x" .C}}|{{template "x" .A}}</p>` +
+			`{{define "x"}}{{.X}}-{{.V}}{{end}}`)},
+		"page.html": {Data: []byte(`{{define "main"}}{{end}}`)},
+		"home.html": {Data: []byte(`{{define "main"}}{{end}}`)},
+		"404.html":  {Data: []byte(`{{define "main"}}{{end}}`)},
+	}
+	fast, err := load(site, cat, []string{"en"}, true, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fast.progs["page"]["en"] == nil {
+		t.Fatal("not compiled")
+	}
+	d := &twoTypes{A: xFirst{X: "a<", Y: "y"}, B: &xSecond{Y: "z", X: "b&"}, C: xThird{Y: "c"}}
+	const want = `<p>a&lt;-v1y|b&amp;-v2z|mc-v3|a&lt;-v1y</p>`
+	plain, err := load(site, cat, []string{"en"}, false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := plain.Execute(&b, "page", "en", d); err != nil || b.String() != want {
+		t.Fatalf("html/template: %q, %v; want %q", b.String(), err, want)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 50 {
+				var b bytes.Buffer
+				if err := fast.progs["page"]["en"].run(&b, d); err != nil || b.String() != want {
+					t.Errorf("%q, %v; want %q", b.String(), err, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
