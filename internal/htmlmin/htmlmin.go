@@ -289,7 +289,9 @@ func (x *Minifier) emit(w *bytes.Buffer, s *state, page []byte, toks []token) {
 		case kDoctype:
 			out = append(out, "<!doctype html>"...)
 		case kSVG:
-			out = append(out, data...)
+			// The minifier's lexer lowers the tag's name in place.
+			out = append(out, "<svg"...)
+			out = append(out, data[len("<svg"):]...)
 			omitSpace = false
 		case kText:
 			d := data

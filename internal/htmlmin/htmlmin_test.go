@@ -101,6 +101,8 @@ var hostile = []string{
 	"<svg><path d=\"<div>\"/></svg> <div> a",
 	"<svg viewBox=\"0 0 1 1\"><svg></svg><g/></svg> x <div>",
 	"<svg>\x00</svg><div> a",
+	"<SVG viewBox=\"0 0 1 1\"><path/></SVG> x <div>a</div>",
+	"<p><Svg><g/></svg> a</p>",
 	"<svg><div> a",
 	"<svg a=\">\"><p></svg> <p> b",
 	"<math><mi>x</mi></math> <p> a",

@@ -28,10 +28,8 @@ const (
 // token is one token of the page: page[start:end] is all of it, from
 // '<' to the '>' of a start tag with its attributes.
 type token struct {
-	kind    kind
-	void    bool // start tag closed by "/>"
-	closed  bool // end tag ended by '>' (not by the end of the page)
-	rawText bool // text of a raw text element (title, script…)
+	kind   kind
+	closed bool // end tag ended by '>' (not by the end of the page)
 	// Offsets in the page (Minifier.Minify takes pages under 2 GiB).
 	start, end, nameEnd int32
 	tag                 *tag   // what the tables know of its name, nil if nothing
@@ -115,7 +113,7 @@ func (l *lexer) next(t *token) bool {
 			return false
 		}
 		if l.i > start {
-			*t = token{kind: kText, start: int32(start), end: int32(l.i), rawText: true}
+			*t = token{kind: kText, start: int32(start), end: int32(l.i)}
 			return true
 		}
 	}
@@ -317,7 +315,6 @@ func (l *lexer) startTag(t *token, i int) bool {
 		}
 		if p[k] == '/' && l.at(k+1) == '>' {
 			k += 2
-			t.void = true
 			break
 		}
 		a := attr{nameStart: int32(k), valStart: -1}
@@ -359,7 +356,7 @@ func (l *lexer) startTag(t *token, i int) bool {
 		l.attrs = append(l.attrs, a)
 	}
 	n := len(l.attrs)
-	*t = token{kind: kStart, start: int32(i), end: int32(k), nameEnd: int32(i + 1 + len(name)), tag: tg, attrs: l.attrs[a0:n:n], void: t.void}
+	*t = token{kind: kStart, start: int32(i), end: int32(k), nameEnd: int32(i + 1 + len(name)), tag: tg, attrs: l.attrs[a0:n:n]}
 	l.i = k
 	return true
 }

@@ -68,18 +68,24 @@ func Rewrite(page []byte) []byte { return (*IDs)(nil).Rewrite(page) }
 // IDs remembers the symbol id of the drawings it met (a hash of each),
 // as the same few icons are on every page of a site: a build keeps one.
 // The zero IDs is ready for use, by concurrent Rewrites; it remembers
-// at most maxIDs drawings.
+// at most maxIDs drawings, of at most maxIDKey bytes each.
 type IDs struct {
 	mu  sync.Mutex
 	ids map[string]string // viewBox, NUL, drawing → id
 }
 
-const maxIDs = 1024
+const (
+	maxIDs   = 1024
+	maxIDKey = 4 << 10 // an icon is well under; a page's drawing may be megabytes
+)
 
 // id returns the symbol id of a drawing; key is scratch space.
 func (c *IDs) id(viewBox, inner []byte, key *[]byte) string {
 	k := append(append(append((*key)[:0], viewBox...), 0), inner...)
 	*key = k
+	if len(k) > maxIDKey {
+		c = nil
+	}
 	if c != nil {
 		c.mu.Lock()
 		id, ok := c.ids[string(k)]

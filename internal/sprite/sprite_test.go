@@ -45,6 +45,12 @@ func TestRewrite(t *testing.T) {
 	if len(ids.ids) != 1 {
 		t.Errorf("%d ids remembered, want 1", len(ids.ids))
 	}
+	// A large drawing is not remembered.
+	big := strings.Repeat("<path d=\"M0 0\"/>", maxIDKey/16)
+	bigPage := "<html><body><svg viewBox=\"0 0 1 1\">" + big + "</svg><svg viewBox=\"0 0 1 1\">" + big + "</svg></body></html>"
+	if got, want := ids.Rewrite([]byte(bigPage)), Rewrite([]byte(bigPage)); !bytes.Equal(got, want) || len(ids.ids) != 1 {
+		t.Errorf("a large drawing: %d ids remembered, same output %v", len(ids.ids), bytes.Equal(got, want))
+	}
 	plain := "<html><body><p>no icons</p></body></html>"
 	if got := Rewrite([]byte(plain)); string(got) != plain {
 		t.Errorf("a page without icons changed: %s", got)

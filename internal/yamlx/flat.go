@@ -18,6 +18,12 @@ import (
 // longer than 1024 characters; front matter keys are short).
 const maxFlatKey = 64
 
+// maxFlatEntries is the most lines parseFlat takes: it makes the nodes
+// of every line before it reads them, so a long text it does not take
+// (a comment on each of a million lines) would cost it hundreds of
+// bytes a line; front matter has a few.
+const maxFlatEntries = 128
+
 // parseFlat parses src when it is a block mapping whose lines are each
 // blank or "key: value": the key a word at the start of the line
 // (letters, digits, "_" and "-", starting with a letter or "_"), the value
@@ -29,7 +35,9 @@ func parseFlat(src []byte) (*yaml.Node, bool) {
 	entries := 0
 	for off := 0; off < len(src); {
 		if src[off] != '\n' {
-			entries++
+			if entries++; entries > maxFlatEntries {
+				return nil, false
+			}
 		}
 		i := bytes.IndexByte(src[off:], '\n')
 		if i < 0 {

@@ -1,6 +1,7 @@
 package yamlx
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"testing"
@@ -25,6 +26,22 @@ var flatSeeds = []string{
 	"_x: y\nx-y: z\nx1: 2\n", "-x: y\n", "---\ntitle: x\n", "title: &a x\n", "title: !!str x\n",
 	"title: *a\n", "title: x\ntitle: y\n", "a: b\n\n", "\n\na: b\n", "", "\n", "a: b\n...\n",
 	"title: x\n- y\n", "title: ~\n", "title: .inf\n", "title: <<\n", "title: x\n#\n",
+}
+
+// TestParseFlatLong: a long text that parseFlat does not take costs it
+// nothing; the one it takes is parsed.
+func TestParseFlatLong(t *testing.T) {
+	comments := bytes.Repeat([]byte("#\n"), 1<<16)
+	if n := testing.AllocsPerRun(10, func() { parseFlat(comments) }); n != 0 {
+		t.Errorf("%v allocations for a text of comments", n)
+	}
+	var long []byte
+	for i := range maxFlatEntries {
+		long = fmt.Appendf(long, "k%d: v\n", i)
+	}
+	if !checkFlat(t, string(long)) {
+		t.Errorf("parseFlat does not take %d lines", maxFlatEntries)
+	}
 }
 
 // FuzzParseFlat checks that what parseFlat takes, it parses to the nodes
