@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -115,7 +116,12 @@ func List(root ast.Node, src []byte, skip func(off int) bool) []Unit {
 func Digest(root ast.Node, src []byte, skip func(off int) bool) [32]byte {
 	h := sha256.New()
 	w := &walker{src: src, skip: skip, digest: h}
+	buf := scratch.Get().(*[]byte)
+	w.buf = (*buf)[:0]
 	w.blocks(root, nil)
+	_, _ = h.Write(w.buf)
+	*buf = w.buf
+	scratch.Put(buf)
 	var out [32]byte
 	h.Sum(out[:0])
 	return out
@@ -126,8 +132,26 @@ type walker struct {
 	skip   func(int) bool
 	units  []Unit
 	digest hash.Hash
-	buf    []byte
-	canon  canon
+	// buf is what is to be digested and not yet written to digest: it
+	// is written in chunks of digestChunk bytes or more, not a unit at a
+	// time (the digest is of the bytes in order, however they are cut).
+	buf   []byte
+	canon canon
+}
+
+// digestChunk is how many bytes walker.buf gathers before they are
+// digested.
+const digestChunk = 4 << 10
+
+// scratch holds the buffers of Digest.
+var scratch = sync.Pool{New: func() any { b := make([]byte, 0, digestChunk+512); return &b }}
+
+// flush digests buf once it holds a chunk.
+func (w *walker) flush() {
+	if len(w.buf) >= digestChunk {
+		_, _ = w.digest.Write(w.buf)
+		w.buf = w.buf[:0]
+	}
 }
 
 // mark digests parts, each followed by a NUL byte.
@@ -135,11 +159,10 @@ func (w *walker) mark(parts ...string) {
 	if w.digest == nil {
 		return
 	}
-	w.buf = w.buf[:0]
 	for _, p := range parts {
 		w.buf = append(append(w.buf, p...), 0)
 	}
-	_, _ = w.digest.Write(w.buf)
+	w.flush()
 }
 
 // blocks walks the children of a block; path are the containers around
@@ -253,9 +276,9 @@ func (w *walker) unit(n ast.Node, kind Kind, path []string, level int) {
 	c.gap = false
 	w.inlines(c, n)
 	if w.digest != nil {
-		w.buf = append(append(append(w.buf[:0], "unit\x00"...), kind...), 0, byte('0'+level), 0)
+		w.buf = append(append(append(w.buf, "unit\x00"...), kind...), 0, byte('0'+level), 0)
 		w.buf = append(append(w.buf, bytes.TrimSpace(c.b.Bytes())...), 0)
-		_, _ = w.digest.Write(w.buf)
+		w.flush()
 		w.attrs(n)
 		return
 	}
