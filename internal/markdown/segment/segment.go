@@ -84,15 +84,21 @@ type Set struct{ *set }
 
 type set struct {
 	src []byte
-	// buckets are the blocks by the hash of their prefix: blocks that
-	// may be prose segments (HasProse is asked only when their text
-	// is needed); a bucket's blocks are read at most once, and what
-	// they hold is then in texts.
-	buckets map[uint64][]ast.Node
-	read    map[uint64]bool // the prefixes whose blocks are in texts
+	// blocks are the blocks that may be prose segments (HasProse is
+	// asked only when their text is needed), chained by next (index+1,
+	// 0 ends a chain) in buckets, by the hash of their prefix: buckets
+	// holds the index+1 of a bucket's first block, or read once the
+	// bucket's blocks were read, at most once, and what they hold is in
+	// texts.
+	blocks  []ast.Node
+	next    []int32
+	buckets map[uint64]int32
 	texts   map[uint64]struct{}
 	k       keyWriter
 }
+
+// read marks a bucket of set.buckets whose blocks are in set.texts.
+const read = -1
 
 // prefixLen is how many bytes of a normalized text its prefix holds.
 const prefixLen = 16
@@ -118,11 +124,13 @@ var seed = maphash.MakeSeed()
 // Collect). It reads only the beginnings of their texts; the rest is
 // read from root and src when Has or a translation asks for it.
 func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
-	s := &set{src: src, buckets: map[uint64][]ast.Node{}, read: map[uint64]bool{}, texts: map[uint64]struct{}{}}
+	s := &set{src: src, buckets: map[uint64]int32{}, texts: map[uint64]struct{}{}}
 	visitBlocks(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
 		s.k.write(block, src, prefixLen)
 		p := maphash.Bytes(seed, prefix(s.k.buf))
-		s.buckets[p] = append(s.buckets[p], block)
+		s.blocks = append(s.blocks, block)
+		s.next = append(s.next, s.buckets[p])
+		s.buckets[p] = int32(len(s.blocks))
 	})
 	return Set{s}
 }
@@ -130,12 +138,13 @@ func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
 // readBucket enters the texts of the prose blocks with a prefix in
 // texts.
 func (s *set) readBucket(p uint64) {
-	if s.read[p] {
+	i := s.buckets[p]
+	if i == read {
 		return
 	}
-	s.read[p] = true
-	for _, block := range s.buckets[p] {
-		if HasProse(block, s.src) {
+	s.buckets[p] = read
+	for ; i > 0; i = s.next[i-1] {
+		if block := s.blocks[i-1]; HasProse(block, s.src) {
 			s.texts[s.k.key(block, s.src)] = struct{}{}
 		}
 	}
