@@ -137,6 +137,8 @@ type walker struct {
 	// time (the digest is of the bytes in order, however they are cut).
 	buf   []byte
 	canon canon
+	// code is the canonical form of a code span, within canon's.
+	code canon
 }
 
 // digestChunk is how many bytes walker.buf gathers before they are
@@ -382,19 +384,25 @@ func (w *walker) inline(c *canon, n ast.Node) {
 		c.lit("~~")
 	case *ast.CodeSpan:
 		// Its text, blanks at either end left out as line breaks are.
-		var code canon
-		w.inlines(&code, n)
-		c.lit("`" + strings.TrimSpace(code.b.String()) + "`")
+		code := &w.code
+		code.b.Reset()
+		code.gap = false
+		w.inlines(code, n)
+		c.lit("`")
+		c.b.Write(bytes.TrimSpace(code.b.Bytes()))
+		c.b.WriteByte('`')
 	case *ast.Link:
 		c.lit("[")
 		w.inlines(c, n)
-		c.lit("](" + string(n.Destination) + " " + strconv.Quote(Collapse(string(n.Title))) + ")")
+		c.dest(n.Destination, n.Title)
 	case *ast.Image:
 		c.lit("![")
 		w.inlines(c, n)
-		c.lit("](" + string(n.Destination) + " " + strconv.Quote(Collapse(string(n.Title))) + ")")
+		c.dest(n.Destination, n.Title)
 	case *ast.AutoLink:
-		c.lit("<" + string(n.URL(w.src)) + ">")
+		c.lit("<")
+		c.b.Write(n.URL(w.src))
+		c.b.WriteByte('>')
 	case *ast.RawHTML:
 		for i := range n.Segments.Len() {
 			seg := n.Segments.At(i)
@@ -483,6 +491,20 @@ func asciiRun(p []byte) int {
 // unicode.IsSpace reports it.
 func asciiSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r'
+}
+
+// dest writes the end of a link or image: "](", its destination, a
+// space, its title (white space collapsed) quoted, and ")".
+func (c *canon) dest(dest, title []byte) {
+	c.lit("](")
+	c.b.Write(dest)
+	c.b.WriteByte(' ')
+	if len(title) == 0 {
+		c.b.WriteString(`""`)
+	} else {
+		c.b.WriteString(strconv.Quote(Collapse(string(title))))
+	}
+	c.b.WriteByte(')')
 }
 
 func (c *canon) lit(s string) {
