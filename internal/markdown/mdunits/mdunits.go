@@ -337,8 +337,22 @@ func (w *walker) attrs(n ast.Node) {
 	if w.digest == nil {
 		return
 	}
-	if len(n.Attributes()) == 0 {
+	attrs := n.Attributes()
+	if len(attrs) == 0 {
 		w.mark("attrs")
+		return
+	}
+	if len(attrs) == 1 {
+		// One attribute, a heading's id most often: as below, without
+		// the strings to sort.
+		w.buf = append(w.buf, "attrs\x00"...)
+		switch v := attrs[0].Value.(type) {
+		case []byte:
+			w.buf = append(append(append(append(w.buf, attrs[0].Name...), '='), v...), 0)
+		case string:
+			w.buf = append(append(append(append(w.buf, attrs[0].Name...), '='), v...), 0)
+		}
+		w.flush()
 		return
 	}
 	var out []string
