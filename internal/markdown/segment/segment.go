@@ -72,104 +72,44 @@ type Segment struct {
 	Identical bool
 }
 
-// Set holds a page's segments, as the beginnings of their texts (their
-// first prefixLen bytes, as 64-bit hashes, per process: a Set is made and
-// read within one build), each with its blocks. A segment of a
-// translation whose text begins otherwise than all of them is told apart
-// without the whole of its text; the rest of a source segment's text is
-// read only when a translation's segment begins as it does, and then
-// only once. A Set reads the page's tree, which must not change while
-// the Set is in use; it is not safe for concurrent use.
-type Set struct{ *set }
-
-type set struct {
-	src []byte
-	// blocks are the blocks that may be prose segments (HasProse is
-	// asked only when their text is needed), chained by next (index+1,
-	// 0 ends a chain) in buckets, by the hash of their prefix: buckets
-	// holds the index+1 of a bucket's first block, or read once the
-	// bucket's blocks were read, at most once, and what they hold is in
-	// texts.
-	blocks  []ast.Node
-	next    []int32
-	buckets map[uint64]int32
-	texts   map[uint64]struct{}
-	k       keyWriter
+// Set holds the texts of a page's segments, as 64-bit hashes (per process:
+// a Set is made and read within one build), and the beginnings of the
+// texts: a segment of a translation whose text begins otherwise than all
+// of them is told apart without the whole of its text.
+type Set struct {
+	texts    map[uint64]struct{}
+	prefixes map[uint64]struct{} // of the first prefixLen bytes
 }
-
-// read marks a bucket of set.buckets whose blocks are in set.texts.
-const read = -1
 
 // prefixLen is how many bytes of a normalized text its prefix holds.
 const prefixLen = 16
 
-// prefix returns the beginning of a normalized text that Set.buckets
-// are keyed by.
+// prefix returns the beginning of a normalized text that Set.prefixes
+// holds.
 func prefix(text []byte) []byte { return text[:min(len(text), prefixLen)] }
 
 // Len returns the number of texts in the set.
-func (s Set) Len() int {
-	if s.set == nil {
-		return 0
-	}
-	for p := range s.buckets {
-		s.readBucket(p)
-	}
-	return len(s.texts)
-}
+func (s Set) Len() int { return len(s.texts) }
 
 var seed = maphash.MakeSeed()
 
-// NewSet returns the texts of the prose segments under root (see
-// Collect). It reads only the beginnings of their texts; the rest is
-// read from root and src when Has or a translation asks for it.
+// NewSet returns the texts of the prose segments under root (see Collect).
 func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
-	s := &set{src: src, buckets: map[uint64]int32{}, texts: map[uint64]struct{}{}}
-	visitBlocks(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
-		s.k.write(block, src, prefixLen)
-		p := maphash.Bytes(seed, prefix(s.k.buf))
-		s.blocks = append(s.blocks, block)
-		s.next = append(s.next, s.buckets[p])
-		s.buckets[p] = int32(len(s.blocks))
+	s := Set{texts: map[uint64]struct{}{}, prefixes: map[uint64]struct{}{}}
+	k := newKeyWriter()
+	visit(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
+		s.texts[k.key(block, src)] = struct{}{}
+		s.prefixes[maphash.Bytes(seed, prefix(k.buf))] = struct{}{}
 	})
-	return Set{s}
-}
-
-// readBucket enters the texts of the prose blocks with a prefix in
-// texts.
-func (s *set) readBucket(p uint64) {
-	i := s.buckets[p]
-	if i == read {
-		return
-	}
-	s.buckets[p] = read
-	for ; i > 0; i = s.next[i-1] {
-		if block := s.blocks[i-1]; HasProse(block, s.src) {
-			s.texts[s.k.key(block, s.src)] = struct{}{}
-		}
-	}
-}
-
-// lookup reports whether the set holds the text whose hash is key and
-// prefix hash p.
-func (s *set) lookup(p, key uint64) bool {
-	s.readBucket(p)
-	_, ok := s.texts[key]
-	return ok
+	return s
 }
 
 // Has reports whether the set holds text (white space is normalized).
 func (s Set) Has(text string) bool {
-	if s.set == nil {
-		return false
-	}
 	k := newKeyWriter()
 	_, _ = k.Write([]byte(text))
-	p := maphash.Bytes(seed, prefix(k.buf))
-	if _, ok := s.buckets[p]; !ok {
-		return false
-	}
-	return s.lookup(p, k.sum())
+	_, ok := s.texts[k.sum()]
+	return ok
 }
 
 func newKeyWriter() *keyWriter { return &keyWriter{} }
@@ -185,18 +125,16 @@ func (k *keyWriter) key(block ast.Node, src []byte) uint64 {
 // prefix is looked up first, and only when the set has it is the rest of
 // the text read.
 func (k *keyWriter) has(s Set, block ast.Node, src []byte) bool {
-	if s.set == nil {
-		return false
-	}
 	k.write(block, src, prefixLen)
-	p := maphash.Bytes(seed, prefix(k.buf))
-	if _, ok := s.buckets[p]; !ok {
+	if _, ok := s.prefixes[maphash.Bytes(seed, prefix(k.buf))]; !ok {
 		return false
 	}
 	if len(k.buf) < prefixLen {
-		return s.lookup(p, k.sum()) // the whole text is in buf
+		_, ok := s.texts[k.sum()] // the whole text is in buf
+		return ok
 	}
-	return s.lookup(p, k.key(block, src))
+	_, ok := s.texts[k.key(block, src)]
+	return ok
 }
 
 // write collects the normalized plain text of a block in buf: all of it,
@@ -301,18 +239,6 @@ func Collect(root ast.Node, src []byte, generated func(off int) bool) []Segment 
 // visit calls fn with every prose segment under root: its block, the node
 // that carries its lang attribute, its kind and offset.
 func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, holder ast.Node, kind Kind, off int)) {
-	visitBlocks(root, src, generated, func(block, holder ast.Node, kind Kind, off int) {
-		if HasProse(block, src) {
-			fn(block, holder, kind, off)
-		}
-	})
-}
-
-// visitBlocks calls fn with every block under root that is a segment if
-// it holds prose (see HasProse, which it does not ask): not generated,
-// nor with a lang attribute set. The blocks inside a segment's block are
-// not visited.
-func visitBlocks(root ast.Node, src []byte, generated func(int) bool, fn func(block, holder ast.Node, kind Kind, off int)) {
 	mdwalk.Pre(root, func(n ast.Node) bool {
 		var kind Kind
 		holder := n
@@ -340,7 +266,9 @@ func visitBlocks(root ast.Node, src []byte, generated func(int) bool, fn func(bl
 		if _, set := holder.AttributeString("lang"); set || (generated != nil && generated(off)) {
 			return false
 		}
-		fn(n, holder, kind, off)
+		if HasProse(n, src) {
+			fn(n, holder, kind, off)
+		}
 		return false
 	})
 }
