@@ -166,3 +166,24 @@ func TestCheckSameAsEveryVariant(t *testing.T) {
 		t.Fatalf("only %d problems in all: the test checks little", found)
 	}
 }
+
+// TestFirstPlaces: the one pass over a page finds each key where
+// bytes.Index finds it, keys that share a first byte and keys that
+// overlap included.
+func TestFirstPlaces(t *testing.T) {
+	l, err := Parse("t.yaml", []byte("terms:\n  - preferred: x\n    rejected: [hom, hal, b, ha la, ab, é]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.keys) < 4 {
+		t.Fatalf("keys %q: the test checks little", l.keys)
+	}
+	for _, text := range []string{"", "hahal hom b", "abab halhom", "xxxxhom", "hohoho", "b", "ha", "éé hal", "ho\nm hom hal ab b"} {
+		got := l.firstPlaces([]byte(text))
+		for k, key := range l.keys {
+			if want := bytes.Index([]byte(text), key); got[k] != want {
+				t.Errorf("%q: key %q at %d, want %d", text, key, got[k], want)
+			}
+		}
+	}
+}

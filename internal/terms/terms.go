@@ -9,8 +9,10 @@ import (
 	"cmp"
 	"errors"
 	"io/fs"
+	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,6 +42,11 @@ type List struct {
 	// searched for each once, and the variants whose anchor starts with
 	// a key that is not in the page are not searched for at all.
 	keys [][]byte
+	// starts and seconds are, by byte, the keys (as bits, the first 64)
+	// whose first, and second, byte it is; short are those of one byte,
+	// which any second byte fits. firstPlaces reads them.
+	starts, seconds [256]uint64
+	short           uint64
 }
 
 // variant is a rejected variant as words to match case-insensitively,
@@ -124,7 +131,57 @@ func (l *List) setKeys() {
 			l.keys = append(l.keys, key)
 		}
 	}
+	for k, key := range l.keys[:min(len(l.keys), 64)] {
+		l.starts[key[0]] |= 1 << k
+		if len(key) == 1 {
+			l.short |= 1 << k
+			for c := range l.seconds {
+				l.seconds[c] |= 1 << k
+			}
+			continue
+		}
+		l.seconds[key[1]] |= 1 << k
+	}
 }
+
+// firstPlaces returns where each key first stands in text, or -1: one
+// pass over the text for all keys, rather than one per key, reading
+// only the keys whose first two bytes stand at a place.
+func (l *List) firstPlaces(text []byte) []int {
+	first := make([]int, len(l.keys))
+	if len(l.keys) > 64 {
+		for i, k := range l.keys {
+			first[i] = bytes.Index(text, k)
+		}
+		return first
+	}
+	for i := range first {
+		first[i] = -1
+	}
+	var todo uint64 = 1<<len(l.keys) - 1
+	for i := 0; i < len(text) && todo != 0; i++ {
+		set := l.starts[text[i]] & todo
+		if set == 0 {
+			continue
+		}
+		if i+1 < len(text) {
+			set &= l.seconds[text[i+1]]
+		} else {
+			set &= l.short
+		}
+		for ; set != 0; set &= set - 1 {
+			k := bits.TrailingZeros64(set)
+			if bytes.HasPrefix(text[i:], l.keys[k]) {
+				first[k] = i
+				todo &^= 1 << k
+			}
+		}
+	}
+	return first
+}
+
+// scratch holds the buffers Check blanks a page's copy in.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
 // Check reports, as warnings at file:line:col, every rejected variant in
 // src (a page's source). Fenced code, code spans, URLs and link
@@ -139,14 +196,14 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 	// where a variant can start. Words are compared in it too: under
 	// case folding an ASCII letter matches what its lower case matches,
 	// and it is a letter as its lower case is.
-	text := bytes.Clone(src)
+	buf := scratch.Get().(*[]byte)
+	defer scratch.Put(buf)
+	text := append((*buf)[:0], src...)
+	*buf = text
 	blankCode(text)
 	// Where each key first stands in the page, or -1: no variant's
 	// anchor stands before its key's first place.
-	first := make([]int, len(l.keys))
-	for i, k := range l.keys {
-		first[i] = bytes.Index(text, k)
-	}
+	first := l.firstPlaces(text)
 	var lines *diag.Lines
 	var out []*diag.Problem
 	for _, v := range l.variants {

@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -115,7 +116,12 @@ func List(root ast.Node, src []byte, skip func(off int) bool) []Unit {
 func Digest(root ast.Node, src []byte, skip func(off int) bool) [32]byte {
 	h := sha256.New()
 	w := &walker{src: src, skip: skip, digest: h}
+	buf := scratch.Get().(*[]byte)
+	w.buf = (*buf)[:0]
 	w.blocks(root, nil)
+	_, _ = h.Write(w.buf)
+	*buf = w.buf
+	scratch.Put(buf)
 	var out [32]byte
 	h.Sum(out[:0])
 	return out
@@ -126,8 +132,28 @@ type walker struct {
 	skip   func(int) bool
 	units  []Unit
 	digest hash.Hash
-	buf    []byte
-	canon  canon
+	// buf is what is to be digested and not yet written to digest: it
+	// is written in chunks of digestChunk bytes or more, not a unit at a
+	// time (the digest is of the bytes in order, however they are cut).
+	buf   []byte
+	canon canon
+	// code is the canonical form of a code span, within canon's.
+	code canon
+}
+
+// digestChunk is how many bytes walker.buf gathers before they are
+// digested.
+const digestChunk = 4 << 10
+
+// scratch holds the buffers of Digest.
+var scratch = sync.Pool{New: func() any { b := make([]byte, 0, digestChunk+512); return &b }}
+
+// flush digests buf once it holds a chunk.
+func (w *walker) flush() {
+	if len(w.buf) >= digestChunk {
+		_, _ = w.digest.Write(w.buf)
+		w.buf = w.buf[:0]
+	}
 }
 
 // mark digests parts, each followed by a NUL byte.
@@ -135,11 +161,10 @@ func (w *walker) mark(parts ...string) {
 	if w.digest == nil {
 		return
 	}
-	w.buf = w.buf[:0]
 	for _, p := range parts {
 		w.buf = append(append(w.buf, p...), 0)
 	}
-	_, _ = w.digest.Write(w.buf)
+	w.flush()
 }
 
 // blocks walks the children of a block; path are the containers around
@@ -253,9 +278,9 @@ func (w *walker) unit(n ast.Node, kind Kind, path []string, level int) {
 	c.gap = false
 	w.inlines(c, n)
 	if w.digest != nil {
-		w.buf = append(append(append(w.buf[:0], "unit\x00"...), kind...), 0, byte('0'+level), 0)
+		w.buf = append(append(append(w.buf, "unit\x00"...), kind...), 0, byte('0'+level), 0)
 		w.buf = append(append(w.buf, bytes.TrimSpace(c.b.Bytes())...), 0)
-		_, _ = w.digest.Write(w.buf)
+		w.flush()
 		w.attrs(n)
 		return
 	}
@@ -312,8 +337,22 @@ func (w *walker) attrs(n ast.Node) {
 	if w.digest == nil {
 		return
 	}
-	if len(n.Attributes()) == 0 {
+	attrs := n.Attributes()
+	if len(attrs) == 0 {
 		w.mark("attrs")
+		return
+	}
+	if len(attrs) == 1 {
+		// One attribute, a heading's id most often: as below, without
+		// the strings to sort.
+		w.buf = append(w.buf, "attrs\x00"...)
+		switch v := attrs[0].Value.(type) {
+		case []byte:
+			w.buf = append(append(append(append(w.buf, attrs[0].Name...), '='), v...), 0)
+		case string:
+			w.buf = append(append(append(append(w.buf, attrs[0].Name...), '='), v...), 0)
+		}
+		w.flush()
 		return
 	}
 	var out []string
@@ -359,19 +398,25 @@ func (w *walker) inline(c *canon, n ast.Node) {
 		c.lit("~~")
 	case *ast.CodeSpan:
 		// Its text, blanks at either end left out as line breaks are.
-		var code canon
-		w.inlines(&code, n)
-		c.lit("`" + strings.TrimSpace(code.b.String()) + "`")
+		code := &w.code
+		code.b.Reset()
+		code.gap = false
+		w.inlines(code, n)
+		c.lit("`")
+		c.b.Write(bytes.TrimSpace(code.b.Bytes()))
+		c.b.WriteByte('`')
 	case *ast.Link:
 		c.lit("[")
 		w.inlines(c, n)
-		c.lit("](" + string(n.Destination) + " " + strconv.Quote(Collapse(string(n.Title))) + ")")
+		c.dest(n.Destination, n.Title)
 	case *ast.Image:
 		c.lit("![")
 		w.inlines(c, n)
-		c.lit("](" + string(n.Destination) + " " + strconv.Quote(Collapse(string(n.Title))) + ")")
+		c.dest(n.Destination, n.Title)
 	case *ast.AutoLink:
-		c.lit("<" + string(n.URL(w.src)) + ">")
+		c.lit("<")
+		c.b.Write(n.URL(w.src))
+		c.b.WriteByte('>')
 	case *ast.RawHTML:
 		for i := range n.Segments.Len() {
 			seg := n.Segments.At(i)
@@ -460,6 +505,20 @@ func asciiRun(p []byte) int {
 // unicode.IsSpace reports it.
 func asciiSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r'
+}
+
+// dest writes the end of a link or image: "](", its destination, a
+// space, its title (white space collapsed) quoted, and ")".
+func (c *canon) dest(dest, title []byte) {
+	c.lit("](")
+	c.b.Write(dest)
+	c.b.WriteByte(' ')
+	if len(title) == 0 {
+		c.b.WriteString(`""`)
+	} else {
+		c.b.WriteString(strconv.Quote(Collapse(string(title))))
+	}
+	c.b.WriteByte(')')
 }
 
 func (c *canon) lit(s string) {
