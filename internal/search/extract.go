@@ -3,7 +3,6 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -28,13 +27,51 @@ import (
 // Tokenizer (oracle_test.go).
 func Extract(title string, article []byte) []Section {
 	x := extractors.Get().(*extractor)
-	defer extractors.Put(x)
+	defer x.release()
 	x.reset(title)
 	if out, ok := x.lex(article); ok {
 		return out
 	}
 	x.reset(title)
 	return x.tokens(article)
+}
+
+// PrepareArticle is Prepare of the page whose sections Extract reads
+// from its article, without keeping the sections: they are read into
+// memory that the next page reuses.
+func PrepareArticle(key, title, url string, article []byte) (e Entry, data []byte, err error) {
+	x := extractors.Get().(*extractor)
+	defer x.release()
+	x.reset(title)
+	secs, ok := x.lexInto(x.sections[:0], article)
+	if !ok {
+		x.reset(title)
+		secs = x.tokensInto(x.sections[:0], article)
+	}
+	x.sections = secs
+	return Prepare(Page{Key: key, Title: title, URL: url, Sections: secs})
+}
+
+// maxKeptText bounds the text buffer an extractor keeps from page to
+// page.
+const maxKeptText = 1 << 20
+
+// maxKeptSections bounds the sections an extractor keeps from page to
+// page.
+const maxKeptSections = 1 << 12
+
+// release returns x to extractors, keeping no page's text.
+func (x *extractor) release() {
+	if cap(x.buf) > maxKeptText {
+		x.buf = nil
+	}
+	x.title = ""
+	if cap(x.sections) > maxKeptSections {
+		x.sections = nil
+	}
+	clear(x.sections)
+	x.sections = x.sections[:0]
+	extractors.Put(x)
 }
 
 var extractors = sync.Pool{New: func() any { return new(extractor) }}
@@ -59,6 +96,8 @@ type extractor struct {
 	inHeading byte // the level of the heading being read, '1'…'6'
 	skip      int  // depth inside a skipped element
 	nameBuf   [16]byte
+	// sections are those of PrepareArticle's page.
+	sections []Section
 }
 
 // sectionSpan is a Section as parts of extractor.buf; titled is set for
@@ -100,19 +139,23 @@ func (x *extractor) flush() {
 	}
 }
 
-// finish returns the sections, nil if none; x keeps none of them.
-func (x *extractor) finish() []Section {
+// finish appends the sections to out, which it returns (nil if it is nil
+// and there are none); x keeps none of them.
+func (x *extractor) finish(out []Section) []Section {
 	x.flush()
 	if len(x.secs) == 0 {
-		return nil
+		return out
 	}
 	s := string(x.buf)
-	out := make([]Section, len(x.secs))
-	for i, c := range x.secs {
-		out[i] = Section{Heading: s[c.heading.from:c.heading.to], Anchor: s[c.anchor.from:c.anchor.to], Text: s[c.text.from:c.text.to]}
+	if out == nil {
+		out = make([]Section, 0, len(x.secs))
+	}
+	for _, c := range x.secs {
+		sec := Section{Heading: s[c.heading.from:c.heading.to], Anchor: s[c.anchor.from:c.anchor.to], Text: s[c.text.from:c.text.to]}
 		if c.titled {
-			out[i].Heading = x.title
+			sec.Heading = x.title
 		}
+		out = append(out, sec)
 	}
 	return out
 }
@@ -238,12 +281,15 @@ func (x *extractor) endTag(raw []byte) {
 }
 
 // tokens reads the article with golang.org/x/net/html's Tokenizer.
-func (x *extractor) tokens(article []byte) []Section {
+func (x *extractor) tokens(article []byte) []Section { return x.tokensInto(nil, article) }
+
+// tokensInto is tokens appending the sections to out.
+func (x *extractor) tokensInto(out []Section, article []byte) []Section {
 	z := html.NewTokenizer(bytes.NewReader(article))
 	for {
 		switch tt := z.Next(); tt {
 		case html.ErrorToken:
-			return x.finish()
+			return x.finish(out)
 		case html.StartTagToken, html.SelfClosingTagToken:
 			x.startTag(z.Raw(), tt == html.SelfClosingTagToken, nil)
 		case html.EndTagToken:
@@ -257,7 +303,10 @@ func (x *extractor) tokens(article []byte) []Section {
 }
 
 // lex reads the article with a lexer; ok is false if the lexer cannot.
-func (x *extractor) lex(article []byte) (out []Section, ok bool) {
+func (x *extractor) lex(article []byte) ([]Section, bool) { return x.lexInto(nil, article) }
+
+// lexInto is lex appending the sections to out.
+func (x *extractor) lexInto(out []Section, article []byte) ([]Section, bool) {
 	l := lexer{b: article}
 	for {
 		if x.skip == 0 && l.rawTag == "" && !l.eof {
@@ -270,7 +319,7 @@ func (x *extractor) lex(article []byte) (out []Section, ok bool) {
 		}
 		switch tt := l.next(); tt {
 		case tokError:
-			return x.finish(), true
+			return x.finish(out), true
 		case tokBail:
 			return nil, false
 		case tokStart, tokSelfClosing:
@@ -727,14 +776,27 @@ func (l *lexer) startTag() int {
 	if l.eof {
 		return tokError
 	}
-	if len(name) >= 3 && len(name) <= 9 && strings.IndexByte("inpstx", name[0]|0x20) >= 0 {
-		for _, raw := range [...]string{"iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp"} {
-			if len(name) == len(raw) && asciiEqualFold(name, raw) {
-				if raw == "script" {
-					return tokBail
-				}
-				l.rawTag = raw
+	var raws []string // the elements of raw text with a name as long
+	switch len(name) {
+	case 3:
+		raws = []string{"xmp"}
+	case 5:
+		raws = []string{"style", "title"}
+	case 6:
+		raws = []string{"iframe", "script"}
+	case 7:
+		raws = []string{"noembed"}
+	case 8:
+		raws = []string{"noframes", "noscript", "textarea"}
+	case 9:
+		raws = []string{"plaintext"}
+	}
+	for _, raw := range raws {
+		if asciiEqualFold(name, raw) {
+			if raw == "script" {
+				return tokBail
 			}
+			l.rawTag = raw
 		}
 	}
 	// With no unquoted attribute value, the Tokenizer's test is this.

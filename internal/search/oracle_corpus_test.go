@@ -230,6 +230,30 @@ func TestOracleCorpus(t *testing.T) {
 	for _, d := range docs {
 		compareExtract(t, d.name, d.title, d.article)
 		comparePrepare(t, d.name, Page{Key: d.name, Title: d.title, URL: "/" + d.name + "/", Sections: oldExtract(d.title, d.article)})
+		comparePrepareArticle(t, d.name, d.title, d.article)
+	}
+}
+
+// comparePrepareArticle compares PrepareArticle with the oracles, and
+// checks that Extract after it gives what it gave before (PrepareArticle
+// keeps no sections in the extractor it returns to the pool).
+func comparePrepareArticle(t *testing.T, name, title string, article []byte) {
+	t.Helper()
+	p := Page{Key: name, Title: title, URL: "/" + name + "/", Sections: oldExtract(title, article)}
+	e, data, err := PrepareArticle(p.Key, p.Title, p.URL, article)
+	we, wdata, werr := oldPrepare(p)
+	if (err != nil) != (werr != nil) {
+		t.Errorf("%s: PrepareArticle error %v, want %v", name, err, werr)
+		return
+	}
+	if e.Key != we.Key || e.Frag != we.Frag || !bytes.Equal(e.words, we.words) {
+		t.Errorf("%s: PrepareArticle(%q) entry\n got %q %q %q\nwant %q %q %q", name, article, e.Key, e.Frag, e.words, we.Key, we.Frag, we.words)
+	}
+	if !bytes.Equal(data, wdata) {
+		t.Errorf("%s: PrepareArticle(%q) fragment\n got %s\nwant %s", name, article, data, wdata)
+	}
+	if got := Extract(title, article); !reflect.DeepEqual(got, p.Sections) {
+		t.Errorf("%s: Extract after PrepareArticle(%q)\n got %q\nwant %q", name, article, got, p.Sections)
 	}
 }
 
@@ -344,6 +368,7 @@ func FuzzExtractOracle(f *testing.F) {
 	f.Add("", []byte(article))
 	f.Fuzz(func(t *testing.T, title string, article []byte) {
 		compareExtract(t, "fuzz", title, article)
+		comparePrepareArticle(t, "fuzz", title, article)
 	})
 }
 
@@ -383,6 +408,30 @@ func BenchmarkPrepare(b *testing.B) {
 	}
 }
 
+// BenchmarkIndexArticle is what the build does with a page's article:
+// Extract and Prepare, or PrepareArticle.
+func BenchmarkIndexArticle(b *testing.B) {
+	d := benchDoc(b)
+	b.Run("ExtractPrepare", func(b *testing.B) {
+		b.SetBytes(int64(len(d.article)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := Prepare(Page{Key: d.name, Title: d.title, URL: "/" + d.name, Sections: Extract(d.title, d.article)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("PrepareArticle", func(b *testing.B) {
+		b.SetBytes(int64(len(d.article)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := PrepareArticle(d.name, d.title, "/"+d.name, d.article); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 // TestFoldRuneOracle compares foldRune with the oracle on every
 // character, and on runes that are none.
 func TestFoldRuneOracle(t *testing.T) {
@@ -404,6 +453,7 @@ func TestOracleConcurrent(t *testing.T) {
 				d := docs[i]
 				compareExtract(t, d.name, d.title, d.article)
 				comparePrepare(t, d.name, Page{Key: d.name, Title: d.title, URL: "/" + d.name, Sections: Extract(d.title, d.article)})
+				comparePrepareArticle(t, d.name, d.title, d.article)
 			}
 		})
 	}
