@@ -317,6 +317,12 @@ func (x *extractor) lexInto(out []Section, article []byte) ([]Section, bool) {
 				l.eof = end == len(article)
 			}
 		}
+		if l.rawTag == "" && !l.eof {
+			if end := x.simpleTag(article, l.at); end > 0 {
+				l.start, l.at = l.at, end
+				continue
+			}
+		}
 		switch tt := l.next(); tt {
 		case tokError:
 			return x.finish(out), true
@@ -332,6 +338,50 @@ func (x *extractor) lexInto(out []Section, article []byte) ([]Section, bool) {
 			}
 		}
 	}
+}
+
+// simpleTag reads the tag that begins at i in b, as lexer.next and
+// startTag or endTag would, when it is a start or end tag without
+// attributes whose name is lower-case ASCII letters and digits, not that
+// of an element of raw text ("<p>", "</li>"): most tags. It returns where
+// the tag ends, or 0 when it is no such tag.
+func (x *extractor) simpleTag(b []byte, i int) int {
+	if i+2 >= len(b) || b[i] != '<' {
+		return 0
+	}
+	j := i + 1
+	end := b[j] == '/'
+	if end {
+		j++
+	}
+	k := j
+	for ; k < len(b) && k-j < len(x.nameBuf); k++ {
+		if c := b[k]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' && k > j) {
+			break
+		}
+	}
+	if k == j || k == len(b) || b[k] != '>' {
+		return 0
+	}
+	if end {
+		x.endTag(b[i : k+1])
+		return k + 1
+	}
+	if k-j >= 3 && rawText(b[j:k]) {
+		return 0
+	}
+	x.startTag(b[i:k+1], false, &attrs{})
+	return k + 1
+}
+
+// rawText reports whether a lower-case tag name is that of an element
+// whose content is raw text (lexer.startTag).
+func rawText(name []byte) bool {
+	switch string(name) {
+	case "iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp":
+		return true
+	}
+	return false
 }
 
 // Classes of bytes in text, for extractor.text.

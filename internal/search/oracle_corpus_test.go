@@ -208,6 +208,27 @@ var hostile = []string{
 	"<!doctype html>a<!DOCTYPE>b<!DOCTYP>c<!DOC",
 	"<!x>a<!>b<!->c<!-x>d",
 	"Privé ÇA Straße İstanbul ǅ Ⅻ ٣٤ 日本語 ﬁ ﬀ Ǆ ß ẞ Ω Å K",
+	// Attributes the lexer reads and the raw tag disagrees on (attrs.odd).
+	`<span title='a class="visually-hidden"'>hidden</span>shown`,
+	`<span title='x aria-hidden="true"'>hidden</span>shown`,
+	`<h2 title="x id=" id="real">T</h2>after`,
+	`<h2 id="a" title='b id="c"'>T</h2>after`,
+	`<span x=" aria-hidden="true">hidden</span>shown`,
+	`<span x=" class="headerlink">hidden</span>shown`,
+	`<span class="a" class="visually-hidden">first class</span><span aria-hidden="false" aria-hidden="true">h</span>s`,
+	`<h2 class="x" id="">none</h2><h3 id="b" id="c">B</h3>`,
+	`<span	class="visually-hidden">tab</span><span  class="headerlink">two</span>`,
+	// Tags simpleTag reads, and some it leaves to the lexer.
+	`<H2 id="x">up</H2><P>p</P><Em>e</Em>f<STRONG>g</STRONG>h`,
+	`<p1>x</p1><h2>no id</h2><em>a</em>b<strong>c</strong>d<br>e<hr>f<svg>g</svg>h<wbr>i`,
+	`<abcdefghijklmnop>16</abcdefghijklmnop><abcdefghijklmnopq>17</abcdefghijklmnopq>z`,
+	`<xmp>a<b>x</b></xmp>y<title>t<p>p</title>z<style>s</style>w<noscript>n</noscript>v`,
+	`<em>a</em>b</em >c<em/>d<1>e</1>f`,
+	// Text that text reads, entities and white space.
+	"a&nbsp;b &#160;c&#x21a9;&#xfe0e; &amp;&lt;&gt;&quot; &#128; &#xa0;&#10;x&#32;y&#60;p>z",
+	"a  b \n c<b> d </b> e   f\t\tg \r\n h  <i>  </i>  i\x00j \x01 k",
+	"12345678 12345678  12345678\n12345678 1234567  1234567\t123456  12345678<p>x</p>",
+	"&#1234567; &#12345678; &#x10ffff; &#x110000; &#xd800; &#55295; &notin; &amp x &nbsp y",
 }
 
 // allDocs is the whole corpus: generated pages, the bundled guide, the
