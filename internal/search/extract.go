@@ -341,10 +341,12 @@ func (x *extractor) lexInto(out []Section, article []byte) ([]Section, bool) {
 }
 
 // simpleTag reads the tag that begins at i in b, as lexer.next and
-// startTag or endTag would, when it is a start or end tag without
-// attributes whose name is lower-case ASCII letters and digits, not that
-// of an element of raw text ("<p>", "</li>"): most tags. It returns where
-// the tag ends, or 0 when it is no such tag.
+// startTag or endTag would, when its name is lower-case ASCII letters
+// and digits, not that of an element of raw text, and it is an end tag
+// without attributes or a start tag whose attributes are each written
+// ` key="value"`, key lower-case letters and '-' ("<p>", "</li>",
+// `<a href="#x" class="y">`): most tags. It returns where the tag ends,
+// or 0 when it is no such tag.
 func (x *extractor) simpleTag(b []byte, i int) int {
 	if i+2 >= len(b) || b[i] != '<' {
 		return 0
@@ -360,7 +362,7 @@ func (x *extractor) simpleTag(b []byte, i int) int {
 			break
 		}
 	}
-	if k == j || k == len(b) || b[k] != '>' {
+	if k == j || k == len(b) || b[k] != '>' && (end || b[k] != ' ') {
 		return 0
 	}
 	if end {
@@ -370,7 +372,28 @@ func (x *extractor) simpleTag(b []byte, i int) int {
 	if k-j >= 3 && rawText(b[j:k]) {
 		return 0
 	}
-	x.startTag(b[i:k+1], false, &attrs{})
+	var a attrs
+	for b[k] == ' ' {
+		// An attribute ` key="value"`, key lower-case letters and '-'.
+		p := k + 1
+		q := p
+		for q < len(b) && ('a' <= b[q] && b[q] <= 'z' || b[q] == '-' && q > p) {
+			q++
+		}
+		if q == p || q+1 >= len(b) || b[q] != '=' || b[q+1] != '"' {
+			return 0
+		}
+		v := bytes.IndexByte(b[q+2:], '"')
+		if v < 0 {
+			return 0
+		}
+		a.read(attrKey(b[p:q]), b[q+2:q+2+v], '"')
+		k = q + 2 + v + 1
+		if k == len(b) || b[k] != '>' && b[k] != ' ' {
+			return 0
+		}
+	}
+	x.startTag(b[i:k+1], false, &a)
 	return k + 1
 }
 
