@@ -24,7 +24,12 @@ import (
 // by byte reads; an article it does not read (one with a script, or an
 // unquoted attribute value in a start tag) is read by the Tokenizer
 // instead. Both give the sections Extract gave when it used only the
-// Tokenizer (oracle_test.go).
+// Tokenizer (oracle_test.go). With the lexer, the extractor reads most
+// of the article itself, in one pass: text, which it collapses as it
+// reads it (text), and tags of lower-case names whose attributes are
+// each written ` key="value"` (simpleTag).
+//
+// The sections' strings are parts of one string per page.
 func Extract(title string, article []byte) []Section {
 	x := extractors.Get().(*extractor)
 	defer x.release()
@@ -577,9 +582,10 @@ const (
 
 // lexer splits an article into the tokens golang.org/x/net/html's
 // Tokenizer splits it into, with the same raw bytes (article[start:at]),
-// but reads only what it needs: it gives no tag names nor attributes,
-// and the text is that of the raw bytes (a text token's raw bytes are its
-// text before Text converts it). It does not read scripts, whose end the
+// but reads only what it needs: it gives no tag names, of the attributes
+// only those Extract reads (attrs), and the text is that of the raw
+// bytes (a text token's raw bytes are its text before Text converts it).
+// It does not read scripts, whose end the
 // Tokenizer finds by rules of their own, nor unquoted attribute values in
 // start tags, after which the Tokenizer's test of a self-closing tag
 // depends on the attributes it keeps; it then gives tokBail.
