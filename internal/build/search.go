@@ -75,12 +75,7 @@ func (b *builder) indexPage(out Sink, d *render.Page, article []byte) error {
 			return nil
 		}
 	}
-	e, frag, err := search.Prepare(search.Page{
-		Key:      d.Path,
-		Title:    d.Title,
-		URL:      d.URL,
-		Sections: search.Extract(d.Title, article),
-	})
+	e, frag, err := search.PrepareArticle(d.Path, d.Title, d.URL, article)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,10 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -21,10 +24,15 @@ import (
 // by byte reads; an article it does not read (one with a script, or an
 // unquoted attribute value in a start tag) is read by the Tokenizer
 // instead. Both give the sections Extract gave when it used only the
-// Tokenizer (oracle_test.go).
+// Tokenizer (oracle_test.go). With the lexer, the extractor reads most
+// of the article itself, in one pass: text, which it collapses as it
+// reads it (text), and tags of lower-case names whose attributes are
+// each written ` key="value"` (simpleTag).
+//
+// The sections' strings are parts of one string per page.
 func Extract(title string, article []byte) []Section {
 	x := extractors.Get().(*extractor)
-	defer extractors.Put(x)
+	defer x.release()
 	x.reset(title)
 	if out, ok := x.lex(article); ok {
 		return out
@@ -33,77 +41,226 @@ func Extract(title string, article []byte) []Section {
 	return x.tokens(article)
 }
 
-var extractors = sync.Pool{New: func() any { return new(extractor) }}
-
-// extractor turns the tokens of an article into sections.
-type extractor struct {
-	out           []Section
-	cur           Section
-	text, heading collapser
-	inHeading     byte // the level of the heading being read, '1'…'6'
-	skip          int  // depth inside a skipped element
-	nameBuf       [16]byte
+// PrepareArticle is Prepare of the page whose sections Extract reads
+// from its article, without keeping the sections: they are read into
+// memory that the next page reuses.
+func PrepareArticle(key, title, url string, article []byte) (e Entry, data []byte, err error) {
+	x := extractors.Get().(*extractor)
+	defer x.release()
+	x.reset(title)
+	secs, ok := x.lexInto(x.sections[:0], article)
+	if !ok {
+		x.reset(title)
+		secs = x.tokensInto(x.sections[:0], article)
+	}
+	x.sections = secs
+	return Prepare(Page{Key: key, Title: title, URL: url, Sections: secs})
 }
 
+// maxKeptText bounds the text buffer an extractor keeps from page to
+// page.
+const maxKeptText = 1 << 20
+
+// maxKeptSections bounds the sections an extractor keeps from page to
+// page.
+const maxKeptSections = 1 << 12
+
+// release returns x to extractors, keeping no page's text.
+func (x *extractor) release() {
+	if cap(x.buf) > maxKeptText {
+		x.buf = nil
+	}
+	x.title = ""
+	if cap(x.sections) > maxKeptSections {
+		x.sections = nil
+	}
+	clear(x.sections)
+	x.sections = x.sections[:0]
+	extractors.Put(x)
+}
+
+var extractors = sync.Pool{New: func() any { return new(extractor) }}
+
+// extractor turns the tokens of an article into sections. It writes the
+// text of every section (heading, anchor and text, collapsed) into one
+// buffer, as segments one after the other, and makes the sections
+// substrings of one string made of it at the end: a page's sections cost
+// two allocations, whatever their number.
+//
+// The segment being written begins at seg; white space seen since its
+// last word is pending. Text goes to the current section's text, or to
+// its heading while one is being read, which are never written at once:
+// a heading begins once the text before it is taken (flush).
+type extractor struct {
+	title     string
+	buf       []byte
+	secs      []sectionSpan
+	cur       sectionSpan
+	seg       int
+	pending   bool
+	inHeading byte // the level of the heading being read, '1'…'6'
+	skip      int  // depth inside a skipped element
+	nameBuf   [16]byte
+	// sections are those of PrepareArticle's page.
+	sections []Section
+}
+
+// sectionSpan is a Section as parts of extractor.buf; titled is set for
+// the first section, whose heading is the page title.
+type sectionSpan struct {
+	heading, anchor, text bufSpan
+	titled                bool
+}
+
+// bufSpan is a part of extractor.buf.
+type bufSpan struct{ from, to int }
+
 func (x *extractor) reset(title string) {
-	x.out = nil
-	x.cur = Section{Heading: title}
-	x.text.Reset()
-	x.heading.Reset()
+	x.title = title
+	x.buf, x.secs = x.buf[:0], x.secs[:0]
+	x.cur = sectionSpan{titled: true}
+	x.seg, x.pending = 0, false
 	x.inHeading, x.skip = 0, 0
 }
 
+// cut ends the segment being written, returning it, and begins the next.
+func (x *extractor) cut() bufSpan {
+	s := bufSpan{x.seg, len(x.buf)}
+	x.seg, x.pending = len(x.buf), false
+	return s
+}
+
+// flush takes the text of the current section (none while a heading is
+// read: its text went to the heading) and keeps the section if it has
+// text or an anchor.
 func (x *extractor) flush() {
-	x.cur.Text = x.text.String()
-	if x.cur.Text != "" || x.cur.Anchor != "" {
-		x.out = append(x.out, x.cur)
+	if x.inHeading == 0 {
+		x.cur.text = x.cut()
+	} else {
+		x.cur.text = bufSpan{}
+	}
+	if x.cur.text.to > x.cur.text.from || x.cur.anchor.to > x.cur.anchor.from {
+		x.secs = append(x.secs, x.cur)
 	}
 }
 
-// finish returns the sections; x keeps none of them.
-func (x *extractor) finish() []Section {
+// finish appends the sections to out, which it returns (nil if it is nil
+// and there are none); x keeps none of them.
+func (x *extractor) finish(out []Section) []Section {
 	x.flush()
-	out := x.out
-	x.out, x.cur = nil, Section{}
+	if len(x.secs) == 0 {
+		return out
+	}
+	s := string(x.buf)
+	if out == nil {
+		out = make([]Section, 0, len(x.secs))
+	}
+	for _, c := range x.secs {
+		sec := Section{Heading: s[c.heading.from:c.heading.to], Anchor: s[c.anchor.from:c.anchor.to], Text: s[c.text.from:c.text.to]}
+		if c.titled {
+			sec.Heading = x.title
+		}
+		out = append(out, sec)
+	}
 	return out
 }
 
-func (x *extractor) collapser() *collapser {
-	if x.inHeading != 0 {
-		return &x.heading
+// space writes white space between words.
+func (x *extractor) space() { x.pending = len(x.buf) > x.seg }
+
+// Kinds of elements, as Extract reads their tags.
+const (
+	kindBlock   = 1 << iota // its edges separate words
+	kindVoid                // it has no end tag
+	kindSkipped             // its content is not read as text
+	kindHeading             // h1…h6
+)
+
+// kindOf returns the kind of the element of a (lower-case) tag name.
+func kindOf(name []byte) uint8 {
+	// The names of one or two letters first, without comparing strings:
+	// most tags.
+	switch len(name) {
+	case 1:
+		switch name[0] {
+		case 'a', 'b', 'i', 'q', 's', 'u':
+			return 0
+		}
+		return kindBlock
+	case 2:
+		switch c0, c1 := name[0], name[1]; {
+		case c0 == 'h' && '1' <= c1 && c1 <= '6':
+			return kindBlock | kindHeading
+		case c0 == 'e' && c1 == 'm':
+			return 0
+		case c1 == 'r' && (c0 == 'b' || c0 == 'h'):
+			return kindBlock | kindVoid
+		}
+		return kindBlock
 	}
-	return &x.text
+	switch string(name) {
+	case "a", "abbr", "b", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "u", "var", "del", "ins", "time":
+		return 0
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+		return kindBlock | kindVoid
+	case "svg", "script", "style", "template":
+		return kindBlock | kindSkipped
+	case "h1", "h2", "h3", "h4", "h5", "h6":
+		return kindBlock | kindHeading
+	}
+	return kindBlock
 }
 
-var space = []byte(" ")
-
-// startTag reads a start tag (raw, from "<" to ">").
-func (x *extractor) startTag(raw []byte, selfClosing bool) {
+// startTag reads a start tag (raw, from "<" to ">"); a, when not nil,
+// are its attributes as the lexer read them.
+func (x *extractor) startTag(raw []byte, selfClosing bool, a *attrs) {
+	if a != nil && a.odd {
+		a = nil
+	}
 	name := tagName(x.nameBuf[:0], raw[1:])
-	opens := !selfClosing && !voidElement(name)
+	kind := kindOf(name)
+	opens := !selfClosing && kind&kindVoid == 0
 	if x.skip > 0 {
 		if opens {
 			x.skip++
 		}
 		return
 	}
-	if skipped(name, raw) {
+	skipped := kind&kindSkipped != 0
+	if !skipped && a == nil {
+		skipped = skippedAttrs(raw)
+	} else if !skipped {
+		skipped = a.ariaHidden || hasClass(a.class, "visually-hidden") || hasClass(a.class, "headerlink")
+	}
+	if skipped {
 		if opens {
 			x.skip = 1
 		}
 		return
 	}
-	if isHeading(name) && x.inHeading == 0 {
-		if id := attr(raw, ` id="`); len(id) > 0 {
+	if kind&kindHeading != 0 && x.inHeading == 0 {
+		var id []byte
+		if a != nil {
+			id = a.id
+		} else {
+			id = attr(raw, ` id="`)
+		}
+		if len(id) > 0 {
 			x.flush()
-			x.cur = Section{Anchor: html.UnescapeString(string(id))}
+			from := len(x.buf)
+			if bytes.IndexByte(id, '&') >= 0 {
+				x.buf = append(x.buf, html.UnescapeString(string(id))...)
+			} else {
+				x.buf = append(x.buf, id...)
+			}
+			x.cur = sectionSpan{anchor: bufSpan{from, len(x.buf)}}
 			x.inHeading = name[1]
-			x.heading.Reset()
+			x.cut()
 			return
 		}
 	}
-	if blockElement(name) {
-		x.collapser().Write(space)
+	if kind&kindBlock != 0 {
+		x.space()
 	}
 }
 
@@ -112,51 +269,72 @@ func (x *extractor) endTag(raw []byte) {
 	if len(raw) < 3 {
 		return
 	}
-	name := tagName(x.nameBuf[:0], raw[2:])
 	if x.skip > 0 {
 		x.skip--
 		return
 	}
-	if x.inHeading != 0 && isHeading(name) && name[1] == x.inHeading {
-		x.cur.Heading = x.heading.String()
+	name := tagName(x.nameBuf[:0], raw[2:])
+	kind := kindOf(name)
+	if x.inHeading != 0 && kind&kindHeading != 0 && name[1] == x.inHeading {
+		x.cur.heading = x.cut()
 		x.inHeading = 0
 		return
 	}
-	if blockElement(name) {
-		x.collapser().Write(space)
+	if kind&kindBlock != 0 {
+		x.space()
 	}
 }
 
 // tokens reads the article with golang.org/x/net/html's Tokenizer.
-func (x *extractor) tokens(article []byte) []Section {
+func (x *extractor) tokens(article []byte) []Section { return x.tokensInto(nil, article) }
+
+// tokensInto is tokens appending the sections to out.
+func (x *extractor) tokensInto(out []Section, article []byte) []Section {
 	z := html.NewTokenizer(bytes.NewReader(article))
 	for {
 		switch tt := z.Next(); tt {
 		case html.ErrorToken:
-			return x.finish()
+			return x.finish(out)
 		case html.StartTagToken, html.SelfClosingTagToken:
-			x.startTag(z.Raw(), tt == html.SelfClosingTagToken)
+			x.startTag(z.Raw(), tt == html.SelfClosingTagToken, nil)
 		case html.EndTagToken:
 			x.endTag(z.Raw())
 		case html.TextToken:
 			if x.skip == 0 {
-				x.collapser().Write(z.Text())
+				collapse(x, z.Text())
 			}
 		}
 	}
 }
 
 // lex reads the article with a lexer; ok is false if the lexer cannot.
-func (x *extractor) lex(article []byte) (out []Section, ok bool) {
+func (x *extractor) lex(article []byte) ([]Section, bool) { return x.lexInto(nil, article) }
+
+// lexInto is lex appending the sections to out.
+func (x *extractor) lexInto(out []Section, article []byte) ([]Section, bool) {
 	l := lexer{b: article}
 	for {
+		if x.skip == 0 && l.rawTag == "" && !l.eof {
+			// The text up to the next tag, read and written at once;
+			// what text reads not is read by next.
+			if end, ok := x.text(article, l.at); ok && end > l.at {
+				l.at = end
+				l.eof = end == len(article)
+			}
+		}
+		if l.rawTag == "" && !l.eof {
+			if end := x.simpleTag(article, l.at); end > 0 {
+				l.start, l.at = l.at, end
+				continue
+			}
+		}
 		switch tt := l.next(); tt {
 		case tokError:
-			return x.finish(), true
+			return x.finish(out), true
 		case tokBail:
 			return nil, false
 		case tokStart, tokSelfClosing:
-			x.startTag(article[l.start:l.at], tt == tokSelfClosing)
+			x.startTag(article[l.start:l.at], tt == tokSelfClosing, &l.attrs)
 		case tokEnd:
 			x.endTag(article[l.start:l.at])
 		case tokText:
@@ -167,21 +345,228 @@ func (x *extractor) lex(article []byte) (out []Section, ok bool) {
 	}
 }
 
+// simpleTag reads the tag that begins at i in b, as lexer.next and
+// startTag or endTag would, when its name is lower-case ASCII letters
+// and digits, not that of an element of raw text, and it is an end tag
+// without attributes or a start tag whose attributes are each written
+// ` key="value"`, key lower-case letters and '-' ("<p>", "</li>",
+// `<a href="#x" class="y">`): most tags. It returns where the tag ends,
+// or 0 when it is no such tag.
+func (x *extractor) simpleTag(b []byte, i int) int {
+	if i+2 >= len(b) || b[i] != '<' {
+		return 0
+	}
+	j := i + 1
+	end := b[j] == '/'
+	if end {
+		j++
+	}
+	k := j
+	for ; k < len(b) && k-j < len(x.nameBuf); k++ {
+		if c := b[k]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' && k > j) {
+			break
+		}
+	}
+	if k == j || k == len(b) || b[k] != '>' && (end || b[k] != ' ') {
+		return 0
+	}
+	if end {
+		x.endTag(b[i : k+1])
+		return k + 1
+	}
+	if k-j >= 3 && rawText(b[j:k]) {
+		return 0
+	}
+	var a attrs
+	for b[k] == ' ' {
+		// An attribute ` key="value"`, key lower-case letters and '-'.
+		p := k + 1
+		q := p
+		for q < len(b) && ('a' <= b[q] && b[q] <= 'z' || b[q] == '-' && q > p) {
+			q++
+		}
+		if q == p || q+1 >= len(b) || b[q] != '=' || b[q+1] != '"' {
+			return 0
+		}
+		v := bytes.IndexByte(b[q+2:], '"')
+		if v < 0 {
+			return 0
+		}
+		a.read(attrKey(b[p:q]), b[q+2:q+2+v], '"')
+		k = q + 2 + v + 1
+		if k == len(b) || b[k] != '>' && b[k] != ' ' {
+			return 0
+		}
+	}
+	x.startTag(b[i:k+1], false, &a)
+	return k + 1
+}
+
+// rawText reports whether a lower-case tag name is that of an element
+// whose content is raw text (lexer.startTag).
+func rawText(name []byte) bool {
+	switch string(name) {
+	case "iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp":
+		return true
+	}
+	return false
+}
+
+// Classes of bytes in text, for extractor.text.
+const (
+	textPlain = iota // written as it is
+	textSpace        // HTML white space
+	textLT           // '<', which may begin a tag
+	textAmp          // '&', which may begin an entity
+)
+
+var textClasses = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case isSpace(byte(c)):
+			t[c] = textSpace
+		case c == '<':
+			t[c] = textLT
+		case c == '&':
+			t[c] = textAmp
+		}
+	}
+	return t
+}()
+
+// text reads the text token (outside raw text) that begins at i in b,
+// as lexer.next finds it, and writes it as writeText would, in one pass:
+// it returns where the token ends (i when there is none). ok is false,
+// and nothing written, when the text has an entity: next and writeText
+// read it then.
+func (x *extractor) text(b []byte, i int) (end int, ok bool) {
+	n, pending := len(x.buf), x.pending
+	for i < len(b) {
+		switch textClasses[b[i]] {
+		case textSpace:
+			x.space()
+			for i++; i < len(b) && isSpace(b[i]); i++ {
+			}
+			continue
+		case textLT:
+			if i+1 < len(b) {
+				if c := b[i+1]; isLetter(c) || c == '/' || c == '!' || c == '?' {
+					return i, true
+				}
+			}
+			// Text, as are the bytes after it.
+		case textAmp:
+			r, size := entity(b[i:])
+			if size == 0 {
+				x.buf, x.pending = x.buf[:n], pending
+				return 0, false
+			}
+			if x.pending {
+				x.buf = append(x.buf, ' ')
+				x.pending = false
+			}
+			x.buf = utf8.AppendRune(x.buf, r)
+			i += size
+			continue
+		}
+		if x.pending {
+			x.buf = append(x.buf, ' ')
+			x.pending = false
+		}
+		// Copied as it is: plain bytes, and single spaces between them
+		// (b[j-1] is no space).
+		j := i + 1
+		for j < len(b) {
+			if j+8 <= len(b) && plainRun8(binary.LittleEndian.Uint64(b[j:])) {
+				j += 8
+			} else if textClasses[b[j]] == textPlain {
+				j++
+			} else if b[j] == ' ' && j+1 < len(b) && textClasses[b[j+1]] == textPlain {
+				j += 2
+			} else {
+				break
+			}
+		}
+		x.buf = append(x.buf, b[i:j]...)
+		i = j
+	}
+	return len(b), true
+}
+
+// plainRun8 reports whether 8 bytes of text (x, the first lowest) after
+// one that is no space are copied as they are: none is '<', '&' or a
+// control character, no space follows a space and the last is none.
+// (Tests of a word's bytes: v has a byte less than n when (v - n*lo) &^ v
+// & hi is not 0, a 0 byte when n is 1; z has the high bit of each byte
+// of x that is a space, exactly.)
+func plainRun8(x uint64) bool {
+	const lo, hi, low7 = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	lt, amp := x^'<'*lo, x^'&'*lo
+	if ((x-0x20*lo)&^x|(lt-lo)&^lt|(amp-lo)&^amp)&hi != 0 {
+		return false
+	}
+	s := x ^ ' '*lo
+	z := ^((s&low7 + low7) | s) & hi
+	return z&(z>>8) == 0 && z>>63 == 0
+}
+
+// entity returns the character of the character reference that begins
+// b ("&…;") and its size, when it is one that html.UnescapeString
+// replaces by that character, neither white space nor a tag's '<', and
+// whatever follows it: a few named ones, and numeric ones of a
+// character from U+00A0 on. Else size is 0.
+func entity(b []byte) (r rune, size int) {
+	if len(b) < 4 {
+		return 0, 0
+	}
+	if b[1] != '#' {
+		for _, e := range [...]struct {
+			name string
+			r    rune
+		}{{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&nbsp;", '\u00a0'}} {
+			if len(b) >= len(e.name) && string(b[:len(e.name)]) == e.name {
+				return e.r, len(e.name)
+			}
+		}
+		return 0, 0
+	}
+	i, base, digits := 2, rune(10), 7
+	if b[2] == 'x' || b[2] == 'X' {
+		i, base, digits = 3, 16, 6
+	}
+	v, i0 := rune(0), i
+	for ; i < len(b) && i-i0 <= digits; i++ {
+		c := b[i]
+		var d rune
+		switch {
+		case '0' <= c && c <= '9':
+			d = rune(c - '0')
+		case base == 16 && 'a' <= c|0x20 && c|0x20 <= 'f':
+			d = rune(c|0x20-'a') + 10
+		case c == ';' && i > i0 && v >= 0xa0 && v <= unicode.MaxRune && !(0xd800 <= v && v <= 0xdfff):
+			return v, i + 1
+		default:
+			return 0, 0
+		}
+		v = v*base + d
+	}
+	return 0, 0
+}
+
 // writeText writes a text token's text as the Tokenizer's Text returns
 // it: NUL made U+FFFD in raw text, entities replaced unless the text is
 // raw. Text also makes "\r\n" and "\r" "\n", before it replaces entities,
 // which "\r" and "\n" end alike: the text differs only in its white
-// space, which the collapser makes one space whatever it is.
+// space, which collapse makes one space whatever it is.
 func (x *extractor) writeText(s []byte, convertNUL, unescape bool) {
 	if convertNUL && bytes.IndexByte(s, 0) >= 0 {
 		s = bytes.ReplaceAll(s, []byte{0}, []byte("\ufffd")) // a copy
 	}
-	c := x.collapser()
 	if unescape && bytes.IndexByte(s, '&') >= 0 {
-		c.WriteString(html.UnescapeString(string(s)))
+		collapse(x, html.UnescapeString(string(s)))
 		return
 	}
-	c.Write(s)
+	collapse(x, s)
 }
 
 // Tokens of the lexer.
@@ -197,9 +582,10 @@ const (
 
 // lexer splits an article into the tokens golang.org/x/net/html's
 // Tokenizer splits it into, with the same raw bytes (article[start:at]),
-// but reads only what it needs: it gives no tag names nor attributes,
-// and the text is that of the raw bytes (a text token's raw bytes are its
-// text before Text converts it). It does not read scripts, whose end the
+// but reads only what it needs: it gives no tag names, of the attributes
+// only those Extract reads (attrs), and the text is that of the raw
+// bytes (a text token's raw bytes are its text before Text converts it).
+// It does not read scripts, whose end the
 // Tokenizer finds by rules of their own, nor unquoted attribute values in
 // start tags, after which the Tokenizer's test of a self-closing tag
 // depends on the attributes it keeps; it then gives tokBail.
@@ -217,6 +603,61 @@ type lexer struct {
 	eof    bool // the end was read
 	// Of the current text token.
 	convertNUL, unescape bool
+	// Of the current start tag.
+	attrs attrs
+}
+
+// attrs are the attributes of a start tag that Extract reads, as the
+// lexer reads them. They are what skippedAttrs and attr find in the raw
+// tag, which finds them as parts of the raw bytes (` id="`…), unless a
+// part is not where the lexer reads an attribute: then within a
+// single-quoted value, or beginning within a double-quoted value that
+// ends in '=' (as ` id="` must, whose '"' would close it); odd is set
+// then. (A start tag with an unquoted value is not read by the lexer.)
+type attrs struct {
+	id, class         []byte // the first of each, nil if none
+	ariaHidden, odd   bool   // aria-hidden="true" seen
+	seenID, seenClass bool
+}
+
+// Attributes of attrs.
+const (
+	attrNone = iota
+	attrID
+	attrClass
+	attrAriaHidden
+)
+
+func attrKey(key []byte) int {
+	switch string(key) {
+	case "id":
+		return attrID
+	case "class":
+		return attrClass
+	case "aria-hidden":
+		return attrAriaHidden
+	}
+	return attrNone
+}
+
+// read reads the value of an attribute whose key is key (attrNone when
+// it is not written ` key="`), quoted by q.
+func (a *attrs) read(key int, v []byte, q byte) {
+	if q == '\'' || len(v) > 0 && v[len(v)-1] == '=' {
+		a.odd = true
+	}
+	switch key {
+	case attrID:
+		if !a.seenID {
+			a.id, a.seenID = v, true
+		}
+	case attrClass:
+		if !a.seenClass {
+			a.class, a.seenClass = v, true
+		}
+	case attrAriaHidden:
+		a.ariaHidden = a.ariaHidden || string(v) == "true"
+	}
 }
 
 // isSpace reports whether c is HTML white space: ' ', '\n', '\r', '\t' or
@@ -255,7 +696,10 @@ func (l *lexer) next() int {
 	}
 	l.convertNUL, l.unescape = false, true
 	for i := l.at; ; {
-		j := bytes.IndexByte(l.b[i:], '<')
+		j := 0
+		if i == len(l.b) || l.b[i] != '<' {
+			j = bytes.IndexByte(l.b[i:], '<')
+		}
 		if j < 0 || i+j+1 == len(l.b) {
 			// Text up to the end, a final "<" included.
 			l.eof = true
@@ -387,7 +831,7 @@ func (l *lexer) endTag() int {
 		l.at = i + 1
 		return tokOther
 	case isLetter(c):
-		if !l.tag(false) {
+		if !l.tag(false, 0) {
 			return tokBail
 		}
 		if l.eof {
@@ -405,20 +849,33 @@ func (l *lexer) startTag() int {
 		return tokError
 	}
 	name := l.b[l.start+1 : nameEnd]
-	if !l.tag(true) {
+	if !l.tag(true, nameEnd) {
 		return tokBail
 	}
 	if l.eof {
 		return tokError
 	}
-	if len(name) >= 3 && len(name) <= 9 {
-		for _, raw := range [...]string{"iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style", "textarea", "title", "xmp"} {
-			if len(name) == len(raw) && asciiEqualFold(name, raw) {
-				if raw == "script" {
-					return tokBail
-				}
-				l.rawTag = raw
+	var raws []string // the elements of raw text with a name as long
+	switch len(name) {
+	case 3:
+		raws = []string{"xmp"}
+	case 5:
+		raws = []string{"style", "title"}
+	case 6:
+		raws = []string{"iframe", "script"}
+	case 7:
+		raws = []string{"noembed"}
+	case 8:
+		raws = []string{"noframes", "noscript", "textarea"}
+	case 9:
+		raws = []string{"plaintext"}
+	}
+	for _, raw := range raws {
+		if asciiEqualFold(name, raw) {
+			if raw == "script" {
+				return tokBail
 			}
+			l.rawTag = raw
 		}
 	}
 	// With no unquoted attribute value, the Tokenizer's test is this.
@@ -446,12 +903,22 @@ func (l *lexer) tagName() (end int, ok bool) {
 
 // tag reads a tag from its name to its ">" (readTag), setting l.at after
 // it; l.eof is set when the end comes first. ok is false after an
-// unquoted attribute value when start is set.
-func (l *lexer) tag(start bool) (ok bool) {
+// unquoted attribute value when start is set; then nameEnd is where
+// its name ends, as tagName returns it.
+func (l *lexer) tag(start bool, nameEnd int) (ok bool) {
 	b := l.b
-	i, found := l.tagName()
-	if !found {
-		l.at, l.eof = len(b), true
+	l.attrs = attrs{}
+	i := nameEnd
+	if !start {
+		var found bool
+		if i, found = l.tagName(); !found {
+			l.at, l.eof = len(b), true
+			return true
+		}
+	}
+	if b[i] == '>' {
+		// No attributes: most tags.
+		l.at = i + 1
 		return true
 	}
 	skip := func() bool { // skipWhiteSpace; false at the end
@@ -473,7 +940,8 @@ func (l *lexer) tag(start bool) (ok bool) {
 			return true
 		}
 		// readTagAttrKey
-		for k := i; ; i++ {
+		k := i
+		for ; ; i++ {
 			if i == len(b) {
 				l.at, l.eof = len(b), true
 				return true
@@ -485,6 +953,11 @@ func (l *lexer) tag(start bool) (ok bool) {
 			if c == '=' || isSpace(c) || c == '/' || c == '>' {
 				break
 			}
+		}
+		// An attribute the extractor reads, written ` key="`?
+		key := attrNone
+		if start && b[k-1] == ' ' && i+1 < len(b) && b[i] == '=' && b[i+1] == '"' {
+			key = attrKey(b[k:i])
 		}
 		// readTagAttrVal
 		if !skip() {
@@ -510,6 +983,9 @@ func (l *lexer) tag(start bool) (ok bool) {
 				l.at, l.eof = len(b), true
 				return true
 			}
+			if start {
+				l.attrs.read(key, b[i+1:i+1+j], q)
+			}
 			i += 1 + j + 1
 		default:
 			if start {
@@ -523,8 +999,25 @@ func (l *lexer) tag(start bool) (ok bool) {
 }
 
 // tagName returns the lower-cased name at the start of b (after "<" or
-// "</"), in buf.
+// "</"): its letters, digits and '-', at most cap(buf) of them; a part of
+// b when it is lower-case, else in buf.
 func tagName(buf, b []byte) []byte {
+	for i, c := range b {
+		switch {
+		case i == cap(buf):
+			return b[:i]
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-':
+		case 'A' <= c && c <= 'Z':
+			return lowerTagName(buf, b)
+		default:
+			return b[:i]
+		}
+	}
+	return b
+}
+
+// lowerTagName is tagName of a name with upper-case letters.
+func lowerTagName(buf, b []byte) []byte {
 	for _, c := range b {
 		switch {
 		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-':
@@ -541,12 +1034,10 @@ func tagName(buf, b []byte) []byte {
 	return buf
 }
 
-// skipped reports whether an element's content is not read as text.
-func skipped(name, raw []byte) bool {
-	switch string(name) {
-	case "svg", "script", "style", "template":
-		return true
-	}
+// skippedAttrs reports whether the attributes of a raw start tag make
+// its element's content not read as text: aria-hidden="true", or a class
+// visually-hidden or headerlink.
+func skippedAttrs(raw []byte) bool {
 	// As bytes.Contains(raw, ` aria-hidden="true"`) and attr(raw,
 	// ` class="`) would, in one pass over the tag's spaces.
 	var class []byte
@@ -603,49 +1094,19 @@ func hasClass(class []byte, name string) bool {
 	return false
 }
 
-func isHeading(tag []byte) bool {
-	return len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6'
-}
-
-func voidElement(tag []byte) bool {
-	switch string(tag) {
-	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
-		return true
-	}
-	return false
-}
-
-// blockElement: elements whose edges separate words.
-func blockElement(tag []byte) bool {
-	switch string(tag) {
-	case "a", "abbr", "b", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "u", "var", "del", "ins", "time":
-		return false
-	}
-	return true
-}
-
-// collapser collects text with runs of white space turned into one
-// space, trimmed.
-type collapser struct {
-	b       []byte
-	pending bool // white space seen since the last word
-}
-
-func (c *collapser) Write(p []byte) { collapse(c, p) }
-
-func (c *collapser) WriteString(s string) { collapse(c, s) }
-
-func collapse[T []byte | string](c *collapser, p T) {
+// collapse writes text with runs of white space turned into one space,
+// none before the segment's first word nor after its last.
+func collapse[T []byte | string](x *extractor, p T) {
 	for i := 0; i < len(p); {
 		if isSpace(p[i]) {
-			c.pending = len(c.b) > 0
+			x.space()
 			for i++; i < len(p) && isSpace(p[i]); i++ {
 			}
 			continue
 		}
-		if c.pending {
-			c.b = append(c.b, ' ')
-			c.pending = false
+		if x.pending {
+			x.buf = append(x.buf, ' ')
+			x.pending = false
 		}
 		// Copied as it is: other bytes, and single spaces between them.
 		j := i + 1
@@ -658,16 +1119,7 @@ func collapse[T []byte | string](c *collapser, p T) {
 				break
 			}
 		}
-		c.b = append(c.b, p[i:j]...)
+		x.buf = append(x.buf, p[i:j]...)
 		i = j
 	}
 }
-
-// String returns the text and empties c.
-func (c *collapser) String() string {
-	s := string(c.b)
-	c.b, c.pending = c.b[:0], false
-	return s
-}
-
-func (c *collapser) Reset() { c.b, c.pending = c.b[:0], false }

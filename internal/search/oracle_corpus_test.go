@@ -208,6 +208,27 @@ var hostile = []string{
 	"<!doctype html>a<!DOCTYPE>b<!DOCTYP>c<!DOC",
 	"<!x>a<!>b<!->c<!-x>d",
 	"Privé ÇA Straße İstanbul ǅ Ⅻ ٣٤ 日本語 ﬁ ﬀ Ǆ ß ẞ Ω Å K",
+	// Attributes the lexer reads and the raw tag disagrees on (attrs.odd).
+	`<span title='a class="visually-hidden"'>hidden</span>shown`,
+	`<span title='x aria-hidden="true"'>hidden</span>shown`,
+	`<h2 title="x id=" id="real">T</h2>after`,
+	`<h2 id="a" title='b id="c"'>T</h2>after`,
+	`<span x=" aria-hidden="true">hidden</span>shown`,
+	`<span x=" class="headerlink">hidden</span>shown`,
+	`<span class="a" class="visually-hidden">first class</span><span aria-hidden="false" aria-hidden="true">h</span>s`,
+	`<h2 class="x" id="">none</h2><h3 id="b" id="c">B</h3>`,
+	`<span	class="visually-hidden">tab</span><span  class="headerlink">two</span>`,
+	// Tags simpleTag reads, and some it leaves to the lexer.
+	`<H2 id="x">up</H2><P>p</P><Em>e</Em>f<STRONG>g</STRONG>h`,
+	`<p1>x</p1><h2>no id</h2><em>a</em>b<strong>c</strong>d<br>e<hr>f<svg>g</svg>h<wbr>i`,
+	`<abcdefghijklmnop>16</abcdefghijklmnop><abcdefghijklmnopq>17</abcdefghijklmnopq>z`,
+	`<xmp>a<b>x</b></xmp>y<title>t<p>p</title>z<style>s</style>w<noscript>n</noscript>v`,
+	`<em>a</em>b</em >c<em/>d<1>e</1>f`,
+	// Text that text reads, entities and white space.
+	"a&nbsp;b &#160;c&#x21a9;&#xfe0e; &amp;&lt;&gt;&quot; &#128; &#xa0;&#10;x&#32;y&#60;p>z",
+	"a  b \n c<b> d </b> e   f\t\tg \r\n h  <i>  </i>  i\x00j \x01 k",
+	"12345678 12345678  12345678\n12345678 1234567  1234567\t123456  12345678<p>x</p>",
+	"&#1234567; &#12345678; &#x10ffff; &#x110000; &#xd800; &#55295; &notin; &amp x &nbsp y",
 }
 
 // allDocs is the whole corpus: generated pages, the bundled guide, the
@@ -230,6 +251,30 @@ func TestOracleCorpus(t *testing.T) {
 	for _, d := range docs {
 		compareExtract(t, d.name, d.title, d.article)
 		comparePrepare(t, d.name, Page{Key: d.name, Title: d.title, URL: "/" + d.name + "/", Sections: oldExtract(d.title, d.article)})
+		comparePrepareArticle(t, d.name, d.title, d.article)
+	}
+}
+
+// comparePrepareArticle compares PrepareArticle with the oracles, and
+// checks that Extract after it gives what it gave before (PrepareArticle
+// keeps no sections in the extractor it returns to the pool).
+func comparePrepareArticle(t *testing.T, name, title string, article []byte) {
+	t.Helper()
+	p := Page{Key: name, Title: title, URL: "/" + name + "/", Sections: oldExtract(title, article)}
+	e, data, err := PrepareArticle(p.Key, p.Title, p.URL, article)
+	we, wdata, werr := oldPrepare(p)
+	if (err != nil) != (werr != nil) {
+		t.Errorf("%s: PrepareArticle error %v, want %v", name, err, werr)
+		return
+	}
+	if e.Key != we.Key || e.Frag != we.Frag || !bytes.Equal(e.words, we.words) {
+		t.Errorf("%s: PrepareArticle(%q) entry\n got %q %q %q\nwant %q %q %q", name, article, e.Key, e.Frag, e.words, we.Key, we.Frag, we.words)
+	}
+	if !bytes.Equal(data, wdata) {
+		t.Errorf("%s: PrepareArticle(%q) fragment\n got %s\nwant %s", name, article, data, wdata)
+	}
+	if got := Extract(title, article); !reflect.DeepEqual(got, p.Sections) {
+		t.Errorf("%s: Extract after PrepareArticle(%q)\n got %q\nwant %q", name, article, got, p.Sections)
 	}
 }
 
@@ -344,6 +389,7 @@ func FuzzExtractOracle(f *testing.F) {
 	f.Add("", []byte(article))
 	f.Fuzz(func(t *testing.T, title string, article []byte) {
 		compareExtract(t, "fuzz", title, article)
+		comparePrepareArticle(t, "fuzz", title, article)
 	})
 }
 
@@ -383,6 +429,30 @@ func BenchmarkPrepare(b *testing.B) {
 	}
 }
 
+// BenchmarkIndexArticle is what the build does with a page's article:
+// Extract and Prepare, or PrepareArticle.
+func BenchmarkIndexArticle(b *testing.B) {
+	d := benchDoc(b)
+	b.Run("ExtractPrepare", func(b *testing.B) {
+		b.SetBytes(int64(len(d.article)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := Prepare(Page{Key: d.name, Title: d.title, URL: "/" + d.name, Sections: Extract(d.title, d.article)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("PrepareArticle", func(b *testing.B) {
+		b.SetBytes(int64(len(d.article)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := PrepareArticle(d.name, d.title, "/"+d.name, d.article); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 // TestFoldRuneOracle compares foldRune with the oracle on every
 // character, and on runes that are none.
 func TestFoldRuneOracle(t *testing.T) {
@@ -404,6 +474,7 @@ func TestOracleConcurrent(t *testing.T) {
 				d := docs[i]
 				compareExtract(t, d.name, d.title, d.article)
 				comparePrepare(t, d.name, Page{Key: d.name, Title: d.title, URL: "/" + d.name, Sections: Extract(d.title, d.article)})
+				comparePrepareArticle(t, d.name, d.title, d.article)
 			}
 		})
 	}
