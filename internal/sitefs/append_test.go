@@ -1,6 +1,7 @@
 package sitefs
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -81,4 +82,50 @@ func errString(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// TestReadDirAsRoot: listing a directory of the site without an lstat of
+// each entry gives the entries, in order and with their types, and the
+// errors that os.Root's ReadDir gives: for directories with files, links
+// in and out of the site, links to directories, a named pipe, a link to
+// a directory as the directory listed, a file, a missing directory and an
+// invalid name.
+func TestReadDirAsRoot(t *testing.T) {
+	site := hostileSite(t)
+	for i := range 300 { // more than one read of the directory
+		name := filepath.Join(site, "content", "en", strings.Repeat("p", 1+i%40)+fmt.Sprint(i)+".md")
+		if err := os.WriteFile(name, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = syscall.Mkfifo(filepath.Join(site, "assets/fifo"), 0o644)
+	s, err := Open(site, fstest.MapFS{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r := s.FS.(*rootFS)
+	for _, name := range []string{".", "assets", "assets/img", "assets/img2", "assets/etc", "content", "content/en",
+		"content/en/index.md", "missing", "../x", "assets/img/env.txt"} {
+		got, gotErr := r.ReadDir(name)
+		want, wantErr := fs.ReadDir(r.fsys, name)
+		if wantErr != nil {
+			want, wantErr = nil, r.explain(name, wantErr)
+		}
+		if errString(gotErr) != errString(wantErr) || len(got) != len(want) {
+			t.Errorf("ReadDir(%s) = %d entries, %v; os.Root: %d, %v", name, len(got), gotErr, len(want), wantErr)
+			continue
+		}
+		for i := range got {
+			if got[i].Name() != want[i].Name() || got[i].Type() != want[i].Type() || got[i].IsDir() != want[i].IsDir() {
+				t.Errorf("ReadDir(%s)[%d] = %v, os.Root: %v", name, i, got[i], want[i])
+				continue
+			}
+			gi, err1 := got[i].Info()
+			wi, err2 := want[i].Info()
+			if err1 != nil || err2 != nil || gi.Mode() != wi.Mode() || gi.Size() != wi.Size() || gi.Name() != wi.Name() {
+				t.Errorf("ReadDir(%s)[%d].Info() = %v, %v; os.Root: %v, %v", name, i, gi, err1, wi, err2)
+			}
+		}
+	}
 }

@@ -1,9 +1,14 @@
 package sitefs
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
+	"io/fs"
 	"os"
+	"path"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/sys/unix"
@@ -26,12 +31,16 @@ func openBeneath(dir *os.File, name string) *os.File {
 // openat2 opens name below dir as openBeneath does, and returns its file
 // descriptor, or -1.
 func openat2(dir *os.File, name string) int {
+	return openat2Flags(dir, name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NONBLOCK)
+}
+
+func openat2Flags(dir *os.File, name string, flags int) int {
 	if dir == nil {
 		return -1
 	}
 	fd := int(dir.Fd())
 	how := unix.OpenHow{
-		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NONBLOCK,
+		Flags:   uint64(flags),
 		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS,
 	}
 	for {
@@ -116,3 +125,104 @@ func rootDir(root *os.Root) func() *os.File {
 		return f
 	})
 }
+
+// readDirBeneath lists the directory name below dir, sorted by name, as
+// os.Root's ReadDir does, but without its lstat of every entry: an
+// entry's type is the one the directory records (getdents64), and only an
+// entry of unknown type is looked at, through root, which also answers
+// Info. It opens the directory as openBeneath does; ok is false when the
+// directory cannot be opened or read so: the caller then reads it through
+// os.Root, which decides and explains.
+func readDirBeneath(dir *os.File, root *os.Root, name string) (entries []fs.DirEntry, ok bool) {
+	fd := openat2Flags(dir, name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_DIRECTORY)
+	if fd < 0 {
+		return nil, false
+	}
+	defer unix.Close(fd)
+	buf := make([]byte, 8<<10)
+	for {
+		var n int
+		err := ignoringEINTR(func() (err error) {
+			n, err = unix.Getdents(fd, buf)
+			return err
+		})
+		if err != nil {
+			return nil, false
+		}
+		if n <= 0 {
+			break
+		}
+		for rec := buf[:n]; len(rec) >= direntName; {
+			reclen := int(binary.NativeEndian.Uint16(rec[direntReclen:]))
+			if reclen < direntName || reclen > len(rec) {
+				return nil, false
+			}
+			ino := binary.NativeEndian.Uint64(rec)
+			typ := rec[direntType]
+			entry := rec[direntName:reclen]
+			if i := bytes.IndexByte(entry, 0); i >= 0 {
+				entry = entry[:i]
+			}
+			rec = rec[reclen:]
+			if ino == 0 || string(entry) == "." || string(entry) == ".." {
+				continue
+			}
+			d := &dirent{name: string(entry), path: path.Join(name, string(entry)), root: root}
+			mode, known := direntMode(typ)
+			if !known {
+				st, err := root.Lstat(d.path)
+				if err != nil {
+					return nil, false
+				}
+				mode = st.Mode().Type()
+			}
+			d.typ = mode
+			entries = append(entries, d)
+		}
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, true
+}
+
+// The layout of a struct linux_dirent64.
+const (
+	direntReclen = 16 // after d_ino and d_off
+	direntType   = 18
+	direntName   = 19
+)
+
+// direntMode returns the type of a directory entry; known is false for
+// DT_UNKNOWN (or a type it does not know).
+func direntMode(typ uint8) (mode fs.FileMode, known bool) {
+	switch typ {
+	case unix.DT_REG:
+		return 0, true
+	case unix.DT_DIR:
+		return fs.ModeDir, true
+	case unix.DT_LNK:
+		return fs.ModeSymlink, true
+	case unix.DT_FIFO:
+		return fs.ModeNamedPipe, true
+	case unix.DT_SOCK:
+		return fs.ModeSocket, true
+	case unix.DT_CHR:
+		return fs.ModeDevice | fs.ModeCharDevice, true
+	case unix.DT_BLK:
+		return fs.ModeDevice, true
+	}
+	return 0, false
+}
+
+// dirent is an entry of a directory of the site; Info looks at it
+// through the site's root, without following a link.
+type dirent struct {
+	name, path string
+	typ        fs.FileMode
+	root       *os.Root
+}
+
+func (d *dirent) Name() string               { return d.name }
+func (d *dirent) IsDir() bool                { return d.typ.IsDir() }
+func (d *dirent) Type() fs.FileMode          { return d.typ }
+func (d *dirent) Info() (fs.FileInfo, error) { return d.root.Lstat(d.path) }
+func (d *dirent) String() string             { return fs.FormatDirEntry(d) }

@@ -2,7 +2,10 @@
 
 package sitefs
 
-import "os"
+import (
+	"io/fs"
+	"os"
+)
 
 func openBeneath(*os.File, string) *os.File { return nil }
 
@@ -11,3 +14,5 @@ func rootDir(*os.Root) func() *os.File { return func() *os.File { return nil } }
 func readBeneath(*os.File, []byte, string, int64) ([]byte, int64, bool, error) {
 	return nil, 0, false, nil
 }
+
+func readDirBeneath(*os.File, *os.Root, string) ([]fs.DirEntry, bool) { return nil, false }

@@ -147,6 +147,12 @@ func readErr(name string, err error) error {
 // symbolic link is listed as one, so fs.WalkDir never follows it into a
 // directory.
 func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	}
+	if entries, ok := readDirBeneath(r.dir(), r.root, name); ok {
+		return entries, nil
+	}
 	entries, err := fs.ReadDir(r.fsys, name)
 	if err != nil {
 		return nil, r.explain(name, err)
