@@ -143,6 +143,7 @@ func TestAppendFileAppender(t *testing.T) {
 		{appender{data: "hello", size: 5}, "abhello", ""},
 		{appender{data: strings.Repeat("x", 1024), size: 1024}, "ab" + strings.Repeat("x", 1024), ""},
 		{appender{size: 2048}, "", "x.md: file too large: 2 KiB (2048 bytes), more than the limit of 1 KiB for this file"},
+		{appender{size: 1025}, "", "x.md: file too large: 1 KiB (1025 bytes), more than the limit of 1 KiB for this file"},
 		{appender{data: strings.Repeat("x", 2000), size: 10}, "", "x.md: file too large: more than the limit of 1 KiB for this file"},
 		{appender{err: missing}, "", missing.Error()},
 	} {
