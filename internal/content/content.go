@@ -79,6 +79,9 @@ type parsed struct {
 	// at returns the position of a front matter value by its path.
 	at  func(path ...string) diag.Pos
 	src []byte
+	// buf is the buffer the page was read into (readbuf.go), when the
+	// loader read it.
+	buf *[]byte
 	// source describes the page this one translates (nil on a source
 	// page).
 	source *markdown.Source
@@ -586,8 +589,21 @@ func (ld *Loader) enter(u *Unit, reused bool) {
 // Release drops the syntax trees of the unit's pages and what only
 // rendering needs; the index keeps their front matter and anchors.
 func (u *Unit) Release() {
+	// The pages' buffers are given back once every page of the unit is
+	// released: a translation's tree points into its source page's too.
+	var bufs [4]*[]byte
+	free := bufs[:0]
 	for _, p := range u.pages {
+		if p.parsed != nil && p.buf != nil {
+			free = append(free, p.buf)
+		}
 		p.release()
+	}
+	for _, b := range free {
+		if poisonReleased {
+			poison(*b)
+		}
+		putReadBuf(b)
 	}
 }
 
@@ -679,11 +695,18 @@ type loader struct {
 func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markdown.Source, front frontOptions) (page *Page, problems error) {
 	file := Dir + "/" + locale + "/" + p
 	defer diag.Recover(file, &problems)
-	src, err := limits.ReadFile(fsys, file, limits.PageSize)
+	buf := getReadBuf()
+	src, err := limits.AppendFile((*buf)[:0], fsys, file, limits.PageSize)
 	if err != nil {
+		putReadBuf(buf)
 		return nil, err
 	}
-	return parsePage(md, locale, p, src, source, front)
+	*buf = src[:0]
+	page, problems = parsePage(md, locale, p, src, source, front)
+	if page != nil {
+		page.buf = buf // Unit.Release gives it back
+	}
+	return page, problems
 }
 
 // ParsePage parses the text of a source page of a locale, at path p

@@ -109,3 +109,51 @@ func TestAppendFile(t *testing.T) {
 		}
 	}
 }
+
+// appender is a limits.Appender whose file has the given bytes and says
+// it has size bytes when opened.
+type appender struct {
+	data string
+	size int64
+	err  error
+	max  int64 // the max it was asked for
+}
+
+func (a *appender) Open(string) (fs.File, error) { return nil, errors.New("Open called") }
+
+func (a *appender) AppendFileMax(dst []byte, _ string, max int64) ([]byte, int64, error) {
+	a.max = max
+	if a.err != nil {
+		return nil, 0, a.err
+	}
+	if a.size > max {
+		return nil, a.size, nil
+	}
+	return append(dst, a.data[:min(int64(len(a.data)), max+1)]...), 0, nil
+}
+
+// TestAppendFileAppender: a file system that reads files itself is asked
+// for the limit, and AppendFile says what it says of other file systems.
+func TestAppendFileAppender(t *testing.T) {
+	missing := &fs.PathError{Op: "open", Path: "x.md", Err: fs.ErrNotExist}
+	for _, tt := range []struct {
+		a         appender
+		want, err string
+	}{
+		{appender{data: "hello", size: 5}, "abhello", ""},
+		{appender{data: strings.Repeat("x", 1024), size: 1024}, "ab" + strings.Repeat("x", 1024), ""},
+		{appender{size: 2048}, "", "x.md: file too large: 2 KiB (2048 bytes), more than the limit of 1 KiB for this file"},
+		{appender{size: 1025}, "", "x.md: file too large: 1 KiB (1025 bytes), more than the limit of 1 KiB for this file"},
+		{appender{data: strings.Repeat("x", 2000), size: 10}, "", "x.md: file too large: more than the limit of 1 KiB for this file"},
+		{appender{err: missing}, "", missing.Error()},
+	} {
+		b, err := AppendFile([]byte("ab"), &tt.a, "x.md", 1024)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if string(b) != tt.want || got != tt.err || tt.a.max != 1024 {
+			t.Errorf("AppendFile(%+v) = %q, %v (asked for %d bytes); want %q, %s", tt.a, b, err, tt.a.max, tt.want, tt.err)
+		}
+	}
+}

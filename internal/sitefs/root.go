@@ -4,9 +4,11 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -86,20 +88,48 @@ func (r *rootFS) open(name string) (*os.File, fs.FileInfo, error) {
 
 // ReadFile implements fs.ReadFileFS.
 func (r *rootFS) ReadFile(name string) ([]byte, error) {
+	b, _, err := r.AppendFileMax(nil, name, math.MaxInt64-1)
+	return b, err
+}
+
+// AppendFileMax implements limits.Appender: it appends the file name to
+// dst, reading at most max+1 bytes of it, or none when the file has more
+// than max bytes (it then returns the file's size). A regular file is
+// read in openat2, fstat, read and close calls (readBeneath); anything
+// else, or when openat2 cannot be used, is opened as Open does.
+func (r *rootFS) AppendFileMax(dst []byte, name string, max int64) (b []byte, size int64, err error) {
+	if !fs.ValidPath(name) {
+		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	b, size, done, err := readBeneath(r.dir(), dst, name, max)
+	if done {
+		if err != nil {
+			return nil, 0, readErr(name, err)
+		}
+		return b, size, nil
+	}
 	f, st, err := r.open(name)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer f.Close()
-	b := make([]byte, 0, st.Size()+1)
+	if st.Size() > max {
+		return nil, st.Size(), nil
+	}
+	start := len(dst)
+	b = slices.Grow(dst, int(st.Size())+1)
 	for {
-		n, err := f.Read(b[len(b):cap(b)])
+		room := min(int64(cap(b)-len(b)), max+1-int64(len(b)-start))
+		if room <= 0 {
+			return b, 0, nil
+		}
+		n, err := f.Read(b[len(b) : len(b)+int(room)])
 		b = b[:len(b)+n]
 		if err == io.EOF {
-			return b, nil
+			return b, 0, nil
 		}
 		if err != nil {
-			return nil, r.explain(name, err)
+			return nil, 0, readErr(name, err)
 		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)] // the file grew
@@ -107,10 +137,22 @@ func (r *rootFS) ReadFile(name string) ([]byte, error) {
 	}
 }
 
+// readErr names the file in an error reading it ("content/x.md: is a
+// directory").
+func readErr(name string, err error) error {
+	return diag.Errorf(diag.Pos{File: name}, "%v", underlying(err))
+}
+
 // ReadDir implements fs.ReadDirFS. Entries keep their own type: a
 // symbolic link is listed as one, so fs.WalkDir never follows it into a
 // directory.
 func (r *rootFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	}
+	if entries, ok := readDirBeneath(r.dir(), r.root, name); ok {
+		return entries, nil
+	}
 	entries, err := fs.ReadDir(r.fsys, name)
 	if err != nil {
 		return nil, r.explain(name, err)
