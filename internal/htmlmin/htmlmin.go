@@ -33,6 +33,7 @@ import (
 	"io"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	mhtml "github.com/tdewolff/minify/v2/html"
@@ -69,6 +70,9 @@ type Minifier struct {
 	cache   map[string][]byte
 	cached  int // bytes in cache
 	scratch sync.Pool
+
+	refMu sync.Mutex // held to add a reference
+	refs  atomic.Pointer[refIndex]
 }
 
 // New returns a Minifier whose pieces are minified by the options of
@@ -88,13 +92,15 @@ func New(m *minify.M) *Minifier {
 
 // state is the scratch space of one call.
 type state struct {
-	lex   lexer
-	toks  []token
-	text  []byte
-	val   []byte
-	quote []byte
-	piece bytes.Buffer
-	out   []byte
+	lex    lexer
+	toks   []token
+	text   []byte
+	val    []byte
+	quote  []byte
+	piece  bytes.Buffer
+	out    []byte
+	cuts   []cut // the piece starts of the page
+	reused int   // bytes of the page written from references
 }
 
 // Minify writes the minified page to w; on an error of the minifier
@@ -112,10 +118,17 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 		x.scratch.Put(s)
 	}()
 	l := &s.lex
-	*l = lexer{p: page, attrs: l.attrs[:0]}
+	w0 := w.Len()
+	ix := x.refs.Load()
+	s.cuts, s.reused = append(s.cuts[:0], cut{}), 0
+	start := 0
+	if ix != nil {
+		start = skip(ix, w, s, page, 0, w0)
+	}
+	*l = lexer{p: page, i: start, attrs: l.attrs[:0]}
 	toks := s.toks[:0]
 	defer func() { s.toks = toks[:0] }()
-	start, simple, inPre, script := 0, true, false, false
+	simple, inPre, script := true, false, false
 	for {
 		toks = append(toks, token{})
 		t := &toks[len(toks)-1]
@@ -127,6 +140,16 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 		if tg != nil && tg.split && !inPre && int(t.start) > start {
 			if err := x.piece(w, s, page, start, int(t.start), toks[:len(toks)-1], simple); err != nil {
 				return err
+			}
+			s.cuts = append(s.cuts, cut{raw: t.start, out: int32(w.Len() - w0), tokEnd: t.end})
+			if ix != nil {
+				if next := skip(ix, w, s, page, int(t.start), w0); next > int(t.start) {
+					// The pieces from t on are written: lex again from
+					// the next one, a piece start.
+					*l = lexer{p: page, i: next, attrs: l.attrs[:0]}
+					toks, start, simple, script = toks[:0], next, true, false
+					continue
+				}
 			}
 			toks[0] = *t
 			toks, start, simple, script = toks[:1], int(t.start), true, false
@@ -145,7 +168,37 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	if l.stuck || script {
 		simple = false
 	}
-	return x.piece(w, s, page, start, len(page), toks, simple)
+	if err := x.piece(w, s, page, start, len(page), toks, simple); err != nil {
+		return err
+	}
+	x.remember(s, page, w.Bytes()[w0:])
+	return nil
+}
+
+// remember makes page, minified to out, a reference if it has little
+// of the references in it and they have room for it.
+func (x *Minifier) remember(s *state, page, out []byte) {
+	if last := s.cuts[len(s.cuts)-1]; int(last.raw) != len(page) {
+		s.cuts = append(s.cuts, cut{raw: int32(len(page)), out: int32(len(out)), tokEnd: int32(len(page))})
+	}
+	if len(page) > maxRefPage || len(page) < keyLen {
+		return
+	}
+	ix := x.refs.Load()
+	if ix != nil && (len(ix.refs) >= maxRefs || ix.bytes+len(page)+len(out) > maxRefBytes) {
+		return
+	}
+	if s.reused*minReuse >= len(page) {
+		return
+	}
+	x.refMu.Lock()
+	defer x.refMu.Unlock()
+	ix = x.refs.Load()
+	if ix != nil && (len(ix.refs) >= maxRefs || ix.bytes+len(page)+len(out) > maxRefBytes) {
+		return
+	}
+	r := &ref{raw: bytes.Clone(page), out: bytes.Clone(out), cuts: append([]cut(nil), s.cuts...)}
+	x.refs.Store(ix.withRef(r))
 }
 
 // piece writes the minified page[from:to], whose tokens are toks.
