@@ -71,8 +71,9 @@ type Minifier struct {
 	cached  int // bytes in cache
 	scratch sync.Pool
 
-	refMu sync.Mutex // held to add a reference
-	refs  atomic.Pointer[refIndex]
+	refMu  sync.Mutex // held to add a reference
+	refs   atomic.Pointer[refIndex]
+	reused atomic.Int64 // bytes of pages written from references (for tests)
 }
 
 // New returns a Minifier whose pieces are minified by the options of
@@ -171,6 +172,7 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	if err := x.piece(w, s, page, start, len(page), toks, simple); err != nil {
 		return err
 	}
+	x.reused.Add(int64(s.reused))
 	x.remember(s, page, w.Bytes()[w0:])
 	return nil
 }

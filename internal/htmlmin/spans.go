@@ -134,6 +134,12 @@ func (ix *refIndex) withRef(r *ref) *refIndex {
 func commonPrefix(a, b []byte) int {
 	n := min(len(a), len(b))
 	i := 0
+	// Long runs are equal: compared a block at a time (bytes.Equal is
+	// vectorised), the first unequal block word by word.
+	const block = 128
+	for i+block <= n && bytes.Equal(a[i:i+block], b[i:i+block]) {
+		i += block
+	}
 	for ; i+8 <= n; i += 8 {
 		if x := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:]); x != 0 {
 			return i + bits.TrailingZeros64(x)/8
