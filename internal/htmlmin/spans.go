@@ -50,7 +50,11 @@ type ref struct {
 type refIndex struct {
 	refs  []*ref
 	slots []refSlot // open addressing, a power of two
-	bytes int       // of the references' input and output
+	// filter has the bit h>>filterShift set for each hash h in slots:
+	// most piece starts are in no reference, and it answers for them
+	// from the first level cache.
+	filter [1 << (64 - filterShift - 6)]uint64
+	bytes  int // of the references' input and output
 }
 
 type refSlot struct {
@@ -76,7 +80,12 @@ func spanKey(b []byte) uint64 {
 	return h | 1
 }
 
+const filterShift = 48
+
 func (ix *refIndex) find(h uint64) *refSlot {
+	if f := h >> filterShift; ix.filter[f>>6]&(1<<(f&63)) == 0 {
+		return nil
+	}
 	mask := uint64(len(ix.slots) - 1)
 	for i := h; ; i++ {
 		s := &ix.slots[i&mask]
@@ -121,6 +130,8 @@ func (ix *refIndex) withRef(r *ref) *refIndex {
 				}
 				if s.h == 0 {
 					*s = refSlot{h: h, ref: r, cut: int32(k)}
+					f := h >> filterShift
+					nx.filter[f>>6] |= 1 << (f & 63)
 					break
 				}
 			}
@@ -135,10 +146,12 @@ func commonPrefix(a, b []byte) int {
 	n := min(len(a), len(b))
 	i := 0
 	// Long runs are equal: compared a block at a time (bytes.Equal is
-	// vectorised), the first unequal block word by word.
-	const block = 128
-	for i+block <= n && bytes.Equal(a[i:i+block], b[i:i+block]) {
-		i += block
+	// vectorised), the first unequal block in smaller ones, then word
+	// by word.
+	for _, block := range [...]int{512, 64} {
+		for i+block <= n && bytes.Equal(a[i:i+block], b[i:i+block]) {
+			i += block
+		}
 	}
 	for ; i+8 <= n; i += 8 {
 		if x := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:]); x != 0 {
