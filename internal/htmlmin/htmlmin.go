@@ -262,11 +262,19 @@ func (x *Minifier) simple(p []byte, t *token, tg *tag, script bool) bool {
 			return false
 		}
 		var content, httpEquiv, charset, nameAttr *attr
+		clean := t.clean
 		for i := range t.attrs {
 			a := &t.attrs[i]
 			name := a.name(p)
 			n := lowerAttr(name)
 			a.info = n
+			if clean && n != nil {
+				if a.valStart < 0 {
+					clean = n.keepBare
+				} else {
+					clean = n.keepVal && (n.traits&urlAttr == 0 || !hasUpper(a.val(p)[:min(7, a.valEnd-a.valStart)]))
+				}
+			}
 			an := ""
 			if n != nil {
 				an = n.name
@@ -300,6 +308,7 @@ func (x *Minifier) simple(p []byte, t *token, tg *tag, script bool) bool {
 				}
 			}
 		}
+		t.clean = clean
 		switch tg.name {
 		case "meta":
 			if content != nil && httpEquiv != nil && charset == nil && parse.EqualFold(parse.TrimWhitespace(unquote(httpEquiv.val(p))), []byte("content-type")) {
@@ -410,12 +419,16 @@ func (x *Minifier) emit(w *bytes.Buffer, s *state, page []byte, toks []token) {
 			} else if tg.traits&blockTag != 0 {
 				omitSpace = true
 			}
-			out = append(out, '<')
-			out = append(out, tg.name...)
-			for i := range t.attrs {
-				out = x.attr(out, s, page, tg, &t.attrs[i])
+			if t.clean {
+				out = append(out, data...)
+			} else {
+				out = append(out, '<')
+				out = append(out, tg.name...)
+				for i := range t.attrs {
+					out = x.attr(out, s, page, tg, &t.attrs[i])
+				}
+				out = append(out, '>')
 			}
-			out = append(out, '>')
 			if tg.traits == normalTag && k+1 < len(toks) {
 				if n := &toks[k+1]; n.kind == kEnd && n.tag == tg {
 					omitSpace = false

@@ -19,7 +19,21 @@ type tag struct {
 type attrName struct {
 	name   string
 	traits traits
+	// keepVal: the minifier writes a clean value of it (see
+	// cleanValue) as it is (but for the scheme of a URL); keepBare: it
+	// writes it as it is without a value.
+	keepVal, keepBare bool
 }
+
+// Attributes whose clean value the minifier may change or drop, and
+// those it drops without a value (see Minifier.attr).
+var (
+	valChanged = map[string]bool{
+		"enctype": true, "formenctype": true, "accept": true, "type": true, "method": true,
+		"colspan": true, "rowspan": true, "shape": true, "span": true, "media": true,
+	}
+	bareDropped = map[string]bool{"class": true, "dir": true, "id": true, "name": true, "action": true}
+)
 
 // maxName is the length of the longest name in the tables.
 const maxName = 32
@@ -64,6 +78,8 @@ var attrNames = func() *table[attrName] {
 	}
 	t := &table[attrName]{}
 	for n, a := range m {
+		a.keepVal = a.traits&booleanAttr == 0 && !valChanged[n]
+		a.keepBare = !bareDropped[n]
 		t.add(n, a)
 	}
 	return t
