@@ -108,7 +108,8 @@ const (
 // next returns the next token; ok is false at the end of the page or
 // when the lexer is stuck.
 func (l *lexer) next(t *token) bool {
-	*t = token{}
+	// Every token returned is written whole; t is left as it is when
+	// none is.
 	if l.stuck || l.i >= len(l.p) {
 		return false
 	}
@@ -309,6 +310,7 @@ func (l *lexer) startTag(t *token, i int) bool {
 	}
 	a0 := len(l.attrs)
 	clean := string(name) == lower
+	void := false
 	for {
 		sp := k
 		for k < len(p) && isSpace(p[k]) {
@@ -326,7 +328,7 @@ func (l *lexer) startTag(t *token, i int) bool {
 		}
 		if p[k] == '/' && l.at(k+1) == '>' {
 			k += 2
-			t.void = true
+			void = true
 			clean = false
 			break
 		}
@@ -378,7 +380,7 @@ func (l *lexer) startTag(t *token, i int) bool {
 		l.attrs = append(l.attrs, a)
 	}
 	n := len(l.attrs)
-	*t = token{kind: kStart, start: int32(i), end: int32(k), nameEnd: int32(i + 1 + len(name)), tag: tg, attrs: l.attrs[a0:n:n], void: t.void, clean: clean}
+	*t = token{kind: kStart, start: int32(i), end: int32(k), nameEnd: int32(i + 1 + len(name)), tag: tg, attrs: l.attrs[a0:n:n], void: void, clean: clean}
 	l.i = k
 	return true
 }

@@ -1,5 +1,7 @@
 package htmlmin
 
+import "encoding/binary"
+
 // traits are the minifier's traits of a tag or an attribute (table.go).
 type traits uint16
 
@@ -103,16 +105,22 @@ type slot[T any] struct {
 
 const tableSize = 512 // a power of two, over three times the names
 
+// hashLower hashes a name in lower case: its bytes with the bit 0x20
+// set (the names of the tables are letters, digits and '-', which have
+// it once in lower case), eight at a time.
 func hashLower(name []byte) uint32 {
-	h := uint32(2166136261)
-	for _, c := range name {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	const lower = 0x2020202020202020
+	var v uint64
+	if n := len(name); n <= 8 {
+		for _, c := range name {
+			v = v<<8 | uint64(c)
 		}
-		h ^= uint32(c)
-		h *= 16777619
+		v |= lower
+	} else {
+		v = (binary.LittleEndian.Uint64(name)|lower)*0x9e3779b97f4a7c15 ^ (binary.LittleEndian.Uint64(name[n-8:]) | lower)
 	}
-	return h
+	v ^= uint64(len(name))
+	return uint32((v * 0xc2b2ae3d27d4eb4f) >> 32)
 }
 
 func (t *table[T]) add(name string, v *T) {
