@@ -20,6 +20,11 @@
 //     minifier itself, and its output is remembered for the build, as
 //     such pieces are mostly the same on every page.
 //
+// Runs of pieces that a page shares with a page minified before (its
+// head, header, menus, footer) are not even lexed: their output is
+// copied from that page's (see spans.go). And emit copies a start tag
+// already in minified form as it is (token.clean).
+//
 // The lexer (lex.go) finds the tokens where the minifier's lexer does;
 // the tests compare both lexers, and the whole-page minifier with this
 // one, on the bundled guide, a generated corpus, hostile pages and
@@ -353,7 +358,11 @@ func (x *Minifier) emit(w *bytes.Buffer, s *state, page []byte, toks []token) {
 		case kDoctype:
 			out = append(out, "<!doctype html>"...)
 		case kSVG:
-			out = append(out, data...)
+			// As the minifier's lexer leaves it: the name in lower case.
+			n := t.nameEnd - t.start
+			out = append(out, '<')
+			out = appendLower(out, data[1:n])
+			out = append(out, data[n:]...)
 			omitSpace = false
 		case kText:
 			d := data

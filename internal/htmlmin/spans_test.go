@@ -89,3 +89,19 @@ func TestSpans(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSpans minifies pages with a Minifier that has spanPage as its
+// reference: the seeds are variants of it.
+func FuzzSpans(f *testing.F) {
+	ref := []byte(spanPage)
+	f.Add(ref)
+	f.Add(append(bytes.Clone(ref), "<span>x</span>"...))
+	f.Add(bytes.Replace(ref, []byte("<title>"), []byte("<p><title>"), 1))
+	f.Add(bytes.Replace(ref, []byte("</header>"), []byte("</header > x"), 1))
+	m := newM()
+	f.Fuzz(func(t *testing.T, page []byte) {
+		x := New(m)
+		same(t, m, x, "reference", ref)
+		same(t, m, x, "fuzz", page)
+	})
+}
