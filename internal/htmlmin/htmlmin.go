@@ -20,6 +20,11 @@
 //     minifier itself, and its output is remembered for the build, as
 //     such pieces are mostly the same on every page.
 //
+// Runs of pieces that a page shares with a page minified before (its
+// head, header, menus, footer) are not even lexed: their output is
+// copied from that page's (see spans.go). And emit copies a start tag
+// already in minified form as it is (token.clean).
+//
 // The lexer (lex.go) finds the tokens where the minifier's lexer does;
 // the tests compare both lexers, and the whole-page minifier with this
 // one, on the bundled guide, a generated corpus, hostile pages and
@@ -33,6 +38,7 @@ import (
 	"io"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	mhtml "github.com/tdewolff/minify/v2/html"
@@ -69,6 +75,10 @@ type Minifier struct {
 	cache   map[string][]byte
 	cached  int // bytes in cache
 	scratch sync.Pool
+
+	refMu  sync.Mutex // held to add a reference
+	refs   atomic.Pointer[refIndex]
+	reused atomic.Int64 // bytes of pages written from references (for tests)
 }
 
 // New returns a Minifier whose pieces are minified by the options of
@@ -88,13 +98,15 @@ func New(m *minify.M) *Minifier {
 
 // state is the scratch space of one call.
 type state struct {
-	lex   lexer
-	toks  []token
-	text  []byte
-	val   []byte
-	quote []byte
-	piece bytes.Buffer
-	out   []byte
+	lex    lexer
+	toks   []token
+	text   []byte
+	val    []byte
+	quote  []byte
+	piece  bytes.Buffer
+	out    []byte
+	cuts   []cut // the piece starts of the page
+	reused int   // bytes of the page written from references
 }
 
 // Minify writes the minified page to w; on an error of the minifier
@@ -112,10 +124,17 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 		x.scratch.Put(s)
 	}()
 	l := &s.lex
-	*l = lexer{p: page, attrs: l.attrs[:0]}
+	w0 := w.Len()
+	ix := x.refs.Load()
+	s.cuts, s.reused = append(s.cuts[:0], cut{}), 0
+	start := 0
+	if ix != nil {
+		start = skip(ix, w, s, page, 0, w0)
+	}
+	*l = lexer{p: page, i: start, attrs: l.attrs[:0]}
 	toks := s.toks[:0]
 	defer func() { s.toks = toks[:0] }()
-	start, simple, inPre, script := 0, true, false, false
+	simple, inPre, script := true, false, false
 	for {
 		toks = append(toks, token{})
 		t := &toks[len(toks)-1]
@@ -127,6 +146,16 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 		if tg != nil && tg.split && !inPre && int(t.start) > start {
 			if err := x.piece(w, s, page, start, int(t.start), toks[:len(toks)-1], simple); err != nil {
 				return err
+			}
+			s.cuts = append(s.cuts, cut{raw: t.start, out: int32(w.Len() - w0), tokEnd: t.end})
+			if ix != nil {
+				if next := skip(ix, w, s, page, int(t.start), w0); next > int(t.start) {
+					// The pieces from t on are written: lex again from
+					// the next one, a piece start.
+					*l = lexer{p: page, i: next, attrs: l.attrs[:0]}
+					toks, start, simple, script = toks[:0], next, true, false
+					continue
+				}
 			}
 			toks[0] = *t
 			toks, start, simple, script = toks[:1], int(t.start), true, false
@@ -145,7 +174,38 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	if l.stuck || script {
 		simple = false
 	}
-	return x.piece(w, s, page, start, len(page), toks, simple)
+	if err := x.piece(w, s, page, start, len(page), toks, simple); err != nil {
+		return err
+	}
+	x.reused.Add(int64(s.reused))
+	x.remember(s, page, w.Bytes()[w0:])
+	return nil
+}
+
+// remember makes page, minified to out, a reference if it has little
+// of the references in it and they have room for it.
+func (x *Minifier) remember(s *state, page, out []byte) {
+	if last := s.cuts[len(s.cuts)-1]; int(last.raw) != len(page) {
+		s.cuts = append(s.cuts, cut{raw: int32(len(page)), out: int32(len(out)), tokEnd: int32(len(page))})
+	}
+	if len(page) > maxRefPage || len(page) < keyLen {
+		return
+	}
+	ix := x.refs.Load()
+	if ix != nil && (len(ix.refs) >= maxRefs || ix.bytes+len(page)+len(out) > maxRefBytes) {
+		return
+	}
+	if s.reused*minReuse >= len(page) {
+		return
+	}
+	x.refMu.Lock()
+	defer x.refMu.Unlock()
+	ix = x.refs.Load()
+	if ix != nil && (len(ix.refs) >= maxRefs || ix.bytes+len(page)+len(out) > maxRefBytes) {
+		return
+	}
+	r := &ref{raw: bytes.Clone(page), out: bytes.Clone(out), cuts: append([]cut(nil), s.cuts...)}
+	x.refs.Store(ix.withRef(r))
 }
 
 // piece writes the minified page[from:to], whose tokens are toks.
@@ -207,11 +267,19 @@ func (x *Minifier) simple(p []byte, t *token, tg *tag, script bool) bool {
 			return false
 		}
 		var content, httpEquiv, charset, nameAttr *attr
+		clean := t.clean
 		for i := range t.attrs {
 			a := &t.attrs[i]
 			name := a.name(p)
 			n := lowerAttr(name)
 			a.info = n
+			if clean && n != nil {
+				if a.valStart < 0 {
+					clean = n.keepBare
+				} else {
+					clean = n.keepVal && (n.traits&urlAttr == 0 || !hasUpper(a.val(p)[:min(7, a.valEnd-a.valStart)]))
+				}
+			}
 			an := ""
 			if n != nil {
 				an = n.name
@@ -245,6 +313,7 @@ func (x *Minifier) simple(p []byte, t *token, tg *tag, script bool) bool {
 				}
 			}
 		}
+		t.clean = clean
 		switch tg.name {
 		case "meta":
 			if content != nil && httpEquiv != nil && charset == nil && parse.EqualFold(parse.TrimWhitespace(unquote(httpEquiv.val(p))), []byte("content-type")) {
@@ -289,9 +358,11 @@ func (x *Minifier) emit(w *bytes.Buffer, s *state, page []byte, toks []token) {
 		case kDoctype:
 			out = append(out, "<!doctype html>"...)
 		case kSVG:
-			// The minifier's lexer lowers the tag's name in place.
-			out = append(out, "<svg"...)
-			out = append(out, data[len("<svg"):]...)
+			// As the minifier's lexer leaves it: the name in lower case.
+			n := t.nameEnd - t.start
+			out = append(out, '<')
+			out = appendLower(out, data[1:n])
+			out = append(out, data[n:]...)
 			omitSpace = false
 		case kText:
 			d := data
@@ -357,12 +428,16 @@ func (x *Minifier) emit(w *bytes.Buffer, s *state, page []byte, toks []token) {
 			} else if tg.traits&blockTag != 0 {
 				omitSpace = true
 			}
-			out = append(out, '<')
-			out = append(out, tg.name...)
-			for i := range t.attrs {
-				out = x.attr(out, s, page, tg, &t.attrs[i])
+			if t.clean {
+				out = append(out, data...)
+			} else {
+				out = append(out, '<')
+				out = append(out, tg.name...)
+				for i := range t.attrs {
+					out = x.attr(out, s, page, tg, &t.attrs[i])
+				}
+				out = append(out, '>')
 			}
-			out = append(out, '>')
 			if tg.traits == normalTag && k+1 < len(toks) {
 				if n := &toks[k+1]; n.kind == kEnd && n.tag == tg {
 					omitSpace = false

@@ -99,6 +99,7 @@ var hostile = []string{
 	"<plaintext><div> a </div>",
 	"<noscript><p> a </p></noscript> <p> b",
 	"<svg><path d=\"<div>\"/></svg> <div> a",
+	"<SVG><path d=\"<div>\"/></SVG> <Svg a=b>x</Svg> <div> a",
 	"<svg viewBox=\"0 0 1 1\"><svg></svg><g/></svg> x <div>",
 	"<svg>\x00</svg><div> a",
 	"<SVG viewBox=\"0 0 1 1\"><path/></SVG> x <div>a</div>",

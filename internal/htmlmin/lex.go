@@ -30,6 +30,12 @@ const (
 type token struct {
 	kind   kind
 	closed bool // end tag ended by '>' (not by the end of the page)
+	// clean: a start tag written as the minifier writes it, if its
+	// attributes' names let it (see Minifier.simple): a known name in
+	// lower case, each attribute after one space, in lower case, with
+	// no value or a value in double quotes right after '=' that the
+	// minifier leaves as it is (cleanValue), and '>' right after.
+	clean bool
 	// Offsets in the page (Minifier.Minify takes pages under 2 GiB).
 	start, end, nameEnd int32
 	tag                 *tag   // what the tables know of its name, nil if nothing
@@ -100,7 +106,8 @@ const (
 // next returns the next token; ok is false at the end of the page or
 // when the lexer is stuck.
 func (l *lexer) next(t *token) bool {
-	*t = token{}
+	// Every token returned is written whole; t is left as it is when
+	// none is.
 	if l.stuck || l.i >= len(l.p) {
 		return false
 	}
@@ -300,7 +307,9 @@ func (l *lexer) startTag(t *token, i int) bool {
 		l.rawTag = lower
 	}
 	a0 := len(l.attrs)
+	clean := string(name) == lower
 	for {
+		sp := k
 		for k < len(p) && isSpace(p[k]) {
 			k++
 		}
@@ -310,13 +319,16 @@ func (l *lexer) startTag(t *token, i int) bool {
 			return false
 		}
 		if p[k] == '>' {
+			clean = clean && k == sp
 			k++
 			break
 		}
 		if p[k] == '/' && l.at(k+1) == '>' {
 			k += 2
+			clean = false
 			break
 		}
+		clean = clean && k == sp+1 && p[sp] == ' '
 		a := attr{nameStart: int32(k), valStart: -1}
 		// attribute name state
 		for ; k < len(p); k++ {
@@ -326,6 +338,7 @@ func (l *lexer) startTag(t *token, i int) bool {
 		}
 		a.nameEnd = int32(k)
 		nameEnd := k
+		clean = clean && k > int(a.nameStart) && !hasUpper(p[a.nameStart:k])
 		for k < len(p) && isSpace(p[k]) {
 			k++
 		}
@@ -335,7 +348,13 @@ func (l *lexer) startTag(t *token, i int) bool {
 				k++
 			}
 			vs := k
-			if d := l.at(k); (d == '"' || d == '\'') && k < len(p) {
+			if d := l.at(k); d == '"' && clean && vs == nameEnd+1 && k < len(p) {
+				// Found and checked by cleanValue in one loop.
+				var ok bool
+				k, ok = cleanValue(p, k+1)
+				clean = ok
+			} else if (d == '"' || d == '\'') && k < len(p) {
+				clean = false
 				j := indexByte(p[k+1:], d)
 				if j < 0 {
 					k = len(p)
@@ -343,6 +362,7 @@ func (l *lexer) startTag(t *token, i int) bool {
 					k += 1 + j + 1
 				}
 			} else {
+				clean = false
 				for ; k < len(p); k++ {
 					if c := p[k]; c == ' ' || c == '>' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
 						break
@@ -356,10 +376,53 @@ func (l *lexer) startTag(t *token, i int) bool {
 		l.attrs = append(l.attrs, a)
 	}
 	n := len(l.attrs)
-	*t = token{kind: kStart, start: int32(i), end: int32(k), nameEnd: int32(i + 1 + len(name)), tag: tg, attrs: l.attrs[a0:n:n]}
+	*t = token{kind: kStart, start: int32(i), end: int32(k), nameEnd: int32(i + 1 + len(name)), tag: tg, attrs: l.attrs[a0:n:n], clean: clean}
 	l.i = k
 	return true
 }
+
+// cleanValue reads a value in double quotes from p[k:], after its
+// opening quote: it returns the end of the value (after its closing
+// quote, len(p) without one), and whether the minifier writes it as it
+// is: closed, not empty, no entity, no whitespace but single spaces,
+// none at either end.
+func cleanValue(p []byte, k int) (end int, clean bool) {
+	space := true // no space first
+	for j := k; j < len(p); j++ {
+		switch valClass[p[j]] {
+		case 0:
+			space = false
+		case 1:
+			if space { // at the start, or a second one
+				j = k + indexByte(p[k:], '"')
+				if j < k {
+					return len(p), false
+				}
+				return j + 1, false
+			}
+			space = true
+		case 2:
+			j = k + indexByte(p[k:], '"')
+			if j < k {
+				return len(p), false
+			}
+			return j + 1, false
+		default: // '"'
+			return j + 1, !space // (true at first: not empty)
+		}
+	}
+	return len(p), false
+}
+
+// valClass: 1 for ' ', 2 for '&' and the other whitespace and controls,
+// 3 for '"'.
+var valClass = func() (c [256]uint8) {
+	for i := range ' ' {
+		c[i] = 2
+	}
+	c[' '], c['&'], c['"'] = 1, 2, 3
+	return c
+}()
 
 // xml follows shiftXML from k, after the element's name: it returns
 // the end of the element, false where the original fails (a NUL byte).

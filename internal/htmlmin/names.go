@@ -1,5 +1,7 @@
 package htmlmin
 
+import "encoding/binary"
+
 // traits are the minifier's traits of a tag or an attribute (table.go).
 type traits uint16
 
@@ -19,7 +21,21 @@ type tag struct {
 type attrName struct {
 	name   string
 	traits traits
+	// keepVal: the minifier writes a clean value of it (see
+	// cleanValue) as it is (but for the scheme of a URL); keepBare: it
+	// writes it as it is without a value.
+	keepVal, keepBare bool
 }
+
+// Attributes whose clean value the minifier may change or drop, and
+// those it drops without a value (see Minifier.attr).
+var (
+	valChanged = map[string]bool{
+		"enctype": true, "formenctype": true, "accept": true, "type": true, "method": true,
+		"colspan": true, "rowspan": true, "shape": true, "span": true, "media": true,
+	}
+	bareDropped = map[string]bool{"class": true, "dir": true, "id": true, "name": true, "action": true}
+)
 
 // maxName is the length of the longest name in the tables.
 const maxName = 32
@@ -64,6 +80,8 @@ var attrNames = func() *table[attrName] {
 	}
 	t := &table[attrName]{}
 	for n, a := range m {
+		a.keepVal = a.traits&booleanAttr == 0 && !valChanged[n]
+		a.keepBare = !bareDropped[n]
 		t.add(n, a)
 	}
 	return t
@@ -87,16 +105,22 @@ type slot[T any] struct {
 
 const tableSize = 512 // a power of two, over three times the names
 
+// hashLower hashes a name in lower case: its bytes with the bit 0x20
+// set (the names of the tables are letters, digits and '-', which have
+// it once in lower case), eight at a time.
 func hashLower(name []byte) uint32 {
-	h := uint32(2166136261)
-	for _, c := range name {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	const lower = 0x2020202020202020
+	var v uint64
+	if n := len(name); n <= 8 {
+		for _, c := range name {
+			v = v<<8 | uint64(c)
 		}
-		h ^= uint32(c)
-		h *= 16777619
+		v |= lower
+	} else {
+		v = (binary.LittleEndian.Uint64(name)|lower)*0x9e3779b97f4a7c15 ^ (binary.LittleEndian.Uint64(name[n-8:]) | lower)
 	}
-	return h
+	v ^= uint64(len(name))
+	return uint32((v * 0xc2b2ae3d27d4eb4f) >> 32)
 }
 
 func (t *table[T]) add(name string, v *T) {
