@@ -101,6 +101,10 @@ type Entry struct {
 	// word, a 0 byte, the number of postings, and per posting the section
 	// (+1; 0 is the title) and the weight, as uvarints.
 	words []byte
+	// keys are words' postings counted by shard key (keyCounts), so that
+	// an entry added again (serve's Engine keeps entries across rebuilds)
+	// is not read again; Add drops them from the index's own copy.
+	keys []keyCount
 }
 
 // Index collects the pages of one locale; Add is safe for concurrent use.
@@ -163,7 +167,8 @@ func Prepare(p Page) (e Entry, data []byte, err error) {
 		size += len(s.Heading) + len(s.Anchor) + len(s.Text) + 12
 	}
 	data = appendFragment(make([]byte, 0, size), p)
-	return Entry{Key: p.Key, Frag: FragmentFile(p.URL), words: encodeWords(p)}, data, nil
+	words := encodeWords(p)
+	return Entry{Key: p.Key, Frag: FragmentFile(p.URL), words: words, keys: slices.Clip(keyCounts(nil, words))}, data, nil
 }
 
 // posting is a section of a page where a word occurs, with its weight;
@@ -186,8 +191,12 @@ func encodeWords(p Page) []byte {
 
 // Add adds a page's entry.
 func (ix *Index) Add(e Entry) {
-	var arr [64]keyCount
-	counts := keyCounts(arr[:0], e.words)
+	counts := e.keys
+	if counts == nil {
+		var arr [64]keyCount
+		counts = keyCounts(arr[:0], e.words)
+	}
+	e.keys = nil
 	ix.mu.Lock()
 	for _, c := range counts {
 		ix.counts[c.key] += c.n
