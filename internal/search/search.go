@@ -189,8 +189,17 @@ func encodeWords(p Page) []byte {
 	return t.encode()
 }
 
-// Add adds a page's entry.
+// Add adds a page's entry. A spilling index counts its postings by shard
+// key now, as its words leave memory; one that keeps them (serve's Engine,
+// which adds every kept page again on each rebuild) counts them only if
+// Write needs a new plan.
 func (ix *Index) Add(e Entry) {
+	if ix.spill == nil {
+		ix.mu.Lock()
+		ix.entries = append(ix.entries, e)
+		ix.mu.Unlock()
+		return
+	}
 	counts := e.keys
 	if counts == nil {
 		var arr [64]keyCount
@@ -201,12 +210,27 @@ func (ix *Index) Add(e Entry) {
 	for _, c := range counts {
 		ix.counts[c.key] += c.n
 	}
-	if ix.spill != nil {
-		ix.spill.add(e.words)
-		e.words = nil
-	}
+	ix.spill.add(e.words)
+	e.words = nil
 	ix.entries = append(ix.entries, e)
 	ix.mu.Unlock()
+}
+
+// entryCounts returns the postings of entries' words by shard key
+// (packKey), as a spilling Add counts them.
+func entryCounts(entries []Entry) map[uint64]int {
+	counts := map[uint64]int{}
+	var arr [64]keyCount
+	for _, e := range entries {
+		c := e.keys
+		if c == nil {
+			c = keyCounts(arr[:0], e.words)
+		}
+		for _, k := range c {
+			counts[k.key] += k.n
+		}
+	}
+	return counts
 }
 
 // Len returns the number of pages added.
@@ -346,6 +370,9 @@ func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, da
 	}
 	if prev != nil && prev.post != nil && slices.Equal(prev.pages, m.Pages) {
 		return ix.update(prev, entries, m, keep, write)
+	}
+	if spans == nil {
+		counts = entryCounts(entries)
 	}
 	keys, batches := ix.plan(counts)
 	m.Shards = keys

@@ -30,7 +30,9 @@ func (ix *Index) Spill(f Scratch) {
 		return
 	}
 	ix.spill = &spill{f: f, block: spillBuffer}
+	ix.counts = entryCounts(ix.entries) // as Add counts from now on
 	for i := range ix.entries {
+		ix.entries[i].keys = nil
 		ix.spill.add(ix.entries[i].words)
 		ix.entries[i].words = nil
 	}
