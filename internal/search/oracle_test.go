@@ -221,6 +221,14 @@ func (c *oldCollapser) String() string {
 
 func (c *oldCollapser) Reset() { c.b, c.pending = c.b[:0], false }
 
+// fragment is the JSON form of a page's fragment, as oldMarshal encodes
+// it.
+type fragment struct {
+	Title    string      `json:"t"`
+	URL      string      `json:"u"`
+	Sections [][3]string `json:"s"`
+}
+
 // oldPrepare returns the fragment of a page, to be written under Dir at
 // e.Frag, and the Entry to Add once it is written. It does not change ix.
 func oldPrepare(p Page) (e Entry, data []byte, err error) {

@@ -103,7 +103,8 @@ type Entry struct {
 	words []byte
 	// keys are words' postings counted by shard key (keyCounts), so that
 	// an entry added again (serve's Engine keeps entries across rebuilds)
-	// is not read again; Add drops them from the index's own copy.
+	// is not read again; a spilling Add drops them from the index's own
+	// copy.
 	keys []keyCount
 }
 
@@ -113,8 +114,9 @@ type Index struct {
 	stem    func(string) string
 	mu      sync.Mutex
 	entries []Entry
-	// counts are the postings of the entries' words by shard key
-	// (packKey), counted as they are added, for the plan of Write.
+	// counts, once the index spills, are the postings of the entries'
+	// words by shard key (packKey), counted as they are added, for the
+	// plan of Write; an index that keeps its words counts them in Write.
 	counts map[uint64]int
 	// spill, when set (Spill), keeps the entries' words in a file: the
 	// entries then have none, and spill knows where each one's are.
@@ -128,7 +130,7 @@ type Index struct {
 // New returns an empty index for a locale (a BCP 47 tag); English and
 // Dutch are stemmed, other languages are matched by whole word and prefix.
 func New(locale string) *Index {
-	return &Index{lang: locale, stem: Stemmer(locale), batch: batchPostings, counts: map[uint64]int{}}
+	return &Index{lang: locale, stem: Stemmer(locale), batch: batchPostings}
 }
 
 // Stemmer returns the stemmer of a locale's language; for a language
@@ -142,13 +144,6 @@ func Stemmer(locale string) func(string) string {
 		return dutchStem
 	}
 	return func(w string) string { return w }
-}
-
-// fragment is the JSON form of a page's fragment.
-type fragment struct {
-	Title    string      `json:"t"`
-	URL      string      `json:"u"`
-	Sections [][3]string `json:"s"`
 }
 
 // FragmentFile returns the file name, under Dir, of the fragment of the
@@ -329,10 +324,11 @@ type Written struct {
 func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, data []byte) error) (*Written, error) {
 	ix.mu.Lock()
 	entries := slices.Clone(ix.entries)
-	counts := maps.Clone(ix.counts)
+	var counts map[uint64]int
 	var spans []span
 	var err error
 	if ix.spill != nil {
+		counts = maps.Clone(ix.counts)
 		spans = slices.Clone(ix.spill.spans)
 		err = ix.spill.flush()
 	}

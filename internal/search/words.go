@@ -572,7 +572,7 @@ func foldRuneNFD(r rune) rune {
 }
 
 // appendFragment appends the JSON of a page's fragment, as marshal encodes
-// a fragment.
+// a fragment (oracle_test.go).
 func appendFragment(buf []byte, p Page) []byte {
 	buf = append(buf, `{"t":`...)
 	buf = appendJSON(buf, p.Title)
