@@ -33,12 +33,18 @@ import (
 func Extract(title string, article []byte) []Section {
 	x := extractors.Get().(*extractor)
 	defer x.release()
+	return x.read(nil, title, article)
+}
+
+// read appends to out the sections of the article of the page titled
+// title, read by the lexer or, if it cannot, by the Tokenizer.
+func (x *extractor) read(out []Section, title string, article []byte) []Section {
 	x.reset(title)
-	if out, ok := x.lex(article); ok {
-		return out
+	if secs, ok := x.lexInto(out, article); ok {
+		return secs
 	}
 	x.reset(title)
-	return x.tokens(article)
+	return x.tokensInto(out, article)
 }
 
 // PrepareArticle is Prepare of the page whose sections Extract reads
@@ -47,14 +53,8 @@ func Extract(title string, article []byte) []Section {
 func PrepareArticle(key, title, url string, article []byte) (e Entry, data []byte, err error) {
 	x := extractors.Get().(*extractor)
 	defer x.release()
-	x.reset(title)
-	secs, ok := x.lexInto(x.sections[:0], article)
-	if !ok {
-		x.reset(title)
-		secs = x.tokensInto(x.sections[:0], article)
-	}
-	x.sections = secs
-	return Prepare(Page{Key: key, Title: title, URL: url, Sections: secs})
+	x.sections = x.read(x.sections[:0], title, article)
+	return Prepare(Page{Key: key, Title: title, URL: url, Sections: x.sections})
 }
 
 // maxKeptText bounds the text buffer an extractor keeps from page to
@@ -198,15 +198,15 @@ func kindOf(name []byte) uint8 {
 		}
 		return kindBlock
 	}
+	// Then the longer ones (a, b, em, i, q, s, u are inline; br, hr void;
+	// h1…h6 headings).
 	switch string(name) {
-	case "a", "abbr", "b", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong", "sub", "u", "var", "del", "ins", "time":
+	case "abbr", "code", "kbd", "mark", "small", "span", "strong", "sub", "var", "del", "ins", "time":
 		return 0
-	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+	case "area", "base", "col", "embed", "img", "input", "link", "meta", "source", "track", "wbr":
 		return kindBlock | kindVoid
 	case "svg", "script", "style", "template":
 		return kindBlock | kindSkipped
-	case "h1", "h2", "h3", "h4", "h5", "h6":
-		return kindBlock | kindHeading
 	}
 	return kindBlock
 }
