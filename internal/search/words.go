@@ -110,10 +110,7 @@ func lookup[T string | []byte](t *wordTable, h uint64, word T) int32 {
 	for i := h >> 32 & mask; ; i = (i + 1) & mask {
 		s := t.slots[i]
 		if s == 0 {
-			id := int32(len(t.words))
-			off := len(t.arena)
-			t.arena = append(t.arena, word...)
-			t.words = append(t.words, tableWord{off: off, end: len(t.arena), first: -1, last: -1, at: -1})
+			id := addWord(t, word)
 			t.slots[i] = tag | uint64(id+1)
 			return id
 		}
@@ -285,7 +282,7 @@ func (t *wordTable) lookupShort(packed uint64, n int) int32 {
 		if s.packed == 0 {
 			var b [8]byte
 			binary.LittleEndian.PutUint64(b[:], packed)
-			id := t.addWord(b[:n])
+			id := addWord(t, b[:n])
 			s.packed, s.id = packed, id
 			t.nshort++
 			return id
@@ -320,7 +317,7 @@ func (t *wordTable) growShort() {
 }
 
 // addWord adds a folded word to t.words, returning its index.
-func (t *wordTable) addWord(word []byte) int32 {
+func addWord[T string | []byte](t *wordTable, word T) int32 {
 	id := int32(len(t.words))
 	off := len(t.arena)
 	t.arena = append(t.arena, word...)
