@@ -39,6 +39,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 	"github.com/guidegen/guidegen/internal/markdown/mdhtml"
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
+	"github.com/guidegen/guidegen/internal/markdown/mdwalk"
 	"github.com/guidegen/guidegen/internal/markdown/permalink"
 	"github.com/guidegen/guidegen/internal/markdown/placeholder"
 	"github.com/guidegen/guidegen/internal/markdown/rawhtml"
@@ -529,38 +530,33 @@ func (d *Document) HasAnchor(id string) bool {
 // Anchors returns every id in the document.
 func (d *Document) Anchors() map[string]bool { return d.anchors }
 
+// collectAnchors returns the ids of root and its descendants.
 func collectAnchors(root ast.Node) map[string]bool {
 	ids := map[string]bool{}
-	addAnchors(ids, root)
-	return ids
-}
-
-// addAnchors adds the ids of n and its descendants to ids; a recursion
-// of its own rather than ast.Walk, which calls back twice per node.
-func addAnchors(ids map[string]bool, n ast.Node) {
-	if len(n.Attributes()) > 0 {
-		if v, ok := n.AttributeString("id"); ok {
-			switch v := v.(type) {
-			case []byte:
-				ids[string(v)] = true
-			case string:
-				ids[v] = true
+	mdwalk.Pre(root, func(n ast.Node) bool {
+		if len(n.Attributes()) > 0 {
+			if v, ok := n.AttributeString("id"); ok {
+				switch v := v.(type) {
+				case []byte:
+					ids[string(v)] = true
+				case string:
+					ids[v] = true
+				}
 			}
 		}
-	}
-	switch n := n.(type) {
-	case *east.Footnote:
-		ids["fn:"+strconv.Itoa(n.Index)] = true
-	case *east.FootnoteLink:
-		if n.RefIndex > 0 {
-			ids["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
-		} else {
-			ids["fnref:"+strconv.Itoa(n.Index)] = true
+		switch n := n.(type) {
+		case *east.Footnote:
+			ids["fn:"+strconv.Itoa(n.Index)] = true
+		case *east.FootnoteLink:
+			if n.RefIndex > 0 {
+				ids["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
+			} else {
+				ids["fnref:"+strconv.Itoa(n.Index)] = true
+			}
 		}
-	}
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		addAnchors(ids, c)
-	}
+		return true
+	})
+	return ids
 }
 
 // Render writes the document's HTML to w. w may implement links.Resolver to

@@ -6,14 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-func TestASCIISpace(t *testing.T) {
-	for b := 0; b < utf8.RuneSelf; b++ {
-		if got, want := asciiSpace(byte(b)), unicode.IsSpace(rune(b)); got != want {
-			t.Errorf("asciiSpace(%#x) = %v, unicode.IsSpace says %v", b, got, want)
-		}
-	}
-}
-
 // canonTextRunes is canon.text as one rune at a time: the fast path for
 // ASCII must write the same.
 func canonTextRunes(c *canon, p []byte) {

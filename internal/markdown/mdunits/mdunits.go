@@ -36,6 +36,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/admonition"
 	"github.com/guidegen/guidegen/internal/markdown/icons"
 	"github.com/guidegen/guidegen/internal/markdown/mdhtml"
+	"github.com/guidegen/guidegen/internal/markdown/mdtext"
 	"github.com/guidegen/guidegen/internal/markdown/placeholder"
 )
 
@@ -450,12 +451,12 @@ func (c *canon) text(p []byte) {
 		if b := p[0]; b < utf8.RuneSelf {
 			// ASCII, most text: a run of it that holds no white space
 			// at once, as the rune by rune loop below would write it.
-			if asciiSpace(b) {
+			if mdtext.IsSpace(b) {
 				c.gap = c.b.Len() > 0
 				p = p[1:]
 				continue
 			}
-			i := asciiRun(p)
+			i := mdtext.ASCIIRun(p)
 			if c.gap {
 				c.b.WriteByte(' ')
 				c.gap = false
@@ -476,35 +477,6 @@ func (c *canon) text(p []byte) {
 		}
 		c.b.WriteRune(r)
 	}
-}
-
-// asciiRun returns the length of the run of ASCII at the start of p,
-// which starts with a byte that is not white space: up to white space
-// that is not a single ' ' between two such bytes, or a byte that is not
-// ASCII. A single space is written as it is, so the run can be written
-// at once.
-func asciiRun(p []byte) int {
-	i := 1
-	for i < len(p) {
-		c := p[i]
-		if c >= utf8.RuneSelf {
-			break
-		}
-		if asciiSpace(c) {
-			if c != ' ' || i+1 >= len(p) || p[i+1] >= utf8.RuneSelf || asciiSpace(p[i+1]) {
-				break
-			}
-			i++ // the space, then the byte after it
-		}
-		i++
-	}
-	return i
-}
-
-// asciiSpace reports whether an ASCII byte is white space, as
-// unicode.IsSpace reports it.
-func asciiSpace(b byte) bool {
-	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r'
 }
 
 // dest writes the end of a link or image: "](", its destination, a

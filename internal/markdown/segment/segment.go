@@ -171,12 +171,12 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 	for len(p) > 0 {
 		if c := p[0]; c < utf8.RuneSelf {
 			// ASCII, most text: a run of it at once.
-			if isSpace(c) {
+			if mdtext.IsSpace(c) {
 				k.gap = len(k.buf) > 0
 				p = p[1:]
 				continue
 			}
-			i := asciiRun(p)
+			i := mdtext.ASCIIRun(p)
 			if k.gap {
 				k.buf = append(k.buf, ' ')
 				k.gap = false
@@ -210,7 +210,7 @@ func (k *keyWriter) WriteByte(c byte) error {
 	}
 	if c < utf8.RuneSelf && k.pendingLength == 0 {
 		// As Write would: one ASCII byte, a space or not.
-		if isSpace(c) {
+		if mdtext.IsSpace(c) {
 			k.gap = len(k.buf) > 0
 		} else {
 			if k.gap {
@@ -337,11 +337,11 @@ func HasProse(n ast.Node, src []byte) bool {
 func textHasProse(b []byte) bool {
 	for len(b) > 0 {
 		i := 0
-		for i < len(b) && isSpace(b[i]) {
+		for i < len(b) && mdtext.IsSpace(b[i]) {
 			i++
 		}
 		j := i
-		for j < len(b) && !isSpace(b[j]) {
+		for j < len(b) && !mdtext.IsSpace(b[j]) {
 			j++
 		}
 		tok := b[i:j]
@@ -351,32 +351,6 @@ func textHasProse(b []byte) bool {
 		}
 	}
 	return false
-}
-
-// asciiRun returns the length of the run of ASCII at the start of p,
-// which starts with a byte that is not white space: up to white space
-// that is not a single ' ' between two such bytes, or a byte that is not
-// ASCII. Normalizing leaves such a run as it is.
-func asciiRun(p []byte) int {
-	i := 1
-	for i < len(p) {
-		c := p[i]
-		if c >= utf8.RuneSelf {
-			break
-		}
-		if isSpace(c) {
-			if c != ' ' || i+1 >= len(p) || p[i+1] >= utf8.RuneSelf || isSpace(p[i+1]) {
-				break
-			}
-			i++ // the space, then the byte after it
-		}
-		i++
-	}
-	return i
-}
-
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
 // hasLowerWord reports whether tok has a run of two or more letters that

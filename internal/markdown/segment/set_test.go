@@ -29,7 +29,7 @@ func parseGFM(src []byte) ast.Node {
 	return goldmark.New(goldmark.WithExtensions(gmext.GFM)).Parser().Parse(text.NewReader(src))
 }
 
-var lazyCases = [][2]string{
+var setCases = [][2]string{
 	{english, strings.ReplaceAll(english, "Minimum requirements", "Minimale eisen")},
 	{"same beginning of a text, then one\n\nsame beginning of a text, then two\n", "same beginning of a text, then two\n\nsame beginning of a text, then three\n"},
 	{"`code` only\n\nSignal\n\nshort one\n", "code only\n\nSignal\n\nshort one\n\n`code` only\n"},
@@ -45,7 +45,7 @@ const english = "# Title\n\nEvery app here encrypts your messages.\n\n## Minimum
 // the texts Collect spells out answers; and its Len is the number of
 // different texts.
 func FuzzSetSameAsCollect(f *testing.F) {
-	for _, c := range lazyCases {
+	for _, c := range setCases {
 		f.Add(c[0], c[1])
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
@@ -78,7 +78,7 @@ func checkSetSameAsCollect(t *testing.T, a, b string) {
 
 func TestSetSameAsCollect(t *testing.T) {
 	hits := 0
-	for _, c := range lazyCases {
+	for _, c := range setCases {
 		checkSetSameAsCollect(t, c[0], c[1])
 		checkSetSameAsCollect(t, c[1], c[0])
 		checkSetSameAsCollect(t, c[0], c[0])
