@@ -231,9 +231,9 @@ type actionEscapers struct {
 }
 
 func (a *actionEscapers) apply(s string, html bool) (string, bool) {
-	for i, f := range a.fns {
+	for _, f := range a.fns {
 		var ok bool
-		if s, ok = f(s, html && i == 0); !ok {
+		if s, ok = f(s, html); !ok {
 			return "", false
 		}
 		html = false
