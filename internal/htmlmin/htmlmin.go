@@ -191,17 +191,13 @@ func (x *Minifier) remember(s *state, page, out []byte) {
 	if len(page) > maxRefPage || len(page) < keyLen {
 		return
 	}
-	ix := x.refs.Load()
-	if ix != nil && (len(ix.refs) >= maxRefs || ix.bytes+len(page)+len(out) > maxRefBytes) {
-		return
-	}
-	if s.reused*minReuse >= len(page) {
+	if !x.refs.Load().hasRoom(len(page)+len(out)) || s.reused*minReuse >= len(page) {
 		return
 	}
 	x.refMu.Lock()
 	defer x.refMu.Unlock()
-	ix = x.refs.Load()
-	if ix != nil && (len(ix.refs) >= maxRefs || ix.bytes+len(page)+len(out) > maxRefBytes) {
+	ix := x.refs.Load()
+	if !ix.hasRoom(len(page) + len(out)) {
 		return
 	}
 	r := &ref{raw: bytes.Clone(page), out: bytes.Clone(out), cuts: append([]cut(nil), s.cuts...)}

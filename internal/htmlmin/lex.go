@@ -2,8 +2,6 @@ package htmlmin
 
 import "bytes"
 
-func indexByte(b []byte, c byte) int { return bytes.IndexByte(b, c) }
-
 // The lexer below cuts a page into the tokens that
 // github.com/tdewolff/parse/v2/html.Lexer (v2.8.20, no template
 // delimiters) returns for it, and where each one ends: the minifier's
@@ -136,7 +134,7 @@ func (l *lexer) next(t *token) bool {
 			return false
 		}
 		if l.p[i] != '<' {
-			j := indexByte(l.p[i+1:], '<')
+			j := bytes.IndexByte(l.p[i+1:], '<')
 			if j < 0 {
 				i = len(l.p)
 			} else {
@@ -179,7 +177,7 @@ func (l *lexer) next(t *token) bool {
 
 // bogusComment follows shiftBogusComment: up to and with the next '>'.
 func (l *lexer) bogusComment(i int) int {
-	j := indexByte(l.p[i:], '>')
+	j := bytes.IndexByte(l.p[i:], '>')
 	if j < 0 {
 		return len(l.p)
 	}
@@ -249,7 +247,7 @@ func (l *lexer) markup(t *token, i int) {
 		if l.at(k) == ' ' {
 			k++
 		}
-		j := indexByte(p[k:], '>')
+		j := bytes.IndexByte(p[k:], '>')
 		if j < 0 {
 			k = len(p)
 		} else {
@@ -355,7 +353,7 @@ func (l *lexer) startTag(t *token, i int) bool {
 				clean = ok
 			} else if (d == '"' || d == '\'') && k < len(p) {
 				clean = false
-				j := indexByte(p[k+1:], d)
+				j := bytes.IndexByte(p[k+1:], d)
 				if j < 0 {
 					k = len(p)
 				} else {
@@ -394,7 +392,7 @@ func cleanValue(p []byte, k int) (end int, clean bool) {
 			space = false
 		case 1:
 			if space { // at the start, or a second one
-				j = k + indexByte(p[k:], '"')
+				j = k + bytes.IndexByte(p[k:], '"')
 				if j < k {
 					return len(p), false
 				}
@@ -402,7 +400,7 @@ func cleanValue(p []byte, k int) (end int, clean bool) {
 			}
 			space = true
 		case 2:
-			j = k + indexByte(p[k:], '"')
+			j = k + bytes.IndexByte(p[k:], '"')
 			if j < k {
 				return len(p), false
 			}
@@ -430,7 +428,7 @@ var valClass = func() (c [256]uint8) {
 func (l *lexer) xml(k int, name string) (int, bool) {
 	p := l.p
 	next := func(c byte, from int) int {
-		if j := indexByte(p[from:], c); j >= 0 {
+		if j := bytes.IndexByte(p[from:], c); j >= 0 {
 			return from + j
 		}
 		return len(p)
@@ -504,7 +502,7 @@ func (l *lexer) skipRawText(raw string) bool {
 	}
 	k := l.i
 	for {
-		j := indexByte(p[k:], '<')
+		j := bytes.IndexByte(p[k:], '<')
 		if j < 0 {
 			l.i = len(p)
 			return true

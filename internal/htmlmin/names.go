@@ -92,7 +92,7 @@ var attrNames = func() *table[attrName] {
 func lowerAttr(name []byte) *attrName { return attrNames.get(name) }
 
 // table is a set of names, looked up in any case without allocating:
-// open addressing on an FNV-1a hash of the name in lower case, in a
+// open addressing on a hash of the name in lower case (hashLower), in a
 // few kilobytes (it is read for every tag and attribute).
 type table[T any] struct {
 	slots [tableSize]slot[T]

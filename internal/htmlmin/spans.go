@@ -98,6 +98,12 @@ func (ix *refIndex) find(h uint64) *refSlot {
 	}
 }
 
+// hasRoom reports whether ix (nil: no references yet) can take one more
+// reference of n bytes of input and output.
+func (ix *refIndex) hasRoom(n int) bool {
+	return ix == nil || len(ix.refs) < maxRefs && ix.bytes+n <= maxRefBytes
+}
+
 // withRef returns an index of ix's references and r.
 func (ix *refIndex) withRef(r *ref) *refIndex {
 	nx := &refIndex{}

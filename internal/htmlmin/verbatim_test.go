@@ -66,7 +66,11 @@ func TestClean(t *testing.T) {
 		if !l.next(&tk) || tk.kind != kStart {
 			t.Fatalf("%s: not a start tag", c.tag)
 		}
-		if x.simple(page, &tk, tk.tag, false) && tk.clean != c.clean {
+		if !x.simple(page, &tk, tk.tag, false) {
+			if c.clean {
+				t.Errorf("%s: not simple, want clean", c.tag)
+			}
+		} else if tk.clean != c.clean {
 			t.Errorf("%s: clean %v, want %v", c.tag, tk.clean, c.clean)
 		}
 		same(t, m, x, c.tag, page)

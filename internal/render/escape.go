@@ -191,9 +191,9 @@ var escaperProbes = []string{
 	"%41%zz%4", "a%2fb", "~-._!$*'()", "\t\n\r ", "nl/über/ñ",
 }
 
-// escaperContextsFast are templates that apply one escaper each (and
-// only it) to their data, between a prefix and a suffix.
-var escaperContextsFast = map[string][3]string{
+// escaperContexts are templates that apply one escaper each (and only
+// it) to their data, between a prefix and a suffix of fixed text.
+var escaperContexts = map[string][3]string{
 	"_html_template_htmlescaper":   {"{{.}}", "", ""},
 	"_html_template_rcdataescaper": {"<title>{{.}}</title>", "<title>", "</title>"},
 	"_html_template_attrescaper":   {`<a title="{{.}}">`, `<a title="`, `">`},
@@ -212,7 +212,7 @@ func escapersAgree() bool {
 // escapersAgreeOn returns a description of the first of probes on which
 // a fast escaper differs from html/template's, or "" when there is none.
 func escapersAgreeOn(probes []string) string {
-	for name, c := range escaperContextsFast {
+	for name, c := range escaperContexts {
 		t, err := template.New("probe").Parse(c[0])
 		if err != nil {
 			return name + ": " + err.Error()

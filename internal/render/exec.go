@@ -231,9 +231,9 @@ type actionEscapers struct {
 }
 
 func (a *actionEscapers) apply(s string, html bool) (string, bool) {
-	for i, f := range a.fns {
+	for _, f := range a.fns {
 		var ok bool
-		if s, ok = f(s, html && i == 0); !ok {
+		if s, ok = f(s, html); !ok {
 			return "", false
 		}
 		html = false
@@ -301,10 +301,10 @@ var (
 )
 
 func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) (instr, error) {
-	if b.Pipe == nil || b.Pipe.IsAssign {
+	if b.Pipe == nil {
 		return nil, errUnsupported
 	}
-	val, err := c.pipeline(b.Pipe)
+	val, err := c.pipeline(b.Pipe) // (it refuses an assignment)
 	if err != nil {
 		return nil, err
 	}
@@ -312,12 +312,9 @@ func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) (instr, error) {
 	if err != nil {
 		return nil, err
 	}
-	var elseList []instr
-	hasElse := b.ElseList != nil
-	if hasElse {
-		if elseList, err = c.list(b.ElseList); err != nil {
-			return nil, err
-		}
+	elseList, err := c.list(b.ElseList)
+	if err != nil {
+		return nil, err
 	}
 	return func(s *execState, dot reflect.Value) error {
 		mark := len(s.vars)
@@ -336,10 +333,7 @@ func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) (instr, error) {
 			}
 			return s.runList(list, dot)
 		}
-		if hasElse {
-			return s.runList(elseList, dot)
-		}
-		return nil
+		return s.runList(elseList, dot)
 	}, nil
 }
 

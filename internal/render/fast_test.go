@@ -213,6 +213,9 @@ func TestFastGivesUpCleanly(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := foldPages()[0] // has Progress
+	if prog := fast.progs["page"]["nl"]; prog == nil || prog.run(new(bytes.Buffer), p) != errBail {
+		t.Fatal("the fast executor does not give the page up")
+	}
 	var want bytes.Buffer
 	want.WriteString("before|")
 	if err := plain.Execute(&want, "page", "nl", p); err != nil {

@@ -26,20 +26,17 @@ type stopWriter struct{}
 
 func (stopWriter) Write([]byte) (int, error) { return 0, errStop }
 
-// escaperContexts are the escapers that fold applies, each with a
-// template that applies it alone to its data, between a prefix and a
-// suffix of fixed text.
-var escaperContexts = map[string][3]string{
-	"_html_template_htmlescaper": {"{{.}}", "", ""},
-	"_html_template_attrescaper": {`<a title="{{.}}">`, `<a title="`, `">`},
-}
+// foldEscapers are the escapers that fold applies (their templates are
+// in escaperContexts).
+var foldEscapers = [...]string{"_html_template_htmlescaper", "_html_template_attrescaper"}
 
 // escapers returns html/template's own escapers, applied through the
 // templates of escaperContexts; an escaper that the template does not
 // apply alone (another Go release may escape differently) is left out.
 func escapers() map[string]func(string) (string, bool) {
 	m := map[string]func(string) (string, bool){}
-	for name, c := range escaperContexts {
+	for _, name := range foldEscapers {
+		c := escaperContexts[name]
 		t, err := template.New("escaper").Parse(c[0])
 		if err != nil {
 			continue

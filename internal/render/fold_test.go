@@ -94,8 +94,8 @@ func foldPages() []*Page {
 func TestFoldSameOutput(t *testing.T) {
 	cat := foldCatalog(t)
 	bundled := os.DirFS("../../templates")
-	site := fstest.MapFS{
-		"partials/footer.html": {Data: []byte(`<footer title="{{T "menu"}}" data-x="{{Tlang "menu"}}">` +
+	site := overrideSite(t, map[string]string{
+		"partials/footer.html": `<footer title="{{T "menu"}}" data-x="{{Tlang "menu"}}">` +
 			`<a href="/x?q={{T "menu"}}">{{T "menu" | printf "%q"}}</a>` +
 			`<script>var m = {{T "menu"}}; var l = "{{Tlang "menu"}}";</script>` +
 			`<style>p::after { content: "{{T "menu"}}" }</style>` +
@@ -103,21 +103,8 @@ func TestFoldSameOutput(t *testing.T) {
 			`{{with Tlang "footer_license"}}<i lang="{{.}}">{{$.Lang.Code}}</i>{{end}}` +
 			`{{with $x := Tlang "search_none"}}<u>{{$x}}</u>{{end}}` +
 			`{{T "translation_progress" 3 "Percent" "7"}}|{{T "fallback_notice" "Language" "a<b" "Source" "c&d"}}` +
-			`{{range .Nav}}{{with Tlang "menu"}}<s lang="{{.}}">{{T "menu"}}</s>{{end}}{{end}}</footer>`)},
-	}
-	if err := fs.WalkDir(bundled, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if _, ok := site[p]; !ok {
-			data, err := fs.ReadFile(bundled, p)
-			site[p] = &fstest.MapFile{Data: data}
-			return err
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+			`{{range .Nav}}{{with Tlang "menu"}}<s lang="{{.}}">{{T "menu"}}</s>{{end}}{{end}}</footer>`,
+	})
 	for _, tt := range []struct {
 		name string
 		fsys fs.FS
