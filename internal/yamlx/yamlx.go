@@ -47,7 +47,7 @@ func (f *Fields) table(t reflect.Type) *fieldTable {
 	if ft, ok := f.m.Load(t); ok {
 		return ft.(*fieldTable)
 	}
-	ft, _ := structFields(t)
+	ft := structFields(t)
 	got, _ := f.m.LoadOrStore(t, ft)
 	return got.(*fieldTable)
 }
@@ -234,7 +234,7 @@ func (ft *fieldTable) lookup(key string) ([]int, bool) {
 	return nil, false
 }
 
-func structFields(t reflect.Type) (*fieldTable, []string) {
+func structFields(t reflect.Type) *fieldTable {
 	// Sized for t's own fields; inlined structs add to them.
 	ft := &fieldTable{typ: t, names: make([]string, 0, t.NumField()), index: make([][]int, 0, t.NumField())}
 	// The indices of t's own fields, one slice for all of them.
@@ -270,7 +270,7 @@ func structFields(t reflect.Type) (*fieldTable, []string) {
 		}
 	}
 	walk(t, nil)
-	return ft, ft.names
+	return ft
 }
 
 // fields returns the field table of a struct type, made once per Decode
@@ -284,7 +284,7 @@ func (d *decoder) fields(t reflect.Type) *fieldTable {
 			return ft
 		}
 	}
-	ft, _ := structFields(t)
+	ft := structFields(t)
 	d.tables = append(d.tables, ft)
 	return ft
 }
