@@ -176,10 +176,9 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 				ld.pages[j] = ld.info(f)
 			}
 		}
-		cache.last = &prepassResult{jobs: jobs, fronts: fronts, dataKey: ld.dataKey, pageData: ld.pageData, pages: ld.pages}
-		return
+	} else {
+		ld.prepassAll(jobs, fronts)
 	}
-	ld.prepassAll(jobs, fronts)
 	if cache != nil {
 		cache.last = &prepassResult{jobs: jobs, fronts: fronts, dataKey: ld.dataKey, pageData: ld.pageData, pages: ld.pages}
 	}
