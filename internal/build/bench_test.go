@@ -20,16 +20,31 @@ import (
 // 100 rendered from English under /nl/): 2,000 pages, two 404 pages and
 // the assets per build.
 func benchSite(b *testing.B) *sitefs.Site {
+	_, site := genSite(b, 1000)
+	return site
+}
+
+// genSite generates n source pages (90% translated, seed 1) in a
+// temporary directory and opens it.
+func genSite(b *testing.B, n int) (dir string, site *sitefs.Site) {
 	b.Helper()
-	dir := filepath.Join(b.TempDir(), "site")
-	if err := sitegen.Generate(dir, sitegen.Options{Pages: 1000, Translated: 0.9, Seed: 1}); err != nil {
+	dir = filepath.Join(b.TempDir(), "site")
+	if err := sitegen.Generate(dir, sitegen.Options{Pages: n, Translated: 0.9, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	site, err := sitefs.Open(dir, guidegen.Bundled())
 	if err != nil {
 		b.Fatal(err)
 	}
-	return site
+	return dir, site
+}
+
+// benchPages is GUIDEGEN_BENCH_PAGES, or 1,000.
+func benchPages() int {
+	if v, err := strconv.Atoi(os.Getenv("GUIDEGEN_BENCH_PAGES")); err == nil && v > 0 {
+		return v
+	}
+	return 1000
 }
 
 func runBuild(b *testing.B, site *sitefs.Site, out string) int {
@@ -87,18 +102,7 @@ func BenchmarkBuild1000Cold(b *testing.B) {
 // of their pages per second and of the ratio are reported. The corpus has
 // GUIDEGEN_BENCH_PAGES source pages (default 1,000: 2,002 pages).
 func BenchmarkFloor(b *testing.B) {
-	n := 1000
-	if v, err := strconv.Atoi(os.Getenv("GUIDEGEN_BENCH_PAGES")); err == nil && v > 0 {
-		n = v
-	}
-	dir := filepath.Join(b.TempDir(), "site")
-	if err := sitegen.Generate(dir, sitegen.Options{Pages: n, Translated: 0.9, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	site, err := sitefs.Open(dir, guidegen.Bundled())
-	if err != nil {
-		b.Fatal(err)
-	}
+	dir, site := genSite(b, benchPages())
 	outB, outF := filepath.Join(b.TempDir(), "public"), filepath.Join(b.TempDir(), "floor")
 	var build, fl, ratio []float64
 	i := 0

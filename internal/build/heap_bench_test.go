@@ -3,18 +3,13 @@ package build_test
 import (
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/guidegen/guidegen"
 	"github.com/guidegen/guidegen/internal/build"
-	"github.com/guidegen/guidegen/internal/sitefs"
-	"github.com/guidegen/guidegen/internal/sitegen"
 )
 
 // heapSink discards a build's files, has scratch files as an output's
@@ -81,18 +76,8 @@ func (s *heapSink) CopyFile(fs.FS, string, string, string) error { return nil }
 // inuse_space). The live heap decides the build's peak RSS, since the
 // binary runs with GOGC=300 under a soft memory limit.
 func BenchmarkLiveHeap(b *testing.B) {
-	n := 1000
-	if v, err := strconv.Atoi(os.Getenv("GUIDEGEN_BENCH_PAGES")); err == nil && v > 0 {
-		n = v
-	}
-	dir := filepath.Join(b.TempDir(), "site")
-	if err := sitegen.Generate(dir, sitegen.Options{Pages: n, Translated: 0.9, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	site, err := sitefs.Open(dir, guidegen.Bundled())
-	if err != nil {
-		b.Fatal(err)
-	}
+	n := benchPages()
+	_, site := genSite(b, n)
 	if os.Getenv("GUIDEGEN_HEAPPROFILE") != "" {
 		runtime.MemProfileRate = 4096
 	}

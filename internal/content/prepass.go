@@ -50,14 +50,6 @@ type frontData struct {
 // dataKeys are the front matter keys that make up a page's data.
 var dataKeys = []string{"recommendations", "criteria", "threats"}
 
-// readBufs are the buffers the pre-pass reads pages into: nothing it
-// keeps of a page refers to the page's bytes (the decoded front matter
-// has its own strings).
-var readBufs = sync.Pool{New: func() any { return new([]byte) }}
-
-// maxReadBuf is the largest buffer kept in readBufs.
-const maxReadBuf = 64 << 10
-
 // readFront reads the front matter of one page; with sum, it hashes the
 // page's file too.
 func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
@@ -73,12 +65,10 @@ func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
 		h.Write(own[:])
 		h.Sum(fd.hash[:0])
 	}()
-	buf := readBufs.Get().(*[]byte)
-	defer func() {
-		if cap(*buf) <= maxReadBuf {
-			readBufs.Put(buf)
-		}
-	}()
+	// Nothing the pre-pass keeps of a page refers to the page's bytes
+	// (the decoded front matter has its own strings).
+	buf := getReadBuf()
+	defer putReadBuf(buf)
 	src, err := limits.AppendFile((*buf)[:0], ld.fsys, file, limits.PageSize)
 	if err != nil {
 		return fd
@@ -186,10 +176,9 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 				ld.pages[j] = ld.info(f)
 			}
 		}
-		cache.last = &prepassResult{jobs: jobs, fronts: fronts, dataKey: ld.dataKey, pageData: ld.pageData, pages: ld.pages}
-		return
+	} else {
+		ld.prepassAll(jobs, fronts)
 	}
-	ld.prepassAll(jobs, fronts)
 	if cache != nil {
 		cache.last = &prepassResult{jobs: jobs, fronts: fronts, dataKey: ld.dataKey, pageData: ld.pageData, pages: ld.pages}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -79,31 +80,23 @@ func readBeneath(dir *os.File, dst []byte, name string, max int64) (b []byte, si
 	if st.Size > max {
 		return nil, st.Size, true, nil
 	}
-	// Read at most max+1 bytes, into a buffer one byte larger than the
-	// file, so that the read that finds the end needs no more room.
-	start := len(dst)
-	b = slices.Grow(dst, int(st.Size)+1)
-	for {
-		room := min(int64(cap(b)-len(b)), max+1-int64(len(b)-start))
-		if room <= 0 {
-			return b, 0, true, nil // more than max: the caller says so
-		}
-		var n int
-		err := ignoringEINTR(func() (err error) {
-			n, err = unix.Read(fd, b[len(b):len(b)+int(room)])
+	b, err = appendRead(dst, st.Size, max, func(p []byte) (n int, err error) {
+		err = ignoringEINTR(func() (err error) {
+			n, err = unix.Read(fd, p)
 			return err
 		})
-		if err != nil {
-			return nil, 0, true, err
+		switch {
+		case err != nil:
+			return 0, err
+		case n == 0:
+			return 0, io.EOF
 		}
-		if n == 0 {
-			return b, 0, true, nil
-		}
-		b = b[:len(b)+n]
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)] // the file grew
-		}
+		return n, nil
+	})
+	if err != nil {
+		return nil, 0, true, err
 	}
+	return b, 0, true, nil
 }
 
 func ignoringEINTR(f func() error) error {

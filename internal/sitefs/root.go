@@ -116,20 +116,30 @@ func (r *rootFS) AppendFileMax(dst []byte, name string, max int64) (b []byte, si
 	if st.Size() > max {
 		return nil, st.Size(), nil
 	}
+	if b, err = appendRead(dst, st.Size(), max, f.Read); err != nil {
+		return nil, 0, readErr(name, err)
+	}
+	return b, 0, nil
+}
+
+// appendRead appends to dst what read gives until io.EOF, at most max+1
+// bytes, into a buffer one byte larger than size (the file's), so that
+// the read that finds the end needs no more room.
+func appendRead(dst []byte, size, max int64, read func([]byte) (int, error)) ([]byte, error) {
 	start := len(dst)
-	b = slices.Grow(dst, int(st.Size())+1)
+	b := slices.Grow(dst, int(size)+1)
 	for {
 		room := min(int64(cap(b)-len(b)), max+1-int64(len(b)-start))
 		if room <= 0 {
-			return b, 0, nil
+			return b, nil // more than max: the caller says so
 		}
-		n, err := f.Read(b[len(b) : len(b)+int(room)])
+		n, err := read(b[len(b) : len(b)+int(room)])
 		b = b[:len(b)+n]
 		if err == io.EOF {
-			return b, 0, nil
+			return b, nil
 		}
 		if err != nil {
-			return nil, 0, readErr(name, err)
+			return nil, err
 		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)] // the file grew

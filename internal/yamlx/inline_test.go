@@ -34,7 +34,7 @@ func TestInlineFields(t *testing.T) {
 	if got != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
-	_, names := structFields(reflect.TypeFor[inlineOuter]())
+	names := structFields(reflect.TypeFor[inlineOuter]()).names
 	if !reflect.DeepEqual(names, []string{"a", "b", "c", "d", "e", "f"}) {
 		t.Errorf("names %q", names)
 	}

@@ -30,26 +30,6 @@ type Source struct {
 	File       string
 	LineOffset int
 	ColOffset  int
-	// Fields, when set, keeps the field tables of the struct types
-	// decoded, for every Source that shares it; else each Decode makes
-	// its own.
-	Fields *Fields
-}
-
-// Fields keeps the field tables of struct types (which key is which
-// field) for the decodings that share it, so that each is made once. It
-// is safe for concurrent use; the zero value is ready to use.
-type Fields struct {
-	m sync.Map // reflect.Type → *fieldTable
-}
-
-func (f *Fields) table(t reflect.Type) *fieldTable {
-	if ft, ok := f.m.Load(t); ok {
-		return ft.(*fieldTable)
-	}
-	ft, _ := structFields(t)
-	got, _ := f.m.LoadOrStore(t, ft)
-	return got.(*fieldTable)
 }
 
 // Pos returns the file position of a node.
@@ -137,8 +117,6 @@ func (s Source) Unmarshal(src []byte, v any) error {
 type decoder struct {
 	src      Source
 	problems []*diag.Problem
-	// tables are the field tables of the struct types decoded.
-	tables []*fieldTable
 }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
@@ -218,7 +196,6 @@ func join(path, key string) string {
 // fieldTable is the fields of a struct reachable by a YAML key (through
 // inline structs), in the order of the struct.
 type fieldTable struct {
-	typ   reflect.Type
 	names []string
 	index [][]int
 }
@@ -234,9 +211,9 @@ func (ft *fieldTable) lookup(key string) ([]int, bool) {
 	return nil, false
 }
 
-func structFields(t reflect.Type) (*fieldTable, []string) {
+func structFields(t reflect.Type) *fieldTable {
 	// Sized for t's own fields; inlined structs add to them.
-	ft := &fieldTable{typ: t, names: make([]string, 0, t.NumField()), index: make([][]int, 0, t.NumField())}
+	ft := &fieldTable{names: make([]string, 0, t.NumField()), index: make([][]int, 0, t.NumField())}
 	// The indices of t's own fields, one slice for all of them.
 	own := make([]int, t.NumField())
 	var walk func(t reflect.Type, prefix []int)
@@ -270,23 +247,20 @@ func structFields(t reflect.Type) (*fieldTable, []string) {
 		}
 	}
 	walk(t, nil)
-	return ft, ft.names
+	return ft
 }
 
-// fields returns the field table of a struct type, made once per Decode
-// or, with Source.Fields, once for all.
-func (d *decoder) fields(t reflect.Type) *fieldTable {
-	if d.src.Fields != nil {
-		return d.src.Fields.table(t)
+// fieldTables are the field tables of the struct types decoded, by
+// reflect.Type: a type's fields never change, so each is made once.
+var fieldTables sync.Map
+
+// tableOf returns the field table of a struct type.
+func tableOf(t reflect.Type) *fieldTable {
+	if ft, ok := fieldTables.Load(t); ok {
+		return ft.(*fieldTable)
 	}
-	for _, ft := range d.tables {
-		if ft.typ == t {
-			return ft
-		}
-	}
-	ft, _ := structFields(t)
-	d.tables = append(d.tables, ft)
-	return ft
+	got, _ := fieldTables.LoadOrStore(t, structFields(t))
+	return got.(*fieldTable)
 }
 
 // maxScan is the number of keys of a mapping up to which a key is looked
@@ -313,7 +287,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		d.errorf(n, "%sexpected a mapping of keys, got %s", at(path), describe(n))
 		return
 	}
-	fields := d.fields(v.Type())
+	fields := tableOf(v.Type())
 	var seen map[string]*yaml.Node
 	if len(n.Content) > 2*maxScan {
 		seen = make(map[string]*yaml.Node, len(n.Content)/2)
