@@ -7,6 +7,7 @@ import (
 
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
+	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
 func TestMkDocsTitle(t *testing.T) {
@@ -44,7 +45,7 @@ func FuzzMkDocsFrontMatter(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	front := frontOptions{mkdocs: true}
+	front := frontOptions{mkdocs: true, fields: &yamlx.Fields{}} // shared, as a Loader's
 	f.Fuzz(func(t *testing.T, src []byte) {
 		const file = "content/en/p.md"
 		p := &Page{Path: "p.md", File: file, parsed: &parsed{src: src}, Doc: &markdown.Document{FrontMatter: frontmatter.Locate(src)}}

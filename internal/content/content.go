@@ -375,7 +375,7 @@ func NewLoader(fsys fs.FS, cfg *config.Config, mds map[string]*markdown.Markdown
 	}
 	ld := &Loader{
 		Files: files,
-		ld:    loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems, front: frontOptions{mkdocs: cfg.MkDocs()}},
+		ld:    loader{fsys: fsys, vocab: vocab, def: cfg.DefaultLocale, mds: mds, opts: opts, problems: problems, front: frontOptions{mkdocs: cfg.MkDocs(), fields: &yamlx.Fields{}}},
 		cfg:   cfg,
 		site:  s,
 		files: map[string][]string{},

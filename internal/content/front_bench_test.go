@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
 // benchPage is a page as the generated corpus has them: three lines of
@@ -14,7 +16,7 @@ var benchPage = "---\ntitle: Page 514 forward\ndescription: Node privacy relay e
 // BenchmarkReadFront is the pre-pass's work on one page.
 func BenchmarkReadFront(b *testing.B) {
 	fsys := fstest.MapFS{Dir + "/en/a.md": {Data: []byte(benchPage)}}
-	ld := &loader{fsys: fsys}
+	ld := &loader{fsys: fsys, front: frontOptions{fields: &yamlx.Fields{}}}
 	b.ReportAllocs()
 	for b.Loop() {
 		if fd := readFront(ld, "en", "a.md", false); !fd.ok {
@@ -28,7 +30,7 @@ func BenchmarkReadFront(b *testing.B) {
 func BenchmarkDecodeFront(b *testing.B) {
 	src := []byte(benchPage)
 	fm := locateFront(src)
-	var front frontOptions
+	front := frontOptions{fields: &yamlx.Fields{}} // a Loader's
 	b.ReportAllocs()
 	for b.Loop() {
 		p := &Page{Path: "a.md", Locale: "en", File: "content/en/a.md", parsed: &parsed{src: src}}

@@ -46,6 +46,9 @@ type FrontMatter struct {
 type frontOptions struct {
 	// mkdocs accepts front matter written for MkDocs (compat: mkdocs).
 	mkdocs bool
+	// fields, when set, keeps the field tables of the front matter's
+	// types for every page decoded with it (a Loader's).
+	fields *yamlx.Fields
 }
 
 // decodeFrontMatter decodes and checks the front matter of a document;
@@ -74,7 +77,7 @@ func decodeFront(file string, fm *frontmatter.Block, p *Page, front frontOptions
 	if !fm.Closed {
 		return nil, diag.Errorf(top, "front matter is not closed: add a --- line after it")
 	}
-	ys := yamlx.Source{File: file, LineOffset: fm.Line}
+	ys := yamlx.Source{File: file, LineOffset: fm.Line, Fields: front.fields}
 	node, err := ys.Parse(fm.YAML)
 	if err != nil {
 		return nil, err

@@ -30,6 +30,26 @@ type Source struct {
 	File       string
 	LineOffset int
 	ColOffset  int
+	// Fields, when set, keeps the field tables of the struct types
+	// decoded, for every Source that shares it; else each Decode makes
+	// its own.
+	Fields *Fields
+}
+
+// Fields keeps the field tables of struct types (which key is which
+// field) for the decodings that share it, so that each is made once. It
+// is safe for concurrent use; the zero value is ready to use.
+type Fields struct {
+	m sync.Map // reflect.Type → *fieldTable
+}
+
+func (f *Fields) table(t reflect.Type) *fieldTable {
+	if ft, ok := f.m.Load(t); ok {
+		return ft.(*fieldTable)
+	}
+	ft := structFields(t)
+	got, _ := f.m.LoadOrStore(t, ft)
+	return got.(*fieldTable)
 }
 
 // Pos returns the file position of a node.
@@ -117,6 +137,8 @@ func (s Source) Unmarshal(src []byte, v any) error {
 type decoder struct {
 	src      Source
 	problems []*diag.Problem
+	// tables are the field tables of the struct types decoded.
+	tables []*fieldTable
 }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
@@ -196,6 +218,7 @@ func join(path, key string) string {
 // fieldTable is the fields of a struct reachable by a YAML key (through
 // inline structs), in the order of the struct.
 type fieldTable struct {
+	typ   reflect.Type
 	names []string
 	index [][]int
 }
@@ -213,7 +236,7 @@ func (ft *fieldTable) lookup(key string) ([]int, bool) {
 
 func structFields(t reflect.Type) *fieldTable {
 	// Sized for t's own fields; inlined structs add to them.
-	ft := &fieldTable{names: make([]string, 0, t.NumField()), index: make([][]int, 0, t.NumField())}
+	ft := &fieldTable{typ: t, names: make([]string, 0, t.NumField()), index: make([][]int, 0, t.NumField())}
 	// The indices of t's own fields, one slice for all of them.
 	own := make([]int, t.NumField())
 	var walk func(t reflect.Type, prefix []int)
@@ -250,17 +273,20 @@ func structFields(t reflect.Type) *fieldTable {
 	return ft
 }
 
-// fieldTables are the field tables of the struct types decoded, by
-// reflect.Type: a type's fields never change, so each is made once.
-var fieldTables sync.Map
-
-// tableOf returns the field table of a struct type.
-func tableOf(t reflect.Type) *fieldTable {
-	if ft, ok := fieldTables.Load(t); ok {
-		return ft.(*fieldTable)
+// fields returns the field table of a struct type, made once per Decode
+// or, with Source.Fields, once for all.
+func (d *decoder) fields(t reflect.Type) *fieldTable {
+	if d.src.Fields != nil {
+		return d.src.Fields.table(t)
 	}
-	got, _ := fieldTables.LoadOrStore(t, structFields(t))
-	return got.(*fieldTable)
+	for _, ft := range d.tables {
+		if ft.typ == t {
+			return ft
+		}
+	}
+	ft := structFields(t)
+	d.tables = append(d.tables, ft)
+	return ft
 }
 
 // maxScan is the number of keys of a mapping up to which a key is looked
@@ -287,7 +313,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		d.errorf(n, "%sexpected a mapping of keys, got %s", at(path), describe(n))
 		return
 	}
-	fields := tableOf(v.Type())
+	fields := d.fields(v.Type())
 	var seen map[string]*yaml.Node
 	if len(n.Content) > 2*maxScan {
 		seen = make(map[string]*yaml.Node, len(n.Content)/2)

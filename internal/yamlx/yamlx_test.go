@@ -57,27 +57,32 @@ func TestDecodeErrors(t *testing.T) {
 		{"ignored field is unknown", "ignored: x\n",
 			[]string{`content/en/x.md:2:1: unknown key "ignored"`}},
 	}
+	// Each with field tables of its own, and with tables shared by all.
+	shared := src
+	shared.Fields = &Fields{}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var v outer
-			err := src.Unmarshal([]byte(tt.yaml), &v)
-			var le *diag.ListError
-			if !errors.As(err, &le) {
-				t.Fatalf("want a *diag.ListError, got %v", err)
-			}
-			var got []string
-			for _, p := range le.Problems {
-				got = append(got, p.Error())
-			}
-			if len(got) != len(tt.want) {
-				t.Fatalf("got %d problems:\n%s\nwant:\n%s", len(got), strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
-			for i := range got {
-				if !strings.HasPrefix(got[i], tt.want[i]) {
-					t.Errorf("problem %d:\n got %s\nwant %s", i, got[i], tt.want[i])
+		for _, src := range []Source{src, shared} {
+			t.Run(tt.name, func(t *testing.T) {
+				var v outer
+				err := src.Unmarshal([]byte(tt.yaml), &v)
+				var le *diag.ListError
+				if !errors.As(err, &le) {
+					t.Fatalf("want a *diag.ListError, got %v", err)
 				}
-			}
-		})
+				var got []string
+				for _, p := range le.Problems {
+					got = append(got, p.Error())
+				}
+				if len(got) != len(tt.want) {
+					t.Fatalf("got %d problems:\n%s\nwant:\n%s", len(got), strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+				}
+				for i := range got {
+					if !strings.HasPrefix(got[i], tt.want[i]) {
+						t.Errorf("problem %d:\n got %s\nwant %s", i, got[i], tt.want[i])
+					}
+				}
+			})
+		}
 	}
 }
 
