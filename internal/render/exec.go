@@ -5,7 +5,9 @@ import (
 	"html/template"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"text/template/parse"
 
@@ -293,6 +295,7 @@ func escaperInput(v reflect.Value) (s string, html, ok bool) {
 
 var (
 	stringType = reflect.TypeFor[string]()
+	intType    = reflect.TypeFor[int]()
 	htmlType   = reflect.TypeFor[template.HTML]()
 	errorType  = reflect.TypeFor[error]()
 	// reflectValueType is unwrapped by text/template from a method's
@@ -566,6 +569,7 @@ func (c *compiler) function(name string, argNodes []parse.Node) (expr, error) {
 			return nil, errUnsupported
 		}
 		id, rest := args[0], args[1:]
+		var memo tMemo // of this call, with arguments (T keeps those without)
 		return func(s *execState, dot reflect.Value) (reflect.Value, error) {
 			idv, err := id(s, dot)
 			if err != nil {
@@ -575,8 +579,10 @@ func (c *compiler) function(name string, argNodes []parse.Node) (expr, error) {
 				return reflect.Value{}, errBail
 			}
 			var vals []any
+			var key []byte
 			if len(rest) > 0 {
 				vals = make([]any, len(rest))
+				key = appendMemoKey(make([]byte, 0, 64), idv)
 				for i, a := range rest {
 					v, err := a(s, dot)
 					if err != nil {
@@ -585,11 +591,20 @@ func (c *compiler) function(name string, argNodes []parse.Node) (expr, error) {
 					if v.IsValid() {
 						vals[i] = v.Interface()
 					}
+					key = appendMemoKey(key, v)
+				}
+				if key != nil {
+					if out, ok := memo.get(key); ok {
+						return reflect.ValueOf(out), nil
+					}
 				}
 			}
 			out, err := s.tr.T(idv.String(), vals...)
 			if err != nil {
 				return reflect.Value{}, errBail
+			}
+			if key != nil {
+				memo.put(key, out)
 			}
 			return reflect.ValueOf(out), nil
 		}, nil
@@ -682,6 +697,59 @@ func (c *compiler) function(name string, argNodes []parse.Node) (expr, error) {
 		}, nil
 	}
 	return nil, errUnsupported
+}
+
+// tMemo remembers what a call of T with arguments gave for them, as
+// the same few values come back on page after page (the name of a
+// language, a count): at most maxTMemo results, each under a key made by
+// appendMemoKey. It lives as long as the program that holds it (a build's
+// templates).
+type tMemo struct {
+	mu  sync.Mutex
+	out map[string]string
+}
+
+const maxTMemo = 256
+
+func (m *tMemo) get(key []byte) (string, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out, ok := m.out[string(key)]
+	return out, ok
+}
+
+func (m *tMemo) put(key []byte, out string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.out == nil {
+		m.out = map[string]string{}
+	}
+	if len(m.out) < maxTMemo {
+		m.out[string(key)] = out
+	}
+}
+
+// appendMemoKey appends an argument of T to the key of its result, nil
+// when it cannot be part of one: T's result depends on its arguments'
+// values and types only, so it is remembered for strings and ints alone
+// (of these exact types: T treats a named type otherwise), each written
+// with its type and, for a string, its length.
+func appendMemoKey(key []byte, v reflect.Value) []byte {
+	if key == nil || !v.IsValid() {
+		return nil
+	}
+	switch v.Type() {
+	case stringType:
+		key = append(key, 's')
+		key = strconv.AppendInt(key, int64(v.Len()), 10)
+		key = append(key, ':')
+		return append(key, v.String()...)
+	case intType:
+		key = append(key, 'i')
+		key = strconv.AppendInt(key, v.Int(), 10)
+		return append(key, ';')
+	}
+	return nil
 }
 
 // basicEqual is text/template's eq of two strings, two booleans or two

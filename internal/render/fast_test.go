@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -507,4 +508,85 @@ func TestFastTypesAtOneStep(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestFastTMemo: a call of T with arguments gives, for each page, what
+// html/template gives, when the same arguments come back (its result is
+// then remembered) and when they change, one at a time.
+func TestFastTMemo(t *testing.T) {
+	cat := foldCatalog(t)
+	fsys := overrideSite(t, map[string]string{"partials/footer.html": `<p>{{T "fallback_notice" "Language" .Lang.Name "Source" .SourceLang.Name}}</p>` +
+		`{{with .Progress}}<p>{{T "translation_progress" .Untranslated "Percent" .Percent}}</p>{{end}}`})
+	plain, err := load(fsys, cat, []string{"en", "nl"}, false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast, err := load(fsys, cat, []string{"en", "nl"}, true, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := *foldPages()[0]
+	var pages []*Page
+	for _, v := range []struct {
+		lang, source string
+		untr, pct    int
+	}{
+		{"Nederlands", "English", 2, 50}, {"Nederlands", "English", 2, 50},
+		{"Nederlands", "English", 1, 50}, {"Nederlands", "English", 2, 51},
+		{"Nederlands", "Deutsch", 2, 50}, {"Frysk", "English", 2, 50},
+		{"English", "Nederlands", 2, 50}, {"Nederlands", "English", 2, 50},
+		{"", "", 0, 0}, {"", "", 0, 0},
+	} {
+		p := base
+		p.Lang.Name, p.SourceLang.Name = v.lang, v.source
+		p.Progress = &Progress{Untranslated: v.untr, Percent: v.pct}
+		pages = append(pages, &p)
+	}
+	for _, loc := range []string{"en", "nl"} {
+		for i, p := range pages {
+			var a, b bytes.Buffer
+			errA := fast.Execute(&a, p.Kind, loc, p)
+			errB := plain.Execute(&b, p.Kind, loc, p)
+			if errString(errA) != errString(errB) || a.String() != b.String() {
+				t.Errorf("%s page %d: fast %v\n%s\nhtml/template %v\n%s", loc, i, errA, a.String(), errB, b.String())
+			}
+		}
+	}
+}
+
+// TestMemoKey: the keys of T's results tell apart what T does, and
+// there is none for an argument of another type than string and int.
+func TestMemoKey(t *testing.T) {
+	type count int
+	key := func(vals ...any) string {
+		k := appendMemoKey(make([]byte, 0, 8), reflect.ValueOf("id"))
+		for _, v := range vals {
+			k = appendMemoKey(k, reflect.ValueOf(v))
+		}
+		if k == nil {
+			return "none"
+		}
+		return string(k)
+	}
+	for _, tt := range []struct {
+		a, b []any
+		same bool
+	}{
+		{[]any{"a", "b"}, []any{"a", "b"}, true},
+		{[]any{1, "P", 2}, []any{1, "P", 2}, true},
+		{[]any{"ab", "c"}, []any{"a", "bc"}, false},
+		{[]any{"1"}, []any{1}, false},
+		{[]any{1, 2}, []any{12}, false},
+		{[]any{count(1)}, []any{"none"}, false},
+		{[]any{int64(1)}, []any{1}, false},
+	} {
+		if got := key(tt.a...) == key(tt.b...); got != tt.same {
+			t.Errorf("%v and %v: same key %v (%q, %q)", tt.a, tt.b, got, key(tt.a...), key(tt.b...))
+		}
+	}
+	for _, v := range []any{count(1), int64(1), 1.5, map[string]any{}, nil} {
+		if k := key(v); k != "none" {
+			t.Errorf("%T: key %q", v, k)
+		}
+	}
 }
