@@ -826,7 +826,12 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 	if page.Locale != l.Code {
 		source += " (shown in " + l.Code + ")"
 	}
-	return b.emit(stage, content.OutputFile(b.cfg, l.Code, p), source, out.Bytes())
+	// The sink does not keep what it is given (WriteFile): the page is
+	// lightened into a buffer of the pool.
+	lit := b.buffers.Get().(*markdown.Buffer)
+	defer b.putBuffer(lit)
+	rel := content.OutputFile(b.cfg, l.Code, p)
+	return b.put(stage, rel, source, b.lighten(&lit.Buffer, rel, out.Bytes()))
 }
 
 // progress returns the progress line of a translation with segments
@@ -858,7 +863,7 @@ func (b *builder) putBuffer(buf *markdown.Buffer) {
 }
 
 func (b *builder) emit(stage Sink, rel, source string, data []byte) error {
-	return b.put(stage, rel, source, b.lighten(rel, data))
+	return b.put(stage, rel, source, b.lighten(nil, rel, data))
 }
 
 // put writes bytes that are final (lightened already, as an Engine keeps

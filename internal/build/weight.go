@@ -36,6 +36,8 @@ type weight struct {
 	m     *minify.M
 	html  *htmlmin.Minifier // pages, as m's HTML minifier would
 	ids   sprite.IDs        // of the icons in the pages' sprites
+	// scratch holds *[]byte for lighten's pages with their sprites.
+	scratch sync.Pool
 }
 
 func (b *builder) minifier() *minify.M {
@@ -125,23 +127,41 @@ func (b *builder) writeAssets(stage Sink) error {
 // lighten is applied to every HTML page before it is written: each
 // repeated inline SVG icon once per page (a sprite), then, when the build
 // minifies, the HTML minified (by htmlmin, which gives what m's HTML
-// minifier gives, in a fraction of its time).
-func (b *builder) lighten(rel string, data []byte) []byte {
+// minifier gives, in a fraction of its time). A minified page is
+// written to dst, if not nil, else to a new buffer; the page with its
+// sprite, which only the minifier reads, is built in scratch space.
+func (b *builder) lighten(dst *bytes.Buffer, rel string, data []byte) []byte {
 	if !strings.HasSuffix(rel, ".html") {
 		return data
 	}
-	data = b.weight.ids.Rewrite(data)
 	if !b.opts.Minify {
-		return data
+		return b.weight.ids.Rewrite(data)
 	}
 	b.assetNames()
-	var out bytes.Buffer
-	out.Grow(len(data))
-	if err := b.weight.html.Minify(&out, data); err != nil {
-		return data // the page as it is rather than none
+	scratch, _ := b.weight.scratch.Get().(*[]byte)
+	if scratch == nil {
+		scratch = new([]byte)
 	}
-	return out.Bytes()
+	page := b.weight.ids.RewriteIn(*scratch, data)
+	defer func() {
+		if cap(page) <= maxScratch && len(page) > 0 && &page[:1][0] != &data[:1][0] {
+			*scratch = page[:0]
+		}
+		b.weight.scratch.Put(scratch)
+	}()
+	if dst == nil {
+		dst = new(bytes.Buffer)
+	}
+	dst.Reset()
+	dst.Grow(len(page))
+	if err := b.weight.html.Minify(dst, page); err != nil {
+		return bytes.Clone(page) // the page as it is rather than none
+	}
+	return dst.Bytes()
 }
+
+// maxScratch bounds the scratch space lighten keeps for the next page.
+const maxScratch = 4 << 20
 
 // unpublished reports whether an asset is for the project only: the
 // record of the icon packages' versions. The icons' licence files stay

@@ -13,6 +13,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash/maphash"
+	"slices"
 	"sync"
 )
 
@@ -111,7 +112,12 @@ func (c *IDs) id(viewBox, inner []byte, key *[]byte) string {
 
 // Rewrite is the package's Rewrite, with the ids c remembers; c may be
 // nil.
-func (c *IDs) Rewrite(page []byte) []byte {
+func (c *IDs) Rewrite(page []byte) []byte { return c.RewriteIn(nil, page) }
+
+// RewriteIn is Rewrite, which builds a rewritten page in buf's array
+// when it has room for it (buf[:0]), else in a new one; it returns page
+// itself when it is unchanged. buf must not overlap page.
+func (c *IDs) RewriteIn(buf, page []byte) []byte {
 	body := bodyOpen(page)
 	if body == nil {
 		return page
@@ -170,7 +176,7 @@ func (c *IDs) Rewrite(page []byte) []byte {
 	if sprite.Len() == 0 {
 		return page
 	}
-	out := make([]byte, 0, len(page)+sprite.Len()+100)
+	out := slices.Grow(buf[:0], len(page)+sprite.Len()+100)
 	out = append(out, page[:body[1]]...)
 	out = append(out, `<svg xmlns="http://www.w3.org/2000/svg" hidden aria-hidden="true" focusable="false">`...)
 	out = append(out, sprite.Bytes()...)

@@ -102,3 +102,26 @@ func FuzzIndexSVG(f *testing.F) {
 		}
 	})
 }
+
+// TestRewriteIn: RewriteIn gives what Rewrite gives, built in the array
+// of the buffer it is given when that has room, and page itself when
+// there is nothing to rewrite.
+func TestRewriteIn(t *testing.T) {
+	icon := `<svg viewBox="0 0 24 24">` + check + `</svg>`
+	page := []byte("<html><body><p>" + icon + " a " + icon + "</p></body></html>")
+	want := Rewrite(page)
+	for _, size := range []int{0, 10, 4096} {
+		buf := append(make([]byte, 0, size), "junk"[:min(size, 4)]...) // RewriteIn starts at buf[:0]
+		got := (&IDs{}).RewriteIn(buf, page)
+		if !bytes.Equal(got, want) {
+			t.Errorf("buffer of %d: %s, want %s", size, got, want)
+		}
+		if inBuf := cap(buf) > 0 && &got[0] == &buf[:1][0]; inBuf != (size == 4096) {
+			t.Errorf("buffer of %d: built in it %v", size, inBuf)
+		}
+	}
+	plain := []byte("<html><body><p>" + icon + "</p></body></html>")
+	if got := (&IDs{}).RewriteIn(make([]byte, 0, 4096), plain); &got[0] != &plain[0] {
+		t.Error("a page without repeats is not returned as it is")
+	}
+}
