@@ -259,7 +259,7 @@ func parse(page []byte, start int) (*occurrence, bool) {
 		return nil, false
 	}
 	inner := page[i+1 : i+1+end]
-	if bytes.Contains(inner, svgOpen) || bytes.Contains(open, []byte(" id=")) {
+	if indexSVG(inner) >= 0 || bytes.Contains(open, []byte(" id=")) {
 		return nil, false
 	}
 	return &occurrence{start: start, end: i + 1 + end + len(svgClose), open: open, inner: inner, viewBox: attrViewBox(open)}, true

@@ -125,3 +125,27 @@ func TestRewriteIn(t *testing.T) {
 		t.Error("a page without repeats is not returned as it is")
 	}
 }
+
+// TestLeftAlone: an SVG that parse leaves alone is not shared, however
+// often it is repeated (an SVG nested in it may be).
+func TestLeftAlone(t *testing.T) {
+	for _, tt := range []struct {
+		svg    string
+		nested bool
+	}{
+		{`<svg viewBox="0 0 1 1"><svg><path d="M0"/></svg></svg>`, true},
+		{`<svg viewBox="0 0 1 1"><g><svg ><path/></g></svg>`, true}, // unclosed
+		{`<svg id="x"><path d="M0"/></svg>`, false},
+		{`<svg/><path/></svg>`, false},
+		{`<svgx><path/></svg>`, false},
+	} {
+		page := "<html><body>" + tt.svg + tt.svg + "</body></html>"
+		got := string(Rewrite([]byte(page)))
+		if strings.Contains(got, "<use") != tt.nested || strings.Contains(got, `" viewBox="0 0 1 1">`) { // a <symbol> of the outer SVG
+			t.Errorf("%s: shared:\n%s", tt.svg, got)
+		}
+		if tt.nested && strings.Count(got, `<svg viewBox="0 0 1 1">`) != 2 {
+			t.Errorf("%s: the outer SVG moved:\n%s", tt.svg, got)
+		}
+	}
+}
