@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/yuin/goldmark"
@@ -14,18 +15,76 @@ import (
 // several times so that they can be told apart: the second one reads
 // "↩²", and each has its own accessible label ("Back to reference 2").
 // goldmark's own renderer gives them all the same text and title.
+//
+// It renders the references too, as goldmark's renderer does with the
+// link title linkTitle (its FootnoteLinkTitle, by which the Markdown
+// makes that renderer), without its allocations: the title of each
+// reference is made once (titles), not once per reference.
 type footnoteBacklinks struct {
 	// labels[i] is the label of the back-link to reference i+1.
 	labels []string
 	str    Strings
+	// titles[i] is the escaped title of a reference to footnote i+1
+	// when linkTitle has no "%%" (the number of references).
+	linkTitle []byte
+	titles    [][]byte
 }
 
-func newFootnoteBacklinks(str Strings) *footnoteBacklinks {
-	r := &footnoteBacklinks{str: str}
+func newFootnoteBacklinks(str Strings, linkTitle []byte) *footnoteBacklinks {
+	r := &footnoteBacklinks{str: str, linkTitle: linkTitle}
 	for i := 1; i <= 20; i++ {
 		r.labels = append(r.labels, str("footnote_backlink", "Number", i))
 	}
+	if !bytes.Contains(linkTitle, []byte("%%")) {
+		for i := 1; i <= 64; i++ {
+			r.titles = append(r.titles, r.title(i, 0))
+		}
+	}
 	return r
+}
+
+// title is goldmark's title of a reference to footnote index of
+// refCount references: linkTitle with "^^" replaced by index, then
+// "%%" by refCount (applyFootnoteTemplate), escaped.
+func (r *footnoteBacklinks) title(index, refCount int) []byte {
+	if index >= 1 && index <= len(r.titles) {
+		return r.titles[index-1]
+	}
+	t := r.linkTitle
+	if bytes.Contains(t, []byte("^^")) || bytes.Contains(t, []byte("%%")) {
+		t = bytes.ReplaceAll(t, []byte("^^"), []byte(strconv.Itoa(index)))
+		t = bytes.ReplaceAll(t, []byte("%%"), []byte(strconv.Itoa(refCount)))
+	}
+	return util.EscapeHTML(t)
+}
+
+// renderLink writes a reference to a footnote as goldmark's renderer
+// does (with no id prefix and the default class).
+func (r *footnoteBacklinks) renderLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*east.FootnoteLink)
+	var num [20]byte
+	idx := strconv.AppendInt(num[:0], int64(n.Index), 10)
+	_, _ = w.WriteString(`<sup id="fnref`)
+	if n.RefIndex > 0 {
+		var ref [20]byte
+		_, _ = w.Write(strconv.AppendInt(ref[:0], int64(n.RefIndex), 10))
+	}
+	_ = w.WriteByte(':')
+	_, _ = w.Write(idx)
+	_, _ = w.WriteString(`"><a href="#fn:`)
+	_, _ = w.Write(idx)
+	_, _ = w.WriteString(`" class="footnote-ref`)
+	if len(r.linkTitle) > 0 {
+		_, _ = w.WriteString(`" title="`)
+		_, _ = w.Write(r.title(n.Index, n.RefCount))
+	}
+	_, _ = w.WriteString(`" role="doc-noteref">`)
+	_, _ = w.Write(idx)
+	_, _ = w.WriteString(`</a></sup>`)
+	return ast.WalkContinue, nil
 }
 
 func (r *footnoteBacklinks) label(n int) string {
@@ -41,6 +100,7 @@ func (r *footnoteBacklinks) Extend(m goldmark.Markdown) {
 
 func (r *footnoteBacklinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindFootnoteBacklink, r.render)
+	reg.Register(east.KindFootnoteLink, r.renderLink)
 }
 
 func (r *footnoteBacklinks) render(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -146,7 +146,7 @@ func New(opts Options) *Markdown {
 		tasklist.New(!opts.Plain),
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 		extension.NewFootnote(extension.WithFootnoteLinkTitle([]byte(str("footnote_link")))),
-		newFootnoteBacklinks(str),
+		newFootnoteBacklinks(str, []byte(str("footnote_link"))),
 		headingid.Extension,
 		segment.Extension,
 		tableAlign{},
