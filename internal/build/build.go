@@ -723,17 +723,18 @@ type pageWriter struct {
 
 // ResolveURL implements links.Resolver.
 func (w *pageWriter) ResolveURL(t *links.Target) string {
-	frag := ""
+	hash, frag := "", ""
 	if t.Fragment != "" {
-		frag = "#" + (&url.URL{Fragment: t.Fragment}).EscapedFragment()
+		hash, frag = "#", (&url.URL{Fragment: t.Fragment}).EscapedFragment()
 	}
+	// (Each in one concatenation.)
 	switch {
 	case t.Page != "":
-		return content.PageURL(w.b.cfg, w.locale, t.Page) + frag
+		return content.PageURL(w.b.cfg, w.locale, t.Page) + hash + frag
 	case t.File != "":
-		return w.b.cfg.BasePath() + t.File + frag
+		return w.b.cfg.BasePath() + t.File + hash + frag
 	default:
-		return frag
+		return hash + frag
 	}
 }
 

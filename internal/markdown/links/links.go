@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -230,10 +231,13 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindAutoLink, r.renderAutoLink)
 }
 
+// destination returns the URL of a link or an image to write, which the
+// caller only reads (writeURL): a resolved URL's bytes are not copied.
 func destination(w util.BufWriter, n ast.Node, dest []byte) []byte {
 	if t := GetTarget(n); t != nil {
 		if res, ok := w.(Resolver); ok {
-			return []byte(res.ResolveURL(t))
+			u := res.ResolveURL(t)
+			return unsafe.Slice(unsafe.StringData(u), len(u))
 		}
 	}
 	return util.URLEscape(dest, true)
