@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -270,6 +271,9 @@ func comparePrepareArticle(t *testing.T, name, title string, article []byte) {
 	if e.Key != we.Key || e.Frag != we.Frag || !bytes.Equal(e.words, we.words) {
 		t.Errorf("%s: PrepareArticle(%q) entry\n got %q %q %q\nwant %q %q %q", name, article, e.Key, e.Frag, e.words, we.Key, we.Frag, we.words)
 	}
+	if want := keyCounts(nil, we.words); !slices.Equal(e.keys, want) {
+		t.Errorf("%s: PrepareArticle(%q) counts by key\n got %v\nwant %v", name, article, e.keys, want)
+	}
 	if !bytes.Equal(data, wdata) {
 		t.Errorf("%s: PrepareArticle(%q) fragment\n got %s\nwant %s", name, article, data, wdata)
 	}
@@ -331,6 +335,11 @@ func comparePrepare(t *testing.T, name string, p Page) {
 	}
 	if cap(e.words) != len(e.words) {
 		t.Errorf("%s: Prepare's entry keeps %d spare bytes", name, cap(e.words)-len(e.words))
+	}
+	// The postings by shard key that Prepare counts, as Add counts
+	// them from the words.
+	if want := keyCounts(nil, we.words); !slices.Equal(e.keys, want) || cap(e.keys) != len(e.keys) {
+		t.Errorf("%s: Prepare(%q) counts by key\n got %v (cap %d)\nwant %v", name, p, e.keys, cap(e.keys), want)
 	}
 	if !bytes.Equal(data, wdata) {
 		t.Errorf("%s: Prepare(%q) fragment\n got %s\nwant %s", name, p, data, wdata)

@@ -162,16 +162,17 @@ func Prepare(p Page) (e Entry, data []byte, err error) {
 		size += len(s.Heading) + len(s.Anchor) + len(s.Text) + 12
 	}
 	data = appendFragment(make([]byte, 0, size), p)
-	words := encodeWords(p)
-	return Entry{Key: p.Key, Frag: FragmentFile(p.URL), words: words, keys: slices.Clip(keyCounts(nil, words))}, data, nil
+	words, keys := encodeWords(p)
+	return Entry{Key: p.Key, Frag: FragmentFile(p.URL), words: words, keys: keys}, data, nil
 }
 
 // posting is a section of a page where a word occurs, with its weight;
 // section 0 is the page title, section i+1 the page's i-th section.
 type posting struct{ section, weight int }
 
-// encodeWords records the words of a page with their postings.
-func encodeWords(p Page) []byte {
+// encodeWords records the words of a page with their postings, and
+// counts them by shard key (keyCounts).
+func encodeWords(p Page) ([]byte, []keyCount) {
 	t := wordTables.Get().(*wordTable)
 	defer t.release()
 	t.count(p.Title, 0, false)

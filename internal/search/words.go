@@ -39,6 +39,8 @@ type wordTable struct {
 	seen []int32
 	// buf holds a word that folding changed.
 	buf []byte
+	// kc are the postings by shard key of encode.
+	kc []keyCount
 	// Of sortWords.
 	sorted []sortedWord
 	keys   []uint64
@@ -95,7 +97,7 @@ func (t *wordTable) release() {
 	clear(t.short)
 	t.nshort = 0
 	t.arena, t.words, t.posts, t.seen, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
-	t.keys, t.order = t.keys[:0], t.order[:0]
+	t.keys, t.order, t.kc = t.keys[:0], t.order[:0], t.kc[:0]
 	wordTables.Put(t)
 }
 
@@ -361,9 +363,11 @@ func (t *wordTable) post(section int) {
 	t.seen = t.seen[:0]
 }
 
-// encode encodes the words, sorted, in the format of Entry.words; the
-// slice has no spare capacity, since an Entry is kept for the build.
-func (t *wordTable) encode() []byte {
+// encode encodes the words, sorted, in the format of Entry.words, and
+// counts their postings by shard key, as keyCounts counts them from the
+// encoding (the words of a key come together once sorted); neither slice
+// has spare capacity, since an Entry is kept for the build.
+func (t *wordTable) encode() (words []byte, keys []keyCount) {
 	size := 0
 	for _, w := range t.words {
 		size += w.end - w.off + 1 + uvarintLen(w.n)
@@ -372,9 +376,16 @@ func (t *wordTable) encode() []byte {
 		}
 	}
 	buf := make([]byte, 0, size)
+	kc := t.kc[:0]
 	for _, id := range t.sortWords() {
 		w := &t.words[id]
-		buf = append(buf, t.arena[w.off:w.end]...)
+		word := t.arena[w.off:w.end]
+		if k := packKey(shardKeyOf(word)); len(kc) > 0 && kc[len(kc)-1].key == k {
+			kc[len(kc)-1].n += w.n
+		} else {
+			kc = append(kc, keyCount{k, w.n})
+		}
+		buf = append(buf, word...)
 		buf = append(buf, 0)
 		buf = binary.AppendUvarint(buf, uint64(w.n))
 		for p := w.first; p >= 0; p = t.posts[p].next {
@@ -382,7 +393,12 @@ func (t *wordTable) encode() []byte {
 			buf = binary.AppendUvarint(buf, uint64(t.posts[p].weight))
 		}
 	}
-	return buf
+	t.kc = kc
+	if len(kc) > 0 {
+		keys = make([]keyCount, len(kc))
+		copy(keys, kc)
+	}
+	return buf, keys
 }
 
 // sortWords returns the indexes of the words, sorted by word.
