@@ -89,7 +89,7 @@ func written(t *testing.T, ix *Index) (files map[string][]byte) {
 		if _, dup := files[name]; dup {
 			t.Errorf("%s written twice", name)
 		}
-		files[name] = data
+		files[name] = bytes.Clone(data) // write may not keep data
 		return nil
 	}); err != nil {
 		t.Fatal(err)
