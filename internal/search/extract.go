@@ -49,12 +49,14 @@ func (x *extractor) read(out []Section, title string, article []byte) []Section 
 
 // PrepareArticle is Prepare of the page whose sections Extract reads
 // from its article, without keeping the sections: they are read into
-// memory that the next page reuses.
-func PrepareArticle(key, title, url string, article []byte) (e Entry, data []byte, err error) {
+// memory that the next page reuses. The fragment is written into buf's
+// memory when it is large enough (a caller that writes the fragment and
+// keeps no bytes reuses one buffer from page to page).
+func PrepareArticle(buf []byte, key, title, url string, article []byte) (e Entry, data []byte, err error) {
 	x := extractors.Get().(*extractor)
 	defer x.release()
 	x.sections = x.read(x.sections[:0], title, article)
-	return Prepare(Page{Key: key, Title: title, URL: url, Sections: x.sections})
+	return prepare(buf, Page{Key: key, Title: title, URL: url, Sections: x.sections})
 }
 
 // maxKeptText bounds the text buffer an extractor keeps from page to

@@ -262,7 +262,7 @@ func TestOracleCorpus(t *testing.T) {
 func comparePrepareArticle(t *testing.T, name, title string, article []byte) {
 	t.Helper()
 	p := Page{Key: name, Title: title, URL: "/" + name + "/", Sections: oldExtract(title, article)}
-	e, data, err := PrepareArticle(p.Key, p.Title, p.URL, article)
+	e, data, err := PrepareArticle(nil, p.Key, p.Title, p.URL, article)
 	we, wdata, werr := oldPrepare(p)
 	if (err != nil) != (werr != nil) {
 		t.Errorf("%s: PrepareArticle error %v, want %v", name, err, werr)
@@ -276,6 +276,11 @@ func comparePrepareArticle(t *testing.T, name, title string, article []byte) {
 	}
 	if !bytes.Equal(data, wdata) {
 		t.Errorf("%s: PrepareArticle(%q) fragment\n got %s\nwant %s", name, article, data, wdata)
+	}
+	// Into the memory of another fragment, as the build reuses a buffer.
+	dirty := bytes.Repeat([]byte(`x"`), len(wdata)+len(article))
+	if _, data, _ := PrepareArticle(dirty[:len(dirty)/3], p.Key, p.Title, p.URL, article); !bytes.Equal(data, wdata) {
+		t.Errorf("%s: PrepareArticle(%q) into a used buffer, fragment\n got %s\nwant %s", name, article, data, wdata)
 	}
 	if got := Extract(title, article); !reflect.DeepEqual(got, p.Sections) {
 		t.Errorf("%s: Extract after PrepareArticle(%q)\n got %q\nwant %q", name, article, got, p.Sections)
@@ -455,7 +460,7 @@ func BenchmarkIndexArticle(b *testing.B) {
 		b.SetBytes(int64(len(d.article)))
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, _, err := PrepareArticle(d.name, d.title, "/"+d.name, d.article); err != nil {
+			if _, _, err := PrepareArticle(nil, d.name, d.title, "/"+d.name, d.article); err != nil {
 				b.Fatal(err)
 			}
 		}

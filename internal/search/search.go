@@ -157,11 +157,17 @@ func FragmentFile(url string) string {
 // Prepare returns the fragment of a page, to be written under Dir at
 // e.Frag, and the Entry to Add once it is written. It does not change ix.
 func Prepare(p Page) (e Entry, data []byte, err error) {
+	return prepare(nil, p)
+}
+
+// prepare is Prepare writing the fragment into buf's memory when it is
+// large enough.
+func prepare(buf []byte, p Page) (e Entry, data []byte, err error) {
 	size := len(p.Title) + len(p.URL) + 16
 	for _, s := range p.Sections {
 		size += len(s.Heading) + len(s.Anchor) + len(s.Text) + 12
 	}
-	data = appendFragment(make([]byte, 0, size), p)
+	data = appendFragment(slices.Grow(buf[:0], size), p)
 	words, keys := encodeWords(p)
 	return Entry{Key: p.Key, Frag: FragmentFile(p.URL), words: words, keys: keys}, data, nil
 }
