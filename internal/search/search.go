@@ -181,11 +181,11 @@ type posting struct{ section, weight int }
 func encodeWords(p Page) ([]byte, []keyCount) {
 	t := wordTables.Get().(*wordTable)
 	defer t.release()
-	t.count(p.Title, 0, false)
+	t.countString(p.Title, 0, false)
 	t.post(0)
 	for i, s := range p.Sections {
-		t.count(s.Heading, i+1, true)
-		t.count(s.Text, i+1, false)
+		t.countString(s.Heading, i+1, true)
+		t.countString(s.Text, i+1, false)
 		t.post(i + 1)
 	}
 	return t.encode()

@@ -39,6 +39,8 @@ type wordTable struct {
 	seen []int32
 	// buf holds a word that folding changed.
 	buf []byte
+	// text holds a string being counted (countString).
+	text []byte
 	// kc are the postings by shard key of encode.
 	kc []keyCount
 	// Of sortWords.
@@ -93,6 +95,9 @@ func (t *wordTable) release() {
 	if len(t.short) > maxKeptSlots {
 		t.short = nil
 	}
+	if cap(t.text) > maxKeptText {
+		t.text = nil
+	}
 	clear(t.slots)
 	clear(t.short)
 	t.nshort = 0
@@ -146,7 +151,7 @@ func (t *wordTable) grow() {
 // count counts the words of a text of section (0, the title, or i+1).
 // Words of ASCII letters and digits are read here, byte by byte through
 // a table; a word with other characters is read by nextWord.
-func (t *wordTable) count(text string, section int, heading bool) {
+func (t *wordTable) count(text []byte, section int, heading bool) {
 	for i := 0; i < len(text); {
 		if class := byteClasses[text[i]]; class == classOther {
 			i++
@@ -181,7 +186,7 @@ func (t *wordTable) count(text string, section int, heading bool) {
 		if len(word) <= 8 {
 			id = t.lookupShort(packed, len(word))
 		} else if !upper {
-			id = lookup(t, maphash.String(t.seed, word), word)
+			id = lookup(t, maphash.Bytes(t.seed, word), word)
 		} else {
 			buf := t.buf[:0]
 			for j := range len(word) {
@@ -196,6 +201,12 @@ func (t *wordTable) count(text string, section int, heading bool) {
 		}
 		t.countID(id, section, heading)
 	}
+}
+
+// countString is count of a string, copied into t.text.
+func (t *wordTable) countString(text string, section int, heading bool) {
+	t.text = append(t.text[:0], text...)
+	t.count(t.text, section, heading)
 }
 
 // Classes of bytes, for count: a lower-case ASCII letter or a digit, an
@@ -224,18 +235,18 @@ var byteClasses = func() (t [256]uint8) {
 
 // countWord counts the first word of text at or after i as count does,
 // returning where it ends (len(text) when there is none).
-func (t *wordTable) countWord(text string, i, section int, heading bool) int {
+func (t *wordTable) countWord(text []byte, i, section int, heading bool) int {
 	sub, folded, end := nextWord(text, i, t.buf[:0])
 	if end < 0 {
 		return len(text)
 	}
 	var id int32
-	if sub != "" {
+	if len(sub) > 0 {
 		// An ASCII word of lower-case letters and digits.
 		if len(sub) <= 8 {
 			id = t.lookupShort(pack(sub), len(sub))
 		} else {
-			id = lookup(t, maphash.String(t.seed, sub), sub)
+			id = lookup(t, maphash.Bytes(t.seed, sub), sub)
 		}
 	} else {
 		t.buf = folded
@@ -472,7 +483,7 @@ func asciiWord(c byte) bool {
 // and digits, and returns it folded as Fold does: as a part of text (sub)
 // when folding does not change it, else appended to buf (folded). end is
 // where the word ends, -1 when there is none.
-func nextWord(text string, i int, buf []byte) (sub string, folded []byte, end int) {
+func nextWord[T string | []byte](text T, i int, buf []byte) (sub T, folded []byte, end int) {
 	// Skip to the word.
 	for ; i < len(text); i++ {
 		c := text[i]
@@ -482,14 +493,14 @@ func nextWord(text string, i int, buf []byte) (sub string, folded []byte, end in
 			}
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text[i:])
 		if !notWordRune(r) {
 			break
 		}
 		i += size - 1
 	}
 	if i == len(text) {
-		return "", nil, -1
+		return sub, nil, -1
 	}
 	start, upper := i, false
 	for ; i < len(text); i++ {
@@ -514,7 +525,7 @@ func nextWord(text string, i int, buf []byte) (sub string, folded []byte, end in
 			}
 			buf = append(buf, c)
 		}
-		return "", buf, i
+		return sub, buf, i
 	}
 	// A word with other characters: each is folded.
 	for i = start; i < len(text); {
@@ -530,14 +541,20 @@ func nextWord(text string, i int, buf []byte) (sub string, folded []byte, end in
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text[i:])
 		if notWordRune(r) {
 			break
 		}
 		buf = utf8.AppendRune(buf, foldRune(r))
 		i += size
 	}
-	return "", buf, i
+	return sub, buf, i
+}
+
+// decodeRune is utf8.DecodeRune of a string or bytes.
+func decodeRune[T string | []byte](s T) (rune, int) {
+	var b [utf8.UTFMax]byte
+	return utf8.DecodeRune(b[:copy(b[:], s)])
 }
 
 // foldRune folds a character as Fold does.
@@ -596,22 +613,27 @@ func appendFragment(buf []byte, p Page) []byte {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = append(buf, '[')
-		buf = appendJSON(buf, s.Heading)
-		buf = append(buf, ',')
-		buf = appendJSON(buf, s.Anchor)
-		buf = append(buf, ',')
-		buf = appendJSON(buf, s.Text)
-		buf = append(buf, ']')
+		buf = appendSection(buf, s.Heading, s.Anchor, s.Text)
 	}
 	return append(buf, "]}"...)
+}
+
+// appendSection appends the JSON of a section of a fragment.
+func appendSection[T string | []byte](buf []byte, heading, anchor, text T) []byte {
+	buf = append(buf, '[')
+	buf = appendJSON(buf, heading)
+	buf = append(buf, ',')
+	buf = appendJSON(buf, anchor)
+	buf = append(buf, ',')
+	buf = appendJSON(buf, text)
+	return append(buf, ']')
 }
 
 // plain8 reports whether the 8 bytes of s are ASCII that a JSON string
 // has as they are: none is a control character, '"', '\\' or a byte of a
 // non-ASCII character (tested 8 at a time: a byte less than n is found
 // by (x - n*lo) &^ x & hi, exactly when every byte is ASCII).
-func plain8(s string) bool {
+func plain8[T string | []byte](s T) bool {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
@@ -623,7 +645,7 @@ func plain8(s string) bool {
 // without HTML escaping): '"' and '\\' escaped, control characters as
 // \b, \f, \n, \r, \t or \u00XX, invalid UTF-8 as \ufffd, U+2028 and
 // U+2029 as \u2028 and \u2029.
-func appendJSON(buf []byte, s string) []byte {
+func appendJSON[T string | []byte](buf []byte, s T) []byte {
 	const hex = "0123456789abcdef"
 	buf = append(buf, '"')
 	start := 0
@@ -660,7 +682,7 @@ func appendJSON(buf []byte, s string) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
 			buf = append(buf, s[start:i]...)
