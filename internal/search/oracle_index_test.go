@@ -200,7 +200,7 @@ func TestPackKey(t *testing.T) {
 // TestAppendPosting compares appendPosting with strconv, for numbers of
 // every length, at the end of buffers of every spare capacity.
 func TestAppendPosting(t *testing.T) {
-	values := []int32{0, 1, 9, 10, 42, 99, 100, 101, 999, 12345, -1, -9, -10, -100, math.MaxInt32, math.MinInt32}
+	values := []int32{0, 1, 9, 10, 42, 99, 100, 101, 999, 1000, 4567, 9999, 10000, 12345, -1, -9, -10, -100, math.MaxInt32, math.MinInt32}
 	for i, page := range values {
 		section, weight := values[(i+5)%len(values)], values[(i+11)%len(values)]
 		for spare := range 40 {

@@ -654,6 +654,15 @@ func putInt(b []byte, v int32) int {
 		_ = b[1]
 		b[0], b[1] = byte('0'+v/10), byte('0'+v%10)
 		return 2
+	case uint32(v) < 10000:
+		if v < 1000 {
+			_ = b[2]
+			b[0], b[1], b[2] = byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10)
+			return 3
+		}
+		_ = b[3]
+		b[0], b[1], b[2], b[3] = byte('0'+v/1000), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10)
+		return 4
 	}
 	return copy(b, strconv.AppendInt(b[:0:len(b)], int64(v), 10))
 }

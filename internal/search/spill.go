@@ -361,11 +361,26 @@ func (s batchShard) appendPostings(buf []byte, i int) []byte {
 	prev, first := int32(0), true
 	for rec := s.b.words[s.ids[i]].first; rec >= 0; rec = arena[rec] {
 		page, n := arena[rec+1], int(arena[rec+2])
-		for j := range n {
-			p := arena[rec+3+2*int32(j):]
-			buf = appendPosting(buf, first, page-prev, p[0], p[1])
+		// The record's postings are written in place, in room for
+		// the longest (appendPosting).
+		buf = slices.Grow(buf, 36*n)
+		b, at := buf[:cap(buf)], len(buf)
+		ps := arena[rec+3 : rec+3+2*int32(n)]
+		for j := 0; j+1 < len(ps); j += 2 {
+			if !first {
+				b[at] = ','
+				at++
+			}
+			at += putInt(b[at:], page-prev)
+			b[at] = ','
+			at++
+			at += putInt(b[at:], ps[j])
+			b[at] = ','
+			at++
+			at += putInt(b[at:], ps[j+1])
 			prev, first = page, false
 		}
+		buf = buf[:at]
 	}
 	return buf
 }
