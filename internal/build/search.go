@@ -75,11 +75,18 @@ func (b *builder) indexPage(out Sink, d *render.Page, article []byte) error {
 			return nil
 		}
 	}
-	e, frag, err := search.PrepareArticle(d.Path, d.Title, d.URL, article)
-	if err != nil {
-		return err
+	// A Sink (and a recorder) keeps none of the bytes it is given: the
+	// fragment is written from a buffer the next page reuses.
+	buf := fragBufs.Get().(*[]byte)
+	e, frag, err := search.PrepareArticle(*buf, d.Path, d.Title, d.URL, article)
+	if err == nil {
+		err = b.emit(out, b.cfg.LocalePrefix(d.Lang.Code)+search.Dir+e.Frag, source, frag)
 	}
-	if err := b.emit(out, b.cfg.LocalePrefix(d.Lang.Code)+search.Dir+e.Frag, source, frag); err != nil {
+	if cap(frag) <= maxFragBuf {
+		*buf = frag[:0]
+		fragBufs.Put(buf)
+	}
+	if err != nil {
 		return err
 	}
 	b.searchIndex(d.Lang.Code).Add(e)
@@ -88,6 +95,12 @@ func (b *builder) indexPage(out Sink, d *render.Page, article []byte) error {
 	}
 	return nil
 }
+
+// fragBufs are the buffers pages' search fragments are written from.
+var fragBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxFragBuf bounds the buffer of a fragment kept for the next page.
+const maxFragBuf = 1 << 20
 
 // articleSum hashes what a page's search entry and fragment are made of:
 // its path, title, URL and rendered text.

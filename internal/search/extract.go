@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -49,12 +50,67 @@ func (x *extractor) read(out []Section, title string, article []byte) []Section 
 
 // PrepareArticle is Prepare of the page whose sections Extract reads
 // from its article, without keeping the sections: they are read into
-// memory that the next page reuses.
-func PrepareArticle(key, title, url string, article []byte) (e Entry, data []byte, err error) {
+// memory that the next page reuses. The fragment is written into buf's
+// memory when it is large enough (a caller that writes the fragment and
+// keeps no bytes reuses one buffer from page to page).
+//
+// The sections are not made strings: the page's words are counted and its
+// fragment written from the extractor's buffer.
+func PrepareArticle(buf []byte, key, title, url string, article []byte) (e Entry, data []byte, err error) {
 	x := extractors.Get().(*extractor)
 	defer x.release()
-	x.sections = x.read(x.sections[:0], title, article)
-	return Prepare(Page{Key: key, Title: title, URL: url, Sections: x.sections})
+	x.reset(title)
+	if !x.lexSpans(article) {
+		x.reset(title)
+		x.tokensSpans(article)
+	}
+	// The title, which heads the first section, in the buffer too.
+	from := len(x.buf)
+	x.buf = append(x.buf, title...)
+	titleSpan := bufSpan{from, len(x.buf)}
+	heading := func(c *sectionSpan) bufSpan {
+		if c.titled {
+			return titleSpan
+		}
+		return c.heading
+	}
+	b := func(s bufSpan) []byte { return x.buf[s.from:s.to] }
+
+	// The fragment, as appendFragment writes it.
+	size := len(title) + len(url) + 16
+	for i := range x.secs {
+		c := &x.secs[i]
+		h := heading(c)
+		size += h.to - h.from + c.anchor.to - c.anchor.from + c.text.to - c.text.from + 12
+	}
+	data = slices.Grow(buf[:0], size)
+	data = append(data, `{"t":`...)
+	data = appendJSON(data, title)
+	data = append(data, `,"u":`...)
+	data = appendJSON(data, url)
+	data = append(data, `,"s":[`...)
+	for i := range x.secs {
+		c := &x.secs[i]
+		if i > 0 {
+			data = append(data, ',')
+		}
+		data = appendSection(data, b(heading(c)), b(c.anchor), b(c.text))
+	}
+	data = append(data, "]}"...)
+
+	// The words, as encodeWords counts them.
+	t := wordTables.Get().(*wordTable)
+	defer t.release()
+	t.count(b(titleSpan), 0, false)
+	t.post(0)
+	for i := range x.secs {
+		c := &x.secs[i]
+		t.count(b(heading(c)), i+1, true)
+		t.count(b(c.text), i+1, false)
+		t.post(i + 1)
+	}
+	words, keys := t.encode()
+	return Entry{Key: key, Frag: FragmentFile(url), words: words, keys: keys}, data, nil
 }
 
 // maxKeptText bounds the text buffer an extractor keeps from page to
@@ -71,11 +127,9 @@ func (x *extractor) release() {
 		x.buf = nil
 	}
 	x.title = ""
-	if cap(x.sections) > maxKeptSections {
-		x.sections = nil
+	if cap(x.secs) > maxKeptSections {
+		x.secs = nil
 	}
-	clear(x.sections)
-	x.sections = x.sections[:0]
 	extractors.Put(x)
 }
 
@@ -101,8 +155,6 @@ type extractor struct {
 	inHeading byte // the level of the heading being read, '1'…'6'
 	skip      int  // depth inside a skipped element
 	nameBuf   [16]byte
-	// sections are those of PrepareArticle's page.
-	sections []Section
 }
 
 // sectionSpan is a Section as parts of extractor.buf; titled is set for
@@ -148,6 +200,11 @@ func (x *extractor) flush() {
 // and there are none); x keeps none of them.
 func (x *extractor) finish(out []Section) []Section {
 	x.flush()
+	return x.sectionsInto(out)
+}
+
+// sectionsInto appends the sections read, flushed, to out as finish does.
+func (x *extractor) sectionsInto(out []Section) []Section {
 	if len(x.secs) == 0 {
 		return out
 	}
@@ -290,11 +347,19 @@ func (x *extractor) tokens(article []byte) []Section { return x.tokensInto(nil, 
 
 // tokensInto is tokens appending the sections to out.
 func (x *extractor) tokensInto(out []Section, article []byte) []Section {
+	x.tokensSpans(article)
+	return x.sectionsInto(out)
+}
+
+// tokensSpans reads the article as tokens does into x.secs, flushed, and
+// x.buf.
+func (x *extractor) tokensSpans(article []byte) {
 	z := html.NewTokenizer(bytes.NewReader(article))
 	for {
 		switch tt := z.Next(); tt {
 		case html.ErrorToken:
-			return x.finish(out)
+			x.flush()
+			return
 		case html.StartTagToken, html.SelfClosingTagToken:
 			x.startTag(z.Raw(), tt == html.SelfClosingTagToken, nil)
 		case html.EndTagToken:
@@ -312,6 +377,15 @@ func (x *extractor) lex(article []byte) ([]Section, bool) { return x.lexInto(nil
 
 // lexInto is lex appending the sections to out.
 func (x *extractor) lexInto(out []Section, article []byte) ([]Section, bool) {
+	if !x.lexSpans(article) {
+		return nil, false
+	}
+	return x.sectionsInto(out), true
+}
+
+// lexSpans reads the article as lex does into x.secs, flushed, and x.buf;
+// it returns false if the lexer cannot.
+func (x *extractor) lexSpans(article []byte) bool {
 	l := lexer{b: article}
 	for {
 		if x.skip == 0 && l.rawTag == "" && !l.eof {
@@ -330,9 +404,10 @@ func (x *extractor) lexInto(out []Section, article []byte) ([]Section, bool) {
 		}
 		switch tt := l.next(); tt {
 		case tokError:
-			return x.finish(out), true
+			x.flush()
+			return true
 		case tokBail:
-			return nil, false
+			return false
 		case tokStart, tokSelfClosing:
 			x.startTag(article[l.start:l.at], tt == tokSelfClosing, &l.attrs)
 		case tokEnd:

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -261,7 +262,7 @@ func TestOracleCorpus(t *testing.T) {
 func comparePrepareArticle(t *testing.T, name, title string, article []byte) {
 	t.Helper()
 	p := Page{Key: name, Title: title, URL: "/" + name + "/", Sections: oldExtract(title, article)}
-	e, data, err := PrepareArticle(p.Key, p.Title, p.URL, article)
+	e, data, err := PrepareArticle(nil, p.Key, p.Title, p.URL, article)
 	we, wdata, werr := oldPrepare(p)
 	if (err != nil) != (werr != nil) {
 		t.Errorf("%s: PrepareArticle error %v, want %v", name, err, werr)
@@ -270,8 +271,16 @@ func comparePrepareArticle(t *testing.T, name, title string, article []byte) {
 	if e.Key != we.Key || e.Frag != we.Frag || !bytes.Equal(e.words, we.words) {
 		t.Errorf("%s: PrepareArticle(%q) entry\n got %q %q %q\nwant %q %q %q", name, article, e.Key, e.Frag, e.words, we.Key, we.Frag, we.words)
 	}
+	if want := keyCounts(nil, we.words); !slices.Equal(e.keys, want) {
+		t.Errorf("%s: PrepareArticle(%q) counts by key\n got %v\nwant %v", name, article, e.keys, want)
+	}
 	if !bytes.Equal(data, wdata) {
 		t.Errorf("%s: PrepareArticle(%q) fragment\n got %s\nwant %s", name, article, data, wdata)
+	}
+	// Into the memory of another fragment, as the build reuses a buffer.
+	dirty := bytes.Repeat([]byte(`x"`), len(wdata)+len(article))
+	if _, data, _ := PrepareArticle(dirty[:len(dirty)/3], p.Key, p.Title, p.URL, article); !bytes.Equal(data, wdata) {
+		t.Errorf("%s: PrepareArticle(%q) into a used buffer, fragment\n got %s\nwant %s", name, article, data, wdata)
 	}
 	if got := Extract(title, article); !reflect.DeepEqual(got, p.Sections) {
 		t.Errorf("%s: Extract after PrepareArticle(%q)\n got %q\nwant %q", name, article, got, p.Sections)
@@ -331,6 +340,11 @@ func comparePrepare(t *testing.T, name string, p Page) {
 	}
 	if cap(e.words) != len(e.words) {
 		t.Errorf("%s: Prepare's entry keeps %d spare bytes", name, cap(e.words)-len(e.words))
+	}
+	// The postings by shard key that Prepare counts, as Add counts
+	// them from the words.
+	if want := keyCounts(nil, we.words); !slices.Equal(e.keys, want) || cap(e.keys) != len(e.keys) {
+		t.Errorf("%s: Prepare(%q) counts by key\n got %v (cap %d)\nwant %v", name, p, e.keys, cap(e.keys), want)
 	}
 	if !bytes.Equal(data, wdata) {
 		t.Errorf("%s: Prepare(%q) fragment\n got %s\nwant %s", name, p, data, wdata)
@@ -446,7 +460,7 @@ func BenchmarkIndexArticle(b *testing.B) {
 		b.SetBytes(int64(len(d.article)))
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, _, err := PrepareArticle(d.name, d.title, "/"+d.name, d.article); err != nil {
+			if _, _, err := PrepareArticle(nil, d.name, d.title, "/"+d.name, d.article); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -197,11 +197,24 @@ func TestPackKey(t *testing.T) {
 	}
 }
 
-// TestAppendInt compares appendInt with strconv.
-func TestAppendInt(t *testing.T) {
-	for _, v := range []int32{0, 1, 9, 10, 42, 99, 100, 101, 999, 12345, -1, -9, -10, -100, math.MaxInt32, math.MinInt32} {
-		if got, want := string(appendInt([]byte("x"), v)), "x"+strconv.Itoa(int(v)); got != want {
-			t.Errorf("appendInt(%d) = %q, want %q", v, got, want)
+// TestAppendPosting compares appendPosting with strconv, for numbers of
+// every length, at the end of buffers of every spare capacity.
+func TestAppendPosting(t *testing.T) {
+	values := []int32{0, 1, 9, 10, 42, 99, 100, 101, 999, 1000, 4567, 9999, 10000, 12345, -1, -9, -10, -100, math.MaxInt32, math.MinInt32}
+	for i, page := range values {
+		section, weight := values[(i+5)%len(values)], values[(i+11)%len(values)]
+		for spare := range 40 {
+			for _, first := range []bool{true, false} {
+				buf := append(make([]byte, 0, 3+spare), "x,y"...)
+				want := "x,y"
+				if !first {
+					want += ","
+				}
+				want += strconv.Itoa(int(page)) + "," + strconv.Itoa(int(section)) + "," + strconv.Itoa(int(weight))
+				if got := string(appendPosting(buf, first, page, section, weight)); got != want {
+					t.Errorf("appendPosting(%v, %d, %d, %d) = %q, want %q", first, page, section, weight, got, want)
+				}
+			}
 		}
 	}
 }

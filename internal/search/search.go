@@ -157,28 +157,35 @@ func FragmentFile(url string) string {
 // Prepare returns the fragment of a page, to be written under Dir at
 // e.Frag, and the Entry to Add once it is written. It does not change ix.
 func Prepare(p Page) (e Entry, data []byte, err error) {
+	return prepare(nil, p)
+}
+
+// prepare is Prepare writing the fragment into buf's memory when it is
+// large enough.
+func prepare(buf []byte, p Page) (e Entry, data []byte, err error) {
 	size := len(p.Title) + len(p.URL) + 16
 	for _, s := range p.Sections {
 		size += len(s.Heading) + len(s.Anchor) + len(s.Text) + 12
 	}
-	data = appendFragment(make([]byte, 0, size), p)
-	words := encodeWords(p)
-	return Entry{Key: p.Key, Frag: FragmentFile(p.URL), words: words, keys: slices.Clip(keyCounts(nil, words))}, data, nil
+	data = appendFragment(slices.Grow(buf[:0], size), p)
+	words, keys := encodeWords(p)
+	return Entry{Key: p.Key, Frag: FragmentFile(p.URL), words: words, keys: keys}, data, nil
 }
 
 // posting is a section of a page where a word occurs, with its weight;
 // section 0 is the page title, section i+1 the page's i-th section.
 type posting struct{ section, weight int }
 
-// encodeWords records the words of a page with their postings.
-func encodeWords(p Page) []byte {
+// encodeWords records the words of a page with their postings, and
+// counts them by shard key (keyCounts).
+func encodeWords(p Page) ([]byte, []keyCount) {
 	t := wordTables.Get().(*wordTable)
 	defer t.release()
-	t.count(p.Title, 0, false)
+	t.countString(p.Title, 0, false)
 	t.post(0)
 	for i, s := range p.Sections {
-		t.count(s.Heading, i+1, true)
-		t.count(s.Text, i+1, false)
+		t.countString(s.Heading, i+1, true)
+		t.countString(s.Text, i+1, false)
 		t.post(i + 1)
 	}
 	return t.encode()
@@ -294,7 +301,8 @@ const batchPostings = 1 << 18
 
 // Write writes the index file and the word shards, pages ordered by key,
 // so that the same site always gives the same bytes; write is given file
-// names under Dir.
+// names under Dir, and must not keep the bytes once it returns: an index
+// that spills writes its shards from one buffer.
 func (ix *Index) Write(write func(name string, data []byte) error) error {
 	_, err := ix.WriteAgain(nil, false, write)
 	return err
@@ -320,7 +328,9 @@ type Written struct {
 // postings of the words whose postings changed and encodes again only
 // their shards: a preview that re-renders one page of a large site does
 // not decode and encode the whole index. When keep is set it returns what
-// it wrote, for the next call (prev is then used up); else nil.
+// it wrote, for the next call (prev is then used up), and write may keep
+// the bytes it is given, which never change; else it returns nil, and
+// write must not keep them once it returns (Write).
 func (ix *Index) WriteAgain(prev *Written, keep bool, write func(name string, data []byte) error) (*Written, error) {
 	ix.mu.Lock()
 	entries := slices.Clone(ix.entries)
@@ -576,7 +586,7 @@ func compareWords(a []byte, oka bool, b []byte, okb bool) int {
 // directly rather than through encoding/json's reflection, which a
 // rebuild of a large site would spend most of its time in.
 func (ix *Index) shardJSON(words map[string]*[]int32) ([]byte, error) {
-	return ix.encodeShard(mapShard{slices.Sorted(maps.Keys(words)), words})
+	return ix.encodeShard(nil, mapShard{slices.Sorted(maps.Keys(words)), words})
 }
 
 // shardSource gives the words of a shard, in order, with their postings.
@@ -614,36 +624,59 @@ func (s mapShard) appendPostings(buf []byte, i int) []byte {
 // appendPosting appends a posting of a shard: the page (as the difference
 // from the one before), the section and the weight.
 func appendPosting(buf []byte, first bool, page, section, weight int32) []byte {
+	// At most 3 numbers of 11 bytes and 3 commas, written in place.
+	n := len(buf)
+	buf = slices.Grow(buf, 36)
+	b := buf[n : n+36]
+	at := 0
 	if !first {
-		buf = append(buf, ',')
+		b[0] = ','
+		at = 1
 	}
-	buf = appendInt(buf, page)
-	buf = append(buf, ',')
-	buf = appendInt(buf, section)
-	buf = append(buf, ',')
-	return appendInt(buf, weight)
+	at += putInt(b[at:], page)
+	b[at] = ','
+	at++
+	at += putInt(b[at:], section)
+	b[at] = ','
+	at++
+	at += putInt(b[at:], weight)
+	return buf[:n+at]
 }
 
-// appendInt appends v in decimal, as strconv.AppendInt does.
-func appendInt(buf []byte, v int32) []byte {
+// putInt writes v in decimal at the start of b (which has room for 11
+// bytes), as strconv.AppendInt does, returning the bytes written.
+func putInt(b []byte, v int32) int {
 	switch {
 	case uint32(v) < 10:
-		return append(buf, byte('0'+v))
+		b[0] = byte('0' + v)
+		return 1
 	case uint32(v) < 100:
-		return append(buf, byte('0'+v/10), byte('0'+v%10))
+		_ = b[1]
+		b[0], b[1] = byte('0'+v/10), byte('0'+v%10)
+		return 2
+	case uint32(v) < 10000:
+		if v < 1000 {
+			_ = b[2]
+			b[0], b[1], b[2] = byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10)
+			return 3
+		}
+		_ = b[3]
+		b[0], b[1], b[2], b[3] = byte('0'+v/1000), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10)
+		return 4
 	}
-	return strconv.AppendInt(buf, int64(v), 10)
+	return copy(b, strconv.AppendInt(b[:0:len(b)], int64(v), 10))
 }
 
-// encodeShard encodes the words of one shard, as shardJSON does.
-func (ix *Index) encodeShard(words shardSource) ([]byte, error) {
+// encodeShard encodes the words of one shard, as shardJSON does, into
+// buf's memory when it is large enough (buf's bytes are overwritten).
+func (ix *Index) encodeShard(buf []byte, words shardSource) ([]byte, error) {
 	ix.encoded++
 	size := 0
 	for i := range words.len() {
 		w, n := words.word(i)
 		size += 2*len(w) + 12*n + 10
 	}
-	buf := make([]byte, 0, size+8)
+	buf = slices.Grow(buf[:0], size+8)
 	buf = append(buf, `{"w":[`...)
 	for i := range words.len() {
 		w, _ := words.word(i)

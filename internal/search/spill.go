@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"slices"
 	"strings"
@@ -182,7 +183,7 @@ func (ix *Index) writeSpilled(spans []span, counts map[uint64]int, m meta, write
 			}
 		}
 	}
-	var chunk []byte
+	var chunk, shardBuf []byte
 	var bw batchWords
 	size := 0
 	for _, r := range runs {
@@ -214,13 +215,16 @@ func (ix *Index) writeSpilled(spans []span, counts map[uint64]int, m meta, write
 			// The words are sorted, so those of a key, which begin
 			// with it, come together and in the order of the keys.
 			n := 0
-			for n < len(sorted) && ShardKey(bw.words[sorted[n]].word) == key {
+			for n < len(sorted) && ShardKey(bw.word(sorted[n])) == key {
 				n++
 			}
-			data, err := ix.encodeShard(batchShard{&bw, sorted[:n]})
+			// write keeps none of the bytes (Write): each shard
+			// is encoded into the memory of the one before.
+			data, err := ix.encodeShard(shardBuf, batchShard{&bw, sorted[:n]})
 			if err != nil {
 				return err
 			}
+			shardBuf = data
 			if err := write(ShardFile(key), data); err != nil {
 				return err
 			}
@@ -238,38 +242,76 @@ func (ix *Index) writeSpilled(spans []span, counts map[uint64]int, m meta, write
 // per word its records in arena, linked in page order, each being the
 // index of the next record (-1 after the last), the page, the number of
 // postings and per posting the section (-1 for the title) and the weight.
+// The words are kept one after the other in text and found through an
+// open-addressing table of their hashes, so that a word costs no
+// allocation of its own and the records hold no pointers.
 type batchWords struct {
-	ids   map[string]int32 // by word, in words
+	seed maphash.Seed
+	// slots: per slot 0 (empty) or the word's index in words plus one;
+	// len is a power of two, at least twice len(words).
+	slots []int32
+	text  []byte
+	// all is text as a string, made by sorted once every word is added.
+	all   string
 	words []batchWord
 	arena []int32
 	order []int32
 }
 
 type batchWord struct {
-	word        string
-	first, last int32 // records, in arena
-	n           int   // postings
+	off, end    int32  // in text
+	hash        uint64 // of the word, which places it in slots
+	first, last int32  // records, in arena
+	n           int    // postings
 }
 
 func (b *batchWords) reset() {
-	if b.ids == nil {
-		b.ids = map[string]int32{}
+	if b.slots == nil {
+		b.seed = maphash.MakeSeed()
 	}
-	clear(b.ids)
-	clear(b.words)
-	b.words, b.arena = b.words[:0], b.arena[:0]
+	clear(b.slots)
+	b.text, b.all, b.words, b.arena = b.text[:0], "", b.words[:0], b.arena[:0]
+}
+
+// id returns the index in b.words of a word, adding it when it is new.
+func (b *batchWords) id(word []byte) int32 {
+	if len(b.slots) < 2*(len(b.words)+1) {
+		b.grow()
+	}
+	h := maphash.Bytes(b.seed, word)
+	mask := uint64(len(b.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := b.slots[i]
+		if s == 0 {
+			id := int32(len(b.words))
+			off := int32(len(b.text))
+			b.text = append(b.text, word...)
+			b.words = append(b.words, batchWord{off: off, end: int32(len(b.text)), hash: h, first: -1, last: -1})
+			b.slots[i] = id + 1
+			return id
+		}
+		if w := &b.words[s-1]; w.hash == h && string(b.text[w.off:w.end]) == string(word) {
+			return s - 1
+		}
+	}
+}
+
+// grow doubles the slots (at least 1024), placing the words again.
+func (b *batchWords) grow() {
+	b.slots = make([]int32, max(1024, 2*len(b.slots)))
+	mask := uint64(len(b.slots) - 1)
+	for id, w := range b.words {
+		i := w.hash & mask
+		for b.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		b.slots[i] = int32(id) + 1
+	}
 }
 
 // add adds the postings of the word r is at, on page.
 func (b *batchWords) add(page int32, r *reader) {
-	id, ok := b.ids[string(r.word)]
-	if !ok {
-		id = int32(len(b.words))
-		w := string(r.word)
-		b.ids[w] = id
-		b.words = append(b.words, batchWord{word: w, first: -1, last: -1})
-	}
-	w := &b.words[id]
+	w := &b.words[b.id(r.word)]
 	rec := int32(len(b.arena))
 	b.arena = append(b.arena, -1, page, int32(r.n))
 	for range r.n {
@@ -285,13 +327,20 @@ func (b *batchWords) add(page int32, r *reader) {
 	w.n += r.n
 }
 
+// word returns the word id; sorted must have been called.
+func (b *batchWords) word(id int32) string {
+	w := &b.words[id]
+	return b.all[w.off:w.end]
+}
+
 // sorted returns the words' indexes, sorted by word.
 func (b *batchWords) sorted() []int32 {
+	b.all = string(b.text)
 	b.order = b.order[:0]
 	for i := range b.words {
 		b.order = append(b.order, int32(i))
 	}
-	slices.SortFunc(b.order, func(x, y int32) int { return strings.Compare(b.words[x].word, b.words[y].word) })
+	slices.SortFunc(b.order, func(x, y int32) int { return strings.Compare(b.word(x), b.word(y)) })
 	return b.order
 }
 
@@ -304,8 +353,7 @@ type batchShard struct {
 func (s batchShard) len() int { return len(s.ids) }
 
 func (s batchShard) word(i int) (string, int) {
-	w := &s.b.words[s.ids[i]]
-	return w.word, w.n
+	return s.b.word(s.ids[i]), s.b.words[s.ids[i]].n
 }
 
 func (s batchShard) appendPostings(buf []byte, i int) []byte {
@@ -313,11 +361,26 @@ func (s batchShard) appendPostings(buf []byte, i int) []byte {
 	prev, first := int32(0), true
 	for rec := s.b.words[s.ids[i]].first; rec >= 0; rec = arena[rec] {
 		page, n := arena[rec+1], int(arena[rec+2])
-		for j := range n {
-			p := arena[rec+3+2*int32(j):]
-			buf = appendPosting(buf, first, page-prev, p[0], p[1])
+		// The record's postings are written in place, in room for
+		// the longest (appendPosting).
+		buf = slices.Grow(buf, 36*n)
+		b, at := buf[:cap(buf)], len(buf)
+		ps := arena[rec+3 : rec+3+2*int32(n)]
+		for j := 0; j+1 < len(ps); j += 2 {
+			if !first {
+				b[at] = ','
+				at++
+			}
+			at += putInt(b[at:], page-prev)
+			b[at] = ','
+			at++
+			at += putInt(b[at:], ps[j])
+			b[at] = ','
+			at++
+			at += putInt(b[at:], ps[j+1])
 			prev, first = page, false
 		}
+		buf = buf[:at]
 	}
 	return buf
 }

@@ -39,6 +39,10 @@ type wordTable struct {
 	seen []int32
 	// buf holds a word that folding changed.
 	buf []byte
+	// text holds a string being counted (countString).
+	text []byte
+	// kc are the postings by shard key of encode.
+	kc []keyCount
 	// Of sortWords.
 	sorted []sortedWord
 	keys   []uint64
@@ -91,11 +95,14 @@ func (t *wordTable) release() {
 	if len(t.short) > maxKeptSlots {
 		t.short = nil
 	}
+	if cap(t.text) > maxKeptText {
+		t.text = nil
+	}
 	clear(t.slots)
 	clear(t.short)
 	t.nshort = 0
 	t.arena, t.words, t.posts, t.seen, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
-	t.keys, t.order = t.keys[:0], t.order[:0]
+	t.keys, t.order, t.kc = t.keys[:0], t.order[:0], t.kc[:0]
 	wordTables.Put(t)
 }
 
@@ -144,7 +151,7 @@ func (t *wordTable) grow() {
 // count counts the words of a text of section (0, the title, or i+1).
 // Words of ASCII letters and digits are read here, byte by byte through
 // a table; a word with other characters is read by nextWord.
-func (t *wordTable) count(text string, section int, heading bool) {
+func (t *wordTable) count(text []byte, section int, heading bool) {
 	for i := 0; i < len(text); {
 		if class := byteClasses[text[i]]; class == classOther {
 			i++
@@ -179,7 +186,7 @@ func (t *wordTable) count(text string, section int, heading bool) {
 		if len(word) <= 8 {
 			id = t.lookupShort(packed, len(word))
 		} else if !upper {
-			id = lookup(t, maphash.String(t.seed, word), word)
+			id = lookup(t, maphash.Bytes(t.seed, word), word)
 		} else {
 			buf := t.buf[:0]
 			for j := range len(word) {
@@ -194,6 +201,12 @@ func (t *wordTable) count(text string, section int, heading bool) {
 		}
 		t.countID(id, section, heading)
 	}
+}
+
+// countString is count of a string, copied into t.text.
+func (t *wordTable) countString(text string, section int, heading bool) {
+	t.text = append(t.text[:0], text...)
+	t.count(t.text, section, heading)
 }
 
 // Classes of bytes, for count: a lower-case ASCII letter or a digit, an
@@ -222,18 +235,18 @@ var byteClasses = func() (t [256]uint8) {
 
 // countWord counts the first word of text at or after i as count does,
 // returning where it ends (len(text) when there is none).
-func (t *wordTable) countWord(text string, i, section int, heading bool) int {
+func (t *wordTable) countWord(text []byte, i, section int, heading bool) int {
 	sub, folded, end := nextWord(text, i, t.buf[:0])
 	if end < 0 {
 		return len(text)
 	}
 	var id int32
-	if sub != "" {
+	if len(sub) > 0 {
 		// An ASCII word of lower-case letters and digits.
 		if len(sub) <= 8 {
 			id = t.lookupShort(pack(sub), len(sub))
 		} else {
-			id = lookup(t, maphash.String(t.seed, sub), sub)
+			id = lookup(t, maphash.Bytes(t.seed, sub), sub)
 		}
 	} else {
 		t.buf = folded
@@ -361,9 +374,11 @@ func (t *wordTable) post(section int) {
 	t.seen = t.seen[:0]
 }
 
-// encode encodes the words, sorted, in the format of Entry.words; the
-// slice has no spare capacity, since an Entry is kept for the build.
-func (t *wordTable) encode() []byte {
+// encode encodes the words, sorted, in the format of Entry.words, and
+// counts their postings by shard key, as keyCounts counts them from the
+// encoding (the words of a key come together once sorted); neither slice
+// has spare capacity, since an Entry is kept for the build.
+func (t *wordTable) encode() (words []byte, keys []keyCount) {
 	size := 0
 	for _, w := range t.words {
 		size += w.end - w.off + 1 + uvarintLen(w.n)
@@ -372,9 +387,16 @@ func (t *wordTable) encode() []byte {
 		}
 	}
 	buf := make([]byte, 0, size)
+	kc := t.kc[:0]
 	for _, id := range t.sortWords() {
 		w := &t.words[id]
-		buf = append(buf, t.arena[w.off:w.end]...)
+		word := t.arena[w.off:w.end]
+		if k := packKey(shardKeyOf(word)); len(kc) > 0 && kc[len(kc)-1].key == k {
+			kc[len(kc)-1].n += w.n
+		} else {
+			kc = append(kc, keyCount{k, w.n})
+		}
+		buf = append(buf, word...)
 		buf = append(buf, 0)
 		buf = binary.AppendUvarint(buf, uint64(w.n))
 		for p := w.first; p >= 0; p = t.posts[p].next {
@@ -382,7 +404,12 @@ func (t *wordTable) encode() []byte {
 			buf = binary.AppendUvarint(buf, uint64(t.posts[p].weight))
 		}
 	}
-	return buf
+	t.kc = kc
+	if len(kc) > 0 {
+		keys = make([]keyCount, len(kc))
+		copy(keys, kc)
+	}
+	return buf, keys
 }
 
 // sortWords returns the indexes of the words, sorted by word.
@@ -456,7 +483,7 @@ func asciiWord(c byte) bool {
 // and digits, and returns it folded as Fold does: as a part of text (sub)
 // when folding does not change it, else appended to buf (folded). end is
 // where the word ends, -1 when there is none.
-func nextWord(text string, i int, buf []byte) (sub string, folded []byte, end int) {
+func nextWord[T string | []byte](text T, i int, buf []byte) (sub T, folded []byte, end int) {
 	// Skip to the word.
 	for ; i < len(text); i++ {
 		c := text[i]
@@ -466,14 +493,14 @@ func nextWord(text string, i int, buf []byte) (sub string, folded []byte, end in
 			}
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text[i:])
 		if !notWordRune(r) {
 			break
 		}
 		i += size - 1
 	}
 	if i == len(text) {
-		return "", nil, -1
+		return sub, nil, -1
 	}
 	start, upper := i, false
 	for ; i < len(text); i++ {
@@ -498,7 +525,7 @@ func nextWord(text string, i int, buf []byte) (sub string, folded []byte, end in
 			}
 			buf = append(buf, c)
 		}
-		return "", buf, i
+		return sub, buf, i
 	}
 	// A word with other characters: each is folded.
 	for i = start; i < len(text); {
@@ -514,14 +541,20 @@ func nextWord(text string, i int, buf []byte) (sub string, folded []byte, end in
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text[i:])
 		if notWordRune(r) {
 			break
 		}
 		buf = utf8.AppendRune(buf, foldRune(r))
 		i += size
 	}
-	return "", buf, i
+	return sub, buf, i
+}
+
+// decodeRune is utf8.DecodeRune of a string or bytes.
+func decodeRune[T string | []byte](s T) (rune, int) {
+	var b [utf8.UTFMax]byte
+	return utf8.DecodeRune(b[:copy(b[:], s)])
 }
 
 // foldRune folds a character as Fold does.
@@ -580,22 +613,27 @@ func appendFragment(buf []byte, p Page) []byte {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = append(buf, '[')
-		buf = appendJSON(buf, s.Heading)
-		buf = append(buf, ',')
-		buf = appendJSON(buf, s.Anchor)
-		buf = append(buf, ',')
-		buf = appendJSON(buf, s.Text)
-		buf = append(buf, ']')
+		buf = appendSection(buf, s.Heading, s.Anchor, s.Text)
 	}
 	return append(buf, "]}"...)
+}
+
+// appendSection appends the JSON of a section of a fragment.
+func appendSection[T string | []byte](buf []byte, heading, anchor, text T) []byte {
+	buf = append(buf, '[')
+	buf = appendJSON(buf, heading)
+	buf = append(buf, ',')
+	buf = appendJSON(buf, anchor)
+	buf = append(buf, ',')
+	buf = appendJSON(buf, text)
+	return append(buf, ']')
 }
 
 // plain8 reports whether the 8 bytes of s are ASCII that a JSON string
 // has as they are: none is a control character, '"', '\\' or a byte of a
 // non-ASCII character (tested 8 at a time: a byte less than n is found
 // by (x - n*lo) &^ x & hi, exactly when every byte is ASCII).
-func plain8(s string) bool {
+func plain8[T string | []byte](s T) bool {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
@@ -607,7 +645,7 @@ func plain8(s string) bool {
 // without HTML escaping): '"' and '\\' escaped, control characters as
 // \b, \f, \n, \r, \t or \u00XX, invalid UTF-8 as \ufffd, U+2028 and
 // U+2029 as \u2028 and \u2029.
-func appendJSON(buf []byte, s string) []byte {
+func appendJSON[T string | []byte](buf []byte, s T) []byte {
 	const hex = "0123456789abcdef"
 	buf = append(buf, '"')
 	start := 0
@@ -644,7 +682,7 @@ func appendJSON(buf []byte, s string) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
 			buf = append(buf, s[start:i]...)
