@@ -43,6 +43,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/snippets"
 	"github.com/guidegen/guidegen/internal/output"
 	"github.com/guidegen/guidegen/internal/render"
+	"github.com/guidegen/guidegen/internal/search"
 	"github.com/guidegen/guidegen/internal/sitefs"
 	"github.com/guidegen/guidegen/internal/terms"
 	"github.com/guidegen/guidegen/internal/translation"
@@ -467,16 +468,21 @@ func (b *builder) build(sink Sink) error {
 		b.writeFiles(&g, sink, &renderErrs)
 	}
 	_ = g.Wait()
+	// The search indexes, which need every page but not the link checks,
+	// are written while the links are checked, and a stage prunes what
+	// the previous build left, but in the directories still written to.
+	tail := b.startTail(sink)
 	b.site = ld.Finish()
 	if err := b.problems.Err(); err != nil {
+		tail.wait()
 		return err
 	}
 	if b.tmplErr != nil {
+		tail.wait()
 		return b.tmplErr
 	}
-	// The translation report, while the search indexes, sitemap,
-	// robots.txt, manifests and fingerprinted assets, which need every
-	// page, are written.
+	// The translation report, while the sitemap, robots.txt and
+	// manifests, which need every page, are written.
 	var err error
 	var warnings []*diag.Problem
 	report := make(chan struct{})
@@ -487,10 +493,11 @@ func (b *builder) build(sink Sink) error {
 		}
 	}()
 	if sink != nil {
-		if err := b.writeReaderFiles(sink); err != nil {
+		if err := tail.finish(b.writeSiteFiles(sink)); err != nil {
 			renderErrs.Add(err)
 		}
 	}
+	tail.wait()
 	<-report
 	if err != nil {
 		return err
@@ -499,6 +506,90 @@ func (b *builder) build(sink Sink) error {
 		b.problems.Add(w)
 	}
 	return renderErrs.Err()
+}
+
+// settler is a Sink that prunes what an earlier build left while the
+// build goes on (*output.Stage).
+type settler interface {
+	Settle(later func(dir string) bool) error
+}
+
+// tail is the end of a build that starts once every page is written: the
+// fingerprinted assets, then the search indexes and a stage's Settle, in
+// the background.
+type tail struct {
+	err    error // of the assets or the search indexes
+	search chan struct{}
+	settle chan struct{}
+}
+
+// startTail writes the fingerprinted assets and starts writing the
+// search indexes and settling the stage, when sink is a stage that the
+// build is to fill (not a check, nor a build whose templates failed).
+func (b *builder) startTail(sink Sink) *tail {
+	t := &tail{}
+	if sink == nil || b.tmplErr != nil {
+		return t
+	}
+	if t.err = b.writeAssets(sink); t.err != nil {
+		return t
+	}
+	t.search = make(chan struct{})
+	go func() {
+		defer close(t.search)
+		t.err = b.writeSearch(sink)
+	}()
+	if st, ok := sink.(settler); ok {
+		t.settle = make(chan struct{})
+		go func() {
+			defer close(t.settle)
+			// When it fails, Commit prunes the whole stage.
+			_ = st.Settle(b.writtenLast)
+		}()
+	}
+	return t
+}
+
+// finish returns the first error of the tail's files, theirs before
+// err, once the search indexes are written.
+func (t *tail) finish(err error) error {
+	if t.search != nil {
+		<-t.search
+	}
+	if t.err != nil {
+		return t.err
+	}
+	return err
+}
+
+// wait waits for the tail's work.
+func (t *tail) wait() {
+	if t.search != nil {
+		<-t.search
+	}
+	if t.settle != nil {
+		<-t.settle
+	}
+}
+
+// writtenLast reports whether the build may write files in the output
+// directory dir after startTail: the files at the root and in each
+// locale's root (sitemap, robots.txt, manifests) and in a locale's
+// search directory (but the pages' fragments, written with the pages).
+func (b *builder) writtenLast(dir string) bool {
+	if dir == "." {
+		return true
+	}
+	for _, l := range b.cfg.Locales {
+		prefix := b.cfg.LocalePrefix(l.Code)
+		if dir+"/" == prefix {
+			return true
+		}
+		if rest, ok := strings.CutPrefix(dir+"/", prefix+search.Dir); ok && rest != path.Dir(search.FragmentFile(""))+"/" {
+			return true
+		}
+	}
+	return false
 }
 
 // reuseBatch is how many kept units one goroutine enters into a build.

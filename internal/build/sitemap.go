@@ -14,16 +14,10 @@ const (
 	ManifestFile = "manifest.webmanifest"
 )
 
-// writeReaderFiles writes the files made from the whole site once every
-// page is written: the search indexes, the sitemap, robots.txt and the
+// writeSiteFiles writes the files made from the whole site once every
+// page is written and its links checked: the sitemap, robots.txt and the
 // web manifests.
-func (b *builder) writeReaderFiles(stage Sink) error {
-	if err := b.writeAssets(stage); err != nil {
-		return err
-	}
-	if err := b.writeSearch(stage); err != nil {
-		return err
-	}
+func (b *builder) writeSiteFiles(stage Sink) error {
 	if err := b.emit(shared(stage), SitemapFile, "sitemap", b.sitemap()); err != nil { // made for this sink alone
 		return err
 	}
