@@ -17,6 +17,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"path/filepath"
@@ -200,6 +201,9 @@ type builder struct {
 	// gitDates are the pages' last commit dates, read once by the build
 	// that loaded and shared with the rebuilds that keep what it loaded.
 	gitDates *gitDatesOnce
+	// scan is the list of the pages, made while load loads the rest, for
+	// the build that follows it; nil for a builder made by again.
+	scan <-chan *content.FileList
 }
 
 func load(o Options) (*builder, error) {
@@ -215,6 +219,10 @@ func load(o Options) (*builder, error) {
 		}
 	}
 	b.cfg = cfg
+	// The pages are listed while the rest is loaded.
+	scan := make(chan *content.FileList, 1)
+	go func() { scan <- content.Scan(o.Site.FS, cfg) }()
+	b.scan = scan
 	b.cat, err = i18n.Load(o.Site.FS, o.Site.Theme, cfg)
 	if err != nil {
 		return b, err
@@ -342,6 +350,11 @@ func (b *builder) build(sink Sink) error {
 	if sc, ok := sink.(scratcher); ok && b.cache == nil {
 		b.search.scratch = sc
 	}
+	files := b.cache.fileList()
+	if files == nil && b.scan != nil {
+		files = <-b.scan
+	}
+	b.scan = nil
 	ld := content.NewLoader(b.opts.Site.FS, cfg, b.mds, content.Options{
 		Drafts:  b.opts.Drafts,
 		Strings: b.strs,
@@ -349,7 +362,7 @@ func (b *builder) build(sink Sink) error {
 		Terms:   b.terms,
 		Fronts:  b.cache.fronts(),
 		Icon:    func(name string) bool { _, ok := b.icons.Lookup(iconName(name)); return ok },
-	}, &b.problems, b.cache.fileList())
+	}, &b.problems, files)
 	if ld == nil {
 		return b.problems.Err()
 	}
@@ -367,7 +380,7 @@ func (b *builder) build(sink Sink) error {
 	keys := map[string][32]byte{}
 	kept := map[string]*cachedUnit{}
 	for _, p := range cfg.Navigation {
-		if nav[p] != nil || kept[p] != nil {
+		if _, ok := nav[p]; ok || kept[p] != nil {
 			continue
 		}
 		c := b.cache.keep(ld, p)
@@ -380,8 +393,9 @@ func (b *builder) build(sink Sink) error {
 			continue
 		}
 		keys[p] = key
-		nav[p] = ld.LoadUnit(p)
+		nav[p] = nil // loaded below, all at once
 	}
+	loadUnits(ld, nav)
 	navUnit := func(p string) *content.Unit {
 		if c := kept[p]; c != nil {
 			return c.unit
@@ -590,6 +604,20 @@ func (b *builder) writtenLast(dir string) bool {
 		}
 	}
 	return false
+}
+
+// loadUnits loads the unit of each path of units, at the same time.
+func loadUnits(ld *content.Loader, units map[string]*content.Unit) {
+	loaded := make([]*content.Unit, len(units))
+	var wg sync.WaitGroup
+	paths := slices.Sorted(maps.Keys(units))
+	for i, p := range paths {
+		wg.Go(func() { loaded[i] = ld.LoadUnit(p) })
+	}
+	wg.Wait()
+	for i, p := range paths {
+		units[p] = loaded[i]
+	}
 }
 
 // reuseBatch is how many kept units one goroutine enters into a build.
