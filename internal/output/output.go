@@ -44,7 +44,9 @@
 //     itself opened that way. Elsewhere, or where a sandbox refuses
 //     openat2, an [os.Root] opened on the staging directory does it.
 //     Prune reads each directory once and removes links, never follows
-//     them.
+//     them; so does Settle, which prunes while the build still writes
+//     (deciding on and removing each entry under the lock a write's claim
+//     takes), and leaves Commit only the directories written last.
 //   - Every output path is written once per build. A second file at the
 //     same path, or a file where the build put a directory (or the
 //     reverse), is an error naming both sources; nothing is overwritten.
