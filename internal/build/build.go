@@ -17,6 +17,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"path/filepath"
@@ -43,6 +44,7 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/snippets"
 	"github.com/guidegen/guidegen/internal/output"
 	"github.com/guidegen/guidegen/internal/render"
+	"github.com/guidegen/guidegen/internal/search"
 	"github.com/guidegen/guidegen/internal/sitefs"
 	"github.com/guidegen/guidegen/internal/terms"
 	"github.com/guidegen/guidegen/internal/translation"
@@ -199,6 +201,9 @@ type builder struct {
 	// gitDates are the pages' last commit dates, read once by the build
 	// that loaded and shared with the rebuilds that keep what it loaded.
 	gitDates *gitDatesOnce
+	// scan is the list of the pages, made while load loads the rest, for
+	// the build that follows it; nil for a builder made by again.
+	scan <-chan *content.FileList
 }
 
 func load(o Options) (*builder, error) {
@@ -214,6 +219,10 @@ func load(o Options) (*builder, error) {
 		}
 	}
 	b.cfg = cfg
+	// The pages are listed while the rest is loaded.
+	scan := make(chan *content.FileList, 1)
+	go func() { scan <- content.Scan(o.Site.FS, cfg) }()
+	b.scan = scan
 	b.cat, err = i18n.Load(o.Site.FS, o.Site.Theme, cfg)
 	if err != nil {
 		return b, err
@@ -341,6 +350,11 @@ func (b *builder) build(sink Sink) error {
 	if sc, ok := sink.(scratcher); ok && b.cache == nil {
 		b.search.scratch = sc
 	}
+	files := b.cache.fileList()
+	if files == nil && b.scan != nil {
+		files = <-b.scan
+	}
+	b.scan = nil
 	ld := content.NewLoader(b.opts.Site.FS, cfg, b.mds, content.Options{
 		Drafts:  b.opts.Drafts,
 		Strings: b.strs,
@@ -348,7 +362,7 @@ func (b *builder) build(sink Sink) error {
 		Terms:   b.terms,
 		Fronts:  b.cache.fronts(),
 		Icon:    func(name string) bool { _, ok := b.icons.Lookup(iconName(name)); return ok },
-	}, &b.problems, b.cache.fileList())
+	}, &b.problems, files)
 	if ld == nil {
 		return b.problems.Err()
 	}
@@ -366,7 +380,7 @@ func (b *builder) build(sink Sink) error {
 	keys := map[string][32]byte{}
 	kept := map[string]*cachedUnit{}
 	for _, p := range cfg.Navigation {
-		if nav[p] != nil || kept[p] != nil {
+		if _, ok := nav[p]; ok || kept[p] != nil {
 			continue
 		}
 		c := b.cache.keep(ld, p)
@@ -379,8 +393,9 @@ func (b *builder) build(sink Sink) error {
 			continue
 		}
 		keys[p] = key
-		nav[p] = ld.LoadUnit(p)
+		nav[p] = nil // loaded below, all at once
 	}
+	loadUnits(ld, nav)
 	navUnit := func(p string) *content.Unit {
 		if c := kept[p]; c != nil {
 			return c.unit
@@ -467,16 +482,21 @@ func (b *builder) build(sink Sink) error {
 		b.writeFiles(&g, sink, &renderErrs)
 	}
 	_ = g.Wait()
+	// The search indexes, which need every page but not the link checks,
+	// are written while the links are checked, and a stage prunes what
+	// the previous build left, but in the directories still written to.
+	tail := b.startTail(sink)
 	b.site = ld.Finish()
 	if err := b.problems.Err(); err != nil {
+		tail.wait()
 		return err
 	}
 	if b.tmplErr != nil {
+		tail.wait()
 		return b.tmplErr
 	}
-	// The translation report, while the search indexes, sitemap,
-	// robots.txt, manifests and fingerprinted assets, which need every
-	// page, are written.
+	// The translation report, while the sitemap, robots.txt and
+	// manifests, which need every page, are written.
 	var err error
 	var warnings []*diag.Problem
 	report := make(chan struct{})
@@ -487,10 +507,11 @@ func (b *builder) build(sink Sink) error {
 		}
 	}()
 	if sink != nil {
-		if err := b.writeReaderFiles(sink); err != nil {
+		if err := tail.finish(b.writeSiteFiles(sink)); err != nil {
 			renderErrs.Add(err)
 		}
 	}
+	tail.wait()
 	<-report
 	if err != nil {
 		return err
@@ -499,6 +520,104 @@ func (b *builder) build(sink Sink) error {
 		b.problems.Add(w)
 	}
 	return renderErrs.Err()
+}
+
+// settler is a Sink that prunes what an earlier build left while the
+// build goes on (*output.Stage).
+type settler interface {
+	Settle(later func(dir string) bool) error
+}
+
+// tail is the end of a build that starts once every page is written: the
+// fingerprinted assets, then the search indexes and a stage's Settle, in
+// the background.
+type tail struct {
+	err    error // of the assets or the search indexes
+	search chan struct{}
+	settle chan struct{}
+}
+
+// startTail writes the fingerprinted assets and starts writing the
+// search indexes and settling the stage, when sink is a stage that the
+// build is to fill (not a check, nor a build whose templates failed).
+func (b *builder) startTail(sink Sink) *tail {
+	t := &tail{}
+	if sink == nil || b.tmplErr != nil {
+		return t
+	}
+	if t.err = b.writeAssets(sink); t.err != nil {
+		return t
+	}
+	t.search = make(chan struct{})
+	go func() {
+		defer close(t.search)
+		t.err = b.writeSearch(sink)
+	}()
+	if st, ok := sink.(settler); ok {
+		t.settle = make(chan struct{})
+		go func() {
+			defer close(t.settle)
+			// When it fails, Commit prunes the whole stage.
+			_ = st.Settle(b.writtenLast)
+		}()
+	}
+	return t
+}
+
+// finish returns the first error of the tail's files, theirs before
+// err, once the search indexes are written.
+func (t *tail) finish(err error) error {
+	if t.search != nil {
+		<-t.search
+	}
+	if t.err != nil {
+		return t.err
+	}
+	return err
+}
+
+// wait waits for the tail's work.
+func (t *tail) wait() {
+	if t.search != nil {
+		<-t.search
+	}
+	if t.settle != nil {
+		<-t.settle
+	}
+}
+
+// writtenLast reports whether the build may write files in the output
+// directory dir after startTail: the files at the root and in each
+// locale's root (sitemap, robots.txt, manifests) and in a locale's
+// search directory (but the pages' fragments, written with the pages).
+func (b *builder) writtenLast(dir string) bool {
+	if dir == "." {
+		return true
+	}
+	for _, l := range b.cfg.Locales {
+		prefix := b.cfg.LocalePrefix(l.Code)
+		if dir+"/" == prefix {
+			return true
+		}
+		if rest, ok := strings.CutPrefix(dir+"/", prefix+search.Dir); ok && rest != path.Dir(search.FragmentFile(""))+"/" {
+			return true
+		}
+	}
+	return false
+}
+
+// loadUnits loads the unit of each path of units, at the same time.
+func loadUnits(ld *content.Loader, units map[string]*content.Unit) {
+	loaded := make([]*content.Unit, len(units))
+	var wg sync.WaitGroup
+	paths := slices.Sorted(maps.Keys(units))
+	for i, p := range paths {
+		wg.Go(func() { loaded[i] = ld.LoadUnit(p) })
+	}
+	wg.Wait()
+	for i, p := range paths {
+		units[p] = loaded[i]
+	}
 }
 
 // reuseBatch is how many kept units one goroutine enters into a build.

@@ -14,27 +14,9 @@ const (
 	ManifestFile = "manifest.webmanifest"
 )
 
-// writeReaderFiles writes the files made from the whole site once every
-// page is written: the search indexes, the sitemap, robots.txt and the
+// writeSiteFiles writes the files made from the whole site once every
+// page is written and its links checked: the sitemap, robots.txt and the
 // web manifests.
-func (b *builder) writeReaderFiles(stage Sink) error {
-	if err := b.writeAssets(stage); err != nil {
-		return err
-	}
-	// The search indexes take longest, two locales at once
-	// (writeSearch): the other files are written meanwhile, on a core
-	// that a smaller locale's index leaves idle. The search's error comes
-	// first, as when they were written after it.
-	searched := make(chan error, 1)
-	go func() { searched <- b.writeSearch(stage) }()
-	err := b.writeSiteFiles(stage)
-	if serr := <-searched; serr != nil {
-		return serr
-	}
-	return err
-}
-
-// writeSiteFiles writes the sitemap, robots.txt and the web manifests.
 func (b *builder) writeSiteFiles(stage Sink) error {
 	if err := b.emit(shared(stage), SitemapFile, "sitemap", b.sitemap()); err != nil { // made for this sink alone
 		return err

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"maps"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 
@@ -222,7 +221,7 @@ func (r *prepassResult) same(jobs []job, fronts []*frontData) bool {
 // findings from the findings in every file.
 func (ld *Loader) prepassAll(jobs []job, fronts []*frontData) {
 	def := ld.cfg.DefaultLocale
-	srcs := map[string]*frontData{}
+	srcs := make(map[string]*frontData, len(ld.paths))
 	byLocale := map[string]map[string]*frontData{}
 	key := sha256.New()
 	// jobs are the list's, whose order it keeps.
@@ -234,7 +233,7 @@ func (ld *Loader) prepassAll(jobs []job, fronts []*frontData) {
 			srcs[j.path] = fronts[i]
 		} else {
 			if byLocale[j.locale] == nil {
-				byLocale[j.locale] = map[string]*frontData{}
+				byLocale[j.locale] = make(map[string]*frontData, len(ld.paths))
 			}
 			byLocale[j.locale][j.path] = fronts[i]
 		}
@@ -246,29 +245,23 @@ func (ld *Loader) prepassAll(jobs []job, fronts []*frontData) {
 	}
 	drafts := ld.ld.opts.Drafts
 	ld.pageData = map[string][]directive.PageData{}
+	// Each locale's data by path (ld.paths is sorted): the translation's,
+	// inheriting its source page's, else the source page's.
 	for _, l := range ld.cfg.Locales {
-		m := map[string]*guidedata.Data{}
-		for p, s := range srcs {
-			if s.ok && (!s.draft || drafts) {
-				m[p] = s.data
-			}
-		}
-		if l.Code != def {
-			for p, t := range byLocale[l.Code] {
-				s := srcs[p]
-				if !t.ok || (s != nil && !s.ok) || (t.draft && !drafts) {
-					continue
-				}
-				d := t.data
+		var list []directive.PageData
+		translations := byLocale[l.Code] // none for the default locale
+		for _, p := range ld.paths {
+			s := srcs[p]
+			var d *guidedata.Data
+			if t := translations[p]; t != nil && t.ok && (s == nil || s.ok) && (!t.draft || drafts) {
+				d = t.data
 				if s != nil {
 					d, _ = guidedata.Inherit(s.data, t.data, t.at)
 				}
-				m[p] = d
+			} else if s != nil && s.ok && (!s.draft || drafts) {
+				d = s.data
 			}
-		}
-		var list []directive.PageData
-		for _, p := range slices.Sorted(maps.Keys(m)) {
-			if d := m[p]; d != nil && !d.Empty() {
+			if d != nil && !d.Empty() {
 				list = append(list, directive.PageData{Path: p, Data: d})
 			}
 		}

@@ -134,3 +134,41 @@ func BenchmarkStage(b *testing.B) {
 		report(b, cpu0)
 	})
 }
+
+// BenchmarkCommit times Commit alone, after a rebuild of the shape of
+// siteFiles wrote every file: with the whole stage to prune, and after
+// Settle pruned it but for the root and the search directory (what a
+// site build leaves to Commit), which runs while the build goes on.
+func BenchmarkCommit(b *testing.B) {
+	names := siteFiles()
+	data := make([]byte, 1<<10)
+	later := func(dir string) bool { return dir == "." || dir == "search" }
+	for _, settle := range []bool{false, true} {
+		b.Run(map[bool]string{false: "prune", true: "settled"}[settle], func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "public")
+			writeSite(b, out, names, data)
+			writeSite(b, out, names, data)
+			for b.Loop() {
+				b.StopTimer()
+				s, err := Begin(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, n := range names {
+					if err := s.WriteFile(n, n, data); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if settle {
+					if err := s.Settle(later); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				if err := s.Commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -130,13 +130,33 @@ func mkdirAt(dirfd int, name string) error {
 // its parent, so links are removed, never followed. (os.Root would stat
 // every entry and make a poller-registered file of every directory.)
 func (s *Stage) prune() error {
-	fd, err := unix.Openat(s.fd, ".", unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	p := pruner{s: s, buf: make([]byte, 32<<10)}
+	if s.settled {
+		p.only = s.pending
+	}
+	return p.run()
+}
+
+// settle prunes, while the build goes on, what the previous generation
+// left in the stage (see Settle).
+func (s *Stage) settle(later func(dir string) bool) error {
+	p := pruner{s: s, buf: make([]byte, 32<<10), settling: true, later: later, pending: map[string]bool{}}
+	if err := p.run(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.settled, s.pending = true, p.pending
+	s.mu.Unlock()
+	return nil
+}
+
+func (p *pruner) run() error {
+	fd, err := unix.Openat(p.s.fd, ".", unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return &fs.PathError{Op: "openat", Path: ".", Err: err}
 	}
 	defer unix.Close(fd)
-	p := pruner{s: s, buf: make([]byte, 32<<10)}
-	_, err = p.dir(fd, "")
+	_, _, err = p.dir(fd, "")
 	return err
 }
 
@@ -144,6 +164,18 @@ func (s *Stage) prune() error {
 type pruner struct {
 	s   *Stage
 	buf []byte
+	// settling is set while the build still writes (Settle): whether
+	// an entry is the build's is decided and the entry removed under the
+	// stage's lock, so that a write either claimed it first, and it
+	// stays, or claims it afterwards and makes it again. The files that
+	// later says the build may still write in a directory, it leaves to
+	// Commit, noting their directories and those above in pending.
+	settling bool
+	later    func(dir string) bool
+	pending  map[string]bool
+	// only, when not nil, names the directories that Settle left files
+	// in: Commit reads no other.
+	only map[string]bool
 }
 
 // dirent is an entry of a directory, its type a DT_ constant.
@@ -154,49 +186,116 @@ type dirent struct {
 
 // dir prunes the directory fd, at slash path prefix in the stage ("" for
 // the stage itself, else ending in a slash), and its subdirectories; it
-// reports whether the directory is empty now.
-func (p *pruner) dir(fd int, prefix string) (empty bool, err error) {
+// reports whether the directory is empty now and, when settling, whether
+// it leaves files to Commit.
+func (p *pruner) dir(fd int, prefix string) (empty, pending bool, err error) {
 	entries, err := p.read(fd, prefix)
 	if err != nil {
-		return false, err
+		return false, false, err
 	}
+	self := "."
+	if prefix != "" {
+		self = prefix[:len(prefix)-1]
+	}
+	leave := p.settling && p.later(self)
 	kept := 0
 	for _, e := range entries {
 		rel := prefix + e.name
 		if e.typ == unix.DT_UNKNOWN { // a file system without d_type
 			var st unix.Stat_t
 			if err := unix.Fstatat(fd, e.name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
-				return false, &fs.PathError{Op: "fstatat", Path: rel, Err: err}
+				return false, false, &fs.PathError{Op: "fstatat", Path: rel, Err: err}
 			}
 			if st.Mode&unix.S_IFMT == unix.S_IFDIR {
 				e.typ = unix.DT_DIR
 			}
 		}
-		flags := 0
 		if e.typ == unix.DT_DIR { // a real directory: a link is not followed
+			if p.only != nil && !p.only[rel] {
+				kept++ // settled: holds only what the build wrote
+				continue
+			}
+			if p.settling && p.claimed(rel, false) {
+				kept++ // the build puts a file here, removing the directory itself
+				continue
+			}
 			sub, err := unix.Openat(fd, e.name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 			if err != nil {
-				return false, &fs.PathError{Op: "openat", Path: rel, Err: err}
+				return false, false, &fs.PathError{Op: "openat", Path: rel, Err: err}
 			}
-			subEmpty, err := p.dir(sub, rel+"/")
+			subEmpty, subPending, err := p.dir(sub, rel+"/")
 			unix.Close(sub)
 			if err != nil {
-				return false, err
+				return false, false, err
+			}
+			if subPending {
+				p.pending[rel], pending = true, true
 			}
 			if !subEmpty {
 				kept++
 				continue
 			}
-			flags = unix.AT_REMOVEDIR
+			if removed, err := p.remove(fd, e.name, rel, unix.AT_REMOVEDIR); err != nil {
+				return false, false, err
+			} else if !removed {
+				kept++
+			}
+			continue
+		}
+		if p.settling {
+			if p.claimed(rel, true) {
+				kept++
+				continue
+			}
+			if leave {
+				kept++
+				pending = true
+				continue
+			}
 		} else if _, ok := p.s.written[rel]; ok {
 			kept++
 			continue
 		}
-		if err := unix.Unlinkat(fd, e.name, flags); err != nil {
-			return false, &fs.PathError{Op: "unlinkat", Path: rel, Err: err}
+		if removed, err := p.remove(fd, e.name, rel, 0); err != nil {
+			return false, false, err
+		} else if !removed {
+			kept++
 		}
 	}
-	return kept == 0, nil
+	return kept == 0, pending, nil
+}
+
+// claimed reports, when settling, whether the build wrote or claimed a
+// file at rel (or, for a file, needs a directory there, which the write
+// puts in its place).
+func (p *pruner) claimed(rel string, file bool) bool {
+	p.s.mu.Lock()
+	defer p.s.mu.Unlock()
+	if _, ok := p.s.written[rel]; ok {
+		return true
+	}
+	_, ok := p.s.dirs[rel]
+	return ok && file
+}
+
+// remove removes the entry name of the directory fd, at rel in the stage
+// (a directory when flags is AT_REMOVEDIR). When settling, an entry that
+// the build claimed meanwhile stays (removed is false): the check and the
+// removal hold the stage's lock, which a claim takes too.
+func (p *pruner) remove(fd int, name, rel string, flags int) (removed bool, err error) {
+	if p.settling {
+		p.s.mu.Lock()
+		defer p.s.mu.Unlock()
+		_, file := p.s.written[rel]
+		_, dir := p.s.dirs[rel]
+		if file || dir {
+			return false, nil
+		}
+	}
+	if err := unix.Unlinkat(fd, name, flags); err != nil {
+		return false, &fs.PathError{Op: "unlinkat", Path: rel, Err: err}
+	}
+	return true, nil
 }
 
 // read returns the entries of the directory fd but "." and "..".

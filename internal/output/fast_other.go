@@ -39,6 +39,9 @@ func closeFd(fd int) error { return errUnsupported }
 
 func mkdirAt(dirfd int, name string) error { return errUnsupported }
 
+// settle does nothing here: Commit prunes the whole stage.
+func (s *Stage) settle(later func(dir string) bool) error { return nil }
+
 // prune removes what the previous generation left that this build did not
 // write: files first, then directories that became empty. Links are
 // removed, never followed.

@@ -44,7 +44,9 @@
 //     itself opened that way. Elsewhere, or where a sandbox refuses
 //     openat2, an [os.Root] opened on the staging directory does it.
 //     Prune reads each directory once and removes links, never follows
-//     them.
+//     them; so does Settle, which prunes while the build still writes
+//     (deciding on and removing each entry under the lock a write's claim
+//     takes), and leaves Commit only the directories written last.
 //   - Every output path is written once per build. A second file at the
 //     same path, or a file where the build put a directory (or the
 //     reverse), is an error naming both sources; nothing is overwritten.
@@ -93,6 +95,10 @@ type Stage struct {
 	// dirfds holds descriptors (O_PATH) of directories of the stage that
 	// directories are made in, so that each mkdirat is one call.
 	dirfds map[string]int
+	// settled is set when Settle pruned the stage; pending are then the
+	// directories it left files in, which Commit prunes.
+	settled bool
+	pending map[string]bool
 }
 
 // StageDir returns the staging directory used for an output directory: a
@@ -748,6 +754,24 @@ func (s *Stage) replaceWithDir(dir string) (dirState, error) {
 		return 0, fmt.Errorf("%s: not a directory", dir)
 	}
 	return dirChecked, nil
+}
+
+// Settle prunes what the previous generation left in the stage while the
+// build still writes, so that Commit need not read every directory again
+// once the build is done: a build calls it when the rest of its files go
+// to a few directories (the ones later reports, "." for the stage itself),
+// whose files Commit prunes. It is safe while files are written: an entry
+// stays when the build claimed it, else it is removed under the lock
+// every claim takes, and a write that comes after makes it again. The
+// rules of prune hold (links are removed, never followed). What someone
+// else puts in a directory of the stage after Settle read it stays, as
+// whatever they put in the output after Commit does. Settle must return
+// before Commit or Abort; when it fails, Commit prunes the whole stage.
+func (s *Stage) Settle(later func(dir string) bool) error {
+	if s.fresh {
+		return nil
+	}
+	return s.settle(later)
 }
 
 // Commit swaps the staging directory in as the output directory and
