@@ -266,11 +266,37 @@ type Loader struct {
 	pages map[job]fileInfo
 }
 
-// pageLink is a link to another page, checked by Finish.
+// pageLink is a link to another page, checked by Finish. A build keeps
+// one for each such link of the site until then, so it keeps only what
+// the check reads: a links.Ref and a diag.Pos would take twice the
+// memory.
 type pageLink struct {
 	from *Page
-	ref  links.Ref
-	pos  diag.Pos
+	// path, fragment and dest are the link's links.Ref's.
+	path, fragment, dest string
+	// file is the file the link is in, when not from's (a snippet).
+	file string
+	// line and col are its position (a page and its snippets are far
+	// smaller than 2 GiB).
+	line, col int32
+}
+
+// newPageLink returns the pageLink of link ref of page from at pos.
+func newPageLink(from *Page, ref links.Ref, pos diag.Pos) pageLink {
+	l := pageLink{from: from, path: ref.Path, fragment: ref.Fragment, dest: ref.Dest, line: int32(pos.Line), col: int32(pos.Col)}
+	if pos.File != from.File {
+		l.file = pos.File
+	}
+	return l
+}
+
+// check checks the link (Site.checkPageLink).
+func (l *pageLink) check(s *Site) error {
+	pos := diag.Pos{File: l.file, Line: int(l.line), Col: int(l.col)}
+	if l.file == "" {
+		pos.File = l.from.File
+	}
+	return s.checkPageLink(l.from, links.Ref{Kind: links.Page, Path: l.path, Fragment: l.fragment, Dest: l.dest}, pos)
 }
 
 // Scan finds the pages of every locale.
@@ -413,9 +439,10 @@ func (ld *Loader) Paths() []string { return ld.paths }
 // later build's index again (Loader.Reuse) when none of its files changed.
 type Unit struct {
 	Path string
-	// pages are the unit's pages by locale, drafts left out unless
-	// included.
-	pages map[string]*Page
+	// pages are the unit's pages, one per locale, drafts left out unless
+	// included (a slice: a unit has a page or two, and a build keeps every
+	// unit until Finish).
+	pages []*Page
 	def   string
 	ok    bool
 	// What the unit contributes to the index.
@@ -440,19 +467,25 @@ func (u *Unit) Rendered() bool { return u.ok }
 // Lookup returns the page shown in a locale: its translation, else the
 // source page.
 func (u *Unit) Lookup(locale string) *Page {
-	if p, ok := u.pages[locale]; ok {
+	if p := u.Page(locale); p != nil {
 		return p
 	}
-	return u.pages[u.def]
+	return u.Page(u.def)
 }
 
 // Page returns the unit's page of a locale, without fallback, or nil.
-func (u *Unit) Page(locale string) *Page { return u.pages[locale] }
+func (u *Unit) Page(locale string) *Page {
+	for _, p := range u.pages {
+		if p.Locale == locale {
+			return p
+		}
+	}
+	return nil
+}
 
 // Translated reports whether the unit has its own page in a locale.
 func (u *Unit) Translated(locale string) bool {
-	_, ok := u.pages[locale]
-	return ok
+	return u.Page(locale) != nil
 }
 
 // Files returns the locales that have a file of path, the default locale
@@ -473,7 +506,7 @@ func (ld *Loader) LoadUnit(p string) *Unit {
 
 func (ld *Loader) loadUnit(p string) *Unit {
 	def := ld.cfg.DefaultLocale
-	u := &Unit{Path: p, pages: map[string]*Page{}, def: def}
+	u := &Unit{Path: p, def: def}
 	var found diag.List
 	defer func() { u.problems = found.Problems() }()
 	pl := ld.ld
@@ -511,6 +544,7 @@ func (ld *Loader) loadUnit(p string) *Unit {
 			loaded = append(loaded, pg)
 		}
 	}
+	u.pages = make([]*Page, 0, len(loaded))
 	for _, pg := range loaded {
 		if pg.Front.Draft && !pl.opts.Drafts {
 			if pg.Locale == def {
@@ -518,7 +552,11 @@ func (ld *Loader) loadUnit(p string) *Unit {
 			}
 			continue
 		}
-		u.pages[pg.Locale] = pg
+		u.pages = append(u.pages, pg)
+		if t, _ := ld.title(pg.Locale, p); t == pg.Front.Title {
+			// The pre-pass's copy is kept anyway: keep one.
+			pg.Front.Title = t
+		}
 		if ic := pg.Front.Icon; ic != "" && pl.opts.Icon != nil && !pl.opts.Icon(ic) {
 			found.Add(diag.Warnf(pg.At("icon"), "unknown icon %q: not shown in the navigation", ic))
 		}
@@ -536,19 +574,30 @@ func (ld *Loader) loadUnit(p string) *Unit {
 		if pg.Locale == def {
 			u.assessments = assess(pg)
 		}
+		if u.links == nil {
+			n := 0
+			for _, pg := range loaded {
+				for _, ref := range pg.Doc.Refs {
+					if ref.Kind == links.Page {
+						n++
+					}
+				}
+			}
+			u.links = make([]pageLink, 0, n)
+		}
 		for _, ref := range pg.Doc.Refs {
 			pos := pg.Doc.Pos(ref.Offset)
 			if ref.Kind == links.Page && !(strings.HasPrefix(ref.Path, "../") || ref.Path == "..") {
 				// The URL of a page depends only on its path; whether
 				// the page and the anchor exist is checked by Finish.
 				links.SetTarget(ref.Node, &links.Target{Page: ref.Path, Fragment: ref.Fragment})
-				u.links = append(u.links, pageLink{from: pg, ref: links.Ref{Kind: ref.Kind, Dest: ref.Dest, Path: ref.Path, Fragment: ref.Fragment}, pos: pos})
+				u.links = append(u.links, newPageLink(pg, ref, pos))
 				continue
 			}
 			found.Add(ld.site.resolve(pg, ref, pos, pl.opts.Files))
 		}
 	}
-	u.ok = src != nil && u.pages[def] == src
+	u.ok = src != nil && u.Page(def) == src
 	return u
 }
 
@@ -574,8 +623,8 @@ func (ld *Loader) enter(u *Unit, reused bool) {
 	if u.draft {
 		ld.site.drafts[u.Path] = true
 	}
-	for loc, pg := range u.pages {
-		ld.site.pages[loc][u.Path] = pg
+	for _, pg := range u.pages {
+		ld.site.pages[pg.Locale][u.Path] = pg
 	}
 	ld.units = append(ld.units, u)
 	if reused {
@@ -636,8 +685,8 @@ func (ld *Loader) Finish() *Site {
 			continue // its links and the pages they lead to are as they were
 		}
 		ok := true
-		for _, l := range u.links {
-			if err := s.checkPageLink(l.from, l.ref, l.pos); err != nil {
+		for i := range u.links {
+			if err := u.links[i].check(s); err != nil {
 				ld.ld.problems.Add(err)
 				ok = false
 			}
@@ -660,7 +709,7 @@ func (ld *Loader) unchanged(u *Unit) bool {
 		return false
 	}
 	for _, l := range u.links {
-		if !ld.reused[l.ref.Path] {
+		if !ld.reused[l.path] {
 			return false
 		}
 	}
