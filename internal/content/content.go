@@ -261,9 +261,12 @@ type Loader struct {
 	mu     sync.Mutex
 	units  []*Unit
 	reused map[string]bool // units entered again from an earlier build
-	// pages are what the pre-pass found in each page's file, by
-	// locale and path (titles, hashes).
-	pages map[job]fileInfo
+	// infos are what the pre-pass found in each page's file, in the
+	// order of Files.jobs (a map would take several times the memory,
+	// for every page of the site); fronts are its findings, kept only
+	// when a FrontCache keeps them anyway (for Sum).
+	infos  []fileInfo
+	fronts []*frontData
 }
 
 // pageLink is a link to another page, checked by Finish. A build keeps
@@ -370,9 +373,19 @@ type FileList struct {
 
 // Has reports whether the list has the page at path of a locale.
 func (fl *FileList) Has(locale, path string) bool {
-	want := job{locale, path}
-	_, ok := slices.BinarySearchFunc(fl.sorted, want, func(i int32, want job) int { return fl.jobs[i].compare(want) })
+	_, ok := fl.index(locale, path)
 	return ok
+}
+
+// index returns the index in jobs of the page at path of a locale; ok is
+// false when the list does not have it.
+func (fl *FileList) index(locale, path string) (i int, ok bool) {
+	want := job{locale, path}
+	k, ok := slices.BinarySearchFunc(fl.sorted, want, func(i int32, want job) int { return fl.jobs[i].compare(want) })
+	if !ok {
+		return 0, false
+	}
+	return int(fl.sorted[k]), true
 }
 
 // NewLoader finds the pages of every locale (unless files, from an
