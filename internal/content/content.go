@@ -986,12 +986,19 @@ func (s *Site) Translated(locale, p string) bool {
 // "index.md" → "", "about/index.md" → "about/", "about/criteria.md" →
 // "about/criteria/".
 func URLPath(p string) string {
+	if t := urlDir(p); t != "" {
+		return t + "/"
+	}
+	return ""
+}
+
+// urlDir is URLPath without its final slash ("" for the home page).
+func urlDir(p string) string {
 	p = strings.TrimSuffix(p, ".md")
 	if p == "index" {
 		return ""
 	}
-	p = strings.TrimSuffix(p, "/index")
-	return p + "/"
+	return strings.TrimSuffix(p, "/index")
 }
 
 // URL returns the root-relative URL of a page in a locale
@@ -1003,7 +1010,24 @@ func (s *Site) URL(locale, p string) string {
 // PageURL returns the root-relative URL of a page in a locale
 // ("/guide/nl/about/criteria/"); it depends only on the page's path.
 func PageURL(cfg *config.Config, locale, p string) string {
-	return cfg.BasePath() + cfg.LocalePrefix(locale) + escapePath(URLPath(p))
+	return pageURL("", cfg, locale, p)
+}
+
+// AbsPageURL returns the absolute URL of a page in a locale
+// ("https://example.org/guide/nl/about/criteria/"): the site's origin and
+// PageURL.
+func AbsPageURL(cfg *config.Config, locale, p string) string {
+	return pageURL(cfg.Origin(), cfg, locale, p)
+}
+
+// pageURL returns origin and PageURL in one string, made at once: every
+// page has several (its hreflang alternates, its sitemap entry).
+func pageURL(origin string, cfg *config.Config, locale, p string) string {
+	d := urlDir(p)
+	if d == "" {
+		return origin + cfg.BasePath() + cfg.LocalePrefix(locale)
+	}
+	return origin + cfg.BasePath() + cfg.LocalePrefix(locale) + escapePath(d) + "/"
 }
 
 // OutputFile returns the output file of a page in a locale
