@@ -1021,14 +1021,21 @@ func (b *builder) languages(unit *content.Unit) ([]render.LangLink, []render.Alt
 // alternates are the hreflang alternates of path p: each locale in which
 // it has its own page (translated tells), and x-default.
 func (b *builder) alternates(p string, translated func(locale string) bool) []render.Alternate {
-	var alts []render.Alternate
-	origin := b.cfg.Origin()
+	alts := make([]render.Alternate, 0, len(b.cfg.Locales)+1)
+	def := ""
 	for _, l := range b.cfg.Locales {
 		if translated(l.Code) {
-			alts = append(alts, render.Alternate{HrefLang: l.Code, URL: origin + content.PageURL(b.cfg, l.Code, p)})
+			u := content.AbsPageURL(b.cfg, l.Code, p)
+			if l.Code == b.cfg.DefaultLocale {
+				def = u
+			}
+			alts = append(alts, render.Alternate{HrefLang: l.Code, URL: u})
 		}
 	}
-	return append(alts, render.Alternate{HrefLang: "x-default", URL: origin + content.PageURL(b.cfg, b.cfg.DefaultLocale, p)})
+	if def == "" {
+		def = content.AbsPageURL(b.cfg, b.cfg.DefaultLocale, p)
+	}
+	return append(alts, render.Alternate{HrefLang: "x-default", URL: def})
 }
 
 func (b *builder) writeNotFound(stage Sink, l config.Locale) error {

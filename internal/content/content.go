@@ -261,16 +261,45 @@ type Loader struct {
 	mu     sync.Mutex
 	units  []*Unit
 	reused map[string]bool // units entered again from an earlier build
-	// pages are what the pre-pass found in each page's file, by
-	// locale and path (titles, hashes).
-	pages map[job]fileInfo
+	// infos are what the pre-pass found in each page's file, in the
+	// order of Files.jobs (a map would take several times the memory,
+	// for every page of the site); fronts are its findings, kept only
+	// when a FrontCache keeps them anyway (for Sum).
+	infos  []fileInfo
+	fronts []*frontData
 }
 
-// pageLink is a link to another page, checked by Finish.
+// pageLink is a link to another page, checked by Finish. A build keeps
+// one for each such link of the site until then, so it keeps only what
+// the check reads: a links.Ref and a diag.Pos would take twice the
+// memory.
 type pageLink struct {
 	from *Page
-	ref  links.Ref
-	pos  diag.Pos
+	// path, fragment and dest are the link's links.Ref's.
+	path, fragment, dest string
+	// file is the file the link is in, when not from's (a snippet).
+	file string
+	// line and col are its position (a page and its snippets are far
+	// smaller than 2 GiB).
+	line, col int32
+}
+
+// newPageLink returns the pageLink of link ref of page from at pos.
+func newPageLink(from *Page, ref links.Ref, pos diag.Pos) pageLink {
+	l := pageLink{from: from, path: ref.Path, fragment: ref.Fragment, dest: ref.Dest, line: int32(pos.Line), col: int32(pos.Col)}
+	if pos.File != from.File {
+		l.file = pos.File
+	}
+	return l
+}
+
+// check checks the link (Site.checkPageLink).
+func (l *pageLink) check(s *Site) error {
+	pos := diag.Pos{File: l.file, Line: int(l.line), Col: int(l.col)}
+	if l.file == "" {
+		pos.File = l.from.File
+	}
+	return s.checkPageLink(l.from, links.Ref{Kind: links.Page, Path: l.path, Fragment: l.fragment, Dest: l.dest}, pos)
 }
 
 // Scan finds the pages of every locale.
@@ -344,9 +373,19 @@ type FileList struct {
 
 // Has reports whether the list has the page at path of a locale.
 func (fl *FileList) Has(locale, path string) bool {
-	want := job{locale, path}
-	_, ok := slices.BinarySearchFunc(fl.sorted, want, func(i int32, want job) int { return fl.jobs[i].compare(want) })
+	_, ok := fl.index(locale, path)
 	return ok
+}
+
+// index returns the index in jobs of the page at path of a locale; ok is
+// false when the list does not have it.
+func (fl *FileList) index(locale, path string) (i int, ok bool) {
+	want := job{locale, path}
+	k, ok := slices.BinarySearchFunc(fl.sorted, want, func(i int32, want job) int { return fl.jobs[i].compare(want) })
+	if !ok {
+		return 0, false
+	}
+	return int(fl.sorted[k]), true
 }
 
 // NewLoader finds the pages of every locale (unless files, from an
@@ -413,9 +452,10 @@ func (ld *Loader) Paths() []string { return ld.paths }
 // later build's index again (Loader.Reuse) when none of its files changed.
 type Unit struct {
 	Path string
-	// pages are the unit's pages by locale, drafts left out unless
-	// included.
-	pages map[string]*Page
+	// pages are the unit's pages, one per locale, drafts left out unless
+	// included (a slice: a unit has a page or two, and a build keeps every
+	// unit until Finish).
+	pages []*Page
 	def   string
 	ok    bool
 	// What the unit contributes to the index.
@@ -440,19 +480,25 @@ func (u *Unit) Rendered() bool { return u.ok }
 // Lookup returns the page shown in a locale: its translation, else the
 // source page.
 func (u *Unit) Lookup(locale string) *Page {
-	if p, ok := u.pages[locale]; ok {
+	if p := u.Page(locale); p != nil {
 		return p
 	}
-	return u.pages[u.def]
+	return u.Page(u.def)
 }
 
 // Page returns the unit's page of a locale, without fallback, or nil.
-func (u *Unit) Page(locale string) *Page { return u.pages[locale] }
+func (u *Unit) Page(locale string) *Page {
+	for _, p := range u.pages {
+		if p.Locale == locale {
+			return p
+		}
+	}
+	return nil
+}
 
 // Translated reports whether the unit has its own page in a locale.
 func (u *Unit) Translated(locale string) bool {
-	_, ok := u.pages[locale]
-	return ok
+	return u.Page(locale) != nil
 }
 
 // Files returns the locales that have a file of path, the default locale
@@ -473,7 +519,7 @@ func (ld *Loader) LoadUnit(p string) *Unit {
 
 func (ld *Loader) loadUnit(p string) *Unit {
 	def := ld.cfg.DefaultLocale
-	u := &Unit{Path: p, pages: map[string]*Page{}, def: def}
+	u := &Unit{Path: p, def: def}
 	var found diag.List
 	defer func() { u.problems = found.Problems() }()
 	pl := ld.ld
@@ -511,6 +557,7 @@ func (ld *Loader) loadUnit(p string) *Unit {
 			loaded = append(loaded, pg)
 		}
 	}
+	u.pages = make([]*Page, 0, len(loaded))
 	for _, pg := range loaded {
 		if pg.Front.Draft && !pl.opts.Drafts {
 			if pg.Locale == def {
@@ -518,7 +565,11 @@ func (ld *Loader) loadUnit(p string) *Unit {
 			}
 			continue
 		}
-		u.pages[pg.Locale] = pg
+		u.pages = append(u.pages, pg)
+		if t, _ := ld.title(pg.Locale, p); t == pg.Front.Title {
+			// The pre-pass's copy is kept anyway: keep one.
+			pg.Front.Title = t
+		}
 		if ic := pg.Front.Icon; ic != "" && pl.opts.Icon != nil && !pl.opts.Icon(ic) {
 			found.Add(diag.Warnf(pg.At("icon"), "unknown icon %q: not shown in the navigation", ic))
 		}
@@ -536,19 +587,30 @@ func (ld *Loader) loadUnit(p string) *Unit {
 		if pg.Locale == def {
 			u.assessments = assess(pg)
 		}
+		if u.links == nil {
+			n := 0
+			for _, pg := range loaded {
+				for _, ref := range pg.Doc.Refs {
+					if ref.Kind == links.Page {
+						n++
+					}
+				}
+			}
+			u.links = make([]pageLink, 0, n)
+		}
 		for _, ref := range pg.Doc.Refs {
 			pos := pg.Doc.Pos(ref.Offset)
 			if ref.Kind == links.Page && !(strings.HasPrefix(ref.Path, "../") || ref.Path == "..") {
 				// The URL of a page depends only on its path; whether
 				// the page and the anchor exist is checked by Finish.
 				links.SetTarget(ref.Node, &links.Target{Page: ref.Path, Fragment: ref.Fragment})
-				u.links = append(u.links, pageLink{from: pg, ref: links.Ref{Kind: ref.Kind, Dest: ref.Dest, Path: ref.Path, Fragment: ref.Fragment}, pos: pos})
+				u.links = append(u.links, newPageLink(pg, ref, pos))
 				continue
 			}
 			found.Add(ld.site.resolve(pg, ref, pos, pl.opts.Files))
 		}
 	}
-	u.ok = src != nil && u.pages[def] == src
+	u.ok = src != nil && u.Page(def) == src
 	return u
 }
 
@@ -574,8 +636,8 @@ func (ld *Loader) enter(u *Unit, reused bool) {
 	if u.draft {
 		ld.site.drafts[u.Path] = true
 	}
-	for loc, pg := range u.pages {
-		ld.site.pages[loc][u.Path] = pg
+	for _, pg := range u.pages {
+		ld.site.pages[pg.Locale][u.Path] = pg
 	}
 	ld.units = append(ld.units, u)
 	if reused {
@@ -636,8 +698,8 @@ func (ld *Loader) Finish() *Site {
 			continue // its links and the pages they lead to are as they were
 		}
 		ok := true
-		for _, l := range u.links {
-			if err := s.checkPageLink(l.from, l.ref, l.pos); err != nil {
+		for i := range u.links {
+			if err := u.links[i].check(s); err != nil {
 				ld.ld.problems.Add(err)
 				ok = false
 			}
@@ -660,7 +722,7 @@ func (ld *Loader) unchanged(u *Unit) bool {
 		return false
 	}
 	for _, l := range u.links {
-		if !ld.reused[l.ref.Path] {
+		if !ld.reused[l.path] {
 			return false
 		}
 	}
@@ -924,12 +986,19 @@ func (s *Site) Translated(locale, p string) bool {
 // "index.md" → "", "about/index.md" → "about/", "about/criteria.md" →
 // "about/criteria/".
 func URLPath(p string) string {
+	if t := urlDir(p); t != "" {
+		return t + "/"
+	}
+	return ""
+}
+
+// urlDir is URLPath without its final slash ("" for the home page).
+func urlDir(p string) string {
 	p = strings.TrimSuffix(p, ".md")
 	if p == "index" {
 		return ""
 	}
-	p = strings.TrimSuffix(p, "/index")
-	return p + "/"
+	return strings.TrimSuffix(p, "/index")
 }
 
 // URL returns the root-relative URL of a page in a locale
@@ -941,7 +1010,24 @@ func (s *Site) URL(locale, p string) string {
 // PageURL returns the root-relative URL of a page in a locale
 // ("/guide/nl/about/criteria/"); it depends only on the page's path.
 func PageURL(cfg *config.Config, locale, p string) string {
-	return cfg.BasePath() + cfg.LocalePrefix(locale) + escapePath(URLPath(p))
+	return pageURL("", cfg, locale, p)
+}
+
+// AbsPageURL returns the absolute URL of a page in a locale
+// ("https://example.org/guide/nl/about/criteria/"): the site's origin and
+// PageURL.
+func AbsPageURL(cfg *config.Config, locale, p string) string {
+	return pageURL(cfg.Origin(), cfg, locale, p)
+}
+
+// pageURL returns origin and PageURL in one string, made at once: every
+// page has several (its hreflang alternates, its sitemap entry).
+func pageURL(origin string, cfg *config.Config, locale, p string) string {
+	d := urlDir(p)
+	if d == "" {
+		return origin + cfg.BasePath() + cfg.LocalePrefix(locale)
+	}
+	return origin + cfg.BasePath() + cfg.LocalePrefix(locale) + escapePath(d) + "/"
 }
 
 // OutputFile returns the output file of a page in a locale

@@ -165,27 +165,28 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 	if last := cache.lastResult(); last.same(jobs, fronts) {
 		// The same pages with the same titles and data as the last
 		// pre-pass of the cache's: only files' hashes may differ.
-		ld.dataKey, ld.pageData, ld.pages = last.dataKey, last.pageData, last.pages
+		ld.dataKey, ld.pageData, ld.infos = last.dataKey, last.pageData, last.infos
 		cloned := false
-		for i, j := range jobs {
+		for i := range jobs {
 			if f := fronts[i]; f != last.fronts[i] {
 				if !cloned {
-					ld.pages, cloned = maps.Clone(ld.pages), true
+					ld.infos, cloned = slices.Clone(ld.infos), true
 				}
-				ld.pages[j] = ld.info(f)
+				ld.infos[i] = ld.infoOf(f)
 			}
 		}
 	} else {
 		ld.prepassAll(jobs, fronts)
 	}
 	if cache != nil {
-		cache.last = &prepassResult{jobs: jobs, fronts: fronts, dataKey: ld.dataKey, pageData: ld.pageData, pages: ld.pages}
+		ld.fronts = fronts
+		cache.last = &prepassResult{jobs: jobs, fronts: fronts, dataKey: ld.dataKey, pageData: ld.pageData, infos: ld.infos}
 	}
 }
 
-// info is what the loader keeps of a page's findings.
-func (ld *Loader) info(f *frontData) fileInfo {
-	return fileInfo{title: f.title, shown: f.ok && (!f.draft || ld.ld.opts.Drafts), read: f.read, sum: f.sum}
+// infoOf is what the loader keeps of a page's findings.
+func (ld *Loader) infoOf(f *frontData) fileInfo {
+	return fileInfo{title: f.title, shown: f.ok && (!f.draft || ld.ld.opts.Drafts)}
 }
 
 // prepassResult is what a pre-pass made of its findings, which the next
@@ -196,7 +197,7 @@ type prepassResult struct {
 	fronts   []*frontData
 	dataKey  [32]byte
 	pageData map[string][]directive.PageData
-	pages    map[job]fileInfo
+	infos    []fileInfo
 }
 
 // same reports whether fronts, the findings in the files of jobs, have
@@ -239,9 +240,9 @@ func (ld *Loader) prepassAll(jobs []job, fronts []*frontData) {
 		}
 	}
 	key.Sum(ld.dataKey[:0])
-	ld.pages = make(map[job]fileInfo, len(jobs))
-	for i, j := range jobs {
-		ld.pages[j] = ld.info(fronts[i])
+	ld.infos = make([]fileInfo, len(jobs))
+	for i, f := range fronts {
+		ld.infos[i] = ld.infoOf(f)
 	}
 	drafts := ld.ld.opts.Drafts
 	ld.pageData = map[string][]directive.PageData{}
@@ -296,7 +297,11 @@ func (ld *Loader) Title(locale, p string) (title, lang string, ok bool) {
 // pre-pass; ok is false when there is no such page (or it is a draft
 // left out).
 func (ld *Loader) title(locale, p string) (title string, ok bool) {
-	f := ld.pages[job{locale, p}]
+	i, ok := ld.Files.index(locale, p)
+	if !ok {
+		return "", false
+	}
+	f := ld.infos[i]
 	return f.title, f.shown
 }
 
@@ -307,8 +312,6 @@ type fileInfo struct {
 	// shown is set when the front matter decodes and the page is not a
 	// draft left out.
 	shown bool
-	read  bool
-	sum   [32]byte
 }
 
 // Sum returns the SHA-256 of the file of the page at path p of a locale
@@ -317,11 +320,11 @@ type fileInfo struct {
 // again. ok is false when the file could not be read (or there is no
 // FrontCache).
 func (ld *Loader) Sum(locale, p string) (sum [32]byte, ok bool) {
-	f := ld.pages[job{locale, p}]
-	if !f.read || ld.ld.opts.Fronts == nil {
+	i, ok := ld.Files.index(locale, p)
+	if !ok || ld.fronts == nil || !ld.fronts[i].read {
 		return sum, false
 	}
-	return f.sum, true
+	return ld.fronts[i].sum, true
 }
 
 // FrontCache keeps what the data pre-pass found in each file between the

@@ -410,10 +410,15 @@ func pageState(p, src *content.Page, hash string) *Page {
 	pg := &Page{
 		Path:       p.Path,
 		File:       p.File,
-		Source:     content.Dir + "/" + src.Locale + "/" + p.Path,
+		Source:     src.File, // content.Dir + "/" + src.Locale + "/" + p.Path
 		SourceHash: hash,
 	}
 	pg.StampedHash = p.Front.SourceHash
+	if pg.StampedHash == hash {
+		// A build keeps the state of every translation: one copy of
+		// the hash, not the front matter's too.
+		pg.StampedHash = hash
+	}
 	switch {
 	case pg.StampedHash == "":
 		pg.State = Unstamped

@@ -83,7 +83,7 @@ func flatEntry(text []byte, line int, key, val *yaml.Node) bool {
 	if i == 0 || i > maxFlatKey || !isKeyStart(text[0]) || i+1 >= len(text) || text[i] != ':' || text[i+1] != ' ' {
 		return false
 	}
-	k := string(text[:i])
+	k := keyString(text[:i])
 	*key = yaml.Node{Kind: yaml.ScalarNode, Tag: plainTag(k), Value: k, Line: line, Column: 1}
 	j := i + 1
 	for j < len(text) && text[j] == ' ' {
@@ -186,4 +186,29 @@ func printable(b []byte) bool {
 		i += size
 	}
 	return true
+}
+
+// keyString returns key as a string, without a copy of its bytes for the
+// keys of a page's front matter: every page has some of them, and its
+// front matter is parsed twice (the pre-pass's and the page's own).
+func keyString(key []byte) string {
+	switch string(key) {
+	case "title":
+		return "title"
+	case "description":
+		return "description"
+	case "icon":
+		return "icon"
+	case "weight":
+		return "weight"
+	case "updated":
+		return "updated"
+	case "draft":
+		return "draft"
+	case "source_hash":
+		return "source_hash"
+	case "cover":
+		return "cover"
+	}
+	return string(key)
 }

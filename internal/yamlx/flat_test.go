@@ -129,3 +129,17 @@ func BenchmarkParse(b *testing.B) {
 		}
 	})
 }
+
+// TestKeyString: a key is the same text whether or not it is one of the
+// front matter's, and a known key does not allocate.
+func TestKeyString(t *testing.T) {
+	for _, k := range []string{"title", "description", "icon", "weight", "updated", "draft", "source_hash", "cover", "titles", "Title", "", "recommendations"} {
+		if got := keyString([]byte(k)); got != k {
+			t.Errorf("keyString(%q) = %q", k, got)
+		}
+	}
+	b := []byte("description")
+	if n := testing.AllocsPerRun(100, func() { _ = keyString(b) }); n != 0 {
+		t.Errorf("keyString(%q) allocates %v times", b, n)
+	}
+}
