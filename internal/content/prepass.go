@@ -3,7 +3,7 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
-	"maps"
+	"slices"
 	"runtime"
 	"strings"
 	"sync"
