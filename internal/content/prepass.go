@@ -3,8 +3,8 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
-	"slices"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
