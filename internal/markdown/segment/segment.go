@@ -22,7 +22,9 @@ package segment
 
 import (
 	"bytes"
+	"cmp"
 	"hash/maphash"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -72,13 +74,29 @@ type Segment struct {
 	Identical bool
 }
 
-// Set holds the texts of a page's segments, as 64-bit hashes (per process:
-// a Set is made and read within one build), and the beginnings of the
-// texts: a segment of a translation whose text begins otherwise than all
-// of them is told apart without the whole of its text.
-type Set struct {
-	texts    map[uint64]struct{}
-	prefixes map[uint64]struct{} // of the first prefixLen bytes
+// Set holds the prose segments of a source page, to be compared with a
+// translation's. It reads them lazily: NewSet keeps each segment's block
+// and a 64-bit hash (per process: a Set is made and read within one
+// build) of the beginning of its text; a segment of a translation whose
+// text begins otherwise than all of them is told apart without the
+// whole of its text, and the whole text of a source segment is read only
+// when a translation's segment begins as it does. Whether a source
+// segment holds prose (HasProse) is decided then too. A Set therefore
+// reads the source page's tree when it is used: the tree and its text
+// must not change, nor be released, while the Set is in use.
+type Set struct{ s *set }
+
+type set struct {
+	src []byte
+	// blocks are the source page's segments that may hold prose (those
+	// visit would look at, before HasProse), each with the hash of the
+	// first prefixLen bytes of its normalized text, sorted by hash.
+	blocks []prefixEntry
+}
+
+type prefixEntry struct {
+	hash  uint64
+	block ast.Node
 }
 
 // prefixLen is how many bytes of a normalized text its prefix holds.
@@ -88,28 +106,67 @@ const prefixLen = 16
 // holds.
 func prefix(text []byte) []byte { return text[:min(len(text), prefixLen)] }
 
-// Len returns the number of texts in the set.
-func (s Set) Len() int { return len(s.texts) }
+// Len returns the number of different texts in the set. It reads them
+// all.
+func (s Set) Len() int {
+	if s.s == nil {
+		return 0
+	}
+	k := newKeyWriter()
+	texts := map[uint64]struct{}{}
+	for _, e := range s.s.blocks {
+		if b := e.block; HasProse(b, s.s.src) {
+			texts[k.key(b, s.s.src)] = struct{}{}
+		}
+	}
+	return len(texts)
+}
 
 var seed = maphash.MakeSeed()
 
-// NewSet returns the texts of the prose segments under root (see Collect).
+// NewSet returns the prose segments under root (see Collect), to be read
+// while root and src stay as they are.
 func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
-	s := Set{texts: map[uint64]struct{}{}, prefixes: map[uint64]struct{}{}}
+	s := &set{src: src}
 	k := newKeyWriter()
-	visit(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
-		s.texts[k.key(block, src)] = struct{}{}
-		s.prefixes[maphash.Bytes(seed, prefix(k.buf))] = struct{}{}
+	visitBlocks(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
+		k.write(block, src, prefixLen)
+		s.blocks = append(s.blocks, prefixEntry{hash: maphash.Bytes(seed, prefix(k.buf)), block: block})
 	})
-	return s
+	// By hash only: the order of the blocks of one hash does not change
+	// what has answers.
+	slices.SortFunc(s.blocks, func(a, b prefixEntry) int { return cmp.Compare(a.hash, b.hash) })
+	return Set{s}
+}
+
+// candidates returns the range of blocks whose prefix hashes to h.
+func (s *set) candidates(h uint64) (from, to int) {
+	i, found := slices.BinarySearchFunc(s.blocks, h, func(e prefixEntry, h uint64) int { return cmp.Compare(e.hash, h) })
+	if !found {
+		return i, i
+	}
+	j := i + 1
+	for j < len(s.blocks) && s.blocks[j].hash == h {
+		j++
+	}
+	return i, j
 }
 
 // Has reports whether the set holds text (white space is normalized).
 func (s Set) Has(text string) bool {
+	if s.s == nil {
+		return false
+	}
 	k := newKeyWriter()
 	_, _ = k.Write([]byte(text))
-	_, ok := s.texts[k.sum()]
-	return ok
+	full := k.sum()
+	from, to := s.s.candidates(maphash.Bytes(seed, prefix(k.buf)))
+	for _, e := range s.s.blocks[from:to] {
+		if b := e.block; HasProse(b, s.s.src) && k.key(b, s.s.src) == full {
+			return true
+		}
+	}
+	return false
 }
 
 func newKeyWriter() *keyWriter { return &keyWriter{} }
@@ -122,19 +179,51 @@ func (k *keyWriter) key(block ast.Node, src []byte) uint64 {
 }
 
 // has reports whether the normalized plain text of a block is in s: its
-// prefix is looked up first, and only when the set has it is the rest of
-// the text read.
+// prefix is looked up first, and only when a source segment's prefix is
+// the same are the whole texts read, each source segment's at most once
+// for a keyWriter and a Set.
 func (k *keyWriter) has(s Set, block ast.Node, src []byte) bool {
-	k.write(block, src, prefixLen)
-	if _, ok := s.prefixes[maphash.Bytes(seed, prefix(k.buf))]; !ok {
+	if s.s == nil {
 		return false
 	}
-	if len(k.buf) < prefixLen {
-		_, ok := s.texts[k.sum()] // the whole text is in buf
-		return ok
+	k.write(block, src, prefixLen)
+	from, to := s.s.candidates(maphash.Bytes(seed, prefix(k.buf)))
+	if from == to {
+		return false
 	}
-	_, ok := s.texts[k.key(block, src)]
-	return ok
+	var full uint64
+	if len(k.buf) < prefixLen {
+		full = k.sum() // the whole text is in buf
+	} else {
+		full = k.key(block, src)
+	}
+	if k.memoFor != s.s {
+		k.memoFor, k.memo = s.s, nil
+	}
+	if k.memo == nil {
+		k.memo = make([]sourceKey, len(s.s.blocks))
+	}
+	for i := from; i < to; i++ {
+		m := &k.memo[i]
+		if !m.known {
+			b := s.s.blocks[i].block
+			m.known, m.prose = true, HasProse(b, s.s.src)
+			if m.prose {
+				m.key = k.key(b, s.s.src)
+			}
+		}
+		if m.prose && m.key == full {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceKey is what a keyWriter learned of a source segment: whether it
+// holds prose and, if so, the hash of its text.
+type sourceKey struct {
+	key          uint64
+	known, prose bool
 }
 
 // write collects the normalized plain text of a block in buf: all of it,
@@ -156,6 +245,9 @@ type keyWriter struct {
 	gap           bool
 	pending       [utf8.UTFMax]byte
 	pendingLength int
+	// memo holds, for the Set memoFor, what has read of its segments.
+	memoFor *set
+	memo    []sourceKey
 }
 
 func (k *keyWriter) Write(p []byte) (int, error) {
@@ -169,6 +261,11 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 		k.pendingLength = 0
 	}
 	for len(p) > 0 {
+		if k.limit > 0 && len(k.buf) >= k.limit {
+			// buf holds what is needed: the rest is ignored, and so is
+			// a rune split before it.
+			return n, nil
+		}
 		if c := p[0]; c < utf8.RuneSelf {
 			// ASCII, most text: a run of it at once.
 			if mdtext.IsSpace(c) {
@@ -176,7 +273,14 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 				p = p[1:]
 				continue
 			}
-			i := mdtext.ASCIIRun(p)
+			q := p
+			if k.limit > 0 {
+				// No more of the run than buf needs: a run written in
+				// pieces, cut after a byte that is not white space,
+				// is written the same.
+				q = p[:min(len(p), k.limit-len(k.buf)+1)]
+			}
+			i := mdtext.ASCIIRun(q)
 			if k.gap {
 				k.buf = append(k.buf, ' ')
 				k.gap = false
@@ -203,6 +307,9 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 	}
 	return n, nil
 }
+
+// Done reports whether buf holds all that is needed (mdtext.Write asks).
+func (k *keyWriter) Done() bool { return k.limit > 0 && len(k.buf) >= k.limit }
 
 func (k *keyWriter) WriteByte(c byte) error {
 	if k.limit > 0 && len(k.buf) >= k.limit {
@@ -239,6 +346,15 @@ func Collect(root ast.Node, src []byte, generated func(off int) bool) []Segment 
 // visit calls fn with every prose segment under root: its block, the node
 // that carries its lang attribute, its kind and offset.
 func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, holder ast.Node, kind Kind, off int)) {
+	visitBlocks(root, src, generated, func(block, holder ast.Node, kind Kind, off int) {
+		if HasProse(block, src) {
+			fn(block, holder, kind, off)
+		}
+	})
+}
+
+// visitBlocks calls fn with every block visit looks at, prose or not.
+func visitBlocks(root ast.Node, src []byte, generated func(int) bool, fn func(block, holder ast.Node, kind Kind, off int)) {
 	mdwalk.Pre(root, func(n ast.Node) bool {
 		var kind Kind
 		holder := n
@@ -266,9 +382,7 @@ func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, h
 		if _, set := holder.AttributeString("lang"); set || (generated != nil && generated(off)) {
 			return false
 		}
-		if HasProse(n, src) {
-			fn(n, holder, kind, off)
-		}
+		fn(n, holder, kind, off)
 		return false
 	})
 }
