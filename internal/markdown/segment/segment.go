@@ -22,9 +22,8 @@ package segment
 
 import (
 	"bytes"
-	"cmp"
 	"hash/maphash"
-	"slices"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -90,8 +89,12 @@ type set struct {
 	src []byte
 	// blocks are the source page's segments that may hold prose (those
 	// visit would look at, before HasProse), each with the hash of the
-	// first prefixLen bytes of its normalized text, sorted by hash.
+	// first prefixLen bytes of its normalized text.
 	blocks []prefixEntry
+	// table finds blocks by that hash: open addressing, linear probing,
+	// a power of two in length at least twice len(blocks); each slot
+	// holds an index in blocks plus one, or 0 when free.
+	table []int32
 }
 
 type prefixEntry struct {
@@ -102,7 +105,7 @@ type prefixEntry struct {
 // prefixLen is how many bytes of a normalized text its prefix holds.
 const prefixLen = 16
 
-// prefix returns the beginning of a normalized text that Set.prefixes
+// prefix returns the beginning of a normalized text whose hash a Set
 // holds.
 func prefix(text []byte) []byte { return text[:min(len(text), prefixLen)] }
 
@@ -133,23 +136,40 @@ func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
 		k.write(block, src, prefixLen)
 		s.blocks = append(s.blocks, prefixEntry{hash: maphash.Bytes(seed, prefix(k.buf)), block: block})
 	})
-	// By hash only: the order of the blocks of one hash does not change
-	// what has answers.
-	slices.SortFunc(s.blocks, func(a, b prefixEntry) int { return cmp.Compare(a.hash, b.hash) })
+	if len(s.blocks) > 0 {
+		s.table = make([]int32, max(8, 1<<bits.Len(uint(2*len(s.blocks)-1))))
+		mask := uint64(len(s.table) - 1)
+		for i, e := range s.blocks {
+			j := e.hash & mask
+			for s.table[j] != 0 {
+				j = (j + 1) & mask
+			}
+			s.table[j] = int32(i + 1)
+		}
+	}
 	return Set{s}
 }
 
-// candidates returns the range of blocks whose prefix hashes to h.
-func (s *set) candidates(h uint64) (from, to int) {
-	i, found := slices.BinarySearchFunc(s.blocks, h, func(e prefixEntry, h uint64) int { return cmp.Compare(e.hash, h) })
-	if !found {
-		return i, i
+// next returns the index in blocks of the next block whose prefix
+// hashes to h, from slot *slot of table on, and moves *slot past it; -1
+// when there is none. *slot starts at 0.
+func (s *set) next(h uint64, slot *int) int {
+	if len(s.table) == 0 {
+		return -1
 	}
-	j := i + 1
-	for j < len(s.blocks) && s.blocks[j].hash == h {
-		j++
+	mask := len(s.table) - 1
+	// *slot counts the slots probed; the probe starts at h's.
+	for ; *slot < len(s.table); *slot++ {
+		j := s.table[(int(h&uint64(mask))+*slot)&mask]
+		if j == 0 {
+			return -1
+		}
+		if s.blocks[j-1].hash == h {
+			*slot++
+			return int(j - 1)
+		}
 	}
-	return i, j
+	return -1
 }
 
 // Has reports whether the set holds text (white space is normalized).
@@ -160,9 +180,9 @@ func (s Set) Has(text string) bool {
 	k := newKeyWriter()
 	_, _ = k.Write([]byte(text))
 	full := k.sum()
-	from, to := s.s.candidates(maphash.Bytes(seed, prefix(k.buf)))
-	for _, e := range s.s.blocks[from:to] {
-		if b := e.block; HasProse(b, s.s.src) && k.key(b, s.s.src) == full {
+	h, slot := maphash.Bytes(seed, prefix(k.buf)), 0
+	for i := s.s.next(h, &slot); i >= 0; i = s.s.next(h, &slot) {
+		if b := s.s.blocks[i].block; HasProse(b, s.s.src) && k.key(b, s.s.src) == full {
 			return true
 		}
 	}
@@ -187,8 +207,9 @@ func (k *keyWriter) has(s Set, block ast.Node, src []byte) bool {
 		return false
 	}
 	k.write(block, src, prefixLen)
-	from, to := s.s.candidates(maphash.Bytes(seed, prefix(k.buf)))
-	if from == to {
+	h, slot := maphash.Bytes(seed, prefix(k.buf)), 0
+	i := s.s.next(h, &slot)
+	if i < 0 {
 		return false
 	}
 	var full uint64
@@ -203,7 +224,7 @@ func (k *keyWriter) has(s Set, block ast.Node, src []byte) bool {
 	if k.memo == nil {
 		k.memo = make([]sourceKey, len(s.s.blocks))
 	}
-	for i := from; i < to; i++ {
+	for ; i >= 0; i = s.s.next(h, &slot) {
 		m := &k.memo[i]
 		if !m.known {
 			b := s.s.blocks[i].block

@@ -29,7 +29,22 @@ func parseGFM(src []byte) ast.Node {
 	return goldmark.New(goldmark.WithExtensions(gmext.GFM)).Parser().Parse(text.NewReader(src))
 }
 
+// manyItems is a list of n items, every third the same as the first.
+func manyItems(n, from int) string {
+	var b strings.Builder
+	for i := range n {
+		if i%3 == 0 {
+			b.WriteString("- the same item text here\n")
+			continue
+		}
+		b.WriteString("- item number " + strings.Repeat("x", i+from) + " here\n")
+	}
+	return b.String()
+}
+
 var setCases = [][2]string{
+	// More segments than a small table has slots, some alike.
+	{manyItems(40, 0), manyItems(45, 3)},
 	{english, strings.ReplaceAll(english, "Minimum requirements", "Minimale eisen")},
 	{"same beginning of a text, then one\n\nsame beginning of a text, then two\n", "same beginning of a text, then two\n\nsame beginning of a text, then three\n"},
 	{"`code` only\n\nSignal\n\nshort one\n", "code only\n\nSignal\n\nshort one\n\n`code` only\n"},
