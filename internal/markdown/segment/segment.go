@@ -21,7 +21,6 @@
 package segment
 
 import (
-	"bytes"
 	"hash/maphash"
 	"math/bits"
 	"strings"
@@ -517,16 +516,18 @@ func hasLowerWord(tok []byte) bool {
 }
 
 // notWords reports whether a token is a URL, an e-mail address, a path or a
-// domain name rather than words.
+// domain name rather than words: whether it holds '@', '/' (as a URL's
+// "://" does) or '\\', or a dot between two letters (signal.org,
+// example.com, README.md). One pass over the token.
 func notWords(tok []byte) bool {
-	if bytes.Contains(tok, []byte("://")) || bytes.ContainsAny(tok, "@/\\") {
-		return true
-	}
-	// A dot between two letters: signal.org, example.com, README.md.
-	t := bytes.TrimRight(tok, ".,;:!?)")
-	for i := 1; i+1 < len(t); i++ {
-		if t[i] == '.' && isLetterByte(t[i-1]) && isLetterByte(t[i+1]) {
+	for i, c := range tok {
+		switch c {
+		case '@', '/', '\\':
 			return true
+		case '.':
+			if i > 0 && i+1 < len(tok) && isLetterByte(tok[i-1]) && isLetterByte(tok[i+1]) {
+				return true
+			}
 		}
 	}
 	return false
