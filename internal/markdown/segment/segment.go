@@ -23,7 +23,9 @@ package segment
 import (
 	"hash/maphash"
 	"math/bits"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -126,15 +128,31 @@ func (s Set) Len() int {
 
 var seed = maphash.MakeSeed()
 
+// blockScratch and segScratch hold the buffers in which NewSet and the
+// transformer gather a page's segments before they keep them.
+var (
+	blockScratch = sync.Pool{New: func() any { return new([]prefixEntry) }}
+	segScratch   = sync.Pool{New: func() any { return new([]Segment) }}
+)
+
 // NewSet returns the prose segments under root (see Collect), to be read
 // while root and src stay as they are.
 func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
 	s := &set{src: src}
 	k := newKeyWriter()
+	// Gathered in a buffer of the pool, then copied at their number.
+	scratch := blockScratch.Get().(*[]prefixEntry)
+	blocks := (*scratch)[:0]
 	visitBlocks(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
 		k.write(block, src, prefixLen)
-		s.blocks = append(s.blocks, prefixEntry{hash: maphash.Bytes(seed, prefix(k.buf)), block: block})
+		blocks = append(blocks, prefixEntry{hash: maphash.Bytes(seed, prefix(k.buf)), block: block})
 	})
+	if len(blocks) > 0 {
+		s.blocks = slices.Clone(blocks)
+	}
+	clear(blocks) // the pool holds no nodes
+	*scratch = blocks[:0]
+	blockScratch.Put(scratch)
 	if len(s.blocks) > 0 {
 		s.table = make([]int32, max(8, 1<<bits.Len(uint(2*len(s.blocks)-1))))
 		mask := uint64(len(s.table) - 1)
@@ -578,7 +596,8 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	lang := []byte(o.Lang)
 	src := reader.Source()
 	k := newKeyWriter()
-	var segs []Segment
+	scratch := segScratch.Get().(*[]Segment)
+	segs := (*scratch)[:0]
 	visit(doc, src, nil, func(block, holder ast.Node, kind Kind, off int) {
 		s := Segment{Kind: kind, Offset: off}
 		if k.has(o.Source, block, src) {
@@ -591,10 +610,12 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		segs = append(segs, s)
 	})
-	if segs == nil {
-		segs = []Segment{}
-	}
-	pc.Set(segmentsKey, segs)
+	out := make([]Segment, len(segs))
+	copy(out, segs)
+	clear(segs) // the pool holds no texts
+	*scratch = segs[:0]
+	segScratch.Put(scratch)
+	pc.Set(segmentsKey, out)
 }
 
 // restore gives the blocks nested in a list item marked with the source
