@@ -802,7 +802,14 @@ func parsePage(md *markdown.Markdown, locale, p string, src []byte, source *mark
 	page = &Page{Path: p, Locale: locale, File: file, parsed: &parsed{src: src, source: source}}
 	page.Doc = md.ParseInput(markdown.Input{File: file, Dir: dir, Src: src, Source: source})
 	if source == nil {
-		page.digest, page.hasDigest = mdunits.Digest(page.Doc.Root, page.Doc.Source, page.Doc.Generated), true
+		// Nothing is grafted yet (Generated of the end of Source says
+		// whether anything is): a digest that need not ask each block
+		// whether it was generated is the same.
+		var skip func(int) bool
+		if page.Doc.Generated(len(page.Doc.Source)) {
+			skip = page.Doc.Generated
+		}
+		page.digest, page.hasDigest = mdunits.Digest(page.Doc.Root, page.Doc.Source, skip), true
 	}
 	for _, pr := range page.Doc.Problems {
 		found.Add(pr)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/guidegen/guidegen/internal/diag"
 )
@@ -154,11 +156,51 @@ func TestFirstPlaces(t *testing.T) {
 		t.Fatalf("keys %q: the test checks little", l.keys)
 	}
 	for _, text := range []string{"", "hahal hom b", "abab halhom", "xxxxhom", "hohoho", "b", "ha", "éé hal", "ho\nm hom hal ab b"} {
-		got := l.firstPlaces([]byte(text))
-		for k, key := range l.keys {
-			if want := bytes.Index([]byte(text), key); got[k] != want {
-				t.Errorf("%q: key %q at %d, want %d", text, key, got[k], want)
-			}
+		checkFirstPlaces(t, l, text)
+	}
+	// Keys longer than the bytes looked up before comparing, which
+	// share them, at the end of a text and cut short there.
+	l, err = Parse("t.yaml", []byte("terms:\n  - preferred: x\n    rejected: [eind-tot-eind, end-to-end, endo, homeserver, home, h, en]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range firstPlacesTexts {
+		checkFirstPlaces(t, l, text)
+	}
+}
+
+var firstPlacesTexts = []string{"", "en", "end-to-en", "end-to-end", "xx eind-tot-ein", "eind-tot-eind x homeserve home", "h", "ho", "hom", "endo", "end", "ende end-to-endo"}
+
+func checkFirstPlaces(t *testing.T, l *List, text string) {
+	t.Helper()
+	got := l.firstPlaces([]byte(text))
+	for k, key := range l.keys {
+		if want := bytes.Index([]byte(text), key); got[k] != want {
+			t.Errorf("%q: key %q at %d, want %d", text, key, got[k], want)
 		}
 	}
+}
+
+// FuzzFirstPlaces: for any term list and text, the one pass finds each
+// key where bytes.Index finds it.
+func FuzzFirstPlaces(f *testing.F) {
+	for _, text := range firstPlacesTexts {
+		f.Add("eind-tot-eind, end-to-end, endo, home, h", text)
+	}
+	f.Fuzz(func(t *testing.T, variants, text string) {
+		var list strings.Builder
+		list.WriteString("terms:\n  - preferred: x\n    rejected:\n")
+		for _, v := range strings.Split(variants, ",") {
+			v = strings.TrimSpace(v)
+			if v == "" || strings.ContainsAny(v, "\n\"\\") || !utf8.ValidString(v) {
+				continue
+			}
+			list.WriteString("      - " + strconv.Quote(v) + "\n")
+		}
+		l, err := Parse("t.yaml", []byte(list.String()))
+		if err != nil {
+			return
+		}
+		checkFirstPlaces(t, l, text)
+	})
 }

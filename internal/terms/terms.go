@@ -42,12 +42,19 @@ type List struct {
 	// searched for each once, and the variants whose anchor starts with
 	// a key that is not in the page are not searched for at all.
 	keys [][]byte
-	// starts and seconds are, by byte, the keys (as bits, the first 64)
-	// whose first, and second, byte it is; short are those of one byte,
-	// which any second byte fits. firstPlaces reads them.
-	starts, seconds [256]uint64
-	short           uint64
+	// at[j] are, by byte, the keys (as bits, the first 64) whose byte j
+	// it is, and those shorter than j+1 bytes, which any byte there
+	// fits; upto[j] are the keys shorter than j+1 bytes, which alone
+	// may start j bytes before the end of a text. firstPlaces reads
+	// them: a place is compared with the keys that its first filterLen
+	// bytes fit, most often none.
+	at   [filterLen][256]uint64
+	upto [filterLen]uint64
 }
+
+// filterLen is how many bytes of a place firstPlaces looks up before it
+// compares keys there.
+const filterLen = 4
 
 // variant is a rejected variant as words to match case-insensitively,
 // separated by any run of blanks, line breaks included.
@@ -132,21 +139,22 @@ func (l *List) setKeys() {
 		}
 	}
 	for k, key := range l.keys[:min(len(l.keys), 64)] {
-		l.starts[key[0]] |= 1 << k
-		if len(key) == 1 {
-			l.short |= 1 << k
-			for c := range l.seconds {
-				l.seconds[c] |= 1 << k
+		for j := range filterLen {
+			if j >= len(key) {
+				l.upto[j] |= 1 << k
+				for c := range l.at[j] {
+					l.at[j][c] |= 1 << k
+				}
+				continue
 			}
-			continue
+			l.at[j][key[j]] |= 1 << k
 		}
-		l.seconds[key[1]] |= 1 << k
 	}
 }
 
 // firstPlaces returns where each key first stands in text, or -1: one
 // pass over the text for all keys, rather than one per key, reading
-// only the keys whose first two bytes stand at a place.
+// only the keys whose first filterLen bytes stand at a place.
 func (l *List) firstPlaces(text []byte) []int {
 	first := make([]int, len(l.keys))
 	if len(l.keys) > 64 {
@@ -160,14 +168,20 @@ func (l *List) firstPlaces(text []byte) []int {
 	}
 	var todo uint64 = 1<<len(l.keys) - 1
 	for i := 0; i < len(text) && todo != 0; i++ {
-		set := l.starts[text[i]] & todo
-		if set == 0 {
-			continue
-		}
-		if i+1 < len(text) {
-			set &= l.seconds[text[i+1]]
+		var set uint64
+		if w := text[i:]; len(w) >= filterLen {
+			// All four lookups, without a branch on the first: which
+			// bytes start a key is too common in text to predict.
+			set = l.at[0][w[0]] & l.at[1][w[1]] & l.at[2][w[2]] & l.at[3][w[3]] & todo
 		} else {
-			set &= l.short
+			set = todo
+			for j := range filterLen {
+				if j < len(w) {
+					set &= l.at[j][w[j]]
+				} else {
+					set &= l.upto[j]
+				}
+			}
 		}
 		for ; set != 0; set &= set - 1 {
 			k := bits.TrailingZeros64(set)
@@ -275,8 +289,8 @@ func blankCode(text []byte) {
 	}
 	for i := 0; i < len(text); i++ {
 		c := text[i]
-		if c != 'h' && c != ']' && c != '`' { // codeOrURL(text, i) == i
-			text[i] = lowerASCII(c)
+		if !codeStarts[c] { // codeOrURL(text, i) == i
+			text[i] = lowerTable[c]
 			continue
 		}
 		// codeOrURL reads text[i:], still as written.
@@ -397,6 +411,16 @@ func leftOfWord(text []byte, i int) bool {
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
+
+// lowerTable is lowerASCII of every byte, and codeStarts the bytes at
+// which codeOrURL may find something: lookup tables, never written to.
+var lowerTable, codeStarts = func() (lower [256]byte, starts [256]bool) {
+	for c := range lower {
+		lower[c] = lowerASCII(byte(c))
+	}
+	starts['h'], starts[']'], starts['`'] = true, true, true
+	return lower, starts
+}()
 
 func lowerASCII(c byte) byte {
 	if 'A' <= c && c <= 'Z' {

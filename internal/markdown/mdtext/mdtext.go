@@ -31,10 +31,24 @@ type Writer interface {
 	WriteByte(c byte) error
 }
 
+// Doner is a Writer that may need only the beginning of a text: once
+// Done reports true, Write writes no more to it.
+type Doner interface {
+	Done() bool
+}
+
 // Write writes the text of n and its descendants, as Plain returns it
 // but without trimming, to b.
 func Write(b Writer, n ast.Node, src []byte) {
+	d, _ := b.(Doner)
+	write(b, d, n, src)
+}
+
+func write(b Writer, d Doner, n ast.Node, src []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if d != nil && d.Done() {
+			return
+		}
 		if _, ok := c.(Textless); ok {
 			continue
 		}
@@ -55,7 +69,7 @@ func Write(b Writer, n ast.Node, src []byte) {
 		case *ast.AutoLink:
 			b.Write(c.Label(src))
 		default:
-			Write(b, c, src)
+			write(b, d, c, src)
 		}
 	}
 }

@@ -15,18 +15,24 @@ func IsSpace(c byte) bool {
 // is, so it can be written at once.
 func ASCIIRun(p []byte) int {
 	i := 1
-	for i < len(p) {
-		c := p[i]
-		if c >= utf8.RuneSelf {
-			break
+	for {
+		for i < len(p) && plain[p[i]] {
+			i++
 		}
-		if IsSpace(c) {
-			if c != ' ' || i+1 >= len(p) || p[i+1] >= utf8.RuneSelf || IsSpace(p[i+1]) {
-				break
-			}
-			i++ // the space, then the byte after it
+		// A single ' ' between two such bytes belongs to the run.
+		if i+1 < len(p) && p[i] == ' ' && plain[p[i+1]] {
+			i += 2
+			continue
 		}
-		i++
+		return i
 	}
-	return i
 }
+
+// plain tells the ASCII bytes that are not white space (a lookup table,
+// never written to).
+var plain = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = !IsSpace(byte(c))
+	}
+	return t
+}()

@@ -116,13 +116,13 @@ func List(root ast.Node, src []byte, skip func(off int) bool) []Unit {
 // does not see have the same digest.
 func Digest(root ast.Node, src []byte, skip func(off int) bool) [32]byte {
 	h := sha256.New()
-	w := &walker{src: src, skip: skip, digest: h}
-	buf := scratch.Get().(*[]byte)
-	w.buf = (*buf)[:0]
+	// A walker of the pool, its buffers grown by earlier pages.
+	w := scratch.Get().(*walker)
+	w.src, w.skip, w.digest, w.buf = src, skip, h, w.buf[:0]
 	w.blocks(root, nil)
 	_, _ = h.Write(w.buf)
-	*buf = w.buf
-	scratch.Put(buf)
+	w.src, w.skip, w.digest = nil, nil, nil
+	scratch.Put(w)
 	var out [32]byte
 	h.Sum(out[:0])
 	return out
@@ -146,8 +146,8 @@ type walker struct {
 // digested.
 const digestChunk = 4 << 10
 
-// scratch holds the buffers of Digest.
-var scratch = sync.Pool{New: func() any { b := make([]byte, 0, digestChunk+512); return &b }}
+// scratch holds the walkers of Digest, with their buffers.
+var scratch = sync.Pool{New: func() any { return &walker{buf: make([]byte, 0, digestChunk+512)} }}
 
 // flush digests buf once it holds a chunk.
 func (w *walker) flush() {

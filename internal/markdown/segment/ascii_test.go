@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"bytes"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -37,4 +38,46 @@ func TestHasLowerWordASCII(t *testing.T) {
 			t.Errorf("hasLowerWord(%q) = %v, a rune at a time %v", tok, got, want)
 		}
 	}
+}
+
+// notWordsPasses is notWords as it was first written, in passes over the
+// token: "://", then '@', '/' or '\\', then, trailing punctuation left
+// out, a dot between two letters.
+func notWordsPasses(tok []byte) bool {
+	if bytes.Contains(tok, []byte("://")) || bytes.ContainsAny(tok, "@/\\") {
+		return true
+	}
+	t := bytes.TrimRight(tok, ".,;:!?)")
+	for i := 1; i+1 < len(t); i++ {
+		if t[i] == '.' && isLetterByte(t[i-1]) && isLetterByte(t[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+var notWordsCases = []string{"", ".", "a.b", "a.b.", "a.", ".a", "a..b", "signal.org", "signal.org).", "e.g.", "x.1", "1.x", "a.b)", "a@b", "a/b", "https://x", "C:\\x", "end.", "end.)", "a.\xc3\xa9", "README.md,", "a.b?!"}
+
+func TestNotWordsSameAsPasses(t *testing.T) {
+	toks := notWordsCases
+	for c := range 256 {
+		b := byte(c)
+		toks = append(toks, string([]byte{'a', '.', b}), string([]byte{b, '.', 'a'}), string([]byte{'a', b, 'b'}), string([]byte{'a', '.', 'b', b}))
+	}
+	for _, tok := range toks {
+		if got, want := notWords([]byte(tok)), notWordsPasses([]byte(tok)); got != want {
+			t.Errorf("notWords(%q) = %v, in passes %v", tok, got, want)
+		}
+	}
+}
+
+func FuzzNotWords(f *testing.F) {
+	for _, tok := range notWordsCases {
+		f.Add([]byte(tok))
+	}
+	f.Fuzz(func(t *testing.T, tok []byte) {
+		if got, want := notWords(tok), notWordsPasses(tok); got != want {
+			t.Fatalf("notWords(%q) = %v, in passes %v", tok, got, want)
+		}
+	})
 }

@@ -21,9 +21,11 @@
 package segment
 
 import (
-	"bytes"
 	"hash/maphash"
+	"math/bits"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,44 +74,136 @@ type Segment struct {
 	Identical bool
 }
 
-// Set holds the texts of a page's segments, as 64-bit hashes (per process:
-// a Set is made and read within one build), and the beginnings of the
-// texts: a segment of a translation whose text begins otherwise than all
-// of them is told apart without the whole of its text.
-type Set struct {
-	texts    map[uint64]struct{}
-	prefixes map[uint64]struct{} // of the first prefixLen bytes
+// Set holds the prose segments of a source page, to be compared with a
+// translation's. It reads them lazily: NewSet keeps each segment's block
+// and a 64-bit hash (per process: a Set is made and read within one
+// build) of the beginning of its text; a segment of a translation whose
+// text begins otherwise than all of them is told apart without the
+// whole of its text, and the whole text of a source segment is read only
+// when a translation's segment begins as it does. Whether a source
+// segment holds prose (HasProse) is decided then too. A Set therefore
+// reads the source page's tree when it is used: the tree and its text
+// must not change, nor be released, while the Set is in use.
+type Set struct{ s *set }
+
+type set struct {
+	src []byte
+	// blocks are the source page's segments that may hold prose (those
+	// visit would look at, before HasProse), each with the hash of the
+	// first prefixLen bytes of its normalized text.
+	blocks []prefixEntry
+	// table finds blocks by that hash: open addressing, linear probing,
+	// a power of two in length at least twice len(blocks); each slot
+	// holds an index in blocks plus one, or 0 when free.
+	table []int32
+}
+
+type prefixEntry struct {
+	hash  uint64
+	block ast.Node
 }
 
 // prefixLen is how many bytes of a normalized text its prefix holds.
 const prefixLen = 16
 
-// prefix returns the beginning of a normalized text that Set.prefixes
+// prefix returns the beginning of a normalized text whose hash a Set
 // holds.
 func prefix(text []byte) []byte { return text[:min(len(text), prefixLen)] }
 
-// Len returns the number of texts in the set.
-func (s Set) Len() int { return len(s.texts) }
+// Len returns the number of different texts in the set. It reads them
+// all.
+func (s Set) Len() int {
+	if s.s == nil {
+		return 0
+	}
+	k := newKeyWriter()
+	texts := map[uint64]struct{}{}
+	for _, e := range s.s.blocks {
+		if b := e.block; HasProse(b, s.s.src) {
+			texts[k.key(b, s.s.src)] = struct{}{}
+		}
+	}
+	return len(texts)
+}
 
 var seed = maphash.MakeSeed()
 
-// NewSet returns the texts of the prose segments under root (see Collect).
+// blockScratch and segScratch hold the buffers in which NewSet and the
+// transformer gather a page's segments before they keep them.
+var (
+	blockScratch = sync.Pool{New: func() any { return new([]prefixEntry) }}
+	segScratch   = sync.Pool{New: func() any { return new([]Segment) }}
+)
+
+// NewSet returns the prose segments under root (see Collect), to be read
+// while root and src stay as they are.
 func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
-	s := Set{texts: map[uint64]struct{}{}, prefixes: map[uint64]struct{}{}}
+	s := &set{src: src}
 	k := newKeyWriter()
-	visit(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
-		s.texts[k.key(block, src)] = struct{}{}
-		s.prefixes[maphash.Bytes(seed, prefix(k.buf))] = struct{}{}
+	// Gathered in a buffer of the pool, then copied at their number.
+	scratch := blockScratch.Get().(*[]prefixEntry)
+	blocks := (*scratch)[:0]
+	visitBlocks(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
+		k.write(block, src, prefixLen)
+		blocks = append(blocks, prefixEntry{hash: maphash.Bytes(seed, prefix(k.buf)), block: block})
 	})
-	return s
+	if len(blocks) > 0 {
+		s.blocks = slices.Clone(blocks)
+	}
+	clear(blocks) // the pool holds no nodes
+	*scratch = blocks[:0]
+	blockScratch.Put(scratch)
+	if len(s.blocks) > 0 {
+		s.table = make([]int32, max(8, 1<<bits.Len(uint(2*len(s.blocks)-1))))
+		mask := uint64(len(s.table) - 1)
+		for i, e := range s.blocks {
+			j := e.hash & mask
+			for s.table[j] != 0 {
+				j = (j + 1) & mask
+			}
+			s.table[j] = int32(i + 1)
+		}
+	}
+	return Set{s}
+}
+
+// next returns the index in blocks of the next block whose prefix
+// hashes to h, from slot *slot of table on, and moves *slot past it; -1
+// when there is none. *slot starts at 0.
+func (s *set) next(h uint64, slot *int) int {
+	if len(s.table) == 0 {
+		return -1
+	}
+	mask := len(s.table) - 1
+	// *slot counts the slots probed; the probe starts at h's.
+	for ; *slot < len(s.table); *slot++ {
+		j := s.table[(int(h&uint64(mask))+*slot)&mask]
+		if j == 0 {
+			return -1
+		}
+		if s.blocks[j-1].hash == h {
+			*slot++
+			return int(j - 1)
+		}
+	}
+	return -1
 }
 
 // Has reports whether the set holds text (white space is normalized).
 func (s Set) Has(text string) bool {
+	if s.s == nil {
+		return false
+	}
 	k := newKeyWriter()
 	_, _ = k.Write([]byte(text))
-	_, ok := s.texts[k.sum()]
-	return ok
+	full := k.sum()
+	h, slot := maphash.Bytes(seed, prefix(k.buf)), 0
+	for i := s.s.next(h, &slot); i >= 0; i = s.s.next(h, &slot) {
+		if b := s.s.blocks[i].block; HasProse(b, s.s.src) && k.key(b, s.s.src) == full {
+			return true
+		}
+	}
+	return false
 }
 
 func newKeyWriter() *keyWriter { return &keyWriter{} }
@@ -122,19 +216,52 @@ func (k *keyWriter) key(block ast.Node, src []byte) uint64 {
 }
 
 // has reports whether the normalized plain text of a block is in s: its
-// prefix is looked up first, and only when the set has it is the rest of
-// the text read.
+// prefix is looked up first, and only when a source segment's prefix is
+// the same are the whole texts read, each source segment's at most once
+// for a keyWriter and a Set.
 func (k *keyWriter) has(s Set, block ast.Node, src []byte) bool {
-	k.write(block, src, prefixLen)
-	if _, ok := s.prefixes[maphash.Bytes(seed, prefix(k.buf))]; !ok {
+	if s.s == nil {
 		return false
 	}
-	if len(k.buf) < prefixLen {
-		_, ok := s.texts[k.sum()] // the whole text is in buf
-		return ok
+	k.write(block, src, prefixLen)
+	h, slot := maphash.Bytes(seed, prefix(k.buf)), 0
+	i := s.s.next(h, &slot)
+	if i < 0 {
+		return false
 	}
-	_, ok := s.texts[k.key(block, src)]
-	return ok
+	var full uint64
+	if len(k.buf) < prefixLen {
+		full = k.sum() // the whole text is in buf
+	} else {
+		full = k.key(block, src)
+	}
+	if k.memoFor != s.s {
+		k.memoFor, k.memo = s.s, nil
+	}
+	if k.memo == nil {
+		k.memo = make([]sourceKey, len(s.s.blocks))
+	}
+	for ; i >= 0; i = s.s.next(h, &slot) {
+		m := &k.memo[i]
+		if !m.known {
+			b := s.s.blocks[i].block
+			m.known, m.prose = true, HasProse(b, s.s.src)
+			if m.prose {
+				m.key = k.key(b, s.s.src)
+			}
+		}
+		if m.prose && m.key == full {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceKey is what a keyWriter learned of a source segment: whether it
+// holds prose and, if so, the hash of its text.
+type sourceKey struct {
+	key          uint64
+	known, prose bool
 }
 
 // write collects the normalized plain text of a block in buf: all of it,
@@ -156,6 +283,9 @@ type keyWriter struct {
 	gap           bool
 	pending       [utf8.UTFMax]byte
 	pendingLength int
+	// memo holds, for the Set memoFor, what has read of its segments.
+	memoFor *set
+	memo    []sourceKey
 }
 
 func (k *keyWriter) Write(p []byte) (int, error) {
@@ -169,6 +299,11 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 		k.pendingLength = 0
 	}
 	for len(p) > 0 {
+		if k.limit > 0 && len(k.buf) >= k.limit {
+			// buf holds what is needed: the rest is ignored, and so is
+			// a rune split before it.
+			return n, nil
+		}
 		if c := p[0]; c < utf8.RuneSelf {
 			// ASCII, most text: a run of it at once.
 			if mdtext.IsSpace(c) {
@@ -176,7 +311,14 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 				p = p[1:]
 				continue
 			}
-			i := mdtext.ASCIIRun(p)
+			q := p
+			if k.limit > 0 {
+				// No more of the run than buf needs: a run written in
+				// pieces, cut after a byte that is not white space,
+				// is written the same.
+				q = p[:min(len(p), k.limit-len(k.buf)+1)]
+			}
+			i := mdtext.ASCIIRun(q)
 			if k.gap {
 				k.buf = append(k.buf, ' ')
 				k.gap = false
@@ -203,6 +345,9 @@ func (k *keyWriter) Write(p []byte) (int, error) {
 	}
 	return n, nil
 }
+
+// Done reports whether buf holds all that is needed (mdtext.Write asks).
+func (k *keyWriter) Done() bool { return k.limit > 0 && len(k.buf) >= k.limit }
 
 func (k *keyWriter) WriteByte(c byte) error {
 	if k.limit > 0 && len(k.buf) >= k.limit {
@@ -239,6 +384,15 @@ func Collect(root ast.Node, src []byte, generated func(off int) bool) []Segment 
 // visit calls fn with every prose segment under root: its block, the node
 // that carries its lang attribute, its kind and offset.
 func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, holder ast.Node, kind Kind, off int)) {
+	visitBlocks(root, src, generated, func(block, holder ast.Node, kind Kind, off int) {
+		if HasProse(block, src) {
+			fn(block, holder, kind, off)
+		}
+	})
+}
+
+// visitBlocks calls fn with every block visit looks at, prose or not.
+func visitBlocks(root ast.Node, src []byte, generated func(int) bool, fn func(block, holder ast.Node, kind Kind, off int)) {
 	mdwalk.Pre(root, func(n ast.Node) bool {
 		var kind Kind
 		holder := n
@@ -266,9 +420,7 @@ func visit(root ast.Node, src []byte, generated func(int) bool, fn func(block, h
 		if _, set := holder.AttributeString("lang"); set || (generated != nil && generated(off)) {
 			return false
 		}
-		if HasProse(n, src) {
-			fn(n, holder, kind, off)
-		}
+		fn(n, holder, kind, off)
 		return false
 	})
 }
@@ -382,16 +534,18 @@ func hasLowerWord(tok []byte) bool {
 }
 
 // notWords reports whether a token is a URL, an e-mail address, a path or a
-// domain name rather than words.
+// domain name rather than words: whether it holds '@', '/' (as a URL's
+// "://" does) or '\\', or a dot between two letters (signal.org,
+// example.com, README.md). One pass over the token.
 func notWords(tok []byte) bool {
-	if bytes.Contains(tok, []byte("://")) || bytes.ContainsAny(tok, "@/\\") {
-		return true
-	}
-	// A dot between two letters: signal.org, example.com, README.md.
-	t := bytes.TrimRight(tok, ".,;:!?)")
-	for i := 1; i+1 < len(t); i++ {
-		if t[i] == '.' && isLetterByte(t[i-1]) && isLetterByte(t[i+1]) {
+	for i, c := range tok {
+		switch c {
+		case '@', '/', '\\':
 			return true
+		case '.':
+			if i > 0 && i+1 < len(tok) && isLetterByte(tok[i-1]) && isLetterByte(tok[i+1]) {
+				return true
+			}
 		}
 	}
 	return false
@@ -442,7 +596,8 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	lang := []byte(o.Lang)
 	src := reader.Source()
 	k := newKeyWriter()
-	var segs []Segment
+	scratch := segScratch.Get().(*[]Segment)
+	segs := (*scratch)[:0]
 	visit(doc, src, nil, func(block, holder ast.Node, kind Kind, off int) {
 		s := Segment{Kind: kind, Offset: off}
 		if k.has(o.Source, block, src) {
@@ -455,10 +610,12 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		segs = append(segs, s)
 	})
-	if segs == nil {
-		segs = []Segment{}
-	}
-	pc.Set(segmentsKey, segs)
+	out := make([]Segment, len(segs))
+	copy(out, segs)
+	clear(segs) // the pool holds no texts
+	*scratch = segs[:0]
+	segScratch.Put(scratch)
+	pc.Set(segmentsKey, out)
 }
 
 // restore gives the blocks nested in a list item marked with the source

@@ -29,13 +29,33 @@ func parseGFM(src []byte) ast.Node {
 	return goldmark.New(goldmark.WithExtensions(gmext.GFM)).Parser().Parse(text.NewReader(src))
 }
 
+// manyItems is a list of n items, every third the same as the first.
+func manyItems(n, from int) string {
+	var b strings.Builder
+	for i := range n {
+		if i%3 == 0 {
+			b.WriteString("- the same item text here\n")
+			continue
+		}
+		b.WriteString("- item number " + strings.Repeat("x", i+from) + " here\n")
+	}
+	return b.String()
+}
+
 var setCases = [][2]string{
+	// More segments than a small table has slots, some alike.
+	{manyItems(40, 0), manyItems(45, 3)},
 	{english, strings.ReplaceAll(english, "Minimum requirements", "Minimale eisen")},
 	{"same beginning of a text, then one\n\nsame beginning of a text, then two\n", "same beginning of a text, then two\n\nsame beginning of a text, then three\n"},
 	{"`code` only\n\nSignal\n\nshort one\n", "code only\n\nSignal\n\nshort one\n\n`code` only\n"},
 	{"| a b | `same beginning xx` |\n|---|---|\n| one two | text |\n", "same beginning xx\n\n- one two\n- text\n"},
 	{"- a tight item here\n- another item in it\n", "1. a tight item here\n\n   another item in it\n"},
 	{"", "text here\n"},
+	// The same text, prose in one and code in the other: a source
+	// segment that is not prose is no match, though its text is.
+	{"`same beginning of a text, then one`\n\nsame beginning of a text, then two\n", "same beginning of a text, then one\n\nsame beginning of a text, then two\n\n`same beginning of a text, then two`\n"},
+	// Many segments with one beginning, read once each.
+	{"- same beginning of it, a\n- same beginning of it, b\n- same beginning of it, c\n- same beginning of it, d\n", "- same beginning of it, d\n- same beginning of it, c\n- same beginning of it, e\n- same beginning of it, d\n\nsame beginning of it, a\n"},
 }
 
 const english = "# Title\n\nEvery app here encrypts your messages.\n\n## Minimum requirements\n\n- Open-source apps.\n- No phone number needed.\n"
