@@ -21,6 +21,13 @@ type Textless interface {
 // are resolved, raw HTML is dropped, line breaks become spaces.
 func Plain(n ast.Node, src []byte) string {
 	var b strings.Builder
+	if n.Type() == ast.TypeBlock {
+		// A block's text is about as long as its lines: one allocation
+		// instead of the builder's growth.
+		if l := n.Lines(); l.Len() > 0 {
+			b.Grow(l.At(l.Len()-1).Stop - l.At(0).Start)
+		}
+	}
 	Write(&b, n, src)
 	return strings.TrimSpace(b.String())
 }
