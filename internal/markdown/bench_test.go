@@ -111,8 +111,19 @@ func BenchmarkParse(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/doc")
 	})
-	b.Run("dialect", func(b *testing.B) {
-		p := newPipeline(b, false)
+	for _, bc := range []struct {
+		name  string
+		plain bool
+	}{{"plain", true}, {"dialect", false}} {
+		b.Run(bc.name, func(b *testing.B) { benchmarkParse(b, pages, bc.plain) })
+	}
+}
+
+// benchmarkParse parses pages with the guide's pipeline, its dialect or
+// not (Options.Plain).
+func benchmarkParse(b *testing.B, pages []sitegen.Page, plain bool) {
+	{
+		p := newPipeline(b, plain)
 		sources := map[string]*markdown.Source{}
 		for _, pg := range pages {
 			if pg.Locale == "en" {
@@ -131,5 +142,5 @@ func BenchmarkParse(b *testing.B) {
 			}
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/doc")
-	})
+	}
 }
