@@ -200,7 +200,8 @@ type IDs struct {
 	// base_k, base_k+1, ... end: next[base][k] = j means that base_k
 	// up to base_(j-1) are all taken. Ids are never given back, so this
 	// stays true, and ten thousand equal headings cost ten thousand
-	// look-ups instead of fifty million.
+	// look-ups instead of fifty million. It is nil until an id is taken
+	// twice (most documents have none).
 	next map[string]map[int]int
 	// checks counts the ids looked up (for the tests).
 	checks int
@@ -213,7 +214,7 @@ func NewIDs() *IDs { return NewIDsStyle(Unicode) }
 
 // NewIDsStyle returns an empty set of ids in a style, for parser.WithIDs.
 func NewIDsStyle(st Style) *IDs {
-	return &IDs{used: map[string]bool{}, next: map[string]map[int]int{}, style: st}
+	return &IDs{used: map[string]bool{}, style: st}
 }
 
 // Generate implements parser.IDs: it slugifies value and makes it unique.
@@ -273,6 +274,9 @@ func step(id string) string {
 func (s *IDs) free(base string, k int) int {
 	runs := s.next[base]
 	if runs == nil {
+		if s.next == nil { // made at the first id taken twice
+			s.next = map[string]map[int]int{}
+		}
 		runs = map[int]int{}
 		s.next[base] = runs
 	}

@@ -43,25 +43,45 @@ type inlineParser struct {
 }
 
 // lineState remembers, for one document, what the last line looked at
-// holds: whether the line from byte offset from to the byte at end (the
-// line's last, in the memory PeekLine returned) could hold a link.
+// holds: the line is the one whose last byte (in the memory PeekLine
+// returned) is at end, looked at from byte offset from on; at is the
+// offset of its first '@' at or after the last call's position, or the
+// offset of its end when there is none.
 type lineState struct {
 	end  *byte
 	from int
-	none bool
+	at   int
 }
 
 var stateKey = parser.NewContextKey()
 
+// maxLocal is the longest local part of an address goldmark's parser
+// takes (util.FindEmailIndex): its '@' is at most this far.
+const maxLocal = 64
+
 func (p *inlineParser) Trigger() []byte { return p.inner.Trigger() }
 
-// Parse returns nil without asking goldmark's parser when the rest of the
-// line holds none of the bytes a link needs. A later call on the same line
-// reads a part of what the first call looked at (goldmark parses a line
-// from left to right), so that call's answer stands for it.
+// Parse returns nil without asking goldmark's parser when no link can
+// start where it is called: goldmark's parser, after the trigger byte it
+// skips (a space, '*', '_', '~' or '('), takes a link only where the text
+// starts with "http:", "https:", "ftp:" or "www.", or with an e-mail
+// address, whose '@' comes before any space. Calls on one line come from
+// left to right (goldmark parses a line that way), so the line's next
+// '@' is looked for once for all the calls before it, and an address
+// is looked for only within maxLocal bytes of its '@'.
 func (p *inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if len(line) == 0 {
+	if len(line) == 0 || seg.Padding > 0 {
+		// A line with padding (a tab cut by a container) is a copy,
+		// made anew at each call: the state could not tell it apart.
+		return p.inner.Parse(parent, block, pc)
+	}
+	rest, start := line, seg.Start
+	switch line[0] {
+	case ' ', '*', '_', '~', '(':
+		rest, start = line[1:], start+1
+	}
+	if bytes.HasPrefix(rest, []byte("http")) || bytes.HasPrefix(rest, []byte("ftp:")) || bytes.HasPrefix(rest, []byte("www.")) {
 		return p.inner.Parse(parent, block, pc)
 	}
 	st, _ := pc.Get(stateKey).(*lineState)
@@ -70,18 +90,20 @@ func (p *inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		pc.Set(stateKey, st)
 	}
 	if end := &line[len(line)-1]; st.end != end || seg.Start < st.from {
-		st.end, st.from, st.none = end, seg.Start, !MayLink(line)
+		st.end, st.from, st.at = end, seg.Start, -1
 	}
-	if st.none {
-		return nil
+	if st.at < start {
+		if i := bytes.IndexByte(rest, '@'); i >= 0 {
+			st.at = start + i
+		} else {
+			st.at = start + len(rest)
+		}
+	}
+	if st.at-start > maxLocal || st.at >= start+len(rest) {
+		return nil // no '@' close enough in the rest of the line
+	}
+	if bytes.IndexByte(rest[:st.at-start], ' ') >= 0 {
+		return nil // a space before the '@': no address starts here
 	}
 	return p.inner.Parse(parent, block, pc)
-}
-
-// MayLink reports whether line holds what a link of Linkify needs: "://"
-// (http://, https:// or ftp://), "www." or '@' (an e-mail address).
-func MayLink(line []byte) bool {
-	return bytes.IndexByte(line, '@') >= 0 ||
-		bytes.Contains(line, []byte("://")) ||
-		bytes.Contains(line, []byte("www."))
 }
