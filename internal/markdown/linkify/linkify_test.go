@@ -59,6 +59,20 @@ func TestLinkify(t *testing.T) {
 	}
 }
 
+func TestMayLink(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"", false}, {"plain words\n", false}, {"a@b", true}, {"http://", true},
+		{"ftp:/x", false}, {"www.", true}, {"WWW.x.org", false}, {"xwww.y", true},
+	} {
+		if got := MayLink([]byte(tc.line)); got != tc.want {
+			t.Errorf("MayLink(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
+
 // edges are texts where the parser's checks could part from goldmark's:
 // addresses whose local part is 63, 64 and 65 bytes long, or has a space,
 // an '@' after a space, links after every trigger byte, a line with a
