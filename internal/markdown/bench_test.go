@@ -5,6 +5,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	gtext "github.com/yuin/goldmark/text"
+
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/mdtest"
 	"github.com/guidegen/guidegen/internal/sitegen"
@@ -88,4 +92,55 @@ func BenchmarkPipeline(b *testing.B) {
 		b.ReportMetric(float64(tp.Milliseconds())/float64(b.N), "plain-ms/op")
 		b.ReportMetric(float64(td.Milliseconds())/float64(b.N), "dialect-ms/op")
 	})
+}
+
+// BenchmarkParse parses (without rendering) the same 1,000 generated guide
+// pages as BenchmarkPipeline: "floor" with goldmark's own GFM + footnotes,
+// as internal/floor does, and "dialect" with the guide's pipeline through
+// ParseInput, translations with their source page's Source as a build
+// parses them. It reports CPU per document for both.
+func BenchmarkParse(b *testing.B) {
+	pages := sitegen.Pages(sitegen.Options{Pages: 1000, Translated: 0.9, Seed: 1})
+	b.Run("floor", func(b *testing.B) {
+		md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, pg := range pages {
+				md.Parser().Parse(gtext.NewReader([]byte(pg.Source)))
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/doc")
+	})
+	for _, bc := range []struct {
+		name  string
+		plain bool
+	}{{"plain", true}, {"dialect", false}} {
+		b.Run(bc.name, func(b *testing.B) { benchmarkParse(b, pages, bc.plain) })
+	}
+}
+
+// benchmarkParse parses pages with the guide's pipeline, its dialect or
+// not (Options.Plain).
+func benchmarkParse(b *testing.B, pages []sitegen.Page, plain bool) {
+	{
+		p := newPipeline(b, plain)
+		sources := map[string]*markdown.Source{}
+		for _, pg := range pages {
+			if pg.Locale == "en" {
+				d := p.mds["en"].Parse(pg.Path, "", []byte(pg.Source))
+				sources[pg.Path] = markdown.SourceOf(d, "en")
+			}
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, pg := range pages {
+				in := markdown.Input{File: pg.Path, Src: []byte(pg.Source)}
+				if pg.Locale != "en" {
+					in.Source = sources[pg.Path]
+				}
+				p.mds[pg.Locale].ParseInput(in)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/doc")
+	}
 }

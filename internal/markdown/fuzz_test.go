@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,9 @@ func FuzzPipeline(f *testing.F) {
 		}
 		if err := htmlcheck.WellFormed(a.String()); err != nil {
 			t.Fatalf("%v\n%s", err, a.String())
+		}
+		if want := collectAnchors(d.Root, nil); !maps.Equal(d.anchors, want) {
+			t.Fatalf("anchors %v, collected without the headings %v", d.anchors, want)
 		}
 		for _, h := range d.Headings {
 			if h.ID == "" || !d.HasAnchor(h.ID) {

@@ -330,7 +330,7 @@ func (m *Markdown) ParseInput(in Input) *Document {
 	}
 	d.fileLen = len(src)
 	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(src) })
-	d.anchors = collectAnchors(root)
+	d.anchors = collectAnchors(root, d.Headings)
 	if smap != nil {
 		d.snippets = smap
 		d.Includes = smap.Files()
@@ -351,7 +351,7 @@ func (d *Document) Finish() {
 	if len(d.footnotes) > 0 {
 		d.numberFootnotes()
 	}
-	d.anchors = collectAnchors(d.Root)
+	d.anchors = collectAnchors(d.Root, d.Headings)
 }
 
 func (d *Document) numberFootnotes() {
@@ -530,15 +530,22 @@ func (d *Document) HasAnchor(id string) bool {
 // Anchors returns every id in the document.
 func (d *Document) Anchors() map[string]bool { return d.anchors }
 
-// collectAnchors returns the ids of root and its descendants.
-func collectAnchors(root ast.Node) map[string]bool {
-	ids := map[string]bool{}
+// collectAnchors returns the ids of root and its descendants. hs are the
+// document's headings, in document order: the id of a heading that is
+// still the one hs has is kept as the string hs has, without a copy.
+func collectAnchors(root ast.Node, hs []headingid.Heading) map[string]bool {
+	ids := make(map[string]bool, len(hs)+8)
 	mdwalk.Pre(root, func(n ast.Node) bool {
 		if len(n.Attributes()) > 0 {
 			if v, ok := n.AttributeString("id"); ok {
 				switch v := v.(type) {
 				case []byte:
-					ids[string(v)] = true
+					if len(hs) > 0 && hs[0].Node == n && hs[0].ID == string(v) {
+						ids[hs[0].ID] = true
+						hs = hs[1:]
+					} else {
+						ids[string(v)] = true
+					}
 				case string:
 					ids[v] = true
 				}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -253,4 +254,42 @@ func TestConcurrentUse(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestAnchorsFromHeadings checks that collectAnchors, which takes the ids
+// of headings from Document.Headings when they still match, finds what a
+// plain walk of the tree finds: generated, explicit, duplicate and
+// translated ids, ids of other elements, footnotes, and a heading whose id
+// changed after parsing.
+func TestAnchorsFromHeadings(t *testing.T) {
+	m := newTest()
+	docs := []string{
+		"# A\n\n## A\n\n## B { #b }\n\nText [x](y){ #link } and {#none}.\n\n## B\n",
+		"# Title\n\nA note[^1].\n\n[^1]: The note.\n\n## Más café\n",
+		"!!! note \"Title\"\n    ## Inside\n\n- ## In a list\n\n| a |\n|---|\n| b |\n",
+		"Setext\n======\n\n# \n\n#  Only punctuation ?!\n",
+	}
+	guide, err := os.ReadFile(filepath.Join("..", "..", "content", "en", "alternatives.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs = append(docs, string(guide))
+	for i, src := range docs {
+		d := m.Parse("t.md", "", []byte(src))
+		if want := collectAnchors(d.Root, nil); !maps.Equal(d.anchors, want) || len(want) == 0 {
+			t.Errorf("doc %d: anchors %v, a plain walk finds %v", i, d.anchors, want)
+		}
+		if len(d.Headings) == 0 {
+			continue
+		}
+		h := d.Headings[0]
+		h.Node.SetAttributeString("id", []byte("changed"))
+		got := collectAnchors(d.Root, d.Headings)
+		if !got["changed"] || (got[h.ID] && h.ID != "changed" && !collectAnchors(d.Root, nil)[h.ID]) {
+			t.Errorf("doc %d: after the first heading's id changed, anchors %v", i, got)
+		}
+		if want := collectAnchors(d.Root, nil); !maps.Equal(got, want) {
+			t.Errorf("doc %d: after a change, anchors %v, a plain walk finds %v", i, got, want)
+		}
+	}
 }

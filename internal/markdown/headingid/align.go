@@ -203,7 +203,11 @@ func adopt(hs, src []Heading, ids parser.IDs) *Alignment {
 			continue
 		}
 		used[id] = true
-		ids.Put([]byte(id))
+		if own, ok := ids.(*IDs); ok {
+			own.used[id] = true // as Put does, without converting id twice
+		} else {
+			ids.Put([]byte(id))
+		}
 		hs[i].ID, hs[i].FromSource = id, true
 		hs[i].Node.SetAttributeString("id", []byte(id))
 	}

@@ -8,11 +8,14 @@ import (
 )
 
 func FuzzSlugify(f *testing.F) {
-	for _, s := range []string{"Privé-berichten", "Peer-to-Peer (P2P)", "a -- b", "  ", "İstanbul", "\xff\xfe", "_1"} {
+	for _, s := range []string{"Privé-berichten", "Peer-to-Peer (P2P)", "a -- b", "  ", "İstanbul", "\xff\xfe", "_1", " -a- ", "-", " - ", "a -.", "\v\x01A\x1f-\t", "..."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		slug := Slugify(s)
+		if want := slugifyUnicode(s); slug != want {
+			t.Fatalf("Slugify(%q) = %q, the general slugify gives %q", s, slug, want)
+		}
 		if !utf8.ValidString(slug) {
 			t.Fatalf("Slugify(%q) = %q is not UTF-8", s, slug)
 		}

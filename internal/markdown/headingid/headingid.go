@@ -55,6 +55,14 @@ type Heading struct {
 // Slugify turns heading text into an id, like Python-Markdown's
 // slugify_unicode with "-" as separator.
 func Slugify(s string) string {
+	if id, ok := slugifyASCII(s); ok {
+		return id
+	}
+	return slugifyUnicode(s)
+}
+
+// slugifyUnicode is Slugify for any text.
+func slugifyUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -81,6 +89,63 @@ func Slugify(s string) string {
 		c.WriteByte('-')
 	}
 	return c.String()
+}
+
+// slugifyASCII is Slugify for text that is all ASCII (most headings), in
+// one pass and one allocation: ok is false, and id "", when s has a byte
+// of 0x80 or above. In ASCII, unicode.IsLetter, IsNumber and IsSpace are
+// [A-Za-z], [0-9] and " \t\n\v\f\r", strings.ToLower and TrimSpace
+// change nothing else, and dropping what is neither before folding the
+// runs of spaces and hyphens is the same as skipping it while folding.
+func slugifyASCII(s string) (id string, ok bool) {
+	var buf [64]byte
+	b := buf[:0]
+	if len(s) > len(buf) {
+		b = make([]byte, 0, len(s))
+	}
+	sep := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return "", false
+		case c == '-' || c == ' ' || '\t' <= c && c <= '\r':
+			// TrimSpace drops leading spaces, not leading hyphens.
+			sep = sep || len(b) > 0 || c == '-'
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
+		default:
+			continue // punctuation and controls are dropped
+		}
+		if sep {
+			b = append(b, '-')
+			sep = false
+		}
+		b = append(b, c)
+	}
+	if sep && hasHyphenAfterText(s) {
+		b = append(b, '-')
+	}
+	return string(b), true
+}
+
+// hasHyphenAfterText reports whether the ASCII text s ends, once trailing
+// spaces and the dropped bytes are set aside, with a hyphen: Slugify
+// keeps a trailing hyphen, not trailing spaces.
+func hasHyphenAfterText(s string) bool {
+	for i := len(s) - 1; i >= 0; i-- {
+		switch c := s[i]; {
+		case c == '-':
+			return true
+		case c == ' ' || '\t' <= c && c <= '\r':
+			continue
+		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
+			return false
+		}
+	}
+	return false
 }
 
 // Style is how heading text becomes an id.
@@ -135,7 +200,8 @@ type IDs struct {
 	// base_k, base_k+1, ... end: next[base][k] = j means that base_k
 	// up to base_(j-1) are all taken. Ids are never given back, so this
 	// stays true, and ten thousand equal headings cost ten thousand
-	// look-ups instead of fifty million.
+	// look-ups instead of fifty million. It is nil until an id is taken
+	// twice (most documents have none).
 	next map[string]map[int]int
 	// checks counts the ids looked up (for the tests).
 	checks int
@@ -148,7 +214,7 @@ func NewIDs() *IDs { return NewIDsStyle(Unicode) }
 
 // NewIDsStyle returns an empty set of ids in a style, for parser.WithIDs.
 func NewIDsStyle(st Style) *IDs {
-	return &IDs{used: map[string]bool{}, next: map[string]map[int]int{}, style: st}
+	return &IDs{used: map[string]bool{}, style: st}
 }
 
 // Generate implements parser.IDs: it slugifies value and makes it unique.
@@ -208,6 +274,9 @@ func step(id string) string {
 func (s *IDs) free(base string, k int) int {
 	runs := s.next[base]
 	if runs == nil {
+		if s.next == nil { // made at the first id taken twice
+			s.next = map[string]map[int]int{}
+		}
 		runs = map[int]int{}
 		s.next[base] = runs
 	}
@@ -270,7 +339,10 @@ type transformer struct{}
 // page are reserved next.
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	var hs []Heading
+	// The headings are gathered on the stack, most pages having fewer
+	// than len(buf), and kept in a slice of their own number.
+	var buf [16]Heading
+	hs := buf[:0]
 	mdwalk.Pre(doc, func(n ast.Node) bool {
 		h, ok := n.(*ast.Heading)
 		if !ok {
@@ -287,6 +359,11 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		hs = append(hs, entry)
 		return false
 	})
+	if len(hs) == 0 {
+		hs = nil
+	} else {
+		hs = append(make([]Heading, 0, len(hs)), hs...)
+	}
 	if src, ok := pc.Get(sourceKey).([]Heading); ok {
 		pc.Set(alignmentKey, adopt(hs, src, pc.IDs()))
 	}

@@ -1,6 +1,9 @@
 package headingid
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSlugifyASCII(t *testing.T) {
 	// Expected values are what Python-Markdown's default slugify gives
@@ -49,5 +52,29 @@ func TestIDsStyle(t *testing.T) {
 		if got := string(ids.Generate([]byte(step.in), 0)); got != step.want {
 			t.Errorf("Generate(%q) = %q, want %q", step.in, got, step.want)
 		}
+	}
+}
+
+// TestSlugifyASCIIPath checks the one-pass path of Slugify for ASCII text
+// against the general one, on the cases where they could part: leading,
+// trailing and doubled spaces and hyphens, dropped punctuation between
+// them, controls, and text longer than the path's stack buffer.
+func TestSlugifyASCIIPath(t *testing.T) {
+	tests := []string{
+		"", " ", "-", "--", " - ", "  -a", "a-", "a - ", "a -.", "a-.-", "a . b", ".a.", "-.-",
+		"\t\n\v\f\rX\r", "\x00\x1f\x7fA B", "Hello, World!", "E2EE_and-SMS", "A  --  B",
+		strings.Repeat("Long heading text ", 10), strings.Repeat("-", 70) + "x",
+	}
+	for _, in := range tests {
+		got, ok := slugifyASCII(in)
+		if !ok {
+			t.Errorf("slugifyASCII(%q) is not ok", in)
+		}
+		if want := slugifyUnicode(in); got != want {
+			t.Errorf("slugifyASCII(%q) = %q, slugifyUnicode gives %q", in, got, want)
+		}
+	}
+	if _, ok := slugifyASCII("Café"); ok {
+		t.Error("slugifyASCII took non-ASCII text")
 	}
 }

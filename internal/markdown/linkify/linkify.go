@@ -43,22 +43,38 @@ type inlineParser struct {
 }
 
 // lineState remembers, for one document, what the last line looked at
-// holds: whether the line from byte offset from to the byte at end (the
-// line's last, in the memory PeekLine returned) could hold a link.
+// holds: the line is the one whose last byte (in the memory PeekLine
+// returned) is at end, looked at from byte offset from on. none tells
+// that it holds none of the bytes a link needs; at is the offset of its
+// first '@' at or after the last call's position (the offset of its end
+// when there is none), or -1 before it is looked for.
 type lineState struct {
 	end  *byte
 	from int
 	none bool
+	at   int
 }
 
 var stateKey = parser.NewContextKey()
 
+// maxLocal is the longest local part of an address goldmark's parser
+// takes (util.FindEmailIndex): its '@' is at most this far.
+const maxLocal = 64
+
 func (p *inlineParser) Trigger() []byte { return p.inner.Trigger() }
 
-// Parse returns nil without asking goldmark's parser when the rest of the
-// line holds none of the bytes a link needs. A later call on the same line
-// reads a part of what the first call looked at (goldmark parses a line
-// from left to right), so that call's answer stands for it.
+// Parse returns nil without asking goldmark's parser when no link can
+// start where it is called. Most lines hold none of the bytes a link
+// needs: the line's first call looks for them in the rest of the line
+// once, and its later calls return at once. A line that has them (often
+// only in a link's destination, which goldmark never gives to Linkify)
+// is asked about only where a link may start: goldmark's parser, after
+// the trigger byte it skips (a space, '*', '_', '~' or '('), takes a link
+// only where the text starts with "http:", "https:", "ftp:" or "www.",
+// or with an e-mail address, whose '@' comes within maxLocal bytes and
+// after no space. A later call on the same line reads a part of what the
+// first call looked at (goldmark parses a line from left to right), so
+// the line's next '@' is looked for once for all the calls before it.
 func (p *inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if len(line) == 0 {
@@ -70,12 +86,43 @@ func (p *inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		pc.Set(stateKey, st)
 	}
 	if end := &line[len(line)-1]; st.end != end || seg.Start < st.from {
-		st.end, st.from, st.none = end, seg.Start, !MayLink(line)
+		st.end, st.from, st.none, st.at = end, seg.Start, !MayLink(line), -1
 	}
 	if st.none {
 		return nil
 	}
-	return p.inner.Parse(parent, block, pc)
+	// A line with padding (a tab cut by a container) is a copy, made
+	// anew at each call, whose offsets are not the source's.
+	if seg.Padding > 0 || st.mayStart(line, seg.Start) {
+		return p.inner.Parse(parent, block, pc)
+	}
+	return nil
+}
+
+// mayStart reports whether goldmark's parser could find a link in line,
+// the rest of a line from offset start on.
+func (st *lineState) mayStart(line []byte, start int) bool {
+	switch line[0] {
+	case ' ', '*', '_', '~', '(':
+		line, start = line[1:], start+1
+	}
+	if len(line) >= 4 {
+		switch string(line[:4]) {
+		case "http", "ftp:", "www.":
+			return true
+		}
+	}
+	if st.at < start {
+		if i := bytes.IndexByte(line, '@'); i >= 0 {
+			st.at = start + i
+		} else {
+			st.at = start + len(line)
+		}
+	}
+	if st.at-start > maxLocal || st.at >= start+len(line) {
+		return false // no '@' close enough in the rest of the line
+	}
+	return bytes.IndexByte(line[:st.at-start], ' ') < 0 // no space before it
 }
 
 // MayLink reports whether line holds what a link of Linkify needs: "://"

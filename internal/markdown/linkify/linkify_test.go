@@ -2,6 +2,7 @@ package linkify
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -72,11 +73,39 @@ func TestMayLink(t *testing.T) {
 	}
 }
 
+// edges are texts where the parser's checks could part from goldmark's:
+// addresses whose local part is 63, 64 and 65 bytes long, or has a space,
+// an '@' after a space, links after every trigger byte, a line with a
+// link destination's "://" but no link of Linkify's, "http" without a
+// colon, and a tab a container cuts (padding).
+var edges = []string{
+	"a " + strings.Repeat("x", 63) + "@b.org\n",
+	"a " + strings.Repeat("x", 64) + "@b.org\n",
+	"a " + strings.Repeat("x", 65) + "@b.org\n",
+	"a b c@d.org e f@g.org\n", "a b @c.org d\n", "one two three four x@y.org\n",
+	"a(b(c(d@e.org\n", "x*www.a.org* _https://b.org_ ~ftp://c.org~ (me@d.org)\n",
+	"see [the site](https://a.org/x) and more words\n", "httpx://a.org http a ftpx:x\n",
+	"-\twww.a.org and\tme@b.org\n", "> \t me@x.org \twww.y.org\n",
+	"a@b c@d.org\n", "@@ x@@y.org z@w.org\n",
+}
+
+func TestLinkifyEdges(t *testing.T) {
+	ours, theirs := pipelines()
+	for _, src := range edges {
+		if got, want := render(t, ours, src), render(t, theirs, src); got != want {
+			t.Errorf("%q\nours:\n%s\ngoldmark's:\n%s", src, got, want)
+		}
+	}
+}
+
 // FuzzLinkify checks that the parser finds exactly the links goldmark's
 // Linkify finds.
 func FuzzLinkify(f *testing.F) {
 	for _, tc := range cases {
 		f.Add(tc.src)
+	}
+	for _, s := range edges {
+		f.Add(s)
 	}
 	for _, s := range []string{
 		"x www.a.org\tme@b.c\n", "a\\\nwww.b.org\n", "[www.a.org](x) <me@a.org>\n", "~~www.a.org~~ _x@y.z_\n",

@@ -4,7 +4,6 @@ package mdtext
 
 import (
 	"bytes"
-	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -20,9 +19,48 @@ type Textless interface {
 // it: emphasis and links are reduced to their text, entities and escapes
 // are resolved, raw HTML is dropped, line breaks become spaces.
 func Plain(n ast.Node, src []byte) string {
-	var b strings.Builder
-	Write(&b, n, src)
-	return strings.TrimSpace(b.String())
+	// The text is gathered on the stack when it is short (most headings
+	// are), so that the string is the one allocation; Write would have
+	// its writer escape to the heap.
+	var buf [128]byte
+	b := buf[:0]
+	if n.Type() == ast.TypeBlock {
+		if l := n.Lines(); l.Len() > 0 {
+			if size := l.At(l.Len()-1).Stop - l.At(0).Start; size > len(buf) {
+				b = make([]byte, 0, size)
+			}
+		}
+	}
+	return string(bytes.TrimSpace(appendText(b, n, src)))
+}
+
+// appendText is Write appending to b.
+func appendText(b []byte, n ast.Node, src []byte) []byte {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(Textless); ok {
+			continue
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Segment.Value(src)
+			if !c.IsRaw() {
+				v = resolve(v)
+			}
+			b = append(b, v...)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b = append(b, ' ')
+			}
+		case *ast.String:
+			b = append(b, c.Value...)
+		case *ast.RawHTML, *ast.HTMLBlock:
+			// markup is not text
+		case *ast.AutoLink:
+			b = append(b, c.Label(src)...)
+		default:
+			b = appendText(b, c, src)
+		}
+	}
+	return b
 }
 
 // Writer receives text from Write.
@@ -38,7 +76,8 @@ type Doner interface {
 }
 
 // Write writes the text of n and its descendants, as Plain returns it
-// but without trimming, to b.
+// but without trimming, to b. It does what appendText does: a change to
+// one is a change to the other (TestPlainIsWrite).
 func Write(b Writer, n ast.Node, src []byte) {
 	d, _ := b.(Doner)
 	write(b, d, n, src)
