@@ -196,14 +196,8 @@ func (x *extractor) flush() {
 	}
 }
 
-// finish appends the sections to out, which it returns (nil if it is nil
-// and there are none); x keeps none of them.
-func (x *extractor) finish(out []Section) []Section {
-	x.flush()
-	return x.sectionsInto(out)
-}
-
-// sectionsInto appends the sections read, flushed, to out as finish does.
+// sectionsInto appends the sections read, flushed, to out, which it
+// returns (nil if it is nil and there are none); x keeps none of them.
 func (x *extractor) sectionsInto(out []Section) []Section {
 	if len(x.secs) == 0 {
 		return out
