@@ -491,6 +491,26 @@ func BenchmarkPrepareArticleCorpus(b *testing.B) {
 	}
 }
 
+// BenchmarkPrepareArticleLentCorpus is BenchmarkPrepareArticleCorpus
+// with the words written into a reused WordBuf, as a build into an
+// output directory prepares them.
+func BenchmarkPrepareArticleLentCorpus(b *testing.B) {
+	docs := generatedDocs(b, 20)
+	b.ReportAllocs()
+	var buf []byte
+	var wb WordBuf
+	i := 0
+	for b.Loop() {
+		d := docs[i%len(docs)]
+		i++
+		_, frag, err := PrepareArticleLent(buf, &wb, d.name, d.title, "/"+d.name, d.article)
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf = frag[:0]
+	}
+}
+
 // TestFoldRuneOracle compares foldRune with the oracle on every
 // character, and on runes that are none.
 func TestFoldRuneOracle(t *testing.T) {

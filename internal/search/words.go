@@ -449,6 +449,12 @@ func (t *wordTable) post(section int) {
 // encoding (the words of a key come together once sorted); neither slice
 // has spare capacity, since an Entry is kept for the build.
 func (t *wordTable) encode() (words []byte, keys []keyCount) {
+	return t.encodeInto(nil)
+}
+
+// encodeInto is encode writing into wb's memory, when wb is set (the
+// slices returned are then wb's).
+func (t *wordTable) encodeInto(wb *WordBuf) (words []byte, keys []keyCount) {
 	size := 0
 	for _, w := range t.words {
 		size += w.end - w.off + 1 + uvarintLen(w.n)
@@ -456,8 +462,14 @@ func (t *wordTable) encode() (words []byte, keys []keyCount) {
 			size += uvarintLen(t.posts[p].section) + uvarintLen(t.posts[p].weight)
 		}
 	}
-	buf := make([]byte, 0, size)
+	var buf []byte
 	kc := t.kc[:0]
+	if wb != nil {
+		buf = slices.Grow(wb.words[:0], size)
+		kc = wb.keys[:0]
+	} else {
+		buf = make([]byte, 0, size)
+	}
 	for _, id := range t.sortWords() {
 		w := &t.words[id]
 		word := t.arena[w.off:w.end]
@@ -473,6 +485,10 @@ func (t *wordTable) encode() (words []byte, keys []keyCount) {
 			buf = binary.AppendUvarint(buf, uint64(t.posts[p].section))
 			buf = binary.AppendUvarint(buf, uint64(t.posts[p].weight))
 		}
+	}
+	if wb != nil {
+		wb.words, wb.keys = buf, kc
+		return buf, kc
 	}
 	t.kc = kc
 	if len(kc) > 0 {
