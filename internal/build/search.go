@@ -78,7 +78,19 @@ func (b *builder) indexPage(out Sink, d *render.Page, article []byte) error {
 	// A Sink (and a recorder) keeps none of the bytes it is given: the
 	// fragment is written from a buffer the next page reuses.
 	buf := fragBufs.Get().(*[]byte)
-	e, frag, err := search.PrepareArticle(*buf, d.Path, d.Title, d.URL, article)
+	var e search.Entry
+	var frag []byte
+	var err error
+	var wb *search.WordBuf
+	if r == nil {
+		// Nothing keeps the Entry but the index, which copies its words
+		// (a spilling one at once): they are written into memory the
+		// next page reuses.
+		wb = wordBufs.Get().(*search.WordBuf)
+		e, frag, err = search.PrepareArticleLent(*buf, wb, d.Path, d.Title, d.URL, article)
+	} else {
+		e, frag, err = search.PrepareArticle(*buf, d.Path, d.Title, d.URL, article)
+	}
 	if err == nil {
 		err = b.emit(out, b.cfg.LocalePrefix(d.Lang.Code)+search.Dir+e.Frag, source, frag)
 	}
@@ -86,10 +98,16 @@ func (b *builder) indexPage(out Sink, d *render.Page, article []byte) error {
 		*buf = frag[:0]
 		fragBufs.Put(buf)
 	}
+	if err == nil {
+		b.searchIndex(d.Lang.Code).Add(e)
+	}
+	if wb != nil {
+		wb.Reset()
+		wordBufs.Put(wb)
+	}
 	if err != nil {
 		return err
 	}
-	b.searchIndex(d.Lang.Code).Add(e)
 	if r != nil {
 		r.c.search = append(r.c.search, searchEntry{d.Lang.Code, e, sum, r.last()})
 	}
@@ -98,6 +116,9 @@ func (b *builder) indexPage(out Sink, d *render.Page, article []byte) error {
 
 // fragBufs are the buffers pages' search fragments are written from.
 var fragBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// wordBufs are the memory pages' search words are written into.
+var wordBufs = sync.Pool{New: func() any { return new(search.WordBuf) }}
 
 // maxFragBuf bounds the buffer of a fragment kept for the next page.
 const maxFragBuf = 1 << 20

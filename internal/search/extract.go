@@ -57,6 +57,41 @@ func (x *extractor) read(out []Section, title string, article []byte) []Section 
 // The sections are not made strings: the page's words are counted and its
 // fragment written from the extractor's buffer.
 func PrepareArticle(buf []byte, key, title, url string, article []byte) (e Entry, data []byte, err error) {
+	return prepareArticle(buf, nil, key, title, url, article)
+}
+
+// WordBuf is memory for the words of the pages PrepareArticleLent
+// prepares one after the other, reused from page to page.
+type WordBuf struct {
+	words []byte
+	keys  []keyCount
+}
+
+// maxKeptWords bounds the memory a WordBuf keeps from page to page.
+const maxKeptWords = 1 << 20
+
+// Reset lets go of a WordBuf's memory if a page made it large.
+func (wb *WordBuf) Reset() {
+	if cap(wb.words) > maxKeptWords {
+		wb.words = nil
+	}
+	if cap(wb.keys) > maxKeptWords/16 {
+		wb.keys = nil
+	}
+}
+
+// PrepareArticleLent is PrepareArticle writing the page's words into
+// wb's memory instead of memory of their own: the Entry is lent, valid
+// only until wb is used again, and must be added (Add) before then. Add
+// copies the words of a lent Entry it keeps; a spilling index copies
+// every Entry's words at once, so a build that adds each page's Entry
+// right away allocates nothing for them.
+func PrepareArticleLent(buf []byte, wb *WordBuf, key, title, url string, article []byte) (e Entry, data []byte, err error) {
+	return prepareArticle(buf, wb, key, title, url, article)
+}
+
+// prepareArticle is PrepareArticle, lent when wb is set.
+func prepareArticle(buf []byte, wb *WordBuf, key, title, url string, article []byte) (e Entry, data []byte, err error) {
 	x := extractors.Get().(*extractor)
 	defer x.release()
 	x.reset(title)
@@ -109,8 +144,8 @@ func PrepareArticle(buf []byte, key, title, url string, article []byte) (e Entry
 		t.count(b(c.text), i+1, false)
 		t.post(i + 1)
 	}
-	words, keys := t.encode()
-	return Entry{Key: key, Frag: FragmentFile(url), words: words, keys: keys}, data, nil
+	words, keys := t.encodeInto(wb)
+	return Entry{Key: key, Frag: FragmentFile(url), words: words, keys: keys, lent: wb != nil}, data, nil
 }
 
 // maxKeptText bounds the text buffer an extractor keeps from page to

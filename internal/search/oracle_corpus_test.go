@@ -467,6 +467,50 @@ func BenchmarkIndexArticle(b *testing.B) {
 	})
 }
 
+// BenchmarkPrepareArticleCorpus is PrepareArticle of the pages of a
+// generated corpus in turn, as the build calls it (the fragment written
+// into a reused buffer); an op is one page.
+func BenchmarkPrepareArticleCorpus(b *testing.B) {
+	docs := generatedDocs(b, 20)
+	size := 0
+	for _, d := range docs {
+		size += len(d.article)
+	}
+	b.SetBytes(int64(size / len(docs)))
+	b.ReportAllocs()
+	var buf []byte
+	i := 0
+	for b.Loop() {
+		d := docs[i%len(docs)]
+		i++
+		_, frag, err := PrepareArticle(buf, d.name, d.title, "/"+d.name, d.article)
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf = frag[:0]
+	}
+}
+
+// BenchmarkPrepareArticleLentCorpus is BenchmarkPrepareArticleCorpus
+// with the words written into a reused WordBuf, as a build into an
+// output directory prepares them.
+func BenchmarkPrepareArticleLentCorpus(b *testing.B) {
+	docs := generatedDocs(b, 20)
+	b.ReportAllocs()
+	var buf []byte
+	var wb WordBuf
+	i := 0
+	for b.Loop() {
+		d := docs[i%len(docs)]
+		i++
+		_, frag, err := PrepareArticleLent(buf, &wb, d.name, d.title, "/"+d.name, d.article)
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf = frag[:0]
+	}
+}
+
 // TestFoldRuneOracle compares foldRune with the oracle on every
 // character, and on runes that are none.
 func TestFoldRuneOracle(t *testing.T) {

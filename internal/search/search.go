@@ -106,6 +106,8 @@ type Entry struct {
 	// is not read again; a spilling Add drops them from the index's own
 	// copy.
 	keys []keyCount
+	// lent: words and keys are a WordBuf's (PrepareArticleLent).
+	lent bool
 }
 
 // Index collects the pages of one locale; Add is safe for concurrent use.
@@ -197,6 +199,9 @@ func encodeWords(p Page) ([]byte, []keyCount) {
 // Write needs a new plan.
 func (ix *Index) Add(e Entry) {
 	if ix.spill == nil {
+		if e.lent {
+			e.words, e.keys, e.lent = bytes.Clone(e.words), slices.Clone(e.keys), false
+		}
 		ix.mu.Lock()
 		ix.entries = append(ix.entries, e)
 		ix.mu.Unlock()
@@ -207,7 +212,7 @@ func (ix *Index) Add(e Entry) {
 		var arr [64]keyCount
 		counts = keyCounts(arr[:0], e.words)
 	}
-	e.keys = nil
+	e.keys, e.lent = nil, false
 	ix.mu.Lock()
 	for _, c := range counts {
 		ix.counts[c.key] += c.n

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -196,5 +197,51 @@ func TestSpillEmpty(t *testing.T) {
 		if got, want := written(t, spilled), written(t, mem); !maps.EqualFunc(got, want, bytes.Equal) {
 			t.Errorf("%d pages: %q, want %q", len(pages), got, want)
 		}
+	}
+}
+
+// TestPrepareArticleLent: pages prepared into one WordBuf, each added
+// before the next is prepared, make the same index as pages prepared
+// into memory of their own, whether the index keeps its words in memory
+// (Add copies them) or spills them, before the pages or after some; and
+// a lent Entry has the words and counts of an owned one.
+func TestPrepareArticleLent(t *testing.T) {
+	docs := generatedDocs(t, 10)
+	own := New("en")
+	for _, d := range docs {
+		e, _, err := PrepareArticle(nil, d.name, d.title, "/"+d.name, d.article)
+		if err != nil {
+			t.Fatal(err)
+		}
+		own.Add(e)
+	}
+	want := written(t, own)
+	for _, spillAt := range []int{-1, 0, 7} {
+		t.Run(fmt.Sprint("spill at ", spillAt), func(t *testing.T) {
+			ix := New("en")
+			var wb WordBuf
+			for i, d := range docs {
+				if i == spillAt {
+					ix.Spill(&memFile{})
+				}
+				e, frag, err := PrepareArticleLent(nil, &wb, d.name, d.title, "/"+d.name, d.article)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w, wfrag, _ := PrepareArticle(nil, d.name, d.title, "/"+d.name, d.article)
+				if !e.lent || e.Frag != w.Frag || !bytes.Equal(e.words, w.words) || !slices.Equal(e.keys, w.keys) || !bytes.Equal(frag, wfrag) {
+					t.Fatalf("%s: the lent entry differs from the owned one", d.name)
+				}
+				ix.Add(e)
+			}
+			for _, e := range ix.entries {
+				if e.lent {
+					t.Fatalf("%s: a lent entry kept", e.Key)
+				}
+			}
+			if got := written(t, ix); !maps.EqualFunc(got, want, bytes.Equal) {
+				t.Errorf("the index differs from the one of owned entries")
+			}
+		})
 	}
 }

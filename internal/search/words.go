@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"hash/maphash"
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode"
@@ -149,8 +150,10 @@ func (t *wordTable) grow() {
 }
 
 // count counts the words of a text of section (0, the title, or i+1).
-// Words of ASCII letters and digits are read here, byte by byte through
-// a table; a word with other characters is read by nextWord.
+// Words of ASCII letters and digits are read here: 8 bytes at a time
+// (wordBytes8) when 8 or 16 bytes are left, which finds a word of at
+// most 7 or 15 bytes and folds it with no branch per byte, else byte by
+// byte (countASCII); a word with other characters is read by nextWord.
 func (t *wordTable) count(text []byte, section int, heading bool) {
 	for i := 0; i < len(text); {
 		if class := byteClasses[text[i]]; class == classOther {
@@ -160,47 +163,114 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 			i = t.countWord(text, i, section, heading)
 			continue
 		}
-		start, upper := i, false
-		class := uint8(classOther)
-		var packed uint64
-		for ; i < len(text); i++ {
-			c := text[i]
-			class = byteClasses[c]
-			if class == classUpper {
-				upper = true
-				c += 'a' - 'A'
-			} else if class != classLower {
-				break
-			}
-			if n := i - start; n < 8 {
-				packed |= uint64(c) << (8 * n)
-			}
-		}
-		if class == classNonASCII {
-			// The word may go on.
-			i = t.countWord(text, start, section, heading)
-			continue
-		}
-		word := text[start:i]
-		var id int32
-		if len(word) <= 8 {
-			id = t.lookupShort(packed, len(word))
-		} else if !upper {
-			id = lookup(t, maphash.Bytes(t.seed, word), word)
-		} else {
-			buf := t.buf[:0]
-			for j := range len(word) {
-				c := word[j]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
+		if i+8 <= len(text) {
+			x := binary.LittleEndian.Uint64(text[i:])
+			if alpha, word := wordBytes8(x); word != hi8 {
+				// The word ends in these 8 bytes, after n of them (at
+				// least 1: text[i] is a word byte).
+				n := uint(bits.TrailingZeros64(^word&hi8)) >> 3
+				if x>>(8*n)&0x80 != 0 {
+					// A non-ASCII character: the word may go on.
+					i = t.countWord(text, i, section, heading)
+					continue
 				}
-				buf = append(buf, c)
+				t.countID(t.lookupShort((x|alpha>>2)&(1<<(8*n)-1), int(n)), section, heading)
+				i += int(n)
+				continue
+			} else if i+16 <= len(text) {
+				// A word of 8 bytes or more: one of at most 15 ends in
+				// the next 8, after 8+n.
+				x2 := binary.LittleEndian.Uint64(text[i+8:])
+				if alpha2, word2 := wordBytes8(x2); word2 != hi8 {
+					n := uint(bits.TrailingZeros64(^word2&hi8)) >> 3
+					if x2>>(8*n)&0x80 != 0 {
+						i = t.countWord(text, i, section, heading)
+						continue
+					}
+					var id int32
+					if n == 0 {
+						id = t.lookupShort(x|alpha>>2, 8)
+					} else {
+						buf := binary.LittleEndian.AppendUint64(t.buf[:0], x|alpha>>2)
+						buf = binary.LittleEndian.AppendUint64(buf, x2|alpha2>>2)[:8+n]
+						t.buf = buf
+						id = lookup(t, maphash.Bytes(t.seed, buf), buf)
+					}
+					t.countID(id, section, heading)
+					i += 8 + int(n)
+					continue
+				}
 			}
-			t.buf = buf
-			id = lookup(t, maphash.Bytes(t.seed, buf), buf)
 		}
-		t.countID(id, section, heading)
+		i = t.countASCII(text, i, section, heading)
 	}
+}
+
+// hi8 has the high bit of each of 8 bytes; lo8 the low bit.
+const (
+	lo8 = 0x0101010101010101
+	hi8 = 0x8080808080808080
+)
+
+// wordBytes8 classifies 8 bytes (x, the first lowest) as count does:
+// word has the high bit (0x80) of each byte that is an ASCII letter or
+// digit, alpha of each that is an ASCII letter. (Each byte's low 7 bits,
+// b, are compared to bounds by adding 0x80-lo, which sets the high bit
+// when b >= lo, and 0x7f-hi, which sets it when b > hi: neither sum
+// carries into the next byte.)
+func wordBytes8(x uint64) (alpha, word uint64) {
+	b := x &^ hi8
+	l := b | 0x20*lo8 // letters lower-cased
+	alpha = (l + (0x80-'a')*lo8) &^ (l + (0x7f-'z')*lo8)
+	digit := (b + (0x80-'0')*lo8) &^ (b + (0x7f-'9')*lo8)
+	alpha &^= x // not a non-ASCII byte
+	alpha &= hi8
+	return alpha, (alpha | digit&^x) & hi8
+}
+
+// countASCII counts the word of ASCII letters and digits at i as count
+// does, byte by byte, returning where it ends.
+func (t *wordTable) countASCII(text []byte, i, section int, heading bool) int {
+	start, upper := i, false
+	class := uint8(classOther)
+	var packed uint64
+	for ; i < len(text); i++ {
+		c := text[i]
+		class = byteClasses[c]
+		if class == classUpper {
+			upper = true
+			c += 'a' - 'A'
+		} else if class != classLower {
+			break
+		}
+		if n := i - start; n < 8 {
+			packed |= uint64(c) << (8 * n)
+		}
+	}
+	if class == classNonASCII {
+		// The word may go on.
+		return t.countWord(text, start, section, heading)
+	}
+	word := text[start:i]
+	var id int32
+	if len(word) <= 8 {
+		id = t.lookupShort(packed, len(word))
+	} else if !upper {
+		id = lookup(t, maphash.Bytes(t.seed, word), word)
+	} else {
+		buf := t.buf[:0]
+		for j := range len(word) {
+			c := word[j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+		}
+		t.buf = buf
+		id = lookup(t, maphash.Bytes(t.seed, buf), buf)
+	}
+	t.countID(id, section, heading)
+	return i
 }
 
 // countString is count of a string, copied into t.text.
@@ -379,6 +449,12 @@ func (t *wordTable) post(section int) {
 // encoding (the words of a key come together once sorted); neither slice
 // has spare capacity, since an Entry is kept for the build.
 func (t *wordTable) encode() (words []byte, keys []keyCount) {
+	return t.encodeInto(nil)
+}
+
+// encodeInto is encode writing into wb's memory, when wb is set (the
+// slices returned are then wb's).
+func (t *wordTable) encodeInto(wb *WordBuf) (words []byte, keys []keyCount) {
 	size := 0
 	for _, w := range t.words {
 		size += w.end - w.off + 1 + uvarintLen(w.n)
@@ -386,8 +462,14 @@ func (t *wordTable) encode() (words []byte, keys []keyCount) {
 			size += uvarintLen(t.posts[p].section) + uvarintLen(t.posts[p].weight)
 		}
 	}
-	buf := make([]byte, 0, size)
+	var buf []byte
 	kc := t.kc[:0]
+	if wb != nil {
+		buf = slices.Grow(wb.words[:0], size)
+		kc = wb.keys[:0]
+	} else {
+		buf = make([]byte, 0, size)
+	}
 	for _, id := range t.sortWords() {
 		w := &t.words[id]
 		word := t.arena[w.off:w.end]
@@ -403,6 +485,10 @@ func (t *wordTable) encode() (words []byte, keys []keyCount) {
 			buf = binary.AppendUvarint(buf, uint64(t.posts[p].section))
 			buf = binary.AppendUvarint(buf, uint64(t.posts[p].weight))
 		}
+	}
+	if wb != nil {
+		wb.words, wb.keys = buf, kc
+		return buf, kc
 	}
 	t.kc = kc
 	if len(kc) > 0 {
