@@ -62,8 +62,8 @@ func openat2Flags(dir *os.File, name string, flags int) int {
 // reads it without an *os.File, which would ask whether the descriptor
 // is non-blocking (fcntl), try to add it to the runtime's poller
 // (epoll_ctl, which refuses regular files) and set a finalizer: the
-// system calls are openat2, fstat, the reads (the last one finds the end)
-// and close. done is false, changing nothing, when openat2 or fstat
+// system calls are openat2, fstat, the reads (one, when it gives the
+// file's size; else the last one finds the end) and close. done is false, changing nothing, when openat2 or fstat
 // fails or the file is not a regular file: the caller then opens it
 // through os.Root, which decides and explains. A failed read is returned
 // as err, with done set.
@@ -80,7 +80,7 @@ func readBeneath(dir *os.File, dst []byte, name string, max int64) (b []byte, si
 	if st.Size > max {
 		return nil, st.Size, true, nil
 	}
-	b, err = appendRead(dst, st.Size, max, func(p []byte) (n int, err error) {
+	b, err = appendRead(dst, st.Size, max, true, func(p []byte) (n int, err error) {
 		err = ignoringEINTR(func() (err error) {
 			n, err = unix.Read(fd, p)
 			return err

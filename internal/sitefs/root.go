@@ -116,7 +116,7 @@ func (r *rootFS) AppendFileMax(dst []byte, name string, max int64) (b []byte, si
 	if st.Size() > max {
 		return nil, st.Size(), nil
 	}
-	if b, err = appendRead(dst, st.Size(), max, f.Read); err != nil {
+	if b, err = appendRead(dst, st.Size(), max, st.Mode().IsRegular(), f.Read); err != nil {
 		return nil, 0, readErr(name, err)
 	}
 	return b, 0, nil
@@ -124,8 +124,13 @@ func (r *rootFS) AppendFileMax(dst []byte, name string, max int64) (b []byte, si
 
 // appendRead appends to dst what read gives until io.EOF, at most max+1
 // bytes, into a buffer one byte larger than size (the file's), so that
-// the read that finds the end needs no more room.
-func appendRead(dst []byte, size, max int64, read func([]byte) (int, error)) ([]byte, error) {
+// the read that finds the end needs no more room. For a regular file
+// (regular), a first read that gives the size fstat gave, fewer bytes
+// than it asked for, ends the reading, without the read that would only
+// find io.EOF: the file had that size as it was read. A file that grew
+// since (the read gives more) or shrank (it gives less), or that is read
+// in smaller reads, is read on to io.EOF, as before.
+func appendRead(dst []byte, size, max int64, regular bool, read func([]byte) (int, error)) ([]byte, error) {
 	start := len(dst)
 	b := slices.Grow(dst, int(size)+1)
 	for {
@@ -140,6 +145,9 @@ func appendRead(dst []byte, size, max int64, read func([]byte) (int, error)) ([]
 		}
 		if err != nil {
 			return nil, err
+		}
+		if regular && size > 0 && int64(n) == size && int64(len(b)-start) == size {
+			return b, nil // all of it, in one read that asked for more
 		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)] // the file grew
