@@ -3,8 +3,15 @@ package sitefs
 import (
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
+	"syscall"
 	"testing"
+	"testing/fstest"
+
+	"github.com/guidegen/guidegen/internal/limits"
 )
 
 // fakeFile is a file that fstat said had size bytes but that holds data
@@ -123,4 +130,58 @@ func FuzzAppendRead(f *testing.F) {
 			t.Fatalf("appendRead = %d bytes, %v; reading to the end: %d", len(got), err, len(want))
 		}
 	})
+}
+
+// TestAppendFileHead: reading the start of a file of the site gives the
+// first n bytes of what reading all of it gives (all of it when it has
+// no more), and the same errors, for files within, at and over the
+// limit, a directory, a named pipe, links inside and out of the site, a
+// missing file and an invalid name.
+func TestAppendFileHead(t *testing.T) {
+	site := hostileSite(t)
+	const limit = 1024
+	for name, data := range map[string]string{
+		"content/en/empty.md": "",
+		"content/en/small.md": "0123456789",
+		"content/en/limit.md": strings.Repeat("x", limit),
+		"content/en/big.md":   strings.Repeat("x", limit+1),
+	} {
+		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("limit.md", filepath.Join(site, "content/en/link.md")); err != nil {
+		t.Fatal(err)
+	}
+	fifo := syscall.Mkfifo(filepath.Join(site, "content/en/fifo.md"), 0o644) == nil
+	s, err := Open(site, fstest.MapFS{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, ok := s.FS.(limits.HeadAppender); !ok {
+		t.Fatal("the site's file system is not a limits.HeadAppender")
+	}
+	names := []string{
+		"content/en/index.md", "content/en/empty.md", "content/en/small.md", "content/en/limit.md", "content/en/big.md",
+		"content/en/link.md", "content/en", "content/en/leak.md", "assets/img/a.svg", "assets/img/env.txt",
+		"assets/abs.svg", "assets/img2", "assets/etc/secret.txt", "assets/missing.svg", "../secret.txt",
+	}
+	if fifo {
+		names = append(names, "content/en/fifo.md")
+	}
+	for _, name := range names {
+		for _, n := range []int{0, 1, 3, 10, 11, limit, limit + 1} {
+			dst := "ab"
+			want, wantErr := limits.AppendFile([]byte(dst), s.FS, name, limit)
+			got, gotErr := limits.AppendHead([]byte(dst), s.FS, name, n, limit)
+			if errString(gotErr) != errString(wantErr) {
+				t.Errorf("AppendHead(%s, %d): %v; AppendFile: %v", name, n, gotErr, wantErr)
+				continue
+			}
+			if wantLen := len(dst) + min(len(want)-len(dst), max(n, 1)); wantErr == nil && string(got) != string(want[:wantLen]) {
+				t.Errorf("AppendHead(%s, %d) = %.20q (%d bytes); want %.20q (%d)", name, n, got, len(got), want[:wantLen], wantLen)
+			}
+		}
+	}
 }
