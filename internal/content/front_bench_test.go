@@ -1,10 +1,14 @@
 package content
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/guidegen/guidegen/internal/sitefs"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
 
@@ -36,6 +40,41 @@ func BenchmarkDecodeFront(b *testing.B) {
 		p := &Page{Path: "a.md", Locale: "en", File: "content/en/a.md", parsed: &parsed{src: src}}
 		if _, err := decodeFront(p.File, fm, p, front); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadFrontSite is the pre-pass's work on 100 pages of a site's
+// directory, read as a build reads them (sitefs).
+func BenchmarkReadFrontSite(b *testing.B) {
+	dir := b.TempDir()
+	var names []string
+	for i := range 100 {
+		name := fmt.Sprintf("p%d.md", i)
+		p := filepath.Join(dir, Dir, "en", name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(benchPage), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		names = append(names, name)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "guidegen.yaml"), nil, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	site, err := sitefs.Open(dir, fstest.MapFS{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer site.Close()
+	ld := &loader{fsys: site.FS, front: frontOptions{fields: &yamlx.Fields{}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, n := range names {
+			if fd := readFront(ld, "en", n, false); !fd.ok {
+				b.Fatal("the page does not decode")
+			}
 		}
 	}
 }

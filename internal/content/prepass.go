@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
+	"io/fs"
 	"runtime"
 	"slices"
 	"strings"
@@ -68,7 +69,7 @@ func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
 	// (the decoded front matter has its own strings).
 	buf := getReadBuf()
 	defer putReadBuf(buf)
-	src, err := limits.AppendFile((*buf)[:0], ld.fsys, file, limits.PageSize)
+	src, err := readHead((*buf)[:0], ld.fsys, file, sum || ld.front.mkdocs)
 	if err != nil {
 		return fd
 	}
@@ -102,6 +103,62 @@ func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
 	h.Sum(own[:0])
 	fd.ok, fd.draft, fd.title, fd.data, fd.at = true, pg.Front.Draft, pg.Front.Title, pg.Front.data(), pg.at
 	return fd
+}
+
+// frontHead is how much of a page's file the pre-pass reads first: the
+// front matter of the bundled guide's pages, data included, is shorter.
+const frontHead = 4 << 10
+
+// readHead appends to dst the start of the page file, up to the end of its
+// front matter's closing line, or all of it when whole is set or its front
+// matter does not end in its first frontHead bytes (or is not found there
+// as locateFront finds it without reading the rest of the page). Up to
+// there, the bytes are the whole file's, and so is what locateFront and
+// decodeFront make of them (toValidUTF8 changes nothing across a line's
+// end). An error is AppendFile's, but for the file's bytes after its
+// head: a file that grows past the limit as it is read, or cannot be read
+// after its head, is left to the page's own loading to report.
+func readHead(dst []byte, fsys fs.FS, file string, whole bool) ([]byte, error) {
+	if !whole {
+		start := len(dst)
+		head, err := limits.AppendHead(dst, fsys, file, frontHead, limits.PageSize)
+		if err != nil {
+			return nil, err
+		}
+		if end := frontEnd(head[start:]); end >= 0 {
+			return head[:start+end], nil
+		}
+		if len(head)-start < frontHead {
+			return head, nil // all of the file
+		}
+		dst = head[:start]
+	}
+	return limits.AppendFile(dst, fsys, file, limits.PageSize)
+}
+
+// frontEnd returns the offset in src, the start of a page's file, just
+// after the line that closes its front matter as locateFront finds it
+// (a first line "---", closed by the next non-blank line of dashes only),
+// or -1 when src does not hold that line and its end.
+func frontEnd(src []byte) int {
+	rest := bytes.TrimPrefix(src, []byte("\uFEFF"))
+	off := len(src) - len(rest)
+	first, rest, ok := bytes.Cut(rest, []byte("\n"))
+	if !ok || !bytes.Equal(bytes.TrimRight(first, " \t\r\n"), []byte("---")) {
+		return -1
+	}
+	off += len(first) + 1
+	for {
+		line, next, ok := bytes.Cut(rest, []byte("\n"))
+		if !ok {
+			return -1 // the rest of the line, or the page, is not read
+		}
+		off += len(line) + 1
+		if t := bytes.TrimSpace(line); len(t) > 0 && len(bytes.Trim(t, "-")) == 0 {
+			return off
+		}
+		rest = next
+	}
 }
 
 func b2i(b bool) byte {

@@ -130,6 +130,39 @@ func AppendFile(dst []byte, fsys fs.FS, name string, max Size) ([]byte, error) {
 	return b, nil
 }
 
+// A HeadAppender is an Appender that can read the start of a file only.
+type HeadAppender interface {
+	Appender
+	// AppendFileHead is AppendFileMax, but it may read only the first n
+	// bytes of a file that has more than n (and at most max) bytes.
+	AppendFileHead(dst []byte, name string, n, max int64) (b []byte, size int64, err error)
+}
+
+// AppendHead appends at least the first n bytes of the file name of fsys
+// to dst (all of it when it has fewer), for a caller that needs only the
+// start of a file (a page's front matter): a HeadAppender reads no more,
+// another file system reads the whole file. It fails as AppendFile does
+// when the file cannot be opened or has more than max bytes as it is
+// opened; a file that grows past max while it is read, or that cannot
+// be read after its first n bytes, is not noticed (AppendFile notices).
+func AppendHead(dst []byte, fsys fs.FS, name string, n int, max Size) ([]byte, error) {
+	a, ok := fsys.(HeadAppender)
+	if !ok {
+		return AppendFile(dst, fsys, name, max)
+	}
+	start := len(dst)
+	b, size, err := a.AppendFileHead(dst, name, int64(n), int64(max))
+	switch {
+	case err != nil:
+		return nil, err
+	case Size(size) > max:
+		return nil, tooLarge(name, size, max)
+	case Size(len(b)-start) > max:
+		return nil, tooLarge(name, -1, max)
+	}
+	return b, nil
+}
+
 // readErr names the file in an error reading it.
 func readErr(name string, err error) error {
 	var p *diag.Problem

@@ -58,16 +58,18 @@ func openat2Flags(dir *os.File, name string, flags int) int {
 
 // readBeneath appends the regular file name below dir to dst, reading at
 // most max+1 bytes of it, unless it has more than max bytes: then it reads
-// none and returns its size. It opens the file as openBeneath does and
-// reads it without an *os.File, which would ask whether the descriptor
-// is non-blocking (fcntl), try to add it to the runtime's poller
-// (epoll_ctl, which refuses regular files) and set a finalizer: the
-// system calls are openat2, fstat, the reads (the last one finds the end)
-// and close. done is false, changing nothing, when openat2 or fstat
-// fails or the file is not a regular file: the caller then opens it
-// through os.Root, which decides and explains. A failed read is returned
-// as err, with done set.
-func readBeneath(dir *os.File, dst []byte, name string, max int64) (b []byte, size int64, done bool, err error) {
+// none and returns its size. With head > 0, it reads only the file's first
+// head bytes when it has more (as fstat says). It opens the file as
+// openBeneath does and reads it without an *os.File, which would ask
+// whether the descriptor is non-blocking (fcntl), try to add it to the
+// runtime's poller (epoll_ctl, which refuses regular files) and set a
+// finalizer: the system calls are openat2, fstat, the reads (one, when it
+// gives the file's size; else the last one finds the end) and close.
+// done is false, changing nothing, when openat2 or fstat fails or the
+// file is not a regular file: the caller then opens it through os.Root,
+// which decides and explains. A failed read is returned as err, with done
+// set.
+func readBeneath(dir *os.File, dst []byte, name string, max, head int64) (b []byte, size int64, done bool, err error) {
 	fd := openat2(dir, name)
 	if fd < 0 {
 		return nil, 0, false, nil
@@ -80,7 +82,7 @@ func readBeneath(dir *os.File, dst []byte, name string, max int64) (b []byte, si
 	if st.Size > max {
 		return nil, st.Size, true, nil
 	}
-	b, err = appendRead(dst, st.Size, max, func(p []byte) (n int, err error) {
+	read := func(p []byte) (n int, err error) {
 		err = ignoringEINTR(func() (err error) {
 			n, err = unix.Read(fd, p)
 			return err
@@ -92,7 +94,12 @@ func readBeneath(dir *os.File, dst []byte, name string, max int64) (b []byte, si
 			return 0, io.EOF
 		}
 		return n, nil
-	})
+	}
+	if head > 0 && st.Size > head {
+		b, err = appendHead(dst, head, read)
+	} else {
+		b, err = appendRead(dst, st.Size, max, true, read)
+	}
 	if err != nil {
 		return nil, 0, true, err
 	}

@@ -11,7 +11,7 @@ func openBeneath(*os.File, string) *os.File { return nil }
 
 func rootDir(*os.Root) func() *os.File { return func() *os.File { return nil } }
 
-func readBeneath(*os.File, []byte, string, int64) ([]byte, int64, bool, error) {
+func readBeneath(*os.File, []byte, string, int64, int64) ([]byte, int64, bool, error) {
 	return nil, 0, false, nil
 }
 

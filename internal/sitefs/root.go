@@ -98,10 +98,26 @@ func (r *rootFS) ReadFile(name string) ([]byte, error) {
 // read in openat2, fstat, read and close calls (readBeneath); anything
 // else, or when openat2 cannot be used, is opened as Open does.
 func (r *rootFS) AppendFileMax(dst []byte, name string, max int64) (b []byte, size int64, err error) {
+	return r.appendFile(dst, name, max, 0)
+}
+
+// AppendFileHead implements limits.HeadAppender: as AppendFileMax, but
+// of a regular file that has more than n bytes as it is opened, it reads
+// only the first n. A file that is not read in openat2, fstat, read and
+// close calls is read whole.
+func (r *rootFS) AppendFileHead(dst []byte, name string, n, max int64) (b []byte, size int64, err error) {
+	if n <= 0 {
+		n = 1
+	}
+	return r.appendFile(dst, name, max, n)
+}
+
+// appendFile is AppendFileMax, or AppendFileHead when head > 0.
+func (r *rootFS) appendFile(dst []byte, name string, max, head int64) (b []byte, size int64, err error) {
 	if !fs.ValidPath(name) {
 		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	b, size, done, err := readBeneath(r.dir(), dst, name, max)
+	b, size, done, err := readBeneath(r.dir(), dst, name, max, head)
 	if done {
 		if err != nil {
 			return nil, 0, readErr(name, err)
@@ -116,16 +132,39 @@ func (r *rootFS) AppendFileMax(dst []byte, name string, max int64) (b []byte, si
 	if st.Size() > max {
 		return nil, st.Size(), nil
 	}
-	if b, err = appendRead(dst, st.Size(), max, f.Read); err != nil {
+	if b, err = appendRead(dst, st.Size(), max, st.Mode().IsRegular(), f.Read); err != nil {
 		return nil, 0, readErr(name, err)
 	}
 	return b, 0, nil
 }
 
+// appendHead appends to dst the first n bytes that read gives, fewer
+// when it finds io.EOF before.
+func appendHead(dst []byte, n int64, read func([]byte) (int, error)) ([]byte, error) {
+	start := len(dst)
+	b := slices.Grow(dst, int(n))
+	for int64(len(b)-start) < n {
+		k, err := read(b[len(b) : start+int(n)])
+		b = b[:len(b)+k]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
 // appendRead appends to dst what read gives until io.EOF, at most max+1
 // bytes, into a buffer one byte larger than size (the file's), so that
-// the read that finds the end needs no more room.
-func appendRead(dst []byte, size, max int64, read func([]byte) (int, error)) ([]byte, error) {
+// the read that finds the end needs no more room. For a regular file
+// (regular), a first read that gives the size fstat gave, fewer bytes
+// than it asked for, ends the reading, without the read that would only
+// find io.EOF: the file had that size as it was read. A file that grew
+// since (the read gives more) or shrank (it gives less), or that is read
+// in smaller reads, is read on to io.EOF, as before.
+func appendRead(dst []byte, size, max int64, regular bool, read func([]byte) (int, error)) ([]byte, error) {
 	start := len(dst)
 	b := slices.Grow(dst, int(size)+1)
 	for {
@@ -140,6 +179,9 @@ func appendRead(dst []byte, size, max int64, read func([]byte) (int, error)) ([]
 		}
 		if err != nil {
 			return nil, err
+		}
+		if regular && size > 0 && int64(n) == size && int64(len(b)-start) == size {
+			return b, nil // all of it, in one read that asked for more
 		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)] // the file grew
