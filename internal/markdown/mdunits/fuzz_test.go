@@ -20,6 +20,12 @@ func withTrailingBlank(src string) string {
 		if body == "" || strings.HasSuffix(body, " ") || strings.HasSuffix(body, "\t") || strings.HasSuffix(body, "\\") || strings.HasSuffix(body, "\r") {
 			continue
 		}
+		if strings.TrimLeft(body, " >") == ":" {
+			// A lone ":" continues a paragraph, but ": " opens an
+			// empty definition (as in Python-Markdown's def_list): the
+			// blank changes what the line is, as after a backslash.
+			continue
+		}
 		lines[i] = body + " " + l[len(body):]
 	}
 	return strings.Join(lines, "")
@@ -33,6 +39,8 @@ func FuzzUnits(f *testing.F) {
 	f.Add("a *b* _c_\nd  \ne\\\nf\n\n    code\n\n<div>\nx\n</div>\n")
 	f.Add("[a](b \"t\nu\") `c\nd` <span\ntitle=x>\n")
 	f.Add("Title\n===\n\n- a\n-\n\n1) b\n\n> q\n> r\n\n| x |\n| - |\n| y |\n")
+	f.Add("0\n:")       // a lone ":" must not gain the blank that makes it a definition
+	f.Add("> 0\n> :\n") // nor in a quote
 	m := mdtest.New()
 	f.Fuzz(func(t *testing.T, src string) {
 		if !strings.HasSuffix(src, "\n") {
