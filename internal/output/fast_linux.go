@@ -190,6 +190,9 @@ type dirent struct {
 // it leaves files to Commit.
 func (p *pruner) dir(fd int, prefix string) (empty, pending bool, err error) {
 	entries, err := p.read(fd, prefix)
+	if p.settling && errors.Is(err, unix.ENOENT) {
+		return false, false, nil // removed by the build meanwhile (Stage.open)
+	}
 	if err != nil {
 		return false, false, err
 	}
@@ -220,6 +223,10 @@ func (p *pruner) dir(fd int, prefix string) (empty, pending bool, err error) {
 				continue
 			}
 			sub, err := unix.Openat(fd, e.name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+			if p.settling && (err == unix.ENOENT || err == unix.ENOTDIR) {
+				kept++ // replaced by a file of the build meanwhile (Stage.open)
+				continue
+			}
 			if err != nil {
 				return false, false, &fs.PathError{Op: "openat", Path: rel, Err: err}
 			}
@@ -292,7 +299,11 @@ func (p *pruner) remove(fd int, name, rel string, flags int) (removed bool, err 
 			return false, nil
 		}
 	}
-	if err := unix.Unlinkat(fd, name, flags); err != nil {
+	err = unix.Unlinkat(fd, name, flags)
+	if p.settling && err == unix.ENOENT {
+		return true, nil // removed by the build meanwhile
+	}
+	if err != nil {
 		return false, &fs.PathError{Op: "unlinkat", Path: rel, Err: err}
 	}
 	return true, nil
