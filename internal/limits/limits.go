@@ -83,17 +83,8 @@ type Appender interface {
 // to dst, so that a caller can read files into a buffer it reuses.
 func AppendFile(dst []byte, fsys fs.FS, name string, max Size) ([]byte, error) {
 	if a, ok := fsys.(Appender); ok {
-		start := len(dst)
 		b, size, err := a.AppendFileMax(dst, name, int64(max))
-		switch {
-		case err != nil:
-			return nil, err
-		case Size(size) > max:
-			return nil, tooLarge(name, size, max)
-		case Size(len(b)-start) > max:
-			return nil, tooLarge(name, -1, max)
-		}
-		return b, nil
+		return appended(b, len(dst), size, err, name, max)
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
@@ -150,8 +141,13 @@ func AppendHead(dst []byte, fsys fs.FS, name string, n int, max Size) ([]byte, e
 	if !ok {
 		return AppendFile(dst, fsys, name, max)
 	}
-	start := len(dst)
 	b, size, err := a.AppendFileHead(dst, name, int64(n), int64(max))
+	return appended(b, len(dst), size, err, name, max)
+}
+
+// appended checks what an Appender or HeadAppender gave: b, appended to
+// start bytes, from a file of size bytes as it was opened.
+func appended(b []byte, start int, size int64, err error, name string, max Size) ([]byte, error) {
 	switch {
 	case err != nil:
 		return nil, err

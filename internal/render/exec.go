@@ -307,15 +307,7 @@ func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) (instr, error) {
 	if b.Pipe == nil {
 		return nil, errUnsupported
 	}
-	val, err := c.pipeline(b.Pipe) // (it refuses an assignment)
-	if err != nil {
-		return nil, err
-	}
-	list, err := c.list(b.List)
-	if err != nil {
-		return nil, err
-	}
-	elseList, err := c.list(b.ElseList)
+	val, list, elseList, err := c.branch(b.Pipe, b.List, b.ElseList) // (the pipeline refuses an assignment)
 	if err != nil {
 		return nil, err
 	}
@@ -340,20 +332,27 @@ func (c *compiler) ifOrWith(b *parse.BranchNode, with bool) (instr, error) {
 	}, nil
 }
 
+// branch compiles the pipeline and the two lists of an if, with or
+// range.
+func (c *compiler) branch(pipe *parse.PipeNode, list, elseList *parse.ListNode) (val expr, body, elseBody []instr, err error) {
+	if val, err = c.pipeline(pipe); err != nil {
+		return nil, nil, nil, err
+	}
+	if body, err = c.list(list); err != nil {
+		return nil, nil, nil, err
+	}
+	if elseBody, err = c.list(elseList); err != nil {
+		return nil, nil, nil, err
+	}
+	return val, body, elseBody, nil
+}
+
 func (c *compiler) rangeNode(n *parse.RangeNode) (instr, error) {
 	if n.Pipe == nil || len(n.Pipe.Decl) > 0 {
 		return nil, errUnsupported
 	}
-	val, err := c.pipeline(n.Pipe)
-	if err != nil {
-		return nil, err
-	}
 	// A break or a continue in the body is not compiled (node).
-	list, err := c.list(n.List)
-	if err != nil {
-		return nil, err
-	}
-	elseList, err := c.list(n.ElseList)
+	val, list, elseList, err := c.branch(n.Pipe, n.List, n.ElseList)
 	if err != nil {
 		return nil, err
 	}

@@ -194,7 +194,7 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 						buf := binary.LittleEndian.AppendUint64(t.buf[:0], x|alpha>>2)
 						buf = binary.LittleEndian.AppendUint64(buf, x2|alpha2>>2)[:8+n]
 						t.buf = buf
-						id = lookup(t, maphash.Bytes(t.seed, buf), buf)
+						id = t.find(buf)
 					}
 					t.countID(id, section, heading)
 					i += 8 + int(n)
@@ -251,26 +251,33 @@ func (t *wordTable) countASCII(text []byte, i, section int, heading bool) int {
 		// The word may go on.
 		return t.countWord(text, start, section, heading)
 	}
-	word := text[start:i]
-	var id int32
+	t.countID(t.lookupASCII(text[start:i], packed, upper), section, heading)
+	return i
+}
+
+// lookupASCII finds a word of ASCII letters and digits in t: packed is
+// its first 8 bytes, lower-cased, as pack gives them, and upper says
+// whether it has upper-case letters, folded here when it is longer.
+func (t *wordTable) lookupASCII(word []byte, packed uint64, upper bool) int32 {
 	if len(word) <= 8 {
-		id = t.lookupShort(packed, len(word))
-	} else if !upper {
-		id = lookup(t, maphash.Bytes(t.seed, word), word)
-	} else {
+		return t.lookupShort(packed, len(word))
+	}
+	if upper {
 		buf := t.buf[:0]
-		for j := range len(word) {
-			c := word[j]
+		for _, c := range word {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
 			buf = append(buf, c)
 		}
-		t.buf = buf
-		id = lookup(t, maphash.Bytes(t.seed, buf), buf)
+		t.buf, word = buf, buf
 	}
-	t.countID(id, section, heading)
-	return i
+	return t.find(word)
+}
+
+// find finds a word, as it is indexed, in t.
+func (t *wordTable) find(word []byte) int32 {
+	return lookup(t, maphash.Bytes(t.seed, word), word)
 }
 
 // countString is count of a string, copied into t.text.
@@ -316,14 +323,14 @@ func (t *wordTable) countWord(text []byte, i, section int, heading bool) int {
 		if len(sub) <= 8 {
 			id = t.lookupShort(pack(sub), len(sub))
 		} else {
-			id = lookup(t, maphash.Bytes(t.seed, sub), sub)
+			id = t.find(sub)
 		}
 	} else {
 		t.buf = folded
 		if len(folded) <= 8 && ascii(folded) {
 			id = t.lookupShort(pack(folded), len(folded))
 		} else {
-			id = lookup(t, maphash.Bytes(t.seed, folded), folded)
+			id = t.find(folded)
 		}
 	}
 	t.countID(id, section, heading)

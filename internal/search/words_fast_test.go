@@ -3,7 +3,6 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/maphash"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -84,25 +83,7 @@ func oldCount(t *wordTable, text []byte, section int, heading bool) {
 			i = t.countWord(text, start, section, heading)
 			continue
 		}
-		word := text[start:i]
-		var id int32
-		if len(word) <= 8 {
-			id = t.lookupShort(packed, len(word))
-		} else if !upper {
-			id = lookup(t, maphash.Bytes(t.seed, word), word)
-		} else {
-			buf := t.buf[:0]
-			for j := range len(word) {
-				c := word[j]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf = append(buf, c)
-			}
-			t.buf = buf
-			id = lookup(t, maphash.Bytes(t.seed, buf), buf)
-		}
-		t.countID(id, section, heading)
+		t.countID(t.lookupASCII(text[start:i], packed, upper), section, heading)
 	}
 }
 

@@ -26,27 +26,13 @@ func (o openOnly) Open(name string) (fs.File, error) { return o.fsys.Open(name) 
 // within, at and over the limit, a directory, a named pipe, links inside
 // and out of the site, a missing file and an invalid name.
 func TestAppendFileMaxAsOpen(t *testing.T) {
-	site := hostileSite(t)
 	const max = 1024
-	for name, data := range map[string]string{
+	s, fifo := sizedSite(t, map[string]string{
 		"content/en/empty.md": "",
 		"content/en/limit.md": strings.Repeat("x", max),
 		"content/en/big.md":   strings.Repeat("x", max+1),
 		"content/en/huge.md":  strings.Repeat("y", 10*max),
-	} {
-		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.Symlink("limit.md", filepath.Join(site, "content/en/link.md")); err != nil {
-		t.Fatal(err)
-	}
-	fifo := syscall.Mkfifo(filepath.Join(site, "content/en/fifo.md"), 0o644) == nil
-	s, err := Open(site, fstest.MapFS{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	})
 	if _, ok := s.FS.(limits.Appender); !ok {
 		t.Fatal("the site's file system is not a limits.Appender")
 	}
@@ -128,4 +114,27 @@ func TestReadDirAsRoot(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sizedSite opens hostileSite with files added, a link to
+// content/en/limit.md at content/en/link.md and, where the system can
+// make one, a named pipe at content/en/fifo.md (fifo says whether).
+func sizedSite(t *testing.T, files map[string]string) (s *Site, fifo bool) {
+	t.Helper()
+	site := hostileSite(t)
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("limit.md", filepath.Join(site, "content/en/link.md")); err != nil {
+		t.Fatal(err)
+	}
+	fifo = syscall.Mkfifo(filepath.Join(site, "content/en/fifo.md"), 0o644) == nil
+	s, err := Open(site, fstest.MapFS{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, fifo
 }

@@ -3,13 +3,9 @@ package sitefs
 import (
 	"bytes"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
-	"testing/fstest"
 
 	"github.com/guidegen/guidegen/internal/limits"
 )
@@ -138,27 +134,13 @@ func FuzzAppendRead(f *testing.F) {
 // limit, a directory, a named pipe, links inside and out of the site, a
 // missing file and an invalid name.
 func TestAppendFileHead(t *testing.T) {
-	site := hostileSite(t)
 	const limit = 1024
-	for name, data := range map[string]string{
+	s, fifo := sizedSite(t, map[string]string{
 		"content/en/empty.md": "",
 		"content/en/small.md": "0123456789",
 		"content/en/limit.md": strings.Repeat("x", limit),
 		"content/en/big.md":   strings.Repeat("x", limit+1),
-	} {
-		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.Symlink("limit.md", filepath.Join(site, "content/en/link.md")); err != nil {
-		t.Fatal(err)
-	}
-	fifo := syscall.Mkfifo(filepath.Join(site, "content/en/fifo.md"), 0o644) == nil
-	s, err := Open(site, fstest.MapFS{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	})
 	if _, ok := s.FS.(limits.HeadAppender); !ok {
 		t.Fatal("the site's file system is not a limits.HeadAppender")
 	}
