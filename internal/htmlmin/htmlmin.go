@@ -98,12 +98,15 @@ func New(m *minify.M) *Minifier {
 
 // state is the scratch space of one call.
 type state struct {
-	lex    lexer
-	toks   []token
-	text   []byte
-	val    []byte
-	quote  []byte
-	piece  bytes.Buffer
+	lex   lexer
+	toks  []token
+	text  []byte
+	val   []byte
+	quote []byte
+	piece bytes.Buffer
+	// out is the page's output so far, in w's free space when it has
+	// room (see Minify): the pieces are appended to it, and it is
+	// written to w once.
 	out    []byte
 	cuts   []cut // the piece starts of the page
 	reused int   // bytes of the page written from references
@@ -119,17 +122,21 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	if s == nil {
 		s = &state{}
 	}
+	// The output goes to w's free space (the build grows w by the
+	// page's size), and is written to w once, at the end or on an
+	// error.
+	s.out = w.AvailableBuffer()
 	defer func() {
-		s.lex.p = nil // not kept alive in the pool
+		w.Write(s.out)
+		s.lex.p, s.out = nil, nil // not kept alive in the pool
 		x.scratch.Put(s)
 	}()
 	l := &s.lex
-	w0 := w.Len()
 	ix := x.refs.Load()
 	s.cuts, s.reused = append(s.cuts[:0], cut{}), 0
 	start := 0
 	if ix != nil {
-		start = skip(ix, w, s, page, 0, w0)
+		start = skip(ix, s, page, 0)
 	}
 	*l = lexer{p: page, i: start, attrs: l.attrs[:0]}
 	toks := s.toks[:0]
@@ -144,12 +151,12 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 		}
 		tg := t.tag
 		if tg != nil && tg.split && !inPre && int(t.start) > start {
-			if err := x.piece(w, s, page, start, int(t.start), toks[:len(toks)-1], simple); err != nil {
+			if err := x.piece(s, page, start, int(t.start), toks[:len(toks)-1], simple); err != nil {
 				return err
 			}
-			s.cuts = append(s.cuts, cut{raw: t.start, out: int32(w.Len() - w0), tokEnd: t.end})
+			s.cuts = append(s.cuts, cut{raw: t.start, out: int32(len(s.out)), tokEnd: t.end})
 			if ix != nil {
-				if next := skip(ix, w, s, page, int(t.start), w0); next > int(t.start) {
+				if next := skip(ix, s, page, int(t.start)); next > int(t.start) {
 					// The pieces from t on are written: lex again from
 					// the next one, a piece start.
 					*l = lexer{p: page, i: next, attrs: l.attrs[:0]}
@@ -174,11 +181,11 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	if l.stuck || script {
 		simple = false
 	}
-	if err := x.piece(w, s, page, start, len(page), toks, simple); err != nil {
+	if err := x.piece(s, page, start, len(page), toks, simple); err != nil {
 		return err
 	}
 	x.reused.Add(int64(s.reused))
-	x.remember(s, page, w.Bytes()[w0:])
+	x.remember(s, page, s.out)
 	return nil
 }
 
@@ -204,18 +211,23 @@ func (x *Minifier) remember(s *state, page, out []byte) {
 	x.refs.Store(ix.withRef(r))
 }
 
-// piece writes the minified page[from:to], whose tokens are toks.
-func (x *Minifier) piece(w *bytes.Buffer, s *state, page []byte, from, to int, toks []token, simple bool) error {
+// piece appends the minified page[from:to], whose tokens are toks, to
+// s.out.
+func (x *Minifier) piece(s *state, page []byte, from, to int, toks []token, simple bool) error {
 	piece := page[from:to]
 	if len(piece) == 0 {
 		return nil
 	}
 	if simple {
-		x.emit(w, s, page, toks)
+		s.out = x.emit(s.out, s, page, toks)
 		return nil
 	}
 	if len(piece) > maxPiece {
-		return x.html.Minify(x.m, w, bytes.NewReader(piece), nil)
+		s.piece.Reset()
+		err := x.html.Minify(x.m, &s.piece, bytes.NewReader(piece), nil)
+		s.out = append(s.out, s.piece.Bytes()...)
+		s.piece = bytes.Buffer{} // not kept: it may be large
+		return err
 	}
 	h := maphash.Bytes(x.seed, piece)
 	x.mu.Lock()
@@ -223,14 +235,15 @@ func (x *Minifier) piece(w *bytes.Buffer, s *state, page []byte, from, to int, t
 	_, seen := x.seen[h]
 	x.mu.Unlock()
 	if ok {
-		w.Write(out)
+		s.out = append(s.out, out...)
 		return nil
 	}
 	s.piece.Reset()
 	if err := x.html.Minify(x.m, &s.piece, bytes.NewReader(piece), nil); err != nil {
+		s.out = append(s.out, s.piece.Bytes()...)
 		return err
 	}
-	w.Write(s.piece.Bytes())
+	s.out = append(s.out, s.piece.Bytes()...)
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	switch {
@@ -339,12 +352,10 @@ func unquote(v []byte) []byte {
 	return v
 }
 
-// emit writes the minified piece of page whose tokens are toks, all
-// of which simple accepts, as html.Minifier.Minify does (its code for
-// them, in order).
-func (x *Minifier) emit(w *bytes.Buffer, s *state, page []byte, toks []token) {
-	out := s.out[:0]
-	defer func() { w.Write(out); s.out = out[:0] }()
+// emit appends to out the minified piece of page whose tokens are
+// toks, all of which simple accepts, as html.Minifier.Minify writes it
+// (its code for them, in order), and returns the extended out.
+func (x *Minifier) emit(out []byte, s *state, page []byte, toks []token) []byte {
 	omitSpace := true
 	for k := range toks {
 		t := &toks[k]
@@ -441,6 +452,7 @@ func (x *Minifier) emit(w *bytes.Buffer, s *state, page []byte, toks []token) {
 			}
 		}
 	}
+	return out
 }
 
 // attr writes an attribute of a start tag tg as the minifier's

@@ -170,11 +170,11 @@ func commonPrefix(a, b []byte) int {
 	return i
 }
 
-// skip writes to w the output of the pieces of page from pos, a piece
-// start, that a reference of ix has, and returns where the first piece
-// it does not write starts (pos if none). It appends the piece starts
-// it passes and lands on to s.cuts, with outputs from w0.
-func skip(ix *refIndex, w *bytes.Buffer, s *state, page []byte, pos, w0 int) int {
+// skip appends to s.out the output of the pieces of page from pos, a
+// piece start, that a reference of ix has, and returns where the first
+// piece it does not write starts (pos if none). It appends the piece
+// starts it passes and lands on to s.cuts.
+func skip(ix *refIndex, s *state, page []byte, pos int) int {
 	if len(page)-pos < keyLen {
 		return pos
 	}
@@ -206,8 +206,8 @@ func skip(ix *refIndex, w *bytes.Buffer, s *state, page []byte, pos, w0 int) int
 		return pos
 	}
 	land := cuts[j]
-	w.Write(r.out[c.out:land.out])
-	dRaw, dOut := int32(pos)-c.raw, int32(w.Len()-w0)-land.out
+	s.out = append(s.out, r.out[c.out:land.out]...)
+	dRaw, dOut := int32(pos)-c.raw, int32(len(s.out))-land.out
 	for _, k := range cuts[:j+1] {
 		s.cuts = append(s.cuts, cut{raw: k.raw + dRaw, out: k.out + dOut, tokEnd: k.tokEnd + dRaw})
 	}
