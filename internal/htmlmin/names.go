@@ -100,7 +100,9 @@ type table[T any] struct {
 
 type slot[T any] struct {
 	key string
-	val *T
+	// packed is a key of up to eight bytes as packLow packs it.
+	packed uint64
+	val    *T
 }
 
 const tableSize = 512 // a power of two, over three times the names
@@ -112,30 +114,79 @@ func hashLower(name []byte) uint32 {
 	const lower = 0x2020202020202020
 	var v uint64
 	if n := len(name); n <= 8 {
-		for _, c := range name {
-			v = v<<8 | uint64(c)
-		}
-		v |= lower
+		v = packLow(name) | lower
 	} else {
 		v = (binary.LittleEndian.Uint64(name)|lower)*0x9e3779b97f4a7c15 ^ (binary.LittleEndian.Uint64(name[n-8:]) | lower)
 	}
-	v ^= uint64(len(name))
+	return hashMix(v, len(name))
+}
+
+func hashMix(v uint64, n int) uint32 {
+	v ^= uint64(n)
 	return uint32((v * 0xc2b2ae3d27d4eb4f) >> 32)
+}
+
+// packLow packs up to eight bytes into a word, the first in its low
+// byte.
+func packLow(b []byte) uint64 {
+	var v uint64
+	for i, c := range b {
+		v |= uint64(c) << (8 * i)
+	}
+	return v
 }
 
 func (t *table[T]) add(name string, v *T) {
 	for i := hashLower([]byte(name)); ; i++ {
 		if s := &t.slots[i&(tableSize-1)]; s.key == "" || s.key == name {
 			s.key, s.val = name, v
+			if len(name) <= 8 {
+				s.packed = packLow([]byte(name))
+			}
 			return
 		}
 	}
 }
 
 func (t *table[T]) get(name []byte) *T {
-	if len(name) == 0 || len(name) > maxName {
+	n := len(name)
+	if n == 0 || n > maxName {
 		return nil
 	}
+	if n <= 8 {
+		// The name in one word, compared with the keys' in one go: its
+		// letters in lower case are its bytes with the bit 0x20 set,
+		// which the keys' bytes (letters, digits, '-') have; the only
+		// other bytes that match a key's byte so are under 0x20, left
+		// to the loop below.
+		const ones = 0x0101010101010101
+		var v uint64
+		if cap(name) >= 8 {
+			// (a tag's or attribute's name is followed by more of
+			// the page)
+			v = binary.LittleEndian.Uint64(name[:8]) & (^uint64(0) >> (64 - 8*n))
+		} else {
+			v = packLow(name)
+		}
+		in := uint64(ones) >> (64 - 8*n) // the low bit of each of the n bytes
+		if (v-0x20*in)&^v&(0x80*in) == 0 {
+			lv := v | 0x20*in
+			for i := hashMix(v|0x2020202020202020, n); ; i++ {
+				s := &t.slots[i&(tableSize-1)]
+				if s.key == "" {
+					return nil
+				}
+				if s.packed == lv && len(s.key) == n {
+					return s.val
+				}
+			}
+		}
+	}
+	return t.lookup(name)
+}
+
+// lookup is get one byte at a time.
+func (t *table[T]) lookup(name []byte) *T {
 	for i := hashLower(name); ; i++ {
 		s := &t.slots[i&(tableSize-1)]
 		if s.key == "" {

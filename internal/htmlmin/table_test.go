@@ -112,3 +112,41 @@ func TestLookups(t *testing.T) {
 		}
 	}
 }
+
+// lookupCases are names at the edges of table.get's word compare.
+var lookupCases = []string{
+	"", "a", "A", "h2", "H2", "h\x12", "h\x02", "\x08", "li", "lI", "l\x09", "aria-\r", "class", "CLASS", "cl\x01ss",
+	"hreflang", "HREFLANG", "hreflan\x07", "hreflangs", "http-equiv", "http\requiv", "itemprop", "ITEMPROP",
+	"`", "@", "{", "[", "\xe1", "dív", "\x80", "abcdefgh", "td\x00", "svg", "xml", "sv\x07",
+}
+
+// TestGetOracle: get (a word compare for short names) finds what the
+// byte by byte lookup finds, for names whose bytes follow them in the
+// page (read as one word) and names at the end of a page.
+func TestGetOracle(t *testing.T) {
+	for _, n := range lookupCases {
+		checkGet(t, []byte(n))
+	}
+}
+
+func checkGet(t *testing.T, name []byte) {
+	t.Helper()
+	for _, b := range [][]byte{
+		append(append([]byte(nil), name...), " x=\"y\">"...)[:len(name)], // followed by the page
+		append([]byte(nil), name...)[:len(name):len(name)],                  // at its end
+	} {
+		if got, want := tags.get(b), tags.lookup(b); got != want {
+			t.Errorf("tag %q: %v, want %v", name, got, want)
+		}
+		if got, want := attrNames.get(b), attrNames.lookup(b); got != want {
+			t.Errorf("attribute %q: %v, want %v", name, got, want)
+		}
+	}
+}
+
+func FuzzGet(f *testing.F) {
+	for _, n := range lookupCases {
+		f.Add([]byte(n))
+	}
+	f.Fuzz(func(t *testing.T, name []byte) { checkGet(t, name) })
+}
