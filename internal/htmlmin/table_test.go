@@ -133,7 +133,7 @@ func checkGet(t *testing.T, name []byte) {
 	t.Helper()
 	for _, b := range [][]byte{
 		append(append([]byte(nil), name...), " x=\"y\">"...)[:len(name)], // followed by the page
-		append([]byte(nil), name...)[:len(name):len(name)],                  // at its end
+		append([]byte(nil), name...)[:len(name):len(name)],               // at its end
 	} {
 		if got, want := tags.get(b), tags.lookup(b); got != want {
 			t.Errorf("tag %q: %v, want %v", name, got, want)
