@@ -143,7 +143,12 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	defer func() { s.toks = toks[:0] }()
 	simple, inPre, script := true, false, false
 	for {
-		toks = append(toks, token{})
+		// (next sets the whole token it returns: no zeroing)
+		if len(toks) < cap(toks) {
+			toks = toks[:len(toks)+1]
+		} else {
+			toks = append(toks, token{})
+		}
 		t := &toks[len(toks)-1]
 		if !l.next(t) {
 			toks = toks[:len(toks)-1]
@@ -373,7 +378,7 @@ func (x *Minifier) emit(out []byte, s *state, page []byte, toks []token) []byte 
 			omitSpace = false
 		case kText:
 			d := data
-			if !plainText(d) {
+			if (len(d) != 1 || textClass[d[0]] == 2) && !plainText(d) {
 				d = append(s.text[:0], data...)
 				d = parse.ReplaceMultipleWhitespaceAndEntities(d, mhtml.EntitiesMap, mhtml.TextRevEntitiesMap)
 				s.text = d[:0]
