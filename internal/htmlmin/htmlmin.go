@@ -52,6 +52,15 @@ func Options() *mhtml.Minifier {
 	return &mhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true}
 }
 
+// Reference probes: after probeAll piece starts in a row that no
+// reference has (the page's own content), Minify looks for one at
+// every probeEvery-th piece start only, as most lookups would fail and
+// each costs a few cache misses.
+const (
+	probeAll   = 8
+	probeEvery = 4
+)
+
 // Cache limits: the pieces handed to the minifier are remembered, by
 // their content, from their second occurrence (the first only leaves
 // their hash), up to these sizes.
@@ -142,6 +151,7 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	toks := s.toks[:0]
 	defer func() { s.toks = toks[:0] }()
 	simple, inPre, script := true, false, false
+	misses := 0 // piece starts since the last one a reference had
 	for {
 		// (next sets the whole token it returns: no zeroing)
 		if len(toks) < cap(toks) {
@@ -160,15 +170,16 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 				return err
 			}
 			s.cuts = append(s.cuts, cut{raw: t.start, out: int32(len(s.out)), tokEnd: t.end})
-			if ix != nil {
+			if ix != nil && (misses < probeAll || misses%probeEvery == 0) {
 				if next := skip(ix, s, page, int(t.start)); next > int(t.start) {
 					// The pieces from t on are written: lex again from
 					// the next one, a piece start.
 					*l = lexer{p: page, i: next, attrs: l.attrs[:0]}
-					toks, start, simple, script = toks[:0], next, true, false
+					toks, start, simple, script, misses = toks[:0], next, true, false, 0
 					continue
 				}
 			}
+			misses++
 			toks[0] = *t
 			toks, start, simple, script = toks[:1], int(t.start), true, false
 			t = &toks[0]

@@ -2,6 +2,8 @@ package htmlmin
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -104,4 +106,34 @@ func FuzzSpans(f *testing.F) {
 		same(t, m, x, "reference", ref)
 		same(t, m, x, "fuzz", page)
 	})
+}
+
+// TestSpansAfterBody: a page with the chrome of the reference around a
+// body of its own, longer than probeAll pieces, is minified as the
+// minifier minifies it, and its footer is written from the reference
+// (but for at most probeEvery pieces at its start).
+func TestSpansAfterBody(t *testing.T) {
+	body := func(word string) string {
+		return strings.Repeat("<p>"+word+" text, <em>a</em> b.</p>\n<ul>\n<li>"+word+"</li>\n</ul>\n", 3*probeAll)
+	}
+	head := "<!doctype html>\n<html>\n<head>\n<title>t</title>\n</head>\n<body>\n<header><nav><ul><li><a href=\"/\">home</a></li></ul></nav></header>\n<main>\n"
+	var foot strings.Builder
+	foot.WriteString("</main>\n<footer>\n<ul>\n")
+	for i := range 4 * probeEvery {
+		fmt.Fprintf(&foot, "<li><a href=\"/%d/\">link %d</a></li>\n", i, i)
+	}
+	foot.WriteString("</ul>\n</footer>\n</body>\n</html>\n")
+	ref := head + body("reference") + foot.String()
+	page := head + body("page") + foot.String()
+	m := newM()
+	x := New(m)
+	same(t, m, x, "reference", []byte(ref))
+	r := x.reused.Load()
+	same(t, m, x, "page", []byte(page))
+	// The footer's pieces after the first probeEvery ones.
+	li := strings.Index(foot.String(), "<li>")
+	want := int64(len(head) + len(foot.String()) - li - (probeEvery+1)*len("<li><a href=\"/0/\">link 0</a></li>\n"))
+	if got := x.reused.Load() - r; got < want {
+		t.Errorf("reused %d bytes of the page, want at least %d", got, want)
+	}
 }
