@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -256,13 +257,21 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 }
 
-// TestAnchorsFromHeadings checks that collectAnchors, which takes the ids
-// of headings from Document.Headings when they still match, finds what a
-// plain walk of the tree finds: generated, explicit, duplicate and
+// TestAnchorsFromHeadings checks that the ids a parse collects while it
+// collects links (anchorVisitor), and collectAnchors, which takes the ids
+// of headings from Document.Headings when they still match, find what a
+// plain walk of the parsed tree finds: generated, explicit, duplicate and
 // translated ids, ids of other elements, footnotes, and a heading whose id
-// changed after parsing.
+// changed after parsing; with the dialect and without (Options.Plain), on
+// a page and on its translation.
 func TestAnchorsFromHeadings(t *testing.T) {
-	m := newTest()
+	for _, plain := range []bool{false, true} {
+		testAnchorsFromHeadings(t, New(Options{Locale: "en", Strings: testStrings, Plain: plain}))
+	}
+}
+
+func testAnchorsFromHeadings(t *testing.T, m *Markdown) {
+	t.Helper()
 	docs := []string{
 		"# A\n\n## A\n\n## B { #b }\n\nText [x](y){ #link } and {#none}.\n\n## B\n",
 		"# Title\n\nA note[^1].\n\n[^1]: The note.\n\n## Más café\n",
@@ -274,10 +283,33 @@ func TestAnchorsFromHeadings(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs = append(docs, string(guide))
+	// The guide's other pages, Dutch ones included.
+	var pages []string
+	err = filepath.WalkDir(filepath.Join("..", "..", "content"), func(p string, e fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			pages = append(pages, p)
+		}
+		return err
+	})
+	if err != nil || len(pages) < 10 {
+		t.Fatalf("guide pages: %v, %v", pages, err)
+	}
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, string(b))
+	}
 	for i, src := range docs {
 		d := m.Parse("t.md", "", []byte(src))
 		if want := collectAnchors(d.Root, nil); !maps.Equal(d.anchors, want) || len(want) == 0 {
 			t.Errorf("doc %d: anchors %v, a plain walk finds %v", i, d.anchors, want)
+		}
+		// As a translation of itself: every segment is marked.
+		tr := m.ParseInput(Input{File: "t.md", Src: []byte(src), Source: SourceOf(d, "nl")})
+		if want := collectAnchors(tr.Root, nil); !maps.Equal(tr.anchors, want) {
+			t.Errorf("doc %d as a translation: anchors %v, a plain walk finds %v", i, tr.anchors, want)
 		}
 		if len(d.Headings) == 0 {
 			continue
