@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 
 	"github.com/guidegen/guidegen/internal/golden"
@@ -322,6 +323,51 @@ func testAnchorsFromHeadings(t *testing.T, m *Markdown) {
 		}
 		if want := collectAnchors(d.Root, nil); !maps.Equal(got, want) {
 			t.Errorf("doc %d: after a change, anchors %v, a plain walk finds %v", i, got, want)
+		}
+	}
+}
+
+// TestHeadingsAreAllHeadings checks that Document.Headings, which
+// headingid gathers with a walk that skips the nodes a heading cannot be
+// in, holds every heading of the tree in document order: in lists, block
+// quotes, admonitions, tabs, footnotes and Markdown in HTML, next to
+// tables, on the guide's pages.
+func TestHeadingsAreAllHeadings(t *testing.T) {
+	docs := []string{
+		"# A\n\n- ## In a list\n\n  > ### In a quote\n\n| a | b |\n|---|---|\n| ## c | d |\n\n## After the table\n",
+		"!!! note \"T\"\n    ## In a note\n\n=== \"Tab\"\n    ### In a tab\n\nText[^1].\n\n[^1]: A note.\n\n    # In a footnote\n",
+		"<div markdown=\"1\">\n\n## In HTML\n\n</div>\n\nSetext\n------\n",
+	}
+	err := filepath.WalkDir(filepath.Join("..", "..", "content"), func(p string, e fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			docs = append(docs, string(b))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := []int{4, 3, 2} // the headings of the docs above
+	m := newTest()
+	for i, src := range docs {
+		d := m.Parse("t.md", "", []byte(src))
+		var want []ast.Node
+		_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if h, ok := n.(*ast.Heading); ok && entering {
+				want = append(want, h)
+			}
+			return ast.WalkContinue, nil
+		})
+		var got []ast.Node
+		for _, h := range d.Headings {
+			got = append(got, h.Node)
+		}
+		if !slices.Equal(got, want) || i < len(counts) && len(want) != counts[i] {
+			t.Errorf("doc %d: %d headings, the tree has %d", i, len(got), len(want))
 		}
 	}
 }

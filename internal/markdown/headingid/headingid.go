@@ -29,6 +29,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -346,8 +347,13 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	mdwalk.Pre(doc, func(n ast.Node) bool {
 		h, ok := n.(*ast.Heading)
 		if !ok {
-			// No heading within inline content, paragraphs and text blocks.
-			return !(n.Type() == ast.TypeInline || n.Kind() == ast.KindParagraph || n.Kind() == ast.KindTextBlock)
+			// No heading within inline content, paragraphs, text blocks
+			// and tables (whose cells hold only inline content).
+			switch n.Kind() {
+			case ast.KindParagraph, ast.KindTextBlock, east.KindTable:
+				return false
+			}
+			return n.Type() != ast.TypeInline
 		}
 		entry := Heading{Level: h.Level, Text: mdtext.Plain(h, src), Node: h}
 		if v, ok := h.AttributeString("id"); ok {
