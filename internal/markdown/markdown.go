@@ -246,6 +246,8 @@ type Document struct {
 	// pages' goroutines may read it while this page's links are being
 	// resolved.
 	anchors map[string]bool
+	// collected holds the ids while the file is parsed.
+	collected anchorSet
 }
 
 // Source is what the pipeline needs to know about the page that a
@@ -317,23 +319,22 @@ func (m *Markdown) ParseInput(in Input) *Document {
 			Source: in.Source.Segments,
 		})
 	}
+	// The document is made first: the ids are collected in it while
+	// parsing (anchorVisitor).
+	d := &Document{File: in.File, Dir: in.Dir, Source: src}
+	pc.Set(anchorsKey, &d.collected)
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)).(*ast.Document)
-	d := &Document{
-		File:        in.File,
-		Dir:         in.Dir,
-		Source:      src,
-		Root:        root,
-		FrontMatter: frontmatter.Get(pc),
-		Headings:    headingid.Headings(pc),
-		Refs:        links.Refs(pc),
-		Alignment:   headingid.GetAlignment(pc),
-		Segments:    segment.Segments(pc),
-	}
+	d.Root = root
+	d.FrontMatter = frontmatter.Get(pc)
+	d.Headings = headingid.Headings(pc)
+	d.Refs = links.Refs(pc)
+	d.Alignment = headingid.GetAlignment(pc)
+	d.Segments = segment.Segments(pc)
 	d.fileLen = len(src)
 	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(src) })
-	if a, ok := pc.Get(anchorsKey).(*anchorSet); ok {
-		d.anchors = a.ids
-	} else {
+	d.anchors, d.collected = d.collected.ids, anchorSet{}
+	if d.anchors == nil {
+		// A pipeline without the link collector's walk.
 		d.anchors = collectAnchors(root, d.Headings)
 	}
 	if smap != nil {
@@ -541,24 +542,30 @@ func (d *Document) Anchors() map[string]bool { return d.anchors }
 func collectAnchors(root ast.Node, hs []headingid.Heading) map[string]bool {
 	a := newAnchorSet(hs)
 	mdwalk.Pre(root, func(n ast.Node) bool {
-		a.visit(n)
+		a.Visit(n)
 		return true
 	})
 	return a.ids
 }
 
-// anchorsKey holds, in a document's parser.Context, the *anchorSet that
-// anchorVisitor made for it.
+// anchorsKey holds, in the parser.Context of a file ParseInput parses,
+// the *anchorSet in which anchorVisitor collects its ids.
 var anchorsKey = parser.NewContextKey()
 
-// anchorVisitor collects a document's ids while links are collected
+// anchorVisitor collects a file's ids while links are collected
 // (links.Hooks), sparing collectAnchors' walk of the whole tree: the ids
 // are final by then, since no later transformer (segment's, which only
-// marks languages) sets one. It reads the headings headingid found.
-func anchorVisitor(pc parser.Context) func(ast.Node) {
-	a := newAnchorSet(headingid.Headings(pc))
-	pc.Set(anchorsKey, a)
-	return a.visit
+// marks languages) sets one. It starts from the headings headingid
+// found. Without an anchorSet in pc (a fragment, see Graft) it collects
+// nothing.
+func anchorVisitor(pc parser.Context) links.NodeVisitor {
+	a, _ := pc.Get(anchorsKey).(*anchorSet)
+	if a == nil {
+		return nil
+	}
+	hs := headingid.Headings(pc)
+	a.ids, a.hs = make(map[string]bool, len(hs)+8), hs
+	return a
 }
 
 // anchorSet collects ids node by node, in document order.
@@ -571,9 +578,9 @@ func newAnchorSet(hs []headingid.Heading) *anchorSet {
 	return &anchorSet{ids: make(map[string]bool, len(hs)+8), hs: hs}
 }
 
-// visit adds the ids of n: its id attribute, and a footnote's or a
+// Visit adds the ids of n: its id attribute, and a footnote's or a
 // footnote reference's.
-func (a *anchorSet) visit(n ast.Node) {
+func (a *anchorSet) Visit(n ast.Node) {
 	if len(n.Attributes()) > 0 {
 		if v, ok := n.AttributeString("id"); ok {
 			switch v := v.(type) {

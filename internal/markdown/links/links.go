@@ -178,13 +178,13 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	dir, _ := pc.Get(dirKey).(string)
 	src := reader.Source()
 	var refs []Ref
-	var visit func(ast.Node)
+	var visitor NodeVisitor
 	if t.Visitor != nil {
-		visit = t.Visitor(pc)
+		visitor = t.Visitor(pc)
 	}
 	mdwalk.Pre(doc, func(n ast.Node) bool {
-		if visit != nil {
-			visit(n)
+		if visitor != nil {
+			visitor.Visit(n)
 		}
 		var dest []byte
 		switch l := n.(type) {
@@ -341,10 +341,15 @@ type Hooks struct {
 	// Image, when set, is called on every image.
 	Image func(*ast.Image)
 	// Visitor, when set, is called once per document with its
-	// parser.Context, and the function it returns, when not nil, with
-	// every node of the document in document order (parents before
-	// their children), before the collector looks at the node.
-	Visitor func(pc parser.Context) func(ast.Node)
+	// parser.Context, and the NodeVisitor it returns, when not nil, is
+	// shown every node of the document in document order (parents
+	// before their children), before the collector looks at the node.
+	Visitor func(pc parser.Context) NodeVisitor
+}
+
+// NodeVisitor is shown the nodes of a document one by one (Hooks).
+type NodeVisitor interface {
+	Visit(n ast.Node)
 }
 
 type extension Hooks
