@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -356,7 +357,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			continue
 		}
 		hs[i].ID = generate(pc.IDs(), hs[i].Text)
-		hs[i].Node.SetAttributeString("id", []byte(hs[i].ID))
+		hs[i].Node.SetAttributeString("id", idBytes(hs[i].ID))
 	}
 	pc.Set(headingsKey, hs)
 }
@@ -400,6 +401,17 @@ func generate(ids parser.IDs, text string) string {
 		return own.Unique(own.style.Slugify(text))
 	}
 	return string(ids.Generate([]byte(text), ast.KindHeading))
+}
+
+// idBytes returns an id as the []byte value of an id attribute, without
+// a copy: the bytes are the string's, which nothing writes to (attribute
+// values are only read, as goldmark's own names are). A heading's id is
+// so held once for Heading.ID and for its attribute.
+func idBytes(id string) []byte {
+	if id == "" {
+		return []byte{}
+	}
+	return unsafe.Slice(unsafe.StringData(id), len(id))
 }
 
 func attrString(v any) (string, bool) {
