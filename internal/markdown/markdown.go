@@ -152,10 +152,11 @@ func New(opts Options) *Markdown {
 		tableAlign{},
 		rawhtml.Extension{Policy: policy, Omit: opts.NoRawHTML},
 	}
+	// The link collector's walk also collects the ids (see anchorVisitor).
 	if opts.Plain {
-		exts = append(exts, links.Extension)
+		exts = append(exts, links.WithHooks(links.Hooks{Visitor: anchorVisitor}))
 	} else {
-		exts = append(exts, links.WithImageHook(themeimg.Mark))
+		exts = append(exts, links.WithHooks(links.Hooks{Image: themeimg.Mark, Visitor: anchorVisitor}))
 	}
 	if !opts.Plain {
 		exts = append(exts,
@@ -245,6 +246,8 @@ type Document struct {
 	// pages' goroutines may read it while this page's links are being
 	// resolved.
 	anchors map[string]bool
+	// collected holds the ids while the file is parsed.
+	collected anchorSet
 }
 
 // Source is what the pipeline needs to know about the page that a
@@ -316,21 +319,24 @@ func (m *Markdown) ParseInput(in Input) *Document {
 			Source: in.Source.Segments,
 		})
 	}
+	// The document is made first: the ids are collected in it while
+	// parsing (anchorVisitor).
+	d := &Document{File: in.File, Dir: in.Dir, Source: src}
+	pc.Set(anchorsKey, &d.collected)
 	root := m.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)).(*ast.Document)
-	d := &Document{
-		File:        in.File,
-		Dir:         in.Dir,
-		Source:      src,
-		Root:        root,
-		FrontMatter: frontmatter.Get(pc),
-		Headings:    headingid.Headings(pc),
-		Refs:        links.Refs(pc),
-		Alignment:   headingid.GetAlignment(pc),
-		Segments:    segment.Segments(pc),
-	}
+	d.Root = root
+	d.FrontMatter = frontmatter.Get(pc)
+	d.Headings = headingid.Headings(pc)
+	d.Refs = links.Refs(pc)
+	d.Alignment = headingid.GetAlignment(pc)
+	d.Segments = segment.Segments(pc)
 	d.fileLen = len(src)
 	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(src) })
-	d.anchors = collectAnchors(root, d.Headings)
+	d.anchors, d.collected = d.collected.ids, anchorSet{}
+	if d.anchors == nil {
+		// A pipeline without the link collector's walk.
+		d.anchors = collectAnchors(root, d.Headings)
+	}
 	if smap != nil {
 		d.snippets = smap
 		d.Includes = smap.Files()
@@ -534,36 +540,72 @@ func (d *Document) Anchors() map[string]bool { return d.anchors }
 // document's headings, in document order: the id of a heading that is
 // still the one hs has is kept as the string hs has, without a copy.
 func collectAnchors(root ast.Node, hs []headingid.Heading) map[string]bool {
-	ids := make(map[string]bool, len(hs)+8)
+	a := newAnchorSet(hs)
 	mdwalk.Pre(root, func(n ast.Node) bool {
-		if len(n.Attributes()) > 0 {
-			if v, ok := n.AttributeString("id"); ok {
-				switch v := v.(type) {
-				case []byte:
-					if len(hs) > 0 && hs[0].Node == n && hs[0].ID == string(v) {
-						ids[hs[0].ID] = true
-						hs = hs[1:]
-					} else {
-						ids[string(v)] = true
-					}
-				case string:
-					ids[v] = true
-				}
-			}
-		}
-		switch n := n.(type) {
-		case *east.Footnote:
-			ids["fn:"+strconv.Itoa(n.Index)] = true
-		case *east.FootnoteLink:
-			if n.RefIndex > 0 {
-				ids["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
-			} else {
-				ids["fnref:"+strconv.Itoa(n.Index)] = true
-			}
-		}
+		a.Visit(n)
 		return true
 	})
-	return ids
+	return a.ids
+}
+
+// anchorsKey holds, in the parser.Context of a file ParseInput parses,
+// the *anchorSet in which anchorVisitor collects its ids.
+var anchorsKey = parser.NewContextKey()
+
+// anchorVisitor collects a file's ids while links are collected
+// (links.Hooks), sparing collectAnchors' walk of the whole tree: the ids
+// are final by then, since no later transformer (segment's, which only
+// marks languages) sets one. It starts from the headings headingid
+// found. Without an anchorSet in pc (a fragment, see Graft) it collects
+// nothing.
+func anchorVisitor(pc parser.Context) links.NodeVisitor {
+	a, _ := pc.Get(anchorsKey).(*anchorSet)
+	if a == nil {
+		return nil
+	}
+	hs := headingid.Headings(pc)
+	a.ids, a.hs = make(map[string]bool, len(hs)+8), hs
+	return a
+}
+
+// anchorSet collects ids node by node, in document order.
+type anchorSet struct {
+	ids map[string]bool
+	hs  []headingid.Heading // the headings not yet met
+}
+
+func newAnchorSet(hs []headingid.Heading) *anchorSet {
+	return &anchorSet{ids: make(map[string]bool, len(hs)+8), hs: hs}
+}
+
+// Visit adds the ids of n: its id attribute, and a footnote's or a
+// footnote reference's.
+func (a *anchorSet) Visit(n ast.Node) {
+	if len(n.Attributes()) > 0 {
+		if v, ok := n.AttributeString("id"); ok {
+			switch v := v.(type) {
+			case []byte:
+				if hs := a.hs; len(hs) > 0 && hs[0].Node == n && hs[0].ID == string(v) {
+					a.ids[hs[0].ID] = true
+					a.hs = hs[1:]
+				} else {
+					a.ids[string(v)] = true
+				}
+			case string:
+				a.ids[v] = true
+			}
+		}
+	}
+	switch n := n.(type) {
+	case *east.Footnote:
+		a.ids["fn:"+strconv.Itoa(n.Index)] = true
+	case *east.FootnoteLink:
+		if n.RefIndex > 0 {
+			a.ids["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
+		} else {
+			a.ids["fnref:"+strconv.Itoa(n.Index)] = true
+		}
+	}
 }
 
 // Render writes the document's HTML to w. w may implement links.Resolver to

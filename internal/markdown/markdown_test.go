@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 
 	"github.com/guidegen/guidegen/internal/golden"
@@ -256,13 +258,21 @@ func TestConcurrentUse(t *testing.T) {
 	wg.Wait()
 }
 
-// TestAnchorsFromHeadings checks that collectAnchors, which takes the ids
-// of headings from Document.Headings when they still match, finds what a
-// plain walk of the tree finds: generated, explicit, duplicate and
+// TestAnchorsFromHeadings checks that the ids a parse collects while it
+// collects links (anchorVisitor), and collectAnchors, which takes the ids
+// of headings from Document.Headings when they still match, find what a
+// plain walk of the parsed tree finds: generated, explicit, duplicate and
 // translated ids, ids of other elements, footnotes, and a heading whose id
-// changed after parsing.
+// changed after parsing; with the dialect and without (Options.Plain), on
+// a page and on its translation.
 func TestAnchorsFromHeadings(t *testing.T) {
-	m := newTest()
+	for _, plain := range []bool{false, true} {
+		testAnchorsFromHeadings(t, New(Options{Locale: "en", Strings: testStrings, Plain: plain}))
+	}
+}
+
+func testAnchorsFromHeadings(t *testing.T, m *Markdown) {
+	t.Helper()
 	docs := []string{
 		"# A\n\n## A\n\n## B { #b }\n\nText [x](y){ #link } and {#none}.\n\n## B\n",
 		"# Title\n\nA note[^1].\n\n[^1]: The note.\n\n## Más café\n",
@@ -274,10 +284,33 @@ func TestAnchorsFromHeadings(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs = append(docs, string(guide))
+	// The guide's other pages, Dutch ones included.
+	var pages []string
+	err = filepath.WalkDir(filepath.Join("..", "..", "content"), func(p string, e fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			pages = append(pages, p)
+		}
+		return err
+	})
+	if err != nil || len(pages) < 10 {
+		t.Fatalf("guide pages: %v, %v", pages, err)
+	}
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, string(b))
+	}
 	for i, src := range docs {
 		d := m.Parse("t.md", "", []byte(src))
 		if want := collectAnchors(d.Root, nil); !maps.Equal(d.anchors, want) || len(want) == 0 {
 			t.Errorf("doc %d: anchors %v, a plain walk finds %v", i, d.anchors, want)
+		}
+		// As a translation of itself: every segment is marked.
+		tr := m.ParseInput(Input{File: "t.md", Src: []byte(src), Source: SourceOf(d, "nl")})
+		if want := collectAnchors(tr.Root, nil); !maps.Equal(tr.anchors, want) {
+			t.Errorf("doc %d as a translation: anchors %v, a plain walk finds %v", i, tr.anchors, want)
 		}
 		if len(d.Headings) == 0 {
 			continue
@@ -290,6 +323,51 @@ func TestAnchorsFromHeadings(t *testing.T) {
 		}
 		if want := collectAnchors(d.Root, nil); !maps.Equal(got, want) {
 			t.Errorf("doc %d: after a change, anchors %v, a plain walk finds %v", i, got, want)
+		}
+	}
+}
+
+// TestHeadingsAreAllHeadings checks that Document.Headings, which
+// headingid gathers with a walk that skips the nodes a heading cannot be
+// in, holds every heading of the tree in document order: in lists, block
+// quotes, admonitions, tabs, footnotes and Markdown in HTML, next to
+// tables, on the guide's pages.
+func TestHeadingsAreAllHeadings(t *testing.T) {
+	docs := []string{
+		"# A\n\n- ## In a list\n\n  > ### In a quote\n\n| a | b |\n|---|---|\n| ## c | d |\n\n## After the table\n",
+		"!!! note \"T\"\n    ## In a note\n\n=== \"Tab\"\n    ### In a tab\n\nText[^1].\n\n[^1]: A note.\n\n    # In a footnote\n",
+		"<div markdown=\"1\">\n\n## In HTML\n\n</div>\n\nSetext\n------\n",
+	}
+	err := filepath.WalkDir(filepath.Join("..", "..", "content"), func(p string, e fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			docs = append(docs, string(b))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := []int{4, 3, 2} // the headings of the docs above
+	m := newTest()
+	for i, src := range docs {
+		d := m.Parse("t.md", "", []byte(src))
+		var want []ast.Node
+		_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if h, ok := n.(*ast.Heading); ok && entering {
+				want = append(want, h)
+			}
+			return ast.WalkContinue, nil
+		})
+		var got []ast.Node
+		for _, h := range d.Headings {
+			got = append(got, h.Node)
+		}
+		if !slices.Equal(got, want) || i < len(counts) && len(want) != counts[i] {
+			t.Errorf("doc %d: %d headings, the tree has %d", i, len(got), len(want))
 		}
 	}
 }

@@ -209,7 +209,7 @@ func adopt(hs, src []Heading, ids parser.IDs) *Alignment {
 			ids.Put([]byte(id))
 		}
 		hs[i].ID, hs[i].FromSource = id, true
-		hs[i].Node.SetAttributeString("id", []byte(id))
+		hs[i].Node.SetAttributeString("id", idBytes(id))
 	}
 	return a
 }

@@ -26,16 +26,17 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
-	"github.com/guidegen/guidegen/internal/markdown/mdwalk"
 )
 
 // Heading is one heading of a document.
@@ -341,28 +342,12 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	src := reader.Source()
 	// The headings are gathered on the stack, most pages having fewer
 	// than len(buf), and kept in a slice of their own number.
+	// (found and hs are two variables: were hs the buffer too, buf
+	// would be moved to the heap, hs being kept in pc.)
 	var buf [16]Heading
-	hs := buf[:0]
-	mdwalk.Pre(doc, func(n ast.Node) bool {
-		h, ok := n.(*ast.Heading)
-		if !ok {
-			// No heading within inline content, paragraphs and text blocks.
-			return !(n.Type() == ast.TypeInline || n.Kind() == ast.KindParagraph || n.Kind() == ast.KindTextBlock)
-		}
-		entry := Heading{Level: h.Level, Text: mdtext.Plain(h, src), Node: h}
-		if v, ok := h.AttributeString("id"); ok {
-			if id, ok := attrString(v); ok && id != "" {
-				entry.ID, entry.Explicit = id, true
-				pc.IDs().Put([]byte(id))
-			}
-		}
-		hs = append(hs, entry)
-		return false
-	})
-	if len(hs) == 0 {
-		hs = nil
-	} else {
-		hs = append(make([]Heading, 0, len(hs)), hs...)
+	var hs []Heading
+	if found := gather(buf[:0], doc, src, pc); len(found) > 0 {
+		hs = append(make([]Heading, 0, len(found)), found...)
 	}
 	if src, ok := pc.Get(sourceKey).([]Heading); ok {
 		pc.Set(alignmentKey, adopt(hs, src, pc.IDs()))
@@ -372,7 +357,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			continue
 		}
 		hs[i].ID = generate(pc.IDs(), hs[i].Text)
-		hs[i].Node.SetAttributeString("id", []byte(hs[i].ID))
+		hs[i].Node.SetAttributeString("id", idBytes(hs[i].ID))
 	}
 	pc.Set(headingsKey, hs)
 }
@@ -380,11 +365,53 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 // generate returns a new id for a heading with the text: with IDs, as
 // IDs.Generate makes it, without its conversions between []byte and
 // string.
+// gather appends the headings under n to hs, in document order, and
+// reserves their explicit ids in pc. A function of its own rather than a
+// closure for mdwalk.Pre, which would move the caller's buffer to the
+// heap.
+func gather(hs []Heading, n ast.Node, src []byte, pc parser.Context) []Heading {
+	h, ok := n.(*ast.Heading)
+	if !ok {
+		// No heading within inline content, paragraphs, text blocks
+		// and tables (whose cells hold only inline content).
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindTextBlock, east.KindTable:
+			return hs
+		}
+		if n.Type() == ast.TypeInline {
+			return hs
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			hs = gather(hs, c, src, pc)
+		}
+		return hs
+	}
+	entry := Heading{Level: h.Level, Text: mdtext.Plain(h, src), Node: h}
+	if v, ok := h.AttributeString("id"); ok {
+		if id, ok := attrString(v); ok && id != "" {
+			entry.ID, entry.Explicit = id, true
+			pc.IDs().Put([]byte(id))
+		}
+	}
+	return append(hs, entry)
+}
+
 func generate(ids parser.IDs, text string) string {
 	if own, ok := ids.(*IDs); ok {
 		return own.Unique(own.style.Slugify(text))
 	}
 	return string(ids.Generate([]byte(text), ast.KindHeading))
+}
+
+// idBytes returns an id as the []byte value of an id attribute, without
+// a copy: the bytes are the string's, which nothing writes to (attribute
+// values are only read, as goldmark's own names are). A heading's id is
+// so held once for Heading.ID and for its attribute.
+func idBytes(id string) []byte {
+	if id == "" {
+		return []byte{}
+	}
+	return unsafe.Slice(unsafe.StringData(id), len(id))
 }
 
 func attrString(v any) (string, bool) {

@@ -172,13 +172,20 @@ func unsafeURL(pc parser.Context, n ast.Node, dest, src []byte) {
 	mddiag.Warn(pc, mdtext.Offset(n, src), "URL %q removed: links and images may only lead to http, https, mailto or relative URLs", dest)
 }
 
-type transformer struct{ onImage func(*ast.Image) }
+type transformer Hooks
 
 func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	dir, _ := pc.Get(dirKey).(string)
 	src := reader.Source()
 	var refs []Ref
+	var visitor NodeVisitor
+	if t.Visitor != nil {
+		visitor = t.Visitor(pc)
+	}
 	mdwalk.Pre(doc, func(n ast.Node) bool {
+		if visitor != nil {
+			visitor.Visit(n)
+		}
 		var dest []byte
 		switch l := n.(type) {
 		case *ast.Text:
@@ -192,8 +199,8 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			dest = l.Destination
 		case *ast.Image:
 			dest = l.Destination
-			if t.onImage != nil {
-				t.onImage(l)
+			if t.Image != nil {
+				t.Image(l)
 			}
 		default:
 			return true
@@ -326,7 +333,26 @@ func (r *nodeRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 	return ast.WalkSkipChildren, nil
 }
 
-type extension struct{ onImage func(*ast.Image) }
+// Hooks are functions the link collector calls while it walks a
+// document, so that other passes that only look at nodes need no walk of
+// their own. The walk is a transformer of priority 10001: it comes after
+// those that create, move or name nodes (headingid's ids, 10000).
+type Hooks struct {
+	// Image, when set, is called on every image.
+	Image func(*ast.Image)
+	// Visitor, when set, is called once per document with its
+	// parser.Context, and the NodeVisitor it returns, when not nil, is
+	// shown every node of the document in document order (parents
+	// before their children), before the collector looks at the node.
+	Visitor func(pc parser.Context) NodeVisitor
+}
+
+// NodeVisitor is shown the nodes of a document one by one (Hooks).
+type NodeVisitor interface {
+	Visit(n ast.Node)
+}
+
+type extension Hooks
 
 // Extension registers the link collector and renderer.
 var Extension goldmark.Extender = extension{}
@@ -334,7 +360,10 @@ var Extension goldmark.Extender = extension{}
 // WithImageHook returns the extension with a function called on every
 // image while links are collected, so that other extensions that only
 // look at images need no walk of their own.
-func WithImageHook(f func(*ast.Image)) goldmark.Extender { return extension{f} }
+func WithImageHook(f func(*ast.Image)) goldmark.Extender { return extension{Image: f} }
+
+// WithHooks returns the extension with the hooks.
+func WithHooks(h Hooks) goldmark.Extender { return extension(h) }
 
 func (e extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(transformer(e), 10001)))
