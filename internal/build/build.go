@@ -194,6 +194,11 @@ type builder struct {
 	search searchIndexes
 	reader readerData
 	weight weight
+	// bases are each locale's pageBase, made once.
+	bases struct {
+		once sync.Once
+		m    map[string]*render.Page
+	}
 	// siteCSS are the site's own stylesheets, linked after the theme's.
 	siteCSS []string
 	// icons are the icons pages may use (front matter icons, too).
@@ -862,6 +867,27 @@ func (b *builder) lang(code string) render.Lang {
 	return render.Lang{Code: l.Code, Name: l.Name, Dir: l.Direction}
 }
 
+// pageBase is base with what every page of the locale shares besides:
+// the URLs of the assets (Site.IndexAssets) and the reader's common aids
+// (readerCommon). It is made once per locale; each page gets a copy.
+func (b *builder) pageBase(locale string) render.Page {
+	b.bases.once.Do(func() {
+		b.bases.m = make(map[string]*render.Page, len(b.cfg.Locales))
+		for _, l := range b.cfg.Locales {
+			d := b.base(l.Code)
+			d.Site.IndexAssets()
+			b.readerCommon(&d)
+			b.bases.m[l.Code] = &d
+		}
+	})
+	if d, ok := b.bases.m[locale]; ok {
+		return *d
+	}
+	d := b.base(locale)
+	b.readerCommon(&d)
+	return d
+}
+
 func (b *builder) base(locale string) render.Page {
 	bp := b.cfg.BasePath()
 	return render.Page{
@@ -889,7 +915,7 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 		return fmt.Errorf("%s: rendering: %w", page.File, err)
 	}
 
-	d := b.base(l.Code)
+	d := b.pageBase(l.Code)
 	d.Kind = "page"
 	if p == "index.md" {
 		d.Kind = "home"
@@ -1039,7 +1065,7 @@ func (b *builder) alternates(p string, translated func(locale string) bool) []re
 }
 
 func (b *builder) writeNotFound(stage Sink, l config.Locale) error {
-	d := b.base(l.Code)
+	d := b.pageBase(l.Code)
 	d.Kind = "404"
 	tr := b.cat.Translator(l.Code)
 	title, err := tr.T("not_found_title")
@@ -1052,7 +1078,6 @@ func (b *builder) writeNotFound(stage Sink, l config.Locale) error {
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink
 	d.Nav = b.nav(l.Code, "")
-	b.readerCommon(&d)
 	for _, loc := range b.cfg.Locales {
 		d.Languages = append(d.Languages, render.LangLink{
 			Lang:       b.lang(loc.Code),

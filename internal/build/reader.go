@@ -59,7 +59,8 @@ func (b *builder) readerInit() *readerData {
 	return r
 }
 
-// readerCommon fills what every page has, the 404 pages included.
+// readerCommon fills what every page has, the 404 pages included (once
+// per locale, in pageBase).
 func (b *builder) readerCommon(d *render.Page) {
 	d.Reader.SearchURL = b.searchURL(d.Lang.Code)
 	d.Reader.SearchScript = d.Asset("js/search.js")
@@ -71,9 +72,8 @@ func (b *builder) readerCommon(d *render.Page) {
 	d.Reader.Image = b.cfg.Origin() + d.Asset("img/icon-512.png")
 }
 
-// readerPage fills the reader's aids of a page.
+// readerPage fills the reader's aids of a page made from a pageBase.
 func (b *builder) readerPage(d *render.Page, page *content.Page) {
-	b.readerCommon(d)
 	r := b.readerInit()
 	locale := d.Lang.Code
 	if page.Front.Cover != "" {
