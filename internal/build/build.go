@@ -843,23 +843,25 @@ type pageWriter struct {
 	*markdown.Buffer
 	b      *builder
 	locale string
+	url    []byte // ResolveURL's
 }
 
-// ResolveURL implements links.Resolver.
+// ResolveURL implements links.Resolver. The URL is made in w.url, so it
+// is valid until the next call (as Resolver allows).
 func (w *pageWriter) ResolveURL(t *links.Target) string {
-	hash, frag := "", ""
-	if t.Fragment != "" {
-		hash, frag = "#", (&url.URL{Fragment: t.Fragment}).EscapedFragment()
-	}
-	// (Each in one concatenation.)
+	u := w.url[:0]
 	switch {
 	case t.Page != "":
-		return content.PageURL(w.b.cfg, w.locale, t.Page) + hash + frag
+		u = content.AppendPageURL(u, w.b.cfg, w.locale, t.Page)
 	case t.File != "":
-		return w.b.cfg.BasePath() + t.File + hash + frag
-	default:
-		return hash + frag
+		u = append(append(u, w.b.cfg.BasePath()...), t.File...)
 	}
+	if t.Fragment != "" {
+		u = append(u, '#')
+		u = append(u, (&url.URL{Fragment: t.Fragment}).EscapedFragment()...)
+	}
+	w.url = u
+	return unsafe.String(unsafe.SliceData(u), len(u))
 }
 
 func (b *builder) lang(code string) render.Lang {
