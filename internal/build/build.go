@@ -944,18 +944,19 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 			break
 		}
 	}
-	d.URL = content.PageURL(b.cfg, l.Code, p)
-	d.Permalink = b.cfg.Origin() + d.URL
+	urls := b.pageURLs(p)
+	d.URL = urls.rel(l.Code)
+	d.Permalink = urls.abs(l.Code)
 	d.Canonical = d.Permalink
 	d.Progress = progress(page.Doc.Segments, page.FrontTexts)
 	if page.Locale != l.Code {
 		d.Fallback = true
 		d.SourceLang = b.lang(page.Locale)
-		d.SourceURL = content.PageURL(b.cfg, page.Locale, p)
-		d.Canonical = b.cfg.Origin() + d.SourceURL
+		d.SourceURL = urls.rel(page.Locale)
+		d.Canonical = urls.abs(page.Locale)
 	}
 	d.Nav = b.nav(l.Code, p)
-	d.Languages, d.Alternates = b.languages(u)
+	d.Languages, d.Alternates = b.languages(u, urls)
 	for i := range d.Languages {
 		d.Languages[i].Current = d.Languages[i].Code == l.Code
 	}
@@ -1035,25 +1036,58 @@ func (b *builder) nav(locale, current string) []render.NavItem {
 	return items
 }
 
+// pageURLs are the absolute URLs of a page in each locale, in the order
+// of the configuration's locales: the page's data has several of each.
+// A root-relative URL (content.PageURL) is the same string without the
+// origin, as content.AbsPageURL is the origin and content.PageURL.
+type pageURLs struct {
+	b    *builder
+	p    string
+	urls []string
+}
+
+func (b *builder) pageURLs(p string) pageURLs {
+	urls := make([]string, len(b.cfg.Locales))
+	for i, l := range b.cfg.Locales {
+		urls[i] = content.AbsPageURL(b.cfg, l.Code, p)
+	}
+	return pageURLs{b: b, p: p, urls: urls}
+}
+
+// abs is content.AbsPageURL of the page in locale.
+func (u pageURLs) abs(locale string) string {
+	for i, l := range u.b.cfg.Locales {
+		if l.Code == locale {
+			return u.urls[i]
+		}
+	}
+	return content.AbsPageURL(u.b.cfg, locale, u.p)
+}
+
+// rel is content.PageURL of the page in locale.
+func (u pageURLs) rel(locale string) string {
+	return u.abs(locale)[len(u.b.cfg.Origin()):]
+}
+
 // languages returns the language switcher entries of a page and its
 // hreflang alternates: every locale in which it has its own file, plus
 // x-default (the default locale).
-func (b *builder) languages(unit *content.Unit) ([]render.LangLink, []render.Alternate) {
-	var ls []render.LangLink
+func (b *builder) languages(unit *content.Unit, urls pageURLs) ([]render.LangLink, []render.Alternate) {
+	ls := make([]render.LangLink, 0, len(b.cfg.Locales))
 	for _, l := range b.cfg.Locales {
-		ls = append(ls, render.LangLink{Lang: b.lang(l.Code), URL: content.PageURL(b.cfg, l.Code, unit.Path), Translated: unit.Translated(l.Code)})
+		ls = append(ls, render.LangLink{Lang: b.lang(l.Code), URL: urls.rel(l.Code), Translated: unit.Translated(l.Code)})
 	}
-	return ls, b.alternates(unit.Path, unit.Translated)
+	return ls, b.alternates(urls, unit.Translated)
 }
 
-// alternates are the hreflang alternates of path p: each locale in which
-// it has its own page (translated tells), and x-default.
-func (b *builder) alternates(p string, translated func(locale string) bool) []render.Alternate {
+// alternates are the hreflang alternates of the page of urls: each
+// locale in which it has its own page (translated tells), and x-default.
+func (b *builder) alternates(urls pageURLs, translated func(locale string) bool) []render.Alternate {
 	alts := make([]render.Alternate, 0, len(b.cfg.Locales)+1)
 	def := ""
 	for _, l := range b.cfg.Locales {
 		if translated(l.Code) {
-			u := content.AbsPageURL(b.cfg, l.Code, p)
+			u := urls.abs(l.Code)
 			if l.Code == b.cfg.DefaultLocale {
 				def = u
 			}
@@ -1061,7 +1095,7 @@ func (b *builder) alternates(p string, translated func(locale string) bool) []re
 		}
 	}
 	if def == "" {
-		def = content.AbsPageURL(b.cfg, b.cfg.DefaultLocale, p)
+		def = urls.abs(b.cfg.DefaultLocale)
 	}
 	return append(alts, render.Alternate{HrefLang: "x-default", URL: def})
 }

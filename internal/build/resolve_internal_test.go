@@ -2,11 +2,13 @@ package build
 
 import (
 	"net/url"
+	"reflect"
 	"testing"
 
 	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/markdown/links"
+	"github.com/guidegen/guidegen/internal/render"
 )
 
 // oracleResolveURL is pageWriter.ResolveURL as it was before it made its
@@ -50,6 +52,59 @@ func TestResolveURLOracle(t *testing.T) {
 					if got, want := w.ResolveURL(tg), oracleResolveURL(cfg, l.Code, tg); got != want {
 						t.Errorf("%q %s %+v: %q, want %q", base, l.Code, *tg, got, want)
 					}
+				}
+			}
+		}
+	}
+}
+
+// oracleAlternates is alternates as it was before pageURLs.
+func oracleAlternates(cfg *config.Config, p string, translated func(locale string) bool) []render.Alternate {
+	alts := make([]render.Alternate, 0, len(cfg.Locales)+1)
+	def := ""
+	for _, l := range cfg.Locales {
+		if translated(l.Code) {
+			u := content.AbsPageURL(cfg, l.Code, p)
+			if l.Code == cfg.DefaultLocale {
+				def = u
+			}
+			alts = append(alts, render.Alternate{HrefLang: l.Code, URL: u})
+		}
+	}
+	if def == "" {
+		def = content.AbsPageURL(cfg, cfg.DefaultLocale, p)
+	}
+	return append(alts, render.Alternate{HrefLang: "x-default", URL: def})
+}
+
+// TestPageURLsOracle: pageURLs gives content.PageURL and AbsPageURL for
+// every locale (one not configured too), and alternates what
+// oracleAlternates gives, whichever locales have the page.
+func TestPageURLsOracle(t *testing.T) {
+	for _, base := range []string{"", "https://example.org/", "https://example.org/guide/"} {
+		cfg := &config.Config{BaseURL: base, DefaultLocale: "en", Locales: []config.Locale{{Code: "en"}, {Code: "nl"}, {Code: "pt-BR"}}}
+		b := &builder{cfg: cfg}
+		for _, p := range []string{"index.md", "about/index.md", "about/criteria.md", "a b/über.md"} {
+			urls := b.pageURLs(p)
+			for _, locale := range []string{"en", "nl", "pt-BR", "fr"} {
+				if got, want := urls.rel(locale), content.PageURL(cfg, locale, p); got != want {
+					t.Errorf("%q %s %s: rel %q, want %q", base, p, locale, got, want)
+				}
+				if got, want := urls.abs(locale), content.AbsPageURL(cfg, locale, p); got != want {
+					t.Errorf("%q %s %s: abs %q, want %q", base, p, locale, got, want)
+				}
+			}
+			for mask := range 8 {
+				translated := func(locale string) bool {
+					for i, l := range cfg.Locales {
+						if l.Code == locale {
+							return mask&(1<<i) != 0
+						}
+					}
+					return false
+				}
+				if got, want := b.alternates(urls, translated), oracleAlternates(cfg, p, translated); !reflect.DeepEqual(got, want) {
+					t.Errorf("%q %s %03b: %v, want %v", base, p, mask, got, want)
 				}
 			}
 		}
