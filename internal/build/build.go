@@ -175,9 +175,12 @@ type builder struct {
 	tmplErr  error
 	navItems map[string][]render.NavItem // by locale, none current
 	navPaths map[string][]string         // the pages of navItems
-	assets   fs.FS
-	static   fs.FS
-	problems diag.List
+	// navCurrent are navItems with a page current, by locale and page,
+	// for nav; pages share them and do not change them.
+	navCurrent map[string]map[string][]render.NavItem
+	assets     fs.FS
+	static     fs.FS
+	problems   diag.List
 	// loadProblems are the warnings of load, which a rebuild that keeps
 	// what load made reports again.
 	loadProblems []error
@@ -423,6 +426,7 @@ func (b *builder) build(sink Sink) error {
 		}
 		b.navItems[l.Code] = items
 	}
+	b.indexNav()
 	if b.cache != nil && !b.cache.sameNav(navKey.String()) {
 		// Every page shows the navigation: none is kept.
 		for p, c := range kept {
@@ -1027,8 +1031,31 @@ func (b *builder) put(stage Sink, rel, source string, data []byte) error {
 }
 
 // nav returns the header navigation of a locale with the current page
-// marked.
+// marked, made once (navCurrent): the caller must not change it.
 func (b *builder) nav(locale, current string) []render.NavItem {
+	if items, ok := b.navCurrent[locale][current]; ok {
+		return items
+	}
+	return b.navItems[locale]
+}
+
+// indexNav makes navCurrent from navItems and navPaths.
+func (b *builder) indexNav() {
+	b.navCurrent = map[string]map[string][]render.NavItem{}
+	for locale, paths := range b.navPaths {
+		m := make(map[string][]render.NavItem, len(paths))
+		for _, p := range paths {
+			if m[p] == nil {
+				m[p] = b.markNav(locale, p)
+			}
+		}
+		b.navCurrent[locale] = m
+	}
+}
+
+// markNav returns a copy of the header navigation of a locale with the
+// current page marked.
+func (b *builder) markNav(locale, current string) []render.NavItem {
 	items := slices.Clone(b.navItems[locale])
 	for i, p := range b.navPaths[locale] {
 		items[i].Current = p == current

@@ -110,3 +110,27 @@ func TestPageURLsOracle(t *testing.T) {
 		}
 	}
 }
+
+// TestNavOracle: nav gives what markNav (the nav before navCurrent) gives,
+// for pages in the navigation (one listed twice), others, and none.
+func TestNavOracle(t *testing.T) {
+	b := &builder{
+		navItems: map[string][]render.NavItem{
+			"en": {{Title: "Home", URL: "/"}, {Title: "About", URL: "/about/"}, {Title: "Apps", URL: "/apps/"}, {Title: "About again", URL: "/about/"}},
+			"nl": {{Title: "Thuis", URL: "/nl/"}},
+			"fr": nil,
+		},
+		navPaths: map[string][]string{
+			"en": {"index.md", "about/index.md", "apps.md", "about/index.md"},
+			"nl": {"index.md"},
+		},
+	}
+	b.indexNav()
+	for _, locale := range []string{"en", "nl", "fr", "de"} {
+		for _, p := range []string{"index.md", "about/index.md", "apps.md", "other.md", ""} {
+			if got, want := b.nav(locale, p), b.markNav(locale, p); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+				t.Errorf("%s %q: %v, want %v", locale, p, got, want)
+			}
+		}
+	}
+}
