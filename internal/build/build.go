@@ -847,13 +847,17 @@ type pageWriter struct {
 	*markdown.Buffer
 	b      *builder
 	locale string
-	url    []byte // ResolveURL's
+	url    []byte // ResolveURL's, in urlBuf unless longer
+	urlBuf [128]byte
 }
 
 // ResolveURL implements links.Resolver. The URL is made in w.url, so it
 // is valid until the next call (as Resolver allows).
 func (w *pageWriter) ResolveURL(t *links.Target) string {
 	u := w.url[:0]
+	if u == nil {
+		u = w.urlBuf[:0]
+	}
 	switch {
 	case t.Page != "":
 		u = content.AppendPageURL(u, w.b.cfg, w.locale, t.Page)

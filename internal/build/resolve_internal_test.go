@@ -3,6 +3,7 @@ package build
 import (
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/guidegen/guidegen/internal/config"
@@ -37,6 +38,7 @@ func TestResolveURLOracle(t *testing.T) {
 		{Page: "about/criteria.md"},
 		{Page: "a b/über ñ.md", Fragment: "x y<z>"},
 		{Page: "nested/deep/page.md", Fragment: "h-1"},
+		{Page: strings.Repeat("long-directory-name/", 12) + "page.md", Fragment: strings.Repeat("f", 100)},
 		{File: "files/report.pdf"},
 		{File: "files/a b.pdf", Fragment: "page=2"},
 		{Fragment: "only-fragment"},
@@ -131,6 +133,31 @@ func TestNavOracle(t *testing.T) {
 			if got, want := b.nav(locale, p), b.markNav(locale, p); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
 				t.Errorf("%s %q: %v, want %v", locale, p, got, want)
 			}
+		}
+	}
+}
+
+// TestDirPrefixesOracle: dirPrefixes yields what joining the first
+// elements of strings.Split gives (the breadcrumbs' old way), and stops
+// when told.
+func TestDirPrefixesOracle(t *testing.T) {
+	for _, dir := range []string{"a", "a/b", "a/b/c", "section-0/page-1", "a//b", "/a", "a/", "über/ñ/x", ""} {
+		var got, want []string
+		for p := range dirPrefixes(dir) {
+			got = append(got, p)
+		}
+		parts := strings.Split(dir, "/")
+		for i := range parts {
+			want = append(want, strings.Join(parts[:i+1], "/"))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: %q, want %q", dir, got, want)
+		}
+		for p := range dirPrefixes(dir) {
+			if p != want[0] {
+				t.Errorf("%q: first %q, want %q", dir, p, want[0])
+			}
+			break
 		}
 	}
 }
