@@ -175,9 +175,12 @@ type builder struct {
 	tmplErr  error
 	navItems map[string][]render.NavItem // by locale, none current
 	navPaths map[string][]string         // the pages of navItems
-	assets   fs.FS
-	static   fs.FS
-	problems diag.List
+	// navCurrent are navItems with a page current, by locale and page,
+	// for nav; pages share them and do not change them.
+	navCurrent map[string]map[string][]render.NavItem
+	assets     fs.FS
+	static     fs.FS
+	problems   diag.List
 	// loadProblems are the warnings of load, which a rebuild that keeps
 	// what load made reports again.
 	loadProblems []error
@@ -194,6 +197,11 @@ type builder struct {
 	search searchIndexes
 	reader readerData
 	weight weight
+	// bases are each locale's pageBase, made once.
+	bases struct {
+		once sync.Once
+		m    map[string]*render.Page
+	}
 	// siteCSS are the site's own stylesheets, linked after the theme's.
 	siteCSS []string
 	// icons are the icons pages may use (front matter icons, too).
@@ -418,6 +426,7 @@ func (b *builder) build(sink Sink) error {
 		}
 		b.navItems[l.Code] = items
 	}
+	b.indexNav()
 	if b.cache != nil && !b.cache.sameNav(navKey.String()) {
 		// Every page shows the navigation: none is kept.
 		for p, c := range kept {
@@ -838,28 +847,55 @@ type pageWriter struct {
 	*markdown.Buffer
 	b      *builder
 	locale string
+	url    []byte // ResolveURL's, in urlBuf unless longer
+	urlBuf [128]byte
 }
 
-// ResolveURL implements links.Resolver.
+// ResolveURL implements links.Resolver. The URL is made in w.url, so it
+// is valid until the next call (as Resolver allows).
 func (w *pageWriter) ResolveURL(t *links.Target) string {
-	hash, frag := "", ""
-	if t.Fragment != "" {
-		hash, frag = "#", (&url.URL{Fragment: t.Fragment}).EscapedFragment()
+	u := w.url[:0]
+	if u == nil {
+		u = w.urlBuf[:0]
 	}
-	// (Each in one concatenation.)
 	switch {
 	case t.Page != "":
-		return content.PageURL(w.b.cfg, w.locale, t.Page) + hash + frag
+		u = content.AppendPageURL(u, w.b.cfg, w.locale, t.Page)
 	case t.File != "":
-		return w.b.cfg.BasePath() + t.File + hash + frag
-	default:
-		return hash + frag
+		u = append(append(u, w.b.cfg.BasePath()...), t.File...)
 	}
+	if t.Fragment != "" {
+		u = append(u, '#')
+		u = append(u, (&url.URL{Fragment: t.Fragment}).EscapedFragment()...)
+	}
+	w.url = u
+	return unsafe.String(unsafe.SliceData(u), len(u))
 }
 
 func (b *builder) lang(code string) render.Lang {
 	l, _ := b.cfg.Locale(code)
 	return render.Lang{Code: l.Code, Name: l.Name, Dir: l.Direction}
+}
+
+// pageBase is base with what every page of the locale shares besides:
+// the URLs of the assets (Site.IndexAssets) and the reader's common aids
+// (readerCommon). It is made once per locale; each page gets a copy.
+func (b *builder) pageBase(locale string) render.Page {
+	b.bases.once.Do(func() {
+		b.bases.m = make(map[string]*render.Page, len(b.cfg.Locales))
+		for _, l := range b.cfg.Locales {
+			d := b.base(l.Code)
+			d.Site.IndexAssets()
+			b.readerCommon(&d)
+			b.bases.m[l.Code] = &d
+		}
+	})
+	if d, ok := b.bases.m[locale]; ok {
+		return *d
+	}
+	d := b.base(locale)
+	b.readerCommon(&d)
+	return d
 }
 
 func (b *builder) base(locale string) render.Page {
@@ -889,7 +925,7 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 		return fmt.Errorf("%s: rendering: %w", page.File, err)
 	}
 
-	d := b.base(l.Code)
+	d := b.pageBase(l.Code)
 	d.Kind = "page"
 	if p == "index.md" {
 		d.Kind = "home"
@@ -916,18 +952,19 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 			break
 		}
 	}
-	d.URL = content.PageURL(b.cfg, l.Code, p)
-	d.Permalink = b.cfg.Origin() + d.URL
+	urls := b.pageURLs(p)
+	d.URL = urls.rel(l.Code)
+	d.Permalink = urls.abs(l.Code)
 	d.Canonical = d.Permalink
 	d.Progress = progress(page.Doc.Segments, page.FrontTexts)
 	if page.Locale != l.Code {
 		d.Fallback = true
 		d.SourceLang = b.lang(page.Locale)
-		d.SourceURL = content.PageURL(b.cfg, page.Locale, p)
-		d.Canonical = b.cfg.Origin() + d.SourceURL
+		d.SourceURL = urls.rel(page.Locale)
+		d.Canonical = urls.abs(page.Locale)
 	}
 	d.Nav = b.nav(l.Code, p)
-	d.Languages, d.Alternates = b.languages(u)
+	d.Languages, d.Alternates = b.languages(u, urls)
 	for i := range d.Languages {
 		d.Languages[i].Current = d.Languages[i].Code == l.Code
 	}
@@ -998,8 +1035,31 @@ func (b *builder) put(stage Sink, rel, source string, data []byte) error {
 }
 
 // nav returns the header navigation of a locale with the current page
-// marked.
+// marked, made once (navCurrent): the caller must not change it.
 func (b *builder) nav(locale, current string) []render.NavItem {
+	if items, ok := b.navCurrent[locale][current]; ok {
+		return items
+	}
+	return b.navItems[locale]
+}
+
+// indexNav makes navCurrent from navItems and navPaths.
+func (b *builder) indexNav() {
+	b.navCurrent = map[string]map[string][]render.NavItem{}
+	for locale, paths := range b.navPaths {
+		m := make(map[string][]render.NavItem, len(paths))
+		for _, p := range paths {
+			if m[p] == nil {
+				m[p] = b.markNav(locale, p)
+			}
+		}
+		b.navCurrent[locale] = m
+	}
+}
+
+// markNav returns a copy of the header navigation of a locale with the
+// current page marked.
+func (b *builder) markNav(locale, current string) []render.NavItem {
 	items := slices.Clone(b.navItems[locale])
 	for i, p := range b.navPaths[locale] {
 		items[i].Current = p == current
@@ -1007,25 +1067,58 @@ func (b *builder) nav(locale, current string) []render.NavItem {
 	return items
 }
 
+// pageURLs are the absolute URLs of a page in each locale, in the order
+// of the configuration's locales: the page's data has several of each.
+// A root-relative URL (content.PageURL) is the same string without the
+// origin, as content.AbsPageURL is the origin and content.PageURL.
+type pageURLs struct {
+	b    *builder
+	p    string
+	urls []string
+}
+
+func (b *builder) pageURLs(p string) pageURLs {
+	urls := make([]string, len(b.cfg.Locales))
+	for i, l := range b.cfg.Locales {
+		urls[i] = content.AbsPageURL(b.cfg, l.Code, p)
+	}
+	return pageURLs{b: b, p: p, urls: urls}
+}
+
+// abs is content.AbsPageURL of the page in locale.
+func (u pageURLs) abs(locale string) string {
+	for i, l := range u.b.cfg.Locales {
+		if l.Code == locale {
+			return u.urls[i]
+		}
+	}
+	return content.AbsPageURL(u.b.cfg, locale, u.p)
+}
+
+// rel is content.PageURL of the page in locale.
+func (u pageURLs) rel(locale string) string {
+	return u.abs(locale)[len(u.b.cfg.Origin()):]
+}
+
 // languages returns the language switcher entries of a page and its
 // hreflang alternates: every locale in which it has its own file, plus
 // x-default (the default locale).
-func (b *builder) languages(unit *content.Unit) ([]render.LangLink, []render.Alternate) {
-	var ls []render.LangLink
+func (b *builder) languages(unit *content.Unit, urls pageURLs) ([]render.LangLink, []render.Alternate) {
+	ls := make([]render.LangLink, 0, len(b.cfg.Locales))
 	for _, l := range b.cfg.Locales {
-		ls = append(ls, render.LangLink{Lang: b.lang(l.Code), URL: content.PageURL(b.cfg, l.Code, unit.Path), Translated: unit.Translated(l.Code)})
+		ls = append(ls, render.LangLink{Lang: b.lang(l.Code), URL: urls.rel(l.Code), Translated: unit.Translated(l.Code)})
 	}
-	return ls, b.alternates(unit.Path, unit.Translated)
+	return ls, b.alternates(urls, unit.Translated)
 }
 
-// alternates are the hreflang alternates of path p: each locale in which
-// it has its own page (translated tells), and x-default.
-func (b *builder) alternates(p string, translated func(locale string) bool) []render.Alternate {
+// alternates are the hreflang alternates of the page of urls: each
+// locale in which it has its own page (translated tells), and x-default.
+func (b *builder) alternates(urls pageURLs, translated func(locale string) bool) []render.Alternate {
 	alts := make([]render.Alternate, 0, len(b.cfg.Locales)+1)
 	def := ""
 	for _, l := range b.cfg.Locales {
 		if translated(l.Code) {
-			u := content.AbsPageURL(b.cfg, l.Code, p)
+			u := urls.abs(l.Code)
 			if l.Code == b.cfg.DefaultLocale {
 				def = u
 			}
@@ -1033,13 +1126,13 @@ func (b *builder) alternates(p string, translated func(locale string) bool) []re
 		}
 	}
 	if def == "" {
-		def = content.AbsPageURL(b.cfg, b.cfg.DefaultLocale, p)
+		def = urls.abs(b.cfg.DefaultLocale)
 	}
 	return append(alts, render.Alternate{HrefLang: "x-default", URL: def})
 }
 
 func (b *builder) writeNotFound(stage Sink, l config.Locale) error {
-	d := b.base(l.Code)
+	d := b.pageBase(l.Code)
 	d.Kind = "404"
 	tr := b.cat.Translator(l.Code)
 	title, err := tr.T("not_found_title")
@@ -1052,7 +1145,6 @@ func (b *builder) writeNotFound(stage Sink, l config.Locale) error {
 	d.Permalink = b.cfg.Origin() + d.URL
 	d.Canonical = d.Permalink
 	d.Nav = b.nav(l.Code, "")
-	b.readerCommon(&d)
 	for _, loc := range b.cfg.Locales {
 		d.Languages = append(d.Languages, render.LangLink{
 			Lang:       b.lang(loc.Code),

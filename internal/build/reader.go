@@ -1,6 +1,7 @@
 package build
 
 import (
+	"iter"
 	"os"
 	"path"
 	"strconv"
@@ -59,7 +60,8 @@ func (b *builder) readerInit() *readerData {
 	return r
 }
 
-// readerCommon fills what every page has, the 404 pages included.
+// readerCommon fills what every page has, the 404 pages included (once
+// per locale, in pageBase).
 func (b *builder) readerCommon(d *render.Page) {
 	d.Reader.SearchURL = b.searchURL(d.Lang.Code)
 	d.Reader.SearchScript = d.Asset("js/search.js")
@@ -71,9 +73,8 @@ func (b *builder) readerCommon(d *render.Page) {
 	d.Reader.Image = b.cfg.Origin() + d.Asset("img/icon-512.png")
 }
 
-// readerPage fills the reader's aids of a page.
+// readerPage fills the reader's aids of a page made from a pageBase.
 func (b *builder) readerPage(d *render.Page, page *content.Page) {
-	b.readerCommon(d)
 	r := b.readerInit()
 	locale := d.Lang.Code
 	if page.Front.Cover != "" {
@@ -97,9 +98,8 @@ func (b *builder) readerPage(d *render.Page, page *content.Page) {
 	}
 	if dir := path.Dir(d.Path); dir != "." {
 		d.Reader.Breadcrumbs = append(d.Reader.Breadcrumbs, render.Link{Title: d.Site.Title, URL: d.Site.HomeURL, Lang: locale})
-		parts := strings.Split(dir, "/")
-		for i := range parts {
-			idx := strings.Join(parts[:i+1], "/") + "/index.md"
+		for prefix := range dirPrefixes(dir) {
+			idx := prefix + "/index.md"
 			if idx == d.Path {
 				break
 			}
@@ -110,6 +110,25 @@ func (b *builder) readerPage(d *render.Page, page *content.Page) {
 	}
 	d.Reader.EditURL = b.cfg.EditLink(page.Locale, page.Path)
 	d.Reader.Updated = r.updated(page)
+}
+
+// dirPrefixes yields the directories of dir from the top one down: for
+// "a/b/c", "a", "a/b" and "a/b/c" (strings.Join of the first elements of
+// strings.Split(dir, "/"), without making them).
+func dirPrefixes(dir string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for rest := 0; ; {
+			i := strings.IndexByte(dir[rest:], '/')
+			if i < 0 {
+				yield(dir)
+				return
+			}
+			if !yield(dir[:rest+i]) {
+				return
+			}
+			rest += i + 1
+		}
+	}
 }
 
 // link returns a link to a page in a locale, or nil when there is none.

@@ -93,7 +93,7 @@ func (b *builder) sitemapEntry(buf *bytes.Buffer, r *readerData, locale, p strin
 	}
 	if len(b.cfg.Locales) > 1 {
 		translated := func(locale string) bool { return b.site.Translated(locale, p) }
-		for _, a := range b.alternates(p, translated) {
+		for _, a := range b.alternates(b.pageURLs(p), translated) {
 			buf.WriteString(`<xhtml:link rel="alternate" hreflang="`)
 			xml.EscapeText(buf, []byte(a.HrefLang))
 			buf.WriteString(`" href="`)

@@ -1037,6 +1037,21 @@ func pageURL(origin string, cfg *config.Config, locale, p string) string {
 	return origin + cfg.BasePath() + cfg.LocalePrefix(locale) + escapePath(d) + "/"
 }
 
+// AppendPageURL appends PageURL(cfg, locale, p) to dst, without
+// allocating unless the path needs escaping.
+func AppendPageURL(dst []byte, cfg *config.Config, locale, p string) []byte {
+	dst = append(dst, cfg.BasePath()...)
+	if locale != cfg.DefaultLocale { // cfg.LocalePrefix(locale)
+		dst = append(dst, locale...)
+		dst = append(dst, '/')
+	}
+	if d := urlDir(p); d != "" {
+		dst = append(dst, escapePath(d)...)
+		dst = append(dst, '/')
+	}
+	return dst
+}
+
 // OutputFile returns the output file of a page in a locale
 // ("nl/about/criteria/index.html").
 func (s *Site) OutputFile(locale, p string) string {

@@ -21,9 +21,11 @@ import (
 // makes that renderer), without its allocations: the title of each
 // reference is made once (titles), not once per reference.
 type footnoteBacklinks struct {
-	// labels[i] is the label of the back-link to reference i+1.
-	labels []string
-	str    Strings
+	// labels[i] is the label of the back-link to reference i+1, and
+	// escLabels[i] that label escaped.
+	labels    []string
+	escLabels [][]byte
+	str       Strings
 	// titles[i] is the escaped title of a reference to footnote i+1
 	// when linkTitle has no "%%" (the number of references).
 	linkTitle []byte
@@ -33,7 +35,9 @@ type footnoteBacklinks struct {
 func newFootnoteBacklinks(str Strings, linkTitle []byte) *footnoteBacklinks {
 	r := &footnoteBacklinks{str: str, linkTitle: linkTitle}
 	for i := 1; i <= 20; i++ {
-		r.labels = append(r.labels, str("footnote_backlink", "Number", i))
+		l := str("footnote_backlink", "Number", i)
+		r.labels = append(r.labels, l)
+		r.escLabels = append(r.escLabels, util.EscapeHTML([]byte(l)))
 	}
 	if !bytes.Contains(linkTitle, []byte("%%")) {
 		for i := 1; i <= 64; i++ {
@@ -65,26 +69,34 @@ func (r *footnoteBacklinks) renderLink(w util.BufWriter, _ []byte, node ast.Node
 		return ast.WalkContinue, nil
 	}
 	n := node.(*east.FootnoteLink)
-	var num [20]byte
-	idx := strconv.AppendInt(num[:0], int64(n.Index), 10)
+	// (strconv.Itoa allocates nothing below 100; a buffer on the stack
+	// would escape through w.)
+	idx := strconv.Itoa(n.Index)
 	_, _ = w.WriteString(`<sup id="fnref`)
 	if n.RefIndex > 0 {
-		var ref [20]byte
-		_, _ = w.Write(strconv.AppendInt(ref[:0], int64(n.RefIndex), 10))
+		_, _ = w.WriteString(strconv.Itoa(n.RefIndex))
 	}
 	_ = w.WriteByte(':')
-	_, _ = w.Write(idx)
+	_, _ = w.WriteString(idx)
 	_, _ = w.WriteString(`"><a href="#fn:`)
-	_, _ = w.Write(idx)
+	_, _ = w.WriteString(idx)
 	_, _ = w.WriteString(`" class="footnote-ref`)
 	if len(r.linkTitle) > 0 {
 		_, _ = w.WriteString(`" title="`)
 		_, _ = w.Write(r.title(n.Index, n.RefCount))
 	}
 	_, _ = w.WriteString(`" role="doc-noteref">`)
-	_, _ = w.Write(idx)
+	_, _ = w.WriteString(idx)
 	_, _ = w.WriteString(`</a></sup>`)
 	return ast.WalkContinue, nil
+}
+
+// escLabel is label(n) escaped.
+func (r *footnoteBacklinks) escLabel(n int) []byte {
+	if n >= 1 && n <= len(r.escLabels) {
+		return r.escLabels[n-1]
+	}
+	return util.EscapeHTML([]byte(r.label(n)))
 }
 
 func (r *footnoteBacklinks) label(n int) string {
@@ -108,20 +120,25 @@ func (r *footnoteBacklinks) render(w util.BufWriter, _ []byte, node ast.Node, en
 		return ast.WalkContinue, nil
 	}
 	n := node.(*east.FootnoteBacklink)
-	idx := strconv.Itoa(n.Index)
+	// (strconv.Itoa allocates nothing below 100; a buffer on the stack
+	// would escape through w.)
 	_, _ = w.WriteString(`&#160;<a href="#fnref`)
 	if n.RefIndex > 0 {
 		_, _ = w.WriteString(strconv.Itoa(n.RefIndex))
 	}
-	_, _ = w.WriteString(":" + idx + `" class="footnote-backref" role="doc-backlink"`)
-	if l := r.label(n.RefIndex + 1); l != "" {
+	_ = w.WriteByte(':')
+	_, _ = w.WriteString(strconv.Itoa(n.Index))
+	_, _ = w.WriteString(`" class="footnote-backref" role="doc-backlink"`)
+	if l := r.escLabel(n.RefIndex + 1); len(l) > 0 {
 		_, _ = w.WriteString(` aria-label="`)
-		_, _ = w.Write(util.EscapeHTML([]byte(l)))
+		_, _ = w.Write(l)
 		_ = w.WriteByte('"')
 	}
 	_, _ = w.WriteString(`>&#x21a9;&#xfe0e;`)
 	if n.RefIndex > 0 {
-		_, _ = w.WriteString("<sup>" + strconv.Itoa(n.RefIndex+1) + "</sup>")
+		_, _ = w.WriteString("<sup>")
+		_, _ = w.WriteString(strconv.Itoa(n.RefIndex + 1))
+		_, _ = w.WriteString("</sup>")
 	}
 	_, _ = w.WriteString(`</a>`)
 	return ast.WalkContinue, nil

@@ -2,12 +2,14 @@ package markdown
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 )
 
 // funcs collects the render functions a node renderer registers.
@@ -38,6 +40,58 @@ func TestFootnoteLink(t *testing.T) {
 				}
 				if a.String() != b.String() {
 					t.Errorf("%s: %s, goldmark's %s", name, a.String(), b.String())
+				}
+			}
+		}
+	}
+}
+
+// oracleBacklink is footnoteBacklinks.render as it was before it wrote
+// its numbers and labels without allocating.
+func oracleBacklink(r *footnoteBacklinks, w *Buffer, n *east.FootnoteBacklink) {
+	idx := strconv.Itoa(n.Index)
+	_, _ = w.WriteString(`&#160;<a href="#fnref`)
+	if n.RefIndex > 0 {
+		_, _ = w.WriteString(strconv.Itoa(n.RefIndex))
+	}
+	_, _ = w.WriteString(":" + idx + `" class="footnote-backref" role="doc-backlink"`)
+	if l := r.label(n.RefIndex + 1); l != "" {
+		_, _ = w.WriteString(` aria-label="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(l)))
+		_ = w.WriteByte('"')
+	}
+	_, _ = w.WriteString(`>&#x21a9;&#xfe0e;`)
+	if n.RefIndex > 0 {
+		_, _ = w.WriteString("<sup>" + strconv.Itoa(n.RefIndex+1) + "</sup>")
+	}
+	_, _ = w.WriteString(`</a>`)
+}
+
+// TestFootnoteBacklinkOracle: a back-link is rendered as oracleBacklink
+// renders it, with labels that need escaping, labels past the ones made
+// in advance, and an empty label.
+func TestFootnoteBacklinkOracle(t *testing.T) {
+	for _, label := range []string{"Back to reference %d", `<"&'> %d`, "", "plain"} {
+		str := func(id string, args ...any) string {
+			if label == "" || len(args) < 2 {
+				return label
+			}
+			return fmt.Sprintf(label, args[1])
+		}
+		r := newFootnoteBacklinks(str, nil)
+		funcs := funcs{}
+		r.RegisterFuncs(funcs)
+		for _, index := range []int{1, 9, 10, 123456} {
+			for _, ref := range []int{0, 1, 9, 19, 20, 21, 99} {
+				n := east.NewFootnoteBacklink(index)
+				n.RefIndex = ref
+				var got, want Buffer
+				if _, err := funcs[east.KindFootnoteBacklink](&got, nil, n, true); err != nil {
+					t.Fatal(err)
+				}
+				oracleBacklink(r, &want, n)
+				if got.String() != want.String() {
+					t.Errorf("%q: footnote %d, reference %d: %s, want %s", label, index, ref, got.String(), want.String())
 				}
 			}
 		}

@@ -16,14 +16,26 @@ type TOCEntry struct {
 
 // TOC nests the headings with levels minLevel..maxLevel. A heading that
 // skips a level (h2 then h4) is nested under the closest shallower one.
+// The entries are made in one allocation.
 func TOC(hs []headingid.Heading, minLevel, maxLevel int) []*TOCEntry {
+	n := 0
+	for _, h := range hs {
+		if h.Level >= minLevel && h.Level <= maxLevel {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	entries := make([]TOCEntry, 0, n)
 	var roots []*TOCEntry
 	var stack []*TOCEntry
 	for _, h := range hs {
 		if h.Level < minLevel || h.Level > maxLevel {
 			continue
 		}
-		e := &TOCEntry{ID: h.ID, Text: h.Text, Level: h.Level}
+		entries = append(entries, TOCEntry{ID: h.ID, Text: h.Text, Level: h.Level})
+		e := &entries[len(entries)-1]
 		if h.Node != nil {
 			if v, ok := h.Node.AttributeString("lang"); ok {
 				if b, ok := v.([]byte); ok {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
-	"unicode/utf8"
 )
 
 // The escapers of the fast executor (exec.go): html/template's own, for
@@ -35,7 +34,7 @@ var fastEscapers = map[string]escaper{
 	},
 	"_html_template_rcdataescaper": func(s string, html bool) (string, bool) {
 		if html {
-			return replaceRunes(s, &htmlNormReplacements), true
+			return htmlNormReplacer.replace(s), true
 		}
 		return htmlReplace(s), true
 	},
@@ -89,17 +88,36 @@ var htmlNormReplacements = [len(htmlReplacements)]string{
 // true): runes past the table are copied as they are, invalid UTF-8
 // included.
 func htmlReplace(s string) string {
-	return replaceRunes(s, &htmlReplacements)
+	return htmlReplacer.replace(s)
 }
 
-// replaceRunes is html/template's htmlReplacer(s, table, true).
-func replaceRunes(s string, table *[len(htmlReplacements)]string) string {
+// runeReplacer is a replacement table with, for each byte, whether it is
+// replaced: the scans test one byte with one load.
+type runeReplacer struct {
+	table *[len(htmlReplacements)]string
+	hit   [256]bool
+}
+
+func newRuneReplacer(table *[len(htmlReplacements)]string) *runeReplacer {
+	r := &runeReplacer{table: table}
+	for c, s := range table {
+		r.hit[c] = s != ""
+	}
+	return r
+}
+
+var (
+	htmlReplacer     = newRuneReplacer(&htmlReplacements)
+	htmlNormReplacer = newRuneReplacer(&htmlNormReplacements)
+)
+
+// replace is html/template's htmlReplacer(s, table, true). Every
+// replaced rune is ASCII, and no byte of a multi-byte UTF-8 sequence (or
+// of an invalid one, which decodes as one byte) is below 0x80,
+// so the scan goes byte by byte.
+func (r *runeReplacer) replace(s string) string {
 	i := 0
-	for i < len(s) {
-		c := s[i]
-		if int(c) < len(table) && table[c] != "" {
-			break
-		}
+	for i < len(s) && !r.hit[s[i]] {
 		i++
 	}
 	if i == len(s) {
@@ -109,16 +127,9 @@ func replaceRunes(s string, table *[len(htmlReplacements)]string) string {
 	b.Grow(len(s) + 16)
 	written := 0
 	for ; i < len(s); i++ {
-		// Every replaced rune is ASCII, and no byte of a multi-byte
-		// UTF-8 sequence (or of an invalid one, which decodes as one
-		// byte) is below utf8.RuneSelf.
-		c := s[i]
-		if c >= utf8.RuneSelf || int(c) >= len(table) {
-			continue
-		}
-		if r := table[c]; r != "" {
+		if c := s[i]; r.hit[c] {
 			b.WriteString(s[written:i])
-			b.WriteString(r)
+			b.WriteString(r.table[c])
 			written = i + 1
 		}
 	}
@@ -137,28 +148,45 @@ func isSafeURL(s string) bool {
 	return true
 }
 
+// URL bytes that processURL keeps as they are: urlKeepEscape when it
+// escapes, urlKeepNorm when it normalizes ('%' is kept there only
+// before two hex digits, which the loop checks).
+const (
+	urlKeepEscape = 1 << iota
+	urlKeepNorm
+)
+
+var urlKeep = func() (t [256]uint8) {
+	for c := range t {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			t[c] = urlKeepEscape | urlKeepNorm
+		}
+	}
+	for _, c := range "-._~" {
+		t[c] = urlKeepEscape | urlKeepNorm
+	}
+	for _, c := range "!#$&*+,/:;=?@[]" {
+		t[c] = urlKeepNorm
+	}
+	return t
+}()
+
 // processURL is html/template's urlProcessor for a plain string:
 // it normalizes (norm) or escapes s.
 func processURL(s string, norm bool) string {
+	keep := uint8(urlKeepEscape)
+	if norm {
+		keep = urlKeepNorm
+	}
 	var b strings.Builder
 	written := 0
 	for i, n := 0, len(s); i < n; i++ {
 		c := s[i]
-		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		case '-', '.', '_', '~':
+		if urlKeep[c]&keep != 0 {
 			continue
-		case '%':
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				continue
-			}
+		}
+		if c == '%' && norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			continue
 		}
 		if written == 0 {
 			b.Grow(len(s) + 16)

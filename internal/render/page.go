@@ -74,6 +74,9 @@ type Site struct {
 	// AssetNames maps assets published under another name (a content
 	// hash in it: "css/main.css" → "css/main.3f9c2a1b.css") to that name.
 	AssetNames map[string]string
+	// AssetURLs, when set (IndexAssets), maps each name of AssetNames
+	// to its whole URL, which Asset then returns without joining it.
+	AssetURLs map[string]string
 	// CSS are the site's own stylesheets ("css/extra.css", under
 	// assets/), which the layout links after the theme's, through Asset.
 	CSS []string
@@ -116,10 +119,22 @@ type Alternate struct {
 
 // Asset returns the URL of a file under assets/.
 func (p *Page) Asset(name string) string {
+	if u, ok := p.Site.AssetURLs[name]; ok {
+		return u
+	}
 	if n, ok := p.Site.AssetNames[name]; ok {
 		return p.Site.AssetsURL + n
 	}
 	return p.Site.AssetsURL + name
+}
+
+// IndexAssets sets AssetURLs from AssetsURL and AssetNames, for a Site
+// that many pages share.
+func (s *Site) IndexAssets() {
+	s.AssetURLs = make(map[string]string, len(s.AssetNames))
+	for name, n := range s.AssetNames {
+		s.AssetURLs[name] = s.AssetsURL + n
+	}
 }
 
 // ContentHead is the page's content up to the end of its first level-1

@@ -37,3 +37,25 @@ func TestContentDir(t *testing.T) {
 		t.Errorf("English fallback in Arabic: dir %q", d)
 	}
 }
+
+// TestAssetIndexed compares Asset on a Site with IndexAssets to Asset on
+// the same Site without it (the join it replaces).
+func TestAssetIndexed(t *testing.T) {
+	for _, site := range []Site{
+		{AssetsURL: "/assets/", AssetNames: map[string]string{"css/main.css": "css/main.3f9c2a1b.css", "js/site.js": "js/site.0a1b.js"}},
+		{AssetsURL: "/guide/assets/", AssetNames: map[string]string{"css/main.css": "css/main.77.css"}},
+		{AssetsURL: "/assets/"},
+	} {
+		plain := &Page{Site: site}
+		indexed := &Page{Site: site}
+		indexed.Site.IndexAssets()
+		if len(indexed.Site.AssetURLs) != len(site.AssetNames) {
+			t.Errorf("%v: %d URLs for %d names", site.AssetNames, len(indexed.Site.AssetURLs), len(site.AssetNames))
+		}
+		for _, name := range []string{"css/main.css", "js/site.js", "img/favicon.svg", "", "css/main.3f9c2a1b.css"} {
+			if got, want := indexed.Asset(name), plain.Asset(name); got != want {
+				t.Errorf("%s: Asset(%q) = %q, want %q", site.AssetsURL, name, got, want)
+			}
+		}
+	}
+}

@@ -64,7 +64,9 @@ type Target struct {
 	Fragment string // anchor, without '#'
 }
 
-// Resolver is implemented by the writer a page is rendered into.
+// Resolver is implemented by the writer a page is rendered into. The
+// URL ResolveURL returns needs to stay valid only until its next call:
+// it is written out at once.
 type Resolver interface {
 	util.BufWriter
 	ResolveURL(t *Target) string
