@@ -86,17 +86,28 @@ func decodeFrontMatter(file string, p *Page, front frontOptions) error {
 		// them).
 		p.warnings = nil
 		p.Front = pr.front
-		ys := yamlx.Source{File: file, LineOffset: fm.Line, Fields: front.fields}
-		yml := []byte(pr.yaml) // not the page's buffer, which outlives the page
-		node := sync.OnceValue(func() *yaml.Node {
-			node, _ := ys.Parse(yml)
-			return node
-		})
-		p.at = func(path ...string) diag.Pos { return at(ys, node(), path) }
+		l := &lazyAt{ys: yamlx.Source{File: file, LineOffset: fm.Line, Fields: front.fields}, yaml: pr.yaml}
+		p.at = l.at
 		return nil
 	}
 	_, err := decodeFront(file, fm, p, front)
 	return err
+}
+
+// lazyAt finds the positions of front matter values in its YAML, which
+// it parses when first asked.
+type lazyAt struct {
+	ys yamlx.Source
+	// yaml is the front matter's (not the page's buffer, which its
+	// Page.At outlives).
+	yaml string
+	once sync.Once
+	node *yaml.Node
+}
+
+func (l *lazyAt) at(path ...string) diag.Pos {
+	l.once.Do(func() { l.node, _ = l.ys.Parse([]byte(l.yaml)) })
+	return at(l.ys, l.node, path)
 }
 
 // at returns the position of a front matter value by its path, or of the
