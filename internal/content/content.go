@@ -267,6 +267,9 @@ type Loader struct {
 	// when a FrontCache keeps them anyway (for Sum).
 	infos  []fileInfo
 	fronts []*frontData
+	// priors are the pages' front matter as the pre-pass decoded it, in
+	// the order of Files.jobs, each dropped once its page is loaded.
+	priors []*priorFront
 }
 
 // pageLink is a link to another page, checked by Finish. A build keeps
@@ -517,6 +520,19 @@ func (ld *Loader) LoadUnit(p string) *Unit {
 	return u
 }
 
+// prior returns the front matter of the page at path p of a locale as
+// the pre-pass decoded it, if it kept it, and drops it: a page is loaded
+// once.
+func (ld *Loader) prior(locale, p string) *priorFront {
+	i, ok := ld.Files.index(locale, p)
+	if !ok || ld.priors == nil {
+		return nil
+	}
+	pr := ld.priors[i]
+	ld.priors[i] = nil
+	return pr
+}
+
 func (ld *Loader) loadUnit(p string) *Unit {
 	def := ld.cfg.DefaultLocale
 	u := &Unit{Path: p, def: def}
@@ -527,8 +543,10 @@ func (ld *Loader) loadUnit(p string) *Unit {
 	var src *Page
 	var loaded []*Page
 	for _, loc := range ld.files[p] {
+		front := pl.front
+		front.prior = ld.prior(loc, p)
 		if loc == def {
-			pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, nil, pl.front)
+			pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, nil, front)
 			found.Add(errs)
 			if pg == nil {
 				u.broken = true
@@ -545,7 +563,7 @@ func (ld *Loader) loadUnit(p string) *Unit {
 		if src != nil {
 			source = markdown.SourceOf(src.Doc, src.Locale)
 		}
-		pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, source, pl.front)
+		pg, errs := loadPage(pl.fsys, pl.mds[loc], loc, p, source, front)
 		found.Add(errs)
 		if pg != nil && src != nil {
 			pg.setFrontTexts(src)

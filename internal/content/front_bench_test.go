@@ -8,6 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/sitefs"
 	"github.com/guidegen/guidegen/internal/yamlx"
 )
@@ -76,5 +77,34 @@ func BenchmarkReadFrontSite(b *testing.B) {
 				b.Fatal("the page does not decode")
 			}
 		}
+	}
+}
+
+// BenchmarkLoadFront is what loading a page costs for its front matter:
+// decoding it again, or taking what the pre-pass decoded (prior).
+func BenchmarkLoadFront(b *testing.B) {
+	src := []byte(benchPage)
+	fm := locateFront(src)
+	fsys := fstest.MapFS{Dir + "/en/a.md": {Data: src}}
+	fields := &yamlx.Fields{}
+	fd := readFront(&loader{fsys: fsys, front: frontOptions{fields: fields}}, "en", "a.md", false)
+	if fd.prior == nil {
+		b.Fatal("the pre-pass kept nothing")
+	}
+	for _, pr := range []*priorFront{nil, fd.prior} {
+		name := "decode"
+		if pr != nil {
+			name = "prior"
+		}
+		b.Run(name, func(b *testing.B) {
+			front := frontOptions{fields: fields, prior: pr}
+			b.ReportAllocs()
+			for b.Loop() {
+				p := &Page{Path: "a.md", Locale: "en", File: "content/en/a.md", Doc: &markdown.Document{FrontMatter: fm}, parsed: &parsed{src: src}}
+				if err := decodeFrontMatter(p.File, p, front); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

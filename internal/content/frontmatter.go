@@ -2,6 +2,7 @@ package content
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -49,13 +50,78 @@ type frontOptions struct {
 	// fields, when set, keeps the field tables of the front matter's
 	// types for every page decoded with it (a Loader's).
 	fields *yamlx.Fields
+	// prior, when set, is the page's front matter as the data pre-pass
+	// decoded it.
+	prior *priorFront
+}
+
+// priorFront is a page's front matter as the data pre-pass decoded it
+// without a problem: loading the page takes it instead of decoding the
+// same YAML again. The pre-pass keeps it only for front matter without
+// data (whose maps the pre-pass's findings share) and not for MkDocs
+// front matter (whose title may come from the page's body).
+type priorFront struct {
+	// yaml is the front matter's YAML, which the page's must be.
+	yaml  string
+	front FrontMatter
+}
+
+// prior returns what the pre-pass keeps of front matter fm of page p,
+// decoded into p without a problem (nil if nothing).
+func prior(fm *frontmatter.Block, p *Page, front frontOptions) *priorFront {
+	f := &p.Front
+	if front.mkdocs || fm == nil || !fm.Closed || f.Recommendations != nil || f.Criteria != nil || f.Threats != nil {
+		return nil
+	}
+	return &priorFront{yaml: string(fm.YAML), front: *f}
 }
 
 // decodeFrontMatter decodes and checks the front matter of a document;
 // mkdocs accepts front matter written for MkDocs (compat.go).
 func decodeFrontMatter(file string, p *Page, front frontOptions) error {
-	_, err := decodeFront(file, p.Doc.FrontMatter, p, front)
+	fm := p.Doc.FrontMatter
+	if pr := front.prior; pr != nil && !front.mkdocs && fm != nil && fm.Closed && string(fm.YAML) == pr.yaml {
+		// What decodeFront makes of the same YAML; the positions of its
+		// values are found when asked for, which is rare (a problem in
+		// them).
+		p.warnings = nil
+		p.Front = pr.front
+		l := &lazyAt{ys: yamlx.Source{File: file, LineOffset: fm.Line, Fields: front.fields}, yaml: pr.yaml}
+		p.at = l.at
+		return nil
+	}
+	_, err := decodeFront(file, fm, p, front)
 	return err
+}
+
+// lazyAt finds the positions of front matter values in its YAML, which
+// it parses when first asked.
+type lazyAt struct {
+	ys yamlx.Source
+	// yaml is the front matter's (not the page's buffer, which its
+	// Page.At outlives).
+	yaml string
+	once sync.Once
+	node *yaml.Node
+}
+
+func (l *lazyAt) at(path ...string) diag.Pos {
+	l.once.Do(func() { l.node, _ = l.ys.Parse([]byte(l.yaml)) })
+	return at(l.ys, l.node, path)
+}
+
+// at returns the position of a front matter value by its path, or of the
+// closest enclosing value that exists, in the YAML document node of ys.
+func at(ys yamlx.Source, node *yaml.Node, path []string) diag.Pos {
+	for n := len(path); n > 0; n-- {
+		if v := yamlx.Find(node, path[:n]...); v != nil {
+			return ys.Pos(v)
+		}
+	}
+	if node != nil {
+		return ys.Pos(node)
+	}
+	return diag.Pos{File: ys.File, Line: 1, Col: 1}
 }
 
 // decodeFront decodes and checks a page's front matter, fm, into p.Front
@@ -91,17 +157,7 @@ func decodeFront(file string, fm *frontmatter.Block, p *Page, front frontOptions
 			return node, err
 		}
 	}
-	p.at = func(path ...string) diag.Pos {
-		for n := len(path); n > 0; n-- {
-			if v := yamlx.Find(node, path[:n]...); v != nil {
-				return ys.Pos(v)
-			}
-		}
-		if node != nil {
-			return ys.Pos(node)
-		}
-		return diag.Pos{File: file, Line: 1, Col: 1}
-	}
+	p.at = func(path ...string) diag.Pos { return at(ys, node, path) }
 	if own != nil && own.Kind != 0 {
 		if err := ys.Decode(own, &p.Front); err != nil {
 			return node, err

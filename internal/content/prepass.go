@@ -45,6 +45,9 @@ type frontData struct {
 	// of its bytes, when the pre-pass keeps its findings (FrontCache).
 	read bool
 	sum  [32]byte
+	// prior is the front matter as decoded, for loading the page
+	// (priorFront); the pre-pass hands it to the Loader.
+	prior *priorFront
 }
 
 // dataKeys are the front matter keys that make up a page's data.
@@ -81,10 +84,12 @@ func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	src, _ = toValidUTF8(file, src)
 	pg := &Page{Path: p, Locale: locale, File: file, parsed: &parsed{src: src}}
-	node, err := decodeFront(file, locateFront(src), pg, ld.front)
+	fm := locateFront(src)
+	node, err := decodeFront(file, fm, pg, ld.front)
 	if err != nil {
 		return fd
 	}
+	fd.prior = prior(fm, pg, ld.front)
 	h := sha256.New()
 	h.Write([]byte(pg.Front.Title))
 	h.Write([]byte{0})
@@ -203,6 +208,7 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 		names[i] = Dir + "/" + j.locale + "/" + j.path
 	}
 	fronts := cache.lookup(names)
+	ld.priors = make([]*priorFront, len(jobs))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, j := range jobs {
@@ -211,6 +217,7 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 		}
 		g.Go(func() error {
 			fd := readFront(&ld.ld, j.locale, j.path, cache != nil)
+			ld.priors[i], fd.prior = fd.prior, nil // the loader's only
 			fronts[i] = fd
 			if fd.read {
 				cache.put(names[i], fd) // a file that could not be read is read again

@@ -68,3 +68,31 @@ func FuzzASCIIRun(f *testing.F) {
 		checkASCIIRun(t, p)
 	})
 }
+
+// TestASCIIRunLongSameAsOracle puts every byte at every place of texts
+// longer than the eight bytes ASCIIRun reads at a time, and a second
+// space after every space, and checks every start of them.
+func TestASCIIRunLongSameAsOracle(t *testing.T) {
+	bases := []string{
+		"ab cd efgh ijklmnop qrstu vwxyz 0123456789 ABCDEFG HIJ!",
+		"abcdefghijklmnopqrstuvwxyz0123456789~!@#$%^&*()_+{}|:<>?",
+		"a b c d e f g h i j k l m n o p q r s t u v w x y z 0 1",
+	}
+	for _, base := range bases {
+		for k := 1; k < len(base); k++ {
+			p := []byte(base)
+			for b := range 256 {
+				p[k] = byte(b)
+				for i := range p {
+					if p[i] < utf8.RuneSelf && !IsSpace(p[i]) {
+						checkASCIIRun(t, p[i:])
+					}
+				}
+			}
+			if base[k] == ' ' {
+				p = []byte(base[:k] + " " + base[k:])
+				checkASCIIRun(t, p)
+			}
+		}
+	}
+}
