@@ -767,6 +767,8 @@ func (s *Stage) replaceWithDir(dir string) (dirState, error) {
 // else puts in a directory of the stage after Settle read it stays, as
 // whatever they put in the output after Commit does. Settle must return
 // before Commit or Abort; when it fails, Commit prunes the whole stage.
+// It reads directories in several goroutines, which may call later at
+// the same time.
 func (s *Stage) Settle(later func(dir string) bool) error {
 	if s.fresh {
 		return nil
