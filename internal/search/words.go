@@ -31,11 +31,13 @@ type wordTable struct {
 	// them as strings: most words. Open addressing too, len a power of
 	// two at least twice nshort; placed by shortSeed.
 	short     []shortSlot
+	shortMask uint64 // len(short)-1, or 0
 	nshort    int
 	shortSeed uint64
 	arena     []byte // the folded words, one after the other
 	words     []tableWord
 	posts     []tablePosting
+	postSize  int // of the postings encoded (encodeInto)
 	// seen are the words of the section being counted.
 	seen []int32
 	// buf holds a word that folding changed.
@@ -58,12 +60,14 @@ type shortSlot struct {
 }
 
 type tableWord struct {
-	off, end    int   // the folded word, in arena
+	off, end    int32 // the folded word, in arena
 	first, last int32 // postings, in posts
-	n           int   // postings
+	n           int32 // postings
 	// Counts in the section at, the last one where the word was seen.
-	at            int
-	heading, text int
+	// (32 bits each, so that two words share a cache line: a page's
+	// text, at most limits.PageSize rendered, has far fewer words.)
+	at            int32
+	heading, text int32
 }
 
 type tablePosting struct {
@@ -94,14 +98,14 @@ func (t *wordTable) release() {
 		t.slots = nil
 	}
 	if len(t.short) > maxKeptSlots {
-		t.short = nil
+		t.short, t.shortMask = nil, 0
 	}
 	if cap(t.text) > maxKeptText {
 		t.text = nil
 	}
 	clear(t.slots)
 	clear(t.short)
-	t.nshort = 0
+	t.nshort, t.postSize = 0, 0
 	t.arena, t.words, t.posts, t.seen, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
 	t.keys, t.order, t.kc = t.keys[:0], t.order[:0], t.kc[:0]
 	wordTables.Put(t)
@@ -174,7 +178,16 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 					i = t.countWord(text, i, section, heading)
 					continue
 				}
-				t.countID(t.lookupShort((x|alpha>>2)&(1<<(8*n)-1), int(n)), section, heading)
+				// Most words were seen before in the page, at the
+				// first slot lookupShort tries: that one first.
+				packed := (x | alpha>>2) & (1<<(8*n) - 1)
+				var id int32
+				if j := t.placeShort(packed) & t.shortMask; j < uint64(len(t.short)) && t.short[j].packed == packed {
+					id = t.short[j].id
+				} else {
+					id = t.lookupShort(packed, int(n))
+				}
+				t.countID(id, section, heading)
 				i += int(n)
 				continue
 			} else if i+16 <= len(text) {
@@ -394,6 +407,7 @@ func (t *wordTable) growShort() {
 	old := t.short
 	t.short = make([]shortSlot, n)
 	mask := uint64(n - 1)
+	t.shortMask = mask
 	for _, s := range old {
 		if s.packed == 0 {
 			continue
@@ -409,17 +423,17 @@ func (t *wordTable) growShort() {
 // addWord adds a folded word to t.words, returning its index.
 func addWord[T string | []byte](t *wordTable, word T) int32 {
 	id := int32(len(t.words))
-	off := len(t.arena)
+	off := int32(len(t.arena))
 	t.arena = append(t.arena, word...)
-	t.words = append(t.words, tableWord{off: off, end: len(t.arena), first: -1, last: -1, at: -1})
+	t.words = append(t.words, tableWord{off: off, end: int32(len(t.arena)), first: -1, last: -1, at: -1})
 	return id
 }
 
 // countID counts an occurrence of the word id.
 func (t *wordTable) countID(id int32, section int, heading bool) {
 	w := &t.words[id]
-	if w.at != section {
-		w.at, w.heading, w.text = section, 0, 0
+	if w.at != int32(section) {
+		w.at, w.heading, w.text = int32(section), 0, 0
 		t.seen = append(t.seen, id)
 	}
 	if heading {
@@ -433,13 +447,14 @@ func (t *wordTable) countID(id int32, section int, heading bool) {
 func (t *wordTable) post(section int) {
 	for _, id := range t.seen {
 		w := &t.words[id]
-		weight := weightHeading*w.heading + min(w.text, maxText)
+		weight := weightHeading*int(w.heading) + min(int(w.text), maxText)
 		if section == 0 {
 			// Every occurrence in the title weighs the same.
-			weight = weightTitle * w.text
+			weight = weightTitle * int(w.text)
 		}
 		p := int32(len(t.posts))
 		t.posts = append(t.posts, tablePosting{posting{section, weight}, -1})
+		t.postSize += uvarintLen(section) + uvarintLen(weight)
 		if w.last >= 0 {
 			t.posts[w.last].next = p
 		} else {
@@ -462,12 +477,9 @@ func (t *wordTable) encode() (words []byte, keys []keyCount) {
 // encodeInto is encode writing into wb's memory, when wb is set (the
 // slices returned are then wb's).
 func (t *wordTable) encodeInto(wb *WordBuf) (words []byte, keys []keyCount) {
-	size := 0
+	size := len(t.arena) + len(t.words) + t.postSize
 	for _, w := range t.words {
-		size += w.end - w.off + 1 + uvarintLen(w.n)
-		for p := w.first; p >= 0; p = t.posts[p].next {
-			size += uvarintLen(t.posts[p].section) + uvarintLen(t.posts[p].weight)
-		}
+		size += uvarintLen(int(w.n))
 	}
 	var buf []byte
 	kc := t.kc[:0]
@@ -481,9 +493,9 @@ func (t *wordTable) encodeInto(wb *WordBuf) (words []byte, keys []keyCount) {
 		w := &t.words[id]
 		word := t.arena[w.off:w.end]
 		if k := packKey(shardKeyOf(word)); len(kc) > 0 && kc[len(kc)-1].key == k {
-			kc[len(kc)-1].n += w.n
+			kc[len(kc)-1].n += int(w.n)
 		} else {
-			kc = append(kc, keyCount{k, w.n})
+			kc = append(kc, keyCount{k, int(w.n)})
 		}
 		buf = append(buf, word...)
 		buf = append(buf, 0)
@@ -560,11 +572,7 @@ func (t *wordTable) compare(a, b int32) int {
 }
 
 func uvarintLen(v int) int {
-	n := 1
-	for x := uint64(v); x >= 0x80; x >>= 7 {
-		n++
-	}
-	return n
+	return (bits.Len64(uint64(v)|1) + 6) / 7
 }
 
 // asciiWord reports whether an ASCII byte is a word character.
@@ -727,9 +735,19 @@ func appendSection[T string | []byte](buf []byte, heading, anchor, text T) []byt
 // non-ASCII character (tested 8 at a time: a byte less than n is found
 // by (x - n*lo) &^ x & hi, exactly when every byte is ASCII).
 func plain8[T string | []byte](s T) bool {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+	return plainJSON8(le64(s))
+}
+
+// le64 returns the first 8 bytes of s, the first lowest.
+func le64[T string | []byte](s T) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// plainJSON8 is plain8 of 8 bytes x, the first lowest.
+func plainJSON8(x uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	q, b := x^'"'*lo, x^'\\'*lo // a 0 byte where x has '"', '\\'
 	return (x|(x-0x20*lo)&^x|(q-lo)&^q|(b-lo)&^b)&hi == 0
 }
@@ -743,7 +761,7 @@ func appendJSON[T string | []byte](buf []byte, s T) []byte {
 	buf = append(buf, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) && plain8(s[i:i+8]) {
+		for i+8 <= len(s) && plainJSON8(le64(s[i:])) {
 			i += 8
 		}
 		if i == len(s) {
