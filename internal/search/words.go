@@ -52,11 +52,12 @@ type wordTable struct {
 	order  []int32
 }
 
-// shortSlot is a slot of wordTable.short: a word packed (0: none) and
-// its index in words.
+// shortSlot is a slot of wordTable.short: a word packed, its first 8
+// bytes in packed (0: none) and the others in packed2, and its index in
+// words.
 type shortSlot struct {
-	packed uint64
-	id     int32
+	packed, packed2 uint64
+	id              int32
 }
 
 type tableWord struct {
@@ -182,10 +183,10 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 				// first slot lookupShort tries: that one first.
 				packed := (x | alpha>>2) & (1<<(8*n) - 1)
 				var id int32
-				if j := t.placeShort(packed) & t.shortMask; j < uint64(len(t.short)) && t.short[j].packed == packed {
+				if j := t.placeShort(packed, 0) & t.shortMask; j < uint64(len(t.short)) && t.short[j].packed == packed && t.short[j].packed2 == 0 {
 					id = t.short[j].id
 				} else {
-					id = t.lookupShort(packed, int(n))
+					id = t.lookupShort(packed, 0, int(n))
 				}
 				t.countID(id, section, heading)
 				i += int(n)
@@ -200,16 +201,7 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 						i = t.countWord(text, i, section, heading)
 						continue
 					}
-					var id int32
-					if n == 0 {
-						id = t.lookupShort(x|alpha>>2, 8)
-					} else {
-						buf := binary.LittleEndian.AppendUint64(t.buf[:0], x|alpha>>2)
-						buf = binary.LittleEndian.AppendUint64(buf, x2|alpha2>>2)[:8+n]
-						t.buf = buf
-						id = t.find(buf)
-					}
-					t.countID(id, section, heading)
+					t.countID(t.lookupShort(x|alpha>>2, (x2|alpha2>>2)&(1<<(8*n)-1), 8+int(n)), section, heading)
 					i += 8 + int(n)
 					continue
 				}
@@ -273,7 +265,17 @@ func (t *wordTable) countASCII(text []byte, i, section int, heading bool) int {
 // whether it has upper-case letters, folded here when it is longer.
 func (t *wordTable) lookupASCII(word []byte, packed uint64, upper bool) int32 {
 	if len(word) <= 8 {
-		return t.lookupShort(packed, len(word))
+		return t.lookupShort(packed, 0, len(word))
+	}
+	if len(word) <= 16 {
+		var packed2 uint64
+		for i, c := range word[8:] {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			packed2 |= uint64(c) << (8 * i)
+		}
+		return t.lookupShort(packed, packed2, len(word))
 	}
 	if upper {
 		buf := t.buf[:0]
@@ -333,21 +335,29 @@ func (t *wordTable) countWord(text []byte, i, section int, heading bool) int {
 	var id int32
 	if len(sub) > 0 {
 		// An ASCII word of lower-case letters and digits.
-		if len(sub) <= 8 {
-			id = t.lookupShort(pack(sub), len(sub))
-		} else {
-			id = t.find(sub)
-		}
+		id = t.findASCII(sub)
 	} else {
 		t.buf = folded
-		if len(folded) <= 8 && ascii(folded) {
-			id = t.lookupShort(pack(folded), len(folded))
+		if len(folded) <= 16 && ascii(folded) {
+			id = t.findASCII(folded)
 		} else {
 			id = t.find(folded)
 		}
 	}
 	t.countID(id, section, heading)
 	return end
+}
+
+// findASCII finds a folded word of ASCII bytes in t: in t.short when it
+// has at most 16.
+func (t *wordTable) findASCII(word []byte) int32 {
+	switch {
+	case len(word) <= 8:
+		return t.lookupShort(pack(word), 0, len(word))
+	case len(word) <= 16:
+		return t.lookupShort(pack(word[:8]), pack(word[8:]), len(word))
+	}
+	return t.find(word)
 }
 
 // pack packs a word of at most 8 ASCII bytes into a number, for
@@ -371,22 +381,24 @@ func ascii(b []byte) bool {
 }
 
 // lookupShort returns the index in t.words of the folded word of n ASCII
-// bytes (at most 8) packed, adding the word when it is new.
-func (t *wordTable) lookupShort(packed uint64, n int) int32 {
+// bytes (at most 16) packed: its first 8 bytes in packed, the others in
+// packed2. It adds the word when it is new.
+func (t *wordTable) lookupShort(packed, packed2 uint64, n int) int32 {
 	if len(t.short) < 2*(t.nshort+1) {
 		t.growShort()
 	}
 	mask := uint64(len(t.short) - 1)
-	for i := t.placeShort(packed) & mask; ; i = (i + 1) & mask {
+	for i := t.placeShort(packed, packed2) & mask; ; i = (i + 1) & mask {
 		s := &t.short[i]
-		if s.packed == packed {
+		if s.packed == packed && s.packed2 == packed2 {
 			return s.id
 		}
 		if s.packed == 0 {
-			var b [8]byte
+			var b [16]byte
 			binary.LittleEndian.PutUint64(b[:], packed)
+			binary.LittleEndian.PutUint64(b[8:], packed2)
 			id := addWord(t, b[:n])
-			s.packed, s.id = packed, id
+			s.packed, s.packed2, s.id = packed, packed2, id
 			t.nshort++
 			return id
 		}
@@ -395,8 +407,8 @@ func (t *wordTable) lookupShort(packed uint64, n int) int32 {
 
 // placeShort returns where a packed word is placed in t.short (before
 // the mask): a hash of it and the table's seed.
-func (t *wordTable) placeShort(packed uint64) uint64 {
-	h := (packed ^ t.shortSeed) * 0x9e3779b97f4a7c15
+func (t *wordTable) placeShort(packed, packed2 uint64) uint64 {
+	h := (packed^t.shortSeed)*0x9e3779b97f4a7c15 ^ packed2*0xc2b2ae3d27d4eb4f
 	return h ^ h>>29
 }
 
@@ -412,7 +424,7 @@ func (t *wordTable) growShort() {
 		if s.packed == 0 {
 			continue
 		}
-		i := t.placeShort(s.packed) & mask
+		i := t.placeShort(s.packed, s.packed2) & mask
 		for t.short[i].packed != 0 {
 			i = (i + 1) & mask
 		}
