@@ -438,16 +438,28 @@ func addWord[T string | []byte](t *wordTable, word T) int32 {
 	off := int32(len(t.arena))
 	t.arena = append(t.arena, word...)
 	t.words = append(t.words, tableWord{off: off, end: int32(len(t.arena)), first: -1, last: -1, at: -1})
+	if cap(t.seen) <= len(t.words) {
+		t.seen = slices.Grow(t.seen, cap(t.words)+1-len(t.seen))
+	}
 	return id
 }
 
 // countID counts an occurrence of the word id.
 func (t *wordTable) countID(id int32, section int, heading bool) {
 	w := &t.words[id]
+	// Without a branch, which most words would mispredict: the word is
+	// written after the ones seen, and kept when it is new in the
+	// section (seen has room for every word and one more: addWord).
+	var fresh int32
 	if w.at != int32(section) {
-		w.at, w.heading, w.text = int32(section), 0, 0
-		t.seen = append(t.seen, id)
+		fresh = 1
 	}
+	t.seen = t.seen[:len(t.seen)+1]
+	t.seen[len(t.seen)-1] = id
+	t.seen = t.seen[:len(t.seen)-1+int(fresh)]
+	w.heading &= fresh - 1
+	w.text &= fresh - 1
+	w.at = int32(section)
 	if heading {
 		w.heading++
 	} else {
