@@ -463,7 +463,7 @@ func (x *extractor) lexSpans(article []byte) bool {
 // startTag or endTag would, when its name is lower-case ASCII letters
 // and digits, not that of an element of raw text, and it is an end tag
 // without attributes or a start tag whose attributes are each written
-// ` key="value"`, key lower-case letters and '-' ("<p>", "</li>",
+// ` key="value"`, key ASCII letters and '-' ("<p>", "</li>",
 // `<a href="#x" class="y">`): most tags. It returns where the tag ends,
 // or 0 when it is no such tag.
 func (x *extractor) simpleTag(b []byte, i int) int {
@@ -500,10 +500,12 @@ func (x *extractor) simpleTag(b []byte, i int) int {
 	name := b[j:k] // as tagName reads it
 	var a attrs
 	for b[k] == ' ' {
-		// An attribute ` key="value"`, key lower-case letters and '-'.
+		// An attribute ` key="value"`, key ASCII letters and '-'
+		// (as the lexer, attrKey reads the key as it is written: an
+		// SVG's viewBox is read here too).
 		p := k + 1
 		q := p
-		for q < len(b) && ('a' <= b[q] && b[q] <= 'z' || b[q] == '-' && q > p) {
+		for q < len(b) && ('a' <= b[q]|0x20 && b[q]|0x20 <= 'z' || b[q] == '-' && q > p) {
 			q++
 		}
 		if q == p || q+1 >= len(b) || b[q] != '=' || b[q+1] != '"' {
