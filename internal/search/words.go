@@ -189,7 +189,9 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 					id = t.lookupShort(packed, 0, int(n))
 				}
 				t.countID(id, section, heading)
-				i += int(n)
+				// The byte after the word, ASCII and no word byte,
+				// is passed too.
+				i += int(n) + 1
 				continue
 			} else if i+16 <= len(text) {
 				// A word of 8 bytes or more: one of at most 15 ends in
@@ -202,7 +204,7 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 						continue
 					}
 					t.countID(t.lookupShort(x|alpha>>2, (x2|alpha2>>2)&(1<<(8*n)-1), 8+int(n)), section, heading)
-					i += 8 + int(n)
+					i += 8 + int(n) + 1 // and the byte after it
 					continue
 				}
 			}
