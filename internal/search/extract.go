@@ -300,10 +300,15 @@ func kindOf(name []byte) uint8 {
 // startTag reads a start tag (raw, from "<" to ">"); a, when not nil,
 // are its attributes as the lexer read them.
 func (x *extractor) startTag(raw []byte, selfClosing bool, a *attrs) {
+	x.namedStartTag(raw, tagName(x.nameBuf[:0], raw[1:]), selfClosing, a)
+}
+
+// namedStartTag is startTag of a tag whose name, as tagName reads it, is
+// name.
+func (x *extractor) namedStartTag(raw, name []byte, selfClosing bool, a *attrs) {
 	if a != nil && a.odd {
 		a = nil
 	}
-	name := tagName(x.nameBuf[:0], raw[1:])
 	kind := kindOf(name)
 	opens := !selfClosing && kind&kindVoid == 0
 	if x.skip > 0 {
@@ -359,7 +364,12 @@ func (x *extractor) endTag(raw []byte) {
 		x.skip--
 		return
 	}
-	name := tagName(x.nameBuf[:0], raw[2:])
+	x.namedEndTag(tagName(x.nameBuf[:0], raw[2:]))
+}
+
+// namedEndTag is endTag, outside skipped elements, of a tag whose name,
+// as tagName reads it, is name.
+func (x *extractor) namedEndTag(name []byte) {
 	kind := kindOf(name)
 	if x.inHeading != 0 && kind&kindHeading != 0 && name[1] == x.inHeading {
 		x.cur.heading = x.cut()
@@ -453,7 +463,7 @@ func (x *extractor) lexSpans(article []byte) bool {
 // startTag or endTag would, when its name is lower-case ASCII letters
 // and digits, not that of an element of raw text, and it is an end tag
 // without attributes or a start tag whose attributes are each written
-// ` key="value"`, key lower-case letters and '-' ("<p>", "</li>",
+// ` key="value"`, key ASCII letters and '-' ("<p>", "</li>",
 // `<a href="#x" class="y">`): most tags. It returns where the tag ends,
 // or 0 when it is no such tag.
 func (x *extractor) simpleTag(b []byte, i int) int {
@@ -475,18 +485,27 @@ func (x *extractor) simpleTag(b []byte, i int) int {
 		return 0
 	}
 	if end {
-		x.endTag(b[i : k+1])
+		// The name as tagName reads it: lower-case, at most
+		// len(x.nameBuf) bytes.
+		if x.skip > 0 {
+			x.skip--
+		} else {
+			x.namedEndTag(b[j:k])
+		}
 		return k + 1
 	}
 	if k-j >= 3 && rawText(b[j:k]) {
 		return 0
 	}
+	name := b[j:k] // as tagName reads it
 	var a attrs
 	for b[k] == ' ' {
-		// An attribute ` key="value"`, key lower-case letters and '-'.
+		// An attribute ` key="value"`, key ASCII letters and '-'
+		// (as the lexer, attrKey reads the key as it is written: an
+		// SVG's viewBox is read here too).
 		p := k + 1
 		q := p
-		for q < len(b) && ('a' <= b[q] && b[q] <= 'z' || b[q] == '-' && q > p) {
+		for q < len(b) && ('a' <= b[q]|0x20 && b[q]|0x20 <= 'z' || b[q] == '-' && q > p) {
 			q++
 		}
 		if q == p || q+1 >= len(b) || b[q] != '=' || b[q+1] != '"' {
@@ -502,7 +521,7 @@ func (x *extractor) simpleTag(b []byte, i int) int {
 			return 0
 		}
 	}
-	x.startTag(b[i:k+1], false, &a)
+	x.namedStartTag(b[i:k+1], name, false, &a)
 	return k + 1
 }
 

@@ -113,6 +113,11 @@ func repoDocs(tb testing.TB) []doc {
 // Extract must read as the tokenizer does.
 var hostile = []string{
 	"",
+	// Attribute keys with capitals, which simpleTag reads too: an
+	// extractor reads keys as they are written (ID is no id).
+	`<p>a</p><h2 ID="x">B</h2><p>c</p><h2 Id="y" class="z">D</h2><p>e</p>`,
+	`<p>a <span CLASS="visually-hidden">hidden?</span> <span Aria-Hidden="true">shown?</span> <span aria-hidden="true" viewBox="0">no</span> b</p>`,
+	`<p>a</p><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" focusable="false"><path d="M6.9"></path></svg><h2 id="s" dataX="1">S</h2>t`,
 	"plain text, no tags",
 	"<",
 	"</",

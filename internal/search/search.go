@@ -668,6 +668,10 @@ func putInt(b []byte, v int32) int {
 		_ = b[3]
 		b[0], b[1], b[2], b[3] = byte('0'+v/1000), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10)
 		return 4
+	case v == -1: // the title's section
+		_ = b[1]
+		b[0], b[1] = '-', '1'
+		return 2
 	}
 	return copy(b, strconv.AppendInt(b[:0:len(b)], int64(v), 10))
 }

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -243,5 +245,21 @@ func TestPrepareArticleLent(t *testing.T) {
 				t.Errorf("the index differs from the one of owned entries")
 			}
 		})
+	}
+}
+
+// TestPutInt compares putInt with strconv.AppendInt, the numbers of a
+// shard's postings (the title's section is -1) and the extremes.
+func TestPutInt(t *testing.T) {
+	var b [11]byte
+	for _, v := range []int32{-1, 0, 9, 10, 99, 100, 999, 1000, 9999, 10000, -2, -10, math.MaxInt32, math.MinInt32} {
+		if got, want := string(b[:putInt(b[:], v)]), strconv.Itoa(int(v)); got != want {
+			t.Errorf("putInt(%d) = %q, want %q", v, got, want)
+		}
+	}
+	for v := int32(-2000); v < 200000; v++ {
+		if got := b[:putInt(b[:], v)]; string(got) != strconv.Itoa(int(v)) {
+			t.Fatalf("putInt(%d) = %q", v, got)
+		}
 	}
 }

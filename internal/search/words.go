@@ -31,11 +31,13 @@ type wordTable struct {
 	// them as strings: most words. Open addressing too, len a power of
 	// two at least twice nshort; placed by shortSeed.
 	short     []shortSlot
+	shortMask uint64 // len(short)-1, or 0
 	nshort    int
 	shortSeed uint64
 	arena     []byte // the folded words, one after the other
 	words     []tableWord
 	posts     []tablePosting
+	postSize  int // of the postings encoded (encodeInto)
 	// seen are the words of the section being counted.
 	seen []int32
 	// buf holds a word that folding changed.
@@ -50,20 +52,23 @@ type wordTable struct {
 	order  []int32
 }
 
-// shortSlot is a slot of wordTable.short: a word packed (0: none) and
-// its index in words.
+// shortSlot is a slot of wordTable.short: a word packed, its first 8
+// bytes in packed (0: none) and the others in packed2, and its index in
+// words.
 type shortSlot struct {
-	packed uint64
-	id     int32
+	packed, packed2 uint64
+	id              int32
 }
 
 type tableWord struct {
-	off, end    int   // the folded word, in arena
+	off, end    int32 // the folded word, in arena
 	first, last int32 // postings, in posts
-	n           int   // postings
+	n           int32 // postings
 	// Counts in the section at, the last one where the word was seen.
-	at            int
-	heading, text int
+	// (32 bits each, so that two words share a cache line: a page's
+	// text, at most limits.PageSize rendered, has far fewer words.)
+	at            int32
+	heading, text int32
 }
 
 type tablePosting struct {
@@ -94,14 +99,14 @@ func (t *wordTable) release() {
 		t.slots = nil
 	}
 	if len(t.short) > maxKeptSlots {
-		t.short = nil
+		t.short, t.shortMask = nil, 0
 	}
 	if cap(t.text) > maxKeptText {
 		t.text = nil
 	}
 	clear(t.slots)
 	clear(t.short)
-	t.nshort = 0
+	t.nshort, t.postSize = 0, 0
 	t.arena, t.words, t.posts, t.seen, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
 	t.keys, t.order, t.kc = t.keys[:0], t.order[:0], t.kc[:0]
 	wordTables.Put(t)
@@ -174,8 +179,19 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 					i = t.countWord(text, i, section, heading)
 					continue
 				}
-				t.countID(t.lookupShort((x|alpha>>2)&(1<<(8*n)-1), int(n)), section, heading)
-				i += int(n)
+				// Most words were seen before in the page, at the
+				// first slot lookupShort tries: that one first.
+				packed := (x | alpha>>2) & (1<<(8*n) - 1)
+				var id int32
+				if j := t.placeShort(packed, 0) & t.shortMask; j < uint64(len(t.short)) && t.short[j].packed == packed && t.short[j].packed2 == 0 {
+					id = t.short[j].id
+				} else {
+					id = t.lookupShort(packed, 0, int(n))
+				}
+				t.countID(id, section, heading)
+				// The byte after the word, ASCII and no word byte,
+				// is passed too.
+				i += int(n) + 1
 				continue
 			} else if i+16 <= len(text) {
 				// A word of 8 bytes or more: one of at most 15 ends in
@@ -187,17 +203,8 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 						i = t.countWord(text, i, section, heading)
 						continue
 					}
-					var id int32
-					if n == 0 {
-						id = t.lookupShort(x|alpha>>2, 8)
-					} else {
-						buf := binary.LittleEndian.AppendUint64(t.buf[:0], x|alpha>>2)
-						buf = binary.LittleEndian.AppendUint64(buf, x2|alpha2>>2)[:8+n]
-						t.buf = buf
-						id = t.find(buf)
-					}
-					t.countID(id, section, heading)
-					i += 8 + int(n)
+					t.countID(t.lookupShort(x|alpha>>2, (x2|alpha2>>2)&(1<<(8*n)-1), 8+int(n)), section, heading)
+					i += 8 + int(n) + 1 // and the byte after it
 					continue
 				}
 			}
@@ -260,7 +267,17 @@ func (t *wordTable) countASCII(text []byte, i, section int, heading bool) int {
 // whether it has upper-case letters, folded here when it is longer.
 func (t *wordTable) lookupASCII(word []byte, packed uint64, upper bool) int32 {
 	if len(word) <= 8 {
-		return t.lookupShort(packed, len(word))
+		return t.lookupShort(packed, 0, len(word))
+	}
+	if len(word) <= 16 {
+		var packed2 uint64
+		for i, c := range word[8:] {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			packed2 |= uint64(c) << (8 * i)
+		}
+		return t.lookupShort(packed, packed2, len(word))
 	}
 	if upper {
 		buf := t.buf[:0]
@@ -320,21 +337,29 @@ func (t *wordTable) countWord(text []byte, i, section int, heading bool) int {
 	var id int32
 	if len(sub) > 0 {
 		// An ASCII word of lower-case letters and digits.
-		if len(sub) <= 8 {
-			id = t.lookupShort(pack(sub), len(sub))
-		} else {
-			id = t.find(sub)
-		}
+		id = t.findASCII(sub)
 	} else {
 		t.buf = folded
-		if len(folded) <= 8 && ascii(folded) {
-			id = t.lookupShort(pack(folded), len(folded))
+		if len(folded) <= 16 && ascii(folded) {
+			id = t.findASCII(folded)
 		} else {
 			id = t.find(folded)
 		}
 	}
 	t.countID(id, section, heading)
 	return end
+}
+
+// findASCII finds a folded word of ASCII bytes in t: in t.short when it
+// has at most 16.
+func (t *wordTable) findASCII(word []byte) int32 {
+	switch {
+	case len(word) <= 8:
+		return t.lookupShort(pack(word), 0, len(word))
+	case len(word) <= 16:
+		return t.lookupShort(pack(word[:8]), pack(word[8:]), len(word))
+	}
+	return t.find(word)
 }
 
 // pack packs a word of at most 8 ASCII bytes into a number, for
@@ -358,22 +383,24 @@ func ascii(b []byte) bool {
 }
 
 // lookupShort returns the index in t.words of the folded word of n ASCII
-// bytes (at most 8) packed, adding the word when it is new.
-func (t *wordTable) lookupShort(packed uint64, n int) int32 {
+// bytes (at most 16) packed: its first 8 bytes in packed, the others in
+// packed2. It adds the word when it is new.
+func (t *wordTable) lookupShort(packed, packed2 uint64, n int) int32 {
 	if len(t.short) < 2*(t.nshort+1) {
 		t.growShort()
 	}
 	mask := uint64(len(t.short) - 1)
-	for i := t.placeShort(packed) & mask; ; i = (i + 1) & mask {
+	for i := t.placeShort(packed, packed2) & mask; ; i = (i + 1) & mask {
 		s := &t.short[i]
-		if s.packed == packed {
+		if s.packed == packed && s.packed2 == packed2 {
 			return s.id
 		}
 		if s.packed == 0 {
-			var b [8]byte
+			var b [16]byte
 			binary.LittleEndian.PutUint64(b[:], packed)
+			binary.LittleEndian.PutUint64(b[8:], packed2)
 			id := addWord(t, b[:n])
-			s.packed, s.id = packed, id
+			s.packed, s.packed2, s.id = packed, packed2, id
 			t.nshort++
 			return id
 		}
@@ -382,8 +409,8 @@ func (t *wordTable) lookupShort(packed uint64, n int) int32 {
 
 // placeShort returns where a packed word is placed in t.short (before
 // the mask): a hash of it and the table's seed.
-func (t *wordTable) placeShort(packed uint64) uint64 {
-	h := (packed ^ t.shortSeed) * 0x9e3779b97f4a7c15
+func (t *wordTable) placeShort(packed, packed2 uint64) uint64 {
+	h := (packed^t.shortSeed)*0x9e3779b97f4a7c15 ^ packed2*0xc2b2ae3d27d4eb4f
 	return h ^ h>>29
 }
 
@@ -394,11 +421,12 @@ func (t *wordTable) growShort() {
 	old := t.short
 	t.short = make([]shortSlot, n)
 	mask := uint64(n - 1)
+	t.shortMask = mask
 	for _, s := range old {
 		if s.packed == 0 {
 			continue
 		}
-		i := t.placeShort(s.packed) & mask
+		i := t.placeShort(s.packed, s.packed2) & mask
 		for t.short[i].packed != 0 {
 			i = (i + 1) & mask
 		}
@@ -409,19 +437,31 @@ func (t *wordTable) growShort() {
 // addWord adds a folded word to t.words, returning its index.
 func addWord[T string | []byte](t *wordTable, word T) int32 {
 	id := int32(len(t.words))
-	off := len(t.arena)
+	off := int32(len(t.arena))
 	t.arena = append(t.arena, word...)
-	t.words = append(t.words, tableWord{off: off, end: len(t.arena), first: -1, last: -1, at: -1})
+	t.words = append(t.words, tableWord{off: off, end: int32(len(t.arena)), first: -1, last: -1, at: -1})
+	if cap(t.seen) <= len(t.words) {
+		t.seen = slices.Grow(t.seen, cap(t.words)+1-len(t.seen))
+	}
 	return id
 }
 
 // countID counts an occurrence of the word id.
 func (t *wordTable) countID(id int32, section int, heading bool) {
 	w := &t.words[id]
-	if w.at != section {
-		w.at, w.heading, w.text = section, 0, 0
-		t.seen = append(t.seen, id)
+	// Without a branch, which most words would mispredict: the word is
+	// written after the ones seen, and kept when it is new in the
+	// section (seen has room for every word and one more: addWord).
+	var fresh int32
+	if w.at != int32(section) {
+		fresh = 1
 	}
+	t.seen = t.seen[:len(t.seen)+1]
+	t.seen[len(t.seen)-1] = id
+	t.seen = t.seen[:len(t.seen)-1+int(fresh)]
+	w.heading &= fresh - 1
+	w.text &= fresh - 1
+	w.at = int32(section)
 	if heading {
 		w.heading++
 	} else {
@@ -433,13 +473,14 @@ func (t *wordTable) countID(id int32, section int, heading bool) {
 func (t *wordTable) post(section int) {
 	for _, id := range t.seen {
 		w := &t.words[id]
-		weight := weightHeading*w.heading + min(w.text, maxText)
+		weight := weightHeading*int(w.heading) + min(int(w.text), maxText)
 		if section == 0 {
 			// Every occurrence in the title weighs the same.
-			weight = weightTitle * w.text
+			weight = weightTitle * int(w.text)
 		}
 		p := int32(len(t.posts))
 		t.posts = append(t.posts, tablePosting{posting{section, weight}, -1})
+		t.postSize += uvarintLen(section) + uvarintLen(weight)
 		if w.last >= 0 {
 			t.posts[w.last].next = p
 		} else {
@@ -462,12 +503,9 @@ func (t *wordTable) encode() (words []byte, keys []keyCount) {
 // encodeInto is encode writing into wb's memory, when wb is set (the
 // slices returned are then wb's).
 func (t *wordTable) encodeInto(wb *WordBuf) (words []byte, keys []keyCount) {
-	size := 0
+	size := len(t.arena) + len(t.words) + t.postSize
 	for _, w := range t.words {
-		size += w.end - w.off + 1 + uvarintLen(w.n)
-		for p := w.first; p >= 0; p = t.posts[p].next {
-			size += uvarintLen(t.posts[p].section) + uvarintLen(t.posts[p].weight)
-		}
+		size += uvarintLen(int(w.n))
 	}
 	var buf []byte
 	kc := t.kc[:0]
@@ -481,9 +519,9 @@ func (t *wordTable) encodeInto(wb *WordBuf) (words []byte, keys []keyCount) {
 		w := &t.words[id]
 		word := t.arena[w.off:w.end]
 		if k := packKey(shardKeyOf(word)); len(kc) > 0 && kc[len(kc)-1].key == k {
-			kc[len(kc)-1].n += w.n
+			kc[len(kc)-1].n += int(w.n)
 		} else {
-			kc = append(kc, keyCount{k, w.n})
+			kc = append(kc, keyCount{k, int(w.n)})
 		}
 		buf = append(buf, word...)
 		buf = append(buf, 0)
@@ -560,11 +598,7 @@ func (t *wordTable) compare(a, b int32) int {
 }
 
 func uvarintLen(v int) int {
-	n := 1
-	for x := uint64(v); x >= 0x80; x >>= 7 {
-		n++
-	}
-	return n
+	return (bits.Len64(uint64(v)|1) + 6) / 7
 }
 
 // asciiWord reports whether an ASCII byte is a word character.
@@ -727,9 +761,19 @@ func appendSection[T string | []byte](buf []byte, heading, anchor, text T) []byt
 // non-ASCII character (tested 8 at a time: a byte less than n is found
 // by (x - n*lo) &^ x & hi, exactly when every byte is ASCII).
 func plain8[T string | []byte](s T) bool {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+	return plainJSON8(le64(s))
+}
+
+// le64 returns the first 8 bytes of s, the first lowest.
+func le64[T string | []byte](s T) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// plainJSON8 is plain8 of 8 bytes x, the first lowest.
+func plainJSON8(x uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	q, b := x^'"'*lo, x^'\\'*lo // a 0 byte where x has '"', '\\'
 	return (x|(x-0x20*lo)&^x|(q-lo)&^q|(b-lo)&^b)&hi == 0
 }
@@ -743,7 +787,7 @@ func appendJSON[T string | []byte](buf []byte, s T) []byte {
 	buf = append(buf, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) && plain8(s[i:i+8]) {
+		for i+8 <= len(s) && plainJSON8(le64(s[i:])) {
 			i += 8
 		}
 		if i == len(s) {

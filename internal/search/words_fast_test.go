@@ -160,3 +160,26 @@ func FuzzCountOracle(f *testing.F) {
 		compareCount(t, a, b)
 	})
 }
+
+// TestShortWordsOracle compares PrepareArticle with the oracle (oldExtract
+// and oldPrepare, which count with a map) on words of 1 to 20 ASCII bytes,
+// which wordTable finds in its short table up to 16 bytes and through
+// their hash above: each written in lower and upper case, at the end of a
+// text, before and after non-ASCII characters and after ones that fold
+// to ASCII, so that every path of count meets every length, and a word
+// found by two paths must be one word.
+func TestShortWordsOracle(t *testing.T) {
+	for n := 1; n <= 20; n++ {
+		w := strings.Repeat("abcdefghijklmnopqrst", 2)[n%3 : n%3+n]
+		W := strings.ToUpper(w)
+		mixed := W[:n/2] + w[n/2:]
+		forms := []string{w, W, mixed, w + "—", "—" + w, W + "é", "é" + mixed, w + "\u00a0" + W, "privé" + w[1:], "Privé" + W[1:]}
+		for i, a := range forms {
+			for _, b := range forms[i:] {
+				text := a + " " + b + " x " + w + "." + W + "," + mixed
+				article := "<h2 id=\"a\">" + W + " " + a + "</h2><p>" + text + "</p><p>" + b + "</p><h3 id=\"b\">" + b + "</h3>" + w
+				comparePrepareArticle(t, w, mixed+" "+a, []byte(article))
+			}
+		}
+	}
+}
