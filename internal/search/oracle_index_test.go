@@ -123,8 +123,15 @@ func TestWriteOracle(t *testing.T) {
 
 // BenchmarkWriteSpilled writes the index of 1,000 pages kept in a file,
 // as the build does at its end.
-func BenchmarkWriteSpilled(b *testing.B) {
-	docs := generatedDocs(b, 500)
+func BenchmarkWriteSpilled(b *testing.B) { benchmarkWriteSpilled(b, 500) }
+
+// BenchmarkWriteSpilled5000 is BenchmarkWriteSpilled on about 5,000
+// pages, a locale of the 10,002-page build.
+func BenchmarkWriteSpilled5000(b *testing.B) { benchmarkWriteSpilled(b, 3300) }
+
+func benchmarkWriteSpilled(b *testing.B, pages int) {
+	docs := generatedDocs(b, pages)
+	b.Logf("%d pages", len(docs))
 	f, err := os.Create(filepath.Join(b.TempDir(), "scratch"))
 	if err != nil {
 		b.Fatal(err)

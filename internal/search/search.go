@@ -676,6 +676,39 @@ func putInt(b []byte, v int32) int {
 	return copy(b, strconv.AppendInt(b[:0:len(b)], int64(v), 10))
 }
 
+// smallInts are the numbers -1 to 999 in decimal followed by a comma (at
+// most 4 bytes, little-endian in the low 32 bits), with their length in
+// the high 32 bits: putIntComma's table.
+var smallInts = func() (t [1001]uint64) {
+	for i := range t {
+		s := strconv.Itoa(i-1) + ","
+		var b [8]byte
+		copy(b[:], s)
+		b[4] = byte(len(s))
+		t[i] = binary.LittleEndian.Uint64(b[:])
+	}
+	return t
+}()
+
+// putIntComma writes v in decimal and a comma at the start of b (which
+// has room for 12 bytes), returning the bytes written.
+func putIntComma(b []byte, v int32) int {
+	if uint32(v+1) < uint32(len(smallInts)) {
+		return putSmallInt(b, v)
+	}
+	n := putInt(b, v)
+	b[n] = ','
+	return n + 1
+}
+
+// putSmallInt is putIntComma for v from -1 to 999 (smallInts), which
+// writes 4 bytes.
+func putSmallInt(b []byte, v int32) int {
+	e := smallInts[uint32(v+1)]
+	binary.LittleEndian.PutUint32(b, uint32(e))
+	return int(e >> 32)
+}
+
 // encodeShard encodes the words of one shard, as shardJSON does, into
 // buf's memory when it is large enough (buf's bytes are overwritten).
 func (ix *Index) encodeShard(buf []byte, words shardSource) ([]byte, error) {
@@ -760,6 +793,11 @@ func (r *reader) next() bool {
 }
 
 func (r *reader) posting() (section, weight int) {
+	// Sections and weights are mostly below 128: a byte each.
+	if at := r.at; at+1 < len(r.b) && r.b[at]|r.b[at+1] < 0x80 {
+		r.at += 2
+		return int(r.b[at]), int(r.b[at+1])
+	}
 	s, k1 := binary.Uvarint(r.b[r.at:])
 	w, k2 := binary.Uvarint(r.b[r.at+k1:])
 	r.at += k1 + k2
@@ -767,9 +805,29 @@ func (r *reader) posting() (section, weight int) {
 }
 
 func (r *reader) skip() {
+	// When every number is a byte, the postings are the next 2n bytes.
+	if end := r.at + 2*r.n; end <= len(r.b) && oneByteUvarints(r.b[r.at:end]) {
+		r.at = end
+		return
+	}
 	for range r.n {
 		r.posting()
 	}
+}
+
+// oneByteUvarints reports whether every byte of b is a whole uvarint.
+func oneByteUvarints(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	var or byte
+	for _, c := range b {
+		or |= c
+	}
+	return or < 0x80
 }
 
 func marshal(v any) ([]byte, error) {

@@ -154,12 +154,27 @@ func (ix *Index) writeSpilled(spans []span, counts map[uint64]int, m meta, write
 		r.buf = r.buf[:0]
 		return nil
 	}
-	var words []byte
+	var block, words []byte
 	var err error
+	// The words of pages that follow each other in the file too are
+	// read at once, up to a block.
+	blockOff, blockEnd := int64(0), int64(0)
 	for page, s := range spans {
-		if words, err = sp.read(words, s.off, s.n); err != nil {
-			return err
+		if s.off < blockOff || s.off+int64(s.n) > blockEnd {
+			end, n := s.off+int64(s.n), s.n
+			for _, t := range spans[page+1:] {
+				if t.off != end || n+t.n > sp.block {
+					break
+				}
+				end += int64(t.n)
+				n += t.n
+			}
+			if block, err = sp.read(block, s.off, n); err != nil {
+				return err
+			}
+			blockOff, blockEnd = s.off, end
 		}
+		words = block[s.off-blockOff : s.off-blockOff+int64(s.n)]
 		batch := 0
 		for r := (reader{b: words}); ; {
 			at := r.at
@@ -358,29 +373,32 @@ func (s batchShard) word(i int) (string, int) {
 
 func (s batchShard) appendPostings(buf []byte, i int) []byte {
 	arena := s.b.arena
-	prev, first := int32(0), true
+	prev, start := int32(0), len(buf)
 	for rec := s.b.words[s.ids[i]].first; rec >= 0; rec = arena[rec] {
 		page, n := arena[rec+1], int(arena[rec+2])
-		// The record's postings are written in place, in room for
-		// the longest (appendPosting).
+		// The record's postings are written in place, each number
+		// followed by a comma, in room for the longest (appendPosting);
+		// the comma after the last is taken back.
 		buf = slices.Grow(buf, 36*n)
 		b, at := buf[:cap(buf)], len(buf)
 		ps := arena[rec+3 : rec+3+2*int32(n)]
 		for j := 0; j+1 < len(ps); j += 2 {
-			if !first {
-				b[at] = ','
-				at++
+			d, sec, weight := page-prev, ps[j], ps[j+1]
+			if uint32(d+1) < uint32(len(smallInts)) && uint32(sec+1) < uint32(len(smallInts)) && uint32(weight+1) < uint32(len(smallInts)) {
+				at += putSmallInt(b[at:], d)
+				at += putSmallInt(b[at:], sec)
+				at += putSmallInt(b[at:], weight)
+			} else {
+				at += putIntComma(b[at:], d)
+				at += putIntComma(b[at:], sec)
+				at += putIntComma(b[at:], weight)
 			}
-			at += putInt(b[at:], page-prev)
-			b[at] = ','
-			at++
-			at += putInt(b[at:], ps[j])
-			b[at] = ','
-			at++
-			at += putInt(b[at:], ps[j+1])
-			prev, first = page, false
+			prev = page
 		}
 		buf = buf[:at]
+	}
+	if len(buf) > start {
+		buf = buf[:len(buf)-1]
 	}
 	return buf
 }
