@@ -156,23 +156,25 @@ func (ix *Index) writeSpilled(spans []span, counts map[uint64]int, m meta, write
 	}
 	var block, words []byte
 	var err error
-	// The words of pages that follow each other in the file too are
-	// read at once, up to a block.
+	// The pages were added about in order (by a few workers at once):
+	// the words of the next pages are read at once, from the first to
+	// the last byte of theirs, up to a block and as long as at least
+	// half of the bytes read are theirs.
 	blockOff, blockEnd := int64(0), int64(0)
 	for page, s := range spans {
 		if s.off < blockOff || s.off+int64(s.n) > blockEnd {
-			end, n := s.off+int64(s.n), s.n
+			lo, hi, sum := s.off, s.off+int64(s.n), int64(s.n)
 			for _, t := range spans[page+1:] {
-				if t.off != end || n+t.n > sp.block {
+				l, h := min(lo, t.off), max(hi, t.off+int64(t.n))
+				if h-l > int64(sp.block) || h-l > 2*(sum+int64(t.n)) {
 					break
 				}
-				end += int64(t.n)
-				n += t.n
+				lo, hi, sum = l, h, sum+int64(t.n)
 			}
-			if block, err = sp.read(block, s.off, n); err != nil {
+			if block, err = sp.read(block, lo, int(hi-lo)); err != nil {
 				return err
 			}
-			blockOff, blockEnd = s.off, end
+			blockOff, blockEnd = lo, hi
 		}
 		words = block[s.off-blockOff : s.off-blockOff+int64(s.n)]
 		batch := 0
