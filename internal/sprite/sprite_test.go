@@ -149,3 +149,17 @@ func TestLeftAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestSameDrawingTwoViewBoxes: a drawing repeated under two viewBoxes is
+// two symbols, each shared (the group key is the viewBox and the drawing).
+func TestSameDrawingTwoViewBoxes(t *testing.T) {
+	a := `<svg viewBox="0 0 16 16">` + check + `</svg>`
+	b := `<svg viewBox="0 0 24 24">` + check + `</svg>`
+	got := string(Rewrite([]byte("<html><body>" + a + b + a + b + "</body></html>")))
+	if n := strings.Count(got, "<symbol "); n != 2 {
+		t.Errorf("%d symbols, want 2:\n%s", n, got)
+	}
+	if n := strings.Count(got, "<use "); n != 4 {
+		t.Errorf("%d uses, want 4:\n%s", n, got)
+	}
+}
