@@ -124,7 +124,10 @@ func (c *IDs) RewriteIn(buf, page []byte) []byte {
 		return page
 	}
 	var occ []*occurrence
-	groups := map[uint64]*group{}
+	// The first drawings of a page are told apart by comparing them
+	// (a page has a few), the others by a hash too.
+	var few []*group
+	var groups map[uint64]*group
 	for i := body[1]; ; {
 		j := indexSVG(page[i:])
 		if j < 0 {
@@ -136,16 +139,28 @@ func (c *IDs) RewriteIn(buf, page []byte) []byte {
 			i = start + len(svgOpen)
 			continue
 		}
-		// Two hashes of whole slices: much cheaper than a maphash.Hash,
-		// which hashes a long drawing 128 bytes at a time.
-		sum := maphash.Bytes(seed, o.inner) ^ bits.RotateLeft64(maphash.Bytes(seed, o.viewBox), 1)
-		g := groups[sum]
+		g := find(few, o)
 		switch {
-		case g == nil:
+		case g != nil:
+		case len(few) < maxFew:
 			g = &group{first: o}
-			groups[sum] = g
-		case !bytes.Equal(g.first.viewBox, o.viewBox) || !bytes.Equal(g.first.inner, o.inner):
-			g.mixed = true
+			few = append(few, g)
+		default:
+			// Two hashes of whole slices: much cheaper than a
+			// maphash.Hash, which hashes a long drawing 128 bytes at
+			// a time.
+			sum := maphash.Bytes(seed, o.inner) ^ bits.RotateLeft64(maphash.Bytes(seed, o.viewBox), 1)
+			if groups == nil {
+				groups = map[uint64]*group{}
+			}
+			g = groups[sum]
+			switch {
+			case g == nil:
+				g = &group{first: o}
+				groups[sum] = g
+			case !same(g.first, o):
+				g.mixed = true
+			}
 		}
 		g.n++
 		o.group = g
@@ -192,6 +207,25 @@ func (c *IDs) RewriteIn(buf, page []byte) []byte {
 		last = o.end
 	}
 	return append(out, page[last:]...)
+}
+
+// maxFew is how many drawings of a page RewriteIn tells apart by
+// comparing them with each other only.
+const maxFew = 16
+
+// find returns the group in gs of o's drawing, nil if none.
+func find(gs []*group, o *occurrence) *group {
+	for _, g := range gs {
+		if same(g.first, o) {
+			return g
+		}
+	}
+	return nil
+}
+
+// same reports whether a and b are the same drawing.
+func same(a, b *occurrence) bool {
+	return len(a.inner) == len(b.inner) && bytes.Equal(a.viewBox, b.viewBox) && bytes.Equal(a.inner, b.inner)
 }
 
 // indexSVG is bytes.Index(p, svgOpen), faster on a page: it looks for
