@@ -246,6 +246,25 @@ func indexSVG(p []byte) int {
 	return -1
 }
 
+// endSVG returns bytes.Index(p, svgClose), or -1 when there is none or
+// svgOpen comes before it (an SVG nested in the drawing), looking at
+// each '<' once.
+func endSVG(p []byte) int {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(p[i:], '<')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		switch q := p[i+1:]; {
+		case bytes.HasPrefix(q, svgClose[1:]):
+			return i
+		case bytes.HasPrefix(q, svgOpen[1:]):
+			return -1
+		}
+	}
+}
+
 // attrViewBox returns the value of the viewBox attribute of an opening tag.
 func attrViewBox(open []byte) []byte {
 	i := bytes.Index(open, []byte(` viewBox="`))
@@ -286,14 +305,12 @@ func parse(page []byte, start int) (*occurrence, bool) {
 		return nil, false
 	}
 	open := page[start : i+1]
-	end := bytes.Index(page[i+1:], svgClose)
+	end := endSVG(page[i+1:])
 	if end < 0 {
 		return nil, false
 	}
 	inner := page[i+1 : i+1+end]
-	// (bytes.Contains looks for the '<' of "<svg", rarer in a drawing
-	// than the 'v' that indexSVG looks for)
-	if bytes.Contains(inner, svgOpen) || bytes.Contains(open, []byte(" id=")) {
+	if bytes.Contains(open, []byte(" id=")) {
 		return nil, false
 	}
 	return &occurrence{start: start, end: i + 1 + end + len(svgClose), open: open, inner: inner, viewBox: attrViewBox(open)}, true

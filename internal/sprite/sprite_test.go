@@ -202,3 +202,38 @@ func TestManyDrawings(t *testing.T) {
 		}
 	}
 }
+
+// endSVGOracle is what parse did before endSVG: find the end, then look
+// for a nested SVG before it.
+func endSVGOracle(p []byte) int {
+	end := bytes.Index(p, svgClose)
+	if end < 0 || bytes.Contains(p[:end], svgOpen) {
+		return -1
+	}
+	return end
+}
+
+var endSVGCases = []string{
+	"", "<", "</svg>", "</svg", "<svg</svg>", "a</svg><svg", "<path/></svg>", "<path/><svg></svg></svg>",
+	"<</svg>", "<<svg>", "</sv</svg>", "<sv</svg>", "x<svgx</svg>", "</svg></svg>", "<g><svg", "<g></g>",
+}
+
+// TestEndSVG: endSVG gives what endSVGOracle gives.
+func TestEndSVG(t *testing.T) {
+	for _, p := range endSVGCases {
+		if got, want := endSVG([]byte(p)), endSVGOracle([]byte(p)); got != want {
+			t.Errorf("%q: %d, want %d", p, got, want)
+		}
+	}
+}
+
+func FuzzEndSVG(f *testing.F) {
+	for _, p := range endSVGCases {
+		f.Add([]byte(p))
+	}
+	f.Fuzz(func(t *testing.T, p []byte) {
+		if got, want := endSVG(p), endSVGOracle(p); got != want {
+			t.Errorf("%q: %d, want %d", p, got, want)
+		}
+	})
+}
