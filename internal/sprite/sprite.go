@@ -210,7 +210,9 @@ func (c *IDs) RewriteIn(buf, page []byte) []byte {
 }
 
 // maxFew is how many drawings of a page RewriteIn tells apart by
-// comparing them with each other only.
+// comparing them with each other only: each drawing is compared with at
+// most maxFew others, so a hostile page costs at most maxFew times its
+// size in comparisons.
 const maxFew = 16
 
 // find returns the group in gs of o's drawing, nil if none.
