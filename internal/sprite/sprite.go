@@ -13,6 +13,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash/maphash"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -123,7 +124,10 @@ func (c *IDs) RewriteIn(buf, page []byte) []byte {
 		return page
 	}
 	var occ []*occurrence
-	groups := map[uint64]*group{}
+	// The first drawings of a page are told apart by comparing them
+	// (a page has a few), the others by a hash too.
+	var few []*group
+	var groups map[uint64]*group
 	for i := body[1]; ; {
 		j := indexSVG(page[i:])
 		if j < 0 {
@@ -135,19 +139,28 @@ func (c *IDs) RewriteIn(buf, page []byte) []byte {
 			i = start + len(svgOpen)
 			continue
 		}
-		var h maphash.Hash
-		h.SetSeed(seed)
-		h.Write(o.viewBox)
-		h.WriteByte(0)
-		h.Write(o.inner)
-		sum := h.Sum64()
-		g := groups[sum]
+		g := find(few, o)
 		switch {
-		case g == nil:
+		case g != nil:
+		case len(few) < maxFew:
 			g = &group{first: o}
-			groups[sum] = g
-		case !bytes.Equal(g.first.viewBox, o.viewBox) || !bytes.Equal(g.first.inner, o.inner):
-			g.mixed = true
+			few = append(few, g)
+		default:
+			// Two hashes of whole slices: much cheaper than a
+			// maphash.Hash, which hashes a long drawing 128 bytes at
+			// a time.
+			sum := maphash.Bytes(seed, o.inner) ^ bits.RotateLeft64(maphash.Bytes(seed, o.viewBox), 1)
+			if groups == nil {
+				groups = map[uint64]*group{}
+			}
+			g = groups[sum]
+			switch {
+			case g == nil:
+				g = &group{first: o}
+				groups[sum] = g
+			case !same(g.first, o):
+				g.mixed = true
+			}
 		}
 		g.n++
 		o.group = g
@@ -196,6 +209,27 @@ func (c *IDs) RewriteIn(buf, page []byte) []byte {
 	return append(out, page[last:]...)
 }
 
+// maxFew is how many drawings of a page RewriteIn tells apart by
+// comparing them with each other only: each drawing is compared with at
+// most maxFew others, so a hostile page costs at most maxFew times its
+// size in comparisons.
+const maxFew = 16
+
+// find returns the group in gs of o's drawing, nil if none.
+func find(gs []*group, o *occurrence) *group {
+	for _, g := range gs {
+		if same(g.first, o) {
+			return g
+		}
+	}
+	return nil
+}
+
+// same reports whether a and b are the same drawing.
+func same(a, b *occurrence) bool {
+	return len(a.inner) == len(b.inner) && bytes.Equal(a.viewBox, b.viewBox) && bytes.Equal(a.inner, b.inner)
+}
+
 // indexSVG is bytes.Index(p, svgOpen), faster on a page: it looks for
 // the 'v' of "<svg", three times rarer in pages than the '<' that
 // bytes.Index looks for first.
@@ -212,6 +246,25 @@ func indexSVG(p []byte) int {
 		off += j + 1
 	}
 	return -1
+}
+
+// endSVG returns bytes.Index(p, svgClose), or -1 when there is none or
+// svgOpen comes before it (an SVG nested in the drawing), looking at
+// each '<' once.
+func endSVG(p []byte) int {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(p[i:], '<')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		switch q := p[i+1:]; {
+		case bytes.HasPrefix(q, svgClose[1:]):
+			return i
+		case bytes.HasPrefix(q, svgOpen[1:]):
+			return -1
+		}
+	}
 }
 
 // attrViewBox returns the value of the viewBox attribute of an opening tag.
@@ -254,12 +307,12 @@ func parse(page []byte, start int) (*occurrence, bool) {
 		return nil, false
 	}
 	open := page[start : i+1]
-	end := bytes.Index(page[i+1:], svgClose)
+	end := endSVG(page[i+1:])
 	if end < 0 {
 		return nil, false
 	}
 	inner := page[i+1 : i+1+end]
-	if indexSVG(inner) >= 0 || bytes.Contains(open, []byte(" id=")) {
+	if bytes.Contains(open, []byte(" id=")) {
 		return nil, false
 	}
 	return &occurrence{start: start, end: i + 1 + end + len(svgClose), open: open, inner: inner, viewBox: attrViewBox(open)}, true

@@ -2,6 +2,7 @@ package sprite
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -148,4 +149,91 @@ func TestLeftAlone(t *testing.T) {
 			t.Errorf("%s: the outer SVG moved:\n%s", tt.svg, got)
 		}
 	}
+}
+
+// TestSameDrawingTwoViewBoxes: a drawing repeated under two viewBoxes is
+// two symbols, each shared (the group key is the viewBox and the drawing).
+func TestSameDrawingTwoViewBoxes(t *testing.T) {
+	a := `<svg viewBox="0 0 16 16">` + check + `</svg>`
+	b := `<svg viewBox="0 0 24 24">` + check + `</svg>`
+	got := string(Rewrite([]byte("<html><body>" + a + b + a + b + "</body></html>")))
+	if n := strings.Count(got, "<symbol "); n != 2 {
+		t.Errorf("%d symbols, want 2:\n%s", n, got)
+	}
+	if n := strings.Count(got, "<use "); n != 4 {
+		t.Errorf("%d uses, want 4:\n%s", n, got)
+	}
+}
+
+// TestManyDrawings: with more distinct drawings on a page than it tells
+// apart by comparing them (maxFew), every repeated drawing is still one
+// symbol, in the order of first appearance, and every occurrence uses it.
+func TestManyDrawings(t *testing.T) {
+	for _, n := range []int{1, maxFew - 1, maxFew, maxFew + 1, 3 * maxFew} {
+		icon := func(i int) string {
+			return fmt.Sprintf(`<svg viewBox="0 0 %d 16"><path d="M%d 0h16"/></svg>`, 1+i%3, i)
+		}
+		var page strings.Builder
+		page.WriteString("<html><body>")
+		for i := range n { // each drawing once, then the even ones again
+			page.WriteString(icon(i))
+		}
+		for i := n - 1; i >= 0; i-- {
+			if i%2 == 0 {
+				page.WriteString(icon(i))
+			}
+		}
+		page.WriteString("</body></html>")
+		got := string(Rewrite([]byte(page.String())))
+		want := (n + 1) / 2
+		if c := strings.Count(got, "<symbol "); c != want {
+			t.Errorf("%d drawings: %d symbols, want %d", n, c, want)
+		}
+		if c := strings.Count(got, "<use "); c != 2*want {
+			t.Errorf("%d drawings: %d uses, want %d", n, c, 2*want)
+		}
+		last := -1
+		for i := 0; i < n; i += 2 {
+			k := strings.Index(got, fmt.Sprintf(`"><path d="M%d 0h16"/></symbol>`, i))
+			if k < last {
+				t.Errorf("%d drawings: symbol %d at %d, before the one before it (%d)", n, i, k, last)
+			}
+			last = k
+		}
+	}
+}
+
+// endSVGOracle is what parse did before endSVG: find the end, then look
+// for a nested SVG before it.
+func endSVGOracle(p []byte) int {
+	end := bytes.Index(p, svgClose)
+	if end < 0 || bytes.Contains(p[:end], svgOpen) {
+		return -1
+	}
+	return end
+}
+
+var endSVGCases = []string{
+	"", "<", "</svg>", "</svg", "<svg</svg>", "a</svg><svg", "<path/></svg>", "<path/><svg></svg></svg>",
+	"<</svg>", "<<svg>", "</sv</svg>", "<sv</svg>", "x<svgx</svg>", "</svg></svg>", "<g><svg", "<g></g>",
+}
+
+// TestEndSVG: endSVG gives what endSVGOracle gives.
+func TestEndSVG(t *testing.T) {
+	for _, p := range endSVGCases {
+		if got, want := endSVG([]byte(p)), endSVGOracle([]byte(p)); got != want {
+			t.Errorf("%q: %d, want %d", p, got, want)
+		}
+	}
+}
+
+func FuzzEndSVG(f *testing.F) {
+	for _, p := range endSVGCases {
+		f.Add([]byte(p))
+	}
+	f.Fuzz(func(t *testing.T, p []byte) {
+		if got, want := endSVG(p), endSVGOracle(p); got != want {
+			t.Errorf("%q: %d, want %d", p, got, want)
+		}
+	})
 }
