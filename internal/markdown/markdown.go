@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -429,6 +430,45 @@ func (d *Document) SourcePos(off int) diag.Pos {
 		return d.snippets.Pos(off)
 	}
 	return d.lines().Pos(d.File, off)
+}
+
+// A PosCursor finds positions in a Document as its Pos does, without the
+// line table Pos builds for the file: it counts the lines from the offset
+// asked last, so offsets asked in ascending order cost one pass over the
+// file in all. A page whose links are all well has their positions
+// computed but never shown, so loading one should not build the table.
+type PosCursor struct {
+	d *Document
+	// off is the offset in the file asked last, line its line and start
+	// the offset of that line's start.
+	off, line, start int
+}
+
+// Cursor returns a PosCursor at the start of d.
+func (d *Document) Cursor() PosCursor {
+	return PosCursor{d: d, line: 1}
+}
+
+// Pos returns d.Pos(off).
+func (c *PosCursor) Pos(off int) diag.Pos {
+	d := c.d
+	off = d.Origin(off)
+	if d.snippets != nil {
+		return d.snippets.Pos(off)
+	}
+	src := d.Source[:d.fileLen]
+	off = max(0, min(off, len(src)))
+	if off < c.off {
+		c.off, c.line, c.start = 0, 1, 0
+	}
+	if between := src[c.off:off]; len(between) > 0 {
+		if n := bytes.Count(between, []byte{'\n'}); n > 0 {
+			c.line += n
+			c.start = c.off + bytes.LastIndexByte(between, '\n') + 1
+		}
+	}
+	c.off = off
+	return diag.Pos{File: d.File, Line: c.line, Col: utf8.RuneCount(src[c.start:off]) + 1}
 }
 
 // Origin returns the offset in the file of byte offset off of Source:
