@@ -232,7 +232,10 @@ type Document struct {
 	// their positions.
 	Problems []*diag.Problem
 
-	lines func() *diag.Lines
+	// lineTab is the file's line table, made by lines when a position is
+	// first asked.
+	lineTab  *diag.Lines
+	linesSet sync.Once
 	// snippets maps the file's text, with its snippets in, to the files
 	// it was written in; nil when it has none.
 	snippets *snippets.Map
@@ -332,7 +335,6 @@ func (m *Markdown) ParseInput(in Input) *Document {
 	d.Alignment = headingid.GetAlignment(pc)
 	d.Segments = segment.Segments(pc)
 	d.fileLen = len(src)
-	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(src) })
 	d.anchors, d.collected = d.collected.ids, anchorSet{}
 	if d.anchors == nil {
 		// A pipeline without the link collector's walk.
@@ -430,6 +432,12 @@ func (d *Document) SourcePos(off int) diag.Pos {
 		return d.snippets.Pos(off)
 	}
 	return d.lines().Pos(d.File, off)
+}
+
+// lines returns the line table of the file as read (with its snippets in).
+func (d *Document) lines() *diag.Lines {
+	d.linesSet.Do(func() { d.lineTab = diag.NewLines(d.Source[:d.fileLen]) })
+	return d.lineTab
 }
 
 // A PosCursor finds positions in a Document as its Pos does, without the
