@@ -476,7 +476,23 @@ func (c *PosCursor) Pos(off int) diag.Pos {
 		}
 	}
 	c.off = off
-	return diag.Pos{File: d.File, Line: c.line, Col: utf8.RuneCount(src[c.start:off]) + 1}
+	return diag.Pos{File: d.File, Line: c.line, Col: runeCount(src[c.start:off]) + 1}
+}
+
+// runeCount is utf8.RuneCount, which converts the bytes from the first
+// non-ASCII one on to a string (a heap allocation) to count them.
+func runeCount(p []byte) int {
+	n := 0
+	for len(p) > 0 {
+		if p[0] < utf8.RuneSelf {
+			p = p[1:]
+		} else {
+			_, size := utf8.DecodeRune(p)
+			p = p[size:]
+		}
+		n++
+	}
+	return n
 }
 
 // Origin returns the offset in the file of byte offset off of Source:

@@ -6,9 +6,11 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/mdtest"
 	"github.com/guidegen/guidegen/internal/markdown/snippets"
+	"github.com/guidegen/guidegen/internal/sitegen"
 )
 
 // checkCursor asks a PosCursor for the positions of offs, in that order,
@@ -51,6 +53,7 @@ func TestPosCursor(t *testing.T) {
 		"plain.md": "# Title\n\nSome [link](a.md) text.\n\nMore\ntext [b](#x).\n",
 		"crlf.md":  "# Privé\r\n\r\nDé [l](a.md) ünïcode 🙂 [m](b.md)\r\n\r\n\n\nend",
 		"trail.md": "a\n\n\n",
+		"bad.md":   "a\xff\x80b\xc3\n\xe2\x82x [l](y.md)\xf0",
 	}
 	for file, src := range pages {
 		d := m.Parse(file, "", []byte(src))
@@ -83,5 +86,40 @@ func FuzzPosCursor(f *testing.F) {
 			offs[i] = int(b)*len(d.Source)/200 - 1
 		}
 		checkCursor(t, d, offs)
+	})
+}
+
+// BenchmarkRefPositions finds the positions of the links of the 1,900
+// generated documents as a build's loading does: "table" with a line
+// table made for each document (what Document.Pos does the first time),
+// "cursor" with a PosCursor.
+func BenchmarkRefPositions(b *testing.B) {
+	pages := sitegen.Pages(sitegen.Options{Pages: 1000, Translated: 0.9, Seed: 1})
+	m := mdtest.New()
+	var docs []*markdown.Document
+	for _, pg := range pages {
+		docs = append(docs, m.Parse(pg.Path, "", []byte(pg.Source)))
+	}
+	b.Run("table", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, d := range docs {
+				lines := diag.NewLines(d.Source)
+				for _, ref := range d.Refs {
+					_ = lines.Pos(d.File, ref.Offset)
+				}
+			}
+		}
+	})
+	b.Run("cursor", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, d := range docs {
+				c := d.Cursor()
+				for _, ref := range d.Refs {
+					_ = c.Pos(ref.Offset)
+				}
+			}
+		}
 	})
 }
