@@ -7,6 +7,7 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"sort"
 	"strconv"
@@ -447,9 +448,9 @@ func (d *Document) lines() *diag.Lines {
 // computed but never shown, so loading one should not build the table.
 type PosCursor struct {
 	d *Document
-	// off is the offset in the file asked last, line its line and start
-	// the offset of that line's start.
-	off, line, start int
+	// off is the offset in the file asked last, line its line, start the
+	// offset of that line's start and col the runes from start to off.
+	off, line, start, col int
 }
 
 // Cursor returns a PosCursor at the start of d.
@@ -467,30 +468,42 @@ func (c *PosCursor) Pos(off int) diag.Pos {
 	src := d.Source[:d.fileLen]
 	off = max(0, min(off, len(src)))
 	if off < c.off {
-		c.off, c.line, c.start = 0, 1, 0
+		c.off, c.line, c.start, c.col = 0, 1, 0, 0
 	}
-	if between := src[c.off:off]; len(between) > 0 {
-		if n := bytes.Count(between, []byte{'\n'}); n > 0 {
-			c.line += n
-			c.start = c.off + bytes.LastIndexByte(between, '\n') + 1
-		}
+	between := src[c.off:off]
+	switch n := bytes.Count(between, []byte{'\n'}); {
+	case n > 0:
+		c.line += n
+		c.start = c.off + bytes.LastIndexByte(between, '\n') + 1
+		c.col = runeCount(src[c.start:off])
+	case c.off < len(src) && !utf8.RuneStart(src[c.off]):
+		// The last offset may be inside a character: count the line
+		// anew. (Decoding never takes a byte that starts a character
+		// into the one before, so the runes before a starting byte are
+		// counted the same whether the count goes on past it or not.)
+		c.col = runeCount(src[c.start:off])
+	default:
+		c.col += runeCount(between)
 	}
 	c.off = off
-	return diag.Pos{File: d.File, Line: c.line, Col: runeCount(src[c.start:off]) + 1}
+	return diag.Pos{File: d.File, Line: c.line, Col: c.col + 1}
 }
 
 // runeCount is utf8.RuneCount, which converts the bytes from the first
-// non-ASCII one on to a string (a heap allocation) to count them.
+// non-ASCII one on to a string (a heap allocation) to count them; ASCII
+// is counted 8 bytes at a time.
 func runeCount(p []byte) int {
 	n := 0
 	for len(p) > 0 {
-		if p[0] < utf8.RuneSelf {
-			p = p[1:]
-		} else {
+		switch {
+		case len(p) >= 8 && binary.LittleEndian.Uint64(p)&0x8080808080808080 == 0:
+			n, p = n+8, p[8:]
+		case p[0] < utf8.RuneSelf:
+			n, p = n+1, p[1:]
+		default:
 			_, size := utf8.DecodeRune(p)
-			p = p[size:]
+			n, p = n+1, p[size:]
 		}
-		n++
 	}
 	return n
 }

@@ -54,6 +54,7 @@ func TestPosCursor(t *testing.T) {
 		"crlf.md":  "# Privé\r\n\r\nDé [l](a.md) ünïcode 🙂 [m](b.md)\r\n\r\n\n\nend",
 		"trail.md": "a\n\n\n",
 		"bad.md":   "a\xff\x80b\xc3\n\xe2\x82x [l](y.md)\xf0",
+		"ascii.md": "0123456789abcdef\xffabcdefghijklmnop é0123456789abcdefghij\n",
 	}
 	for file, src := range pages {
 		d := m.Parse(file, "", []byte(src))
