@@ -616,8 +616,9 @@ func (ld *Loader) loadUnit(p string) *Unit {
 			}
 			u.links = make([]pageLink, 0, n)
 		}
+		at := pg.Doc.Cursor()
 		for _, ref := range pg.Doc.Refs {
-			pos := pg.Doc.Pos(ref.Offset)
+			pos := at.Pos(ref.Offset)
 			if ref.Kind == links.Page && !(strings.HasPrefix(ref.Path, "../") || ref.Path == "..") {
 				// The URL of a page depends only on its path; whether
 				// the page and the anchor exist is checked by Finish.

@@ -7,10 +7,12 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"sort"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -231,7 +233,10 @@ type Document struct {
 	// their positions.
 	Problems []*diag.Problem
 
-	lines func() *diag.Lines
+	// lineTab is the file's line table, made by lines when a position is
+	// first asked.
+	lineTab  *diag.Lines
+	linesSet sync.Once
 	// snippets maps the file's text, with its snippets in, to the files
 	// it was written in; nil when it has none.
 	snippets *snippets.Map
@@ -331,7 +336,6 @@ func (m *Markdown) ParseInput(in Input) *Document {
 	d.Alignment = headingid.GetAlignment(pc)
 	d.Segments = segment.Segments(pc)
 	d.fileLen = len(src)
-	d.lines = sync.OnceValue(func() *diag.Lines { return diag.NewLines(src) })
 	d.anchors, d.collected = d.collected.ids, anchorSet{}
 	if d.anchors == nil {
 		// A pipeline without the link collector's walk.
@@ -429,6 +433,79 @@ func (d *Document) SourcePos(off int) diag.Pos {
 		return d.snippets.Pos(off)
 	}
 	return d.lines().Pos(d.File, off)
+}
+
+// lines returns the line table of the file as read (with its snippets in).
+func (d *Document) lines() *diag.Lines {
+	d.linesSet.Do(func() { d.lineTab = diag.NewLines(d.Source[:d.fileLen]) })
+	return d.lineTab
+}
+
+// A PosCursor finds positions in a Document as its Pos does, without the
+// line table Pos builds for the file: it counts the lines from the offset
+// asked last, so offsets asked in ascending order cost one pass over the
+// file in all. A page whose links are all well has their positions
+// computed but never shown, so loading one should not build the table.
+type PosCursor struct {
+	d *Document
+	// off is the offset in the file asked last, line its line, start the
+	// offset of that line's start and col the runes from start to off.
+	off, line, start, col int
+}
+
+// Cursor returns a PosCursor at the start of d.
+func (d *Document) Cursor() PosCursor {
+	return PosCursor{d: d, line: 1}
+}
+
+// Pos returns d.Pos(off).
+func (c *PosCursor) Pos(off int) diag.Pos {
+	d := c.d
+	off = d.Origin(off)
+	if d.snippets != nil {
+		return d.snippets.Pos(off)
+	}
+	src := d.Source[:d.fileLen]
+	off = max(0, min(off, len(src)))
+	if off < c.off {
+		c.off, c.line, c.start, c.col = 0, 1, 0, 0
+	}
+	between := src[c.off:off]
+	switch n := bytes.Count(between, []byte{'\n'}); {
+	case n > 0:
+		c.line += n
+		c.start = c.off + bytes.LastIndexByte(between, '\n') + 1
+		c.col = runeCount(src[c.start:off])
+	case c.off < len(src) && !utf8.RuneStart(src[c.off]):
+		// The last offset may be inside a character: count the line
+		// anew. (Decoding never takes a byte that starts a character
+		// into the one before, so the runes before a starting byte are
+		// counted the same whether the count goes on past it or not.)
+		c.col = runeCount(src[c.start:off])
+	default:
+		c.col += runeCount(between)
+	}
+	c.off = off
+	return diag.Pos{File: d.File, Line: c.line, Col: c.col + 1}
+}
+
+// runeCount is utf8.RuneCount, which converts the bytes from the first
+// non-ASCII one on to a string (a heap allocation) to count them; ASCII
+// is counted 8 bytes at a time.
+func runeCount(p []byte) int {
+	n := 0
+	for len(p) > 0 {
+		switch {
+		case len(p) >= 8 && binary.LittleEndian.Uint64(p)&0x8080808080808080 == 0:
+			n, p = n+8, p[8:]
+		case p[0] < utf8.RuneSelf:
+			n, p = n+1, p[1:]
+		default:
+			_, size := utf8.DecodeRune(p)
+			n, p = n+1, p[size:]
+		}
+	}
+	return n
 }
 
 // Origin returns the offset in the file of byte offset off of Source:

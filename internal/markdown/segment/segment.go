@@ -593,7 +593,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	if o == nil {
 		return
 	}
-	lang := []byte(o.Lang)
+	// The value boxed once: each SetAttribute of a []byte would box it
+	// anew (an allocation per segment).
+	var lang any = []byte(o.Lang)
 	src := reader.Source()
 	k := newKeyWriter()
 	scratch := segScratch.Get().(*[]Segment)
