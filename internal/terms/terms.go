@@ -7,6 +7,7 @@ package terms
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"io/fs"
 	"math/bits"
@@ -42,19 +43,19 @@ type List struct {
 	// searched for each once, and the variants whose anchor starts with
 	// a key that is not in the page are not searched for at all.
 	keys [][]byte
-	// at[j] are, by byte, the keys (as bits, the first 64) whose byte j
-	// it is, and those shorter than j+1 bytes, which any byte there
-	// fits; upto[j] are the keys shorter than j+1 bytes, which alone
-	// may start j bytes before the end of a text. firstPlaces reads
-	// them: a place is compared with the keys that its first filterLen
-	// bytes fit, most often none.
-	at   [filterLen][256]uint64
-	upto [filterLen]uint64
+	// next is, by byte, a shift-and automaton over the first stages
+	// bytes of the keys (the first 64), stride bits a stage: bit
+	// j*stride+k is set in next[c] when key k's byte j is c, or when key
+	// k is shorter than j+1 bytes, which any byte there fits.
+	// firstPlaces feeds a page to it, one byte at a time, and compares
+	// a key only where its first stages bytes stand, most often nowhere.
+	next           [256]uint64
+	stride, stages int
 }
 
-// filterLen is how many bytes of a place firstPlaces looks up before it
-// compares keys there.
-const filterLen = 4
+// maxStages is how many bytes of a place firstPlaces matches at most
+// before it compares a key there.
+const maxStages = 4
 
 // variant is a rejected variant as words to match case-insensitively,
 // separated by any run of blanks, line breaks included.
@@ -138,23 +139,27 @@ func (l *List) setKeys() {
 			l.keys = append(l.keys, key)
 		}
 	}
-	for k, key := range l.keys[:min(len(l.keys), 64)] {
-		for j := range filterLen {
+	if len(l.keys) == 0 || len(l.keys) > 64 {
+		return
+	}
+	l.stride = len(l.keys)
+	l.stages = min(maxStages, 64/l.stride)
+	for k, key := range l.keys {
+		for j := range l.stages {
 			if j >= len(key) {
-				l.upto[j] |= 1 << k
-				for c := range l.at[j] {
-					l.at[j][c] |= 1 << k
+				for c := range l.next {
+					l.next[c] |= 1 << (j*l.stride + k)
 				}
 				continue
 			}
-			l.at[j][key[j]] |= 1 << k
+			l.next[key[j]] |= 1 << (j*l.stride + k)
 		}
 	}
 }
 
 // firstPlaces returns where each key first stands in text, or -1: one
-// pass over the text for all keys, rather than one per key, reading
-// only the keys whose first filterLen bytes stand at a place.
+// pass over the text for all keys, rather than one per key, comparing
+// only the keys whose first stages bytes stand at a place.
 func (l *List) firstPlaces(text []byte) []int {
 	first := make([]int, len(l.keys))
 	if len(l.keys) > 64 {
@@ -166,30 +171,39 @@ func (l *List) firstPlaces(text []byte) []int {
 	for i := range first {
 		first[i] = -1
 	}
+	if len(l.keys) == 0 {
+		return first
+	}
+	// found compares the keys of set at text[start:].
 	var todo uint64 = 1<<len(l.keys) - 1
-	for i := 0; i < len(text) && todo != 0; i++ {
-		var set uint64
-		if w := text[i:]; len(w) >= filterLen {
-			// All four lookups, without a branch on the first: which
-			// bytes start a key is too common in text to predict.
-			set = l.at[0][w[0]] & l.at[1][w[1]] & l.at[2][w[2]] & l.at[3][w[3]] & todo
-		} else {
-			set = todo
-			for j := range filterLen {
-				if j < len(w) {
-					set &= l.at[j][w[j]]
-				} else {
-					set &= l.upto[j]
-				}
-			}
-		}
+	found := func(set uint64, start int) {
 		for ; set != 0; set &= set - 1 {
 			k := bits.TrailingZeros64(set)
-			if bytes.HasPrefix(text[i:], l.keys[k]) {
-				first[k] = i
+			if bytes.HasPrefix(text[start:], l.keys[k]) {
+				first[k] = start
 				todo &^= 1 << k
 			}
 		}
+	}
+	// Bit j*stride+k of d: key k's first j+1 bytes (those it has) end
+	// at text[i]. A key whose first stages bytes end there is compared
+	// from where they start.
+	stride, last := uint(l.stride), uint(l.stride*(l.stages-1))
+	low := uint64(1)<<stride - 1
+	var d uint64
+	for i := 0; i < len(text); i++ {
+		d = (d<<stride | low) & l.next[text[i]]
+		if set := d >> last & todo; set != 0 {
+			found(set, i+1-l.stages)
+			if todo == 0 {
+				return first
+			}
+		}
+	}
+	// Keys shorter than stages bytes may start in the last stages-1
+	// bytes, where no stage is complete.
+	for start := max(0, len(text)+1-l.stages); start < len(text) && todo != 0; start++ {
+		found(todo, start)
 	}
 	return first
 }
@@ -258,9 +272,8 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 
 // blankCode blanks what is not prose: fenced code (from a line's
 // opening fence to the closing fence of the next), then, from left to
-// right, URLs, link destinations and code spans; as it goes, it turns
-// ASCII letters to lower case (after what starts at them is known:
-// "HTTP://" is not a URL).
+// right, URLs, link destinations and code spans; then it turns ASCII
+// letters to lower case (only then: "HTTP://" is not a URL).
 func blankCode(text []byte) {
 	blank := func(a, b int) {
 		for k := a; k < b; k++ {
@@ -287,18 +300,52 @@ func blankCode(text []byte) {
 	for k := 0; k+1 < len(fences); k += 2 {
 		blank(fences[k][0], fences[k+1][1])
 	}
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if !codeStarts[c] { // codeOrURL(text, i) == i
-			text[i] = lowerTable[c]
-			continue
+	// From left to right, from one place where codeOrURL may find
+	// something ("http", "](" or '`') to the next, in the text as
+	// written; blanks are their own lower case.
+	next := [3]int{-1, -1, -1}
+	for i := 0; ; {
+		at := len(text)
+		for k, start := range codeOrURLStarts {
+			if next[k] < i && next[k] < len(text) {
+				next[k] = len(text)
+				if j := bytes.Index(text[i:], start); j >= 0 {
+					next[k] = i + j
+				}
+			}
+			at = min(at, next[k])
 		}
-		// codeOrURL reads text[i:], still as written.
-		if end := codeOrURL(text, i); end > i {
-			blank(i, end)
-			i = end - 1
+		if at == len(text) {
+			break
+		}
+		if end := codeOrURL(text, at); end > at {
+			blank(at, end)
+			i = end
+		} else {
+			i = at + 1
 		}
 	}
+	// Then every ASCII letter in lower case, eight bytes at a time.
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		binary.LittleEndian.PutUint64(text[i:], lower8(binary.LittleEndian.Uint64(text[i:])))
+	}
+	for ; i < len(text); i++ {
+		text[i] = lowerASCII(text[i])
+	}
+}
+
+// codeOrURLStarts are what codeOrURL finds something at the start of.
+var codeOrURLStarts = [3][]byte{[]byte("http"), []byte("]("), []byte("`")}
+
+// ones has a 1 in every byte.
+const ones = 0x0101010101010101
+
+// lower8 is lowerASCII of each byte of w.
+func lower8(w uint64) uint64 {
+	h := w &^ (ones * 0x80)
+	upper := (h + ones*(0x80-'A')) &^ (h + ones*(0x80-'Z'-1)) &^ w & (ones * 0x80)
+	return w | upper>>2
 }
 
 // codeOrURL returns the end of a URL (https?:// and what follows up to
@@ -411,16 +458,6 @@ func leftOfWord(text []byte, i int) bool {
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }
-
-// lowerTable is lowerASCII of every byte, and codeStarts the bytes at
-// which codeOrURL may find something: lookup tables, never written to.
-var lowerTable, codeStarts = func() (lower [256]byte, starts [256]bool) {
-	for c := range lower {
-		lower[c] = lowerASCII(byte(c))
-	}
-	starts['h'], starts[']'], starts['`'] = true, true, true
-	return lower, starts
-}()
 
 func lowerASCII(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
