@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io/fs"
+	"math"
 	"path"
 	"runtime"
 	"sync"
@@ -418,6 +419,11 @@ func (p *pruner) remove(fd int, name, rel string, flags int) (removed bool, err 
 }
 
 // read returns the entries of the directory fd but "." and "..".
+//
+// A read that returns no entry ends the directory; so does one that left
+// room for another entry and whose last entry says the next read starts
+// at the largest position there is (dirEnd), which spares a directory of
+// a page, read whole at once, the second read.
 func (p *pruner) read(fd int, prefix string) ([]dirent, error) {
 	var entries []dirent
 	for {
@@ -432,7 +438,36 @@ func (p *pruner) read(fd int, prefix string) ([]dirent, error) {
 			return entries, nil
 		}
 		entries = parseDirents(p.buf[:n], entries)
+		if n <= len(p.buf)-maxDirent && endsDir(p.buf[:n]) {
+			return entries, nil
+		}
 	}
+}
+
+// maxDirent is the size of the largest linux_dirent64 record: its 19
+// bytes of header, a name of 255 bytes and its NUL, rounded up to 8.
+const maxDirent = 280
+
+// dirEnd is the position that ext4 (for a directory read in hash order,
+// as every directory of one block is) and btrfs give the last entry of a
+// read that reached the end of the directory: the largest one, after
+// which no entry can be.
+const dirEnd = math.MaxInt64
+
+// endsDir reports whether the last of the linux_dirent64 records in b
+// has the position dirEnd (d_off: the position of the next entry).
+func endsDir(b []byte) bool {
+	const nameOff = 19
+	off := int64(-1)
+	for len(b) >= nameOff {
+		reclen := int(binary.NativeEndian.Uint16(b[16:18]))
+		if reclen < nameOff || reclen > len(b) {
+			return false
+		}
+		off = int64(binary.NativeEndian.Uint64(b[8:16]))
+		b = b[reclen:]
+	}
+	return off == dirEnd
 }
 
 // parseDirents appends the entries of the linux_dirent64 records in b.

@@ -2,7 +2,11 @@ package output
 
 import (
 	"encoding/binary"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -42,5 +46,60 @@ func TestParseDirents(t *testing.T) {
 	b := dirents(in[2:4])
 	if got := parseDirents(b[:len(b)-3], nil); !slices.Equal(got, in[2:3]) {
 		t.Errorf("truncated: got %q", got)
+	}
+}
+
+// TestEndsDir: only a last record at position dirEnd ends a directory.
+func TestEndsDir(t *testing.T) {
+	in := []dirent{{"a", unix.DT_REG}, {"b", unix.DT_REG}}
+	b := dirents(in)
+	if endsDir(b) {
+		t.Error("a read ending at position 2 ends the directory")
+	}
+	binary.NativeEndian.PutUint64(b[8:], dirEnd) // the first record's
+	if endsDir(b) {
+		t.Error("a read whose first record is at dirEnd ends the directory")
+	}
+	last := (19 + len("a") + 1 + 7) &^ 7
+	binary.NativeEndian.PutUint64(b[last+8:], dirEnd)
+	if !endsDir(b) {
+		t.Error("a read whose last record is at dirEnd does not end the directory")
+	}
+	if endsDir(b[:len(b)-3]) || endsDir(nil) {
+		t.Error("a truncated or empty read ends the directory")
+	}
+}
+
+// TestReadWhole: read returns every entry of a directory whatever the
+// size of its buffer, whether a read ends the directory or not.
+func TestReadWhole(t *testing.T) {
+	dir := t.TempDir()
+	var want []string
+	for i := range 300 {
+		name := fmt.Sprintf("entry-%03d-%s", i, strings.Repeat("x", i%40))
+		want = append(want, name)
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, size := range []int{maxDirent, 2 * maxDirent, 4 << 10, 32 << 10, 64 << 10} {
+		fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := pruner{buf: make([]byte, size)}
+		entries, err := p.read(fd, "")
+		unix.Close(fd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range entries {
+			got = append(got, e.name)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("buffer of %d bytes: read %d of %d entries", size, len(got), len(want))
+		}
 	}
 }

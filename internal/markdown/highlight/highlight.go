@@ -33,6 +33,8 @@ import (
 // the limit bounds what a hostile page can cost.
 const MaxBytes = 64 << 10
 
+//go:generate go run ./gencss ../../../assets/css/main.css
+
 // maxLexers bounds the cache of lexers by language name, which pages
 // fill with the names they write.
 const maxLexers = 512

@@ -2,6 +2,7 @@ package highlight_test
 
 import (
 	"os"
+	"os/exec"
 	"reflect"
 	"strings"
 	"sync"
@@ -48,25 +49,6 @@ func TestPolicyKeeps(t *testing.T) {
 	clean, removed := htmlpolicy.Default().Sanitize([]byte(want))
 	if len(removed) > 0 || string(clean) != want {
 		t.Errorf("the policy changed the output: %v\n%s", removed, clean)
-	}
-}
-
-// TestStylesheetCurrent: the colours in assets/css/main.css are those
-// go generate writes now.
-func TestStylesheetCurrent(t *testing.T) {
-	css, err := os.ReadFile("../../../assets/css/main.css")
-	if err != nil {
-		t.Fatal(err)
-	}
-	gen := highlight.SiteCSS()
-	if !strings.Contains(string(css), gen) {
-		t.Error("assets/css/main.css has old syntax colours: run go generate ./internal/markdown/highlight")
-	}
-	if highlight.Splice(string(css), gen) != string(css) {
-		t.Error("splicing the current colours changes main.css")
-	}
-	if strings.Contains(gen, "style=") {
-		t.Error("the stylesheet mentions style=")
 	}
 }
 
@@ -136,4 +118,24 @@ func TestConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestProgramSkipsStyles: the program does not import chroma's styles,
+// whose package init parses every embedded style (4 ms at each start);
+// the stylesheet is made by package sitecss, which only go generate and
+// tests import.
+func TestProgramSkipsStyles(t *testing.T) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	out, err := exec.Command(gobin, "list", "-deps", "github.com/guidegen/guidegen/cmd/guidegen").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if p == "github.com/alecthomas/chroma/v2/styles" || p == "github.com/guidegen/guidegen/internal/markdown/highlight/sitecss" {
+			t.Errorf("cmd/guidegen imports %s", p)
+		}
+	}
 }

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/guidegen/guidegen/internal/markdown/highlight"
+	"github.com/guidegen/guidegen/internal/markdown/highlight/sitecss"
 )
 
 func main() {
@@ -22,7 +22,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gencss:", err)
 		os.Exit(1)
 	}
-	out := highlight.Splice(string(css), highlight.SiteCSS())
+	out := sitecss.Splice(string(css), sitecss.SiteCSS())
 	if err := os.WriteFile(name, []byte(out), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "gencss:", err)
 		os.Exit(1)

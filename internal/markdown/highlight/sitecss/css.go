@@ -1,4 +1,8 @@
-package highlight
+// Package sitecss makes the stylesheet of package highlight's token
+// classes from chroma's styles. It is apart from highlight so that the
+// program, which only highlights, does not import chroma's styles, whose
+// package init parses every style it embeds.
+package sitecss
 
 import (
 	"fmt"
@@ -125,8 +129,6 @@ const (
 func SiteCSS() string {
 	return CSS(styles.Get(LightStyle), styles.Get(DarkStyle), chroma.MustParseColour(LightBg), chroma.MustParseColour(DarkBg))
 }
-
-//go:generate go run ./gencss ../../../assets/css/main.css
 
 // readable returns c, or c made darker (on a light background) or
 // lighter (on a dark one) in small steps until its contrast ratio with bg
