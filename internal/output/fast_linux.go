@@ -159,8 +159,25 @@ func (p *pruner) run() error {
 		return &fs.PathError{Op: "openat", Path: ".", Err: err}
 	}
 	defer unix.Close(fd)
+	var st unix.Statfs_t
+	if unix.Fstatfs(fd, &st) == nil {
+		p.endMarked = endMarks(st.Type)
+	}
 	_, _, err = p.dir(fd, "")
 	return err
+}
+
+// endMarks reports whether the file system of type t (statfs's f_type)
+// is one whose directory positions the kernel itself gives, and gives
+// dirEnd to no entry but the last: ext4, btrfs, tmpfs. On others (FUSE,
+// 9p, NFS from another server) a daemon chooses them, and a directory
+// is read until a read returns nothing.
+func endMarks(t int64) bool {
+	switch t {
+	case unix.EXT4_SUPER_MAGIC, unix.BTRFS_SUPER_MAGIC, unix.TMPFS_MAGIC:
+		return true
+	}
+	return false
 }
 
 // pruner prunes the stage, with one buffer for every directory.
@@ -182,6 +199,9 @@ type pruner struct {
 	// par, when not nil, lets other goroutines walk some of the
 	// subdirectories, each with a buffer of its own.
 	par *walkers
+	// endMarked is set when the stage's file system marks the end of a
+	// directory (endMarks): a read that ends it needs no second one.
+	endMarked bool
 }
 
 // walkers are the goroutines a pruner may walk subdirectories in, besides
@@ -420,10 +440,11 @@ func (p *pruner) remove(fd int, name, rel string, flags int) (removed bool, err 
 
 // read returns the entries of the directory fd but "." and "..".
 //
-// A read that returns no entry ends the directory; so does one that left
-// room for another entry and whose last entry says the next read starts
-// at the largest position there is (dirEnd), which spares a directory of
-// a page, read whole at once, the second read.
+// A read that returns no entry ends the directory; so does, on a file
+// system that marks the end (p.endMarked), one that left room for another
+// entry and whose last entry says the next read starts at the largest
+// position there is (dirEnd), which spares a directory of a page, read
+// whole at once, the second read.
 func (p *pruner) read(fd int, prefix string) ([]dirent, error) {
 	var entries []dirent
 	for {
@@ -438,7 +459,7 @@ func (p *pruner) read(fd int, prefix string) ([]dirent, error) {
 			return entries, nil
 		}
 		entries = parseDirents(p.buf[:n], entries)
-		if n <= len(p.buf)-maxDirent && endsDir(p.buf[:n]) {
+		if p.endMarked && n <= len(p.buf)-maxDirent && endsDir(p.buf[:n]) {
 			return entries, nil
 		}
 	}

@@ -87,19 +87,46 @@ func TestReadWhole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := pruner{buf: make([]byte, size)}
-		entries, err := p.read(fd, "")
+		for _, marked := range []bool{false, true} {
+			if _, err := unix.Seek(fd, 0, 0); err != nil {
+				t.Fatal(err)
+			}
+			p := pruner{buf: make([]byte, size), endMarked: marked}
+			entries, err := p.read(fd, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range entries {
+				got = append(got, e.name)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("buffer of %d bytes, end marked %v: read %d of %d entries", size, marked, len(got), len(want))
+			}
+		}
 		unix.Close(fd)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, e := range entries {
-			got = append(got, e.name)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, want) {
-			t.Errorf("buffer of %d bytes: read %d of %d entries", size, len(got), len(want))
+	}
+}
+
+// TestEndMarks: only the file systems whose kernel code gives directory
+// positions are trusted to mark a directory's end.
+func TestEndMarks(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		typ  int64
+		want bool
+	}{
+		{"ext4", unix.EXT4_SUPER_MAGIC, true},
+		{"btrfs", unix.BTRFS_SUPER_MAGIC, true},
+		{"tmpfs", unix.TMPFS_MAGIC, true},
+		{"fuse", unix.FUSE_SUPER_MAGIC, false},
+		{"nfs", unix.NFS_SUPER_MAGIC, false},
+		{"9p", unix.V9FS_MAGIC, false},
+		{"overlayfs", unix.OVERLAYFS_SUPER_MAGIC, false},
+	} {
+		if got := endMarks(c.typ); got != c.want {
+			t.Errorf("%s: endMarks = %v, want %v", c.name, got, c.want)
 		}
 	}
 }
