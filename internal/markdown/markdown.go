@@ -640,8 +640,7 @@ func anchorVisitor(pc parser.Context) links.NodeVisitor {
 	if a == nil {
 		return nil
 	}
-	hs := headingid.Headings(pc)
-	a.ids, a.hs = make(map[string]bool, len(hs)+8), hs
+	a.start(headingid.Headings(pc))
 	return a
 }
 
@@ -652,7 +651,14 @@ type anchorSet struct {
 }
 
 func newAnchorSet(hs []headingid.Heading) *anchorSet {
-	return &anchorSet{ids: make(map[string]bool, len(hs)+8), hs: hs}
+	a := &anchorSet{}
+	a.start(hs)
+	return a
+}
+
+// start makes a empty, to collect the ids of a file with headings hs.
+func (a *anchorSet) start(hs []headingid.Heading) {
+	a.ids, a.hs = make(map[string]bool, len(hs)+8), hs
 }
 
 // Visit adds the ids of n: its id attribute, and a footnote's or a

@@ -32,15 +32,7 @@ func BenchmarkRebuild(b *testing.B) {
 	names := benchFiles()
 	data := make([]byte, 8<<10)
 	write := func() {
-		s, err := Begin(out)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, n := range names {
-			if err := s.WriteFile(n, n, data); err != nil {
-				b.Fatal(err)
-			}
-		}
+		s := stageAll(b, out, names, data)
 		if err := s.Commit(); err != nil {
 			b.Fatal(err)
 		}
@@ -52,6 +44,21 @@ func BenchmarkRebuild(b *testing.B) {
 		write()
 	}
 	b.ReportMetric(float64(len(names))*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+}
+
+// stageAll begins a stage in out and writes every name into it, one at a
+// time, with data.
+func stageAll(b *testing.B, out string, names []string, data []byte) *Stage {
+	s, err := Begin(out)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range names {
+		if err := s.WriteFile(n, n, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
 }
 
 // siteFiles is the shape of the files a build writes for 1,000 pages: a
@@ -153,15 +160,7 @@ func BenchmarkCommit(b *testing.B) {
 			writeSite(b, out, names, data)
 			for b.Loop() {
 				b.StopTimer()
-				s, err := Begin(out)
-				if err != nil {
-					b.Fatal(err)
-				}
-				for _, n := range names {
-					if err := s.WriteFile(n, n, data); err != nil {
-						b.Fatal(err)
-					}
-				}
+				s := stageAll(b, out, names, data)
 				if settle {
 					if err := s.Settle(later); err != nil {
 						b.Fatal(err)
@@ -191,15 +190,7 @@ func BenchmarkSettle(b *testing.B) {
 	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
-		s, err := Begin(out)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, n := range names {
-			if err := s.WriteFile(n, n, data); err != nil {
-				b.Fatal(err)
-			}
-		}
+		s := stageAll(b, out, names, data)
 		cpu0 := cpuTime()
 		b.StartTimer()
 		if err := s.Settle(later); err != nil {
