@@ -29,8 +29,6 @@ import (
 	"time"
 	"unsafe"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/diag"
@@ -436,8 +434,7 @@ func (b *builder) build(sink Sink) error {
 		kept = nil
 	}
 
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0) + 1)
+	g := newWorkers(runtime.GOMAXPROCS(0) + 1)
 	var renderErrs diag.List
 	// Kept units are entered in batches, not a goroutine each: a rebuild
 	// after one edit keeps all but one.
@@ -448,11 +445,10 @@ func (b *builder) build(sink Sink) error {
 		}
 		cs := batch
 		batch = nil
-		g.Go(func() error {
+		g.Go(func() {
 			for _, c := range cs {
 				b.reuse(ld, c, sink)
 			}
-			return nil
 		})
 	}
 	reuse := func(c *cachedUnit) {
@@ -466,9 +462,8 @@ func (b *builder) build(sink Sink) error {
 			continue
 		}
 		if u := nav[p]; u != nil {
-			g.Go(func() error {
+			g.Go(func() {
 				b.renderUnit(u, keys[p], sink, &renderErrs)
-				return nil
 			})
 			continue
 		}
@@ -476,21 +471,20 @@ func (b *builder) build(sink Sink) error {
 			reuse(c)
 			continue
 		}
-		g.Go(func() error {
+		g.Go(func() {
 			c, key := b.cache.same(ld, p)
 			if c != nil {
 				b.reuse(ld, c, sink)
-				return nil
+				return
 			}
 			b.renderUnit(ld.LoadUnit(p), key, sink, &renderErrs)
-			return nil
 		})
 	}
 	flush()
 	if sink != nil {
-		b.writeFiles(&g, sink, &renderErrs)
+		b.writeFiles(g, sink, &renderErrs)
 	}
-	_ = g.Wait()
+	g.wait()
 	// The search indexes, which need every page but not the link checks,
 	// are written while the links are checked, and a stage prunes what
 	// the previous build left, but in the directories still written to.
@@ -784,13 +778,12 @@ func (b *builder) summary(start time.Time) *Summary {
 
 // writeFiles renders the 404 pages and copies the assets and the static
 // files into the stage, in g.
-func (b *builder) writeFiles(g *errgroup.Group, stage Sink, renderErrs *diag.List) {
+func (b *builder) writeFiles(g *workers, stage Sink, renderErrs *diag.List) {
 	for _, l := range b.cfg.Locales {
-		g.Go(func() error {
+		g.Go(func() {
 			if err := b.writeNotFound(stage, l); err != nil {
 				renderErrs.Add(err)
 			}
-			return nil
 		})
 	}
 	err := fs.WalkDir(b.assets, ".", func(p string, d fs.DirEntry, err error) error {
@@ -830,14 +823,13 @@ func (b *builder) writeFiles(g *errgroup.Group, stage Sink, renderErrs *diag.Lis
 }
 
 // copyLater copies file name of fsys to rel in the output, as source, in
-// a goroutine of g.
-func (b *builder) copyLater(g *errgroup.Group, stage Sink, errs *diag.List, fsys fs.FS, name, rel, source string) {
-	g.Go(func() error {
+// a worker of g.
+func (b *builder) copyLater(g *workers, stage Sink, errs *diag.List, fsys fs.FS, name, rel, source string) {
+	g.Go(func() {
 		if err := stage.CopyFile(fsys, name, rel, source); err != nil {
 			errs.Add(err)
 		}
 		b.files.Add(1)
-		return nil
 	})
 }
 
