@@ -46,7 +46,7 @@ type refWalker struct {
 	// buf is what is to be digested and not yet written to digest: it
 	// is written in chunks of refDigestChunk bytes or more, not a unit at a
 	// time (the digest is of the bytes in order, however they are cut).
-	buf   []byte
+	buf      []byte
 	refCanon refCanon
 	// code is the canonical form of a code span, within refCanon's.
 	code refCanon
@@ -174,7 +174,6 @@ func refInCard(path []string) bool {
 	}
 	return false
 }
-
 
 // unit adds a block with inline content.
 func (w *refWalker) unit(n ast.Node, kind Kind, path []string, level int) {
@@ -404,4 +403,3 @@ func (c *refCanon) lit(s string) {
 	c.gap = false
 	c.b.WriteString(s)
 }
-
