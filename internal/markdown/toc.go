@@ -75,7 +75,7 @@ func TOC(hs []headingid.Heading, minLevel, maxLevel int) []*TOCEntry {
 	at := kids[n]
 	for i := range entries {
 		if k := kids[i]; k > 0 {
-			entries[i].Children = ptrs[at:at:at+k]
+			entries[i].Children = ptrs[at : at : at+k]
 			at += k
 		}
 	}
