@@ -35,10 +35,11 @@ var prefixSeeds = []string{
 	"escaped \\* star in the first bytes", "an &amp; entity in the first bytes", "entity after &amp; byte sixteen",
 	"text ending in a space at 16 x", "caf\u00e9 is not ASCII at all here", "line\nbreak inside the first bytes",
 	"sixteen bytes ab\u00a0nbsp after", "0123456789abcdef\\*", "0123456789abcde&amp;x",
+	"yes", "2022", "Forward secrecy", "a  b", " x", "x ", "x\t", "", "é", "a&amp;", "a\\*", "fifteen bytes..",
 }
 
 // TestPrefix: the prefix of a block read from its first text node's
-// bytes (plainStart) is the prefix write gives.
+// bytes (plain) is the prefix write gives.
 func TestPrefix(t *testing.T) {
 	for _, s := range prefixSeeds {
 		// 100: one text node.

@@ -266,31 +266,40 @@ type sourceKey struct {
 // prefix returns the first prefixLen bytes of the normalized plain text
 // of a block, all of it when it is shorter. Most blocks start with a
 // text node whose first bytes normalization and resolution leave as
-// they are (plainStart): their prefix is those bytes of the source,
-// without a look at the rest of the block; prefix writes the others.
+// they are (plain), or are one such text node, shorter (a table cell):
+// their prefix is those bytes of the source, without a look at the rest
+// of the block; prefix writes the others.
 func (k *keyWriter) prefix(block ast.Node, src []byte) []byte {
 	if t, ok := block.FirstChild().(*ast.Text); ok {
-		if v := t.Segment.Value(src); plainStart(v) {
-			return v[:prefixLen]
+		v := t.Segment.Value(src)
+		switch {
+		case len(v) >= prefixLen:
+			if plain(v[:prefixLen]) {
+				return v[:prefixLen]
+			}
+		case t.NextSibling() == nil && plain(v):
+			// The whole text: a line break after it is white space
+			// at the end, which normalization drops.
+			return v
 		}
 	}
 	k.write(block, src, prefixLen)
 	return prefix(k.buf)
 }
 
-// plainStart reports whether the first prefixLen bytes of a text node
-// are the first prefixLen bytes of its normalized plain text, whatever
-// follows them: printable ASCII without a backslash or '&' (whose escape
-// or reference resolution would change them) and without white space but
-// single spaces between other bytes, the last of them no space.
-func plainStart(v []byte) bool {
-	if len(v) < prefixLen || v[0] == ' ' || v[prefixLen-1] == ' ' {
+// plain reports whether text, the start of a text node's text or all
+// of it, is the start of its normalized plain text whatever follows:
+// printable ASCII without a backslash or '&' (whose escape or reference
+// resolution would change it) and without white space but single spaces
+// between other bytes, the first and last of them no space.
+func plain(text []byte) bool {
+	if len(text) == 0 || text[0] == ' ' || text[len(text)-1] == ' ' {
 		return false
 	}
-	for i, c := range v[:prefixLen] {
+	for i, c := range text {
 		switch {
 		case c == ' ':
-			if v[i-1] == ' ' {
+			if text[i-1] == ' ' {
 				return false
 			}
 		case c <= ' ' || c >= 0x7f || c == '\\' || c == '&':
