@@ -8,6 +8,7 @@ package markdown
 import (
 	"bytes"
 	"encoding/binary"
+	"iter"
 	"slices"
 	"sort"
 	"strconv"
@@ -250,7 +251,7 @@ type Document struct {
 	// page's data is placed, and never changes afterwards, so that other
 	// pages' goroutines may read it while this page's links are being
 	// resolved.
-	anchors map[string]bool
+	anchors idSet
 	// collected holds the ids while the file is parsed.
 	collected anchorSet
 }
@@ -337,7 +338,7 @@ func (m *Markdown) ParseInput(in Input) *Document {
 	d.Segments = segment.Segments(pc)
 	d.fileLen = len(src)
 	d.anchors, d.collected = d.collected.ids, anchorSet{}
-	if d.anchors == nil {
+	if !d.anchors.made() {
 		// A pipeline without the link collector's walk.
 		d.anchors = collectAnchors(root, d.Headings)
 	}
@@ -607,16 +608,16 @@ func (d *Document) NodePos(n ast.Node) diag.Pos {
 
 // HasAnchor reports whether an element of the document has the id.
 func (d *Document) HasAnchor(id string) bool {
-	return d.anchors[id]
+	return d.anchors.has(id)
 }
 
-// Anchors returns every id in the document.
-func (d *Document) Anchors() map[string]bool { return d.anchors }
+// Anchors returns every id in the document, each once.
+func (d *Document) Anchors() iter.Seq[string] { return d.anchors.all }
 
 // collectAnchors returns the ids of root and its descendants. hs are the
 // document's headings, in document order: the id of a heading that is
 // still the one hs has is kept as the string hs has, without a copy.
-func collectAnchors(root ast.Node, hs []headingid.Heading) map[string]bool {
+func collectAnchors(root ast.Node, hs []headingid.Heading) idSet {
 	a := newAnchorSet(hs)
 	mdwalk.Pre(root, func(n ast.Node) bool {
 		a.Visit(n)
@@ -646,7 +647,7 @@ func anchorVisitor(pc parser.Context) links.NodeVisitor {
 
 // anchorSet collects ids node by node, in document order.
 type anchorSet struct {
-	ids map[string]bool
+	ids idSet
 	hs  []headingid.Heading // the headings not yet met
 }
 
@@ -658,7 +659,7 @@ func newAnchorSet(hs []headingid.Heading) *anchorSet {
 
 // start makes a empty, to collect the ids of a file with headings hs.
 func (a *anchorSet) start(hs []headingid.Heading) {
-	a.ids, a.hs = make(map[string]bool, len(hs)+8), hs
+	a.ids, a.hs = idSet{list: make([]string, 0, len(hs)+8)}, hs
 }
 
 // Visit adds the ids of n: its id attribute, and a footnote's or a
@@ -669,24 +670,86 @@ func (a *anchorSet) Visit(n ast.Node) {
 			switch v := v.(type) {
 			case []byte:
 				if hs := a.hs; len(hs) > 0 && hs[0].Node == n && hs[0].ID == string(v) {
-					a.ids[hs[0].ID] = true
+					a.ids.add(hs[0].ID)
 					a.hs = hs[1:]
-				} else {
-					a.ids[string(v)] = true
+				} else if !a.ids.has(string(v)) {
+					a.ids.add(string(v))
 				}
 			case string:
-				a.ids[v] = true
+				a.ids.add(v)
 			}
 		}
 	}
 	switch n := n.(type) {
 	case *east.Footnote:
-		a.ids["fn:"+strconv.Itoa(n.Index)] = true
+		a.ids.add("fn:" + strconv.Itoa(n.Index))
 	case *east.FootnoteLink:
 		if n.RefIndex > 0 {
-			a.ids["fnref"+strconv.Itoa(n.RefIndex)+":"+strconv.Itoa(n.Index)] = true
+			a.ids.add("fnref" + strconv.Itoa(n.RefIndex) + ":" + strconv.Itoa(n.Index))
 		} else {
-			a.ids["fnref:"+strconv.Itoa(n.Index)] = true
+			a.ids.add("fnref:" + strconv.Itoa(n.Index))
+		}
+	}
+}
+
+// idSet is a set of ids: a list, looked through, while it is short (a
+// page's ids are a few dozen at most, most often), a map once it is not.
+// Its zero value is a set that was never made (made).
+type idSet struct {
+	list []string
+	m    map[string]bool
+}
+
+// listedIDs is how many ids an idSet lists before it makes its map.
+const listedIDs = 32
+
+// made reports whether the set was made (anchorSet.start).
+func (s *idSet) made() bool { return s.list != nil || s.m != nil }
+
+// add adds id to the set.
+func (s *idSet) add(id string) {
+	switch {
+	case s.m != nil:
+		s.m[id] = true
+	case s.has(id):
+	case len(s.list) < listedIDs:
+		s.list = append(s.list, id)
+	default:
+		s.m = make(map[string]bool, 2*listedIDs)
+		for _, x := range s.list {
+			s.m[x] = true
+		}
+		s.m[id] = true
+		s.list = s.list[:0]
+	}
+}
+
+// has reports whether id is in the set.
+func (s *idSet) has(id string) bool {
+	if s.m != nil {
+		return s.m[id]
+	}
+	for _, x := range s.list {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// all yields every id of the set once.
+func (s *idSet) all(yield func(string) bool) {
+	if s.m != nil {
+		for id := range s.m {
+			if !yield(id) {
+				return
+			}
+		}
+		return
+	}
+	for _, id := range s.list {
+		if !yield(id) {
+			return
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -304,24 +305,24 @@ func testAnchorsFromHeadings(t *testing.T, m *Markdown) {
 	}
 	for i, src := range docs {
 		d := m.Parse("t.md", "", []byte(src))
-		if want := collectAnchors(d.Root, nil); !maps.Equal(d.anchors, want) || len(want) == 0 {
-			t.Errorf("doc %d: anchors %v, a plain walk finds %v", i, d.anchors, want)
+		if want := idMap(collectAnchors(d.Root, nil)); !maps.Equal(idMap(d.anchors), want) || len(want) == 0 {
+			t.Errorf("doc %d: anchors %v, a plain walk finds %v", i, idMap(d.anchors), want)
 		}
 		// As a translation of itself: every segment is marked.
 		tr := m.ParseInput(Input{File: "t.md", Src: []byte(src), Source: SourceOf(d, "nl")})
-		if want := collectAnchors(tr.Root, nil); !maps.Equal(tr.anchors, want) {
-			t.Errorf("doc %d as a translation: anchors %v, a plain walk finds %v", i, tr.anchors, want)
+		if want := idMap(collectAnchors(tr.Root, nil)); !maps.Equal(idMap(tr.anchors), want) {
+			t.Errorf("doc %d as a translation: anchors %v, a plain walk finds %v", i, idMap(tr.anchors), want)
 		}
 		if len(d.Headings) == 0 {
 			continue
 		}
 		h := d.Headings[0]
 		h.Node.SetAttributeString("id", []byte("changed"))
-		got := collectAnchors(d.Root, d.Headings)
-		if !got["changed"] || (got[h.ID] && h.ID != "changed" && !collectAnchors(d.Root, nil)[h.ID]) {
+		got := idMap(collectAnchors(d.Root, d.Headings))
+		if !got["changed"] || (got[h.ID] && h.ID != "changed" && !idMap(collectAnchors(d.Root, nil))[h.ID]) {
 			t.Errorf("doc %d: after the first heading's id changed, anchors %v", i, got)
 		}
-		if want := collectAnchors(d.Root, nil); !maps.Equal(got, want) {
+		if want := idMap(collectAnchors(d.Root, nil)); !maps.Equal(got, want) {
 			t.Errorf("doc %d: after a change, anchors %v, a plain walk finds %v", i, got, want)
 		}
 	}
@@ -369,5 +370,50 @@ func TestHeadingsAreAllHeadings(t *testing.T) {
 		if !slices.Equal(got, want) || i < len(counts) && len(want) != counts[i] {
 			t.Errorf("doc %d: %d headings, the tree has %d", i, len(got), len(want))
 		}
+	}
+}
+
+// idMap returns the ids of a set as a map, each id once: a set that lists
+// an id twice fails.
+func idMap(s idSet) map[string]bool {
+	m := map[string]bool{}
+	n := 0
+	for id := range s.all {
+		m[id] = true
+		n++
+	}
+	if n != len(m) {
+		m["(an id twice)"] = true
+	}
+	return m
+}
+
+// TestIDSet: an idSet, listed or mapped, holds what a map holds, each id
+// once, made or not.
+func TestIDSet(t *testing.T) {
+	for _, n := range []int{0, 1, listedIDs - 1, listedIDs, listedIDs + 1, 3 * listedIDs} {
+		s := idSet{list: []string{}}
+		want := map[string]bool{}
+		for i := range n {
+			s.add(strconv.Itoa(i))
+			want[strconv.Itoa(i)] = true
+			if i == 1 {
+				s.add("0") // given twice, before the map is made
+			}
+		}
+		if n > listedIDs {
+			s.add("1") // and after
+		}
+		if !s.made() || !maps.Equal(idMap(s), want) {
+			t.Errorf("%d ids: set %v, want %v", n, idMap(s), want)
+		}
+		for _, id := range []string{"0", strconv.Itoa(n / 2), "x"} {
+			if s.has(id) != want[id] {
+				t.Errorf("%d ids: has(%q) = %v", n, id, s.has(id))
+			}
+		}
+	}
+	if (&idSet{}).made() {
+		t.Error("the zero idSet is made")
 	}
 }

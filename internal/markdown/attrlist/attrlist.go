@@ -58,6 +58,12 @@ func isNameByte(c byte) bool {
 // be (capacity-limited, so that appending to one copies it): pages have
 // lists on many links, and a list costs few allocations.
 func Parse(b []byte) (attrs []Attr, n int, ok bool) {
+	return parse(nil, b)
+}
+
+// parse is Parse appending the attributes to dst[:0], or to a slice of
+// their number when dst is nil.
+func parse(dst []Attr, b []byte) (attrs []Attr, n int, ok bool) {
 	if len(b) < 2 || b[0] != '{' {
 		return nil, 0, false
 	}
@@ -129,7 +135,7 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 			case "id":
 				id = val
 			default:
-				rest = append(rest, Attr{Name: string(word), Value: val})
+				rest = append(rest, Attr{Name: attrName(word), Value: val})
 			}
 		} else {
 			switch {
@@ -138,7 +144,7 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 			case len(word) > 1 && word[0] == '#':
 				id = word[1:]
 			case validName(word):
-				rest = append(rest, Attr{Name: string(word), Value: word})
+				rest = append(rest, Attr{Name: attrName(word), Value: word})
 			default:
 				return nil, 0, false
 			}
@@ -157,7 +163,9 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 	if k == 0 {
 		return nil, 0, false
 	}
-	attrs = make([]Attr, 0, k)
+	if attrs = dst[:0]; dst == nil {
+		attrs = make([]Attr, 0, k)
+	}
 	if len(id) > 0 {
 		attrs = append(attrs, Attr{Name: "id", Value: id})
 	}
@@ -166,6 +174,34 @@ func Parse(b []byte) (attrs []Attr, n int, ok bool) {
 	}
 	attrs = append(attrs, rest...)
 	return attrs, i, true
+}
+
+// attrName returns an attribute's name as a string: the names lists
+// use most without a copy.
+func attrName(word []byte) string {
+	switch string(word) {
+	case "align":
+		return "align"
+	case "lang":
+		return "lang"
+	case "title":
+		return "title"
+	case "width":
+		return "width"
+	case "height":
+		return "height"
+	case "loading":
+		return "loading"
+	case "target":
+		return "target"
+	case "rel":
+		return "rel"
+	case "role":
+		return "role"
+	case "markdown":
+		return "markdown"
+	}
+	return string(word)
 }
 
 // quoted reads the quoted value at the start of b, whose first byte is
@@ -319,7 +355,10 @@ func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 			return nil
 		}
 	}
-	attrs, n, ok := Parse(line)
+	// The attributes are gathered on the stack: they are read once
+	// they are set.
+	var buf [4]Attr
+	attrs, n, ok := parse(buf[:0], line)
 	if !ok {
 		return nil
 	}

@@ -180,15 +180,18 @@ func sameHeading(s, d Heading, st, dt string) bool {
 // they correspond to. Ids set by hand win, and are already reserved; an id
 // that a heading set by hand already uses is not taken twice.
 func adopt(hs, src []Heading, ids parser.IDs) *Alignment {
-	a := &Alignment{Source: make([]Heading, len(src))}
-	for i, h := range src {
-		a.Source[i] = Heading{Level: h.Level, ID: h.ID, Text: h.Text, Explicit: h.Explicit}
-	}
+	a := &Alignment{Source: bare(src)}
 	a.Match, a.Mismatch = Align(src, hs)
-	used := map[string]bool{}
-	for _, h := range hs {
-		if h.Explicit {
-			used[h.ID] = true
+	// The ids taken so far: those set by hand, which gather reserved in
+	// ids, and those taken below. An IDs holds them already.
+	own, _ := ids.(*IDs)
+	var used map[string]bool
+	if own == nil {
+		used = map[string]bool{}
+		for _, h := range hs {
+			if h.Explicit {
+				used[h.ID] = true
+			}
 		}
 	}
 	for i := range hs {
@@ -197,19 +200,35 @@ func adopt(hs, src []Heading, ids parser.IDs) *Alignment {
 			continue
 		}
 		id := src[j].ID
-		if id == "" || used[id] {
+		if taken := id == "" || own != nil && own.used[id] || used[id]; taken {
 			a.Match[i] = -1
 			a.Conflicts = append(a.Conflicts, i)
 			continue
 		}
-		used[id] = true
-		if own, ok := ids.(*IDs); ok {
-			own.used[id] = true // as Put does, without converting id twice
+		if own != nil {
+			own.take(id) // as Put does, without converting id twice
 		} else {
+			used[id] = true
 			ids.Put([]byte(id))
 		}
 		hs[i].ID, hs[i].FromSource = id, true
 		hs[i].Node.SetAttributeString("id", idBytes(id))
 	}
 	return a
+}
+
+// bare returns the headings without their nodes and with only Level, ID,
+// Text and Explicit: hs itself when it has nothing else (a Source's
+// headings, which SourceOf copies so), else a copy.
+func bare(hs []Heading) []Heading {
+	for _, h := range hs {
+		if h.Node != nil || h.FromSource {
+			out := make([]Heading, len(hs))
+			for i, h := range hs {
+				out[i] = Heading{Level: h.Level, ID: h.ID, Text: h.Text, Explicit: h.Explicit}
+			}
+			return out
+		}
+	}
+	return hs
 }

@@ -196,6 +196,7 @@ var countRE = regexp.MustCompile(`^(.*)_([0-9]+)$`)
 
 // IDs is a parser.IDs that makes ids unique the Python-Markdown way.
 type IDs struct {
+	// used are the ids taken; nil until one is (see grow).
 	used map[string]bool
 	// next remembers, per base id, where the runs of taken ids
 	// base_k, base_k+1, ... end: next[base][k] = j means that base_k
@@ -215,7 +216,24 @@ func NewIDs() *IDs { return NewIDsStyle(Unicode) }
 
 // NewIDsStyle returns an empty set of ids in a style, for parser.WithIDs.
 func NewIDsStyle(st Style) *IDs {
-	return &IDs{used: map[string]bool{}, style: st}
+	return &IDs{style: st}
+}
+
+// grow makes the set ready for n ids when it has none yet: a page's
+// headings are counted before their ids are taken, and a map made at
+// its size does not grow.
+func (s *IDs) grow(n int) {
+	if s.used == nil {
+		s.used = make(map[string]bool, n)
+	}
+}
+
+// take marks id as taken.
+func (s *IDs) take(id string) {
+	if s.used == nil {
+		s.used = map[string]bool{}
+	}
+	s.used[id] = true
 }
 
 // Generate implements parser.IDs: it slugifies value and makes it unique.
@@ -236,7 +254,7 @@ func (s *IDs) Unique(id string) string {
 		}
 		id = base + "_" + strconv.Itoa(s.free(base, k))
 	}
-	s.used[id] = true
+	s.take(id)
 	return id
 }
 
@@ -301,7 +319,7 @@ func (s *IDs) free(base string, k int) int {
 }
 
 // Put implements parser.IDs.
-func (s *IDs) Put(value []byte) { s.used[string(value)] = true }
+func (s *IDs) Put(value []byte) { s.take(string(value)) }
 
 // Has reports whether an id is taken.
 func (s *IDs) Has(id string) bool { return s.used[id] }
@@ -348,6 +366,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	var hs []Heading
 	if found := gather(buf[:0], doc, src, pc); len(found) > 0 {
 		hs = append(make([]Heading, 0, len(found)), found...)
+	}
+	if own, ok := pc.IDs().(*IDs); ok {
+		own.grow(len(hs))
 	}
 	if src, ok := pc.Get(sourceKey).([]Heading); ok {
 		pc.Set(alignmentKey, adopt(hs, src, pc.IDs()))

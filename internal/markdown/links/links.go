@@ -25,7 +25,6 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/htmlpolicy"
 	"github.com/guidegen/guidegen/internal/markdown/mddiag"
 	"github.com/guidegen/guidegen/internal/markdown/mdtext"
-	"github.com/guidegen/guidegen/internal/markdown/mdwalk"
 )
 
 // Kind tells what a relative link points to.
@@ -143,23 +142,119 @@ func Classify(dest, dir string) (ref Ref, ok bool) {
 	if elsewhere(dest) {
 		return Ref{}, false
 	}
-	u, err := url.Parse(dest)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
-		return Ref{}, false
+	var p string
+	if i, plain := plainRef(dest); plain {
+		// What url.Parse would find, without parsing: no escapes, no
+		// query, nothing it would reject.
+		p = dest[:i]
+		ref = Ref{Dest: dest}
+		if i < len(dest) {
+			ref.Fragment = dest[i+1:]
+		}
+	} else {
+		u, err := url.Parse(dest)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+			return Ref{}, false
+		}
+		p = u.Path
+		ref = Ref{Dest: dest, Fragment: u.Fragment}
 	}
-	ref = Ref{Dest: dest, Fragment: u.Fragment}
-	if u.Path == "" {
+	if p == "" {
 		ref.Kind = Fragment
 		return ref, true
 	}
-	p := path.Join(dir, u.Path)
-	ref.Path = p
-	if strings.HasSuffix(strings.ToLower(u.Path), ".md") {
+	ref.Path = joinPath(dir, p)
+	if hasMDSuffix(p) {
 		ref.Kind = Page
 	} else {
 		ref.Kind = File
 	}
 	return ref, true
+}
+
+// refBytes are the bytes of a destination that url.Parse takes as they
+// are in a relative path or fragment: letters, digits, "-._~/".
+var refBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/", byte(c)) >= 0
+	}
+	return t
+}()
+
+// plainRef reports whether dest, which is not elsewhere, is made of
+// refBytes and at most one '#', and so has, by url.Parse, dest[:i] for
+// its path and what follows the '#' at i (len(dest) without one) for its
+// fragment: no escape, query, scheme, host or control character.
+func plainRef(dest string) (i int, ok bool) {
+	i = len(dest)
+	for j := 0; j < len(dest); j++ {
+		if c := dest[j]; !refBytes[c] {
+			if c != '#' || i < len(dest) {
+				return 0, false
+			}
+			i = j
+		}
+	}
+	return i, true
+}
+
+// hasMDSuffix reports whether strings.ToLower(p) ends in ".md", without
+// making the lower-case string: only '.', 'm', 'M', 'd' and 'D' are
+// lowered to the bytes of ".md".
+func hasMDSuffix(p string) bool {
+	return len(p) >= 3 && strings.EqualFold(p[len(p)-3:], ".md")
+}
+
+// joinPath is path.Join(dir, p), without its two strings when p starts
+// with "./" or "../" runs that only step through dir and the rest of p,
+// and dir, are clean: then the result is what is left of dir, a slash
+// and the rest of p (the rest alone, without a copy, when nothing is
+// left of dir).
+func joinPath(dir, p string) string {
+	if !cleanPath(dir) && dir != "" {
+		return path.Join(dir, p)
+	}
+	d, rest := dir, p
+	for {
+		if r, ok := strings.CutPrefix(rest, "./"); ok {
+			rest = r
+			continue
+		}
+		if r, ok := strings.CutPrefix(rest, "../"); ok && d != "" {
+			d = d[:max(0, strings.LastIndexByte(d, '/'))]
+			rest = r
+			continue
+		}
+		break
+	}
+	switch {
+	case !cleanPath(rest):
+		return path.Join(dir, p)
+	case d == "":
+		return rest
+	}
+	return d + "/" + rest
+}
+
+// cleanPath reports whether p is a relative path that path.Clean leaves
+// as it is and that has no ".." element: not empty, no leading,
+// trailing or double slash, no "." or ".." element.
+func cleanPath(p string) bool {
+	if p == "" || p[0] == '/' || p[len(p)-1] == '/' {
+		return false
+	}
+	for p != "" {
+		e := p
+		if i := strings.IndexByte(p, '/'); i >= 0 {
+			e, p = p[:i], p[i+1:]
+		} else {
+			p = ""
+		}
+		if e == "" || e == "." || e == ".." {
+			return false
+		}
+	}
+	return true
 }
 
 // unsafeURL warns when the URL of link n is not one the HTML policy lets
@@ -177,53 +272,74 @@ func unsafeURL(pc parser.Context, n ast.Node, dest, src []byte) {
 type transformer Hooks
 
 func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	dir, _ := pc.Get(dirKey).(string)
-	src := reader.Source()
-	var refs []Ref
-	var visitor NodeVisitor
+	c := collector{image: t.Image, pc: pc, src: reader.Source()}
+	c.dir, _ = pc.Get(dirKey).(string)
 	if t.Visitor != nil {
-		visitor = t.Visitor(pc)
+		c.visitor = t.Visitor(pc)
 	}
-	mdwalk.Pre(doc, func(n ast.Node) bool {
-		if visitor != nil {
-			visitor.Visit(n)
+	c.node(doc)
+	pc.Set(refsKey, c.refs)
+}
+
+// collector gathers the relative links of one document, in document
+// order, in one walk of its tree.
+type collector struct {
+	image   func(*ast.Image)
+	visitor NodeVisitor
+	pc      parser.Context
+	src     []byte
+	dir     string
+	refs    []Ref
+}
+
+// node looks at n and then at its descendants. Text nodes, most of a
+// page's, are passed over without a call: leaves without attributes.
+func (c *collector) node(n ast.Node) {
+	if c.visitor != nil {
+		c.visitor.Visit(n)
+	}
+	c.link(n)
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		if _, ok := k.(*ast.Text); !ok {
+			c.node(k)
 		}
-		var dest []byte
-		switch l := n.(type) {
-		case *ast.Text:
-			return false // most nodes: a leaf
-		case *ast.AutoLink:
-			if l.AutoLinkType == ast.AutoLinkURL {
-				unsafeURL(pc, n, l.URL(src), src)
-			}
-			return true
-		case *ast.Link:
-			dest = l.Destination
-		case *ast.Image:
-			dest = l.Destination
-			if t.Image != nil {
-				t.Image(l)
-			}
-		default:
-			return true
+	}
+}
+
+// link records n when it is a link or an image with a destination
+// within the site, and warns about a URL the HTML policy removes.
+func (c *collector) link(n ast.Node) {
+	var dest []byte
+	switch l := n.(type) {
+	case *ast.AutoLink:
+		if l.AutoLinkType == ast.AutoLinkURL {
+			unsafeURL(c.pc, n, l.URL(c.src), c.src)
 		}
-		// Most links lead elsewhere: reject them before making a string.
-		if elsewhere(dest) {
-			if hasScheme(dest) {
-				unsafeURL(pc, n, dest, src)
-			}
-			return true
+		return
+	case *ast.Link:
+		dest = l.Destination
+	case *ast.Image:
+		dest = l.Destination
+		if c.image != nil {
+			c.image(l)
 		}
-		if ref, ok := Classify(string(dest), dir); ok {
-			ref.Node = n
-			ref.Offset = mdtext.Offset(n, src)
-			refs = append(refs, ref)
-		} else {
-			unsafeURL(pc, n, dest, src)
+	default:
+		return
+	}
+	// Most links lead elsewhere: reject them before making a string.
+	if elsewhere(dest) {
+		if hasScheme(dest) {
+			unsafeURL(c.pc, n, dest, c.src)
 		}
-		return true
-	})
-	pc.Set(refsKey, refs)
+		return
+	}
+	if ref, ok := Classify(string(dest), c.dir); ok {
+		ref.Node = n
+		ref.Offset = mdtext.Offset(n, c.src)
+		c.refs = append(c.refs, ref)
+	} else {
+		unsafeURL(c.pc, n, dest, c.src)
+	}
 }
 
 type nodeRenderer struct {
@@ -344,7 +460,8 @@ type Hooks struct {
 	Image func(*ast.Image)
 	// Visitor, when set, is called once per document with its
 	// parser.Context, and the NodeVisitor it returns, when not nil, is
-	// shown every node of the document in document order (parents
+	// shown every node of the document but its text nodes (*ast.Text,
+	// leaves that carry no attributes), in document order (parents
 	// before their children), before the collector looks at the node.
 	Visitor func(pc parser.Context) NodeVisitor
 }

@@ -2,6 +2,7 @@ package links
 
 import (
 	"net/url"
+	"path"
 	"strings"
 	"testing"
 )
@@ -72,5 +73,68 @@ func TestScriptRoute(t *testing.T) {
 		if got := ScriptRoute(frag); got != want {
 			t.Errorf("ScriptRoute(%q) = %v, want %v", frag, got, want)
 		}
+	}
+}
+
+// classifyURL is Classify as it was before its shortcuts: url.Parse,
+// path.Join and strings.ToLower decide everything.
+func classifyURL(dest, dir string) (ref Ref, ok bool) {
+	if elsewhere(dest) {
+		return Ref{}, false
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+		return Ref{}, false
+	}
+	ref = Ref{Dest: dest, Fragment: u.Fragment}
+	if u.Path == "" {
+		ref.Kind = Fragment
+		return ref, true
+	}
+	ref.Path = path.Join(dir, u.Path)
+	if strings.HasSuffix(strings.ToLower(u.Path), ".md") {
+		ref.Kind = Page
+	} else {
+		ref.Kind = File
+	}
+	return ref, true
+}
+
+var classifySeeds = []struct{ dest, dir string }{
+	{"../section-1/page-22.md#details-11", "section-0"},
+	{"../section-1/page-22.md#details-11", ""},
+	{"./a/./b.md", "x/y"}, {"../../a.md", "x/y"}, {"../../../a.md", "x/y"},
+	{"a//b.md", "x"}, {"a/", "x"}, {"./", "x"}, {"..", "x"}, {".", ""}, {"../", "x/y"},
+	{"a.md#x#y", ""}, {"a.md#", ""}, {"#", ""}, {"a%20b.MD#c%C3%A9", "d"}, {"a b.md", ""},
+	{"a?q=1#f", ""}, {"?", ""}, {"a.Md", "x//y"}, {"a.md", "x/../y"}, {"a.md", "./x"},
+	{"~u/x_y-z.png", "a.b/c"}, {"c:d", ""}, {"x/y:z", ""}, {"a\x7f.md", ""}, {"*", ""},
+	{"é.md#é", "ü"}, {"A.MD", "../x"},
+}
+
+// TestClassifyShortcuts: the shortcuts of Classify (plainRef, joinPath,
+// hasMDSuffix) give what url.Parse, path.Join and strings.ToLower give.
+func TestClassifyShortcuts(t *testing.T) {
+	for _, s := range classifySeeds {
+		checkClassify(t, s.dest, s.dir)
+	}
+}
+
+// FuzzClassifyShortcuts: as TestClassifyShortcuts, for any destination
+// and directory.
+func FuzzClassifyShortcuts(f *testing.F) {
+	for _, s := range classifySeeds {
+		f.Add(s.dest, s.dir)
+	}
+	f.Fuzz(checkClassify)
+}
+
+func checkClassify(t *testing.T, dest, dir string) {
+	got, ok := Classify(dest, dir)
+	want, wantOK := classifyURL(dest, dir)
+	if ok != wantOK || got != want {
+		t.Errorf("Classify(%q, %q) = %+v, %v; by url.Parse %+v, %v", dest, dir, got, ok, want, wantOK)
+	}
+	if j := joinPath(dir, dest); j != path.Join(dir, dest) {
+		t.Errorf("joinPath(%q, %q) = %q, path.Join gives %q", dir, dest, j, path.Join(dir, dest))
 	}
 }

@@ -21,7 +21,6 @@ package mdunits
 import (
 	"bytes"
 	"crypto/sha256"
-	"fmt"
 	"hash"
 	"slices"
 	"strconv"
@@ -115,28 +114,36 @@ func List(root ast.Node, src []byte, skip func(off int) bool) []Unit {
 // the structure around them. Two pages that differ only in what a reader
 // does not see have the same digest.
 func Digest(root ast.Node, src []byte, skip func(off int) bool) [32]byte {
-	h := sha256.New()
-	// A walker of the pool, its buffers grown by earlier pages.
+	// A walker of the pool, its buffers grown and its hash made by
+	// earlier pages.
 	w := scratch.Get().(*walker)
-	w.src, w.skip, w.digest, w.buf = src, skip, h, w.buf[:0]
+	w.digest.Reset()
+	w.src, w.skip, w.digesting, w.buf = src, skip, true, w.buf[:0]
 	w.blocks(root, nil)
-	_, _ = h.Write(w.buf)
-	w.src, w.skip, w.digest = nil, nil, nil
-	scratch.Put(w)
+	_, _ = w.digest.Write(w.buf)
 	var out [32]byte
-	h.Sum(out[:0])
+	w.digest.Sum(out[:0])
+	w.src, w.skip, w.digesting = nil, nil, false
+	scratch.Put(w)
 	return out
 }
 
 type walker struct {
-	src    []byte
-	skip   func(int) bool
-	units  []Unit
-	digest hash.Hash
+	src   []byte
+	skip  func(int) bool
+	units []Unit
+	// digesting is true in Digest, which writes the canonical form of
+	// the page to digest.
+	digesting bool
+	digest    hash.Hash
 	// buf is what is to be digested and not yet written to digest: it
 	// is written in chunks of digestChunk bytes or more, not a unit at a
 	// time (the digest is of the bytes in order, however they are cut).
-	buf   []byte
+	// The canonical form of a unit is written to it directly.
+	buf []byte
+	// cards counts the recommendation and alternative cards around the
+	// block being digested (List reads them from the path).
+	cards int
 	canon canon
 	// code is the canonical form of a code span, within canon's.
 	code canon
@@ -147,7 +154,9 @@ type walker struct {
 const digestChunk = 4 << 10
 
 // scratch holds the walkers of Digest, with their buffers.
-var scratch = sync.Pool{New: func() any { return &walker{buf: make([]byte, 0, digestChunk+512)} }}
+var scratch = sync.Pool{New: func() any {
+	return &walker{digest: sha256.New(), buf: make([]byte, 0, digestChunk+512)}
+}}
 
 // flush digests buf once it holds a chunk.
 func (w *walker) flush() {
@@ -159,7 +168,7 @@ func (w *walker) flush() {
 
 // mark digests parts, each followed by a NUL byte.
 func (w *walker) mark(parts ...string) {
-	if w.digest == nil {
+	if !w.digesting {
 		return
 	}
 	for _, p := range parts {
@@ -186,7 +195,7 @@ func (w *walker) block(n ast.Node, path []string) {
 		if p := n.Parent(); p != nil && p.Kind() == ast.KindListItem {
 			kind = ListItem
 		}
-		if inCard(path) {
+		if w.cards > 0 || !w.digesting && inCard(path) {
 			kind = CardBody
 		}
 		w.unit(n, kind, path, 0)
@@ -209,63 +218,101 @@ func (w *walker) block(n ast.Node, path []string) {
 	case *ast.HTMLBlock:
 		w.raw(n, HTMLBlock, path, "", false)
 	case *placeholder.Directive:
+		if w.digesting {
+			w.buf = append(append(append(w.buf, "unit\x00"...), Directive...), 0)
+			w.buf = append(append(w.buf, n.Line...), 0)
+			w.flush()
+			return
+		}
 		w.add(Unit{Kind: Directive, Node: n, Offset: n.Offset, Path: join(path, string(Directive)), Markdown: string(n.Line), Canon: string(bytes.Join(bytes.Fields(n.Line), []byte(" ")))})
-		w.mark("unit", string(Directive), string(n.Line))
 	case *ast.ThematicBreak:
 		w.mark("hr")
 	case *ast.LinkReferenceDefinition:
 		// Seen where its links are.
 	default:
-		name := container(n, w.src)
-		w.mark("open", name)
-		w.attrs(n)
+		if w.digesting {
+			w.container(n)
+			return
+		}
+		name := string(appendContainer(nil, n))
 		w.blocks(n, append(path, name))
-		w.mark("close")
 	}
 }
 
-// container names a block that holds blocks, as it stands in a path.
-func container(n ast.Node, src []byte) string {
+// container digests a block that holds blocks: its name, as it stands
+// in a path, written to buf without a string of its own.
+func (w *walker) container(n ast.Node) {
+	w.buf = append(w.buf, "open\x00"...)
+	start := len(w.buf)
+	w.buf = appendContainer(w.buf, n)
+	card := isCard(w.buf[start:])
+	w.buf = append(w.buf, 0)
+	w.flush()
+	w.attrs(n)
+	if card {
+		w.cards++
+	}
+	w.blocks(n, nil)
+	if card {
+		w.cards--
+	}
+	w.mark("close")
+}
+
+// appendContainer appends the name of a block that holds blocks, as it
+// stands in a path, to b.
+func appendContainer(b []byte, n ast.Node) []byte {
 	switch n := n.(type) {
 	case *ast.List:
 		if n.IsOrdered() {
-			return "ordered list " + strconv.Itoa(n.Start)
+			return strconv.AppendInt(append(b, "ordered list "...), int64(n.Start), 10)
 		}
-		return "list"
+		return append(b, "list"...)
 	case *ast.ListItem:
-		return "item"
+		return append(b, "item"...)
 	case *ast.Blockquote:
-		return "quote"
+		return append(b, "quote"...)
 	case *admonition.Node:
-		s := "admonition " + strings.Join(append([]string{n.TypeName}, n.Classes...), " ")
+		b = append(b, "admonition "...)
+		b = append(b, n.TypeName...)
+		for _, c := range n.Classes {
+			b = append(append(b, ' '), c...)
+		}
 		if n.Collapsible {
-			s += " collapsible"
+			b = append(b, " collapsible"...)
 			if n.Open {
-				s += " open"
+				b = append(b, " open"...)
 			}
 		}
-		return s
+		return b
 	case *mdhtml.Container:
-		s := "<" + n.Tag
+		b = append(append(b, '<'), n.Tag...)
 		for _, a := range n.Attr {
-			s += " " + a.Key + "=" + strconv.Quote(a.Val)
+			b = append(append(append(b, ' '), a.Key...), '=')
+			b = strconv.AppendQuote(b, a.Val)
 		}
-		return s + ">"
+		return append(b, '>')
 	case *east.Footnote:
-		return "footnote " + string(n.Ref)
+		return append(append(b, "footnote "...), n.Ref...)
 	}
-	return n.Kind().String()
+	return append(b, n.Kind().String()...)
 }
 
 // inCard reports whether a path is inside a recommendation or alternative
 // card.
 func inCard(path []string) bool {
 	for _, p := range path {
-		if strings.HasPrefix(p, "admonition recommendation ") || strings.HasPrefix(p, "admonition alternative ") {
+		if isCard([]byte(p)) {
 			return true
 		}
 	}
 	return false
+}
+
+// isCard reports whether a container's name is a recommendation or
+// alternative card's.
+func isCard(name []byte) bool {
+	return bytes.HasPrefix(name, []byte("admonition recommendation ")) || bytes.HasPrefix(name, []byte("admonition alternative "))
 }
 
 func join(path []string, last string) string {
@@ -275,17 +322,28 @@ func join(path []string, last string) string {
 // unit adds a block with inline content.
 func (w *walker) unit(n ast.Node, kind Kind, path []string, level int) {
 	c := &w.canon
-	c.b.Reset()
-	c.gap = false
-	w.inlines(c, n)
-	if w.digest != nil {
+	if w.digesting {
+		// The canonical form is written right after the unit's head,
+		// and trimmed there.
 		w.buf = append(append(append(w.buf, "unit\x00"...), kind...), 0, byte('0'+level), 0)
-		w.buf = append(append(w.buf, bytes.TrimSpace(c.b.Bytes())...), 0)
+		c.reset(w.buf)
+		w.inlines(c, n)
+		w.buf = c.b
+		if form := c.b[c.start:]; len(form) > 0 {
+			if t := bytes.TrimSpace(form); len(t) != len(form) {
+				w.buf = append(w.buf[:c.start], t...)
+			}
+		}
+		c.b = nil
+		w.buf = append(w.buf, 0)
 		w.flush()
 		w.attrs(n)
 		return
 	}
-	u := Unit{Kind: kind, Node: n, Level: level, Canon: strings.TrimSpace(c.b.String())}
+	c.reset(c.own[:0])
+	w.inlines(c, n)
+	c.own = c.b
+	u := Unit{Kind: kind, Node: n, Level: level, Canon: strings.TrimSpace(string(c.b))}
 	u.Offset, u.Path, u.Markdown, u.Lines = offset(n), join(path, string(kind)), Collapse(lines(n, w.src)), ranges(n)
 	if kind == Heading {
 		u.Path += " " + strconv.Itoa(level)
@@ -318,7 +376,7 @@ func (w *walker) raw(n ast.Node, kind Kind, path []string, info string, keepLine
 	if keepLines {
 		md = canon
 	}
-	if w.digest != nil {
+	if w.digesting {
 		// As unit does: a digest needs only the canonical form.
 		w.mark("unit", string(kind), canon)
 		return
@@ -327,7 +385,7 @@ func (w *walker) raw(n ast.Node, kind Kind, path []string, info string, keepLine
 }
 
 func (w *walker) add(u Unit) {
-	if w.digest == nil {
+	if !w.digesting {
 		w.units = append(w.units, u)
 	}
 }
@@ -335,7 +393,7 @@ func (w *walker) add(u Unit) {
 // attrs digests the attributes of a node that are text (ids, classes and
 // others from attribute lists).
 func (w *walker) attrs(n ast.Node) {
-	if w.digest == nil {
+	if !w.digesting {
 		return
 	}
 	attrs := n.Attributes()
@@ -389,10 +447,9 @@ func (w *walker) inline(c *canon, n ast.Node) {
 	case *ast.String:
 		c.text(n.Value)
 	case *ast.Emphasis:
-		m := strings.Repeat("*", n.Level)
-		c.lit(m)
+		c.stars(n.Level)
 		w.inlines(c, n)
-		c.lit(m)
+		c.stars(n.Level)
 	case *east.Strikethrough:
 		c.lit("~~")
 		w.inlines(c, n)
@@ -400,12 +457,10 @@ func (w *walker) inline(c *canon, n ast.Node) {
 	case *ast.CodeSpan:
 		// Its text, blanks at either end left out as line breaks are.
 		code := &w.code
-		code.b.Reset()
-		code.gap = false
+		code.reset(code.b[:0])
 		w.inlines(code, n)
 		c.lit("`")
-		c.b.Write(bytes.TrimSpace(code.b.Bytes()))
-		c.b.WriteByte('`')
+		c.b = append(append(c.b, bytes.TrimSpace(code.b)...), '`')
 	case *ast.Link:
 		c.lit("[")
 		w.inlines(c, n)
@@ -416,19 +471,24 @@ func (w *walker) inline(c *canon, n ast.Node) {
 		c.dest(n.Destination, n.Title)
 	case *ast.AutoLink:
 		c.lit("<")
-		c.b.Write(n.URL(w.src))
-		c.b.WriteByte('>')
+		c.b = append(append(c.b, n.URL(w.src)...), '>')
 	case *ast.RawHTML:
 		for i := range n.Segments.Len() {
 			seg := n.Segments.At(i)
 			c.text(seg.Value(w.src))
 		}
 	case *icons.Node:
-		c.lit(":" + n.Name + ":")
+		c.lit(":")
+		c.b = append(append(c.b, n.Name...), ':')
 	case *east.FootnoteLink:
-		c.lit("[^" + strconv.Itoa(n.Index) + "]")
+		c.lit("[^")
+		c.b = append(strconv.AppendInt(c.b, int64(n.Index), 10), ']')
 	case *east.TaskCheckBox:
-		c.lit(fmt.Sprintf("[%v]", n.IsChecked))
+		if n.IsChecked {
+			c.lit("[true]")
+		} else {
+			c.lit("[false]")
+		}
 	default:
 		if n.Type() == ast.TypeBlock {
 			return
@@ -440,11 +500,23 @@ func (w *walker) inline(c *canon, n ast.Node) {
 }
 
 // canon builds a canonical form: runs of white space in text are one
-// space; literal markup is written as it is.
+// space; literal markup is written as it is. The form is b[start:]: in
+// Digest, b is the walker's buffer, which holds what comes before it.
 type canon struct {
-	b   bytes.Buffer
-	gap bool
+	b     []byte
+	start int
+	gap   bool
+	// own is the buffer of List's forms, kept from unit to unit.
+	own []byte
 }
+
+// reset starts a form at the end of b.
+func (c *canon) reset(b []byte) {
+	c.b, c.start, c.gap = b, len(b), false
+}
+
+// empty reports whether nothing is written to the form yet.
+func (c *canon) empty() bool { return len(c.b) == c.start }
 
 func (c *canon) text(p []byte) {
 	for len(p) > 0 {
@@ -452,30 +524,30 @@ func (c *canon) text(p []byte) {
 			// ASCII, most text: a run of it that holds no white space
 			// at once, as the rune by rune loop below would write it.
 			if mdtext.IsSpace(b) {
-				c.gap = c.b.Len() > 0
+				c.gap = !c.empty()
 				p = p[1:]
 				continue
 			}
 			i := mdtext.ASCIIRun(p)
 			if c.gap {
-				c.b.WriteByte(' ')
+				c.b = append(c.b, ' ')
 				c.gap = false
 			}
-			c.b.Write(p[:i])
+			c.b = append(c.b, p[:i]...)
 			p = p[i:]
 			continue
 		}
 		r, size := utf8.DecodeRune(p)
 		p = p[size:]
 		if unicode.IsSpace(r) {
-			c.gap = c.b.Len() > 0
+			c.gap = !c.empty()
 			continue
 		}
 		if c.gap {
-			c.b.WriteByte(' ')
+			c.b = append(c.b, ' ')
 			c.gap = false
 		}
-		c.b.WriteRune(r)
+		c.b = utf8.AppendRune(c.b, r)
 	}
 }
 
@@ -483,22 +555,32 @@ func (c *canon) text(p []byte) {
 // space, its title (white space collapsed) quoted, and ")".
 func (c *canon) dest(dest, title []byte) {
 	c.lit("](")
-	c.b.Write(dest)
-	c.b.WriteByte(' ')
+	c.b = append(append(c.b, dest...), ' ')
 	if len(title) == 0 {
-		c.b.WriteString(`""`)
+		c.b = append(c.b, `""`...)
 	} else {
-		c.b.WriteString(strconv.Quote(Collapse(string(title))))
+		c.b = strconv.AppendQuote(c.b, Collapse(string(title)))
 	}
-	c.b.WriteByte(')')
+	c.b = append(c.b, ')')
 }
 
 func (c *canon) lit(s string) {
 	if c.gap && !strings.HasPrefix(s, "\\\n") {
-		c.b.WriteByte(' ')
+		c.b = append(c.b, ' ')
 	}
 	c.gap = false
-	c.b.WriteString(s)
+	c.b = append(c.b, s...)
+}
+
+// stars writes emphasis of a level: as lit(strings.Repeat("*", level)).
+func (c *canon) stars(level int) {
+	if c.gap {
+		c.b = append(c.b, ' ')
+	}
+	c.gap = false
+	for range level {
+		c.b = append(c.b, '*')
+	}
 }
 
 // lines returns the text of a block's lines, joined.

@@ -144,8 +144,7 @@ func NewSet(root ast.Node, src []byte, generated func(off int) bool) Set {
 	scratch := blockScratch.Get().(*[]prefixEntry)
 	blocks := (*scratch)[:0]
 	visitBlocks(root, src, generated, func(block, _ ast.Node, _ Kind, _ int) {
-		k.write(block, src, prefixLen)
-		blocks = append(blocks, prefixEntry{hash: maphash.Bytes(seed, prefix(k.buf)), block: block})
+		blocks = append(blocks, prefixEntry{hash: maphash.Bytes(seed, k.prefix(block, src)), block: block})
 	})
 	if len(blocks) > 0 {
 		s.blocks = slices.Clone(blocks)
@@ -223,15 +222,15 @@ func (k *keyWriter) has(s Set, block ast.Node, src []byte) bool {
 	if s.s == nil {
 		return false
 	}
-	k.write(block, src, prefixLen)
-	h, slot := maphash.Bytes(seed, prefix(k.buf)), 0
+	pre := k.prefix(block, src)
+	h, slot := maphash.Bytes(seed, pre), 0
 	i := s.s.next(h, &slot)
 	if i < 0 {
 		return false
 	}
 	var full uint64
-	if len(k.buf) < prefixLen {
-		full = k.sum() // the whole text is in buf
+	if len(pre) < prefixLen {
+		full = maphash.Bytes(seed, pre) // the whole text is the prefix
 	} else {
 		full = k.key(block, src)
 	}
@@ -262,6 +261,52 @@ func (k *keyWriter) has(s Set, block ast.Node, src []byte) bool {
 type sourceKey struct {
 	key          uint64
 	known, prose bool
+}
+
+// prefix returns the first prefixLen bytes of the normalized plain text
+// of a block, all of it when it is shorter. Most blocks start with a
+// text node whose first bytes normalization and resolution leave as
+// they are (plain), or are one such text node, shorter (a table cell):
+// their prefix is those bytes of the source, without a look at the rest
+// of the block; prefix writes the others.
+func (k *keyWriter) prefix(block ast.Node, src []byte) []byte {
+	if t, ok := block.FirstChild().(*ast.Text); ok {
+		v := t.Segment.Value(src)
+		switch {
+		case len(v) >= prefixLen:
+			if plain(v[:prefixLen]) {
+				return v[:prefixLen]
+			}
+		case t.NextSibling() == nil && plain(v):
+			// The whole text: a line break after it is white space
+			// at the end, which normalization drops.
+			return v
+		}
+	}
+	k.write(block, src, prefixLen)
+	return prefix(k.buf)
+}
+
+// plain reports whether text, the start of a text node's text or all
+// of it, is the start of its normalized plain text whatever follows:
+// printable ASCII without a backslash or '&' (whose escape or reference
+// resolution would change it) and without white space but single spaces
+// between other bytes, the first and last of them no space.
+func plain(text []byte) bool {
+	if len(text) == 0 || text[0] == ' ' || text[len(text)-1] == ' ' {
+		return false
+	}
+	for i, c := range text {
+		switch {
+		case c == ' ':
+			if text[i-1] == ' ' {
+				return false
+			}
+		case c <= ' ' || c >= 0x7f || c == '\\' || c == '&':
+			return false
+		}
+	}
+	return true
 }
 
 // write collects the normalized plain text of a block in buf: all of it,

@@ -1,0 +1,4 @@
+package mdunits
+
+// RefDigest is refDigest, for the oracle tests of package mdunits_test.
+var RefDigest = refDigest
