@@ -140,18 +140,57 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 		s.lex.p, s.out = nil, nil // not kept alive in the pool
 		x.scratch.Put(s)
 	}()
-	l := &s.lex
 	ix := x.refs.Load()
 	s.cuts, s.reused = append(s.cuts[:0], cut{}), 0
-	start := 0
+	pos, first := 0, -1 // a piece start, and the end of its first token if fast wrote it
 	if ix != nil {
-		start = skip(ix, s, page, 0)
+		pos = skip(ix, s, page, 0)
 	}
-	*l = lexer{p: page, i: start, attrs: l.attrs[:0]}
+	misses := 0 // piece starts since the last one a reference had
+	for pos < len(page) {
+		fp, ok := x.fast(s, page, pos, first)
+		if !ok {
+			end, next, err := x.slow(s, page, pos)
+			if err != nil {
+				return err
+			}
+			fp = fastPiece{end: end, next: next}
+		} else if fp.end < len(page) && fp.next < 0 {
+			panic("htmlmin: a piece start without its tag")
+		}
+		if fp.end >= len(page) {
+			break
+		}
+		s.cuts = append(s.cuts, cut{raw: int32(fp.end), out: int32(len(s.out)), tokEnd: int32(fp.next)})
+		pos, first = fp.end, -1
+		if fp.nextFast {
+			first = fp.next
+		}
+		if ix != nil && (misses < probeAll || misses%probeEvery == 0) {
+			if next := skip(ix, s, page, pos); next > pos {
+				// The pieces from pos on are written: on from the
+				// next one.
+				pos, first, misses = next, -1, 0
+				continue
+			}
+		}
+		misses++
+	}
+	x.reused.Add(int64(s.reused))
+	x.remember(s, page, s.out)
+	return nil
+}
+
+// slow appends to s.out the minified piece of page at pos (a piece
+// start), lexed into a token list, and returns where it ends (the next
+// piece start, or the end of the page) and where the first token of
+// the next piece ends.
+func (x *Minifier) slow(s *state, page []byte, pos int) (end, next int, err error) {
+	l := &s.lex
+	*l = lexer{p: page, i: pos, attrs: l.attrs[:0]}
 	toks := s.toks[:0]
 	defer func() { s.toks = toks[:0] }()
 	simple, inPre, script := true, false, false
-	misses := 0 // piece starts since the last one a reference had
 	for {
 		// (next sets the whole token it returns: no zeroing)
 		if len(toks) < cap(toks) {
@@ -165,26 +204,8 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 			break
 		}
 		tg := t.tag
-		if tg != nil && tg.split && !inPre && int(t.start) > start {
-			if err := x.piece(s, page, start, int(t.start), toks[:len(toks)-1], simple); err != nil {
-				return err
-			}
-			s.cuts = append(s.cuts, cut{raw: t.start, out: int32(len(s.out)), tokEnd: t.end})
-			if ix != nil && (misses < probeAll || misses%probeEvery == 0) {
-				if next := skip(ix, s, page, int(t.start)); next > int(t.start) {
-					// The pieces from t on are written: lex again from
-					// the next one, a piece start.
-					*l = lexer{p: page, i: next, attrs: l.attrs[:0]}
-					toks, start, simple, script, misses = toks[:0], next, true, false, 0
-					continue
-				}
-			}
-			misses++
-			toks[0] = *t
-			toks, start, simple, script = toks[:1], int(t.start), true, false
-			t = &toks[0]
-			n := copy(l.attrs[:cap(l.attrs)], t.attrs)
-			t.attrs, l.attrs = l.attrs[:n:n], l.attrs[:n]
+		if tg != nil && tg.split && !inPre && int(t.start) > pos {
+			return int(t.start), int(t.end), x.piece(s, page, pos, int(t.start), toks[:len(toks)-1], simple)
 		}
 		if tg != nil && tg.name == "pre" {
 			inPre = t.kind == kStart
@@ -197,12 +218,7 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	if l.stuck || script {
 		simple = false
 	}
-	if err := x.piece(s, page, start, len(page), toks, simple); err != nil {
-		return err
-	}
-	x.reused.Add(int64(s.reused))
-	x.remember(s, page, s.out)
-	return nil
+	return len(page), -1, x.piece(s, page, pos, len(page), toks, simple)
 }
 
 // remember makes page, minified to out, a reference if it has little

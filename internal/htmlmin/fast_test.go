@@ -1,0 +1,107 @@
+package htmlmin
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fastPages are the pages of the tests: hostile, the span page and the
+// golden pages of the build.
+func fastPages(t testing.TB) [][]byte {
+	var pages [][]byte
+	for _, p := range hostile {
+		pages = append(pages, []byte(p))
+	}
+	pages = append(pages, []byte(spanPage))
+	err := filepath.WalkDir("../build/testdata", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		page, err := os.ReadFile(p)
+		pages = append(pages, page)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+// fastAgainstSlow compares fast with slow, the path it stands in for,
+// at every piece start of page (as slow cuts it), from the piece's
+// start and, when fast read its first tag at the end of the piece
+// before, from that tag's end; it returns how many bytes fast wrote
+// and how many slow did.
+func fastAgainstSlow(t testing.TB, x *Minifier, page []byte) (fastBytes, slowBytes int) {
+	t.Helper()
+	s, f := &state{}, &state{}
+	pos, first := 0, -1
+	for pos < len(page) {
+		s.out = s.out[:0]
+		end, next, err := x.slow(s, page, pos)
+		if err != nil {
+			return // the minifier's error: fast does not write such pieces
+		}
+		firsts := []int{-1}
+		if first >= 0 {
+			firsts = append(firsts, first)
+		}
+		for _, fst := range firsts {
+			f.out = append(f.out[:0], "prefix"...)
+			fp, ok := x.fast(f, page, pos, fst)
+			if !ok {
+				if string(f.out) != "prefix" {
+					t.Fatalf("at %d of %q: fast wrote %q and gave up", pos, clip(page, 200), f.out)
+				}
+				continue
+			}
+			got := f.out[len("prefix"):]
+			if fp.end != end || fp.next != next || !bytes.Equal(got, s.out) {
+				t.Fatalf("at %d (first %d) of %q:\nfast %d %d %q\nslow %d %d %q", pos, fst, clip(page, 300),
+					fp.end, fp.next, got, end, next, s.out)
+			}
+		}
+		fp, ok := x.fast(f, page, pos, -1)
+		if ok {
+			fastBytes += end - pos
+		} else {
+			slowBytes += end - pos
+		}
+		pos, first = end, -1
+		if ok && fp.nextFast {
+			first = fp.next
+		}
+	}
+	return fastBytes, slowBytes
+}
+
+// TestFast: fast writes each piece of the test pages as slow does, or
+// leaves it to slow; and it writes the most of the golden pages (a
+// fast that left every piece to slow would pass the rest).
+func TestFast(t *testing.T) {
+	x := New(newM())
+	var fastBytes, slowBytes int
+	for _, page := range fastPages(t) {
+		f, s := fastAgainstSlow(t, x, page)
+		fastBytes += f
+		slowBytes += s
+	}
+	if fastBytes < 4*slowBytes {
+		t.Errorf("fast wrote %d bytes, slow %d", fastBytes, slowBytes)
+	}
+}
+
+func FuzzFast(f *testing.F) {
+	for _, p := range hostile {
+		f.Add([]byte(p))
+	}
+	f.Add([]byte(spanPage))
+	x := New(newM())
+	f.Fuzz(func(t *testing.T, page []byte) {
+		fastAgainstSlow(t, x, page)
+	})
+}
