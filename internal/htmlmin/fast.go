@@ -212,14 +212,17 @@ func (x *Minifier) fast(s *state, page []byte, pos, first int) (fp fastPiece, ok
 				continue
 			}
 		}
+		plain := false
 		if j == 0 {
 			// Text, up to the next '<' that starts a token.
-			j = textEnd(page, i+1)
+			j, plain = scanText(page, i)
+		} else {
+			plain = plainText(page[i:j])
 		}
 		raw := page[i:j]
 		d := raw
 		replaced := false
-		if (len(d) != 1 || textClass[d[0]] == 2) && !plainText(d) {
+		if !plain {
 			d = append(s.text[:0], raw...)
 			d = parse.ReplaceMultipleWhitespaceAndEntities(d, mhtml.EntitiesMap, mhtml.TextRevEntitiesMap)
 			s.text = d[:0]
@@ -263,6 +266,58 @@ done:
 	}
 	s.out = append(out, page[run:fp.end]...)
 	return fp, true
+}
+
+// scanText returns where the text at p[i:] ends, as textEnd(p, i+1)
+// does, and whether plainText is true of it, looking at each of its
+// first bytes once (most texts are short: a line feed between tags, a
+// few words).
+func scanText(p []byte, i int) (end int, plain bool) {
+	ws := textClass[p[i]] == 1 // (the first byte is text, even a '<')
+	if textClass[p[i]] == 2 {
+		return textEnd(p, i+1), false
+	}
+	i++
+	for n := min(len(p), i+15); i < n; i++ {
+		switch c := p[i]; scanClass[c] {
+		case 0:
+			ws = false
+		case 1:
+			if ws {
+				return textEnd(p, i), false
+			}
+			ws = true
+		case 2:
+			return textEnd(p, i), false
+		default: // '<'
+			if c := at(p, i+1); isLetter(c) || c == '!' || c == '?' || c == '/' && i+2 < len(p) && p[i+2] != '>' {
+				return i, true
+			}
+			ws = false
+		}
+	}
+	if i >= len(p) {
+		return len(p), true
+	}
+	// A longer text: the rest eight bytes at a time, with the byte
+	// before for a second space.
+	end = textEnd(p, i)
+	return end, plainText(p[i-1 : end])
+}
+
+// scanClass is textClass, and 3 for '<'.
+var scanClass = func() [256]uint8 {
+	c := textClass
+	c['<'] = 3
+	return c
+}()
+
+// at returns p[i], 0 past its end.
+func at(p []byte, i int) byte {
+	if i < len(p) {
+		return p[i]
+	}
+	return 0
 }
 
 // textEnd returns where the text at p[i-1:] ends: at the next '<' that

@@ -105,3 +105,35 @@ func FuzzFast(f *testing.F) {
 		fastAgainstSlow(t, x, page)
 	})
 }
+
+// checkScanText compares scanText with textEnd and plainText, which it
+// stands in for, at every byte of p.
+func checkScanText(t *testing.T, p []byte) {
+	t.Helper()
+	for i := range p {
+		end, plain := scanText(p, i)
+		wantEnd := textEnd(p, i+1)
+		if want := plainText(p[i:wantEnd]); end != wantEnd || plain != want {
+			t.Fatalf("%q at %d: %d %v, want %d %v", p, i, end, plain, wantEnd, want)
+		}
+	}
+}
+
+func TestScanText(t *testing.T) {
+	for _, s := range []string{
+		"\n<p>", " <b>", "a  b<p>", "a\n b", "a &amp; b<", "a < b <p>", "a </> b", "a </ b", "<<p>", "<",
+		"abcdefghijklmnop qrstuvwxyz<p>", "abcdefghijklmno  pqrstuvwxyz", "abcdefghijklmnop  qrstuvwxyz",
+		"abcdefghijklmno\tpqrstuvwxyz", "abcdefghijklmno <!-- x -->", "abcdefghijklmn\r<p>", "abcdefghijklmnop ",
+		"abcdefghijklmnopqrstuvwxyz &", "abc<?x>", "abc<!x>", "abc</p>", "abc</", "abc</>", "abc<1",
+	} {
+		checkScanText(t, []byte(s))
+	}
+	for _, page := range fastPages(t) {
+		checkScanText(t, page)
+	}
+}
+
+func FuzzScanText(f *testing.F) {
+	f.Add([]byte("abcdefghijklmno  pqrstuvwxyz<p>"))
+	f.Fuzz(checkScanText)
+}

@@ -573,38 +573,38 @@ func (x *Minifier) attr(out []byte, s *state, p []byte, tg *tag, a *attr) []byte
 
 // plainText reports whether ReplaceMultipleWhitespaceAndEntities
 // leaves text as it is: no entity, and no whitespace but single spaces
-// and line feeds. It looks at eight bytes at a time: a word whose only
-// bytes under 0x27 are single spaces passes at once, any other is
-// looked at byte by byte.
+// and line feeds. It looks at eight bytes at a time, without a branch:
+// the bytes under 0x27 that are not spaces (and maybe some bytes right
+// after such a byte), and spaces after a space, mark the text, which
+// is then looked at byte by byte.
 func plainText(text []byte) bool {
 	const (
 		ones  = 0x0101010101010101
 		highs = 0x8080808080808080
 		lows  = 0x7f7f7f7f7f7f7f7f
 	)
-	ws := false // the byte before was ' ' or '\n'
+	var mark, carry uint64 // carry: the high bit of the first byte if the byte before was ' '
 	i := 0
 	for ; i+8 <= len(text); i += 8 {
 		x := binary.LittleEndian.Uint64(text[i:])
 		// The high bit of the bytes under 0x27 (and maybe of some
 		// bytes above such a byte), and of the bytes that are ' '.
 		under := (x - ones*0x27) &^ x & highs
-		if under == 0 {
-			ws = false
-			continue
-		}
 		t := x ^ (ones * ' ')
 		spaces := ^((t&lows + lows) | t | lows)
-		if under&^spaces == 0 && spaces&(spaces<<8) == 0 && !(ws && spaces&0x80 != 0) {
-			ws = spaces>>63 != 0
-			continue
-		}
-		for _, c := range text[i : i+8] {
+		mark |= under&^spaces | spaces&(spaces<<8|carry)
+		carry = spaces >> 56
+	}
+	if mark != 0 {
+		ws := false
+		for _, c := range text {
 			if !plainByte(c, &ws) {
 				return false
 			}
 		}
+		return true
 	}
+	ws := carry != 0
 	for _, c := range text[i:] {
 		if !plainByte(c, &ws) {
 			return false
