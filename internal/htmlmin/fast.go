@@ -268,6 +268,14 @@ done:
 	return fp, true
 }
 
+// nameClass marks the letters in upper case.
+var nameClass = func() (c [256]uint8) {
+	for b := 'A'; b <= 'Z'; b++ {
+		c[b] = 1
+	}
+	return c
+}()
+
 // scanText returns where the text at p[i:] ends, as textEnd(p, i+1)
 // does, and whether plainText is true of it, looking at each of its
 // first bytes once (most texts are short: a line feed between tags, a
@@ -345,15 +353,19 @@ func textEnd(p []byte, i int) int {
 // Minifier.simple accepts it; else its end is not looked for.
 func (x *Minifier) fastStart(p []byte, i int) (tg *tag, nameEnd, end int, clean bool) {
 	k := i + 1
+	var upper uint8 // nameUpper if a name has a letter in upper case
 	for ; k < len(p); k++ {
-		if c := p[k]; stop[c]&stopTag != 0 && (c != '/' || k+1 < len(p) && p[k+1] == '>') {
+		c := p[k]
+		if stop[c]&stopTag != 0 && (c != '/' || k+1 < len(p) && p[k+1] == '>') {
 			break
 		}
+		upper |= nameClass[c]
 	}
 	nameEnd = k
-	name := p[i+1 : k]
-	tg = lowerName(name)
-	if tg == nil || !tg.simple || string(name) != tg.name {
+	tg = lowerName(p[i+1 : k])
+	// (a name the tables know is a name of theirs in any case: in
+	// theirs without a letter in upper case)
+	if tg == nil || !tg.simple || upper != 0 {
 		return tg, nameEnd, 0, false
 	}
 	// What Minifier.simple looks at for <meta>, <script> and <a>.
@@ -374,16 +386,18 @@ func (x *Minifier) fastStart(p []byte, i int) (tg *tag, nameEnd, end int, clean 
 		k++
 		ns := k
 		for ; k < len(p); k++ {
-			if c := p[k]; stop[c] != 0 && (c != '/' || k+1 < len(p) && p[k+1] == '>') {
+			c := p[k]
+			if stop[c] != 0 && (c != '/' || k+1 < len(p) && p[k+1] == '>') {
 				break
 			}
+			upper |= nameClass[c]
 		}
 		if k == ns || k >= len(p) {
 			return tg, nameEnd, 0, false
 		}
 		attrs++
 		an := p[ns:k]
-		if hasUpper(an) || len(an) > 2 && an[0] == 'o' && an[1] == 'n' {
+		if upper != 0 || len(an) > 2 && an[0] == 'o' && an[1] == 'n' {
 			return tg, nameEnd, 0, false // (on…: JavaScript)
 		}
 		var val []byte // with its quotes (see Minifier.simple); nil without '='
