@@ -604,6 +604,19 @@ func plainText(text []byte) bool {
 		}
 		return true
 	}
+	if i < len(text) && len(text) >= 8 {
+		// The last eight bytes: the bytes before the rest, and the
+		// pairs they make with it, have passed.
+		x := binary.LittleEndian.Uint64(text[len(text)-8:])
+		under := (x - ones*0x27) &^ x & highs
+		t := x ^ (ones * ' ')
+		spaces := ^((t&lows + lows) | t | lows)
+		if under&^spaces|spaces&(spaces<<8) == 0 {
+			return true
+		}
+		i = len(text) - 8 // (then byte by byte)
+		carry = 0
+	}
 	ws := carry != 0
 	for _, c := range text[i:] {
 		if !plainByte(c, &ws) {
