@@ -12,9 +12,10 @@
 //
 //   - a piece made only of the tokens that this package knows how the
 //     minifier writes (text, ordinary tags and attributes, comments,
-//     doctype, inline SVG) is written by emit, which follows the
-//     minifier's code for them, calling its own functions for entities
-//     and quotes;
+//     doctype, inline SVG) is written by fast (fast.go) as it reads
+//     it, or, if fast does not handle one of its tokens, lexed into a
+//     token list and written by emit; both follow the minifier's code
+//     for them, calling its own functions for entities and quotes;
 //   - any other piece (<pre>, <script> or <style> content, style and
 //     event attributes, <meta name=viewport>, …) is handed to the
 //     minifier itself, and its output is remembered for the build, as
