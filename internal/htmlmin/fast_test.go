@@ -137,3 +137,28 @@ func FuzzScanText(f *testing.F) {
 	f.Add([]byte("abcdefghijklmno  pqrstuvwxyz<p>"))
 	f.Fuzz(checkScanText)
 }
+
+// TestAppend: Append writes after what dst holds, in dst's free space
+// when it has room, else in a new array, what Minify writes.
+func TestAppend(t *testing.T) {
+	m := newM()
+	x := New(m)
+	page := []byte(spanPage)
+	var w bytes.Buffer
+	if err := x.Minify(&w, page); err != nil {
+		t.Fatal(err)
+	}
+	want := w.Bytes()
+	for _, room := range []int{0, 10, len(page) + 10} {
+		for range 2 { // the second time from the references
+			dst := append(make([]byte, 0, 3+room), "abc"...)
+			got, err := x.Append(dst, page)
+			if err != nil || string(got[:3]) != "abc" || !bytes.Equal(got[3:], want) {
+				t.Fatalf("room %d: %q, %v", room, got, err)
+			}
+			if inPlace := &got[0] == &dst[0]; inPlace != (room > len(want)) {
+				t.Errorf("room %d: in dst's array %v", room, inPlace)
+			}
+		}
+	}
+}

@@ -128,16 +128,30 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	if len(page) > math.MaxInt32 {
 		return x.html.Minify(x.m, w, bytes.NewReader(page), nil)
 	}
+	// In w's free space, and written to w once.
+	out, err := x.Append(w.AvailableBuffer(), page)
+	w.Write(out)
+	return err
+}
+
+// Append appends the minified page to dst and returns the extended
+// slice; on an error of the minifier (in the CSS or JavaScript of the
+// page) it holds part of it. A page is written in dst's free space
+// when it has room (the build gives it a buffer of the page's size).
+func (x *Minifier) Append(dst, page []byte) ([]byte, error) {
+	if len(page) > math.MaxInt32 {
+		var w bytes.Buffer
+		err := x.html.Minify(x.m, &w, bytes.NewReader(page), nil)
+		return append(dst, w.Bytes()...), err
+	}
 	s, _ := x.scratch.Get().(*state)
 	if s == nil {
 		s = &state{}
 	}
-	// The output goes to w's free space (the build grows w by the
-	// page's size), and is written to w once, at the end or on an
-	// error.
-	s.out = w.AvailableBuffer()
+	// The page's output starts at the end of dst (the references'
+	// offsets are in it), in its free space.
+	s.out = dst[len(dst):]
 	defer func() {
-		w.Write(s.out)
 		s.lex.p, s.out = nil, nil // not kept alive in the pool
 		x.scratch.Put(s)
 	}()
@@ -153,7 +167,7 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 		if !ok {
 			end, next, err := x.slow(s, page, pos)
 			if err != nil {
-				return err
+				return joined(dst, s.out), err
 			}
 			fp = fastPiece{end: end, next: next}
 		} else if fp.end < len(page) && fp.next < 0 {
@@ -179,7 +193,17 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	}
 	x.reused.Add(int64(s.reused))
 	x.remember(s, page, s.out)
-	return nil
+	return joined(dst, s.out), nil
+}
+
+// joined returns dst with out after it: dst extended over out if out is
+// in its free space, as Append writes it.
+func joined(dst, out []byte) []byte {
+	n := len(dst)
+	if len(out) > 0 && cap(dst)-n >= len(out) && &dst[:n+1][n] == &out[0] {
+		return dst[:n+len(out)]
+	}
+	return append(dst, out...)
 }
 
 // slow appends to s.out the minified piece of page at pos (a piece
