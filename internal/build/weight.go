@@ -128,7 +128,7 @@ func (b *builder) writeAssets(stage Sink) error {
 // repeated inline SVG icon once per page (a sprite), then, when the build
 // minifies, the HTML minified (by htmlmin, which gives what m's HTML
 // minifier gives, in a fraction of its time). A minified page is
-// written to dst, if not nil, else to a new buffer; the page with its
+// written in dst's array, if not nil, else in a new one; the page with its
 // sprite, which only the minifier reads, is built in scratch space.
 func (b *builder) lighten(dst *bytes.Buffer, rel string, data []byte) []byte {
 	if !strings.HasSuffix(rel, ".html") {
@@ -154,10 +154,12 @@ func (b *builder) lighten(dst *bytes.Buffer, rel string, data []byte) []byte {
 	}
 	dst.Reset()
 	dst.Grow(len(page))
-	if err := b.weight.html.Minify(dst, page); err != nil {
+	// In dst's array (not copied into dst: what is returned is used).
+	lit, err := b.weight.html.Append(dst.AvailableBuffer(), page)
+	if err != nil {
 		return bytes.Clone(page) // the page as it is rather than none
 	}
-	return dst.Bytes()
+	return lit
 }
 
 // maxScratch bounds the scratch space lighten keeps for the next page.

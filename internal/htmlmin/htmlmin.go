@@ -12,9 +12,10 @@
 //
 //   - a piece made only of the tokens that this package knows how the
 //     minifier writes (text, ordinary tags and attributes, comments,
-//     doctype, inline SVG) is written by emit, which follows the
-//     minifier's code for them, calling its own functions for entities
-//     and quotes;
+//     doctype, inline SVG) is written by fast (fast.go) as it reads
+//     it, or, if fast does not handle one of its tokens, lexed into a
+//     token list and written by emit; both follow the minifier's code
+//     for them, calling its own functions for entities and quotes;
 //   - any other piece (<pre>, <script> or <style> content, style and
 //     event attributes, <meta name=viewport>, …) is handed to the
 //     minifier itself, and its output is remembered for the build, as
@@ -127,31 +128,94 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	if len(page) > math.MaxInt32 {
 		return x.html.Minify(x.m, w, bytes.NewReader(page), nil)
 	}
+	// In w's free space, and written to w once.
+	out, err := x.Append(w.AvailableBuffer(), page)
+	w.Write(out)
+	return err
+}
+
+// Append appends the minified page to dst and returns the extended
+// slice; on an error of the minifier (in the CSS or JavaScript of the
+// page) it holds part of it. A page is written in dst's free space
+// when it has room (the build gives it a buffer of the page's size).
+func (x *Minifier) Append(dst, page []byte) ([]byte, error) {
+	if len(page) > math.MaxInt32 {
+		var w bytes.Buffer
+		err := x.html.Minify(x.m, &w, bytes.NewReader(page), nil)
+		return append(dst, w.Bytes()...), err
+	}
 	s, _ := x.scratch.Get().(*state)
 	if s == nil {
 		s = &state{}
 	}
-	// The output goes to w's free space (the build grows w by the
-	// page's size), and is written to w once, at the end or on an
-	// error.
-	s.out = w.AvailableBuffer()
+	// The page's output starts at the end of dst (the references'
+	// offsets are in it), in its free space.
+	s.out = dst[len(dst):]
 	defer func() {
-		w.Write(s.out)
 		s.lex.p, s.out = nil, nil // not kept alive in the pool
 		x.scratch.Put(s)
 	}()
-	l := &s.lex
 	ix := x.refs.Load()
 	s.cuts, s.reused = append(s.cuts[:0], cut{}), 0
-	start := 0
+	pos, first := 0, -1 // a piece start, and the end of its first token if fast wrote it
 	if ix != nil {
-		start = skip(ix, s, page, 0)
+		pos = skip(ix, s, page, 0)
 	}
-	*l = lexer{p: page, i: start, attrs: l.attrs[:0]}
+	misses := 0 // piece starts since the last one a reference had
+	for pos < len(page) {
+		fp, ok := x.fast(s, page, pos, first)
+		if !ok {
+			end, next, err := x.slow(s, page, pos)
+			if err != nil {
+				return joined(dst, s.out), err
+			}
+			fp = fastPiece{end: end, next: next}
+		} else if fp.end < len(page) && fp.next < 0 {
+			panic("htmlmin: a piece start without its tag")
+		}
+		if fp.end >= len(page) {
+			break
+		}
+		s.cuts = append(s.cuts, cut{raw: int32(fp.end), out: int32(len(s.out)), tokEnd: int32(fp.next)})
+		pos, first = fp.end, -1
+		if fp.nextFast {
+			first = fp.next
+		}
+		if ix != nil && (misses < probeAll || misses%probeEvery == 0) {
+			if next := skip(ix, s, page, pos); next > pos {
+				// The pieces from pos on are written: on from the
+				// next one.
+				pos, first, misses = next, -1, 0
+				continue
+			}
+		}
+		misses++
+	}
+	x.reused.Add(int64(s.reused))
+	x.remember(s, page, s.out)
+	return joined(dst, s.out), nil
+}
+
+// joined returns dst with out after it: dst extended over out if out is
+// in its free space, as Append writes it.
+func joined(dst, out []byte) []byte {
+	n := len(dst)
+	if len(out) > 0 && cap(dst)-n >= len(out) && &dst[:n+1][n] == &out[0] {
+		return dst[:n+len(out)]
+	}
+	return append(dst, out...)
+}
+
+// slow appends to s.out the minified piece of page at pos (a piece
+// start), lexed into a token list, and returns where it ends (the next
+// piece start, or the end of the page) and where the first token of
+// the next piece ends.
+func (x *Minifier) slow(s *state, page []byte, pos int) (end, next int, err error) {
+	l := &s.lex
+	*l = lexer{p: page, i: pos, attrs: l.attrs[:0]}
 	toks := s.toks[:0]
 	defer func() { s.toks = toks[:0] }()
 	simple, inPre, script := true, false, false
-	misses := 0 // piece starts since the last one a reference had
 	for {
 		// (next sets the whole token it returns: no zeroing)
 		if len(toks) < cap(toks) {
@@ -165,26 +229,8 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 			break
 		}
 		tg := t.tag
-		if tg != nil && tg.split && !inPre && int(t.start) > start {
-			if err := x.piece(s, page, start, int(t.start), toks[:len(toks)-1], simple); err != nil {
-				return err
-			}
-			s.cuts = append(s.cuts, cut{raw: t.start, out: int32(len(s.out)), tokEnd: t.end})
-			if ix != nil && (misses < probeAll || misses%probeEvery == 0) {
-				if next := skip(ix, s, page, int(t.start)); next > int(t.start) {
-					// The pieces from t on are written: lex again from
-					// the next one, a piece start.
-					*l = lexer{p: page, i: next, attrs: l.attrs[:0]}
-					toks, start, simple, script, misses = toks[:0], next, true, false, 0
-					continue
-				}
-			}
-			misses++
-			toks[0] = *t
-			toks, start, simple, script = toks[:1], int(t.start), true, false
-			t = &toks[0]
-			n := copy(l.attrs[:cap(l.attrs)], t.attrs)
-			t.attrs, l.attrs = l.attrs[:n:n], l.attrs[:n]
+		if tg != nil && tg.split && !inPre && int(t.start) > pos {
+			return int(t.start), int(t.end), x.piece(s, page, pos, int(t.start), toks[:len(toks)-1], simple)
 		}
 		if tg != nil && tg.name == "pre" {
 			inPre = t.kind == kStart
@@ -197,12 +243,7 @@ func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
 	if l.stuck || script {
 		simple = false
 	}
-	if err := x.piece(s, page, start, len(page), toks, simple); err != nil {
-		return err
-	}
-	x.reused.Add(int64(s.reused))
-	x.remember(s, page, s.out)
-	return nil
+	return len(page), -1, x.piece(s, page, pos, len(page), toks, simple)
 }
 
 // remember makes page, minified to out, a reference if it has little
@@ -557,38 +598,51 @@ func (x *Minifier) attr(out []byte, s *state, p []byte, tg *tag, a *attr) []byte
 
 // plainText reports whether ReplaceMultipleWhitespaceAndEntities
 // leaves text as it is: no entity, and no whitespace but single spaces
-// and line feeds. It looks at eight bytes at a time: a word whose only
-// bytes under 0x27 are single spaces passes at once, any other is
-// looked at byte by byte.
+// and line feeds. It looks at eight bytes at a time, without a branch:
+// the bytes under 0x27 that are not spaces (and maybe some bytes right
+// after such a byte), and spaces after a space, mark the text, which
+// is then looked at byte by byte.
 func plainText(text []byte) bool {
 	const (
 		ones  = 0x0101010101010101
 		highs = 0x8080808080808080
 		lows  = 0x7f7f7f7f7f7f7f7f
 	)
-	ws := false // the byte before was ' ' or '\n'
+	var mark, carry uint64 // carry: the high bit of the first byte if the byte before was ' '
 	i := 0
 	for ; i+8 <= len(text); i += 8 {
 		x := binary.LittleEndian.Uint64(text[i:])
 		// The high bit of the bytes under 0x27 (and maybe of some
 		// bytes above such a byte), and of the bytes that are ' '.
 		under := (x - ones*0x27) &^ x & highs
-		if under == 0 {
-			ws = false
-			continue
-		}
 		t := x ^ (ones * ' ')
 		spaces := ^((t&lows + lows) | t | lows)
-		if under&^spaces == 0 && spaces&(spaces<<8) == 0 && !(ws && spaces&0x80 != 0) {
-			ws = spaces>>63 != 0
-			continue
-		}
-		for _, c := range text[i : i+8] {
+		mark |= under&^spaces | spaces&(spaces<<8|carry)
+		carry = spaces >> 56
+	}
+	if mark != 0 {
+		ws := false
+		for _, c := range text {
 			if !plainByte(c, &ws) {
 				return false
 			}
 		}
+		return true
 	}
+	if i < len(text) && len(text) >= 8 {
+		// The last eight bytes: the bytes before the rest, and the
+		// pairs they make with it, have passed.
+		x := binary.LittleEndian.Uint64(text[len(text)-8:])
+		under := (x - ones*0x27) &^ x & highs
+		t := x ^ (ones * ' ')
+		spaces := ^((t&lows + lows) | t | lows)
+		if under&^spaces|spaces&(spaces<<8) == 0 {
+			return true
+		}
+		i = len(text) - 8 // (then byte by byte)
+		carry = 0
+	}
+	ws := carry != 0
 	for _, c := range text[i:] {
 		if !plainByte(c, &ws) {
 			return false

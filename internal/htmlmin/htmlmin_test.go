@@ -284,7 +284,8 @@ func TestPlainText(t *testing.T) {
 		"abcdefgh\x00ijklmnop", "abcdef!\"#$%'()", "abcdefg\x1f", "word word word word. Word, word; word!",
 		"abcdefgh\rijk", "abcdefgh\fijk", "abcdefg%\x26",
 		"abcdefg\n\nijklmnop", "abcdefgh\n\nijklmnop", "abc\x01efghijklm  op", "abc\x01efg&", "abc\x01efg\tijk",
-		"\x01\x02\x03\x04\x05\x06\x07\x08 b", "abcdefgh &amp; ijklmnop", "abcdefg\t", "abcdefgh\x7f\x80\xa0\xff  ",
+		"\x01\x02\x03\x04\x05\x06\x07\x08 b", "abcdefg  ijklmnop", "abcdefg ijklmnop ", "abcdefg\n ijklmnopqrstuvw",
+		"abcdefghijklmn' opqrstuvw", "abcdefghijklmnopq  ", "abcdefghijklmnopq &", "abcdefghijklmnop\tq", "abcdefghijklmnop q", "abcdefghijklmnop&qrstuvwx", "abcdefghijklmnopqrstuvw ", "abcdefgh &amp; ijklmnop", "abcdefg\t", "abcdefgh\x7f\x80\xa0\xff  ",
 	} {
 		if got, want := plainText([]byte(s)), plainTextBytes([]byte(s)); got != want {
 			t.Errorf("%q: %v, want %v", s, got, want)

@@ -25,6 +25,26 @@ type attrName struct {
 	// cleanValue) as it is (but for the scheme of a URL); keepBare: it
 	// writes it as it is without a value.
 	keepVal, keepBare bool
+	// role tells apart the names that fastStart looks at.
+	role attrRole
+}
+
+// attrRole is what fastStart looks at an attribute for.
+type attrRole uint8
+
+const (
+	roleNone attrRole = iota
+	roleStyle
+	roleValue
+	roleName
+	roleContent
+	roleHTTPEquiv
+	roleCharset
+)
+
+var attrRoles = map[string]attrRole{
+	"style": roleStyle, "value": roleValue, "name": roleName, "content": roleContent,
+	"http-equiv": roleHTTPEquiv, "charset": roleCharset,
 }
 
 // Attributes whose clean value the minifier may change or drop, and
@@ -82,6 +102,7 @@ var attrNames = func() *table[attrName] {
 	for n, a := range m {
 		a.keepVal = a.traits&booleanAttr == 0 && !valChanged[n]
 		a.keepBare = !bareDropped[n]
+		a.role = attrRoles[n]
 		t.add(n, a)
 	}
 	return t

@@ -28,19 +28,19 @@ var (
 )
 
 // bodyOpen returns where the first match of `<body[^>]*>` is in page,
-// nil if none (the same as the regular expression, without its cost):
-// the first "<body" and the next '>'; if no '>' follows it, none
-// follows a later "<body" either.
-func bodyOpen(page []byte) []int {
+// ok false if none (the same as the regular expression, without its
+// cost): the first "<body" and the next '>'; if no '>' follows it,
+// none follows a later "<body" either.
+func bodyOpen(page []byte) (start, end int, ok bool) {
 	i := bytes.Index(page, []byte("<body"))
 	if i < 0 {
-		return nil
+		return 0, 0, false
 	}
 	j := bytes.IndexByte(page[i+len("<body"):], '>')
 	if j < 0 {
-		return nil
+		return 0, 0, false
 	}
-	return []int{i, i + len("<body") + j + 1}
+	return i, i + len("<body") + j + 1, true
 }
 
 type occurrence struct {
@@ -48,12 +48,12 @@ type occurrence struct {
 	open       []byte
 	inner      []byte
 	viewBox    []byte
-	group      *group
+	group      int // in RewriteIn's groups
 }
 
 // group is the occurrences of one drawing (viewBox and content).
 type group struct {
-	first *occurrence
+	first int // the first occurrence, in RewriteIn's occurrences
 	n     int
 	// mixed is set when two different drawings have the same hash: then
 	// none of them is shared (as good as never happens).
@@ -119,16 +119,19 @@ func (c *IDs) Rewrite(page []byte) []byte { return c.RewriteIn(nil, page) }
 // when it has room for it (buf[:0]), else in a new one; it returns page
 // itself when it is unchanged. buf must not overlap page.
 func (c *IDs) RewriteIn(buf, page []byte) []byte {
-	body := bodyOpen(page)
-	if body == nil {
+	_, body, ok := bodyOpen(page)
+	if !ok {
 		return page
 	}
-	var occ []*occurrence
-	// The first drawings of a page are told apart by comparing them
-	// (a page has a few), the others by a hash too.
-	var few []*group
-	var groups map[uint64]*group
-	for i := body[1]; ; {
+	// A page has a few drawings: their occurrences and groups are on
+	// the stack.
+	var occArr [16]occurrence
+	var groupArr [maxFew]group
+	occ, groups := occArr[:0], groupArr[:0]
+	// The first drawings of a page (groups[:maxFew]) are told apart by
+	// comparing them, the others by a hash too.
+	var hashed map[uint64]int
+	for i := body; ; {
 		j := indexSVG(page[i:])
 		if j < 0 {
 			break
@@ -139,30 +142,30 @@ func (c *IDs) RewriteIn(buf, page []byte) []byte {
 			i = start + len(svgOpen)
 			continue
 		}
-		g := find(few, o)
+		g := find(groups, occ, &o)
 		switch {
-		case g != nil:
-		case len(few) < maxFew:
-			g = &group{first: o}
-			few = append(few, g)
+		case g >= 0:
+		case len(groups) < maxFew:
+			g = len(groups)
+			groups = append(groups, group{first: len(occ)})
 		default:
 			// Two hashes of whole slices: much cheaper than a
 			// maphash.Hash, which hashes a long drawing 128 bytes at
 			// a time.
 			sum := maphash.Bytes(seed, o.inner) ^ bits.RotateLeft64(maphash.Bytes(seed, o.viewBox), 1)
-			if groups == nil {
-				groups = map[uint64]*group{}
+			if hashed == nil {
+				hashed = map[uint64]int{}
 			}
-			g = groups[sum]
-			switch {
-			case g == nil:
-				g = &group{first: o}
-				groups[sum] = g
-			case !same(g.first, o):
-				g.mixed = true
+			var found bool
+			if g, found = hashed[sum]; !found {
+				g = len(groups)
+				groups = append(groups, group{first: len(occ)})
+				hashed[sum] = g
+			} else if !same(&occ[groups[g].first], &o) {
+				groups[g].mixed = true
 			}
 		}
-		g.n++
+		groups[g].n++
 		o.group = g
 		occ = append(occ, o)
 		i = o.end
@@ -170,8 +173,9 @@ func (c *IDs) RewriteIn(buf, page []byte) []byte {
 	// The sprite, in the order the drawings first appear.
 	var sprite bytes.Buffer
 	var key []byte
-	for _, o := range occ {
-		g := o.group
+	for k := range occ {
+		o := &occ[k]
+		g := &groups[o.group]
 		if g.n < 2 || g.mixed || g.id != "" {
 			continue
 		}
@@ -190,19 +194,21 @@ func (c *IDs) RewriteIn(buf, page []byte) []byte {
 		return page
 	}
 	out := slices.Grow(buf[:0], len(page)+sprite.Len()+100)
-	out = append(out, page[:body[1]]...)
+	out = append(out, page[:body]...)
 	out = append(out, `<svg xmlns="http://www.w3.org/2000/svg" hidden aria-hidden="true" focusable="false">`...)
 	out = append(out, sprite.Bytes()...)
 	out = append(out, "</svg>"...)
-	last := body[1]
-	for _, o := range occ {
-		if o.group.id == "" {
+	last := body
+	for k := range occ {
+		o := &occ[k]
+		id := groups[o.group].id
+		if id == "" {
 			continue
 		}
 		out = append(out, page[last:o.start]...)
 		out = append(out, o.open...)
 		out = append(out, `<use href="#`...)
-		out = append(out, o.group.id...)
+		out = append(out, id...)
 		out = append(out, `"></use></svg>`...)
 		last = o.end
 	}
@@ -215,14 +221,15 @@ func (c *IDs) RewriteIn(buf, page []byte) []byte {
 // size in comparisons.
 const maxFew = 16
 
-// find returns the group in gs of o's drawing, nil if none.
-func find(gs []*group, o *occurrence) *group {
-	for _, g := range gs {
-		if same(g.first, o) {
-			return g
+// find returns the group among the first maxFew of gs of o's drawing,
+// -1 if none; occ are the occurrences gs index.
+func find(gs []group, occ []occurrence, o *occurrence) int {
+	for k := range gs[:min(len(gs), maxFew)] {
+		if same(&occ[gs[k].first], o) {
+			return k
 		}
 	}
-	return nil
+	return -1
 }
 
 // same reports whether a and b are the same drawing.
@@ -283,14 +290,18 @@ func attrViewBox(open []byte) []byte {
 // parse reads the <svg …>…</svg> element at start: the opening tag
 // (quotes respected) and what is inside; an element with an SVG nested in
 // it, an id, or no end is left alone.
-func parse(page []byte, start int) (*occurrence, bool) {
+func parse(page []byte, start int) (occurrence, bool) {
 	i := start + len(svgOpen)
 	if i >= len(page) || (page[i] != ' ' && page[i] != '>' && page[i] != '\n' && page[i] != '\t') {
-		return nil, false
+		return occurrence{}, false
 	}
 	var quote byte
+	id := false // " id=" in the tag (a value's too)
 	for ; i < len(page); i++ {
 		c := page[i]
+		if c == '=' && page[i-1] == 'd' && page[i-2] == 'i' && page[i-3] == ' ' {
+			id = true
+		}
 		if quote != 0 {
 			if c == quote {
 				quote = 0
@@ -304,16 +315,13 @@ func parse(page []byte, start int) (*occurrence, bool) {
 		}
 	}
 	if i >= len(page) || page[i-1] == '/' {
-		return nil, false
+		return occurrence{}, false
 	}
 	open := page[start : i+1]
 	end := endSVG(page[i+1:])
-	if end < 0 {
-		return nil, false
+	if end < 0 || id {
+		return occurrence{}, false
 	}
 	inner := page[i+1 : i+1+end]
-	if bytes.Contains(open, []byte(" id=")) {
-		return nil, false
-	}
-	return &occurrence{start: start, end: i + 1 + end + len(svgClose), open: open, inner: inner, viewBox: attrViewBox(open)}, true
+	return occurrence{start: start, end: i + 1 + end + len(svgClose), open: open, inner: inner, viewBox: attrViewBox(open)}, true
 }

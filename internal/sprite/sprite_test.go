@@ -58,6 +58,14 @@ func TestRewrite(t *testing.T) {
 	}
 }
 
+// bodyIndex is bodyOpen as regexp's FindIndex gives it.
+func bodyIndex(page []byte) []int {
+	if start, end, ok := bodyOpen(page); ok {
+		return []int{start, end}
+	}
+	return nil
+}
+
 // TestBodyOpen: bodyOpen finds what the regular expression it replaced
 // finds.
 func TestBodyOpen(t *testing.T) {
@@ -67,7 +75,7 @@ func TestBodyOpen(t *testing.T) {
 		"<body <body>", "<body a=\">\">", "a<b>c<body>", "<body><body id=x>", "<bod<body>",
 	} {
 		want := re.FindIndex([]byte(page))
-		if got := bodyOpen([]byte(page)); !slices.Equal(got, want) {
+		if got := bodyIndex([]byte(page)); !slices.Equal(got, want) {
 			t.Errorf("%q: %v, want %v", page, got, want)
 		}
 	}
@@ -77,7 +85,7 @@ func FuzzBodyOpen(f *testing.F) {
 	re := regexp.MustCompile(`<body[^>]*>`)
 	f.Add([]byte("x<body class=\"a\">y"))
 	f.Fuzz(func(t *testing.T, page []byte) {
-		if got, want := bodyOpen(page), re.FindIndex(page); !slices.Equal(got, want) {
+		if got, want := bodyIndex(page), re.FindIndex(page); !slices.Equal(got, want) {
 			t.Errorf("%q: %v, want %v", page, got, want)
 		}
 	})
@@ -234,6 +242,45 @@ func FuzzEndSVG(f *testing.F) {
 	f.Fuzz(func(t *testing.T, p []byte) {
 		if got, want := endSVG(p), endSVGOracle(p); got != want {
 			t.Errorf("%q: %d, want %d", p, got, want)
+		}
+	})
+}
+
+// rewriteCases are pages for the comparison with the pass as it was.
+func rewriteCases() []string {
+	icon := `<svg viewBox="0 0 24 24">` + check + `</svg>`
+	pages := []string{
+		"<html><body><p>" + icon + " a " + icon + "</p></body></html>",
+		"<html><body>" + icon + `<svg id="x">` + check + `</svg><svg a=" id=x">` + check + `</svg>` + icon + "</body></html>",
+		`<body><svg a='>' b=" id="><path/></svg><svg a='>' b=" id="><path/></svg><svg/></svg>`,
+		"<body>" + strings.Repeat(icon, 3) + "<svg viewBox=\"0 0 1 1\"><svg></svg></svg>" + icon,
+	}
+	var many strings.Builder
+	many.WriteString("<body>")
+	for i := range 3 * maxFew {
+		fmt.Fprintf(&many, `<svg viewBox="0 0 %d 1"><path d="M%d"/></svg>`, i%3, i%(2*maxFew))
+	}
+	return append(pages, many.String())
+}
+
+// TestRewriteOld: RewriteIn gives what the pass gave before.
+func TestRewriteOld(t *testing.T) {
+	for _, p := range rewriteCases() {
+		var a, b IDs
+		if got, want := a.RewriteIn(nil, []byte(p)), oldRewriteIn(&b, nil, []byte(p)); !bytes.Equal(got, want) {
+			t.Errorf("%q:\n%s\nwant\n%s", p, got, want)
+		}
+	}
+}
+
+func FuzzRewrite(f *testing.F) {
+	for _, p := range rewriteCases() {
+		f.Add([]byte(p))
+	}
+	f.Fuzz(func(t *testing.T, p []byte) {
+		var a, b IDs
+		if got, want := a.RewriteIn(nil, p), oldRewriteIn(&b, nil, p); !bytes.Equal(got, want) {
+			t.Errorf("%q:\n%s\nwant\n%s", p, got, want)
 		}
 	})
 }
