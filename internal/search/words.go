@@ -38,8 +38,10 @@ type wordTable struct {
 	words     []tableWord
 	posts     []tablePosting
 	postSize  int // of the postings encoded (encodeInto)
-	// seen are the words of the section being counted.
-	seen []int32
+	// seen[:nseen] are the words of the section being counted; len(seen)
+	// is more than len(words).
+	seen  []int32
+	nseen int
 	// buf holds a word that folding changed.
 	buf []byte
 	// text holds a string being counted (countString).
@@ -64,11 +66,12 @@ type tableWord struct {
 	off, end    int32 // the folded word, in arena
 	first, last int32 // postings, in posts
 	n           int32 // postings
-	// Counts in the section at, the last one where the word was seen.
-	// (32 bits each, so that two words share a cache line: a page's
-	// text, at most limits.PageSize rendered, has far fewer words.)
-	at            int32
-	heading, text int32
+	// Counts in the section at, the last one where the word was seen:
+	// in the heading (high 32 bits) and in the text (low 32 bits). (A
+	// page's text, at most limits.PageSize rendered, has far fewer
+	// words.)
+	at     int32
+	counts uint64
 }
 
 type tablePosting struct {
@@ -107,7 +110,8 @@ func (t *wordTable) release() {
 	clear(t.slots)
 	clear(t.short)
 	t.nshort, t.postSize = 0, 0
-	t.arena, t.words, t.posts, t.seen, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
+	t.arena, t.words, t.posts, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.sorted[:0]
+	t.nseen = 0
 	t.keys, t.order, t.kc = t.keys[:0], t.order[:0], t.kc[:0]
 	wordTables.Put(t)
 }
@@ -181,14 +185,7 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 				}
 				// Most words were seen before in the page, at the
 				// first slot lookupShort tries: that one first.
-				packed := (x | alpha>>2) & (1<<(8*n) - 1)
-				var id int32
-				if j := t.placeShort(packed, 0) & t.shortMask; j < uint64(len(t.short)) && t.short[j].packed == packed && t.short[j].packed2 == 0 {
-					id = t.short[j].id
-				} else {
-					id = t.lookupShort(packed, 0, int(n))
-				}
-				t.countID(id, section, heading)
+				t.countID(t.shortID((x|alpha>>2)&(1<<(8*n)-1), 0, int(n)), section, heading)
 				// The byte after the word, ASCII and no word byte,
 				// is passed too.
 				i += int(n) + 1
@@ -203,7 +200,7 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 						i = t.countWord(text, i, section, heading)
 						continue
 					}
-					t.countID(t.lookupShort(x|alpha>>2, (x2|alpha2>>2)&(1<<(8*n)-1), 8+int(n)), section, heading)
+					t.countID(t.shortID(x|alpha>>2, (x2|alpha2>>2)&(1<<(8*n)-1), 8+int(n)), section, heading)
 					i += 8 + int(n) + 1 // and the byte after it
 					continue
 				}
@@ -407,6 +404,17 @@ func (t *wordTable) lookupShort(packed, packed2 uint64, n int) int32 {
 	}
 }
 
+// shortID is lookupShort trying first, inline, the slot where the word
+// is placed: most words were seen before in the page.
+func (t *wordTable) shortID(packed, packed2 uint64, n int) int32 {
+	if j := t.placeShort(packed, packed2) & t.shortMask; j < uint64(len(t.short)) {
+		if s := &t.short[j]; s.packed == packed && s.packed2 == packed2 {
+			return s.id
+		}
+	}
+	return t.lookupShort(packed, packed2, n)
+}
+
 // placeShort returns where a packed word is placed in t.short (before
 // the mask): a hash of it and the table's seed.
 func (t *wordTable) placeShort(packed, packed2 uint64) uint64 {
@@ -440,8 +448,10 @@ func addWord[T string | []byte](t *wordTable, word T) int32 {
 	off := int32(len(t.arena))
 	t.arena = append(t.arena, word...)
 	t.words = append(t.words, tableWord{off: off, end: int32(len(t.arena)), first: -1, last: -1, at: -1})
-	if cap(t.seen) <= len(t.words) {
-		t.seen = slices.Grow(t.seen, cap(t.words)+1-len(t.seen))
+	if len(t.seen) <= len(t.words) {
+		seen := make([]int32, 2*len(t.words)+16)
+		copy(seen, t.seen[:t.nseen])
+		t.seen = seen
 	}
 	return id
 }
@@ -452,31 +462,27 @@ func (t *wordTable) countID(id int32, section int, heading bool) {
 	// Without a branch, which most words would mispredict: the word is
 	// written after the ones seen, and kept when it is new in the
 	// section (seen has room for every word and one more: addWord).
-	var fresh int32
-	if w.at != int32(section) {
-		fresh = 1
-	}
-	t.seen = t.seen[:len(t.seen)+1]
-	t.seen[len(t.seen)-1] = id
-	t.seen = t.seen[:len(t.seen)-1+int(fresh)]
-	w.heading &= fresh - 1
-	w.text &= fresh - 1
+	fresh := w.at ^ int32(section)
+	fresh = (fresh | -fresh) >> 31 // -1 when new in the section, else 0
+	t.seen[t.nseen] = id
+	t.nseen -= int(fresh)
 	w.at = int32(section)
+	inc := uint64(1)
 	if heading {
-		w.heading++
-	} else {
-		w.text++
+		inc = 1 << 32
 	}
+	w.counts = w.counts&^uint64(int64(fresh)) + inc
 }
 
 // post adds the postings of the words counted in a section.
 func (t *wordTable) post(section int) {
-	for _, id := range t.seen {
+	for _, id := range t.seen[:t.nseen] {
 		w := &t.words[id]
-		weight := weightHeading*int(w.heading) + min(int(w.text), maxText)
+		text := int(uint32(w.counts))
+		weight := weightHeading*int(w.counts>>32) + min(text, maxText)
 		if section == 0 {
 			// Every occurrence in the title weighs the same.
-			weight = weightTitle * int(w.text)
+			weight = weightTitle * text
 		}
 		p := int32(len(t.posts))
 		t.posts = append(t.posts, tablePosting{posting{section, weight}, -1})
@@ -489,7 +495,7 @@ func (t *wordTable) post(section int) {
 		w.last = p
 		w.n++
 	}
-	t.seen = t.seen[:0]
+	t.nseen = 0
 }
 
 // encode encodes the words, sorted, in the format of Entry.words, and
