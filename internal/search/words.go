@@ -74,9 +74,11 @@ type tableWord struct {
 	counts uint64
 }
 
+// tablePosting is a posting of a word (section and weight, each less
+// than 1<<31: a page has far fewer words), linked to the word's next one.
 type tablePosting struct {
-	posting
-	next int32 // in posts; -1 after the last
+	section, weight int32
+	next            int32 // in posts; -1 after the last
 }
 
 // sortedWord is a word to sort: its first 8 bytes as a big-endian number
@@ -485,7 +487,7 @@ func (t *wordTable) post(section int) {
 			weight = weightTitle * text
 		}
 		p := int32(len(t.posts))
-		t.posts = append(t.posts, tablePosting{posting{section, weight}, -1})
+		t.posts = append(t.posts, tablePosting{int32(section), int32(weight), -1})
 		t.postSize += uvarintLen(section) + uvarintLen(weight)
 		if w.last >= 0 {
 			t.posts[w.last].next = p
@@ -529,13 +531,24 @@ func (t *wordTable) encodeInto(wb *WordBuf) (words []byte, keys []keyCount) {
 		} else {
 			kc = append(kc, keyCount{k, int(w.n)})
 		}
-		buf = append(buf, word...)
-		buf = append(buf, 0)
-		buf = binary.AppendUvarint(buf, uint64(w.n))
-		for p := w.first; p >= 0; p = t.posts[p].next {
-			buf = binary.AppendUvarint(buf, uint64(t.posts[p].section))
-			buf = binary.AppendUvarint(buf, uint64(t.posts[p].weight))
+		// Written in place: size is that of the whole.
+		b := buf[len(buf):size]
+		at := copy(b, word)
+		b[at] = 0
+		at++
+		at += binary.PutUvarint(b[at:], uint64(w.n))
+		for p := w.first; p >= 0; {
+			post := &t.posts[p]
+			if s, wt := uint32(post.section), uint32(post.weight); s|wt < 0x80 {
+				b[at], b[at+1] = byte(s), byte(wt)
+				at += 2
+			} else {
+				at += binary.PutUvarint(b[at:], uint64(s))
+				at += binary.PutUvarint(b[at:], uint64(wt))
+			}
+			p = post.next
 		}
+		buf = buf[:len(buf)+at]
 	}
 	if wb != nil {
 		wb.words, wb.keys = buf, kc
