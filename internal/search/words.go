@@ -187,7 +187,12 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 				}
 				// Most words were seen before in the page, at the
 				// first slot lookupShort tries: that one first.
-				t.countID(t.shortID((x|alpha>>2)&(1<<(8*n)-1), 0, int(n)), section, heading)
+				packed := (x | alpha>>2) & (1<<(8*n) - 1)
+				id := t.probeShort(packed, 0)
+				if id < 0 {
+					id = t.lookupShort(packed, 0, int(n))
+				}
+				t.countID(id, section, heading)
 				// The byte after the word, ASCII and no word byte,
 				// is passed too.
 				i += int(n) + 1
@@ -202,7 +207,12 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 						i = t.countWord(text, i, section, heading)
 						continue
 					}
-					t.countID(t.shortID(x|alpha>>2, (x2|alpha2>>2)&(1<<(8*n)-1), 8+int(n)), section, heading)
+					packed, packed2 := x|alpha>>2, (x2|alpha2>>2)&(1<<(8*n)-1)
+					id := t.probeShort(packed, packed2)
+					if id < 0 {
+						id = t.lookupShort(packed, packed2, 8+int(n))
+					}
+					t.countID(id, section, heading)
 					i += 8 + int(n) + 1 // and the byte after it
 					continue
 				}
@@ -406,15 +416,14 @@ func (t *wordTable) lookupShort(packed, packed2 uint64, n int) int32 {
 	}
 }
 
-// shortID is lookupShort trying first, inline, the slot where the word
-// is placed: most words were seen before in the page.
-func (t *wordTable) shortID(packed, packed2 uint64, n int) int32 {
-	if j := t.placeShort(packed, packed2) & t.shortMask; j < uint64(len(t.short)) {
-		if s := &t.short[j]; s.packed == packed && s.packed2 == packed2 {
-			return s.id
-		}
+// probeShort returns the index in t.words of a packed word when it is in
+// the slot where it is placed, else -1.
+func (t *wordTable) probeShort(packed, packed2 uint64) int32 {
+	j := t.placeShort(packed, packed2) & t.shortMask
+	if j < uint64(len(t.short)) && t.short[j].packed == packed && t.short[j].packed2 == packed2 {
+		return t.short[j].id
 	}
-	return t.lookupShort(packed, packed2, n)
+	return -1
 }
 
 // placeShort returns where a packed word is placed in t.short (before
