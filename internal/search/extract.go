@@ -452,7 +452,7 @@ func (x *extractor) lexInto(out []Section, article []byte) ([]Section, bool) {
 func (x *extractor) lexSpans(article []byte) bool {
 	l := lexer{b: article}
 	for {
-		if x.skip == 0 && l.rawTag == "" && !l.eof {
+		if x.skip == 0 && l.rawTag == "" && !l.eof && !tagAt(article, l.at) {
 			// The text up to the next tag, read and written at once;
 			// what text reads not is read by next.
 			if end, ok := x.text(article, l.at); ok && end > l.at {
@@ -482,6 +482,16 @@ func (x *extractor) lexSpans(article []byte) bool {
 			}
 		}
 	}
+}
+
+// tagAt reports whether a tag (or a comment…) begins at i in b, where
+// text, as extractor.text reads it, ends at once.
+func tagAt(b []byte, i int) bool {
+	if i+1 >= len(b) || b[i] != '<' {
+		return false
+	}
+	c := b[i+1]
+	return isLetter(c) || c == '/' || c == '!' || c == '?'
 }
 
 // simpleTag reads the tag that begins at i in b, as lexer.next and
