@@ -685,6 +685,9 @@ func (x *extractor) text(b []byte, i int) (end int, ok bool) {
 // of a non-ASCII one, as utf8.DecodeRune reads it, and whether appendJSON
 // writes it as it is: it is valid UTF-8 and neither U+2028 nor U+2029.
 func jsonRune(b []byte) (size int, plain bool) {
+	if len(b) >= 2 && 0xc2 <= b[0] && b[0] < 0xe0 && b[1]&0xc0 == 0x80 {
+		return 2, true // U+0080 to U+07FF ("é"): most
+	}
 	r, size := utf8.DecodeRune(b)
 	return size, !(r == utf8.RuneError && size == 1) && r != '\u2028' && r != '\u2029'
 }

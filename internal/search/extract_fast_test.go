@@ -127,7 +127,7 @@ func TestTagName(t *testing.T) {
 // plain text are called plain, so that the fragment copies them.
 func TestPlainSegments(t *testing.T) {
 	docs := allDocs(t)
-	for i, s := range []string{"\"", "\\", "\x01", "\x7f", "é", "\xff", "\u2028", "&quot;", "&#92;", "&#xe9;", "&amp;", "&nbsp;", "&#8232;", "&lt;"} {
+	for i, s := range []string{"\"", "\\", "\x01", "\x7f", "é", "ß", "\u07ff", "\xff", "\xc0\x80", "\xc1\xbf", "\xc3", "\xc3(", "\xe2\x80", "\xed\xa0\x80", "\u2028", "&quot;", "&#92;", "&#xe9;", "&amp;", "&nbsp;", "&#8232;", "&lt;"} {
 		for j, f := range []string{"<p>plain text, a word %s and more</p>", "<h2 id=\"a\">Head %s ing</h2><p>x</p>", "<p>a  b\n%s</p>", "<p>%s</p>", "<p>abcdefgh%s</p>", "<script>x</script><p>a %s</p>"} {
 			docs = append(docs, doc{name: fmt.Sprintf("dirty %d.%d", i, j), title: "T", article: []byte(fmt.Sprintf(f, s))})
 		}
