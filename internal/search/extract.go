@@ -102,7 +102,7 @@ func prepareArticle(buf []byte, wb *WordBuf, key, title, url string, article []b
 	// The title, which heads the first section, in the buffer too.
 	from := len(x.buf)
 	x.buf = append(x.buf, title...)
-	titleSpan := bufSpan{from, len(x.buf)}
+	titleSpan := bufSpan{from: from, to: len(x.buf)}
 	heading := func(c *sectionSpan) bufSpan {
 		if c.titled {
 			return titleSpan
@@ -129,7 +129,13 @@ func prepareArticle(buf []byte, wb *WordBuf, key, title, url string, article []b
 		if i > 0 {
 			data = append(data, ',')
 		}
-		data = appendSection(data, b(heading(c)), b(c.anchor), b(c.text))
+		data = append(data, '[')
+		data = appendSpan(data, b, heading(c))
+		data = append(data, ',')
+		data = appendJSON(data, b(c.anchor))
+		data = append(data, ',')
+		data = appendSpan(data, b, c.text)
+		data = append(data, ']')
 	}
 	data = append(data, "]}"...)
 
@@ -146,6 +152,18 @@ func prepareArticle(buf []byte, wb *WordBuf, key, title, url string, article []b
 	}
 	words, keys := t.encodeInto(wb)
 	return Entry{Key: key, Frag: FragmentFile(url), words: words, keys: keys, lent: wb != nil}, data, nil
+}
+
+// appendSpan appends the JSON string of a span of the extractor's buffer
+// (b gives its bytes): as they are, quoted, when the extractor found none
+// that JSON escapes (plain), else through appendJSON.
+func appendSpan(data []byte, b func(bufSpan) []byte, s bufSpan) []byte {
+	if !s.plain {
+		return appendJSON(data, b(s))
+	}
+	data = append(data, '"')
+	data = append(data, b(s)...)
+	return append(data, '"')
 }
 
 // maxKeptText bounds the text buffer an extractor keeps from page to
@@ -177,7 +195,8 @@ var extractors = sync.Pool{New: func() any { return new(extractor) }}
 // two allocations, whatever their number.
 //
 // The segment being written begins at seg; white space seen since its
-// last word is pending. Text goes to the current section's text, or to
+// last word is pending; dirty is set once a byte that JSON escapes may
+// have been written into it (a fragment copies the others as they are). Text goes to the current section's text, or to
 // its heading while one is being read, which are never written at once:
 // a heading begins once the text before it is taken (flush).
 type extractor struct {
@@ -187,6 +206,7 @@ type extractor struct {
 	cur       sectionSpan
 	seg       int
 	pending   bool
+	dirty     bool
 	inHeading byte // the level of the heading being read, '1'…'6'
 	skip      int  // depth inside a skipped element
 	nameBuf   [16]byte
@@ -199,21 +219,26 @@ type sectionSpan struct {
 	titled                bool
 }
 
-// bufSpan is a part of extractor.buf.
-type bufSpan struct{ from, to int }
+// bufSpan is a part of extractor.buf; plain, for a segment (cut), says
+// that none of its bytes is one that JSON escapes: a control character,
+// '"', '\\' or a byte of a non-ASCII character.
+type bufSpan struct {
+	from, to int
+	plain    bool
+}
 
 func (x *extractor) reset(title string) {
 	x.title = title
 	x.buf, x.secs = x.buf[:0], x.secs[:0]
 	x.cur = sectionSpan{titled: true}
-	x.seg, x.pending = 0, false
+	x.seg, x.pending, x.dirty = 0, false, false
 	x.inHeading, x.skip = 0, 0
 }
 
 // cut ends the segment being written, returning it, and begins the next.
 func (x *extractor) cut() bufSpan {
-	s := bufSpan{x.seg, len(x.buf)}
-	x.seg, x.pending = len(x.buf), false
+	s := bufSpan{x.seg, len(x.buf), !x.dirty}
+	x.seg, x.pending, x.dirty = len(x.buf), false, false
 	return s
 }
 
@@ -344,7 +369,7 @@ func (x *extractor) namedStartTag(raw, name []byte, selfClosing bool, a *attrs) 
 			} else {
 				x.buf = append(x.buf, id...)
 			}
-			x.cur = sectionSpan{anchor: bufSpan{from, len(x.buf)}}
+			x.cur = sectionSpan{anchor: bufSpan{from: from, to: len(x.buf)}}
 			x.inHeading = name[1]
 			x.cut()
 			return
@@ -427,7 +452,7 @@ func (x *extractor) lexInto(out []Section, article []byte) ([]Section, bool) {
 func (x *extractor) lexSpans(article []byte) bool {
 	l := lexer{b: article}
 	for {
-		if x.skip == 0 && l.rawTag == "" && !l.eof {
+		if x.skip == 0 && l.rawTag == "" && !l.eof && !tagAt(article, l.at) {
 			// The text up to the next tag, read and written at once;
 			// what text reads not is read by next.
 			if end, ok := x.text(article, l.at); ok && end > l.at {
@@ -457,6 +482,16 @@ func (x *extractor) lexSpans(article []byte) bool {
 			}
 		}
 	}
+}
+
+// tagAt reports whether a tag (or a comment…) begins at i in b, where
+// text, as extractor.text reads it, ends at once.
+func tagAt(b []byte, i int) bool {
+	if i+1 >= len(b) || b[i] != '<' {
+		return false
+	}
+	c := b[i+1]
+	return isLetter(c) || c == '/' || c == '!' || c == '?'
 }
 
 // simpleTag reads the tag that begins at i in b, as lexer.next and
@@ -537,10 +572,14 @@ func rawText(name []byte) bool {
 
 // Classes of bytes in text, for extractor.text.
 const (
-	textPlain = iota // written as it is
-	textSpace        // HTML white space
+	textSpace = iota // HTML white space
 	textLT           // '<', which may begin a tag
 	textAmp          // '&', which may begin an entity
+	textPlain        // written as it is, and by JSON too
+	textDirty        // written as it is, but escaped by JSON (dirty)
+	textHigh         // a byte of a non-ASCII character (jsonRune)
+
+	textPlainFirst = textPlain // the classes from here are written as they are
 )
 
 var textClasses = func() (t [256]uint8) {
@@ -552,6 +591,12 @@ var textClasses = func() (t [256]uint8) {
 			t[c] = textLT
 		case c == '&':
 			t[c] = textAmp
+		case c >= utf8.RuneSelf:
+			t[c] = textHigh
+		case c < 0x20 || c == '"' || c == '\\':
+			t[c] = textDirty
+		default:
+			t[c] = textPlain
 		}
 	}
 	return t
@@ -589,6 +634,8 @@ func (x *extractor) text(b []byte, i int) (end int, ok bool) {
 				x.pending = false
 			}
 			x.buf = utf8.AppendRune(x.buf, r)
+			// A valid character, which JSON escapes only as follows.
+			x.dirty = x.dirty || r == '"' || r == '\u2028' || r == '\u2029'
 			i += size
 			continue
 		}
@@ -596,19 +643,37 @@ func (x *extractor) text(b []byte, i int) (end int, ok bool) {
 			x.buf = append(x.buf, ' ')
 			x.pending = false
 		}
-		// Copied as it is: plain bytes, and single spaces between them
-		// (b[j-1] is no space).
-		j := i + 1
+		// Copied as it is: other bytes, and single spaces between them
+		// (b[j-1] is no space, b[j] is none).
+		j := i
+		if b[i] == '<' {
+			j++ // beginning no tag
+		}
 		for j < len(b) {
 			if j+8 <= len(b) && plainRun8(binary.LittleEndian.Uint64(b[j:])) {
 				j += 8
-			} else if textClasses[b[j]] == textPlain {
-				j++
-			} else if b[j] == ' ' && j+1 < len(b) && textClasses[b[j+1]] == textPlain {
-				j += 2
-			} else {
-				break
+				continue
 			}
+			switch textClasses[b[j]] {
+			case textPlain:
+				j++
+				continue
+			case textDirty:
+				x.dirty = true
+				j++
+				continue
+			case textHigh:
+				size, plain := jsonRune(b[j:])
+				x.dirty = x.dirty || !plain
+				j += size
+				continue
+			case textSpace:
+				if b[j] == ' ' && j+1 < len(b) && textClasses[b[j+1]] >= textPlainFirst {
+					j++
+					continue
+				}
+			}
+			break
 		}
 		x.buf = append(x.buf, b[i:j]...)
 		i = j
@@ -616,16 +681,31 @@ func (x *extractor) text(b []byte, i int) (end int, ok bool) {
 	return len(b), true
 }
 
+// jsonRune returns the size of the character at the start of b, a byte
+// of a non-ASCII one, as utf8.DecodeRune reads it, and whether appendJSON
+// writes it as it is: it is valid UTF-8 and neither U+2028 nor U+2029.
+func jsonRune(b []byte) (size int, plain bool) {
+	if len(b) >= 2 && 0xc2 <= b[0] && b[0] < 0xe0 && b[1]&0xc0 == 0x80 {
+		return 2, true // U+0080 to U+07FF ("é"): most
+	}
+	r, size := utf8.DecodeRune(b)
+	return size, !(r == utf8.RuneError && size == 1) && r != '\u2028' && r != '\u2029'
+}
+
 // plainRun8 reports whether 8 bytes of text (x, the first lowest) after
-// one that is no space are copied as they are: none is '<', '&' or a
-// control character, no space follows a space and the last is none.
+// one that is no space are copied as they are, by JSON too: none is '<',
+// '&', '"', '\\', a control character or a byte of a non-ASCII
+// character, no space follows a space and the last is none; and none is
+// '|', which the caller copies byte by byte (tested with '<' and '\\').
 // (Tests of a word's bytes: v has a byte less than n when (v - n*lo) &^ v
 // & hi is not 0, a 0 byte when n is 1; z has the high bit of each byte
 // of x that is a space, exactly.)
 func plainRun8(x uint64) bool {
 	const lo, hi, low7 = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
-	lt, amp := x^'<'*lo, x^'&'*lo
-	if ((x-0x20*lo)&^x|(lt-lo)&^lt|(amp-lo)&^amp)&hi != 0 {
+	// A 0 byte where x has '"' or '&' (0x22, 0x26), and where it has '<',
+	// '\\' or '|' (0x3c, 0x5c, 0x7c; or 0x1c, a control character).
+	qa, lb := (x^'"'*lo)&^(0x04*lo), (x^'<'*lo)&^(0x60*lo)
+	if (x|(x-0x20*lo)&^x|(qa-lo)&^qa|(lb-lo)&^lb)&hi != 0 {
 		return false
 	}
 	s := x ^ ' '*lo
@@ -1220,6 +1300,7 @@ func hasClass(class []byte, name string) bool {
 // collapse writes text with runs of white space turned into one space,
 // none before the segment's first word nor after its last.
 func collapse[T []byte | string](x *extractor, p T) {
+	x.dirty = true // not looked at
 	for i := 0; i < len(p); {
 		if isSpace(p[i]) {
 			x.space()

@@ -15,7 +15,7 @@ import (
 func TestPlainRun8(t *testing.T) {
 	want := func(b []byte) bool {
 		for i, c := range b {
-			if c < 0x20 || c == '<' || c == '&' {
+			if c < 0x20 || c == '<' || c == '&' || c == '"' || c == '\\' || c == '|' || c >= 0x80 {
 				return false
 			}
 			if c == ' ' && (i == len(b)-1 || b[i+1] == ' ') {
@@ -24,7 +24,7 @@ func TestPlainRun8(t *testing.T) {
 		}
 		return true
 	}
-	alphabet := []byte{'a', 'Z', ' ', '<', '&', '\n', '\t', 0, 0x1f, 0x20, 0x21, 0x7f, 0x80, 0xc3, 0xff, '=', '"'}
+	alphabet := []byte{'a', 'Z', ' ', '<', '&', '\n', '\t', 0, 0x1f, 0x20, 0x21, 0x7f, 0x80, 0xc3, 0xff, '=', '"', '\\', '|', 0x1c, 0x7c, 0x5c, 0x3c}
 	r := rand.New(rand.NewPCG(1, 2))
 	var b [8]byte
 	for n := range 400000 {
@@ -116,6 +116,51 @@ func TestTagName(t *testing.T) {
 		var buf, oldBuf [16]byte
 		if got, want := tagName(buf[:0], []byte(s)), oldTagName(oldBuf[:0], []byte(s)); string(got) != string(want) {
 			t.Errorf("tagName(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestPlainSegments checks that every segment the extractor calls plain
+// is written by appendJSON as it is, quoted, on the corpus, the hostile
+// inputs and text with each kind of byte JSON escapes (written as it is,
+// by an entity or by the Tokenizer's path); and that the segments of
+// plain text are called plain, so that the fragment copies them.
+func TestPlainSegments(t *testing.T) {
+	docs := allDocs(t)
+	for i, s := range []string{"\"", "\\", "\x01", "\x7f", "é", "ß", "\u07ff", "\xff", "\xc0\x80", "\xc1\xbf", "\xc3", "\xc3(", "\xe2\x80", "\xed\xa0\x80", "\u2028", "&quot;", "&#92;", "&#xe9;", "&amp;", "&nbsp;", "&#8232;", "&lt;"} {
+		for j, f := range []string{"<p>plain text, a word %s and more</p>", "<h2 id=\"a\">Head %s ing</h2><p>x</p>", "<p>a  b\n%s</p>", "<p>%s</p>", "<p>abcdefgh%s</p>", "<script>x</script><p>a %s</p>"} {
+			docs = append(docs, doc{name: fmt.Sprintf("dirty %d.%d", i, j), title: "T", article: []byte(fmt.Sprintf(f, s))})
+		}
+	}
+	plain := 0
+	x := new(extractor)
+	for _, d := range docs {
+		x.reset(d.title)
+		if !x.lexSpans(d.article) {
+			x.reset(d.title)
+			x.tokensSpans(d.article)
+		}
+		for _, c := range x.secs {
+			for _, s := range []bufSpan{c.heading, c.text} {
+				b := x.buf[s.from:s.to]
+				quoted := string(appendJSON(nil, b)) == `"`+string(b)+`"`
+				if s.plain && !quoted {
+					t.Errorf("%s: segment %q called plain", d.name, b)
+				}
+				if s.plain {
+					plain++
+				}
+			}
+		}
+	}
+	if plain == 0 {
+		t.Error("no segment called plain")
+	}
+	x.reset("T")
+	x.lexSpans([]byte("<p>Plain text, with <em>tags</em>  and   spaces.</p>\n<h2 id=\"h\">A heading</h2><p>Text</p>"))
+	for _, c := range x.secs {
+		if !c.text.plain || c.heading.to > c.heading.from && !c.heading.plain {
+			t.Errorf("plain text in a segment not called plain: %+v", c)
 		}
 	}
 }

@@ -242,6 +242,10 @@ func oldPrepare(p Page) (e Entry, data []byte, err error) {
 	return Entry{Key: p.Key, Frag: FragmentFile(p.URL), words: oldEncodeWords(p)}, data, nil
 }
 
+// posting is a section of a page where a word occurs, with its weight;
+// section 0 is the page title, section i+1 the page's i-th section.
+type posting struct{ section, weight int }
+
 // oldEncodeWords records the words of a page with their postings.
 func oldEncodeWords(p Page) []byte {
 	// Every (word, section, weight) in section order, then sorted by

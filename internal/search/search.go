@@ -174,10 +174,6 @@ func prepare(buf []byte, p Page) (e Entry, data []byte, err error) {
 	return Entry{Key: p.Key, Frag: FragmentFile(p.URL), words: words, keys: keys}, data, nil
 }
 
-// posting is a section of a page where a word occurs, with its weight;
-// section 0 is the page title, section i+1 the page's i-th section.
-type posting struct{ section, weight int }
-
 // encodeWords records the words of a page with their postings, and
 // counts them by shard key (keyCounts).
 func encodeWords(p Page) ([]byte, []keyCount) {

@@ -38,8 +38,10 @@ type wordTable struct {
 	words     []tableWord
 	posts     []tablePosting
 	postSize  int // of the postings encoded (encodeInto)
-	// seen are the words of the section being counted.
-	seen []int32
+	// seen[:nseen] are the words of the section being counted; len(seen)
+	// is more than len(words).
+	seen  []int32
+	nseen int
 	// buf holds a word that folding changed.
 	buf []byte
 	// text holds a string being counted (countString).
@@ -64,16 +66,19 @@ type tableWord struct {
 	off, end    int32 // the folded word, in arena
 	first, last int32 // postings, in posts
 	n           int32 // postings
-	// Counts in the section at, the last one where the word was seen.
-	// (32 bits each, so that two words share a cache line: a page's
-	// text, at most limits.PageSize rendered, has far fewer words.)
-	at            int32
-	heading, text int32
+	// Counts in the section at, the last one where the word was seen:
+	// in the heading (high 32 bits) and in the text (low 32 bits). (A
+	// page's text, at most limits.PageSize rendered, has far fewer
+	// words.)
+	at     int32
+	counts uint64
 }
 
+// tablePosting is a posting of a word (section and weight, each less
+// than 1<<31: a page has far fewer words), linked to the word's next one.
 type tablePosting struct {
-	posting
-	next int32 // in posts; -1 after the last
+	section, weight int32
+	next            int32 // in posts; -1 after the last
 }
 
 // sortedWord is a word to sort: its first 8 bytes as a big-endian number
@@ -107,7 +112,8 @@ func (t *wordTable) release() {
 	clear(t.slots)
 	clear(t.short)
 	t.nshort, t.postSize = 0, 0
-	t.arena, t.words, t.posts, t.seen, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.seen[:0], t.sorted[:0]
+	t.arena, t.words, t.posts, t.sorted = t.arena[:0], t.words[:0], t.posts[:0], t.sorted[:0]
+	t.nseen = 0
 	t.keys, t.order, t.kc = t.keys[:0], t.order[:0], t.kc[:0]
 	wordTables.Put(t)
 }
@@ -182,10 +188,8 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 				// Most words were seen before in the page, at the
 				// first slot lookupShort tries: that one first.
 				packed := (x | alpha>>2) & (1<<(8*n) - 1)
-				var id int32
-				if j := t.placeShort(packed, 0) & t.shortMask; j < uint64(len(t.short)) && t.short[j].packed == packed && t.short[j].packed2 == 0 {
-					id = t.short[j].id
-				} else {
+				id := t.probeShort(packed, 0)
+				if id < 0 {
 					id = t.lookupShort(packed, 0, int(n))
 				}
 				t.countID(id, section, heading)
@@ -203,7 +207,12 @@ func (t *wordTable) count(text []byte, section int, heading bool) {
 						i = t.countWord(text, i, section, heading)
 						continue
 					}
-					t.countID(t.lookupShort(x|alpha>>2, (x2|alpha2>>2)&(1<<(8*n)-1), 8+int(n)), section, heading)
+					packed, packed2 := x|alpha>>2, (x2|alpha2>>2)&(1<<(8*n)-1)
+					id := t.probeShort(packed, packed2)
+					if id < 0 {
+						id = t.lookupShort(packed, packed2, 8+int(n))
+					}
+					t.countID(id, section, heading)
 					i += 8 + int(n) + 1 // and the byte after it
 					continue
 				}
@@ -407,6 +416,16 @@ func (t *wordTable) lookupShort(packed, packed2 uint64, n int) int32 {
 	}
 }
 
+// probeShort returns the index in t.words of a packed word when it is in
+// the slot where it is placed, else -1.
+func (t *wordTable) probeShort(packed, packed2 uint64) int32 {
+	j := t.placeShort(packed, packed2) & t.shortMask
+	if j < uint64(len(t.short)) && t.short[j].packed == packed && t.short[j].packed2 == packed2 {
+		return t.short[j].id
+	}
+	return -1
+}
+
 // placeShort returns where a packed word is placed in t.short (before
 // the mask): a hash of it and the table's seed.
 func (t *wordTable) placeShort(packed, packed2 uint64) uint64 {
@@ -440,8 +459,10 @@ func addWord[T string | []byte](t *wordTable, word T) int32 {
 	off := int32(len(t.arena))
 	t.arena = append(t.arena, word...)
 	t.words = append(t.words, tableWord{off: off, end: int32(len(t.arena)), first: -1, last: -1, at: -1})
-	if cap(t.seen) <= len(t.words) {
-		t.seen = slices.Grow(t.seen, cap(t.words)+1-len(t.seen))
+	if len(t.seen) <= len(t.words) {
+		seen := make([]int32, 2*len(t.words)+16)
+		copy(seen, t.seen[:t.nseen])
+		t.seen = seen
 	}
 	return id
 }
@@ -452,34 +473,30 @@ func (t *wordTable) countID(id int32, section int, heading bool) {
 	// Without a branch, which most words would mispredict: the word is
 	// written after the ones seen, and kept when it is new in the
 	// section (seen has room for every word and one more: addWord).
-	var fresh int32
-	if w.at != int32(section) {
-		fresh = 1
-	}
-	t.seen = t.seen[:len(t.seen)+1]
-	t.seen[len(t.seen)-1] = id
-	t.seen = t.seen[:len(t.seen)-1+int(fresh)]
-	w.heading &= fresh - 1
-	w.text &= fresh - 1
+	fresh := w.at ^ int32(section)
+	fresh = (fresh | -fresh) >> 31 // -1 when new in the section, else 0
+	t.seen[t.nseen] = id
+	t.nseen -= int(fresh)
 	w.at = int32(section)
+	inc := uint64(1)
 	if heading {
-		w.heading++
-	} else {
-		w.text++
+		inc = 1 << 32
 	}
+	w.counts = w.counts&^uint64(int64(fresh)) + inc
 }
 
 // post adds the postings of the words counted in a section.
 func (t *wordTable) post(section int) {
-	for _, id := range t.seen {
+	for _, id := range t.seen[:t.nseen] {
 		w := &t.words[id]
-		weight := weightHeading*int(w.heading) + min(int(w.text), maxText)
+		text := int(uint32(w.counts))
+		weight := weightHeading*int(w.counts>>32) + min(text, maxText)
 		if section == 0 {
 			// Every occurrence in the title weighs the same.
-			weight = weightTitle * int(w.text)
+			weight = weightTitle * text
 		}
 		p := int32(len(t.posts))
-		t.posts = append(t.posts, tablePosting{posting{section, weight}, -1})
+		t.posts = append(t.posts, tablePosting{int32(section), int32(weight), -1})
 		t.postSize += uvarintLen(section) + uvarintLen(weight)
 		if w.last >= 0 {
 			t.posts[w.last].next = p
@@ -489,7 +506,7 @@ func (t *wordTable) post(section int) {
 		w.last = p
 		w.n++
 	}
-	t.seen = t.seen[:0]
+	t.nseen = 0
 }
 
 // encode encodes the words, sorted, in the format of Entry.words, and
@@ -523,13 +540,24 @@ func (t *wordTable) encodeInto(wb *WordBuf) (words []byte, keys []keyCount) {
 		} else {
 			kc = append(kc, keyCount{k, int(w.n)})
 		}
-		buf = append(buf, word...)
-		buf = append(buf, 0)
-		buf = binary.AppendUvarint(buf, uint64(w.n))
-		for p := w.first; p >= 0; p = t.posts[p].next {
-			buf = binary.AppendUvarint(buf, uint64(t.posts[p].section))
-			buf = binary.AppendUvarint(buf, uint64(t.posts[p].weight))
+		// Written in place: size is that of the whole.
+		b := buf[len(buf):size]
+		at := copy(b, word)
+		b[at] = 0
+		at++
+		at += binary.PutUvarint(b[at:], uint64(w.n))
+		for p := w.first; p >= 0; {
+			post := &t.posts[p]
+			if s, wt := uint32(post.section), uint32(post.weight); s|wt < 0x80 {
+				b[at], b[at+1] = byte(s), byte(wt)
+				at += 2
+			} else {
+				at += binary.PutUvarint(b[at:], uint64(s))
+				at += binary.PutUvarint(b[at:], uint64(wt))
+			}
+			p = post.next
 		}
+		buf = buf[:len(buf)+at]
 	}
 	if wb != nil {
 		wb.words, wb.keys = buf, kc
