@@ -687,9 +687,11 @@ func (b *builder) indexUnit(u *content.Unit) *translation.PageStates {
 			trs = append(trs, tr)
 		}
 	}
-	st := translation.States(src, trs...)
-	if !b.inspect {
-		st.Brief()
+	var st *translation.PageStates
+	if b.inspect {
+		st = translation.States(src, trs...)
+	} else {
+		st = translation.BriefStates(src, trs...) // what a build warns of and counts
 	}
 	b.index.Put(st)
 	return st
