@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"net/url"
 	"path"
@@ -361,7 +362,30 @@ func Scan(fsys fs.FS, cfg *config.Config) *FileList {
 		fl.sorted[i] = int32(i)
 	}
 	slices.SortFunc(fl.sorted, func(a, b int32) int { return jobs[a].compare(jobs[b]) })
+	fl.setSlots()
 	return fl
+}
+
+// setSlots indexes the jobs by their path's hash, in a table at most
+// half full.
+func (fl *FileList) setSlots() {
+	n := 1
+	for n < 2*len(fl.jobs) {
+		n *= 2
+	}
+	fl.seed = maphash.MakeSeed()
+	fl.slots = make([]int32, n)
+	for i := range fl.slots {
+		fl.slots[i] = -1
+	}
+	mask := uint64(n - 1)
+	for i, j := range fl.jobs {
+		s := maphash.String(fl.seed, j.path) & mask
+		for fl.slots[s] >= 0 {
+			s = (s + 1) & mask
+		}
+		fl.slots[s] = int32(i)
+	}
 }
 
 // FileList is the pages of a site, as found by Scan, and the problems
@@ -369,9 +393,15 @@ func Scan(fsys fs.FS, cfg *config.Config) *FileList {
 type FileList struct {
 	jobs     []job
 	problems []*diag.Problem
-	// sorted are the indexes of jobs in order, for Has: a map would
-	// take several times the memory, for every page of the site.
+	// sorted are the indexes of jobs in order.
 	sorted []int32
+	// slots are the indexes of jobs by the hash of their path with
+	// seed, open addressed (-1 where none), for index: a lookup hashes
+	// the path once and compares a page or two, where a binary search
+	// in sorted compares some fourteen. A map would take several times
+	// the memory, for every page of the site.
+	slots []int32
+	seed  maphash.Seed
 }
 
 // Has reports whether the list has the page at path of a locale.
@@ -383,12 +413,19 @@ func (fl *FileList) Has(locale, path string) bool {
 // index returns the index in jobs of the page at path of a locale; ok is
 // false when the list does not have it.
 func (fl *FileList) index(locale, path string) (i int, ok bool) {
-	want := job{locale, path}
-	k, ok := slices.BinarySearchFunc(fl.sorted, want, func(i int32, want job) int { return fl.jobs[i].compare(want) })
-	if !ok {
+	if len(fl.slots) == 0 {
 		return 0, false
 	}
-	return int(fl.sorted[k]), true
+	mask := uint64(len(fl.slots) - 1)
+	for s := maphash.String(fl.seed, path) & mask; ; s = (s + 1) & mask {
+		k := fl.slots[s]
+		if k < 0 {
+			return 0, false
+		}
+		if j := fl.jobs[k]; j.path == path && j.locale == locale {
+			return int(k), true
+		}
+	}
 }
 
 // NewLoader finds the pages of every locale (unless files, from an
