@@ -136,7 +136,8 @@ func (p *Page) release() {
 	if p.Doc == nil {
 		return
 	}
-	var list []byte
+	var buf [1 << 10]byte // the lists of most pages
+	list := buf[:0]
 	for id := range p.Doc.Anchors() {
 		list = appendItem(list, id)
 	}
@@ -820,7 +821,7 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 		return nil, err
 	}
 	*buf = src[:0]
-	page, problems = parsePage(md, locale, p, src, source, front)
+	page, problems = parsePage(md, locale, p, file, src, source, front)
 	if page != nil {
 		page.buf = buf // Unit.Release gives it back
 	}
@@ -834,17 +835,17 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 // matter written for MkDocs (compat: mkdocs). The page is nil when it has
 // errors, which the error lists.
 func ParsePage(md *markdown.Markdown, locale, p string, src []byte, mkdocs bool) (page *Page, problems error) {
-	defer diag.Recover(Dir+"/"+locale+"/"+p, &problems)
+	file := Dir + "/" + locale + "/" + p
+	defer diag.Recover(file, &problems)
 	if len(src) > int(limits.PageSize) {
-		return nil, diag.Errorf(diag.Pos{File: Dir + "/" + locale + "/" + p}, "the page is larger than %d bytes", limits.PageSize)
+		return nil, diag.Errorf(diag.Pos{File: file}, "the page is larger than %d bytes", limits.PageSize)
 	}
-	return parsePage(md, locale, p, src, nil, frontOptions{mkdocs: mkdocs})
+	return parsePage(md, locale, p, file, src, nil, frontOptions{mkdocs: mkdocs})
 }
 
-// parsePage parses a page's text; source is the page it translates, or
-// nil.
-func parsePage(md *markdown.Markdown, locale, p string, src []byte, source *markdown.Source, front frontOptions) (page *Page, problems error) {
-	file := Dir + "/" + locale + "/" + p
+// parsePage parses a page's text, of file Dir/locale/p; source is the
+// page it translates, or nil.
+func parsePage(md *markdown.Markdown, locale, p, file string, src []byte, source *markdown.Source, front frontOptions) (page *Page, problems error) {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	var found diag.List
 	src, invalid := toValidUTF8(file, src)
