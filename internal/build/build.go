@@ -381,7 +381,7 @@ func (b *builder) build(sink Sink) error {
 		// page's data changed, no unit is kept.
 		b.cache.sameData(ld.DataKey())
 	}
-	b.index = translation.NewIndex()
+	b.index = translation.NewIndexFor(len(ld.Paths()))
 	// The navigation's pages first. A unit an earlier build kept is only
 	// a candidate until the navigation is known to be the same.
 	nav := map[string]*content.Unit{}

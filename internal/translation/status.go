@@ -67,11 +67,17 @@ type Index struct {
 	mu     sync.Mutex
 	hashes map[string]string
 	pages  map[string]map[string]*Page
+	// size is how many paths the maps are made for.
+	size int
 }
 
 // NewIndex returns an empty index.
-func NewIndex() *Index {
-	return &Index{hashes: map[string]string{}, pages: map[string]map[string]*Page{}}
+func NewIndex() *Index { return NewIndexFor(0) }
+
+// NewIndexFor returns an empty index made for the pages of n paths, so
+// that it need not grow as they are recorded.
+func NewIndexFor(n int) *Index {
+	return &Index{hashes: make(map[string]string, n), pages: map[string]map[string]*Page{}, size: n}
 }
 
 // Add records a source page's hash and the state of each of its
@@ -130,7 +136,7 @@ func (x *Index) Put(ps *PageStates) {
 	x.hashes[ps.Path] = ps.Hash
 	for loc, st := range ps.States {
 		if x.pages[loc] == nil {
-			x.pages[loc] = map[string]*Page{}
+			x.pages[loc] = make(map[string]*Page, x.size)
 		}
 		x.pages[loc][ps.Path] = st
 	}
