@@ -120,6 +120,9 @@ func appendItem(list []byte, s string) []byte {
 
 // nextItem returns the first item of a list and the rest.
 func nextItem(list string) (item, rest string) {
+	if n := int(list[0]); n < 0x80 { // the length of most items, in one byte
+		return list[1 : 1+n], list[1+n:]
+	}
 	n, k := binary.Uvarint([]byte(list[:min(len(list), binary.MaxVarintLen64)]))
 	list = list[k:]
 	return list[:n], list[n:]
