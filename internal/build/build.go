@@ -379,7 +379,7 @@ func (b *builder) build(sink Sink) error {
 		// page's data changed, no unit is kept.
 		b.cache.sameData(ld.DataKey())
 	}
-	b.index = translation.NewIndex()
+	b.index = translation.NewIndexFor(len(ld.Paths()))
 	// The navigation's pages first. A unit an earlier build kept is only
 	// a candidate until the navigation is known to be the same.
 	nav := map[string]*content.Unit{}
@@ -681,9 +681,11 @@ func (b *builder) indexUnit(u *content.Unit) *translation.PageStates {
 			trs = append(trs, tr)
 		}
 	}
-	st := translation.States(src, trs...)
-	if !b.inspect {
-		st.Brief()
+	var st *translation.PageStates
+	if b.inspect {
+		st = translation.States(src, trs...)
+	} else {
+		st = translation.BriefStates(src, trs...) // what a build warns of and counts
 	}
 	b.index.Put(st)
 	return st

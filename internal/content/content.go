@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"net/url"
 	"path"
@@ -119,6 +120,9 @@ func appendItem(list []byte, s string) []byte {
 
 // nextItem returns the first item of a list and the rest.
 func nextItem(list string) (item, rest string) {
+	if n := int(list[0]); n < 0x80 { // the length of most items, in one byte
+		return list[1 : 1+n], list[1+n:]
+	}
 	n, k := binary.Uvarint([]byte(list[:min(len(list), binary.MaxVarintLen64)]))
 	list = list[k:]
 	return list[:n], list[n:]
@@ -135,7 +139,8 @@ func (p *Page) release() {
 	if p.Doc == nil {
 		return
 	}
-	var list []byte
+	var buf [1 << 10]byte // the lists of most pages
+	list := buf[:0]
 	for id := range p.Doc.Anchors() {
 		list = appendItem(list, id)
 	}
@@ -361,7 +366,30 @@ func Scan(fsys fs.FS, cfg *config.Config) *FileList {
 		fl.sorted[i] = int32(i)
 	}
 	slices.SortFunc(fl.sorted, func(a, b int32) int { return jobs[a].compare(jobs[b]) })
+	fl.setSlots()
 	return fl
+}
+
+// setSlots indexes the jobs by their path's hash, in a table at most
+// half full.
+func (fl *FileList) setSlots() {
+	n := 1
+	for n < 2*len(fl.jobs) {
+		n *= 2
+	}
+	fl.seed = maphash.MakeSeed()
+	fl.slots = make([]int32, n)
+	for i := range fl.slots {
+		fl.slots[i] = -1
+	}
+	mask := uint64(n - 1)
+	for i, j := range fl.jobs {
+		s := maphash.String(fl.seed, j.path) & mask
+		for fl.slots[s] >= 0 {
+			s = (s + 1) & mask
+		}
+		fl.slots[s] = int32(i)
+	}
 }
 
 // FileList is the pages of a site, as found by Scan, and the problems
@@ -369,9 +397,15 @@ func Scan(fsys fs.FS, cfg *config.Config) *FileList {
 type FileList struct {
 	jobs     []job
 	problems []*diag.Problem
-	// sorted are the indexes of jobs in order, for Has: a map would
-	// take several times the memory, for every page of the site.
+	// sorted are the indexes of jobs in order.
 	sorted []int32
+	// slots are the indexes of jobs by the hash of their path with
+	// seed, open addressed (-1 where none), for index: a lookup hashes
+	// the path once and compares a page or two, where a binary search
+	// in sorted compares some fourteen. A map would take several times
+	// the memory, for every page of the site.
+	slots []int32
+	seed  maphash.Seed
 }
 
 // Has reports whether the list has the page at path of a locale.
@@ -383,12 +417,19 @@ func (fl *FileList) Has(locale, path string) bool {
 // index returns the index in jobs of the page at path of a locale; ok is
 // false when the list does not have it.
 func (fl *FileList) index(locale, path string) (i int, ok bool) {
-	want := job{locale, path}
-	k, ok := slices.BinarySearchFunc(fl.sorted, want, func(i int32, want job) int { return fl.jobs[i].compare(want) })
-	if !ok {
+	if len(fl.slots) == 0 {
 		return 0, false
 	}
-	return int(fl.sorted[k]), true
+	mask := uint64(len(fl.slots) - 1)
+	for s := maphash.String(fl.seed, path) & mask; ; s = (s + 1) & mask {
+		k := fl.slots[s]
+		if k < 0 {
+			return 0, false
+		}
+		if j := fl.jobs[k]; j.path == path && j.locale == locale {
+			return int(k), true
+		}
+	}
 }
 
 // NewLoader finds the pages of every locale (unless files, from an
@@ -783,7 +824,7 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 		return nil, err
 	}
 	*buf = src[:0]
-	page, problems = parsePage(md, locale, p, src, source, front)
+	page, problems = parsePage(md, locale, p, file, src, source, front)
 	if page != nil {
 		page.buf = buf // Unit.Release gives it back
 	}
@@ -797,17 +838,17 @@ func loadPage(fsys fs.FS, md *markdown.Markdown, locale, p string, source *markd
 // matter written for MkDocs (compat: mkdocs). The page is nil when it has
 // errors, which the error lists.
 func ParsePage(md *markdown.Markdown, locale, p string, src []byte, mkdocs bool) (page *Page, problems error) {
-	defer diag.Recover(Dir+"/"+locale+"/"+p, &problems)
+	file := Dir + "/" + locale + "/" + p
+	defer diag.Recover(file, &problems)
 	if len(src) > int(limits.PageSize) {
-		return nil, diag.Errorf(diag.Pos{File: Dir + "/" + locale + "/" + p}, "the page is larger than %d bytes", limits.PageSize)
+		return nil, diag.Errorf(diag.Pos{File: file}, "the page is larger than %d bytes", limits.PageSize)
 	}
-	return parsePage(md, locale, p, src, nil, frontOptions{mkdocs: mkdocs})
+	return parsePage(md, locale, p, file, src, nil, frontOptions{mkdocs: mkdocs})
 }
 
-// parsePage parses a page's text; source is the page it translates, or
-// nil.
-func parsePage(md *markdown.Markdown, locale, p string, src []byte, source *markdown.Source, front frontOptions) (page *Page, problems error) {
-	file := Dir + "/" + locale + "/" + p
+// parsePage parses a page's text, of file Dir/locale/p; source is the
+// page it translates, or nil.
+func parsePage(md *markdown.Markdown, locale, p, file string, src []byte, source *markdown.Source, front frontOptions) (page *Page, problems error) {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	var found diag.List
 	src, invalid := toValidUTF8(file, src)

@@ -36,12 +36,16 @@ func (ld *loader) data(p, src *Page) (ok bool) {
 	defer func() { found.Add(perr) }()
 	defer diag.Recover(p.File, &perr)
 	own := p.Front.data()
-	found.Add(own.Check(ld.vocab, p.Locale == ld.def, ld.opts.Files, p.at))
+	if !own.Empty() { // else there is nothing to check, nor to inherit from own
+		found.Add(own.Check(ld.vocab, p.Locale == ld.def, ld.opts.Files, p.at))
+	}
 	p.Data = own
 	if p.Locale != ld.def && src != nil {
-		d, err := guidedata.Inherit(src.Front.data(), own, p.at)
-		found.Add(err)
-		p.Data = d
+		if s := src.Front.data(); !own.Empty() || !s.Empty() {
+			d, err := guidedata.Inherit(s, own, p.at)
+			found.Add(err)
+			p.Data = d
+		}
 	}
 	return
 }

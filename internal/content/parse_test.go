@@ -146,3 +146,27 @@ func TestGeneratedProblemsAtTheirLine(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslationInheritsData: a translation without data of its own has
+// its source page's (and places its cards); one whose source page has
+// none either has none.
+func TestTranslationInheritsData(t *testing.T) {
+	site, _, problems := load(t, [3]string{"content/nl/messengers.md",
+		"recommendations:\n  signal:\n    properties:\n      all_platforms:\n        note: De desktop-apps hebben een telefoon nodig om te registreren.\n", ""})
+	if errs, _ := problems.Count(); errs > 0 {
+		t.Fatalf("problems: %v", problems.Err())
+	}
+	src, tr := site.Page("en", "messengers.md"), site.Page("nl", "messengers.md")
+	if tr.Front.Recommendations != nil {
+		t.Fatal("the translation has recommendations of its own: the test checks nothing")
+	}
+	if got, want := tr.Data.IDs(), src.Data.IDs(); len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("translation's recommendations %q, want the source page's %q", got, want)
+	}
+	if len(tr.Cards) != len(src.Cards) || len(tr.Cards) == 0 {
+		t.Errorf("translation has %d cards, the source page %d", len(tr.Cards), len(src.Cards))
+	}
+	if d := site.Page("nl", "index.md").Data; d == nil || !d.Empty() || !site.Page("en", "index.md").Data.Empty() {
+		t.Errorf("index.md: data %+v", d)
+	}
+}

@@ -55,18 +55,23 @@ var dataKeys = []string{"recommendations", "criteria", "threats"}
 
 // readFront reads the front matter of one page; with sum, it hashes the
 // page's file too.
-func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
-	file := Dir + "/" + locale + "/" + p
+func readFront(ld *loader, locale, p string, sum bool) *frontData {
+	return readFrontFile(ld, locale, p, Dir+"/"+locale+"/"+p, sum)
+}
+
+// readFrontFile is readFront of the page whose file is Dir/locale/p, as
+// the pre-pass names it already.
+func readFrontFile(ld *loader, locale, p, file string, sum bool) (fd *frontData) {
 	fd = &frontData{}
 	var own [32]byte
 	defer func() {
 		if recover() != nil {
 			fd = &frontData{read: fd.read, sum: fd.sum} // loading the page reports it
 		}
-		h := sha256.New()
-		h.Write([]byte{b2i(fd.ok), b2i(fd.draft)})
-		h.Write(own[:])
-		h.Sum(fd.hash[:0])
+		var b [2 + len(own)]byte
+		b[0], b[1] = b2i(fd.ok), b2i(fd.draft)
+		copy(b[2:], own[:])
+		fd.hash = sha256.Sum256(b[:])
 	}()
 	// Nothing the pre-pass keeps of a page refers to the page's bytes
 	// (the decoded front matter has its own strings).
@@ -90,22 +95,22 @@ func readFront(ld *loader, locale, p string, sum bool) (fd *frontData) {
 		return fd
 	}
 	fd.prior = prior(fm, pg, ld.front)
-	h := sha256.New()
-	h.Write([]byte(pg.Front.Title))
-	h.Write([]byte{0})
+	// The title, a NUL byte, and each data key, a NUL byte, its value
+	// as YAML (none when absent) and a NUL byte, hashed at once.
+	var text [256]byte
+	b := append(append(text[:0], pg.Front.Title...), 0)
 	for _, k := range dataKeys {
-		h.Write([]byte(k))
-		h.Write([]byte{0})
+		b = append(append(b, k...), 0)
 		if v := yamlx.Find(node, k); v != nil {
 			out, err := yaml.Marshal(v)
 			if err != nil {
 				return fd
 			}
-			h.Write(out)
+			b = append(b, out...)
 		}
-		h.Write([]byte{0})
+		b = append(b, 0)
 	}
-	h.Sum(own[:0])
+	own = sha256.Sum256(b)
 	fd.ok, fd.draft, fd.title, fd.data, fd.at = true, pg.Front.Draft, pg.Front.Title, pg.Front.data(), pg.at
 	return fd
 }
@@ -216,7 +221,7 @@ func (ld *Loader) prepass(jobs []job, cache *FrontCache) {
 			continue
 		}
 		g.Go(func() error {
-			fd := readFront(&ld.ld, j.locale, j.path, cache != nil)
+			fd := readFrontFile(&ld.ld, j.locale, j.path, names[i], cache != nil)
 			ld.priors[i], fd.prior = fd.prior, nil // the loader's only
 			fronts[i] = fd
 			if fd.read {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"io/fs"
 	"os"
 	"strings"
@@ -71,5 +72,52 @@ func TestReadFrontKeepsNoBytes(t *testing.T) {
 	}
 	if pos := c.at("threats"); pos.Line != 4 || pos.Col != 10 {
 		t.Errorf("c.md: threats at %v", pos)
+	}
+}
+
+// TestReadFrontHash: a page's findings hash as they always did: ok and
+// draft, then the SHA-256 of the title and each data key with its value
+// as YAML, each followed by a NUL byte (written here into a hash.Hash
+// field by field, as readFront did).
+func TestReadFrontHash(t *testing.T) {
+	fsys := fstest.MapFS{
+		Dir + "/en/a.md": {Data: []byte("---\ntitle: Alpha\ndescription: The first.\ndraft: true\n---\nbody\n")},
+		Dir + "/en/c.md": {Data: []byte("---\ntitle: Gamma\ndescription: The third.\nthreats:\n  - x\n  - \"y\"\n---\nbody\n")},
+		Dir + "/en/d.md": {Data: []byte("---\ntitle: [broken\n---\nbody\n")},
+	}
+	ld := &loader{fsys: fsys}
+	for _, tt := range []struct {
+		page, title string
+		ok, draft   bool
+		values      map[string]string // as YAML
+	}{
+		{"a.md", "Alpha", true, true, nil},
+		{"c.md", "Gamma", true, false, map[string]string{"threats": "- x\n- \"y\"\n"}},
+		{"d.md", "", false, false, nil},
+	} {
+		fd := readFront(ld, "en", tt.page, false)
+		var own [32]byte
+		if tt.ok {
+			h := sha256.New()
+			h.Write([]byte(tt.title))
+			h.Write([]byte{0})
+			for _, k := range dataKeys {
+				h.Write([]byte(k))
+				h.Write([]byte{0})
+				if v, ok := tt.values[k]; ok {
+					h.Write([]byte(v))
+				}
+				h.Write([]byte{0})
+			}
+			h.Sum(own[:0])
+		}
+		h := sha256.New()
+		h.Write([]byte{b2i(tt.ok), b2i(tt.draft)})
+		h.Write(own[:])
+		var want [32]byte
+		h.Sum(want[:0])
+		if fd.ok != tt.ok || fd.hash != want {
+			t.Errorf("%s: ok %v, hash %x; want %v, %x", tt.page, fd.ok, fd.hash, tt.ok, want)
+		}
 	}
 }

@@ -51,6 +51,15 @@ type List struct {
 	// a key only where its first stages bytes stand, most often nowhere.
 	next           [256]uint64
 	stride, stages int
+	// fold is next with each upper case ASCII letter's entry its lower
+	// case's: the automaton over a page as written, case-insensitively
+	// (mayMatch).
+	fold [256]uint64
+	// byKey are the indexes in variants of each key's variants.
+	byKey [][]int
+	// always is set when mayMatch cannot rule a page out: a variant
+	// without an anchor, or more keys than the automaton holds.
+	always bool
 }
 
 // maxStages is how many bytes of a place firstPlaces matches at most
@@ -139,6 +148,17 @@ func (l *List) setKeys() {
 			l.keys = append(l.keys, key)
 		}
 	}
+	l.byKey = make([][]int, len(l.keys))
+	for i, v := range l.variants {
+		if v.key < 0 {
+			l.always = true
+			continue
+		}
+		l.byKey[v.key] = append(l.byKey[v.key], i)
+	}
+	if len(l.keys) > 64 {
+		l.always = true
+	}
 	if len(l.keys) == 0 || len(l.keys) > 64 {
 		return
 	}
@@ -154,6 +174,9 @@ func (l *List) setKeys() {
 			}
 			l.next[key[j]] |= 1 << (j*l.stride + k)
 		}
+	}
+	for c := range l.fold {
+		l.fold[c] = l.next[lowerASCII(byte(c))]
 	}
 }
 
@@ -215,9 +238,14 @@ var scratch = sync.Pool{New: func() any { return new([]byte) }}
 // src (a page's source). Fenced code, code spans, URLs and link
 // destinations are skipped.
 func (l *List) Check(file string, src []byte) []*diag.Problem {
-	if l == nil {
+	if l == nil || !l.mayMatch(src) {
 		return nil
 	}
+	return l.check(file, src)
+}
+
+// check is Check without mayMatch.
+func (l *List) check(file string, src []byte) []*diag.Problem {
 	// The text, code blanked, with ASCII letters in lower case, the same
 	// length: a variant's anchor is searched in it, so that a page is
 	// scanned once per key with bytes.Index and words are compared only
@@ -268,6 +296,136 @@ func (l *List) Check(file string, src []byte) []*diag.Problem {
 		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
 	})
 	return out
+}
+
+// mayMatch reports whether Check may find a variant in src: false only
+// when it finds none. It looks at the page as written, without the copy
+// Check blanks and lowers: one pass of the keys' automaton (next, case
+// folded), two places at a time, and where a key stands, its variants
+// compared as Check would, but for what blanking could change.
+//
+// Blanking turns bytes into blanks, and lowering changes only ASCII
+// case: a variant's words stand, but for case, where they stand in the
+// blanked text (their bytes are not blanks), and so do its anchor and
+// key. What is between two words may be blanks only once blanked: a
+// code span, a URL, a link destination or a fence starts there, at a
+// '`', 'h', ']' or '~'; mayMatchAt takes that as a match. That a word
+// continues one on its left is not looked at: Check decides.
+func (l *List) mayMatch(src []byte) bool {
+	if l.always {
+		return true
+	}
+	if len(l.keys) == 0 {
+		return false
+	}
+	// Two automata, over each half of src: the second starts stages-1
+	// bytes before its half, so that its state there is what one pass
+	// over all of src would have, and a key at any place is seen by
+	// one of them. Two chains of steps, each waiting on its own last
+	// state, take about the time of one.
+	n := len(src)
+	stride, last := uint(l.stride), uint(l.stride*(l.stages-1))
+	low := uint64(1)<<stride - 1
+	half := n / 2
+	b := max(0, half-(l.stages-1)) // where the second starts
+	var d0, d1 uint64
+	for i := 0; i < half; i++ {
+		d0 = (d0<<stride | low) & l.fold[src[i]]
+		d1 = (d1<<stride | low) & l.fold[src[b+i]]
+		if (d0|d1)>>last != 0 {
+			if l.mayMatchKeys(src, d0>>last, i+1-l.stages) {
+				return true
+			}
+			if b+i >= half && l.mayMatchKeys(src, d1>>last, b+i+1-l.stages) {
+				return true
+			}
+		}
+	}
+	for i := b + half; i < n; i++ {
+		d1 = (d1<<stride | low) & l.fold[src[i]]
+		if set := d1 >> last; set != 0 && l.mayMatchKeys(src, set, i+1-l.stages) {
+			return true
+		}
+	}
+	// Keys shorter than stages bytes may start in the last stages-1
+	// bytes, where no stage is complete.
+	all := uint64(1)<<len(l.keys) - 1
+	for start := max(0, n+1-l.stages); start < n; start++ {
+		if l.mayMatchKeys(src, all, start) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayMatchKeys reports whether a variant of a key of set may stand at
+// src[start:] (mayMatch).
+func (l *List) mayMatchKeys(src []byte, set uint64, start int) bool {
+	if start < 0 {
+		return false
+	}
+	for ; set != 0; set &= set - 1 {
+		k := bits.TrailingZeros64(set)
+		if !hasLowerPrefix(src[start:], l.keys[k]) {
+			continue
+		}
+		for _, i := range l.byKey[k] {
+			v := &l.variants[i]
+			if hasLowerPrefix(src[start:], v.anchor) && v.mayMatchAt(src, start) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasLowerPrefix reports whether text starts with prefix, which is in
+// lower case, but for the case of ASCII letters.
+func hasLowerPrefix(text, prefix []byte) bool {
+	if len(text) < len(prefix) {
+		return false
+	}
+	for i, c := range prefix {
+		if lowerASCII(text[i]) != c {
+			return false
+		}
+	}
+	return true
+}
+
+// mayMatchAt is match on the text as written (mayMatch): false only when
+// v's words cannot stand at text[i:] once text is blanked and lowered.
+func (v *variant) mayMatchAt(text []byte, i int) bool {
+	for n, w := range v.words {
+		if n > 0 {
+			j := i
+			for j < len(text) && isSpace(text[j]) {
+				j++
+			}
+			// Blanks before text[j] are blanks once blanked too; a
+			// fence's blanking may start before its '`' or '~'.
+			if j < len(text) && mayStartBlanked(text[j]) {
+				return true
+			}
+			if j == i {
+				return false
+			}
+			i = j
+		}
+		end, ok := foldPrefix(text[i:], w)
+		if !ok {
+			return false
+		}
+		i += end
+	}
+	return true
+}
+
+// mayStartBlanked reports whether blankCode may blank from c on: a code
+// span's '`', a URL's 'h', a link destination's ']', a fence's '`' or
+// '~'.
+func mayStartBlanked(c byte) bool {
+	return c == '`' || c == 'h' || c == ']' || c == '~'
 }
 
 // blankCode blanks what is not prose: fenced code (from a line's

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 
@@ -55,16 +56,18 @@ func SourceHash(p *content.Page) string {
 		// Not loaded as a source page: its tree as it is.
 		d = mdunits.Digest(p.Doc.Root, p.Doc.Source, p.Doc.Generated)
 	}
-	h := sha256.New()
-	field := hashFields(h, "2")
-	field("title", []byte(mdunits.Collapse(p.Front.Title)))
-	field("description", []byte(mdunits.Collapse(p.Front.Description)))
+	buf := hashBufs.Get().(*[]byte)
+	defer hashBufs.Put(buf)
+	b := appendField((*buf)[:0], "guidegen-source", "2")
+	b = appendField(b, "title", mdunits.Collapse(p.Front.Title))
+	b = appendField(b, "description", mdunits.Collapse(p.Front.Description))
 	notes := pageNotes(p)
 	for i := 0; i+1 < len(notes); i += 2 {
-		field(notes[i], []byte(mdunits.Collapse(notes[i+1])))
+		b = appendField(b, notes[i], mdunits.Collapse(notes[i+1]))
 	}
-	field("body", d[:])
-	return sum(HashPrefix, h)
+	b = appendField(b, "body", d[:])
+	*buf = b
+	return sha256Sum(HashPrefix, b)
 }
 
 // HashMatches reports whether a source_hash, of any version, is the hash of
@@ -98,17 +101,17 @@ func pageNotes(p *content.Page) []string {
 	return notes
 }
 
-// hashFields writes the version field and returns the function that
-// writes the others.
-func hashFields(h hash.Hash, version string) func(name string, value []byte) {
-	field := func(name string, value []byte) {
-		_, _ = io.WriteString(h, name)
-		_, _ = h.Write([]byte{0})
-		_, _ = h.Write(value)
-		_, _ = h.Write([]byte{0})
-	}
-	field("guidegen-source", []byte(version))
-	return field
+// hashBufs are the buffers the fields of a hash are written into, to be
+// hashed at once.
+var hashBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// appendField appends a field of a hash: its name, a NUL byte, its value
+// and a NUL byte.
+func appendField[T string | []byte](b []byte, name string, value T) []byte {
+	b = append(b, name...)
+	b = append(b, 0)
+	b = append(b, value...)
+	return append(b, 0)
 }
 
 // sourceHashV1 is the first version of SourceHash: "sha256-" and the
@@ -121,15 +124,17 @@ func sourceHashV1(p *content.Page) string {
 }
 
 func sourceHash(title, description string, notes []string, body []byte) string {
-	h := sha256.New()
-	field := hashFields(h, "1")
-	field("title", []byte(strings.TrimSpace(title)))
-	field("description", []byte(strings.TrimSpace(description)))
+	buf := hashBufs.Get().(*[]byte)
+	defer hashBufs.Put(buf)
+	b := appendField((*buf)[:0], "guidegen-source", "1")
+	b = appendField(b, "title", strings.TrimSpace(title))
+	b = appendField(b, "description", strings.TrimSpace(description))
 	for i := 0; i+1 < len(notes); i += 2 {
-		field(notes[i], []byte(notes[i+1]))
+		b = appendField(b, notes[i], notes[i+1])
 	}
-	field("body", normalizeBody(body))
-	return sum(hashPrefixV1, h)
+	b = appendField(b, "body", normalizeBody(body))
+	*buf = b
+	return sha256Sum(hashPrefixV1, b)
 }
 
 // normalizeBody makes line breaks LF and drops leading blank lines and
@@ -145,6 +150,15 @@ func normalizeBody(b []byte) []byte {
 
 func sum(prefix string, h hash.Hash) string {
 	return prefix + hex.EncodeToString(h.Sum(nil))
+}
+
+// sha256Sum returns prefix and the hexadecimal SHA-256 of b, in one
+// string.
+func sha256Sum(prefix string, b []byte) string {
+	d := sha256.Sum256(b)
+	var arr [80]byte
+	out := hex.AppendEncode(append(arr[:0], prefix...), d[:])
+	return string(out)
 }
 
 // MessageHash returns the hash of a source UI string exactly as goi18n

@@ -67,11 +67,17 @@ type Index struct {
 	mu     sync.Mutex
 	hashes map[string]string
 	pages  map[string]map[string]*Page
+	// size is how many paths the maps are made for.
+	size int
 }
 
 // NewIndex returns an empty index.
-func NewIndex() *Index {
-	return &Index{hashes: map[string]string{}, pages: map[string]map[string]*Page{}}
+func NewIndex() *Index { return NewIndexFor(0) }
+
+// NewIndexFor returns an empty index made for the pages of n paths, so
+// that it need not grow as they are recorded.
+func NewIndexFor(n int) *Index {
+	return &Index{hashes: make(map[string]string, n), pages: map[string]map[string]*Page{}, size: n}
 }
 
 // Add records a source page's hash and the state of each of its
@@ -91,9 +97,21 @@ type PageStates struct {
 // States returns a source page's hash and the states of its
 // translations; src must not be released yet, nor the translations.
 func States(src *content.Page, translations ...*content.Page) *PageStates {
-	ps := &PageStates{Path: src.Path, Hash: SourceHash(src), States: map[string]*Page{}}
+	return states(src, translations, false)
+}
+
+// BriefStates returns what States and then Brief would, without making
+// what Brief drops: the list of each translation's untranslated
+// segments, with their positions, and its headings. A build, which only
+// warns and counts, asks it of every page.
+func BriefStates(src *content.Page, translations ...*content.Page) *PageStates {
+	return states(src, translations, true)
+}
+
+func states(src *content.Page, translations []*content.Page, brief bool) *PageStates {
+	ps := &PageStates{Path: src.Path, Hash: SourceHash(src), States: make(map[string]*Page, len(translations))}
 	for _, tr := range translations {
-		ps.States[tr.Locale] = pageState(tr, src, ps.Hash)
+		ps.States[tr.Locale] = pageState(tr, src, ps.Hash, brief)
 	}
 	return ps
 }
@@ -118,7 +136,7 @@ func (x *Index) Put(ps *PageStates) {
 	x.hashes[ps.Path] = ps.Hash
 	for loc, st := range ps.States {
 		if x.pages[loc] == nil {
-			x.pages[loc] = map[string]*Page{}
+			x.pages[loc] = make(map[string]*Page, x.size)
 		}
 		x.pages[loc][ps.Path] = st
 	}
@@ -368,7 +386,7 @@ func pageStatus(s *Site, locale, path, hash string) *Page {
 			return pg
 		}
 	} else if p := s.Content.Page(locale, path); p != nil {
-		return pageState(p, s.Content.Page(s.Config.DefaultLocale, path), hash)
+		return pageState(p, s.Content.Page(s.Config.DefaultLocale, path), hash, false)
 	}
 	def := s.Config.DefaultLocale
 	pg := &Page{
@@ -405,8 +423,8 @@ func (s *Site) isDraft(locale, path string) bool {
 }
 
 // pageState is the state of a translated page p whose source page src
-// has the hash.
-func pageState(p, src *content.Page, hash string) *Page {
+// has the hash; brief leaves out what PageStates.Brief drops.
+func pageState(p, src *content.Page, hash string, brief bool) *Page {
 	pg := &Page{
 		Path:       p.Path,
 		File:       p.File,
@@ -429,13 +447,19 @@ func pageState(p, src *content.Page, hash string) *Page {
 	default:
 		pg.State = Translated
 	}
-	pg.Segments = &Segments{List: []*Segment{}}
+	pg.Segments = &Segments{}
+	if !brief {
+		pg.Segments.List = []*Segment{}
+	}
 	for _, f := range p.FrontTexts {
 		// The title and description count as segments of kind "title"
 		// and "description", at their place in the front matter.
 		pg.Segments.Total++
 		if f.Identical {
 			pg.Segments.Untranslated++
+			if brief {
+				continue
+			}
 			pos := p.At(f.Key)
 			pg.Segments.List = append(pg.Segments.List, &Segment{Kind: f.Key, Line: pos.Line, Col: pos.Col, Text: f.Text})
 		}
@@ -446,13 +470,16 @@ func pageState(p, src *content.Page, hash string) *Page {
 			continue
 		}
 		pg.Segments.Untranslated++
+		if brief {
+			continue
+		}
 		pos := p.Doc.Pos(seg.Offset)
 		pg.Segments.List = append(pg.Segments.List, &Segment{Kind: string(seg.Kind), Line: pos.Line, Col: pos.Col, Text: seg.Text})
 	}
 	if pg.Segments.Total > 0 {
 		pg.Segments.Share = math.Round(float64(pg.Segments.Untranslated)/float64(pg.Segments.Total)*1000) / 1000
 	}
-	if a := p.Doc.Alignment; a != nil {
+	if a := p.Doc.Alignment; a != nil && !brief {
 		pg.Headings = headings(p, a)
 	}
 	return pg
