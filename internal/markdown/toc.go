@@ -16,7 +16,10 @@ type TOCEntry struct {
 
 // TOC nests the headings with levels minLevel..maxLevel. A heading that
 // skips a level (h2 then h4) is nested under the closest shallower one.
-// The entries are made in one allocation.
+// The entries are made in one allocation, and the lists of entries (the
+// roots and every entry's Children) in another: a first pass finds each
+// entry's parent and counts the children, so each list gets its part of
+// one array.
 func TOC(hs []headingid.Heading, minLevel, maxLevel int) []*TOCEntry {
 	n := 0
 	for _, h := range hs {
@@ -27,32 +30,65 @@ func TOC(hs []headingid.Heading, minLevel, maxLevel int) []*TOCEntry {
 	if n == 0 {
 		return nil
 	}
-	entries := make([]TOCEntry, 0, n)
-	var roots []*TOCEntry
-	var stack []*TOCEntry
+	entries := make([]TOCEntry, n)
+	// parent[i] is the index of entry i's parent, or -1 for a root;
+	// count[i] the number of entry i's children.
+	var parentBuf, countBuf [64]int32
+	parent, count := parentBuf[:0], countBuf[:0]
+	if n > len(parentBuf) {
+		parent, count = make([]int32, 0, n), make([]int32, 0, n)
+	}
+	var stackBuf [8]int32
+	stack := stackBuf[:0]
+	roots := 0
+	lang := "" // the last lang, which the next heading likely has too
+	i := 0
 	for _, h := range hs {
 		if h.Level < minLevel || h.Level > maxLevel {
 			continue
 		}
-		entries = append(entries, TOCEntry{ID: h.ID, Text: h.Text, Level: h.Level})
-		e := &entries[len(entries)-1]
+		e := &entries[i]
+		e.ID, e.Text, e.Level = h.ID, h.Text, h.Level
 		if h.Node != nil {
 			if v, ok := h.Node.AttributeString("lang"); ok {
 				if b, ok := v.([]byte); ok {
-					e.Lang = string(b)
+					if string(b) != lang {
+						lang = string(b)
+					}
+					e.Lang = lang
 				}
 			}
 		}
-		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
+		for len(stack) > 0 && entries[stack[len(stack)-1]].Level >= h.Level {
 			stack = stack[:len(stack)-1]
 		}
-		if len(stack) == 0 {
-			roots = append(roots, e)
+		p := int32(-1)
+		if len(stack) > 0 {
+			p = stack[len(stack)-1]
+			count[p]++
 		} else {
-			parent := stack[len(stack)-1]
-			parent.Children = append(parent.Children, e)
+			roots++
 		}
-		stack = append(stack, e)
+		parent = append(parent, p)
+		count = append(count, 0)
+		stack = append(stack, int32(i))
+		i++
 	}
-	return roots
+	lists := make([]*TOCEntry, n) // every entry is in one list
+	out := lists[:0:roots]
+	next := roots
+	for i, c := range count {
+		if c > 0 {
+			entries[i].Children = lists[next : next : next+int(c)]
+			next += int(c)
+		}
+	}
+	for i, p := range parent {
+		if p < 0 {
+			out = append(out, &entries[i])
+		} else {
+			entries[p].Children = append(entries[p].Children, &entries[i])
+		}
+	}
+	return out
 }
