@@ -133,6 +133,12 @@ type Markdown struct {
 
 // New builds the pipeline. Build it once per locale and share it.
 func New(opts Options) *Markdown {
+	return newWith(opts, newWalkRenderer())
+}
+
+// newWith is New with r as goldmark's renderer, before the extensions
+// add theirs to it.
+func newWith(opts Options, r renderer.Renderer) *Markdown {
 	str := opts.Strings
 	if str == nil {
 		str = func(string, ...any) string { return "" }
@@ -182,6 +188,7 @@ func New(opts Options) *Markdown {
 	// goldmark's renderer keeps its safe default (no html.WithUnsafe).
 	blocks, inlines := rawhtml.Parsers(parser.DefaultBlockParsers(), parser.DefaultInlineParsers())
 	md := goldmark.New(
+		goldmark.WithRenderer(r),
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(blocks...),
 			parser.WithInlineParsers(inlines...),
