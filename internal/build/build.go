@@ -1122,11 +1122,7 @@ type pageURLs struct {
 	urls []string
 }
 
-func (b *builder) pageURLs(p string) pageURLs {
-	return b.appendPageURLs(make([]string, 0, len(b.cfg.Locales)), p)
-}
-
-// appendPageURLs is pageURLs, with the URLs appended to urls.
+// appendPageURLs returns the pageURLs of page p, appended to urls.
 func (b *builder) appendPageURLs(urls []string, p string) pageURLs {
 	for _, l := range b.cfg.Locales {
 		urls = append(urls, content.AbsPageURL(b.cfg, l.Code, p))
@@ -1149,14 +1145,9 @@ func (u pageURLs) rel(locale string) string {
 	return u.abs(locale)[len(u.b.cfg.Origin()):]
 }
 
-// languages returns the language switcher entries of a page and its
-// hreflang alternates: every locale in which it has its own file, plus
-// x-default (the default locale).
-func (b *builder) languages(unit *content.Unit, urls pageURLs) ([]render.LangLink, []render.Alternate) {
-	return b.appendLanguages(make([]render.LangLink, 0, len(b.cfg.Locales)), nil, unit, urls)
-}
-
-// appendLanguages is languages, with the entries appended to ls and alts.
+// appendLanguages appends the language switcher entries of a page to ls
+// and its hreflang alternates to alts: every locale in which it has its
+// own file, plus x-default (the default locale).
 func (b *builder) appendLanguages(ls []render.LangLink, alts []render.Alternate, unit *content.Unit, urls pageURLs) ([]render.LangLink, []render.Alternate) {
 	for _, l := range b.cfg.Locales {
 		ls = append(ls, render.LangLink{Lang: b.lang(l.Code), URL: urls.rel(l.Code), Translated: unit.Translated(l.Code)})
@@ -1164,13 +1155,9 @@ func (b *builder) appendLanguages(ls []render.LangLink, alts []render.Alternate,
 	return ls, b.appendAlternates(alts, urls, unit.Translated)
 }
 
-// alternates are the hreflang alternates of the page of urls: each
-// locale in which it has its own page (translated tells), and x-default.
-func (b *builder) alternates(urls pageURLs, translated func(locale string) bool) []render.Alternate {
-	return b.appendAlternates(make([]render.Alternate, 0, len(b.cfg.Locales)+1), urls, translated)
-}
-
-// appendAlternates is alternates, with the entries appended to alts.
+// appendAlternates appends the hreflang alternates of the page of urls
+// to alts: each locale in which it has its own page (translated tells),
+// and x-default.
 func (b *builder) appendAlternates(alts []render.Alternate, urls pageURLs, translated func(locale string) bool) []render.Alternate {
 	def := ""
 	for _, l := range b.cfg.Locales {
