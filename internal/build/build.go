@@ -191,6 +191,8 @@ type builder struct {
 	files   atomic.Int64
 	bytes   atomic.Int64
 	buffers sync.Pool
+	// pages are the *pageScratch that writePage makes pages in.
+	pages sync.Pool
 
 	search searchIndexes
 	reader readerData
@@ -908,18 +910,51 @@ func (b *builder) base(locale string) render.Page {
 	}
 }
 
+// pageScratch is what writePage makes a page in: its writer, its data
+// and the lists in the data, which the next page reuses (nothing keeps
+// them once the page is written).
+type pageScratch struct {
+	w          pageWriter
+	d          render.Page
+	urls       []string
+	languages  []render.LangLink
+	alternates []render.Alternate
+	og         []string
+	crumbs     []render.Link
+}
+
+// release empties s, keeping no string of the page, for the next page.
+func (s *pageScratch) release() {
+	s.w.Buffer, s.w.b, s.w.locale, s.w.url = nil, nil, "", s.w.url[:0]
+	s.d = render.Page{}
+	clear(s.urls)
+	clear(s.languages)
+	clear(s.alternates)
+	clear(s.og)
+	clear(s.crumbs)
+}
+
 func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err error) {
 	p := u.Path
 	page := u.Lookup(l.Code)
 	defer diag.Recover(page.File, &err)
 	mdBuf := b.buffers.Get().(*markdown.Buffer)
 	defer b.putBuffer(mdBuf)
-	w := &pageWriter{Buffer: mdBuf, b: b, locale: l.Code}
-	if err := b.mds[page.Locale].Render(w, page.Doc); err != nil {
+	ps, _ := b.pages.Get().(*pageScratch)
+	if ps == nil {
+		ps = new(pageScratch)
+	}
+	defer func() {
+		ps.release()
+		b.pages.Put(ps)
+	}()
+	ps.w.Buffer, ps.w.b, ps.w.locale = mdBuf, b, l.Code
+	if err := b.mds[page.Locale].Render(&ps.w, page.Doc); err != nil {
 		return fmt.Errorf("%s: rendering: %w", page.File, err)
 	}
 
-	d := b.pageBase(l.Code)
+	ps.d = b.pageBase(l.Code)
+	d := &ps.d
 	d.Kind = "page"
 	if p == "index.md" {
 		d.Kind = "home"
@@ -946,7 +981,8 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 			break
 		}
 	}
-	urls := b.pageURLs(p)
+	urls := b.appendPageURLs(ps.urls[:0], p)
+	ps.urls = urls.urls
 	d.URL = urls.rel(l.Code)
 	d.Permalink = urls.abs(l.Code)
 	d.Canonical = d.Permalink
@@ -958,19 +994,28 @@ func (b *builder) writePage(stage Sink, l config.Locale, u *content.Unit) (err e
 		d.Canonical = urls.abs(page.Locale)
 	}
 	d.Nav = b.nav(l.Code, p)
-	d.Languages, d.Alternates = b.languages(u, urls)
+	d.Languages, d.Alternates = b.appendLanguages(ps.languages[:0], ps.alternates[:0], u, urls)
+	ps.languages, ps.alternates = d.Languages, d.Alternates
 	for i := range d.Languages {
 		d.Languages[i].Current = d.Languages[i].Code == l.Code
 	}
-	b.readerPage(&d, page)
-	applyMkDocs(&d, page)
-	if err := b.indexPage(stage, &d, mdBuf.Bytes()); err != nil {
+	d.Reader.OGAlternates, d.Reader.Breadcrumbs = ps.og[:0], ps.crumbs[:0]
+	b.readerPage(d, page)
+	ps.og, ps.crumbs = d.Reader.OGAlternates, d.Reader.Breadcrumbs
+	if len(d.Reader.OGAlternates) == 0 {
+		d.Reader.OGAlternates = nil // as readerPage leaves it without one
+	}
+	if len(d.Reader.Breadcrumbs) == 0 {
+		d.Reader.Breadcrumbs = nil
+	}
+	applyMkDocs(d, page)
+	if err := b.indexPage(stage, d, mdBuf.Bytes()); err != nil {
 		return err
 	}
 
 	out := b.buffers.Get().(*markdown.Buffer)
 	defer b.putBuffer(out)
-	if err := b.tmpl.Execute(out, d.Kind, l.Code, &d); err != nil {
+	if err := b.tmpl.Execute(out, d.Kind, l.Code, d); err != nil {
 		return fmt.Errorf("%s (%s): %w", page.File, l.Code, err)
 	}
 	source := page.File
@@ -1071,10 +1116,10 @@ type pageURLs struct {
 	urls []string
 }
 
-func (b *builder) pageURLs(p string) pageURLs {
-	urls := make([]string, len(b.cfg.Locales))
-	for i, l := range b.cfg.Locales {
-		urls[i] = content.AbsPageURL(b.cfg, l.Code, p)
+// appendPageURLs returns the pageURLs of page p, appended to urls.
+func (b *builder) appendPageURLs(urls []string, p string) pageURLs {
+	for _, l := range b.cfg.Locales {
+		urls = append(urls, content.AbsPageURL(b.cfg, l.Code, p))
 	}
 	return pageURLs{b: b, p: p, urls: urls}
 }
@@ -1094,21 +1139,20 @@ func (u pageURLs) rel(locale string) string {
 	return u.abs(locale)[len(u.b.cfg.Origin()):]
 }
 
-// languages returns the language switcher entries of a page and its
-// hreflang alternates: every locale in which it has its own file, plus
-// x-default (the default locale).
-func (b *builder) languages(unit *content.Unit, urls pageURLs) ([]render.LangLink, []render.Alternate) {
-	ls := make([]render.LangLink, 0, len(b.cfg.Locales))
+// appendLanguages appends the language switcher entries of a page to ls
+// and its hreflang alternates to alts: every locale in which it has its
+// own file, plus x-default (the default locale).
+func (b *builder) appendLanguages(ls []render.LangLink, alts []render.Alternate, unit *content.Unit, urls pageURLs) ([]render.LangLink, []render.Alternate) {
 	for _, l := range b.cfg.Locales {
 		ls = append(ls, render.LangLink{Lang: b.lang(l.Code), URL: urls.rel(l.Code), Translated: unit.Translated(l.Code)})
 	}
-	return ls, b.alternates(urls, unit.Translated)
+	return ls, b.appendAlternates(alts, urls, unit.Translated)
 }
 
-// alternates are the hreflang alternates of the page of urls: each
-// locale in which it has its own page (translated tells), and x-default.
-func (b *builder) alternates(urls pageURLs, translated func(locale string) bool) []render.Alternate {
-	alts := make([]render.Alternate, 0, len(b.cfg.Locales)+1)
+// appendAlternates appends the hreflang alternates of the page of urls
+// to alts: each locale in which it has its own page (translated tells),
+// and x-default.
+func (b *builder) appendAlternates(alts []render.Alternate, urls pageURLs, translated func(locale string) bool) []render.Alternate {
 	def := ""
 	for _, l := range b.cfg.Locales {
 		if translated(l.Code) {

@@ -140,12 +140,21 @@ func (b *builder) link(locale, p string) *render.Link {
 	return &render.Link{Title: title, URL: content.PageURL(b.cfg, locale, p), Lang: lang}
 }
 
-// updated returns the date a page last changed: its file's last commit
-// when the site is a git checkout, else its front matter's updated:,
-// else SOURCE_DATE_EPOCH; never later than SOURCE_DATE_EPOCH; "" when
-// there is no date.
+// updated returns the date a page last changed (date), as YYYY-MM-DD; ""
+// when there is none.
 func (r *readerData) updated(page *content.Page) string {
-	var t time.Time
+	t, ok := r.date(page)
+	if !ok {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// date returns the time a page last changed, in UTC: its file's last
+// commit when the site is a git checkout, else its front matter's
+// updated:, else SOURCE_DATE_EPOCH; never later than SOURCE_DATE_EPOCH;
+// ok is false when there is none.
+func (r *readerData) date(page *content.Page) (t time.Time, ok bool) {
 	if gt, ok := r.dates[page.File]; ok {
 		t = gt
 	} else if page.Front.Updated != "" {
@@ -154,12 +163,12 @@ func (r *readerData) updated(page *content.Page) string {
 		t = *r.epoch
 	}
 	if t.IsZero() {
-		return ""
+		return t, false
 	}
 	if r.epoch != nil && t.After(*r.epoch) {
 		t = *r.epoch
 	}
-	return t.UTC().Format(time.DateOnly)
+	return t.UTC(), true
 }
 
 // ogLocale turns a BCP 47 tag into OpenGraph's form: "en-GB" → "en_GB".

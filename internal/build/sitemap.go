@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"time"
+
+	"github.com/guidegen/guidegen/internal/content"
 )
 
 // Files of the web root besides the pages.
@@ -60,6 +63,7 @@ func (b *builder) sitemap() []byte {
 			units[i] = b.cache.new[p]
 		}
 	}
+	var scratch []byte
 	for li, l := range b.cfg.Locales {
 		for i, p := range paths {
 			c := units[i]
@@ -69,7 +73,7 @@ func (b *builder) sitemap() []byte {
 			}
 			start := buf.Len()
 			if b.site.Translated(l.Code, p) {
-				b.sitemapEntry(&buf, r, l.Code, p)
+				scratch = b.sitemapEntry(&buf, scratch, r, l.Code, p)
 			}
 			if c != nil {
 				if c.sitemap == nil {
@@ -83,25 +87,72 @@ func (b *builder) sitemap() []byte {
 	return buf.Bytes()
 }
 
-// sitemapEntry writes the <url> of page p in a locale.
-func (b *builder) sitemapEntry(buf *bytes.Buffer, r *readerData, locale, p string) {
+// sitemapEntry writes the <url> of page p in a locale. The URLs are made
+// in scratch, which it returns for the next entry.
+func (b *builder) sitemapEntry(buf *bytes.Buffer, scratch []byte, r *readerData, locale, p string) []byte {
 	buf.WriteString("<url>\n<loc>")
-	xml.EscapeText(buf, []byte(b.cfg.Origin()+b.site.URL(locale, p)))
+	scratch = b.appendAbsURL(scratch[:0], locale, p)
+	writeXMLText(buf, scratch)
 	buf.WriteString("</loc>\n")
-	if d := r.updated(b.site.Page(locale, p)); d != "" {
-		buf.WriteString("<lastmod>" + d + "</lastmod>\n")
+	if t, ok := r.date(b.site.Page(locale, p)); ok {
+		buf.WriteString("<lastmod>")
+		buf.Write(t.AppendFormat(scratch[:0], time.DateOnly))
+		buf.WriteString("</lastmod>\n")
 	}
 	if len(b.cfg.Locales) > 1 {
-		translated := func(locale string) bool { return b.site.Translated(locale, p) }
-		for _, a := range b.alternates(b.pageURLs(p), translated) {
-			buf.WriteString(`<xhtml:link rel="alternate" hreflang="`)
-			xml.EscapeText(buf, []byte(a.HrefLang))
-			buf.WriteString(`" href="`)
-			xml.EscapeText(buf, []byte(a.URL))
-			buf.WriteString(`"/>` + "\n")
+		// The alternates (b.alternates): each locale in which the page
+		// has its own file, then x-default, the default locale's URL.
+		for _, l := range b.cfg.Locales {
+			if b.site.Translated(l.Code, p) {
+				scratch = b.sitemapAlternate(buf, scratch, l.Code, l.Code, p)
+			}
 		}
+		scratch = b.sitemapAlternate(buf, scratch, "x-default", b.cfg.DefaultLocale, p)
 	}
 	buf.WriteString("</url>\n")
+	return scratch
+}
+
+// sitemapAlternate writes the alternate of hreflang, page p in locale.
+func (b *builder) sitemapAlternate(buf *bytes.Buffer, scratch []byte, hreflang, locale, p string) []byte {
+	buf.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+	scratch = append(scratch[:0], hreflang...)
+	writeXMLText(buf, scratch)
+	buf.WriteString(`" href="`)
+	scratch = b.appendAbsURL(scratch[:0], locale, p)
+	writeXMLText(buf, scratch)
+	buf.WriteString(`"/>` + "\n")
+	return scratch
+}
+
+// appendAbsURL appends content.AbsPageURL of page p in locale.
+func (b *builder) appendAbsURL(dst []byte, locale, p string) []byte {
+	return content.AppendPageURL(append(dst, b.cfg.Origin()...), b.cfg, locale, p)
+}
+
+// xmlPlain are the bytes that xml.EscapeText writes as they are, in
+// ASCII: not the five it replaces, nor a control byte (tab, newline and
+// carriage return are written as references, the others replaced).
+var xmlPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = true
+	}
+	for _, c := range `"'&<>` {
+		t[c] = false
+	}
+	return t
+}()
+
+// writeXMLText writes s as xml.EscapeText does: through it, unless every
+// byte of s is one it writes as it is.
+func writeXMLText(buf *bytes.Buffer, s []byte) {
+	for _, c := range s {
+		if !xmlPlain[c] {
+			_ = xml.EscapeText(buf, s)
+			return
+		}
+	}
+	buf.Write(s)
 }
 
 type manifestIcon struct {

@@ -144,3 +144,27 @@ func benchmarkParse(b *testing.B, pages []sitegen.Page, plain bool) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/doc")
 	}
 }
+
+// BenchmarkRender renders (without parsing) the same 1,000 generated
+// guide pages as BenchmarkPipeline, parsed once, with the guide's
+// dialect: what a build spends in Markdown.Render.
+func BenchmarkRender(b *testing.B) {
+	pages := sitegen.Pages(sitegen.Options{Pages: 1000, Translated: 0.9, Seed: 1})
+	p := newPipeline(b, false)
+	docs := make([]*markdown.Document, len(pages))
+	mds := make([]*markdown.Markdown, len(pages))
+	for i, pg := range pages {
+		mds[i] = p.mds[pg.Locale]
+		docs[i] = mds[i].Parse(pg.Path, "", []byte(pg.Source))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, d := range docs {
+			p.buf.Reset()
+			if err := mds[i].Render(&p.buf, d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/doc")
+}

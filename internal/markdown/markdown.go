@@ -134,6 +134,12 @@ type Markdown struct {
 
 // New builds the pipeline. Build it once per locale and share it.
 func New(opts Options) *Markdown {
+	return newWith(opts, newWalkRenderer())
+}
+
+// newWith is New with r as goldmark's renderer, before the extensions
+// add theirs to it.
+func newWith(opts Options, r renderer.Renderer) *Markdown {
 	str := opts.Strings
 	if str == nil {
 		str = func(string, ...any) string { return "" }
@@ -183,6 +189,7 @@ func New(opts Options) *Markdown {
 	// goldmark's renderer keeps its safe default (no html.WithUnsafe).
 	blocks, inlines := rawhtml.Parsers(parser.DefaultBlockParsers(), parser.DefaultInlineParsers())
 	md := goldmark.New(
+		goldmark.WithRenderer(r),
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(blocks...),
 			parser.WithInlineParsers(inlines...),
@@ -869,18 +876,29 @@ func isRowHeader(n *east.TableCell) bool {
 
 func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*east.TableCell)
-	tag, scope := "td", ""
+	th, scoped := false, false
 	switch {
 	case n.Parent().Kind() == east.KindTableHeader:
-		tag = "th"
+		th = true
 	case isRowHeader(n):
-		tag, scope = "th", ` scope="row"`
+		th, scoped = true, true
 	}
 	if !entering {
-		_, _ = w.WriteString("</")
-		_, _ = w.WriteString(tag)
-		_, _ = w.WriteString(">\n")
+		_, _ = w.WriteString(cellClose[b2i(th)])
 		return ast.WalkContinue, nil
+	}
+	attrs := n.Attributes()
+	if len(attrs) == 0 && n.Alignment >= east.AlignLeft && n.Alignment <= east.AlignNone {
+		// The usual cell: its whole start tag at once.
+		_, _ = w.WriteString(cellOpen[b2i(th)][b2i(scoped)][n.Alignment])
+		return ast.WalkContinue, nil
+	}
+	tag, scope := "td", ""
+	if th {
+		tag = "th"
+	}
+	if scoped {
+		scope = ` scope="row"`
 	}
 	_ = w.WriteByte('<')
 	_, _ = w.WriteString(tag)
@@ -906,7 +924,7 @@ func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 		}
 		_ = w.WriteByte('"')
 	}
-	for _, a := range n.Attributes() {
+	for _, a := range attrs {
 		if string(a.Name) == "class" {
 			continue
 		}
@@ -927,3 +945,32 @@ func renderTableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (
 	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
 }
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// cellClose[th] is the end tag of a cell, a td or (th 1) a th.
+var cellClose = [2]string{"</td>\n", "</th>\n"}
+
+// cellOpen[th][scoped][alignment] is the start tag of a cell without
+// attributes, as renderTableCell writes it, for the alignments AlignLeft
+// to AlignNone.
+var cellOpen = func() (t [2][2][east.AlignNone + 1]string) {
+	for th, tag := range []string{"td", "th"} {
+		for scoped, scope := range []string{"", ` scope="row"`} {
+			for _, a := range []east.Alignment{east.AlignLeft, east.AlignRight, east.AlignCenter, east.AlignNone} {
+				class := ""
+				if a != east.AlignNone {
+					class = ` class="align-` + a.String() + `"`
+				}
+				t[th][scoped][a] = "<" + tag + scope + class + ">"
+			}
+		}
+	}
+	return t
+}()

@@ -16,9 +16,10 @@ type TOCEntry struct {
 
 // TOC nests the headings with levels minLevel..maxLevel. A heading that
 // skips a level (h2 then h4) is nested under the closest shallower one.
-// The entries are made in one allocation, and the lists of roots and
-// children in another: each entry's parent is found first, then every
-// list gets its part of one slice.
+// The entries are made in one allocation, and the lists of entries (the
+// roots and every entry's Children) in another: a first pass finds each
+// entry's parent and counts the children, so each list gets its part of
+// one array.
 func TOC(hs []headingid.Heading, minLevel, maxLevel int) []*TOCEntry {
 	n := 0
 	for _, h := range hs {
@@ -29,29 +30,32 @@ func TOC(hs []headingid.Heading, minLevel, maxLevel int) []*TOCEntry {
 	if n == 0 {
 		return nil
 	}
-	entries := make([]TOCEntry, 0, n)
-	// parent[i] is the index of entry i's parent, -1 for a root; kids[i]
-	// counts entry i's children, kids[n] the roots.
-	var buf [64]int32
-	scratch := buf[:0]
-	if 2*n+1 > len(buf) {
-		scratch = make([]int32, 0, 2*n+1)
+	entries := make([]TOCEntry, n)
+	// parent[i] is the index of entry i's parent, or -1 for a root;
+	// count[i] the number of entry i's children.
+	var parentBuf, countBuf [64]int32
+	parent, count := parentBuf[:0], countBuf[:0]
+	if n > len(parentBuf) {
+		parent, count = make([]int32, 0, n), make([]int32, 0, n)
 	}
-	scratch = scratch[:2*n+1]
-	clear(scratch)
-	parent, kids := scratch[:n], scratch[n:]
 	var stackBuf [8]int32
 	stack := stackBuf[:0]
+	roots := 0
+	lang := "" // the last lang, which the next heading likely has too
+	i := 0
 	for _, h := range hs {
 		if h.Level < minLevel || h.Level > maxLevel {
 			continue
 		}
-		i := int32(len(entries))
-		entries = append(entries, TOCEntry{ID: h.ID, Text: h.Text, Level: h.Level})
+		e := &entries[i]
+		e.ID, e.Text, e.Level = h.ID, h.Text, h.Level
 		if h.Node != nil {
 			if v, ok := h.Node.AttributeString("lang"); ok {
 				if b, ok := v.([]byte); ok {
-					entries[i].Lang = string(b)
+					if string(b) != lang {
+						lang = string(b)
+					}
+					e.Lang = lang
 				}
 			}
 		}
@@ -61,30 +65,30 @@ func TOC(hs []headingid.Heading, minLevel, maxLevel int) []*TOCEntry {
 		p := int32(-1)
 		if len(stack) > 0 {
 			p = stack[len(stack)-1]
-			kids[p]++
+			count[p]++
 		} else {
-			kids[n]++
+			roots++
 		}
-		parent[i] = p
-		stack = append(stack, i)
+		parent = append(parent, p)
+		count = append(count, 0)
+		stack = append(stack, int32(i))
+		i++
 	}
-	// Every entry is a root or a child: n pointers in all, the roots
-	// first, then each entry's children in the order of the entries.
-	ptrs := make([]*TOCEntry, n)
-	roots := ptrs[0:0:kids[n]]
-	at := kids[n]
-	for i := range entries {
-		if k := kids[i]; k > 0 {
-			entries[i].Children = ptrs[at : at : at+k]
-			at += k
+	lists := make([]*TOCEntry, n) // every entry is in one list
+	out := lists[:0:roots]
+	next := roots
+	for i, c := range count {
+		if c > 0 {
+			entries[i].Children = lists[next : next : next+int(c)]
+			next += int(c)
 		}
 	}
-	for i := range entries {
-		if p := parent[i]; p < 0 {
-			roots = append(roots, &entries[i])
+	for i, p := range parent {
+		if p < 0 {
+			out = append(out, &entries[i])
 		} else {
 			entries[p].Children = append(entries[p].Children, &entries[i])
 		}
 	}
-	return roots
+	return out
 }

@@ -61,3 +61,21 @@ func TestTOCOracle(t *testing.T) {
 		}
 	}
 }
+
+// TestTOCAllocs: a table of contents is made in two allocations (its
+// entries and its lists), plus one for a lang that its headings share.
+func TestTOCAllocs(t *testing.T) {
+	levels := []int{2, 3, 3, 4, 2, 3, 2, 4, 4, 3, 2}
+	var hs []headingid.Heading
+	for i, l := range levels {
+		h := headingid.Heading{Level: l, ID: fmt.Sprint("h", i), Text: "Heading"}
+		if i%2 == 0 {
+			h.Node = ast.NewHeading(l)
+			h.Node.SetAttributeString("lang", []byte("nl"))
+		}
+		hs = append(hs, h)
+	}
+	if got := testing.AllocsPerRun(100, func() { TOC(hs, 2, 4) }); got > 3 {
+		t.Errorf("TOC allocates %v times, want at most 3", got)
+	}
+}

@@ -61,6 +61,97 @@ var fastEscapers = map[string]escaper{
 	},
 }
 
+// escapeWriter is an escaper that writes what it makes into w (the last
+// escaper of an action); ok is false when it does not take s.
+type escapeWriter func(w fastWriter, s string, html bool) (ok bool, err error)
+
+// escapeWriters write what fastEscapers of the same names make, without
+// making it first.
+var escapeWriters = map[string]escapeWriter{
+	"_html_template_htmlescaper": func(w fastWriter, s string, html bool) (bool, error) {
+		if html {
+			_, err := w.WriteString(s)
+			return true, err
+		}
+		return true, htmlReplacer.write(w, s)
+	},
+	"_html_template_attrescaper": func(w fastWriter, s string, html bool) (bool, error) {
+		if html {
+			return false, nil
+		}
+		return true, htmlReplacer.write(w, s)
+	},
+	"_html_template_rcdataescaper": func(w fastWriter, s string, html bool) (bool, error) {
+		if html {
+			return true, htmlNormReplacer.write(w, s)
+		}
+		return true, htmlReplacer.write(w, s)
+	},
+}
+
+// writeWith makes an escapeWriter of an escaper.
+func writeWith(f escaper) escapeWriter {
+	return func(w fastWriter, s string, html bool) (bool, error) {
+		out, ok := f(s, html)
+		if !ok {
+			return false, nil
+		}
+		_, err := w.WriteString(out)
+		return true, err
+	}
+}
+
+// urlAttrEscapers are what html/template applies to a URL in an
+// attribute value (href="{{.URL}}").
+var urlAttrEscapers = [...]string{"_html_template_urlfilter", "_html_template_urlnormalizer", "_html_template_attrescaper"}
+
+// urlAttrKeep are the bytes that urlAttrEscapers leave as they are: those
+// the normalizer keeps but '&' and '+', which the attribute escaper
+// replaces. The normalizer escapes every other byte the attribute
+// escaper replaces, and what it writes ("%" and hex digits) is kept.
+var urlAttrKeep = func() (t [256]bool) {
+	for c := range t {
+		t[c] = urlKeep[c]&urlKeepNorm != 0 && c != '&' && c != '+'
+	}
+	return t
+}()
+
+// writeURLAttr writes what urlAttrEscapers make of s, in one pass.
+func writeURLAttr(w fastWriter, s string, html bool) (bool, error) {
+	if html {
+		return false, nil // the URL filter does not take HTML
+	}
+	if !isSafeURL(s) {
+		_, err := w.WriteString("#ZgotmplZ")
+		return true, err
+	}
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if urlAttrKeep[c] || c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			continue
+		}
+		if _, err := w.WriteString(s[written:i]); err != nil {
+			return true, err
+		}
+		var err error
+		switch c {
+		case '&':
+			_, err = w.WriteString("&amp;")
+		case '+':
+			_, err = w.WriteString("&#43;")
+		default:
+			_, err = w.WriteString(percentHex[c])
+		}
+		if err != nil {
+			return true, err
+		}
+		written = i + 1
+	}
+	_, err := w.WriteString(s[written:])
+	return true, err
+}
+
 // htmlReplacements are the runes that html/template replaces in text and
 // in quoted attribute values.
 var htmlReplacements = [...]string{
@@ -137,6 +228,24 @@ func (r *runeReplacer) replace(s string) string {
 	return b.String()
 }
 
+// write writes replace(s) into w.
+func (r *runeReplacer) write(w fastWriter, s string) error {
+	written := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; r.hit[c] {
+			if _, err := w.WriteString(s[written:i]); err != nil {
+				return err
+			}
+			if _, err := w.WriteString(r.table[c]); err != nil {
+				return err
+			}
+			written = i + 1
+		}
+	}
+	_, err := w.WriteString(s[written:])
+	return err
+}
+
 // isSafeURL is html/template's: a relative URL, or one whose protocol
 // is http, https or mailto.
 func isSafeURL(s string) bool {
@@ -206,6 +315,14 @@ func processURL(s string, norm bool) string {
 }
 
 const lowerHex = "0123456789abcdef"
+
+// percentHex[c] is c escaped in a URL ("%3c").
+var percentHex = func() (t [256]string) {
+	for c := range t {
+		t[c] = string([]byte{'%', lowerHex[c>>4], lowerHex[c&0xf]})
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
@@ -293,5 +410,9 @@ func applyEscapers(t *template.Template, v any) (string, bool) {
 	case template.HTML:
 		s, html = string(v), true
 	}
-	return act.apply(s, html)
+	var b strings.Builder
+	if ok, _ := act.write(&b, s, html); !ok {
+		return "", false
+	}
+	return b.String(), true
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,6 +42,9 @@ var errBail = errors.New("render: fast executor gives up")
 type program struct {
 	root *tmplCode
 	tr   *i18n.Translator
+	// states are execStates for the next pages (their variables and
+	// strings).
+	states sync.Pool
 }
 
 // tmplCode is a compiled template; code is set once the template is
@@ -72,6 +76,45 @@ type execState struct {
 	vars  []variable
 	base  int
 	depth int
+	// strs and htmls hold the strings that functions and methods return
+	// (stringValue), each in a slot of its own until the page is done.
+	strs  []string
+	htmls []template.HTML
+}
+
+// minSlots is the least number of slots of a new strs or htmls.
+const minSlots = 32
+
+// stringValue returns a reflect.Value of x, as reflect.ValueOf(x) does
+// but for the allocation of its boxing: x is kept in a slot of s.strs,
+// not written to again until the page is done (a full slab is replaced
+// by a new one, the values made in it keep it). The value is
+// addressable, which changes nothing for a string: it has no fields or
+// methods to look up.
+func (s *execState) stringValue(x string) reflect.Value {
+	if len(s.strs) == cap(s.strs) {
+		s.strs = make([]string, 0, max(minSlots, 2*cap(s.strs)))
+	}
+	s.strs = append(s.strs, x)
+	return reflect.ValueOf(&s.strs[len(s.strs)-1]).Elem()
+}
+
+// htmlValue is stringValue for a template.HTML.
+func (s *execState) htmlValue(x template.HTML) reflect.Value {
+	if len(s.htmls) == cap(s.htmls) {
+		s.htmls = make([]template.HTML, 0, max(minSlots, 2*cap(s.htmls)))
+	}
+	s.htmls = append(s.htmls, x)
+	return reflect.ValueOf(&s.htmls[len(s.htmls)-1]).Elem()
+}
+
+// release empties s for the next page; it keeps no value of this one.
+func (s *execState) release() {
+	clear(s.vars[:cap(s.vars)])
+	clear(s.strs)
+	clear(s.htmls)
+	s.vars, s.strs, s.htmls = s.vars[:0], s.strs[:0], s.htmls[:0]
+	s.w, s.base, s.depth = nil, 0, 0
 }
 
 // fastWriter is what the fast executor writes into.
@@ -92,8 +135,16 @@ func (p *program) run(w fastWriter, data any) (err error) {
 	if !ok {
 		dot = reflect.ValueOf(data)
 	}
-	s := &execState{w: w, tr: p.tr, vars: make([]variable, 1, 8)}
-	s.vars[0] = variable{"$", dot}
+	s, _ := p.states.Get().(*execState)
+	if s == nil {
+		s = &execState{tr: p.tr, vars: make([]variable, 0, 8)}
+	}
+	defer func() {
+		s.release()
+		p.states.Put(s)
+	}()
+	s.w = w
+	s.vars = append(s.vars, variable{"$", dot})
 	return s.runList(p.root.code, dot)
 }
 
@@ -148,7 +199,21 @@ func (c *compiler) list(l *parse.ListNode) ([]instr, error) {
 		return nil, nil
 	}
 	var code []instr
+	// Text nodes in a row (with comments between them, or where fold
+	// replaced an action) are written in one call.
+	var text []byte
 	for _, n := range l.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode:
+			text = append(text, n.Text...)
+			continue
+		case *parse.CommentNode:
+			continue
+		}
+		if text != nil {
+			code = append(code, writeText(string(text)))
+			text = nil
+		}
 		in, err := c.node(n)
 		if err != nil {
 			return nil, err
@@ -157,17 +222,24 @@ func (c *compiler) list(l *parse.ListNode) ([]instr, error) {
 			code = append(code, in)
 		}
 	}
+	if text != nil {
+		code = append(code, writeText(string(text)))
+	}
 	return code, nil
+}
+
+// writeText writes text.
+func writeText(text string) instr {
+	return func(s *execState, _ reflect.Value) error {
+		_, err := s.w.WriteString(text)
+		return err
+	}
 }
 
 func (c *compiler) node(n parse.Node) (instr, error) {
 	switch n := n.(type) {
 	case *parse.TextNode:
-		text := string(n.Text)
-		return func(s *execState, _ reflect.Value) error {
-			_, err := s.w.WriteString(text)
-			return err
-		}, nil
+		return writeText(string(n.Text)), nil
 	case *parse.CommentNode:
 		return nil, nil
 	case *parse.ActionNode:
@@ -218,38 +290,43 @@ func (c *compiler) action(n *parse.ActionNode) (instr, error) {
 		if !ok {
 			return errBail
 		}
-		out, ok := esc.apply(str, html)
+		ok, err = esc.write(s.w, str, html)
 		if !ok {
 			return errBail
 		}
-		_, err = s.w.WriteString(out)
 		return err
 	}, nil
 }
 
-// actionEscapers are the escapers that end a printing action.
+// actionEscapers are the escapers that end a printing action: fns in
+// turn, then last, which writes what it makes.
 type actionEscapers struct {
-	fns []escaper
+	fns  []escaper
+	last escapeWriter
 }
 
-func (a *actionEscapers) apply(s string, html bool) (string, bool) {
+// write applies the escapers to s and writes the result into w; ok is
+// false when one of them does not take its input (w is then as it was).
+func (a *actionEscapers) write(w fastWriter, s string, html bool) (ok bool, err error) {
 	for _, f := range a.fns {
-		var ok bool
 		if s, ok = f(s, html); !ok {
-			return "", false
+			return false, nil
 		}
 		html = false
 	}
-	return s, true
+	return a.last(w, s, html)
 }
 
 // escapers compiles the commands after the first of a printing action,
-// which must all be escapers of fastEscapers.
+// which must all be escapers of fastEscapers. The last one writes what
+// it makes (escapeWriters); the URL escapers of an attribute value
+// (urlfilter, urlnormalizer, attrescaper) are applied in one pass
+// (writeURLAttr).
 func (c *compiler) escapers(cmds []*parse.CommandNode) (*actionEscapers, error) {
 	if len(cmds) < 2 {
 		return nil, errUnsupported
 	}
-	a := &actionEscapers{}
+	names := make([]string, 0, len(cmds)-1)
 	for _, cmd := range cmds[1:] {
 		if len(cmd.Args) != 1 {
 			return nil, errUnsupported
@@ -258,11 +335,21 @@ func (c *compiler) escapers(cmds []*parse.CommandNode) (*actionEscapers, error) 
 		if !ok {
 			return nil, errUnsupported
 		}
-		f := fastEscapers[id.Ident]
-		if f == nil {
+		if fastEscapers[id.Ident] == nil {
 			return nil, errUnsupported
 		}
-		a.fns = append(a.fns, f)
+		names = append(names, id.Ident)
+	}
+	if slices.Equal(names, urlAttrEscapers[:]) {
+		return &actionEscapers{last: writeURLAttr}, nil
+	}
+	a := &actionEscapers{}
+	for _, name := range names[:len(names)-1] {
+		a.fns = append(a.fns, fastEscapers[name])
+	}
+	last := names[len(names)-1]
+	if a.last = escapeWriters[last]; a.last == nil {
+		a.last = writeWith(fastEscapers[last])
 	}
 	return a, nil
 }
@@ -594,7 +681,7 @@ func (c *compiler) function(name string, argNodes []parse.Node) (expr, error) {
 				}
 				if key != nil {
 					if out, ok := memo.get(key); ok {
-						return reflect.ValueOf(out), nil
+						return s.stringValue(out), nil
 					}
 				}
 			}
@@ -605,7 +692,7 @@ func (c *compiler) function(name string, argNodes []parse.Node) (expr, error) {
 			if key != nil {
 				memo.put(key, out)
 			}
-			return reflect.ValueOf(out), nil
+			return s.stringValue(out), nil
 		}, nil
 	case "Tlang":
 		if len(args) != 1 {
@@ -620,7 +707,7 @@ func (c *compiler) function(name string, argNodes []parse.Node) (expr, error) {
 			if !idv.IsValid() || idv.Type() != stringType {
 				return reflect.Value{}, errBail
 			}
-			return reflect.ValueOf(s.tr.Lang(idv.String())), nil
+			return s.stringValue(s.tr.Lang(idv.String())), nil
 		}, nil
 	case "eq", "ne":
 		if len(args) != 2 {
@@ -692,7 +779,7 @@ func (c *compiler) function(name string, argNodes []parse.Node) (expr, error) {
 				}
 				out += v.String()
 			}
-			return reflect.ValueOf(out), nil
+			return s.stringValue(out), nil
 		}, nil
 	}
 	return nil, errUnsupported
@@ -840,6 +927,9 @@ func (st *step) eval(s *execState, dot, v reflect.Value, args []expr) (reflect.V
 		if len(args) > 0 {
 			return v, errBail
 		}
+		if len(r.index) == 1 {
+			return recv.Field(r.index[0]), nil
+		}
 		f, err := recv.FieldByIndexErr(r.index)
 		if err != nil {
 			return v, errBail
@@ -862,11 +952,11 @@ func callDirect(s *execState, dot, recv reflect.Value, fn any, args []expr) (v r
 	switch f := fn.(type) {
 	case func(*Page) string:
 		if len(args) == 0 {
-			return reflect.ValueOf(f(recv.Interface().(*Page))), true, nil
+			return s.stringValue(f(recv.Interface().(*Page))), true, nil
 		}
 	case func(*Page) template.HTML:
 		if len(args) == 0 {
-			return reflect.ValueOf(f(recv.Interface().(*Page))), true, nil
+			return s.htmlValue(f(recv.Interface().(*Page))), true, nil
 		}
 	case func(*Page, string) string:
 		if len(args) == 1 {
@@ -877,7 +967,7 @@ func callDirect(s *execState, dot, recv reflect.Value, fn any, args []expr) (v r
 			if !a.IsValid() || a.Type() != stringType {
 				return reflect.Value{}, true, errBail
 			}
-			return reflect.ValueOf(f(recv.Interface().(*Page), a.String())), true, nil
+			return s.stringValue(f(recv.Interface().(*Page), a.String())), true, nil
 		}
 	}
 	return reflect.Value{}, false, nil

@@ -2,8 +2,11 @@ package render
 
 import (
 	"bytes"
+	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"text/template/parse"
@@ -216,7 +219,64 @@ func BenchmarkExecute(b *testing.B) {
 				}
 			}
 		})
+		if bm.fast {
+			b.Run("corpus", func(b *testing.B) {
+				p := corpusPage()
+				b.ReportAllocs()
+				var buf bytes.Buffer
+				for b.Loop() {
+					buf.Reset()
+					if err := tmpl.Execute(&buf, "page", "nl", p); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
+}
+
+// corpusPage is a page like those of the generated corpus: a translated
+// page with plain texts, about 20 kB of content, a table of contents,
+// the site's assets indexed.
+func corpusPage() *Page {
+	nl := Lang{Code: "nl", Name: "Nederlands", Dir: "ltr"}
+	en := Lang{Code: "en", Name: "English", Dir: "ltr"}
+	p := &Page{
+		Site: Site{Title: "Generated Guide", HomeURL: "/nl/", AssetsURL: "/assets/",
+			AssetNames: map[string]string{"css/main.css": "css/main.1a2b3c4d.css", "js/site.js": "js/site.5e6f7a8b.js", "js/theme.js": "js/theme.9c0d1e2f.js",
+				"img/favicon.svg": "img/favicon.3a4b5c6d.svg", "js/search.js": "js/search.7e8f9a0b.js", "css/reader.css": "css/reader.1c2d3e4f.css"}},
+		Lang: nl, ContentLang: "nl", Kind: "page", Path: "section-4/page-13.md",
+		Title: "Pagina dertien over berichten", Description: "Een pagina van de gids over veilige berichten",
+		URL: "/nl/section-4/page-13/", Permalink: "https://bench.example.org/nl/section-4/page-13/", Canonical: "https://bench.example.org/nl/section-4/page-13/",
+		Nav:        []NavItem{{Title: "Een", URL: "/nl/section-1/page-0/", Lang: "nl"}, {Title: "Twee", URL: "/nl/section-2/page-0/", Lang: "nl"}, {Title: "Drie", URL: "/nl/section-3/page-0/", Lang: "en"}},
+		Languages:  []LangLink{{Lang: en, URL: "/section-4/page-13/", Translated: true}, {Lang: nl, URL: "/nl/section-4/page-13/", Current: true, Translated: true}},
+		Alternates: []Alternate{{HrefLang: "en", URL: "https://bench.example.org/section-4/page-13/"}, {HrefLang: "nl", URL: "https://bench.example.org/nl/section-4/page-13/"}, {HrefLang: "x-default", URL: "https://bench.example.org/section-4/page-13/"}},
+		Reader: Reader{
+			SearchURL: "/nl/search/index.json", OGLocale: "nl", OGAlternates: []string{"en"},
+			Breadcrumbs: []Link{{Title: "Generated Guide", URL: "/nl/", Lang: "nl"}},
+			EditURL:     "https://example.org/edit/content/nl/section-4/page-13.md", Updated: "2023-11-14",
+			ThemeColor: "#1a5fb4",
+		},
+	}
+	p.Site.IndexAssets()
+	p.Reader.SearchScript, p.Reader.Stylesheet = p.Asset("js/search.js"), p.Asset("css/reader.css")
+	p.Reader.Manifest, p.Reader.AppleTouchIcon = "/nl/manifest.webmanifest", p.Asset("img/apple-touch-icon.png")
+	p.Reader.Image = "https://bench.example.org" + p.Asset("img/icon-512.png")
+	var content strings.Builder
+	for i := range 10 {
+		e := &markdown.TOCEntry{ID: fmt.Sprint("kop-", i), Text: fmt.Sprint("Kop ", i), Level: 2}
+		if i%2 == 1 {
+			p.TOC[len(p.TOC)-1].Children = append(p.TOC[len(p.TOC)-1].Children, e)
+		} else {
+			p.TOC = append(p.TOC, e)
+		}
+		fmt.Fprintf(&content, "<h2 id=\"kop-%d\">Kop %d</h2>\n", i, i)
+		for range 4 {
+			content.WriteString("<p>" + strings.Repeat("Tekst over veilige berichten en <a href=\"/nl/x/\">links</a>. ", 8) + "</p>\n")
+		}
+	}
+	p.Content = template.HTML(content.String())
+	return p
 }
 
 // TestFoldEscapeError: a layout that html/template cannot escape fails

@@ -92,6 +92,26 @@ func never[S string | []byte](name S, val []byte) bool {
 	return urlAttributes[string(l)] && !SafeURL(val)
 }
 
+// everyday reports whether name is one of the attributes that pages
+// have many of (everydayNames), which never lets through without looking
+// them up.
+func everyday[S string | []byte](name S) bool {
+	switch len(name) {
+	case 2:
+		return string(name) == "id"
+	case 3:
+		return string(name) == "dir"
+	case 4:
+		return string(name) == "lang"
+	case 5:
+		return string(name) == "class" || string(name) == "title"
+	}
+	return false
+}
+
+// everydayNames are the names everyday knows.
+var everydayNames = []string{"id", "dir", "lang", "class", "title"}
+
 // bare are boolean attributes written without a value when empty.
 var bare = map[string]bool{"open": true, "hidden": true, "reversed": true}
 
@@ -99,7 +119,7 @@ var bare = map[string]bool{"open": true, "hidden": true, "reversed": true}
 // allowed (an event handler, style, a URL attribute with an unsafe URL,
 // a name that is not one). It reports whether it wrote.
 func WriteAttr[S string | []byte](w util.BufWriter, name S, val []byte) bool {
-	if never(name, val) {
+	if !everyday(name) && never(name, val) {
 		return false
 	}
 	_ = w.WriteByte(' ')

@@ -171,3 +171,31 @@ func TestSanitize(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryday: the names WriteAttr lets through without never are ones
+// never lets through whatever their value, and everyday knows each, in
+// either form, and no other name.
+func TestEveryday(t *testing.T) {
+	for _, name := range everydayNames {
+		for _, val := range []string{"", "x", "javascript:alert(1)", `"<>`} {
+			if never(name, []byte(val)) {
+				t.Errorf("never(%q, %q) is true", name, val)
+			}
+		}
+		if !everyday(name) || !everyday([]byte(name)) {
+			t.Errorf("everyday(%q) is false", name)
+		}
+	}
+	others := []string{"", "i", "Id", "ID", "idx", "lan", "langs", "clas", "classes", "onclick", "dirs", "markdown"}
+	for name := range forbiddenAttributes {
+		others = append(others, name)
+	}
+	for name := range urlAttributes {
+		others = append(others, name)
+	}
+	for _, name := range others {
+		if everyday(name) || everyday([]byte(name)) {
+			t.Errorf("everyday(%q) is true", name)
+		}
+	}
+}
