@@ -8,7 +8,6 @@ import (
 	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/content"
 	"github.com/guidegen/guidegen/internal/diag"
-	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/mdtest"
 )
 
@@ -42,10 +41,7 @@ func TestLoaderTitle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mds := map[string]*markdown.Markdown{}
-	for _, l := range cfg.Locales {
-		mds[l.Code] = mdtest.New(func(o *markdown.Options) { o.Locale = l.Code })
-	}
+	mds := mdtest.ForLocales(cfg)
 	var problems diag.List
 	ld := content.NewLoader(fsys, cfg, mds, content.Options{}, &problems, nil)
 	if ld == nil {

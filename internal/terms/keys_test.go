@@ -181,6 +181,25 @@ func checkFirstPlaces(t *testing.T, l *List, text string) {
 	}
 }
 
+// fuzzList makes a list of one term whose rejected variants are the
+// comma-separated variants (those YAML takes as they are), or nil.
+func fuzzList(variants string) *List {
+	var list strings.Builder
+	list.WriteString("terms:\n  - preferred: x\n    rejected:\n")
+	for _, v := range strings.Split(variants, ",") {
+		v = strings.TrimSpace(v)
+		if v == "" || strings.ContainsAny(v, "\n\"\\") || !utf8.ValidString(v) {
+			continue
+		}
+		list.WriteString("      - " + strconv.Quote(v) + "\n")
+	}
+	l, err := Parse("t.yaml", []byte(list.String()))
+	if err != nil {
+		return nil
+	}
+	return l
+}
+
 // FuzzFirstPlaces: for any term list and text, the one pass finds each
 // key where bytes.Index finds it.
 func FuzzFirstPlaces(f *testing.F) {
@@ -188,17 +207,8 @@ func FuzzFirstPlaces(f *testing.F) {
 		f.Add("eind-tot-eind, end-to-end, endo, home, h", text)
 	}
 	f.Fuzz(func(t *testing.T, variants, text string) {
-		var list strings.Builder
-		list.WriteString("terms:\n  - preferred: x\n    rejected:\n")
-		for _, v := range strings.Split(variants, ",") {
-			v = strings.TrimSpace(v)
-			if v == "" || strings.ContainsAny(v, "\n\"\\") || !utf8.ValidString(v) {
-				continue
-			}
-			list.WriteString("      - " + strconv.Quote(v) + "\n")
-		}
-		l, err := Parse("t.yaml", []byte(list.String()))
-		if err != nil {
+		l := fuzzList(variants)
+		if l == nil {
 			return
 		}
 		checkFirstPlaces(t, l, text)

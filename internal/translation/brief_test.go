@@ -7,7 +7,6 @@ import (
 
 	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/diag"
-	"github.com/guidegen/guidegen/internal/markdown"
 	"github.com/guidegen/guidegen/internal/markdown/mdtest"
 
 	"github.com/guidegen/guidegen/internal/content"
@@ -25,10 +24,7 @@ func TestBriefStates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mds := map[string]*markdown.Markdown{}
-	for _, l := range cfg.Locales {
-		mds[l.Code] = mdtest.New(func(o *markdown.Options) { o.Locale = l.Code })
-	}
+	mds := mdtest.ForLocales(cfg)
 	var problems diag.List
 	site := content.Load(fsys, cfg, mds, content.Options{}, &problems)
 	if errs, _ := problems.Count(); errs > 0 {

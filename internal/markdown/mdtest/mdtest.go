@@ -12,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/guidegen/guidegen/internal/config"
 	"github.com/guidegen/guidegen/internal/diag"
 	"github.com/guidegen/guidegen/internal/golden"
 	"github.com/guidegen/guidegen/internal/htmlcheck"
@@ -75,6 +76,16 @@ func New(edit ...func(*markdown.Options)) *markdown.Markdown {
 		e(&o)
 	}
 	return markdown.New(o)
+}
+
+// ForLocales returns a pipeline per locale of cfg, as New makes them
+// with the locale set.
+func ForLocales(cfg *config.Config) map[string]*markdown.Markdown {
+	mds := make(map[string]*markdown.Markdown, len(cfg.Locales))
+	for _, l := range cfg.Locales {
+		mds[l.Code] = New(func(o *markdown.Options) { o.Locale = l.Code })
+	}
+	return mds
 }
 
 // Render parses and renders src.
