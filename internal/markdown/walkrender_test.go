@@ -109,3 +109,35 @@ func TestWalkRendererStatuses(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWalkRendererMatchesGoldmark: for any page, raw HTML included
+// (which the policy sanitizes), walkRenderer writes what goldmark's own
+// renderer writes, with the dialect and without.
+func FuzzWalkRendererMatchesGoldmark(f *testing.F) {
+	addSeeds(f)
+	for _, s := range []string{
+		"<div onclick=\"x\">a</div>\n\n<script>alert(1)</script>\n",
+		"a <b onmouseover=x>b</b> <a href=\"javascript:x\">c</a>\n",
+		"| <i>a</i> | b |\n|:-:|--|\n| <img src=x onerror=y> | [l](javascript:x) |\n",
+		"<!-- c --> <?php ?> <![CDATA[x]]>\n",
+		"<details markdown=\"1\">\n\n*x*\n\n</details>\n",
+		"<p style=\"x\" ID=\"a\" Class=\"b\">t</p>\n",
+	} {
+		f.Add(s)
+	}
+	var pairs [][2]*Markdown
+	for _, plain := range []bool{false, true} {
+		opts := Options{Locale: "en", Strings: testStrings, Plain: plain}
+		pairs = append(pairs, [2]*Markdown{newWith(opts, newWalkRenderer()), newWith(opts, goldmark.DefaultRenderer())})
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, p := range pairs {
+			var a, b Buffer
+			errA := p[0].Render(&a, p[0].Parse("f.md", "", []byte(src)))
+			errB := p[1].Render(&b, p[1].Parse("f.md", "", []byte(src)))
+			if (errA == nil) != (errB == nil) || !bytes.Equal(a.Bytes(), b.Bytes()) {
+				t.Fatalf("%q:\nwalk %q %v\ngoldmark %q %v", src, a.Bytes(), errA, b.Bytes(), errB)
+			}
+		}
+	})
+}
