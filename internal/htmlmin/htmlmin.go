@@ -125,9 +125,6 @@ type state struct {
 // Minify writes the minified page to w; on an error of the minifier
 // (in the CSS or JavaScript of the page) w holds part of it.
 func (x *Minifier) Minify(w *bytes.Buffer, page []byte) error {
-	if len(page) > math.MaxInt32 {
-		return x.html.Minify(x.m, w, bytes.NewReader(page), nil)
-	}
 	// In w's free space, and written to w once.
 	out, err := x.Append(w.AvailableBuffer(), page)
 	w.Write(out)

@@ -17,34 +17,10 @@ import (
 // for in the whole page. Check must report the same.
 func checkEveryVariant(l *List, file string, src []byte) []*diag.Problem {
 	text := []byte(string(src))
-	blank := func(a, b int) {
-		for k := a; k < b; k++ {
-			if text[k] != '\n' {
-				text[k] = ' '
-			}
-		}
-	}
-	var fences [][2]int
-	for i := 0; i < len(text); {
-		j := i
-		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
-			j++
-		}
-		if bytes.HasPrefix(text[j:], []byte("```")) || bytes.HasPrefix(text[j:], []byte("~~~")) {
-			fences = append(fences, [2]int{i, j + 3})
-		}
-		nl := bytes.IndexByte(text[i:], '\n')
-		if nl < 0 {
-			break
-		}
-		i += nl + 1
-	}
-	for k := 0; k+1 < len(fences); k += 2 {
-		blank(fences[k][0], fences[k+1][1])
-	}
+	blankFences(text)
 	for i := 0; i < len(text); i++ {
 		if end := codeOrURL(text, i); end > i {
-			blank(i, end)
+			blankSpan(text, i, end)
 			i = end - 1
 		}
 	}

@@ -433,31 +433,7 @@ func mayStartBlanked(c byte) bool {
 // right, URLs, link destinations and code spans; then it turns ASCII
 // letters to lower case (only then: "HTTP://" is not a URL).
 func blankCode(text []byte) {
-	blank := func(a, b int) {
-		for k := a; k < b; k++ {
-			if text[k] != '\n' {
-				text[k] = ' '
-			}
-		}
-	}
-	var fences [][2]int
-	for i := 0; i < len(text); {
-		j := i
-		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
-			j++
-		}
-		if bytes.HasPrefix(text[j:], []byte("```")) || bytes.HasPrefix(text[j:], []byte("~~~")) {
-			fences = append(fences, [2]int{i, j + 3})
-		}
-		nl := bytes.IndexByte(text[i:], '\n')
-		if nl < 0 {
-			break
-		}
-		i += nl + 1
-	}
-	for k := 0; k+1 < len(fences); k += 2 {
-		blank(fences[k][0], fences[k+1][1])
-	}
+	blankFences(text)
 	// From left to right, from one place where codeOrURL may find
 	// something ("http", "](" or '`') to the next, in the text as
 	// written; blanks are their own lower case.
@@ -477,7 +453,7 @@ func blankCode(text []byte) {
 			break
 		}
 		if end := codeOrURL(text, at); end > at {
-			blank(at, end)
+			blankSpan(text, at, end)
 			i = end
 		} else {
 			i = at + 1
@@ -490,6 +466,38 @@ func blankCode(text []byte) {
 	}
 	for ; i < len(text); i++ {
 		text[i] = lowerASCII(text[i])
+	}
+}
+
+// blankFences blanks fenced code: from a line's opening fence (``` or
+// ~~~ after blanks) to the end of the next line's fence.
+func blankFences(text []byte) {
+	var fences [][2]int
+	for i := 0; i < len(text); {
+		j := i
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		if bytes.HasPrefix(text[j:], []byte("```")) || bytes.HasPrefix(text[j:], []byte("~~~")) {
+			fences = append(fences, [2]int{i, j + 3})
+		}
+		nl := bytes.IndexByte(text[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		i += nl + 1
+	}
+	for k := 0; k+1 < len(fences); k += 2 {
+		blankSpan(text, fences[k][0], fences[k+1][1])
+	}
+}
+
+// blankSpan turns text[a:b] into spaces but for its line feeds.
+func blankSpan(text []byte, a, b int) {
+	for k := a; k < b; k++ {
+		if text[k] != '\n' {
+			text[k] = ' '
+		}
 	}
 }
 
