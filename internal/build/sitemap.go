@@ -100,7 +100,7 @@ func (b *builder) sitemapEntry(buf *bytes.Buffer, scratch []byte, r *readerData,
 		buf.WriteString("</lastmod>\n")
 	}
 	if len(b.cfg.Locales) > 1 {
-		// The alternates (b.alternates): each locale in which the page
+		// The alternates (as appendAlternates makes them): each locale in which the page
 		// has its own file, then x-default, the default locale's URL.
 		for _, l := range b.cfg.Locales {
 			if b.site.Translated(l.Code, p) {

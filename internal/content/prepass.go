@@ -53,14 +53,9 @@ type frontData struct {
 // dataKeys are the front matter keys that make up a page's data.
 var dataKeys = []string{"recommendations", "criteria", "threats"}
 
-// readFront reads the front matter of one page; with sum, it hashes the
-// page's file too.
-func readFront(ld *loader, locale, p string, sum bool) *frontData {
-	return readFrontFile(ld, locale, p, Dir+"/"+locale+"/"+p, sum)
-}
-
-// readFrontFile is readFront of the page whose file is Dir/locale/p, as
-// the pre-pass names it already.
+// readFrontFile reads the front matter of the page whose file is
+// Dir/locale/p, as the pre-pass names it; with sum, it hashes the file
+// too.
 func readFrontFile(ld *loader, locale, p, file string, sum bool) (fd *frontData) {
 	fd = &frontData{}
 	var own [32]byte

@@ -12,6 +12,12 @@ import (
 	"github.com/guidegen/guidegen/internal/markdown/frontmatter"
 )
 
+// readFront reads the front matter of one page as the pre-pass does;
+// with sum, it hashes the page's file too.
+func readFront(ld *loader, locale, p string, sum bool) *frontData {
+	return readFrontFile(ld, locale, p, Dir+"/"+locale+"/"+p, sum)
+}
+
 // TestLocateFront: the pre-pass finds the same front matter as a page's
 // parse, without parsing the page.
 func TestLocateFront(t *testing.T) {

@@ -54,7 +54,7 @@ func Options() *mhtml.Minifier {
 }
 
 // Reference probes: after probeAll piece starts in a row that no
-// reference has (the page's own content), Minify looks for one at
+// reference has (the page's own content), Append looks for one at
 // every probeEvery-th piece start only, as most lookups would fail and
 // each costs a few cache misses.
 const (
@@ -114,9 +114,8 @@ type state struct {
 	val   []byte
 	quote []byte
 	piece bytes.Buffer
-	// out is the page's output so far, in w's free space when it has
-	// room (see Minify): the pieces are appended to it, and it is
-	// written to w once.
+	// out is the page's output so far, in the free space of Append's
+	// dst when it has room: the pieces are appended to it.
 	out    []byte
 	cuts   []cut // the piece starts of the page
 	reused int   // bytes of the page written from references

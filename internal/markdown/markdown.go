@@ -345,10 +345,6 @@ func (m *Markdown) ParseInput(in Input) *Document {
 	d.Segments = segment.Segments(pc)
 	d.fileLen = len(src)
 	d.anchors, d.collected = d.collected.ids, anchorSet{}
-	if !d.anchors.made() {
-		// A pipeline without the link collector's walk.
-		d.anchors = collectAnchors(root, d.Headings)
-	}
 	if smap != nil {
 		d.snippets = smap
 		d.Includes = smap.Files()
@@ -709,9 +705,6 @@ type idSet struct {
 
 // listedIDs is how many ids an idSet lists before it makes its map.
 const listedIDs = 32
-
-// made reports whether the set was made (anchorSet.start).
-func (s *idSet) made() bool { return s.list != nil || s.m != nil }
 
 // add adds id to the set.
 func (s *idSet) add(id string) {

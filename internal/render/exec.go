@@ -236,12 +236,10 @@ func writeText(text string) instr {
 	}
 }
 
+// node compiles a node of a list other than text and comments, which
+// list writes itself.
 func (c *compiler) node(n parse.Node) (instr, error) {
 	switch n := n.(type) {
-	case *parse.TextNode:
-		return writeText(string(n.Text)), nil
-	case *parse.CommentNode:
-		return nil, nil
 	case *parse.ActionNode:
 		return c.action(n)
 	case *parse.IfNode:

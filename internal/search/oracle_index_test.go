@@ -305,8 +305,8 @@ func TestPlain8(t *testing.T) {
 			for c := range 256 {
 				b := bytes.Repeat([]byte{bg}, 8)
 				b[at] = byte(c)
-				if got, want := plain8(string(b)), plain(byte(c)); got != want {
-					t.Errorf("plain8(%q) = %v, want %v", b, got, want)
+				if got, want := plainJSON8(le64(string(b))), plain(byte(c)); got != want {
+					t.Errorf("plainJSON8(%q) = %v, want %v", b, got, want)
 				}
 			}
 		}

@@ -784,14 +784,6 @@ func appendSection[T string | []byte](buf []byte, heading, anchor, text T) []byt
 	return append(buf, ']')
 }
 
-// plain8 reports whether the 8 bytes of s are ASCII that a JSON string
-// has as they are: none is a control character, '"', '\\' or a byte of a
-// non-ASCII character (tested 8 at a time: a byte less than n is found
-// by (x - n*lo) &^ x & hi, exactly when every byte is ASCII).
-func plain8[T string | []byte](s T) bool {
-	return plainJSON8(le64(s))
-}
-
 // le64 returns the first 8 bytes of s, the first lowest.
 func le64[T string | []byte](s T) uint64 {
 	_ = s[7]
@@ -799,7 +791,11 @@ func le64[T string | []byte](s T) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// plainJSON8 is plain8 of 8 bytes x, the first lowest.
+// plainJSON8 reports whether the 8 bytes of x (the first lowest) are
+// ASCII that a JSON string has as they are: none is a control character,
+// '"', '\\' or a byte of a non-ASCII character (tested 8 at a time: a
+// byte less than n is found by (x - n*lo) &^ x & hi, exactly when every
+// byte is ASCII).
 func plainJSON8(x uint64) bool {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	q, b := x^'"'*lo, x^'\\'*lo // a 0 byte where x has '"', '\\'

@@ -71,9 +71,6 @@ type Index struct {
 	size int
 }
 
-// NewIndex returns an empty index.
-func NewIndex() *Index { return NewIndexFor(0) }
-
 // NewIndexFor returns an empty index made for the pages of n paths, so
 // that it need not grow as they are recorded.
 func NewIndexFor(n int) *Index {
@@ -100,10 +97,10 @@ func States(src *content.Page, translations ...*content.Page) *PageStates {
 	return states(src, translations, false)
 }
 
-// BriefStates returns what States and then Brief would, without making
-// what Brief drops: the list of each translation's untranslated
-// segments, with their positions, and its headings. A build, which only
-// warns and counts, asks it of every page.
+// BriefStates returns what States would, without making what only a
+// full report lists: the list of each translation's untranslated
+// segments (their number is kept), with their positions, and its
+// headings. A build, which only warns and counts, asks it of every page.
 func BriefStates(src *content.Page, translations ...*content.Page) *PageStates {
 	return states(src, translations, true)
 }
@@ -114,19 +111,6 @@ func states(src *content.Page, translations []*content.Page, brief bool) *PageSt
 		ps.States[tr.Locale] = pageState(tr, src, ps.Hash, brief)
 	}
 	return ps
-}
-
-// Brief drops what only a full report lists, the untranslated segments
-// of each translation (keeping their number) and how its headings line
-// up: a build, which only warns and counts, need not keep them for every
-// page of the site.
-func (ps *PageStates) Brief() {
-	for _, st := range ps.States {
-		if st.Segments != nil {
-			st.Segments.List = nil
-		}
-		st.Headings = nil
-	}
 }
 
 // Put records what States returned.

@@ -383,9 +383,6 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	pc.Set(headingsKey, hs)
 }
 
-// generate returns a new id for a heading with the text: with IDs, as
-// IDs.Generate makes it, without its conversions between []byte and
-// string.
 // gather appends the headings under n to hs, in document order, and
 // reserves their explicit ids in pc. A function of its own rather than a
 // closure for mdwalk.Pre, which would move the caller's buffer to the
@@ -417,6 +414,9 @@ func gather(hs []Heading, n ast.Node, src []byte, pc parser.Context) []Heading {
 	return append(hs, entry)
 }
 
+// generate returns a new id for a heading with the text: with IDs, as
+// IDs.Generate makes it, without its conversions between []byte and
+// string.
 func generate(ids parser.IDs, text string) string {
 	if own, ok := ids.(*IDs); ok {
 		return own.Unique(own.style.Slugify(text))

@@ -93,8 +93,8 @@ func never[S string | []byte](name S, val []byte) bool {
 }
 
 // everyday reports whether name is one of the attributes that pages
-// have many of (everydayNames), which never lets through without looking
-// them up.
+// have many of (id, dir, lang, class and title), which never lets
+// through without looking them up.
 func everyday[S string | []byte](name S) bool {
 	switch len(name) {
 	case 2:
@@ -108,9 +108,6 @@ func everyday[S string | []byte](name S) bool {
 	}
 	return false
 }
-
-// everydayNames are the names everyday knows.
-var everydayNames = []string{"id", "dir", "lang", "class", "title"}
 
 // bare are boolean attributes written without a value when empty.
 var bare = map[string]bool{"open": true, "hidden": true, "reversed": true}

@@ -473,15 +473,8 @@ type NodeVisitor interface {
 
 type extension Hooks
 
-// Extension registers the link collector and renderer.
-var Extension goldmark.Extender = extension{}
-
-// WithImageHook returns the extension with a function called on every
-// image while links are collected, so that other extensions that only
-// look at images need no walk of their own.
-func WithImageHook(f func(*ast.Image)) goldmark.Extender { return extension{Image: f} }
-
-// WithHooks returns the extension with the hooks.
+// WithHooks returns the extension (the link collector and renderer)
+// with the hooks.
 func WithHooks(h Hooks) goldmark.Extender { return extension(h) }
 
 func (e extension) Extend(m goldmark.Markdown) {

@@ -230,7 +230,7 @@ func (k *keyWriter) has(s Set, block ast.Node, src []byte) bool {
 	}
 	var full uint64
 	if len(pre) < prefixLen {
-		full = maphash.Bytes(seed, pre) // the whole text is the prefix
+		full = h // the whole text is the prefix
 	} else {
 		full = k.key(block, src)
 	}
